@@ -94,15 +94,17 @@ def is_network_path(path: Path) -> bool:
     return _mount_fstype(path) in NETWORK_FS
 
 
-def _mount_fstype(path: Path) -> str | None:
-    try:
-        with open("/proc/mounts", encoding="utf-8") as f:
-            mounts = [line.split() for line in f]
-    except OSError:
-        return None
+def _mount_fstype(path: Path, mounts_text: str | None = None) -> str | None:
+    """The filesystem type of the mount holding ``path``, from /proc/mounts."""
+    if mounts_text is None:
+        try:
+            with open("/proc/mounts", encoding="utf-8") as f:
+                mounts_text = f.read()
+        except OSError:
+            return None
     target = os.path.realpath(path if path.exists() else path.parent)
     best, fstype = "", None
-    for parts in mounts:
+    for parts in (line.split() for line in mounts_text.splitlines()):
         if len(parts) < 3:
             continue
         mnt = parts[1].replace("\\040", " ")
@@ -209,7 +211,8 @@ def resolve_target(target: str | os.PathLike[str] | None) -> tuple[URL, Path | N
     if "://" in s:
         try:
             url = make_url(s)
-        except ArgumentError as exc:
+            _ = url.port
+        except (ArgumentError, ValueError) as exc:
             raise DatabaseOpenError("not a valid database address: {url}", url=s) from exc
         if url.get_backend_name() == "sqlite":
             if not url.database or url.database == ":memory:":
@@ -242,8 +245,9 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
         raise DatabaseOpenError("cannot write to the folder {folder}", folder=path.parent)
 
 
-def _sqlite_engine(url: URL, mode: DbMode, read_only: bool) -> Engine:
-    busy_ms = SHARED_BUSY_MS if mode is DbMode.SHARED else LOCAL_BUSY_MS
+def _sqlite_engine(url: URL, mode: DbMode, read_only: bool, busy_ms: int | None = None) -> Engine:
+    if busy_ms is None:
+        busy_ms = SHARED_BUSY_MS if mode is DbMode.SHARED else LOCAL_BUSY_MS
     if read_only:
         db_path = Path(url.database or "")
         url = URL.create(
@@ -282,7 +286,7 @@ def _sqlite_engine(url: URL, mode: DbMode, read_only: bool) -> Engine:
 def _server_engine(url: URL, read_only: bool) -> Engine:
     try:
         engine = create_engine(url, pool_pre_ping=True)
-    except (ArgumentError, ImportError) as exc:
+    except (ArgumentError, ImportError, ValueError) as exc:
         raise DatabaseOpenError(
             "cannot use the database address {url}: {err}",
             url=url.render_as_string(hide_password=True),
@@ -311,6 +315,22 @@ def current_revision(engine: Engine) -> tuple[str | None, bool]:
         return rev, False
 
 
+def _probe_sqlite(path: Path) -> tuple[str | None, bool]:
+    """Like current_revision, through a read-only connection that changes nothing, so a
+    file that turns out to be somebody else's database is left exactly as it was."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None, False
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)
+    try:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in names:
+            return None, bool(names)
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return (row[0] if row else None), False
+    finally:
+        conn.close()
+
+
 def upgrade(engine: Engine) -> None:
     from alembic import command
 
@@ -325,6 +345,7 @@ def open_database(
     create: bool = True,
     read_only: bool = False,
     migrate: bool = True,
+    busy_timeout_ms: int | None = None,
 ) -> Database:
     """Open (and if needed create and upgrade) a database.
 
@@ -336,25 +357,38 @@ def open_database(
     if is_sqlite:
         if path is not None:
             _check_sqlite_file(path, create and not read_only)
-        mode = DbMode.SHARED if (shared_drive if shared_drive is not None else (
-            path is not None and is_network_path(path))) else DbMode.LOCAL
-        engine = _sqlite_engine(url, mode, read_only)
+        network = shared_drive if shared_drive is not None else (
+            path is not None and is_network_path(path)
+        )
+        mode = DbMode.SHARED if network else DbMode.LOCAL
     else:
         mode = DbMode.SERVER
-        engine = _server_engine(url, read_only)
 
+    engine: Engine | None = None
+    revision: str | None = None
+    foreign = False
     try:
-        revision, foreign = current_revision(engine)
+        if is_sqlite and path is not None:
+            revision, foreign = _probe_sqlite(path)
+        if not foreign:
+            engine = (
+                _sqlite_engine(url, mode, read_only, busy_timeout_ms)
+                if is_sqlite
+                else _server_engine(url, read_only)
+            )
+            revision, foreign = current_revision(engine)
     except (DatabaseError, sqlite3.DatabaseError) as exc:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
         if _is_locked(exc):
             raise DatabaseBusyError("the database is locked by another PC; try again") from exc
         where = str(path) if path else url.render_as_string(hide_password=True)
         raise DatabaseOpenError(
             "cannot open the database {where}: {err}", where=where, err=_short(exc)
         ) from exc
-    if foreign:
-        engine.dispose()
+    if foreign or engine is None:
+        if engine is not None:
+            engine.dispose()
         where = str(path) if path else url.render_as_string(hide_password=True)
         raise DatabaseOpenError("{where} is not a Clientela database", where=where)
 
@@ -365,7 +399,7 @@ def open_database(
         if not read_only:
             engine.dispose()
             if is_sqlite:
-                engine = _sqlite_engine(url, mode, read_only=True)
+                engine = _sqlite_engine(url, mode, True, busy_timeout_ms)
             else:
                 engine = _server_engine(url, read_only=True)
             read_only = True

@@ -1,0 +1,8 @@
+"""Start Clientela: the window, or a command (``python main.py --help``)."""
+
+import sys
+
+from app.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
