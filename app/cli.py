@@ -58,7 +58,8 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clientela",
-        description="Clientela, a CRM for small sales offices. Without a command, opens the window.",
+        description="Clientela, a CRM for small sales offices. "
+        "Without a command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"Clientela {__version__}")
     _common(parser, suppress=False)
@@ -171,7 +172,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _setup_logging() -> None:
     try:
         folder = paths.ensure(paths.log_dir())
-        handler: logging.Handler = logging.FileHandler(folder / "clientela-cli.log", encoding="utf-8")
+        handler: logging.Handler = logging.FileHandler(
+            folder / "clientela-cli.log", encoding="utf-8"
+        )
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -188,7 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         from .ui.application import run_gui
 
-        return run_gui(args.db, shared_drive=True if args.shared_drive else None, user_name=args.user)
+        return run_gui(
+            args.db, shared_drive=True if args.shared_drive else None, user_name=args.user
+        )
     try:
         return handler(args)
     except ClientelaError as exc:

@@ -233,7 +233,9 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
             with open(path, "rb") as f:
                 head = f.read(16)
         except OSError as exc:
-            raise DatabaseOpenError("cannot read {path}: {err}", path=path, err=exc.strerror) from exc
+            raise DatabaseOpenError(
+                "cannot read {path}: {err}", path=path, err=exc.strerror
+            ) from exc
         if head and head != SQLITE_MAGIC:
             raise DatabaseOpenError("{path} is not a Clientela database", path=path)
         return
@@ -357,8 +359,10 @@ def open_database(
     if is_sqlite:
         if path is not None:
             _check_sqlite_file(path, create and not read_only)
-        network = shared_drive if shared_drive is not None else (
-            path is not None and is_network_path(path)
+        network = (
+            shared_drive
+            if shared_drive is not None
+            else (path is not None and is_network_path(path))
         )
         mode = DbMode.SHARED if network else DbMode.LOCAL
     else:
@@ -409,12 +413,8 @@ def open_database(
         except OperationalError as exc:
             engine.dispose()
             if _is_locked(exc):
-                raise DatabaseBusyError(
-                    "the database is locked by another PC; try again"
-                ) from exc
-            raise DatabaseOpenError(
-                "cannot prepare the database: {err}", err=_short(exc)
-            ) from exc
+                raise DatabaseBusyError("the database is locked by another PC; try again") from exc
+            raise DatabaseOpenError("cannot prepare the database: {err}", err=_short(exc)) from exc
         revision = head
     elif read_only:
         reason = "opened read-only"

@@ -13,7 +13,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["CLIENTELA_TESTING"] = "1"
 
-from app.db import Database, open_database  # noqa: E402
+from app.db import Database, open_database
 
 PG_URL = os.environ.get("CLIENTELA_TEST_PG_URL")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -86,9 +85,7 @@ def test_run_write_waits_for_another_pc_and_reports_it(db_path: Path) -> None:
     released.start()
     waits: list[int] = []
     try:
-        uid = db.run_write(
-            lambda s: _add_user(s, "late"), attempts=10, on_wait=waits.append
-        )
+        uid = db.run_write(lambda s: _add_user(s, "late"), attempts=10, on_wait=waits.append)
         assert uid > 0
         assert waits, "the caller was never told it was waiting"
     finally:
@@ -293,5 +290,3 @@ def test_money_is_exact_and_times_are_utc(db) -> None:  # type: ignore[no-untype
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
-
-

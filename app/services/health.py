@@ -36,7 +36,9 @@ class CheckResult:
         }
 
 
-def check(target: str | os.PathLike[str] | None, *, shared_drive: bool | None = None) -> CheckResult:
+def check(
+    target: str | os.PathLike[str] | None, *, shared_drive: bool | None = None
+) -> CheckResult:
     """Open read-only (nothing is upgraded or written) and run SQLite's integrity and
     foreign-key checks. A file that cannot even be opened counts as damaged."""
     known, head = known_revisions()

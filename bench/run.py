@@ -1,0 +1,127 @@
+"""Time the operations users wait on, on a database of 100,000 customers.
+
+    python -m bench.run [--customers N] [--rebuild] [--write]
+
+The database is generated once and cached in bench/.cache. ``--write`` puts the table,
+with the machine it ran on, into BENCHMARKS.md. Later work adds its own benchmarks to
+BENCHMARKS (name → function taking the database path and the report).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.harness import ROOT, Report, bench_db, machine, timed
+
+REPO = ROOT.parent
+
+
+def bench_stats(path: Path, report: Report) -> None:
+    from app.db import open_database
+    from app.services.stats import stats
+
+    db = open_database(path)
+    try:
+        median, _ = timed(lambda: stats(db), repeat=5)
+    finally:
+        db.dispose()
+    report.add("stats (in process, warm)", median, "ms")
+    t = time.perf_counter()
+    subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "stats", "--db", str(path), "--json"],
+        check=True,
+        capture_output=True,
+    )
+    report.add("`main.py stats --json` as a command", (time.perf_counter() - t) * 1000, "ms")
+
+
+def bench_first_paint(path: Path, report: Report) -> None:
+    """From starting the process to the main window's first paint, three runs."""
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.first_paint", str(path)],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+        if "painted" not in proc.stdout:
+            raise RuntimeError(f"the window never painted: {proc.stdout} {proc.stderr}")
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    report.add("cold start to first paint of the main window", times[1], "ms", note="median of 3")
+
+
+BENCHMARKS: dict[str, Callable[[Path, Report], None]] = {
+    "stats": bench_stats,
+    "first_paint": bench_first_paint,
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--rebuild", action="store_true", help="generate the database again")
+    parser.add_argument("--only", nargs="*", help="names of benchmarks to run")
+    parser.add_argument("--write", action="store_true", help="write BENCHMARKS.md")
+    args = parser.parse_args()
+
+    report = Report()
+    print(f"machine: {machine()}")
+    t = time.perf_counter()
+    path, seconds = bench_db(args.customers, rebuild=args.rebuild)
+    if seconds is not None:
+        report.add(
+            f"demo generation, {args.customers:,} customers",
+            seconds,
+            "s",
+            "< 180 s",
+            "fresh" if time.perf_counter() - t > 1 else "from the cached build",
+        )
+    for name, fn in BENCHMARKS.items():
+        if args.only and name not in args.only:
+            continue
+        fn(path, report)
+    if args.write:
+        write_markdown(report, args.customers, path)
+    return 0
+
+
+def write_markdown(report: Report, customers: int, path: Path) -> None:
+    from app.db import open_database
+    from app.services.stats import stats
+
+    db = open_database(path)
+    try:
+        counts = stats(db)
+    finally:
+        db.dispose()
+    sizes = ", ".join(
+        f"{counts[k]:,} {k}"
+        for k in ("customers", "vehicles", "contacts", "activities", "orders", "deals", "tasks")
+    )
+    text = f"""# Benchmarks
+
+Measured by `python -m bench.run --write` on {dt.date.today().isoformat()}.
+
+Machine: {machine()}.
+
+Database: the demo generator with seed 1, zh_CN: {sizes}.
+
+{report.table()}
+"""
+    (REPO / "BENCHMARKS.md").write_text(text, encoding="utf-8")
+    print("wrote BENCHMARKS.md")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
