@@ -85,6 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, suppress=True)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser(
+        "search", help="find customers by name, pinyin, phone digits, plate, email or card"
+    )
+    _common(p, suppress=True)
+    p.add_argument("text", metavar="TEXT", nargs="+", help="what to look for")
+    p.add_argument("--limit", type=_positive_int, default=20, metavar="N")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_search)
     return parser
 
 
@@ -167,6 +176,30 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in result.problems:
             print(f"  {problem}")
     return int(result.health)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .services.search import search
+
+    db = _open(args, create=False)
+    try:
+        with db.session() as session:
+            result = search(session, " ".join(args.text), limit=args.limit)
+    finally:
+        db.dispose()
+    if args.json:
+        hits = [
+            {k: h.as_dict()[k] for k in ("id", "number", "name", "phones", "plates", "owner")}
+            for h in result.hits
+        ]
+        print(json.dumps({"took_ms": round(result.took_ms, 3), "hits": hits}, ensure_ascii=False))
+    else:
+        for h in result.hits:
+            extra = "  ".join(x for x in (", ".join(h.phones), ", ".join(h.plates)) if x)
+            print(f"{h.id:>8}  {h.number:<10} {h.name}  {extra}  ({h.owner or '-'})")
+        if not result.hits:
+            print("no customer found", file=sys.stderr)
+    return 0
 
 
 def _setup_logging() -> None:

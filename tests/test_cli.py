@@ -164,3 +164,24 @@ def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1
     assert proc.stderr.strip() == f"clientela: error: no database at {tmp_path / 'missing.db'}"
+
+
+def test_search_json(capsys: pytest.CaptureFixture[str], demo_db_path: Path) -> None:
+    from app.db import open_database
+
+    db = open_database(demo_db_path)
+    with db.session() as s:
+        from sqlalchemy import select
+
+        from app.models import Customer
+
+        name, phone = s.execute(select(Customer.name, Customer.phone).limit(1)).one()
+    db.dispose()
+    code, out, _ = run(capsys, "search", "--db", str(demo_db_path), "--json", phone[-6:])
+    assert code == 0
+    data = json.loads(out)
+    assert data["took_ms"] >= 0
+    assert any(h["name"] == name for h in data["hits"])
+    assert set(data["hits"][0]) == {"id", "number", "name", "phones", "plates", "owner"}
+    code, out, _ = run(capsys, "search", "--db", str(demo_db_path), "--json", "--limit", "3", name)
+    assert json.loads(out)["hits"][0]["name"] == name

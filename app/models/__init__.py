@@ -15,6 +15,7 @@ from .customer import (
 )
 from .deal import Deal, DealStageHistory, Pipeline, Stage
 from .order import Contract, Order, OrderLine, Payment, Product, Return, ReturnLine
+from .search import SearchDoc, SearchTerm
 from .service import Campaign, CampaignMember, PointsEntry, ServiceCase
 from .setting import Setting
 from .task import Task
@@ -47,6 +48,8 @@ __all__ = [
     "Return",
     "ReturnLine",
     "SalesTarget",
+    "SearchDoc",
+    "SearchTerm",
     "ServiceCase",
     "Setting",
     "Stage",
