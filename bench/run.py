@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.harness import ROOT, Report, bench_db, machine, timed
+from bench.search_bench import bench_search
 
 REPO = ROOT.parent
 
@@ -63,6 +64,7 @@ def bench_first_paint(path: Path, report: Report) -> None:
 
 BENCHMARKS: dict[str, Callable[[Path, Report], None]] = {
     "stats": bench_stats,
+    "search": bench_search,
     "first_paint": bench_first_paint,
 }
 

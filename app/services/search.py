@@ -161,5 +161,3 @@ def index_size(session: Session) -> dict[str, int]:
         "terms": session.scalar(select(func.count()).select_from(SearchTerm)) or 0,
         "docs": session.scalar(select(func.count()).select_from(SearchDoc)) or 0,
     }
-
-

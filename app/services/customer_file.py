@@ -1,0 +1,203 @@
+"""The 360° view of one customer, read in one go as plain data for the form's tabs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from app.errors import ClientelaError
+from app.models import (
+    Activity,
+    ContactPerson,
+    Customer,
+    Deal,
+    Order,
+    Payment,
+    Return,
+    Stage,
+    Task,
+    User,
+    Vehicle,
+)
+from app.models.enums import ActivityKind, DealStatus, TaskStatus
+
+from .customers import EDITABLE, CustomerData
+
+TIMELINE_LIMIT = 500
+
+
+@dataclass
+class Person:
+    id: int
+    name: str
+    role: str
+    title: str | None
+    phone: str | None
+    mobile: str | None
+    email: str | None
+    birthday: dt.date | None
+
+
+@dataclass
+class Car:
+    id: int
+    plate: str
+    brand: str | None
+    model: str | None
+    use: str
+    nature: str
+
+
+@dataclass
+class Event:
+    id: int
+    kind: str
+    occurred_at: dt.datetime
+    subject: str | None
+    text: str | None
+    amount: Decimal | None
+    user: str | None
+    satisfaction: int | None
+
+
+@dataclass
+class Money:
+    orders: list[tuple[int, str | None, dt.date, Decimal, str]]
+    payments: list[tuple[int, dt.date, Decimal, str]]
+    ordered: Decimal
+    returned: Decimal
+    paid: Decimal
+
+    @property
+    def owed(self) -> Decimal:
+        return self.ordered - self.returned - self.paid
+
+
+@dataclass
+class CustomerFile:
+    id: int
+    number: str
+    version: int
+    data: CustomerData
+    owner: str | None
+    created_at: dt.datetime
+    deleted: bool
+    people: list[Person] = field(default_factory=list)
+    vehicles: list[Car] = field(default_factory=list)
+    timeline: list[Event] = field(default_factory=list)
+    money: Money | None = None
+    deals: list[tuple[int, str, str, Decimal, str]] = field(default_factory=list)
+    tasks: list[tuple[int, str, dt.datetime, str]] = field(default_factory=list)
+    last_visit: dt.datetime | None = None
+    visits_90_days: int = 0
+
+
+def load(session: Session, customer_id: int) -> CustomerFile:
+    c = session.get(Customer, customer_id)
+    if c is None:
+        raise ClientelaError("customer {id} does not exist", id=customer_id)
+    data = CustomerData(**{name: getattr(c, name) for name in EDITABLE})
+    owner = session.scalar(select(User.display_name).where(User.id == c.owner_id))
+    f = CustomerFile(
+        id=c.id,
+        number=c.number,
+        version=c.version,
+        data=data,
+        owner=owner,
+        created_at=c.created_at,
+        deleted=c.deleted_at is not None,
+    )
+    f.people = [
+        Person(p.id, p.name, p.role.value, p.title, p.phone, p.mobile, p.email, p.birthday)
+        for p in session.scalars(
+            select(ContactPerson).where(ContactPerson.customer_id == customer_id)
+        )
+    ]
+    f.vehicles = [
+        Car(v.id, v.plate, v.brand, v.model, v.use.value, v.nature.value)
+        for v in session.scalars(select(Vehicle).where(Vehicle.customer_id == customer_id))
+    ]
+    data.plates = [v.plate for v in f.vehicles]
+    rows = session.execute(
+        select(Activity, User.display_name)
+        .outerjoin(User, User.id == Activity.user_id)
+        .where(Activity.customer_id == customer_id)
+        .order_by(Activity.occurred_at.desc(), Activity.id.desc())
+        .limit(TIMELINE_LIMIT)
+    )
+    f.timeline = [
+        Event(a.id, a.kind.value, a.occurred_at, a.subject, a.text, a.amount, u, a.satisfaction)
+        for a, u in rows
+    ]
+    f.money = _money(session, customer_id)
+    f.deals = [
+        (d.id, d.title, stage, d.amount, d.status.value)
+        for d, stage in session.execute(
+            select(Deal, Stage.name)
+            .join(Stage, Stage.id == Deal.stage_id)
+            .where(Deal.customer_id == customer_id, Deal.deleted_at.is_(None))
+            .order_by(case((Deal.status == DealStatus.OPEN, 0), else_=1), Deal.id.desc())
+        )
+    ]
+    f.tasks = [
+        (t.id, t.title, t.due_at, t.status.value)
+        for t in session.scalars(
+            select(Task)
+            .where(Task.customer_id == customer_id)
+            .order_by(case((Task.status == TaskStatus.OPEN, 0), else_=1), Task.due_at)
+            .limit(200)
+        )
+    ]
+    visits = select(Activity.occurred_at).where(
+        Activity.customer_id == customer_id,
+        Activity.kind.in_([ActivityKind.DESK_VISIT, ActivityKind.VISIT]),
+    )
+    f.last_visit = session.scalar(visits.order_by(Activity.occurred_at.desc()).limit(1))
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(days=90)
+    f.visits_90_days = (
+        session.scalar(
+            select(func.count()).select_from(visits.where(Activity.occurred_at >= since).subquery())
+        )
+        or 0
+    )
+    return f
+
+
+def _money(session: Session, customer_id: int) -> Money:
+    orders = [
+        (o.id, o.number, o.order_date, o.amount, o.status.value)
+        for o in session.scalars(
+            select(Order)
+            .where(Order.customer_id == customer_id, Order.deleted_at.is_(None))
+            .order_by(Order.order_date.desc(), Order.id.desc())
+            .limit(500)
+        )
+    ]
+    payments = [
+        (p.id, p.paid_on, p.amount, p.method.value)
+        for p in session.scalars(
+            select(Payment)
+            .where(Payment.customer_id == customer_id)
+            .order_by(Payment.paid_on.desc(), Payment.id.desc())
+            .limit(500)
+        )
+    ]
+    zero = Decimal("0.00")
+    ordered = session.scalar(
+        select(func.sum(Order.amount)).where(
+            Order.customer_id == customer_id,
+            Order.deleted_at.is_(None),
+            Order.status != "cancelled",
+        )
+    )
+    returned = session.scalar(
+        select(func.sum(Return.amount)).where(Return.customer_id == customer_id)
+    )
+    paid = session.scalar(
+        select(func.sum(Payment.amount)).where(Payment.customer_id == customer_id)
+    )
+    return Money(orders, payments, ordered or zero, returned or zero, paid or zero)
