@@ -180,9 +180,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from .services.search import search
+    from .services.search_index import ensure_current
 
     db = _open(args, create=False)
     try:
+        ensure_current(db)
         with db.session() as session:
             result = search(session, " ".join(args.text), limit=args.limit)
     finally:

@@ -11,6 +11,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select
+from sqlalchemy.engine import URL
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.db import DbMode, _mount_fstype, is_network_path, known_revisions, open_database
@@ -295,3 +296,35 @@ def test_money_is_exact_and_times_are_utc(db) -> None:  # type: ignore[no-untype
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_an_old_database_is_upgraded_with_its_data(db_path: Path) -> None:
+    from alembic import command
+
+    from app.db import _alembic_config, _sqlite_engine
+
+    engine = _sqlite_engine(URL.create("sqlite", database=str(db_path)), DbMode.LOCAL, False)
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0001")
+        conn.exec_driver_sql(
+            "INSERT INTO customers (number, kind, name, source, customer_type, is_key_account, "
+            "lifecycle, regularity, regularity_set_by_hand, membership_level, consent_phone, "
+            "consent_sms, consent_email, consent_post, shared, version, created_at, updated_at) "
+            "VALUES ('C1', 'person', '张三', 'other', 'consumer', 0, 'prospect', 'unknown', 0, "
+            "'none', 1, 1, 1, 1, 0, 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
+    engine.dispose()
+    db = open_database(db_path)
+    try:
+        assert db.revision == known_revisions()[1]
+        with db.session() as s:
+            assert s.scalars(select(Customer.name)).all() == ["张三"]
+        from app.services import search_index
+        from app.services.search import search
+
+        assert search_index.ensure_current(db)
+        assert not search_index.ensure_current(db)
+        with db.session() as s:
+            assert [h.name for h in search(s, "zs").hits] == ["张三"]
+    finally:
+        db.dispose()

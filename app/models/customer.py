@@ -60,6 +60,8 @@ class Customer(Versioned, Timestamps, Base):
         Index("ix_customers_owner_id", "owner_id"),
         Index("ix_customers_city_district", "city", "district"),
         Index("ix_customers_deleted_at", "deleted_at"),
+        Index("ix_customers_name", "name", "id"),
+        Index("ix_customers_created_at", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -210,7 +212,7 @@ class Vehicle(Versioned, Timestamps, Base):
     customer_id: Mapped[int] = mapped_column(
         ForeignKey("customers.id", ondelete="CASCADE"), index=True
     )
-    plate: Mapped[str] = mapped_column(String(20))
+    plate: Mapped[str] = mapped_column(String(20), index=True)
     brand: Mapped[str | None] = mapped_column(String(60))
     model: Mapped[str | None] = mapped_column(String(80))
     use: Mapped[VehicleUse] = mapped_column(enum_column(VehicleUse), default=VehicleUse.PRIVATE)

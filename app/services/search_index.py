@@ -13,7 +13,8 @@ from sqlalchemy import delete, event, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from app.models import ContactPerson, Customer, SearchDoc, SearchTerm, Vehicle
+from app.db import Database
+from app.models import ContactPerson, Customer, SearchDoc, SearchTerm, Setting, Vehicle
 
 from .search_keys import CustomerKeys
 
@@ -87,6 +88,27 @@ def rebuild(
         if progress:
             progress(min(start + CHUNK * 5, len(ids)), len(ids))
     return len(ids)
+
+
+REBUILD_FLAG = "search.rebuild"
+
+
+def needs_rebuild(session: Session) -> bool:
+    return session.get(Setting, REBUILD_FLAG) is not None
+
+
+def ensure_current(db: Database, progress: Callable[[int, int], None] | None = None) -> bool:
+    """Index the whole database when a migration or a bulk load asked for it; True if it did."""
+    with db.session() as s:
+        if db.read_only or not needs_rebuild(s):
+            return False
+
+    def work(s: Session) -> None:
+        rebuild(s, progress)
+        s.execute(delete(Setting).where(Setting.key == REBUILD_FLAG))
+
+    db.run_write(work)
+    return True
 
 
 def _touched_customers(session: Session) -> set[int]:

@@ -41,6 +41,11 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("customer_id", name="pk_search_docs"),
     )
+    # Customers written before this revision are indexed by the program on its next start.
+    op.execute(
+        "INSERT INTO settings (key, value, version) "
+        "SELECT 'search.rebuild', 'true', 1 WHERE EXISTS (SELECT 1 FROM customers)"
+    )
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         op.execute(

@@ -1,0 +1,175 @@
+"""The customers table: filters, sorting and windows of rows, all in SQL, so a list of a
+million customers costs one page of rows at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy.orm import Session
+
+from app.models import Customer, Order, Payment, Return, User, Vehicle, customer_tags
+from app.models.enums import Lifecycle, MembershipLevel
+
+from .search import search
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    sortable: bool = True
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("number", "Number"),
+    Column("name", "Name"),
+    Column("kind", "Kind"),
+    Column("phone", "Phone"),
+    Column("email", "Email"),
+    Column("city", "City"),
+    Column("district", "District"),
+    Column("owner", "Owner"),
+    Column("source", "Source"),
+    Column("lifecycle", "Lifecycle"),
+    Column("membership_level", "Level"),
+    Column("category", "Category"),
+    Column("created_at", "Created"),
+    Column("plates", "Plates", sortable=False),
+)
+KEYS = tuple(c.key for c in COLUMNS)
+
+
+@dataclass(frozen=True)
+class CustomerFilter:
+    text: str = ""
+    owner_id: int | None = None
+    tag_id: int | None = None
+    city: str | None = None
+    district: str | None = None
+    lifecycle: Lifecycle | None = None
+    membership_level: MembershipLevel | None = None
+    has_vehicle: bool | None = None
+    owes_money: bool | None = None
+    include_deleted: bool = False
+
+    def is_empty(self) -> bool:
+        return self == CustomerFilter()
+
+
+def balance_expr() -> ColumnElement[Any]:
+    """What the customer owes: orders (not cancelled) less returns and payments."""
+    cid = Customer.__table__.c.id
+    ordered = (
+        select(func.coalesce(func.sum(Order.amount), 0))
+        .where(Order.customer_id == cid, Order.deleted_at.is_(None), Order.status != "cancelled")
+        .scalar_subquery()
+    )
+    returned = (
+        select(func.coalesce(func.sum(Return.amount), 0))
+        .where(Return.customer_id == cid)
+        .scalar_subquery()
+    )
+    paid = (
+        select(func.coalesce(func.sum(Payment.amount), 0))
+        .where(Payment.customer_id == cid)
+        .scalar_subquery()
+    )
+    return ordered - returned - paid
+
+
+def _where(session: Session, f: CustomerFilter) -> list[ColumnElement[bool]]:
+    c = Customer.__table__.c
+    conds: list[ColumnElement[bool]] = []
+    if not f.include_deleted:
+        conds.append(c.deleted_at.is_(None))
+    if f.text.strip():
+        ids = [h.id for h in search(session, f.text, limit=1000).hits]
+        conds.append(c.id.in_(ids))
+    if f.owner_id is not None:
+        conds.append(c.owner_id == f.owner_id)
+    if f.tag_id is not None:
+        conds.append(
+            exists().where(customer_tags.c.customer_id == c.id, customer_tags.c.tag_id == f.tag_id)
+        )
+    if f.city:
+        conds.append(c.city == f.city)
+    if f.district:
+        conds.append(c.district == f.district)
+    if f.lifecycle is not None:
+        conds.append(c.lifecycle == f.lifecycle)
+    if f.membership_level is not None:
+        conds.append(c.membership_level == f.membership_level)
+    if f.has_vehicle is not None:
+        has = exists().where(Vehicle.customer_id == c.id)
+        conds.append(has if f.has_vehicle else ~has)
+    if f.owes_money is not None:
+        conds.append(balance_expr() > 0 if f.owes_money else balance_expr() <= 0)
+    return conds
+
+
+def count(session: Session, f: CustomerFilter) -> int:
+    q = select(func.count()).select_from(Customer).where(and_(True, *_where(session, f)))
+    return session.scalar(q) or 0
+
+
+def _sort_column(key: str) -> Any:
+    c = Customer.__table__.c
+    if key == "owner":
+        return User.display_name
+    return c[key]
+
+
+def page(
+    session: Session,
+    f: CustomerFilter,
+    sort: str = "name",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
+    """Rows ``offset`` … ``offset + limit`` of the filtered, sorted list, as plain dicts."""
+    if sort not in KEYS or not next(col for col in COLUMNS if col.key == sort).sortable:
+        sort = "name"
+    c = Customer.__table__.c
+    order = _sort_column(sort)
+    order = order.desc() if descending else order.asc()
+    tiebreak = c.id.desc() if descending else c.id.asc()
+    q: Select[Any] = (
+        select(
+            c.id,
+            c.version,
+            c.number,
+            c.name,
+            c.kind,
+            c.phone,
+            c.email,
+            c.city,
+            c.district,
+            User.display_name.label("owner"),
+            c.source,
+            c.lifecycle,
+            c.membership_level,
+            c.category,
+            c.created_at,
+        )
+        .outerjoin(User, User.id == c.owner_id)
+        .where(and_(True, *_where(session, f)))
+        .order_by(order, tiebreak)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = [dict(r._mapping) for r in session.execute(q)]
+    ids = [r["id"] for r in rows]
+    plates: dict[int, list[str]] = {}
+    if ids:
+        for cid, plate in session.execute(
+            select(Vehicle.customer_id, Vehicle.plate)
+            .where(Vehicle.customer_id.in_(ids))
+            .order_by(Vehicle.id)
+        ):
+            plates.setdefault(cid, []).append(plate)
+    for r in rows:
+        r["plates"] = ", ".join(plates.get(r["id"], []))
+    return rows
