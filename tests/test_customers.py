@@ -195,3 +195,17 @@ def test_customer_file_on_demo_data(demo_db) -> None:  # type: ignore[no-untyped
     assert f.timeline
     assert f.timeline == sorted(f.timeline, key=lambda e: e.occurred_at, reverse=True)
     assert f.money is not None
+
+
+def test_log_activity(db, user_id: int) -> None:  # type: ignore[no-untyped-def]
+    from app.services import activities
+
+    cid = customers.create(db, user_id, CustomerData(name="Ana")).customer_id
+    logged = activities.log(db, user_id, cid, ActivityKind.COMPLAINT, "el coche hace ruido")
+    with db.session() as s:
+        f = customer_file.load(s, cid)
+    assert [(e.id, e.kind, e.text) for e in f.timeline] == [
+        (logged.activity_id, "complaint", "el coche hace ruido")
+    ]
+    with pytest.raises(ValidationError):
+        activities.log(db, user_id, cid, ActivityKind.NOTE, "x", satisfaction=9)
