@@ -21,9 +21,15 @@ def people(db):  # type: ignore[no-untyped-def]
         rows = [
             Customer(number="C001", name="张三", phone="+8613812345678", owner_id=owner.id),
             Customer(number="C002", name="张三丰", phone="+8613900001111"),
-            Customer(number="C003", name="José María García", phone="+34612345678",
-                     email="jose.garcia@correo.es"),
-            Customer(number="C004", name="曾小贤", phone="+861012345678", membership_card="VIP8888"),
+            Customer(
+                number="C003",
+                name="José María García",
+                phone="+34612345678",
+                email="jose.garcia@correo.es",
+            ),
+            Customer(
+                number="C004", name="曾小贤", phone="+861012345678", membership_card="VIP8888"
+            ),
             Customer(number="C005", name="Müller GmbH", kind=CustomerKind.COMPANY),
             Customer(number="C006", name="Ana Lopez", phone="+12025550143"),
         ]

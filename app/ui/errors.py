@@ -168,7 +168,9 @@ class ErrorHandler(QObject):
         box.setText(self.tr("Something went wrong and the last action may not be complete."))
         where = str(self.log_file) if self.log_file is not None else self.tr("the console")
         box.setInformativeText(
-            self.tr("%1\n\nThe details were written to %2.").replace("%1", short).replace("%2", where)
+            self.tr("%1\n\nThe details were written to %2.")
+            .replace("%1", short)
+            .replace("%2", where)
         )
         box.setDetailedText(details)
         box.setStandardButtons(QMessageBox.StandardButton.Close)

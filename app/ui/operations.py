@@ -154,6 +154,7 @@ class Operation(QObject):
         self.started_at = time.monotonic()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._delay_passed)
         self._timer.start(PROGRESS_DELAY_MS)
         self._manager.submit(self)
@@ -185,7 +186,9 @@ class Operation(QObject):
     def _show_dialog(self) -> None:
         if self._dialog is not None:
             return
-        parent = self._parent.window() if self._parent is not None and self._parent_alive() else None
+        parent = (
+            self._parent.window() if self._parent is not None and self._parent_alive() else None
+        )
         waiting = self._progress_label is None
         label = self._wait_text() if waiting else self._progress_label
         dialog = ProgressDialog(parent, label or "", cancellable=self._cancellable and not waiting)
@@ -337,3 +340,11 @@ def task_manager() -> TaskManager:
     if _manager is None:
         _manager = TaskManager()
     return _manager
+
+
+def shutdown() -> None:
+    """At exit: ask running work to stop, wait for it, and drop the executors."""
+    global _manager
+    if _manager is not None:
+        _manager.shutdown(wait=True)
+        _manager = None

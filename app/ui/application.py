@@ -1,0 +1,113 @@
+"""Starting the window: the QApplication, its settings, fonts, translations and error
+handler, then the main window on a database.
+
+``python main.py`` reaches ``run_gui`` through ``app.cli.main``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from app import APP_NAME, ORG_NAME, __version__, paths
+
+from . import errors, fonts, operations, settings_store
+from .main_window import MainWindow
+
+LANGUAGE_KEY = "ui/language"
+
+_translators: list[QTranslator] = []
+
+
+def resources_dir() -> Path:
+    """``resources/`` next to the package (source tree) or inside a frozen build."""
+    here = Path(__file__).resolve().parent
+    if getattr(sys, "frozen", False):
+        return Path(getattr(sys, "_MEIPASS", here)) / "resources"
+    return here.parent.parent / "resources"
+
+
+def ui_locale() -> QLocale:
+    """The interface language: the ``ui/language`` setting, else the system's."""
+    name = settings_store.value(LANGUAGE_KEY)
+    return QLocale(name) if name else QLocale.system()
+
+
+def install_translators(app: QCoreApplication, locale: QLocale) -> list[str]:
+    """Qt's own strings (standard buttons, file dialogs) and the program's, where a
+    compiled ``.qm`` for ``locale`` exists. Returns the files loaded."""
+    for old in _translators:
+        app.removeTranslator(old)
+    _translators.clear()
+    loaded = []
+    sources = (
+        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        ("clientela", str(resources_dir() / "translations")),
+    )
+    for prefix, folder in sources:
+        translator = QTranslator(app)
+        if translator.load(locale, prefix, "_", folder) and app.installTranslator(translator):
+            _translators.append(translator)
+            loaded.append(translator.filePath())
+    return loaded
+
+
+def create_app(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication (the existing one if there is one), set up for Clientela."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    # Any QSettings() made without a file name lands in the data folder too, as INI.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.settings_file().parent)
+    )
+    locale = ui_locale()
+    QLocale.setDefault(locale)
+    install_translators(app, locale)
+    fonts.apply_fonts(app, chinese_first=locale.language() == QLocale.Language.Chinese)
+    errors.install()
+    return app
+
+
+def start(
+    db_target: str | Path | None = None,
+    *,
+    shared_drive: bool | None = None,
+    user_name: str | None = None,
+) -> MainWindow:
+    """Show the main window and open the database in the background; a database that
+    cannot be opened is explained in a message that offers another file or Quit. Only
+    the default database (``db_target`` None) is created when missing: a mistyped path
+    must not quietly become a second, empty database."""
+    window = MainWindow(user_name=user_name, shared_drive=shared_drive)
+    window.show()
+    window.open_target(db_target, create=db_target is None)
+    return window
+
+
+def run_gui(
+    db_target: str | Path | None = None,
+    *,
+    shared_drive: bool | None = None,
+    user_name: str | None = None,
+) -> int:
+    """Run the window until it closes; the exit code for ``sys.exit``."""
+    app = create_app(sys.argv)
+    window = start(db_target, shared_drive=shared_drive, user_name=user_name)
+    # Closing the main window ends the program, even with an error dialog still open.
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.destroyed.connect(app.quit)
+    del window
+    code = app.exec()
+    operations.shutdown()
+    return int(code)

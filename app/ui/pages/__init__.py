@@ -1,0 +1,37 @@
+"""The pages of the main window, in navigation order."""
+
+from __future__ import annotations
+
+from .base import Page, PlaceholderPage
+from .customers import CustomersPage
+from .front_desk import FrontDeskPage
+from .pipeline import PipelinePage
+from .reports import ReportsPage
+from .settings import SettingsPage
+from .tasks import TasksPage
+from .today import TodayPage
+
+PAGES: tuple[type[Page], ...] = (
+    TodayPage,
+    CustomersPage,
+    FrontDeskPage,
+    PipelinePage,
+    TasksPage,
+    ReportsPage,
+    SettingsPage,
+)
+PAGE_NAMES = tuple(p.name for p in PAGES)
+
+__all__ = [
+    "PAGES",
+    "PAGE_NAMES",
+    "CustomersPage",
+    "FrontDeskPage",
+    "Page",
+    "PipelinePage",
+    "PlaceholderPage",
+    "ReportsPage",
+    "SettingsPage",
+    "TasksPage",
+    "TodayPage",
+]

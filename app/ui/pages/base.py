@@ -1,0 +1,55 @@
+"""What every page of the main window has: a name, a title and room for its content.
+
+Pages that later work fills show their title and one placeholder line until then.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.db import Database
+from app.services.users import UserInfo
+
+
+class Page(QWidget):
+    """A page of the main window. ``name`` is stable (settings, ``switch_to_page``);
+    ``title()`` is what the navigation shows."""
+
+    name = ""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"page_{self.name}")
+        self.db: Database | None = None
+        self.user: UserInfo | None = None
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(28, 20, 28, 20)
+        self.layout_.setSpacing(8)
+        self.heading = QLabel(self.title(), self)
+        self.heading.setObjectName("pageTitle")
+        self.layout_.addWidget(self.heading)
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def set_context(self, db: Database | None, user: UserInfo | None) -> None:
+        """The window opened another database or another user signed in."""
+        self.db = db
+        self.user = user
+
+
+class PlaceholderPage(Page):
+    """A page whose content arrives with later work: its title and one line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.placeholder_label = QLabel(self.placeholder(), self)
+        self.placeholder_label.setObjectName("pagePlaceholder")
+        self.placeholder_label.setWordWrap(True)
+        self.placeholder_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.layout_.addWidget(self.placeholder_label)
+        self.layout_.addStretch(1)
+
+    def placeholder(self) -> str:
+        raise NotImplementedError
