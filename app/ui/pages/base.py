@@ -5,7 +5,7 @@ Pages that later work fills show their title and one placeholder line until then
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.db import Database
@@ -17,6 +17,8 @@ class Page(QWidget):
     ``title()`` is what the navigation shows."""
 
     name = ""
+    openCustomer = Signal(int)
+    """Ask the window to open this customer's file."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
