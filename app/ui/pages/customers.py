@@ -1,15 +1,250 @@
-"""Customers: the list of customer files and the 360° view of each."""
+"""Customers: the list of customer files, filtered and sorted by the database."""
 
 from __future__ import annotations
 
-from .base import PlaceholderPage
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from app.db import Database
+from app.models.enums import Lifecycle, MembershipLevel
+from app.services import lookups
+from app.services.customer_list import COLUMNS, CustomerFilter
+from app.services.users import UserInfo
+
+from .. import settings_store
+from ..labels import label
+from ..models.customer_table import CustomerTableModel
+from ..operations import Operation
+from .base import Page
+
+HEADER_KEY = "customers/header"
+DEFAULT_HIDDEN = {"kind", "email", "district", "source", "category"}
+FILTER_DELAY_MS = 250
 
 
-class CustomersPage(PlaceholderPage):
+class CustomersPage(Page):
     name = "customers"
+    newCustomer = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = CustomerTableModel(None, self)
+        self._build_filters()
+        self.table = QTableView(self)
+        self.table.setObjectName("customerTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setDefaultSectionSize(120)
+        header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        header.sectionMoved.connect(self._save_header)
+        header.sectionResized.connect(self._save_header)
+        header.sortIndicatorChanged.connect(self._save_header)
+        self._restore_header()
+        self.table.doubleClicked.connect(self._open_index)
+        self.layout_.addWidget(self.table, 1)
+        open_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
+        open_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        open_shortcut.activated.connect(lambda: self._open_index(self.table.currentIndex()))
+        new_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
+        new_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        new_shortcut.activated.connect(self.newCustomer.emit)
+        self.model.countChanged.connect(self._show_count)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FILTER_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
 
     def title(self) -> str:
         return self.tr("Customers")
 
-    def placeholder(self) -> str:
-        return self.tr("Customer list arrives with the customer-files work.")
+    # -------------------------------------------------------------- filters
+    def _build_filters(self) -> None:
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("customerFilterText")
+        self.search_edit.setPlaceholderText(self.tr("Name, phone, plate, card…"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self._later)
+        self.owner_box = QComboBox(self)
+        self.owner_box.setObjectName("customerFilterOwner")
+        self.owner_box.addItem(self.tr("All owners"), None)
+        self.lifecycle_box = QComboBox(self)
+        self.lifecycle_box.setObjectName("customerFilterLifecycle")
+        self.lifecycle_box.addItem(self.tr("Any stage"), None)
+        for value in Lifecycle:
+            self.lifecycle_box.addItem(label(value), value)
+        self.level_box = QComboBox(self)
+        self.level_box.setObjectName("customerFilterLevel")
+        self.level_box.addItem(self.tr("Any level"), None)
+        for value in MembershipLevel:
+            if value is not MembershipLevel.NONE:
+                self.level_box.addItem(label(value), value)
+        self.city_box = QComboBox(self)
+        self.city_box.setObjectName("customerFilterCity")
+        self.city_box.addItem(self.tr("All cities"), None)
+        self.vehicle_box = QComboBox(self)
+        self.vehicle_box.setObjectName("customerFilterVehicle")
+        self.vehicle_box.addItem(self.tr("With or without vehicle"), None)
+        self.vehicle_box.addItem(self.tr("Has a vehicle"), True)
+        self.vehicle_box.addItem(self.tr("No vehicle"), False)
+        self.owes_check = QCheckBox(self.tr("Owes money"), self)
+        self.owes_check.setObjectName("customerFilterOwes")
+        for box in (
+            self.owner_box,
+            self.lifecycle_box,
+            self.level_box,
+            self.city_box,
+            self.vehicle_box,
+        ):
+            box.currentIndexChanged.connect(self._later)
+        self.owes_check.toggled.connect(self._later)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("customerCount")
+        self.new_button = QPushButton(self.tr("New customer"), self)
+        self.new_button.setObjectName("newCustomerButton")
+        self.new_button.setToolTip(QKeySequence(QKeySequence.StandardKey.New).toString())
+        self.new_button.clicked.connect(self.newCustomer.emit)
+        row.addWidget(self.search_edit, 2)
+        for w in (
+            self.owner_box,
+            self.lifecycle_box,
+            self.level_box,
+            self.city_box,
+            self.vehicle_box,
+            self.owes_check,
+        ):
+            row.addWidget(w)
+        row.addStretch(1)
+        row.addWidget(self.count_label)
+        row.addWidget(self.new_button)
+        self.layout_.addLayout(row)
+
+    @Slot()
+    def _later(self) -> None:
+        self._timer.start()
+
+    def current_filter(self) -> CustomerFilter:
+        return CustomerFilter(
+            text=self.search_edit.text().strip(),
+            owner_id=self.owner_box.currentData(),
+            lifecycle=self.lifecycle_box.currentData(),
+            membership_level=self.level_box.currentData(),
+            city=self.city_box.currentData(),
+            has_vehicle=self.vehicle_box.currentData(),
+            owes_money=True if self.owes_check.isChecked() else None,
+        )
+
+    @Slot()
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    def show_text(self, text: str) -> None:
+        """Show the customers matching ``text`` (the window's search field sends it here)."""
+        self.search_edit.setText(text)
+        self.apply_filter()
+
+    @Slot(int)
+    def _show_count(self, count: int) -> None:
+        self.count_label.setText(self.tr("%n customer(s)", "", count))
+
+    # ------------------------------------------------------------- context
+    def set_context(self, db: Database | None, user: UserInfo | None) -> None:
+        changed = db is not self.db
+        super().set_context(db, user)
+        if changed:
+            self.model.set_database(db)
+            self._load_choices()
+
+    def _load_choices(self) -> None:
+        db = self.db
+        if db is None:
+            return
+
+        def work(_progress: Any) -> tuple[list[lookups.Choice], list[str]]:
+            with db.session() as s:
+                return lookups.users(s, active_only=False), lookups.cities(s)
+
+        Operation(self, work, writes=False).success(self._fill_choices).run()
+
+    def _fill_choices(self, result: tuple[list[lookups.Choice], list[str]]) -> None:
+        users, cities = result
+        for box, items in (
+            (self.owner_box, [(u.name, u.id) for u in users]),
+            (self.city_box, [(c, c) for c in cities]),
+        ):
+            box.blockSignals(True)
+            while box.count() > 1:
+                box.removeItem(1)
+            for text, data in items:
+                box.addItem(text, data)
+            box.blockSignals(False)
+
+    # --------------------------------------------------------------- table
+    def _open_index(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        customer_id = self.model.customer_id(index.row())
+        if customer_id is not None:
+            self.openCustomer.emit(customer_id)
+
+    def _header_menu(self, pos: QPoint) -> None:
+        menu = self.column_menu()
+        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def column_menu(self) -> QMenu:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for i, col in enumerate(COLUMNS):
+            action = QAction(self.model.headerData(i, Qt.Orientation.Horizontal), menu)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(i))
+            action.setEnabled(col.key != "name")
+            action.toggled.connect(lambda on, i=i: self.set_column_visible(i, on))
+            menu.addAction(action)
+        return menu
+
+    def set_column_visible(self, column: int, visible: bool) -> None:
+        self.table.horizontalHeader().setSectionHidden(column, not visible)
+        self._save_header()
+
+    def _save_header(self, *_args: object) -> None:
+        settings_store.open_settings().setValue(
+            HEADER_KEY, self.table.horizontalHeader().saveState()
+        )
+
+    def _restore_header(self) -> None:
+        state = settings_store.open_settings().value(HEADER_KEY)
+        header = self.table.horizontalHeader()
+        if isinstance(state, QByteArray | bytes) and header.restoreState(state):
+            return
+        for i, col in enumerate(COLUMNS):
+            header.setSectionHidden(i, col.key in DEFAULT_HIDDEN)
+        header.resizeSection(1, 200)
