@@ -87,6 +87,12 @@ class MainWindow(QMainWindow):
         last = settings_store.value(PAGE_KEY, PAGE_NAMES[0])
         self.switch_to_page(last if last in PAGE_NAMES else PAGE_NAMES[0])
         task_manager().lockWait.connect(self._on_lock_wait)
+        self.customer_windows: dict[int | None, QWidget] = {}
+        for page in self.pages.values():
+            page.openCustomer.connect(self.open_customer)
+        customers_page = self.pages["customers"]
+        customers_page.newCustomer.connect(self.new_customer)  # type: ignore[attr-defined]
+        self.searchRequested.connect(self.show_search_results)
 
         if db is not None:
             self.set_database(db)
@@ -164,7 +170,7 @@ class MainWindow(QMainWindow):
         file_menu.setObjectName("fileMenu")
         self.new_action = file_menu.addAction(self.tr("&New database…"))
         self.new_action.setObjectName("actionNewDatabase")
-        self.new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.new_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.new_action.triggered.connect(self.new_database_dialog)
         self.open_action = file_menu.addAction(self.tr("&Open database…"))
         self.open_action.setObjectName("actionOpenDatabase")
@@ -247,6 +253,53 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_search(self) -> None:
         self.searchRequested.emit(self.search_field.text().strip())
+
+    # --------------------------------------------------------- customers
+    @Slot(str)
+    def show_search_results(self, text: str) -> None:
+        """Enter in the search field: the customers page, filtered by what was typed."""
+        self.switch_to_page("customers")
+        self.pages["customers"].show_text(text)  # type: ignore[attr-defined]
+
+    @Slot(int)
+    def open_customer(self, customer_id: int | None) -> QWidget | None:
+        """The customer's file in a window of its own (one per customer)."""
+        if self._db is None:
+            return None
+        existing = self.customer_windows.get(customer_id)
+        if existing is not None and customer_id is not None:
+            existing.show()
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        from .customer_form import CustomerForm
+
+        form = CustomerForm(self._db, self._user, customer_id=customer_id, parent=None)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.saved.connect(self._customer_saved)
+        form.openCustomer.connect(self.open_customer)
+        form.destroyed.connect(lambda *_: self._forget_form(form))
+        self.customer_windows[customer_id] = form
+        form.show()
+        return form
+
+    @Slot()
+    def new_customer(self) -> QWidget | None:
+        self.customer_windows.pop(None, None)
+        return self.open_customer(None)
+
+    def _forget_form(self, form: QWidget) -> None:
+        for key, value in list(self.customer_windows.items()):
+            if value is form:
+                del self.customer_windows[key]
+
+    @Slot(int)
+    def _customer_saved(self, customer_id: int) -> None:
+        form = self.sender()
+        if isinstance(form, QWidget) and self.customer_windows.get(None) is form:
+            del self.customer_windows[None]
+            self.customer_windows[customer_id] = form
+        self.pages["customers"].model.refresh()  # type: ignore[attr-defined]
 
     # ---------------------------------------------------------- database
     @property
@@ -539,6 +592,10 @@ class MainWindow(QMainWindow):
         return box
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for form in list(self.customer_windows.values()):
+            if not form.close():
+                event.ignore()
+                return
         settings_store.save_window_state(self, STATE_KEY)
         settings_store.set_value(PAGE_KEY, self.current_page_name())
         manager = task_manager()

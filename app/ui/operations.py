@@ -100,7 +100,7 @@ class Operation(QObject):
 
     def __init__(
         self,
-        parent: QWidget | None,
+        parent: QObject | None,
         work: Work,
         *,
         writes: bool = True,
@@ -187,7 +187,9 @@ class Operation(QObject):
         if self._dialog is not None:
             return
         parent = (
-            self._parent.window() if self._parent is not None and self._parent_alive() else None
+            self._parent.window()
+            if isinstance(self._parent, QWidget) and self._parent_alive()
+            else None
         )
         waiting = self._progress_label is None
         label = self._wait_text() if waiting else self._progress_label
@@ -240,7 +242,10 @@ class Operation(QObject):
                 if self._on_failure is not None and alive:
                     self._on_failure(error)
                 else:
-                    show_failure(self._parent if alive else None, error)
+                    show_failure(
+                        self._parent if alive and isinstance(self._parent, QWidget) else None,
+                        error,
+                    )
         finally:
             self.finished.emit()
 

@@ -99,7 +99,7 @@ class CustomerTableModel(QAbstractTableModel):
             with db.session() as s:
                 return customer_list.count(s, flt)
 
-        Operation(None, work, writes=False).success(lambda n: self._counted(generation, n)).run()
+        Operation(self, work, writes=False).success(lambda n: self._counted(generation, n)).run()
 
     def _counted(self, generation: int, count: int) -> None:
         if generation != self._generation:
@@ -177,7 +177,7 @@ class CustomerTableModel(QAbstractTableModel):
             with db.session() as s:
                 return customer_list.page(s, flt, sort, desc, number * PAGE, PAGE)
 
-        Operation(None, work, writes=False).success(
+        Operation(self, work, writes=False).success(
             lambda rows: self._loaded(generation, number, rows)
         ).run()
 

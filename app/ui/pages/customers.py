@@ -92,6 +92,7 @@ class CustomersPage(Page):
         self.search_edit.setPlaceholderText(self.tr("Name, phone, plate, card…"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self._later)
+        self.search_edit.setMinimumWidth(120)
         self.owner_box = QComboBox(self)
         self.owner_box.setObjectName("customerFilterOwner")
         self.owner_box.addItem(self.tr("All owners"), None)
@@ -124,6 +125,10 @@ class CustomersPage(Page):
             self.vehicle_box,
         ):
             box.currentIndexChanged.connect(self._later)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(3)
         self.owes_check.toggled.connect(self._later)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("customerCount")
@@ -131,7 +136,11 @@ class CustomersPage(Page):
         self.new_button.setObjectName("newCustomerButton")
         self.new_button.setToolTip(QKeySequence(QKeySequence.StandardKey.New).toString())
         self.new_button.clicked.connect(self.newCustomer.emit)
-        row.addWidget(self.search_edit, 2)
+        row.addWidget(self.search_edit, 1)
+        row.addWidget(self.count_label)
+        row.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        filters.setSpacing(4)
         for w in (
             self.owner_box,
             self.lifecycle_box,
@@ -140,11 +149,10 @@ class CustomersPage(Page):
             self.vehicle_box,
             self.owes_check,
         ):
-            row.addWidget(w)
-        row.addStretch(1)
-        row.addWidget(self.count_label)
-        row.addWidget(self.new_button)
+            filters.addWidget(w)
+        filters.addStretch(1)
         self.layout_.addLayout(row)
+        self.layout_.addLayout(filters)
 
     @Slot()
     def _later(self) -> None:
