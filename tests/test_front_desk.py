@@ -76,6 +76,7 @@ def test_passing_trade_and_hand_set_regularity(db, regular: int) -> None:  # typ
 def test_log_visit_with_amount_is_a_paid_purchase(db, regular: int) -> None:  # type: ignore[no-untyped-def]
     logged = front_desk.log_visit(db, None, regular, amount="88,50", note="加满")
     assert logged.order_id is not None
+    assert logged.amount == Decimal("88.50")
     with db.session() as s:
         assert s.get(Order, logged.order_id).amount == Decimal("88.50")
         assert s.get(Activity, logged.activity_id).text == "加满"
@@ -102,6 +103,7 @@ def test_walk_in_is_found_at_once(db) -> None:  # type: ignore[no-untyped-def]
         db, None, "Lucía Pérez", "612 345 678", "1234 BCD", region="ES"
     )
     with db.session() as s:
+        assert front_desk.card(s, cid).regularity is Regularity.UNKNOWN
         assert [h.id for h in search(s, "1234bcd").hits] == [cid]
         assert [h.id for h in search(s, "lucia").hits] == [cid]
 

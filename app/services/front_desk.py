@@ -100,6 +100,8 @@ def card(session: Session, customer_id: int, today: dt.date | None = None) -> De
     recent = sum(1 for v in visits if v >= window_start)
     if c.regularity_set_by_hand:
         regularity = c.regularity
+    elif last is None:
+        regularity = Regularity.UNKNOWN
     else:
         regularity = Regularity.REGULAR if recent >= REGULAR_MIN_VISITS else Regularity.PASSING
     birthday_in = None
@@ -166,6 +168,7 @@ class VisitLogged:
     customer_id: int
     activity_id: int
     order_id: int | None
+    amount: Decimal | None = None
 
 
 def log_visit(
@@ -225,7 +228,7 @@ def log_visit(
             act.id,
             {"kind": (None, "desk_visit"), "amount": (None, value)},
         )
-        return VisitLogged(customer_id, act.id, order_id)
+        return VisitLogged(customer_id, act.id, order_id, value)
 
     return db.run_write(work)
 

@@ -19,7 +19,6 @@ shortcuts.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
@@ -104,15 +103,6 @@ def walk_in_guess(text: str) -> tuple[str, str, str]:
     if cjk and not any(ch.isdigit() for ch in compact):
         return typed, "", ""
     return "", "", ""
-
-
-def _amount_shown(text: str) -> Decimal | None:
-    """The amount just logged, for the confirmation line (the service accepted it)."""
-    try:
-        value = Decimal(text.strip().replace(",", "."))
-    except (InvalidOperation, ValueError):
-        return None
-    return value if value.is_finite() and value > 0 else None
 
 
 def _restyle(widget: QWidget, name: str, value: object) -> None:
@@ -732,7 +722,7 @@ class FrontDeskPage(Page):
 
         self.visit_operation = (
             Operation(self, work)
-            .success(lambda _logged: self._visit_logged(card, amount, typed))
+            .success(lambda logged: self._visit_logged(card, logged, typed))
             .failure(self._visit_failed)
             .run()
         )
@@ -742,10 +732,10 @@ class FrontDeskPage(Page):
             edit.setReadOnly(busy)
         self.visit_save.setEnabled(not busy)
 
-    def _visit_logged(self, card: DeskCard, amount: str, typed: str) -> None:
+    def _visit_logged(self, card: DeskCard, logged: VisitLogged, typed: str) -> None:
         self._set_visit_busy(False)
         self.visit_operation = None
-        value = _amount_shown(amount)
+        value = logged.amount
         text = self.tr("Visit logged for %1").replace("%1", card.name)
         if value is not None:
             text += " · " + money_text(value)
