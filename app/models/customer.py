@@ -60,8 +60,8 @@ class Customer(Versioned, Timestamps, Base):
         Index("ix_customers_owner_id", "owner_id"),
         Index("ix_customers_city_district", "city", "district"),
         Index("ix_customers_deleted_at", "deleted_at"),
-        Index("ix_customers_name", "name", "id"),
-        Index("ix_customers_created_at", "created_at", "id"),
+        Index("ix_customers_name", "deleted_at", "name", "id"),
+        Index("ix_customers_created_at", "deleted_at", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

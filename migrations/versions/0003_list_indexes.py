@@ -13,8 +13,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_customers_name", "customers", ["name", "id"])
-    op.create_index("ix_customers_created_at", "customers", ["created_at", "id"])
+    op.create_index("ix_customers_name", "customers", ["deleted_at", "name", "id"])
+    op.create_index("ix_customers_created_at", "customers", ["deleted_at", "created_at", "id"])
     op.create_index("ix_vehicles_plate", "vehicles", ["plate"])
 
 

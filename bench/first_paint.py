@@ -1,0 +1,68 @@
+"""Start the window on a database and exit at its first paint (run by bench.run).
+
+    python -m bench.first_paint DB [--page customers]
+
+Prints ``painted`` with the seconds since the interpreter started; with ``--page
+customers`` it then switches to the customers page and prints ``customers`` with the
+milliseconds until its first rows were on screen.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+T0 = time.perf_counter()
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+class FirstPaint(QObject):
+    def __init__(self, then: object) -> None:
+        super().__init__()
+        self.then = then
+        self.seen = False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and not self.seen:
+            self.seen = True
+            print(f"painted {time.perf_counter() - T0:.3f}", flush=True)
+            QTimer.singleShot(0, self.then)  # type: ignore[arg-type]
+        return False
+
+
+def main() -> int:
+    from app.ui.application import create_app, start
+
+    path = sys.argv[1]
+    page = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--page" else None
+    app = create_app([sys.argv[0]])
+    window = start(path)
+
+    def customers() -> None:
+        view = window.page("customers")
+        model = view.model  # type: ignore[attr-defined]
+        started = time.perf_counter()
+
+        def check() -> None:
+            if window.database is not None and model.customer_id(0) is not None:
+                view.repaint()
+                ms = (time.perf_counter() - started) * 1000
+                print(f"customers {ms:.1f}", flush=True)
+                app.quit()
+            else:
+                QTimer.singleShot(1, check)
+
+        window.switch_to_page("customers")
+        check()
+
+    watcher = FirstPaint(customers if page == "customers" else app.quit)
+    window.installEventFilter(watcher)
+    window.windowHandle().installEventFilter(watcher) if window.windowHandle() else None
+    app.exec()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
