@@ -15,7 +15,6 @@ import time
 T0 = time.perf_counter()
 
 from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
 class FirstPaint(QObject):
@@ -24,7 +23,7 @@ class FirstPaint(QObject):
         self.then = then
         self.seen = False
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self.seen:
             self.seen = True
             print(f"painted {time.perf_counter() - T0:.3f}", flush=True)

@@ -10,8 +10,8 @@ BENCHMARKS (name → function taking the database path and the report).
 from __future__ import annotations
 
 import argparse
-import os
 import datetime as dt
+import os
 import subprocess
 import sys
 import time
