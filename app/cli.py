@@ -94,6 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_positive_int, default=20, metavar="N")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser(
+        "merge", help="merge a duplicate customer into another (everything moves to the first)"
+    )
+    _common(p, suppress=True)
+    p.add_argument("survivor", metavar="KEEP", help="customer id or number that stays")
+    p.add_argument("other", metavar="DUPLICATE", help="customer id or number merged into it")
+    p.set_defaults(handler=cmd_merge)
     return parser
 
 
@@ -201,6 +209,26 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"{h.id:>8}  {h.number:<10} {h.name}  {extra}  ({h.owner or '-'})")
         if not result.hits:
             print("no customer found", file=sys.stderr)
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from .db import require_current
+    from .services import customers
+    from .services.users import current_user
+
+    db = _open(args, create=False)
+    try:
+        require_current(db)
+        with db.session() as s:
+            keep = customers.resolve(s, args.survivor)
+            other = customers.resolve(s, args.other)
+        user = current_user(db, args.user)
+        result = customers.merge(db, user.id if user else None, keep, other)
+    finally:
+        db.dispose()
+    moved = ", ".join(f"{n} {k}" for k, n in result.moved.items()) or "nothing to move"
+    print(f"merged customer {other} into {keep}: {moved}")
     return 0
 
 

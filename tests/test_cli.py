@@ -185,3 +185,30 @@ def test_search_json(capsys: pytest.CaptureFixture[str], demo_db_path: Path) -> 
     assert set(data["hits"][0]) == {"id", "number", "name", "phones", "plates", "owner"}
     code, out, _ = run(capsys, "search", "--db", str(demo_db_path), "--json", "--limit", "3", name)
     assert json.loads(out)["hits"][0]["name"] == name
+
+
+def test_merge_command(capsys: pytest.CaptureFixture[str], demo_db_path: Path) -> None:
+    from sqlalchemy import select
+
+    from app.db import open_database
+    from app.models import Customer, Vehicle
+
+    db = open_database(demo_db_path)
+    with db.session() as s:
+        keep, other = s.execute(select(Customer.id, Customer.number).limit(2)).all()
+        their_cars = len(s.scalars(select(Vehicle.id).where(Vehicle.customer_id == other[0])).all())
+    db.dispose()
+    code, out, err = run(capsys, "merge", "--db", str(demo_db_path), str(keep[0]), other[1])
+    assert code == 0, err
+    assert "merged customer" in out
+    db = open_database(demo_db_path)
+    with db.session() as s:
+        assert s.get(Customer, other[0]).merged_into_id == keep[0]
+        assert not s.scalars(select(Vehicle.id).where(Vehicle.customer_id == other[0])).all()
+        assert (
+            their_cars == 0
+            or s.scalars(select(Vehicle.id).where(Vehicle.customer_id == keep[0])).all()
+        )
+    db.dispose()
+    code, _, err = run(capsys, "merge", "--db", str(demo_db_path), "C999999", "1")
+    assert code == 1 and "no customer" in err

@@ -156,6 +156,17 @@ def clean(data: CustomerData, region: str = validation.DEFAULT_REGION) -> Custom
     return out
 
 
+def resolve(session: Session, ref: str | int) -> int:
+    """A customer id from an id or a customer number as a person types it."""
+    text = str(ref).strip()
+    found = session.scalar(select(Customer.id).where(Customer.number == text))
+    if found is None and text.isdigit():
+        found = session.scalar(select(Customer.id).where(Customer.id == int(text)))
+    if found is None:
+        raise ValidationError("no customer with the number or id {ref}", ref=text)
+    return found
+
+
 def next_number(session: Session) -> str:
     top = session.scalar(select(func.max(Customer.id))) or 0
     candidate = top + 1
