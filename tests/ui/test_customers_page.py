@@ -82,3 +82,22 @@ def test_screenshot(qtbot, page, tmp_path) -> None:  # type: ignore[no-untyped-d
     qtbot.wait(50)
     assert page.grab().save(str(tmp_path / "customers.png"))
     page.grab().save("/tmp/customers.png")
+
+
+def test_merge_two_selected_customers(qtbot, page, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QItemSelectionModel
+
+    from app.models import Customer
+
+    qtbot.waitUntil(lambda: page.model.customer_id(1) is not None, timeout=5000)
+    first, second = page.model.customer_id(0), page.model.customer_id(1)
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    page.table.selectionModel().select(page.model.index(0, 0), flags)
+    page.table.selectionModel().select(page.model.index(1, 0), flags)
+    dialog = page.merge_selected()
+    dialog.keep_second.setChecked(True)
+    with qtbot.waitSignal(page.model.countChanged, timeout=5000):
+        dialog.accept()
+    assert page.model.rowCount() == 299
+    with demo_db.session() as s:
+        assert s.get(Customer, first).merged_into_id == second

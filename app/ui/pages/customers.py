@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.models.enums import Lifecycle, MembershipLevel
-from app.services import lookups
+from app.services import customers, lookups
 from app.services.customer_list import COLUMNS, CustomerFilter
 from app.services.users import UserInfo
 
 from .. import settings_store
 from ..labels import label
+from ..merge_dialog import MergeDialog
 from ..models.customer_table import CustomerTableModel
 from ..operations import Operation
 from .base import Page
@@ -49,7 +50,9 @@ class CustomersPage(Page):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -222,6 +225,41 @@ class CustomersPage(Page):
         customer_id = self.model.customer_id(index.row())
         if customer_id is not None:
             self.openCustomer.emit(customer_id)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [cid for r in rows if (cid := self.model.customer_id(r)) is not None]
+
+    def _table_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        ids = self.selected_ids()
+        open_action = menu.addAction(self.tr("Open"))
+        open_action.setEnabled(len(ids) == 1)
+        open_action.triggered.connect(lambda: self.openCustomer.emit(ids[0]))
+        merge_action = menu.addAction(self.tr("Merge these two customers…"))
+        merge_action.setEnabled(len(ids) == 2 and self.db is not None and not self.db.read_only)
+        merge_action.triggered.connect(self.merge_selected)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def merge_selected(self) -> MergeDialog | None:
+        ids = self.selected_ids()
+        if len(ids) != 2 or self.db is None:
+            return None
+        rows = []
+        for cid in ids:
+            row = next(r for r in range(self.model.rowCount()) if self.model.customer_id(r) == cid)
+            rows.append((cid, self.model.index(row, 0).data(), self.model.index(row, 1).data()))
+        dialog = MergeDialog(rows[0], rows[1], self)
+        dialog.accepted.connect(lambda: self._merge(*dialog.choice()))
+        dialog.open()
+        return dialog
+
+    def _merge(self, keep: int, other: int) -> None:
+        db, user_id = self.db, self.user.id if self.user else None
+        assert db is not None
+        Operation(self, lambda _p: customers.merge(db, user_id, keep, other)).success(
+            lambda _result: self.model.refresh()
+        ).run()
 
     def _header_menu(self, pos: QPoint) -> None:
         menu = self.column_menu()
