@@ -1,0 +1,72 @@
+"""The same program on a PostgreSQL server (set CLIENTELA_TEST_PG_URL to a server URL whose
+user may create databases; .ci/run starts one)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from app.db import DbMode, open_database
+from app.models import Customer
+from app.services import customers, demo, front_desk
+from app.services.customers import CustomerData
+from app.services.search import search
+from app.services.stats import stats
+
+PG_URL = os.environ.get("CLIENTELA_TEST_PG_URL")
+pytestmark = [
+    pytest.mark.pg,
+    pytest.mark.skipif(not PG_URL, reason="CLIENTELA_TEST_PG_URL is not set"),
+]
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    assert PG_URL
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    name = f"clientela_test_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_schema_demo_search_and_desk_on_postgresql(pg_url: str) -> None:
+    db = open_database(pg_url)
+    try:
+        assert db.mode is DbMode.SERVER
+        demo.generate(db, customers=120, seed=3, locale="es_ES")
+        counts = stats(db)
+        assert counts["customers"] == 120 and counts["activities"] > 0
+        cid = customers.create(
+            db, None, CustomerData(name="José Núñez", phone="612 000 111"), region="ES"
+        ).customer_id
+        with db.session() as s:
+            assert [h.id for h in search(s, "jose nunez").hits][:1] == [cid]
+            assert cid in [h.id for h in search(s, "000111").hits]
+            assert s.get(Customer, cid).phone == "+34612000111"
+        logged = front_desk.log_visit(db, None, cid, amount="12.30")
+        assert logged.order_id is not None
+    finally:
+        db.dispose()
+
+
+def test_newer_schema_on_the_server_is_read_only(pg_url: str) -> None:
+    open_database(pg_url).dispose()
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'ffff9999'"))
+    engine.dispose()
+    db = open_database(pg_url)
+    try:
+        assert db.read_only
+    finally:
+        db.dispose()
