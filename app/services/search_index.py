@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from sqlalchemy import delete, event, insert, select
+from sqlalchemy import delete, event, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -68,9 +68,9 @@ def reindex(conn: Connection | Session, customer_ids: Iterable[int]) -> int:
         ]
         docs = [{"customer_id": cid, "keys": keys[cid].document()} for cid in existing]
         if terms:
-            conn.execute(insert(SearchTerm), terms)
+            conn.execute(SearchTerm.__table__.insert(), terms)
         if docs:
-            conn.execute(insert(SearchDoc), docs)
+            conn.execute(SearchDoc.__table__.insert(), docs)
         done += len(chunk)
     return done
 

@@ -57,9 +57,9 @@ Work = Callable[["Progress"], Any]
 class Progress:
     """What the work function gets, in its worker thread."""
 
-    def __init__(self, manager: TaskManager, op: Operation) -> None:
+    def __init__(self, manager: TaskManager, token: int) -> None:
         self._manager = manager
-        self._op = op
+        self._token = token  # never the Operation: a worker must not own a QObject
         self._cancel = threading.Event()
         self._last_emit = 0.0
         self._last_text: str | None = None
@@ -82,14 +82,14 @@ class Progress:
         ):
             self._last_emit = now
             self._last_text = text
-            self._manager._progress.emit(self._op, done, total, text)
+            self._manager._progress.emit(self._token, done, total, text)
 
     def __call__(self, done: int, total: int, text: str | None = None) -> None:
         self.report(done, total, text)
 
     def lock_wait(self, attempt: int) -> None:
         """Another PC holds the write lock: ``db.run_write(work, on_wait=progress.lock_wait)``."""
-        self._manager._lock_wait.emit(self._op, attempt)
+        self._manager._lock_wait.emit(self._token, attempt)
 
 
 class Operation(QObject):
@@ -111,7 +111,8 @@ class Operation(QObject):
         self._work = work
         self.writes = writes
         self._manager = manager or task_manager()
-        self.progress = Progress(self._manager, self)
+        self.token = self._manager.new_token()
+        self.progress = Progress(self._manager, self.token)
         self._on_success: Callable[[Any], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
         self._on_cancel: Callable[[], None] | None = None
@@ -248,6 +249,14 @@ class Operation(QObject):
                     )
         finally:
             self.finished.emit()
+            # No reference cycles through widgets: this object must be freed by reference
+            # counting in the UI thread, never by the cycle collector in a worker thread.
+            self._on_success = self._on_failure = self._on_cancel = None
+            self._work = _finished_work
+
+
+def _finished_work(_progress: Progress) -> None:
+    raise RuntimeError("an operation runs once")
 
 
 def show_failure(parent: QWidget | None, error: BaseException) -> None:
@@ -282,53 +291,62 @@ class TaskManager(QObject):
         self._readers = ThreadPoolExecutor(
             max_workers=read_workers, thread_name_prefix="clientela-read"
         )
-        self._running: set[Operation] = set()
+        self._running: dict[int, Operation] = {}
+        self._next_token = 0
         queued = Qt.ConnectionType.QueuedConnection
         self._done.connect(self._on_done, queued)
         self._progress.connect(self._on_progress, queued)
         self._lock_wait.connect(self._on_lock_wait, queued)
 
+    def new_token(self) -> int:
+        self._next_token += 1
+        return self._next_token
+
     def submit(self, op: Operation) -> None:
-        self._running.add(op)
+        """The worker gets the work function, its Progress and a token, never the
+        Operation itself: were a worker thread to drop the last reference to a QObject,
+        Python would destroy it there, and Qt objects die in their own thread or crash."""
+        self._running[op.token] = op
         executor = self._writer if op.writes else self._readers
-        executor.submit(self._execute, op)
+        executor.submit(self._execute, op.token, op._work, op.progress)
 
     def submit_write(self, fn: Callable[[], Any]) -> None:
         """Queue a plain function behind the pending writes (closing a database after
         the writes that use it)."""
         self._writer.submit(fn)
 
-    def _execute(self, op: Operation) -> None:
+    def _execute(self, token: int, work: Work, progress: Progress) -> None:
         try:
-            result = op._work(op.progress)
+            result = work(progress)
         except BaseException as exc:  # delivered to the UI thread, not lost in a worker
-            self._done.emit(op, None, exc)
+            self._done.emit(token, None, exc)
         else:
-            self._done.emit(op, result, None)
+            self._done.emit(token, result, None)
 
     @Slot(object, object, object)
-    def _on_done(self, op: Operation, result: Any, error: BaseException | None) -> None:
-        try:
+    def _on_done(self, token: int, result: Any, error: BaseException | None) -> None:
+        op = self._running.pop(token, None)
+        if op is not None:
             op._finish(result, error)
-        finally:
-            self._running.discard(op)
 
     @Slot(object, object, object, object)
-    def _on_progress(self, op: Operation, done: int, total: int, text: str | None) -> None:
-        if not op.done:
+    def _on_progress(self, token: int, done: int, total: int, text: str | None) -> None:
+        op = self._running.get(token)
+        if op is not None and not op.done:
             op._progress_event(done, total, text)
 
     @Slot(object, object)
-    def _on_lock_wait(self, op: Operation, attempt: int) -> None:
+    def _on_lock_wait(self, token: int, attempt: int) -> None:
         self.lockWait.emit(attempt)
-        if not op.done:
+        op = self._running.get(token)
+        if op is not None and not op.done:
             op._lock_wait_event(attempt)
 
     def running(self) -> list[Operation]:
-        return list(self._running)
+        return list(self._running.values())
 
     def cancel_all(self) -> None:
-        for op in self._running:
+        for op in list(self._running.values()):
             op.cancel()
 
     def shutdown(self, wait: bool = True) -> None:
