@@ -67,15 +67,13 @@ def main() -> int:
             return
         window.switch_to_page("front_desk")
         with window.database.session() as s:
-            phones = list(
-                s.scalars(
-                    select(Customer.phone)
-                    .where(Customer.phone.is_not(None))
-                    .order_by(Customer.id)
-                    .limit(2000)
-                )
-            )
-        queries = [p[-6:] for p in phones[::100]]
+            rows = s.execute(
+                select(Customer.id, Customer.phone)
+                .where(Customer.phone.is_not(None))
+                .order_by(Customer.id)
+                .limit(2000)
+            ).all()
+        queries = [(cid, phone[-11:]) for cid, phone in rows[::100]]
         times: list[float] = []
 
         def one() -> None:
@@ -86,11 +84,12 @@ def main() -> int:
                 return
             desk.search.clear()  # type: ignore[attr-defined]
             started = time.perf_counter()
-            desk.search.setText(queries[len(times)])  # type: ignore[attr-defined]
+            expected, digits = queries[len(times)]
+            desk.search.setText(digits)  # type: ignore[attr-defined]
 
             def check() -> None:
-                shown = desk.area.currentWidget() is desk.card_page  # type: ignore[attr-defined]
-                if shown and desk._card_wanted is None and desk.search.text():  # type: ignore[attr-defined]
+                card = desk.card.card  # type: ignore[attr-defined]
+                if desk.ready() and card is not None and card.id == expected:  # type: ignore[attr-defined]
                     desk.repaint()
                     times.append((time.perf_counter() - started) * 1000)
                     QTimer.singleShot(0, one)

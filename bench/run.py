@@ -80,7 +80,7 @@ def bench_first_paint(path: Path, report: Report) -> None:
 
 
 def bench_desk(path: Path, report: Report) -> None:
-    """Front desk: from typing six phone digits to the customer's card on screen."""
+    """Front desk: from typing a phone number to that customer's card on screen."""
     proc = subprocess.run(
         [sys.executable, "-m", "bench.first_paint", str(path), "--page", "front_desk"],
         cwd=REPO,
@@ -92,7 +92,7 @@ def bench_desk(path: Path, report: Report) -> None:
     line = next(x for x in proc.stdout.splitlines() if x.startswith("desk"))
     median, worst = (float(x) for x in line.split()[1:])
     report.add(
-        "front desk: keystrokes to card on screen (20 phones), median",
+        "front desk: phone typed to its card on screen (20 phones), median",
         median,
         "ms",
         "< 100 ms",
