@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.harness import ROOT, Report, bench_db, machine, timed
+from bench.million import bench_million
 from bench.search_bench import bench_search
 
 REPO = ROOT.parent
@@ -101,6 +102,7 @@ def bench_desk(path: Path, report: Report) -> None:
 
 
 BENCHMARKS: dict[str, Callable[[Path, Report], None]] = {
+    "million": bench_million,
     "desk": bench_desk,
     "stats": bench_stats,
     "search": bench_search,

@@ -90,3 +90,17 @@ def test_sort_and_windows(filled) -> None:  # type: ignore[no-untyped-def]
             == "Cliente 00"
         )
         assert customer_list.page(s, CustomerFilter(), sort="bogus; drop", limit=1)
+
+
+def test_id_list_and_rows_by_id_agree_with_pages(filled) -> None:  # type: ignore[no-untyped-def]
+    with filled.session() as s:
+        for sort, desc in (("name", False), ("owner", True), ("city", False)):
+            order = customer_list.ids(s, CustomerFilter(), sort, desc)
+            paged = customer_list.page(s, CustomerFilter(), sort, desc, 0, 100)
+            assert list(order) == [r["id"] for r in paged]
+            window = customer_list.rows(s, order[10:15])
+            assert window == paged[10:15]
+        assert list(customer_list.ids(s, CustomerFilter(city="Madrid"))) == [
+            r["id"] for r in customer_list.page(s, CustomerFilter(city="Madrid"), limit=100)
+        ]
+        assert customer_list.rows(s, []) == []

@@ -48,3 +48,15 @@ def test_filter_counts_in_sql(qtbot, demo_db) -> None:  # type: ignore[no-untype
     with qtbot.waitSignal(model.countChanged, timeout=5000) as blocker:
         model.set_filter(CustomerFilter(has_vehicle=True))
     assert 0 < blocker.args[0] < 300
+
+
+def test_deep_pages_come_from_the_id_list(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from app.services import customer_list
+
+    model = CustomerTableModel(demo_db)
+    qtbot.waitUntil(model.has_id_list, timeout=5000)
+    model.index(299, 1).data()
+    qtbot.waitUntil(lambda: model.customer_id(299) is not None, timeout=5000)
+    with demo_db.session() as s:
+        expected = customer_list.page(s, CustomerFilter(), "name", False, 299, 1)[0]["id"]
+    assert model.customer_id(299) == expected

@@ -2,7 +2,9 @@
 
 Rows are fetched a page at a time in a read worker, cached (a bounded number of pages),
 and shown as they arrive; the UI thread never runs a query. Sorting and filtering reset
-the model and are done by the database.
+the model and are done by the database. The first pages come by OFFSET, which is quick
+near the top; meanwhile the list's ids (8 bytes a customer) are fetched, and from then
+on any page, however deep, is one primary-key lookup.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._count = 0
         self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self._pending: set[int] = set()
+        self._ids: Any = None
         self._generation = 0
         self._titles = {
             "number": self.tr("Number"),
@@ -88,6 +91,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._generation += 1
         self._pages.clear()
         self._pending.clear()
+        self._ids = None
         self._count = 0
         self.endResetModel()
         if self._db is None:
@@ -110,6 +114,15 @@ class CustomerTableModel(QAbstractTableModel):
             self._count = count
             self.endInsertRows()
         self.countChanged.emit(count)
+        if count > PAGE and self._db is not None:
+            db, flt, sort, desc = self._db, self._filter, self._sort, self._descending
+            Operation(self, lambda _p: _id_list(db, flt, sort, desc), writes=False).success(
+                lambda found: self._ids_loaded(generation, found)
+            ).run()
+
+    def _ids_loaded(self, generation: int, found: Any) -> None:
+        if generation == self._generation and len(found) == self._count:
+            self._ids = found
 
     def customer_id(self, row: int) -> int | None:
         record = self._record(row, fetch=False)
@@ -172,9 +185,12 @@ class CustomerTableModel(QAbstractTableModel):
         self._pending.add(number)
         generation, db = self._generation, self._db
         flt, sort, desc = self._filter, self._sort, self._descending
+        window = self._ids[number * PAGE : (number + 1) * PAGE] if self._ids is not None else None
 
         def work(_progress: Any) -> list[dict[str, Any]]:
             with db.session() as s:
+                if window is not None:
+                    return customer_list.rows(s, window)
                 return customer_list.page(s, flt, sort, desc, number * PAGE, PAGE)
 
         Operation(self, work, writes=False).success(
@@ -197,6 +213,9 @@ class CustomerTableModel(QAbstractTableModel):
     def cached_pages(self) -> int:
         return len(self._pages)
 
+    def has_id_list(self) -> bool:
+        return self._ids is not None
+
     def _display(self, key: str, value: Any) -> Any:
         if value is None:
             return ""
@@ -208,3 +227,8 @@ class CustomerTableModel(QAbstractTableModel):
             local = value.astimezone()
             return QLocale().toString(local.date(), QLocale.FormatType.ShortFormat)
         return value
+
+
+def _id_list(db: Database, flt: CustomerFilter, sort: str, desc: bool) -> Any:
+    with db.session() as s:
+        return customer_list.ids(s, flt, sort, desc)
