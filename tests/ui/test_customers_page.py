@@ -101,3 +101,18 @@ def test_merge_two_selected_customers(qtbot, page, demo_db) -> None:  # type: ig
     assert page.model.rowCount() == 299
     with demo_db.session() as s:
         assert s.get(Customer, first).merged_into_id == second
+
+
+def test_tag_filter(qtbot, page, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from app.services import customer_list
+    from app.services.customer_list import CustomerFilter
+
+    qtbot.waitUntil(lambda: page.tag_box.count() > 1, timeout=5000)
+    page.tag_box.setCurrentIndex(1)
+    tag_id = page.tag_box.currentData()
+    with demo_db.session() as s:
+        expected = customer_list.count(s, CustomerFilter(tag_id=tag_id))
+    qtbot.waitUntil(
+        lambda: not page.model.loading and page.model.rowCount() == expected, timeout=5000
+    )
+    assert 0 < expected < 300

@@ -99,6 +99,9 @@ class CustomersPage(Page):
         self.owner_box = QComboBox(self)
         self.owner_box.setObjectName("customerFilterOwner")
         self.owner_box.addItem(self.tr("All owners"), None)
+        self.tag_box = QComboBox(self)
+        self.tag_box.setObjectName("customerFilterTag")
+        self.tag_box.addItem(self.tr("All tags"), None)
         self.lifecycle_box = QComboBox(self)
         self.lifecycle_box.setObjectName("customerFilterLifecycle")
         self.lifecycle_box.addItem(self.tr("Any stage"), None)
@@ -122,6 +125,7 @@ class CustomersPage(Page):
         self.owes_check.setObjectName("customerFilterOwes")
         for box in (
             self.owner_box,
+            self.tag_box,
             self.lifecycle_box,
             self.level_box,
             self.city_box,
@@ -140,17 +144,18 @@ class CustomersPage(Page):
         self.new_button.setToolTip(QKeySequence(QKeySequence.StandardKey.New).toString())
         self.new_button.clicked.connect(self.newCustomer.emit)
         row.addWidget(self.search_edit, 1)
+        row.addWidget(self.owes_check)
         row.addWidget(self.count_label)
         row.addWidget(self.new_button)
         filters = QHBoxLayout()
         filters.setSpacing(4)
         for w in (
             self.owner_box,
+            self.tag_box,
             self.lifecycle_box,
             self.level_box,
             self.city_box,
             self.vehicle_box,
-            self.owes_check,
         ):
             filters.addWidget(w)
         filters.addStretch(1)
@@ -165,6 +170,7 @@ class CustomersPage(Page):
         return CustomerFilter(
             text=self.search_edit.text().strip(),
             owner_id=self.owner_box.currentData(),
+            tag_id=self.tag_box.currentData(),
             lifecycle=self.lifecycle_box.currentData(),
             membership_level=self.level_box.currentData(),
             city=self.city_box.currentData(),
@@ -199,16 +205,19 @@ class CustomersPage(Page):
         if db is None:
             return
 
-        def work(_progress: Any) -> tuple[list[lookups.Choice], list[str]]:
+        def work(_progress: Any) -> tuple[list[lookups.Choice], list[lookups.Choice], list[str]]:
             with db.session() as s:
-                return lookups.users(s, active_only=False), lookups.cities(s)
+                return lookups.users(s, active_only=False), lookups.tags(s), lookups.cities(s)
 
         Operation(self, work, writes=False).success(self._fill_choices).run()
 
-    def _fill_choices(self, result: tuple[list[lookups.Choice], list[str]]) -> None:
-        users, cities = result
+    def _fill_choices(
+        self, result: tuple[list[lookups.Choice], list[lookups.Choice], list[str]]
+    ) -> None:
+        users, tags, cities = result
         for box, items in (
             (self.owner_box, [(u.name, u.id) for u in users]),
+            (self.tag_box, [(t.name, t.id) for t in tags]),
             (self.city_box, [(c, c) for c in cities]),
         ):
             box.blockSignals(True)
