@@ -18,6 +18,7 @@ def build() -> Path:
 
     from app.db import known_revisions, open_database
     from app.models import Customer, User
+    from app.services.search_keys import sort_key
 
     path = CACHE / f"million-{known_revisions()[1]}.db"
     if path.exists():
@@ -66,6 +67,7 @@ def build() -> Path:
                     "number": f"C{i:07d}",
                     "kind": "person",
                     "name": name,
+                    "sort_name": sort_key(name),
                     "phone": f"+861{rng.randint(3000000000, 9999999999)}",
                     "city": rng.choice(cities),
                     "owner_id": rng.randint(1, 6),

@@ -168,3 +168,15 @@ def test_normalisation() -> None:
     assert "zengxiaoxian" in pinyin_keys("曾小贤")
     assert "13812345678" in phone_keys("+86 138 1234 5678")
     assert phone_keys("") == ()
+
+
+def test_names_sort_by_pinyin_and_letters(db) -> None:  # type: ignore[no-untyped-def]
+    from app.services import customer_list
+    from app.services.customer_list import CustomerFilter
+
+    with db.write() as s:
+        for i, name in enumerate(["赵六", "Zamora", "张三", "ángel", "Beatriz", "阿明"]):
+            s.add(Customer(number=f"C{i}", name=name))
+    with db.session() as s:
+        rows = customer_list.page(s, CustomerFilter(), "name", False, 0, 10)
+    assert [r["name"] for r in rows] == ["阿明", "ángel", "Beatriz", "Zamora", "张三", "赵六"]

@@ -60,7 +60,7 @@ class Customer(Versioned, Timestamps, Base):
         Index("ix_customers_owner_id", "owner_id"),
         Index("ix_customers_city_district", "city", "district"),
         Index("ix_customers_deleted_at", "deleted_at"),
-        Index("ix_customers_name", "deleted_at", "name", "id"),
+        Index("ix_customers_name", "deleted_at", "sort_name", "id"),
         Index("ix_customers_created_at", "deleted_at", "created_at", "id"),
     )
 
@@ -70,6 +70,7 @@ class Customer(Versioned, Timestamps, Base):
         enum_column(CustomerKind), default=CustomerKind.PERSON
     )
     name: Mapped[str] = mapped_column(String(200))
+    sort_name: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(32))
     phone2: Mapped[str | None] = mapped_column(String(32))
     email: Mapped[str | None] = mapped_column(String(254))

@@ -120,6 +120,8 @@ def _sort_column(key: str) -> Any:
     c = Customer.__table__.c
     if key == "owner":
         return User.display_name
+    if key == "name":
+        return c.sort_name
     return c[key]
 
 

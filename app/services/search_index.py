@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from sqlalchemy import delete, event, select
+from sqlalchemy import bindparam, delete, event, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.models import ContactPerson, Customer, SearchDoc, SearchTerm, Setting, Vehicle
 
-from .search_keys import CustomerKeys
+from .search_keys import CustomerKeys, sort_key
 
 CHUNK = 2000
 
@@ -71,6 +71,19 @@ def reindex(conn: Connection | Session, customer_ids: Iterable[int]) -> int:
             conn.execute(SearchTerm.__table__.insert(), terms)
         if docs:
             conn.execute(SearchDoc.__table__.insert(), docs)
+        names = [
+            {"cid": cid, "sort": sort_key(keys[cid].names[0])}
+            for cid in existing
+            if keys[cid].names
+        ]
+        if names:
+            t = Customer.__table__
+            conn.execute(
+                t.update()
+                .where(t.c.id == bindparam("cid"))
+                .values(sort_name=bindparam("sort"), updated_at=t.c.updated_at),
+                names,
+            )
         done += len(chunk)
     return done
 

@@ -150,3 +150,18 @@ def parse_query(text: str) -> Query:
     if digits_only and key.startswith("00") and len(key) > 4:
         key = key[2:]
     return Query(text=text, key=key[:MAX_TERM], digits_only=digits_only)
+
+
+@lru_cache(maxsize=20_000)
+def sort_key(name: str) -> str:
+    """Where a name sorts in a list: Chinese by pinyin (张三 between Zamora and Zhao), the
+    rest by letters without case and accents."""
+    if has_cjk(name):
+        spelled = " ".join(lazy_pinyin(name))
+        return (norm_spaced(spelled) + " " + name)[:200]
+    return norm_spaced(name)[:200]
+
+
+def norm_spaced(text: str) -> str:
+    """``norm`` that keeps word breaks, so "Ana Belén" sorts before "Anabel"."""
+    return " ".join(w for w in (norm(part) for part in text.split()) if w)
