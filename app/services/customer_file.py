@@ -17,7 +17,6 @@ from app.models import (
     Deal,
     Order,
     Payment,
-    Return,
     Stage,
     Task,
     User,
@@ -25,6 +24,7 @@ from app.models import (
 )
 from app.models.enums import ActivityKind, DealStatus, TaskStatus
 
+from . import balance
 from .customers import EDITABLE, CustomerData
 
 TIMELINE_LIMIT = 500
@@ -186,18 +186,5 @@ def _money(session: Session, customer_id: int) -> Money:
             .limit(500)
         )
     ]
-    zero = Decimal("0.00")
-    ordered = session.scalar(
-        select(func.sum(Order.amount)).where(
-            Order.customer_id == customer_id,
-            Order.deleted_at.is_(None),
-            Order.status != "cancelled",
-        )
-    )
-    returned = session.scalar(
-        select(func.sum(Return.amount)).where(Return.customer_id == customer_id)
-    )
-    paid = session.scalar(
-        select(func.sum(Payment.amount)).where(Payment.customer_id == customer_id)
-    )
-    return Money(orders, payments, ordered or zero, returned or zero, paid or zero)
+    t = balance.totals(session, customer_id)
+    return Money(orders, payments, t.ordered, t.returned, t.paid)

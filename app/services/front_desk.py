@@ -18,7 +18,6 @@ from app.models import (
     Customer,
     Order,
     Payment,
-    Return,
     ServiceCase,
     User,
     Vehicle,
@@ -34,7 +33,7 @@ from app.models.enums import (
     Source,
 )
 
-from . import audit, validation
+from . import audit, balance, validation
 from .customers import CustomerData, create
 from .dates import days_until_anniversary
 
@@ -147,20 +146,7 @@ def card(session: Session, customer_id: int, today: dt.date | None = None) -> De
 
 
 def owed(session: Session, customer_id: int) -> Decimal:
-    ordered = session.scalar(
-        select(func.sum(Order.amount)).where(
-            Order.customer_id == customer_id,
-            Order.deleted_at.is_(None),
-            Order.status != OrderStatus.CANCELLED,
-        )
-    ) or Decimal(0)
-    returned = session.scalar(
-        select(func.sum(Return.amount)).where(Return.customer_id == customer_id)
-    ) or Decimal(0)
-    paid = session.scalar(
-        select(func.sum(Payment.amount)).where(Payment.customer_id == customer_id)
-    ) or Decimal(0)
-    return to_money(ordered - returned - paid)
+    return balance.totals(session, customer_id).owed
 
 
 @dataclass(frozen=True)
