@@ -23,6 +23,16 @@ from .errors import ClientelaError
 log = logging.getLogger("clientela")
 
 Handler = Callable[[argparse.Namespace], int]
+EXPORTABLE = (
+    "customers",
+    "contacts",
+    "vehicles",
+    "activities",
+    "orders",
+    "payments",
+    "deals",
+    "tasks",
+)
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -102,6 +112,53 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("survivor", metavar="KEEP", help="customer id or number that stays")
     p.add_argument("other", metavar="DUPLICATE", help="customer id or number merged into it")
     p.set_defaults(handler=cmd_merge)
+
+    p = sub.add_parser(
+        "pipeline",
+        help="deals per stage: count, amount, weighted amount, days in stage, conversion",
+    )
+    _common(p, suppress=True)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_pipeline)
+
+    p = sub.add_parser(
+        "today", help="what is due: overdue, today, birthdays, follow-ups, at risk, stuck deals"
+    )
+    _common(p, suppress=True)
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="as on this day (noon)")
+    p.add_argument(
+        "--scope",
+        default="mine",
+        metavar="WHO",
+        help="mine (default), all, or a salesperson's sign-in name (managers)",
+    )
+    p.add_argument("--generate", action="store_true", help="make the due reminders first (writes)")
+    p.add_argument("--limit", type=_positive_int, default=50, metavar="N", help="lines a section")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_today)
+
+    p = sub.add_parser("export", help="write a table to .xlsx or .csv (typed cells, header row)")
+    _common(p, suppress=True)
+    p.add_argument("--what", required=True, choices=EXPORTABLE, help="which table")
+    p.add_argument("--owner", metavar="NAME", help="only this salesperson's rows")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day, included")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day, included")
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx or FILE.csv")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser(
+        "backup", help="copy the database (safe while it is in use) and check the copy"
+    )
+    _common(p, suppress=True)
+    p.add_argument("--out", required=True, metavar="FILE", help="where the copy goes")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser(
+        "restore", help="put a backup in place of the database (the current file is kept aside)"
+    )
+    _common(p, suppress=True)
+    p.add_argument("backup_file", metavar="FILE", help="the backup to restore")
+    p.set_defaults(handler=cmd_restore)
     return parser
 
 
@@ -113,6 +170,15 @@ def _positive_int(value: str) -> int:
     if n < 0:
         raise argparse.ArgumentTypeError("must not be negative")
     return n
+
+
+def _date(value: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def _open(args: argparse.Namespace, **kwargs: Any):  # type: ignore[no-untyped-def]
@@ -229,6 +295,137 @@ def cmd_merge(args: argparse.Namespace) -> int:
         db.dispose()
     moved = ", ".join(f"{n} {k}" for k, n in result.moved.items()) or "nothing to move"
     print(f"merged customer {other} into {keep}: {moved}")
+    return 0
+
+
+def cmd_pipeline(args: argparse.Namespace) -> int:
+    from .services.pipeline import default_pipeline_id, stage_figures
+
+    db = _open(args, create=False)
+    try:
+        with db.session() as session:
+            pipeline_id = default_pipeline_id(session)
+            figures = stage_figures(session, pipeline_id)
+    finally:
+        db.dispose()
+    if args.json:
+        data = {"pipeline_id": pipeline_id, "stages": [f.as_dict() for f in figures]}
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        if pipeline_id is None:
+            print("no pipeline", file=sys.stderr)
+        for f in figures:
+            d = f.as_dict()
+            days = "-" if d["avg_days_in_stage"] is None else f"{d['avg_days_in_stage']:.1f} d"
+            conv = "-" if f.conversion is None else f"{100 * f.conversion:.1f} %"
+            print(
+                f"{f.stage.name:<16} {f.count:>6} {d['amount']:>16} {d['weighted']:>16} "
+                f"{days:>9} {conv:>8}"
+            )
+    return 0
+
+
+def cmd_today(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .errors import ValidationError
+    from .services import reminders, tasks
+    from .services.users import current_user
+
+    zone = dt.datetime.now().astimezone().tzinfo
+    now = (
+        dt.datetime.combine(args.date, dt.time(12), tzinfo=zone)
+        if args.date is not None
+        else dt.datetime.now(zone)
+    )
+    db = _open(args, create=False)
+    try:
+        user = current_user(db, args.user)
+        if user is None:
+            raise ValidationError("no active user {name}", name=args.user or "(default)")
+        scope: tasks.Scope = args.scope if args.scope in ("mine", "all") else "mine"
+        if args.scope not in ("mine", "all"):
+            other = current_user(db, args.scope)
+            if other is None:
+                raise ValidationError("no active user {name}", name=args.scope)
+            scope = other.id
+        if args.generate:
+            from .db import require_current
+
+            require_current(db)
+            reminders.generate(db, now)
+        with db.session() as session:
+            view = tasks.today(session, user.id, now, scope, limit=args.limit)
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps(view.as_dict(), ensure_ascii=False))
+        return 0
+    print(f"{view.date.isoformat()}  {user.display_name}")
+    for key, section in view.sections.items():
+        print(f"\n{key.replace('_', ' ')}: {section.count}")
+        for item in section.items:
+            extra = "  ".join(
+                x
+                for x in (
+                    item.customer_name if item.customer_name != item.title else None,
+                    item.detail,
+                    f"{item.days} d" if item.days is not None else None,
+                    item.owner,
+                )
+                if x
+            )
+            print(f"  {item.title}  {extra}".rstrip())
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .services import exports
+    from .services.users import current_user
+
+    db = _open(args, create=False)
+    try:
+        with db.session() as s:
+            owner_id = exports.resolve_owner(s, args.owner) if args.owner else None
+        request = exports.ExportRequest(
+            args.what,
+            owner_id=owner_id,
+            date_from=exports.parse_day(args.date_from, "from") if args.date_from else None,
+            date_to=exports.parse_day(args.date_to, "to") if args.date_to else None,
+        )
+        user = current_user(db, args.user)
+        result = exports.export(db, user.id if user else None, request, args.out)
+    finally:
+        db.dispose()
+    print(f"exported {result.rows} {args.what} to {result.path} in {result.seconds:.1f} s")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .services import backup
+
+    db = _open(args, create=False, migrate=False)
+    try:
+        result = backup.backup(db, Path(args.out))
+    finally:
+        db.dispose()
+    print(f"backup written to {result.path} ({result.size:,} bytes), checked")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .db import resolve_target
+    from .services import backup
+
+    url, path = resolve_target(args.db)
+    if url.get_backend_name() != "sqlite" or path is None:
+        raise ClientelaError("restore works on database files; use the server's tools for a server")
+    aside = backup.restore(path, Path(args.backup_file))
+    print(f"restored {args.backup_file} into {path}; the previous file is kept as {aside}")
     return 0
 
 

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.export_bench import bench_export
 from bench.harness import ROOT, Report, bench_db, machine, timed
 from bench.million import bench_million
 from bench.search_bench import bench_search
@@ -107,6 +108,7 @@ BENCHMARKS: dict[str, Callable[[Path, Report], None]] = {
     "stats": bench_stats,
     "search": bench_search,
     "first_paint": bench_first_paint,
+    "export": bench_export,
 }
 
 

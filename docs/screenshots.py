@@ -39,7 +39,7 @@ def main() -> int:
 
     db = open_database(tmp / "demo.db")
     demo.generate(db, customers=2000, seed=1, locale=args.locale)
-    app = create_app(["clientela"])
+    _app = create_app(["clientela"])  # kept alive while the windows exist
     QLocale.setDefault(QLocale(args.locale))
 
     def wait(cond: Callable[[], bool], ms: int = 10_000) -> None:

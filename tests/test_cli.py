@@ -212,3 +212,59 @@ def test_merge_command(capsys: pytest.CaptureFixture[str], demo_db_path: Path) -
     db.dispose()
     code, _, err = run(capsys, "merge", "--db", str(demo_db_path), "C999999", "1")
     assert code == 1 and "no customer" in err
+
+
+def test_pipeline_json_on_demo_database(
+    capsys: pytest.CaptureFixture[str], demo_db_path: Path
+) -> None:
+    code, out, _ = run(capsys, "pipeline", "--db", str(demo_db_path), "--json")
+    assert code == 0
+    data = json.loads(out)
+    stages = data["stages"]
+    assert [s["key"] for s in stages] == [
+        "initial_contact",
+        "sample",
+        "negotiation",
+        "signing",
+        "won",
+        "lost",
+    ]
+    for s in stages:
+        assert {"count", "amount", "weighted", "avg_days_in_stage", "conversion_to_next"} <= set(s)
+        assert s["conversion_to_next"] is None or 0 <= s["conversion_to_next"] <= 1
+    assert (
+        sum(s["count"] for s in stages)
+        == json.loads(run(capsys, "stats", "--db", str(demo_db_path), "--json")[1])["deals"]
+    )
+    assert stages[0]["conversion_to_next"] is not None
+    assert stages[-1]["conversion_to_next"] is None
+
+
+def test_pipeline_text_and_missing_database(
+    capsys: pytest.CaptureFixture[str], demo_db_path: Path, tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "pipeline", "--db", str(demo_db_path))
+    assert code == 0 and len(out.splitlines()) == 6
+    code, _, err = run(capsys, "pipeline", "--db", str(tmp_path / "none.db"))
+    assert code != 0 and err.startswith("clientela: error:")
+
+
+def test_backup_and_restore_commands(
+    capsys: pytest.CaptureFixture[str], demo_db_path: Path
+) -> None:
+    out = demo_db_path.with_name("copy.db")
+    code, text, err = run(capsys, "backup", "--db", str(demo_db_path), "--out", str(out))
+    assert code == 0, err
+    assert "checked" in text and out.exists()
+    conn = sqlite3.connect(demo_db_path)
+    conn.execute("DELETE FROM search_terms")
+    conn.commit()
+    conn.close()
+    code, text, err = run(capsys, "restore", "--db", str(demo_db_path), str(out))
+    assert code == 0, err
+    assert "kept as" in text
+    conn = sqlite3.connect(demo_db_path)
+    assert conn.execute("SELECT count(*) FROM search_terms").fetchone()[0] > 0
+    conn.close()
+    code, _, err = run(capsys, "restore", "--db", str(demo_db_path), str(out.with_name("no.db")))
+    assert code == 1 and err.count("\n") == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer, Signal, Slot
@@ -10,10 +11,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPushButton,
     QTableView,
     QWidget,
@@ -21,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.models.enums import Lifecycle, MembershipLevel
-from app.services import customers, lookups
+from app.services import customers, exports, lookups
 from app.services.customer_list import COLUMNS, CustomerFilter
 from app.services.users import UserInfo
 
@@ -159,6 +162,12 @@ class CustomersPage(Page):
         ):
             filters.addWidget(w)
         filters.addStretch(1)
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setObjectName("customerExportButton")
+        self.export_button.setToolTip(self.tr("Save the customers shown, as filtered and sorted"))
+        self.export_button.clicked.connect(self.export_view)
+        # On the first row, after New customer: the second row would widen the page.
+        row.addWidget(self.export_button)
         self.layout_.addLayout(row)
         self.layout_.addLayout(filters)
 
@@ -303,3 +312,79 @@ class CustomersPage(Page):
         for i, col in enumerate(COLUMNS):
             header.setSectionHidden(i, col.key in DEFAULT_HIDDEN)
         header.resizeSection(1, 200)
+
+    # -------------------------------------------------------------- export
+    def ask_export_path(self) -> str | None:
+        """The file to export to, from a save dialog (tests replace this)."""
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export customers"),
+            self.tr("customers") + ".xlsx",
+            self.tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"),
+        )
+        if not path:
+            return None
+        if Path(path).suffix.lower() not in (".xlsx", ".csv"):
+            path += ".csv" if "*.csv" in chosen else ".xlsx"
+        return path
+
+    def export_view(self) -> Operation | None:
+        """Export what the list shows (filter and sort) in a worker, with progress."""
+        db = self.db
+        path = self.ask_export_path() if db is not None else None
+        if db is None or path is None:
+            return None
+        header = self.table.horizontalHeader()
+        column = header.sortIndicatorSection()
+        request = exports.ExportRequest(
+            "customers",
+            customer_filter=self.model.current_filter(),
+            sort=self.model.column_key(column) if 0 <= column < len(COLUMNS) else "name",
+            descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+        )
+        titles = {
+            col.key: str(self.model.headerData(i, Qt.Orientation.Horizontal))
+            for i, col in enumerate(COLUMNS)
+        }
+        titles.update(
+            phone2=self.tr("Phone 2"),
+            membership_card=self.tr("Card"),
+            birthday=self.tr("Birthday"),
+            address=self.tr("Address"),
+        )
+        sheet = self.tr("Customers")
+        user_id = self.user.id if self.user else None
+
+        def work(progress: Any) -> exports.ExportResult:
+            return exports.export(
+                db,
+                user_id,
+                request,
+                path,
+                headers=titles,
+                sheet=sheet,
+                translate=label,
+                progress=progress,
+                cancelled=lambda: progress.cancelled,
+            )
+
+        return (
+            Operation(self, work, writes=False)
+            .with_progress(self.tr("Exporting customers…"))
+            .success(self._exported)
+            .run()
+        )
+
+    def _exported(self, result: exports.ExportResult) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("customerExportDoneBox")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Export"))
+        box.setText(
+            self.tr("%n customer(s) exported to %1", "", result.rows).replace(
+                "%1", str(result.path)
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()

@@ -1,0 +1,1 @@
+"""Workbooks and chart figures built from SQL aggregates; no Qt."""
