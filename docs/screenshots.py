@@ -49,7 +49,14 @@ def main() -> int:
             QTest.qWait(20)
         raise SystemExit("timed out")
 
-    window = MainWindow(db, offer_welcome=False)
+    from app.models import User
+    from app.models.enums import Role
+
+    with db.session() as s:
+        seller = s.scalars(
+            select(User.username).where(User.role == Role.SALES).order_by(User.id)
+        ).first()
+    window = MainWindow(db, user_name=seller, offer_welcome=False)
     window.resize(1280, 800)
     window.show()
     QTest.qWaitForWindowExposed(window)
@@ -92,6 +99,16 @@ def main() -> int:
     form.grab().save(str(HERE / f"customer-file-{suffix}.png"))
     form.setWindowModified(False)
     form.close()
+
+    window.switch_to_page("pipeline")
+    QTest.qWait(2500)
+    window.grab().save(str(HERE / f"pipeline-{suffix}.png"))
+    today = window.page("today")
+    window.switch_to_page("today")
+    QTest.qWait(200)
+    wait(lambda: not today._loading, 60_000)  # type: ignore[attr-defined]
+    QTest.qWait(300)
+    window.grab().save(str(HERE / f"today-{suffix}.png"))
     window.close()
     print("wrote", ", ".join(p.name for p in sorted(HERE.glob(f"*-{suffix}.png"))))
     return 0
