@@ -35,9 +35,26 @@ class Report:
         print(f"{name:<55} {value:>10.1f} {unit:<3} {target:<12} {note}", flush=True)
 
     def table(self) -> str:
-        lines = ["| what | measured | target | note |", "| --- | ---: | --- | --- |"]
+        """This run's figures, and those of earlier runs that this one did not repeat
+        (kept in bench/.cache/results.json with the date they were measured)."""
+        store = CACHE / "results.json"
+        kept: dict[str, dict[str, object]] = {}
+        if store.exists():
+            kept = json.loads(store.read_text(encoding="utf-8"))
+        today = __import__("datetime").date.today().isoformat()
         for r in self.results:
-            lines.append(f"| {r.name} | {r.value:,.1f} {r.unit} | {r.target} | {r.note} |")
+            kept[r.name] = {**r.__dict__, "date": today}
+        CACHE.mkdir(exist_ok=True)
+        store.write_text(json.dumps(kept, ensure_ascii=False, indent=1), encoding="utf-8")
+        lines = [
+            "| what | measured | target | note | measured on |",
+            "| --- | ---: | --- | --- | --- |",
+        ]
+        for r in kept.values():
+            lines.append(
+                f"| {r['name']} | {float(r['value']):,.1f} {r['unit']} | {r['target']} "  # type: ignore[arg-type]
+                f"| {r['note']} | {r['date']} |"
+            )
         return "\n".join(lines)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from bench.export_bench import bench_export
 from bench.harness import ROOT, Report, bench_db, machine, timed
 from bench.million import bench_million
+from bench.pipeline_bench import bench_pipeline
 from bench.search_bench import bench_search
 
 REPO = ROOT.parent
@@ -103,6 +104,7 @@ def bench_desk(path: Path, report: Report) -> None:
 
 
 BENCHMARKS: dict[str, Callable[[Path, Report], None]] = {
+    "pipeline": bench_pipeline,
     "million": bench_million,
     "desk": bench_desk,
     "stats": bench_stats,

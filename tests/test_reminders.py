@@ -504,3 +504,14 @@ def test_key_accounts_get_a_monthly_visit_unless_visited(db: Database, owner: in
     assert len(december.regular_visits) == 2  # a new month: both are due a visit
     set_setting(db, reminders.S_KEY_ACCOUNT_VISITS, False)
     assert reminders.generate(db, noon(dt.date(2027, 1, 5))).regular_visits == []
+
+
+def test_generation_runs_once_a_day(db) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from app.services import reminders
+
+    morning = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
+    assert reminders.generate_if_due(db, morning) is not None
+    assert reminders.generate_if_due(db, morning + dt.timedelta(hours=5)) is None
+    assert reminders.generate_if_due(db, morning + dt.timedelta(days=1)) is not None

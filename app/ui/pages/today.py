@@ -201,13 +201,13 @@ class TodayPage(Page):
         self._loading = True
         self.generated_day = now.date()
         return (
-            Operation(self, lambda p: reminders.generate(db, now))
+            Operation(self, lambda p: reminders.generate_if_due(db, now))
             .success(self._generated)
             .failure(self._generation_failed)
             .run()
         )
 
-    def _generated(self, result: reminders.Generated) -> None:
+    def _generated(self, result: reminders.Generated | None) -> None:
         self.generation = result
         self._loading = False
         self.reload()
