@@ -438,11 +438,17 @@ class PipelinePage(Page):
             self.undo_stack.clear()
             self.undo_button.setEnabled(False)
             self._load_owners()
-            self.reload()
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True  # read when shown: not at start-up behind other pages
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh_timer.start()
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.reload()
 
     def _load_owners(self) -> None:
         db = self.db
