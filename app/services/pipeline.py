@@ -879,3 +879,49 @@ def delete_stage(
         return len(deals)
 
     return db.run_write(work)
+
+
+@dataclass(frozen=True)
+class StageRow:
+    """A stage as Settings lists it: its fields, version and how many deals it holds."""
+
+    stage: StageInfo
+    version: int
+    deals: int
+    in_use: bool
+    """Deals or stage history refer to it: deleting it needs a stage to move them to."""
+
+
+def stage_rows(session: Session, pipeline_id: int) -> list[StageRow]:
+    """Every stage of the pipeline in board order, with its version and deal count."""
+    versions: dict[int, int] = {
+        sid: v
+        for sid, v in session.execute(
+            select(Stage.id, Stage.version).where(Stage.pipeline_id == pipeline_id)
+        )
+    }
+    counts: dict[int, int] = {
+        sid: n
+        for sid, n in session.execute(
+            select(Deal.stage_id, func.count())
+            .join(Stage, Stage.id == Deal.stage_id)
+            .where(Stage.pipeline_id == pipeline_id)
+            .group_by(Deal.stage_id)
+        )
+    }
+    with_history = set(
+        session.scalars(
+            select(DealStageHistory.stage_id)
+            .where(DealStageHistory.pipeline_id == pipeline_id)
+            .distinct()
+        )
+    )
+    return [
+        StageRow(
+            st,
+            int(versions[st.id]),
+            int(counts.get(st.id, 0)),
+            bool(counts.get(st.id)) or st.id in with_history,
+        )
+        for st in stages(session, pipeline_id)
+    ]

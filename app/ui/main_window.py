@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
             page.openCustomer.connect(self.open_customer)
         customers_page = self.pages["customers"]
         customers_page.newCustomer.connect(self.new_customer)  # type: ignore[attr-defined]
+        self.pages["settings"].stagesChanged.connect(  # type: ignore[attr-defined]
+            self.pages["pipeline"].reload  # type: ignore[attr-defined]
+        )
         self.searchRequested.connect(self.show_search_results)
 
         if db is not None:

@@ -207,17 +207,26 @@ def test_a_stale_card_is_a_conflict_and_the_board_reloads(qtbot, page, demo_db) 
     assert page.board.find_card(deal_id).version == _deal(demo_db, deal_id).version
 
 
-def test_double_click_opens_the_customer(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+def test_double_click_opens_the_deal_form(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     col = _column(page, "initial_contact")
     card = col.model.card(0)
     rect = col.view.visualRect(col.model.index(0, 0))
     opened: list[int] = []
     page.openCustomer.connect(opened.append)
     qtbot.mouseClick(col.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseDClick(col.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(page.dealFormOpened, timeout=TIMEOUT) as shown:
+        qtbot.mouseDClick(col.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    form = shown.args[0]
+    assert form.deal_id == card.id
+    qtbot.waitUntil(lambda: form.file is not None, timeout=TIMEOUT)
+    # the customer is one click away from the form
+    qtbot.mouseClick(form.open_customer_button, Qt.MouseButton.LeftButton)
     assert opened == [card.customer_id]
-    qtbot.keyClick(col.view, Qt.Key.Key_Return)
-    assert opened == [card.customer_id] * 2
+    # Return on the selected card brings up the same window
+    with qtbot.waitSignal(page.dealFormOpened, timeout=TIMEOUT) as again:
+        qtbot.keyClick(col.view, Qt.Key.Key_Return)
+    assert again.args[0] is form
+    form.close()
 
 
 def test_filters_are_remembered(qtbot, page) -> None:  # type: ignore[no-untyped-def]

@@ -47,6 +47,7 @@ from app.services.pipeline import (
 from app.services.users import UserInfo
 
 from .. import settings_store
+from ..deal_form import DealForm
 from ..models.deal_column import money_text
 from ..operations import Operation, show_failure
 from ..pipeline_board import PipelineBoard
@@ -302,12 +303,15 @@ class PipelinePage(Page):
     dealMoved = Signal(object)
     """A Moved: a move or an undo was saved."""
     forecastShown = Signal()
+    dealFormOpened = Signal(QWidget)
+    """A DealForm window was opened (double-click on a card)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.snapshot: Board | None = None
         self.undo_stack: list[Moved] = []
         self.dialog: QDialog | None = None
+        self.deal_forms: dict[int, DealForm] = {}
         self._generation = 0
         self._loading = False
         self._moving = 0
@@ -321,7 +325,7 @@ class PipelinePage(Page):
         self.board = PipelineBoard(board_tab)
         board_layout.addWidget(self.board, 1)
         self.board.moveRequested.connect(self.request_move)
-        self.board.cardActivated.connect(lambda card: self.openCustomer.emit(card.customer_id))
+        self.board.cardActivated.connect(self.open_deal)
         self.forecast_view = ForecastView(self.tabs)
         self.forecast_view.lost_period.currentIndexChanged.connect(self.load_forecast)
         self.tabs.addTab(board_tab, self.tr("Board"))
@@ -473,6 +477,26 @@ class PipelinePage(Page):
         self.owner_box.blockSignals(False)
         if self.owner_box.currentData() is not None:
             self.reload()
+
+    # ------------------------------------------------------------ deal form
+    @Slot(object)
+    def open_deal(self, card: Card) -> DealForm | None:
+        """Open (or bring up) the deal's form; saving there reloads the board."""
+        if self.db is None:
+            return None
+        form = self.deal_forms.get(card.id)
+        if form is None:
+            form = DealForm(self.db, self.user, card.id, self)
+            form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            form.openCustomer.connect(self.openCustomer)
+            form.saved.connect(lambda _id: self.reload())
+            form.destroyed.connect(lambda *_a, deal_id=card.id: self.deal_forms.pop(deal_id, None))
+            self.deal_forms[card.id] = form
+        form.show()
+        form.raise_()
+        form.activateWindow()
+        self.dealFormOpened.emit(form)
+        return form
 
     # ---------------------------------------------------------------- load
     @property

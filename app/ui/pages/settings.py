@@ -1,15 +1,45 @@
-"""Settings: users, pipelines, stages and preferences."""
+"""Settings: the pipeline's stages now; users, pipelines and preferences later."""
 
 from __future__ import annotations
 
-from .base import PlaceholderPage
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from app.db import Database
+from app.services.users import UserInfo
+
+from ..stage_settings import StageSettings
+from .base import Page
 
 
-class SettingsPage(PlaceholderPage):
+class SettingsPage(Page):
     name = "settings"
+    stagesChanged = Signal()
+    """The pipeline's stages were changed here (the board reloads)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.setDocumentMode(True)
+        self.stage_settings = StageSettings(self.tabs)
+        self.stage_settings.stagesChanged.connect(self.stagesChanged)
+        self.tabs.addTab(self.stage_settings, self.tr("Pipeline stages"))
+        other = QWidget(self.tabs)
+        other_layout = QVBoxLayout(other)
+        other_layout.setContentsMargins(0, 8, 0, 0)
+        note = QLabel(self.tr("Users, pipelines and preferences arrive with later work."), other)
+        note.setObjectName("pagePlaceholder")
+        note.setWordWrap(True)
+        note.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        other_layout.addWidget(note)
+        other_layout.addStretch(1)
+        self.tabs.addTab(other, self.tr("Other settings"))
+        self.layout_.addWidget(self.tabs, 1)
 
     def title(self) -> str:
         return self.tr("Settings")
 
-    def placeholder(self) -> str:
-        return self.tr("Users, pipelines and preferences arrive with the settings work.")
+    def set_context(self, db: Database | None, user: UserInfo | None) -> None:
+        super().set_context(db, user)
+        self.stage_settings.set_context(db, user)

@@ -1,0 +1,185 @@
+"""One deal as its form shows it, and saving the form: title, amount, probability
+override, expected close, products and notes. Moving a deal between stages is
+``services.pipeline.move_deal``; this module leaves stage and status alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.errors import ValidationError
+from app.models import Activity, Customer, Deal, Stage, User
+from app.models.enums import AuditAction, DealStatus
+
+from . import audit
+from .concurrency import expect_version
+from .pipeline import _amount, _check_may_edit
+
+MAX_TITLE = 200
+MAX_TEXT = 10_000
+ACTIVITY_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class DealActivity:
+    occurred_at: dt.datetime
+    kind: str
+    subject: str | None
+    text: str | None
+    user_name: str | None
+
+
+@dataclass(frozen=True)
+class DealFile:
+    """Plain data for the deal form."""
+
+    id: int
+    version: int
+    customer_id: int
+    customer_name: str
+    stage_name: str
+    stage_probability: int
+    status: DealStatus
+    owner_name: str | None
+    title: str
+    amount: Decimal
+    probability_override: int | None
+    expected_close: dt.date | None
+    products: str | None
+    notes: str | None
+    activities: list[DealActivity]
+
+
+@dataclass(frozen=True)
+class DealData:
+    """What the form saves. Amount and probability may arrive as typed text;
+    an empty probability means "the stage's"."""
+
+    title: str
+    amount: Decimal | str | int
+    probability: int | str | None = None
+    expected_close: dt.date | None = None
+    products: str | None = None
+    notes: str | None = None
+
+
+def load_deal(session: Session, deal_id: int) -> DealFile | None:
+    """The deal with its customer, stage and latest activities; None when it is gone."""
+    row = session.execute(
+        select(Deal, Customer.name, Stage.name, Stage.probability, User.display_name)
+        .join(Customer, Customer.id == Deal.customer_id)
+        .join(Stage, Stage.id == Deal.stage_id)
+        .outerjoin(User, User.id == Deal.owner_id)
+        .where(Deal.id == deal_id, Deal.deleted_at.is_(None))
+    ).first()
+    if row is None:
+        return None
+    deal, customer_name, stage_name, stage_probability, owner = row
+    activities = [
+        DealActivity(at, str(kind), subject, text, user)
+        for at, kind, subject, text, user in session.execute(
+            select(
+                Activity.occurred_at,
+                Activity.kind,
+                Activity.subject,
+                Activity.text,
+                User.display_name,
+            )
+            .outerjoin(User, User.id == Activity.user_id)
+            .where(Activity.deal_id == deal_id)
+            .order_by(Activity.occurred_at.desc(), Activity.id.desc())
+            .limit(ACTIVITY_LIMIT)
+        )
+    ]
+    return DealFile(
+        id=deal.id,
+        version=deal.version,
+        customer_id=deal.customer_id,
+        customer_name=customer_name,
+        stage_name=stage_name,
+        stage_probability=int(stage_probability),
+        status=deal.status,
+        owner_name=owner,
+        title=deal.title,
+        amount=deal.amount,
+        probability_override=deal.probability_override,
+        expected_close=deal.expected_close,
+        products=deal.products,
+        notes=deal.notes,
+        activities=activities,
+    )
+
+
+def _probability(value: int | str | None) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        p = int(str(value).strip().rstrip("%").strip())
+    except ValueError:
+        raise ValidationError(
+            "the probability is a percentage, 0 to 100", field="probability"
+        ) from None
+    if not 0 <= p <= 100:
+        raise ValidationError("the probability is a percentage, 0 to 100", field="probability")
+    return p
+
+
+def _text(value: str | None, field: str) -> str | None:
+    text = (value or "").strip() or None
+    if text is not None and len(text) > MAX_TEXT:
+        raise ValidationError("the text is too long", field=field)
+    return text
+
+
+def validate(data: DealData) -> dict[str, Any]:
+    """The fields to store, or ValidationError naming the first bad field."""
+    title = (data.title or "").strip()
+    if not title:
+        raise ValidationError("a deal needs a title", field="title")
+    if len(title) > MAX_TITLE:
+        raise ValidationError("the title is too long", field="title")
+    amount = _amount(data.amount, "amount")
+    if amount is None:
+        raise ValidationError("give an amount (0 or more)", field="amount")
+    return {
+        "title": title,
+        "amount": amount,
+        "probability_override": _probability(data.probability),
+        "expected_close": data.expected_close,
+        "products": _text(data.products, "products"),
+        "notes": _text(data.notes, "notes"),
+    }
+
+
+def update_deal(
+    db: Database, user_id: int | None, deal_id: int, seen_version: int, data: DealData
+) -> int:
+    """Save the form's fields; returns the deal's new version. ValidationError for bad
+    input, ConflictError when the deal changed (or went) since ``seen_version``."""
+    values = validate(data)
+
+    def work(s: Session) -> int:
+        _check_may_edit(s, user_id)
+        deal = s.get(Deal, deal_id)
+        if deal is not None and deal.deleted_at is not None:
+            deal = None
+        expect_version(deal, seen_version)
+        assert deal is not None
+        changes: dict[str, tuple[Any, Any]] = {}
+        for key, value in values.items():
+            old = getattr(deal, key)
+            if old != value:
+                changes[key] = (old, value)
+                setattr(deal, key, value)
+        if changes:
+            s.flush()
+            audit.record(s, user_id, AuditAction.UPDATE, "deal", deal.id, changes)
+        return deal.version
+
+    return db.run_write(work)
