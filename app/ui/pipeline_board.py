@@ -137,6 +137,9 @@ class BoardColumn(QFrame):
         self.set_collapsed(False)
 
     def set_column(self, column: Column) -> None:
+        if column == getattr(self, "_shown", None):
+            return  # a refresh or a move elsewhere: nothing to redo in this column
+        self._shown = column
         current = self.current_card()
         scroll = self.view.verticalScrollBar().value()
         self.model.set_cards(column.cards)

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -337,7 +337,16 @@ class TasksPage(Page):
         self.new_button.setEnabled(db is not None and not db.read_only)
         if db is not None and user is not None:
             self._load_people(db)
-        self.apply_filter()
+        if self.isVisible() or db is None:
+            self.apply_filter()
+        else:
+            self._stale = True  # read when shown: not at start-up behind other pages
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.apply_filter()
 
     def _load_people(self, db: Database) -> None:
         def work(_p: Any) -> list[lookups.Choice]:
