@@ -453,3 +453,21 @@ def test_a_viewer_cannot_move_deals_or_change_stages(db: Database, built: Built)
     with pytest.raises(PermissionDenied):
         pl.save_stage(db, viewer_id, built.pipeline, pl.StageData("X", 10))
     assert _deal(db, built.deal["d4"]).version == 1
+
+
+def test_a_new_office_gets_the_default_stages(db) -> None:  # type: ignore[no-untyped-def]
+    from app.services import pipeline as pl
+
+    first = pl.ensure_default(db, {"initial_contact": "初次沟通"})
+    assert pl.ensure_default(db) == first
+    with db.session() as s:
+        found = pl.stages(s, first)
+    assert [(x.key, x.probability) for x in found] == [
+        ("initial_contact", 10),
+        ("sample", 30),
+        ("negotiation", 60),
+        ("signing", 80),
+        ("won", 100),
+        ("lost", 0),
+    ]
+    assert found[0].name == "初次沟通" and found[1].name == "Sample / trial"

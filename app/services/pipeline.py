@@ -10,6 +10,7 @@ its final amount.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -67,6 +68,56 @@ class StageInfo:
     @property
     def is_open(self) -> bool:
         return not (self.is_won or self.is_lost)
+
+
+# key, probability %, colour, won, lost — the stages a new office starts with.
+DEFAULT_STAGES = (
+    ("initial_contact", 10, "#78909c", False, False),
+    ("sample", 30, "#4fc3f7", False, False),
+    ("negotiation", 60, "#ffb74d", False, False),
+    ("signing", 80, "#9575cd", False, False),
+    ("won", 100, "#66bb6a", True, False),
+    ("lost", 0, "#ef5350", False, True),
+)
+DEFAULT_NAMES = {
+    "pipeline": "Sales",
+    "initial_contact": "Initial contact",
+    "sample": "Sample / trial",
+    "negotiation": "Negotiation",
+    "signing": "Contract signing",
+    "won": "Won",
+    "lost": "Lost",
+}
+
+
+def ensure_default(db: Database, names: Mapping[str, str] | None = None) -> int:
+    """A database without a pipeline gets the default one; ``names`` are the window's
+    translations of DEFAULT_NAMES. Returns the default pipeline's id."""
+    label = {**DEFAULT_NAMES, **(names or {})}
+
+    def work(s: Session) -> int:
+        existing = default_pipeline_id(s)
+        if existing is not None:
+            return existing
+        pipe = Pipeline(name=label["pipeline"], is_default=True, sort_order=0)
+        s.add(pipe)
+        s.flush()
+        for order, (key, probability, color, won, lost) in enumerate(DEFAULT_STAGES):
+            s.add(
+                Stage(
+                    pipeline_id=pipe.id,
+                    key=key,
+                    name=label[key],
+                    sort_order=order,
+                    probability=probability,
+                    color=color,
+                    is_won=won,
+                    is_lost=lost,
+                )
+            )
+        return pipe.id
+
+    return db.run_write(work)
 
 
 def default_pipeline_id(session: Session) -> int | None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import Database
-from app.services import users
+from app.services import pipeline, users
 
 from .operations import Operation, Progress, show_failure
 
@@ -150,11 +150,22 @@ class WelcomeDialog(QDialog):
     def start_empty(self) -> Operation:
         db = self.db
         name = self.admin_edit.text()
-        return self._run(
-            Operation(self, lambda _p: users.ensure_admin(db, name)).success(
-                lambda _id: self.accept()
-            )
-        )
+        stage_names = {
+            "pipeline": self.tr("Sales"),
+            "initial_contact": self.tr("Initial contact"),
+            "sample": self.tr("Sample / trial"),
+            "negotiation": self.tr("Negotiation"),
+            "signing": self.tr("Contract signing"),
+            "won": self.tr("Won"),
+            "lost": self.tr("Lost"),
+        }
+
+        def work(_p: object) -> int:
+            admin = users.ensure_admin(db, name)
+            pipeline.ensure_default(db, stage_names)
+            return admin
+
+        return self._run(Operation(self, work).success(lambda _id: self.accept()))
 
     def _run(self, op: Operation) -> Operation:
         self._set_busy(True)

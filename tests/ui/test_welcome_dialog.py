@@ -90,6 +90,11 @@ def test_start_empty_creates_the_admin(qtbot, dialog: WelcomeDialog, db: Databas
         qtbot.mouseClick(dialog.empty_button, Qt.MouseButton.LeftButton)
     user = users.current_user(db, "jefa")
     assert user is not None and user.role == "admin"
+    from app.services import pipeline
+
+    with db.session() as s:
+        stages = pipeline.stages(s, pipeline.default_pipeline_id(s))
+    assert [x.key for x in stages][:2] == ["initial_contact", "sample"]
 
 
 def test_start_empty_without_a_name_says_so(qtbot, dialog: WelcomeDialog, db: Database) -> None:  # type: ignore[no-untyped-def]
