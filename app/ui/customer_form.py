@@ -50,7 +50,7 @@ from app.services.customers import CustomerData, Saved
 from app.services.duplicates import Duplicate
 from app.services.users import UserInfo
 
-from . import errors
+from . import conflict_box, errors
 from .customer_form_tabs import (
     QUICK_KEYS,
     QUICK_PREFIX,
@@ -627,37 +627,13 @@ class CustomerForm(QWidget):
         }.get(button, Answer.CANCEL)
 
     def _conflict_box(self) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setObjectName("conflictBox")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Saved elsewhere"))
-        box.setText(self.tr("Someone else saved this customer meanwhile."))
-        box.setInformativeText(
-            self.tr(
-                "Reload theirs: show their version; your changes are discarded.\n"
-                "Keep mine: save your version over theirs."
-            )
+        return conflict_box.conflict_box(
+            self, self.tr("Someone else saved this customer meanwhile.")
         )
-        reload = box.addButton(self.tr("Reload theirs"), QMessageBox.ButtonRole.DestructiveRole)
-        reload.setObjectName("reloadButton")
-        keep = box.addButton(self.tr("Keep mine"), QMessageBox.ButtonRole.AcceptRole)
-        keep.setObjectName("keepMineButton")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        cancel.setObjectName("cancelButton")
-        box.setDefaultButton(keep)
-        box.setEscapeButton(cancel)
-        return box
 
     def _ask_conflict(self) -> Answer:
         """Someone else saved first: RELOAD, KEEP_MINE or CANCEL."""
-        box = self._conflict_box()
-        box.exec()
-        clicked = box.clickedButton()
-        name = clicked.objectName() if clicked is not None else ""
-        box.deleteLater()
-        return {"reloadButton": Answer.RELOAD, "keepMineButton": Answer.KEEP_MINE}.get(
-            name, Answer.CANCEL
-        )
+        return Answer(conflict_box.answer(self._conflict_box()))
 
     def _ask_duplicates(self, found: list[Duplicate]) -> tuple[Answer, int | None]:
         """Possible duplicates of the new customer: (OPEN, id), (CREATE_ANYWAY, None)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -36,7 +35,7 @@ from app.services import deals
 from app.services.deals import DealData, DealFile
 from app.services.users import UserInfo
 
-from . import errors
+from . import conflict_box, errors
 from .customer_form import STYLE, Answer
 from .labels import label
 from .operations import Operation, show_failure
@@ -360,30 +359,8 @@ class DealForm(QWidget):
             self.status.setText(self.tr("Not saved: someone else saved this deal meanwhile."))
 
     def _ask_conflict(self) -> Answer:
-        box = QMessageBox(self)
-        box.setObjectName("conflictBox")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Saved elsewhere"))
-        box.setText(self.tr("Someone else saved this deal meanwhile."))
-        box.setInformativeText(
-            self.tr(
-                "Reload theirs: show their version; your changes are discarded.\n"
-                "Keep mine: save your version over theirs."
-            )
-        )
-        reload = box.addButton(self.tr("Reload theirs"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Keep mine"), QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        box.deleteLater()
-        if clicked is reload:
-            return Answer.RELOAD
-        if clicked is keep:
-            return Answer.KEEP_MINE
-        return Answer.CANCEL
+        box = conflict_box.conflict_box(self, self.tr("Someone else saved this deal meanwhile."))
+        return Answer(conflict_box.answer(box))
 
     @Slot()
     def _open_customer(self) -> None:
