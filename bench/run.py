@@ -97,13 +97,13 @@ def bench_desk(path: Path, report: Report) -> None:
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     line = next(x for x in proc.stdout.splitlines() if x.startswith("desk"))
-    median, worst = (float(x) for x in line.split()[1:])
+    median, worst, first = (float(x) for x in line.split()[1:])
     report.add(
         "front desk: phone typed to its card on screen (20 phones), median",
         median,
         "ms",
         "< 100 ms",
-        f"slowest {worst:.0f} ms",
+        f"slowest after the first {worst:.0f} ms; the first search after start {first:.0f} ms",
     )
 
 

@@ -52,7 +52,7 @@ from ..desk_card import DeskCardWidget, money_text
 from ..operations import Operation, show_failure
 from .base import Page
 
-SEARCH_DELAY_MS = 30  # search takes 1–2 ms; the pause only merges a card reader's burst
+SEARCH_DELAY_MS = 15  # search takes 1–2 ms; the pause only merges a card reader's burst
 MAX_HITS = 8
 HIT_ID = Qt.ItemDataRole.UserRole
 
