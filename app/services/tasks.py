@@ -706,25 +706,26 @@ def listing(
         .offset(offset)
         .limit(limit)
     ).all()
-    return total, [
-        TaskRow(
-            id=t.id,
-            version=t.version,
-            title=t.title,
-            kind=t.kind.value,
-            priority=t.priority.value,
-            status=t.status.value,
-            due_at=t.due_at,
-            snoozed_until=t.snoozed_until,
-            customer_id=t.customer_id,
-            customer_name=cname,
-            owner=uname,
-            recurrence=t.recurrence.value,
-            outcome=t.outcome,
-            needs_outcome=needs_outcome(t.kind),
-        )
-        for t, cname, uname in rows
-    ]
+    return total, [_task_row(t, cname, uname) for t, cname, uname in rows]
+
+
+def _task_row(t: Task, customer_name: str | None, owner: str | None) -> TaskRow:
+    return TaskRow(
+        id=t.id,
+        version=t.version,
+        title=t.title,
+        kind=t.kind.value,
+        priority=t.priority.value,
+        status=t.status.value,
+        due_at=t.due_at,
+        snoozed_until=t.snoozed_until,
+        customer_id=t.customer_id,
+        customer_name=customer_name,
+        owner=owner,
+        recurrence=t.recurrence.value,
+        outcome=t.outcome,
+        needs_outcome=needs_outcome(t.kind),
+    )
 
 
 def falling_due(
@@ -744,22 +745,4 @@ def falling_due(
         )
         .order_by(due, Task.id)
     ).all()
-    return [
-        TaskRow(
-            id=t.id,
-            version=t.version,
-            title=t.title,
-            kind=t.kind.value,
-            priority=t.priority.value,
-            status=t.status.value,
-            due_at=t.due_at,
-            snoozed_until=t.snoozed_until,
-            customer_id=t.customer_id,
-            customer_name=cname,
-            owner=None,
-            recurrence=t.recurrence.value,
-            outcome=t.outcome,
-            needs_outcome=needs_outcome(t.kind),
-        )
-        for t, cname in rows
-    ]
+    return [_task_row(t, cname, None) for t, cname in rows]

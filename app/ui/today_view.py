@@ -102,6 +102,17 @@ class OutcomeDialog(QDialog):
         return self.outcome_edit.toPlainText().strip(), self.satisfaction_box.currentData()
 
 
+def ask_outcome(title: str, kind: str | None, parent: QWidget) -> tuple[str, int | None] | None:
+    """The outcome and score of a follow-up being done, or None when the person cancels."""
+    dialog = OutcomeDialog(title, kind, parent)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.result_value()
+    finally:
+        dialog.deleteLater()
+
+
 class ItemRow(QFrame):
     """One line: the title opens the customer; Done and Snooze act on its task."""
 

@@ -46,7 +46,7 @@ from app.services.users import UserInfo
 
 from ..labels import label
 from ..operations import Operation
-from ..today_view import OutcomeDialog
+from ..today_view import ask_outcome
 from .base import Page
 
 PAGE_ROWS = 200
@@ -409,13 +409,7 @@ class TasksPage(Page):
 
     # ------------------------------------------------------------- actions
     def _ask_outcome(self, row: TaskRow) -> tuple[str, int | None] | None:
-        dialog = OutcomeDialog(row.title, row.kind, self)
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None
-            return dialog.result_value()
-        finally:
-            dialog.deleteLater()
+        return ask_outcome(row.title, row.kind, self)
 
     def new_task(self) -> TaskDialog | None:
         if self.db is None:

@@ -16,7 +16,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -33,7 +32,7 @@ from app.services.tasks import TaskRow, TodayItem, TodayView
 from app.services.users import UserInfo
 
 from ..operations import Operation
-from ..today_view import STYLE, OutcomeDialog, SectionCard, local_day
+from ..today_view import STYLE, SectionCard, ask_outcome, local_day
 from .base import Page
 
 MANAGERS = (Role.MANAGER, Role.ADMIN)
@@ -300,13 +299,7 @@ class TodayPage(Page):
             self.openCustomer.emit(item.customer_id)
 
     def _ask_outcome_dialog(self, item: TodayItem) -> tuple[str, int | None] | None:
-        dialog = OutcomeDialog(item.title, item.task_kind, self)
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None
-            return dialog.result_value()
-        finally:
-            dialog.deleteLater()
+        return ask_outcome(item.title, item.task_kind, self)
 
     def _row(self, item: TodayItem) -> Any:
         for card in self.cards.values():
