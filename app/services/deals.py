@@ -17,9 +17,9 @@ from app.errors import ValidationError
 from app.models import Activity, Customer, Deal, Stage, User
 from app.models.enums import AuditAction, DealStatus
 
-from . import audit
+from . import audit, validation
 from .concurrency import expect_version
-from .pipeline import _amount, _check_may_edit
+from .pipeline import _check_may_edit
 
 MAX_TITLE = 200
 MAX_TEXT = 10_000
@@ -144,7 +144,7 @@ def validate(data: DealData) -> dict[str, Any]:
         raise ValidationError("a deal needs a title", field="title")
     if len(title) > MAX_TITLE:
         raise ValidationError("the title is too long", field="title")
-    amount = _amount(data.amount, "amount")
+    amount = validation.amount(data.amount, "amount")
     if amount is None:
         raise ValidationError("give an amount (0 or more)", field="amount")
     return {

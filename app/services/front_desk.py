@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.errors import ClientelaError, ValidationError
+from app.errors import ClientelaError
 from app.models import (
     Activity,
     Customer,
@@ -21,7 +21,6 @@ from app.models import (
     ServiceCase,
     User,
     Vehicle,
-    to_money,
     utcnow,
 )
 from app.models.enums import (
@@ -166,7 +165,7 @@ def log_visit(
 ) -> VisitLogged:
     """A desk visit; with an amount it is also a purchase (paid at the desk), so it counts
     for recency, frequency and value."""
-    value = _amount(amount)
+    value = validation.amount(amount)
     note = validation.text(note, "note", 2000)
 
     def work(s: Session) -> VisitLogged:
@@ -217,22 +216,6 @@ def log_visit(
         return VisitLogged(customer_id, act.id, order_id, value)
 
     return db.run_write(work)
-
-
-def _amount(amount: Decimal | str | None) -> Decimal | None:
-    if amount is None or (isinstance(amount, str) and not amount.strip()):
-        return None
-    try:
-        value = Decimal(str(amount).strip().replace(",", "."))
-    except ArithmeticError:
-        raise ValidationError("{value} is not an amount", field="amount", value=amount) from None
-    if not value.is_finite() or value < 0:
-        raise ValidationError("{value} is not an amount", field="amount", value=amount)
-    if value != value.quantize(Decimal("0.01")):
-        raise ValidationError("at most two decimals", field="amount")
-    if value > Decimal("100000000"):
-        raise ValidationError("the amount is too large", field="amount")
-    return to_money(value)
 
 
 def register_walk_in(

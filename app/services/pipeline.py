@@ -28,19 +28,17 @@ from app.models import (
     Stage,
     User,
     UTCDateTime,
-    to_money,
     utcnow,
 )
 from app.models.base import CENT
 from app.models.enums import AuditAction, DealStatus, ReasonCategory, Role
 
-from . import audit
+from . import audit, validation
 from .concurrency import expect_version
 
 CLOSED_DAYS = 90
 """The board's won and lost columns show deals closed in the last 90 days."""
 FORECAST_MONTHS = 6
-MAX_AMOUNT = Decimal("100000000")
 
 
 def _cents(value: int | None) -> Decimal:
@@ -360,22 +358,6 @@ def _check_may_edit(s: Session, user_id: int | None) -> None:
         raise PermissionDenied("a viewer cannot move deals")
 
 
-def _amount(value: Decimal | str | int | None, field_name: str) -> Decimal | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    try:
-        d = Decimal(str(value).strip().replace(",", "."))
-    except ArithmeticError:
-        raise ValidationError("{value} is not an amount", field=field_name, value=value) from None
-    if not d.is_finite() or d < 0:
-        raise ValidationError("{value} is not an amount", field=field_name, value=value)
-    if d != d.quantize(CENT):
-        raise ValidationError("at most two decimals", field=field_name)
-    if d > MAX_AMOUNT:
-        raise ValidationError("the amount is too large", field=field_name)
-    return to_money(d)
-
-
 def move_deal(
     db: Database,
     user_id: int | None,
@@ -397,7 +379,7 @@ def move_deal(
     text = (reason_text or "").strip() or None
     if text is not None and len(text) > 2000:
         raise ValidationError("the reason is too long", field="reason_text")
-    final = _amount(won_amount, "won_amount")
+    final = validation.amount(won_amount, "won_amount")
 
     def work(s: Session) -> Moved:
         _check_may_edit(s, user_id)

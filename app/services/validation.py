@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import phonenumbers
 
 from app.errors import ValidationError
+from app.models.base import CENT
 
+MAX_AMOUNT = Decimal("100000000")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 DEFAULT_REGION = "CN"
 
@@ -76,3 +79,21 @@ def past_date(value: dt.date | None, field: str, today: dt.date | None = None) -
     if value.year < 1900:
         raise ValidationError("the date {value} is too far in the past", field=field, value=value)
     return value
+
+
+def amount(value: Decimal | str | int | None, field: str = "amount") -> Decimal | None:
+    """Money as typed ("88,50", "1200", Decimal): None when empty; refused when negative,
+    not a number, finer than cents or beyond a hundred million."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        d = Decimal(str(value).strip().replace(",", "."))
+    except ArithmeticError:
+        raise ValidationError("{value} is not an amount", field=field, value=value) from None
+    if not d.is_finite() or d < 0:
+        raise ValidationError("{value} is not an amount", field=field, value=value)
+    if d != d.quantize(CENT):
+        raise ValidationError("at most two decimals", field=field)
+    if d > MAX_AMOUNT:
+        raise ValidationError("the amount is too large", field=field)
+    return d.quantize(CENT)
