@@ -65,6 +65,13 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     )
 
 
+def _command(sub: Any, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+    """A subcommand that takes the common options after its name too."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, **kwargs)
+    _common(parser, suppress=True)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clientela",
@@ -75,56 +82,53 @@ def build_parser() -> argparse.ArgumentParser:
     _common(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("demo", help="fill an empty database with realistic sample data")
-    _common(p, suppress=True)
+    p = _command(sub, "demo", help="fill an empty database with realistic sample data")
     p.add_argument("--customers", type=_positive_int, default=3000, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S")
     p.add_argument("--locale", choices=("zh_CN", "es_ES", "en_US"), default="zh_CN")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("stats", help="count what the database holds")
-    _common(p, suppress=True)
+    p = _command(sub, "stats", help="count what the database holds")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_stats)
 
-    p = sub.add_parser(
+    p = _command(
+        sub,
         "check",
         help="integrity check and schema revision (exit 0 healthy, 1 damaged, 2 newer version)",
     )
-    _common(p, suppress=True)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_check)
 
-    p = sub.add_parser(
-        "search", help="find customers by name, pinyin, phone digits, plate, email or card"
+    p = _command(
+        sub, "search", help="find customers by name, pinyin, phone digits, plate, email or card"
     )
-    _common(p, suppress=True)
     p.add_argument("text", metavar="TEXT", nargs="+", help="what to look for")
     p.add_argument("--limit", type=_positive_int, default=20, metavar="N")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_search)
 
-    p = sub.add_parser(
-        "merge", help="merge a duplicate customer into another (everything moves to the first)"
+    p = _command(
+        sub, "merge", help="merge a duplicate customer into another (everything moves to the first)"
     )
-    _common(p, suppress=True)
     p.add_argument("survivor", metavar="KEEP", help="customer id or number that stays")
     p.add_argument("other", metavar="DUPLICATE", help="customer id or number merged into it")
     p.set_defaults(handler=cmd_merge)
 
-    p = sub.add_parser(
+    p = _command(
+        sub,
         "pipeline",
         help="deals per stage: count, amount, weighted amount, days in stage, conversion",
     )
-    _common(p, suppress=True)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_pipeline)
 
-    p = sub.add_parser(
-        "today", help="what is due: overdue, today, birthdays, follow-ups, at risk, stuck deals"
+    p = _command(
+        sub,
+        "today",
+        help="what is due: overdue, today, birthdays, follow-ups, at risk, stuck deals",
     )
-    _common(p, suppress=True)
     p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="as on this day (noon)")
     p.add_argument(
         "--scope",
@@ -137,8 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_today)
 
-    p = sub.add_parser("export", help="write a table to .xlsx or .csv (typed cells, header row)")
-    _common(p, suppress=True)
+    p = _command(sub, "export", help="write a table to .xlsx or .csv (typed cells, header row)")
     p.add_argument("--what", required=True, choices=EXPORTABLE, help="which table")
     p.add_argument("--owner", metavar="NAME", help="only this salesperson's rows")
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day, included")
@@ -146,17 +149,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx or FILE.csv")
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser(
-        "backup", help="copy the database (safe while it is in use) and check the copy"
+    p = _command(
+        sub, "backup", help="copy the database (safe while it is in use) and check the copy"
     )
-    _common(p, suppress=True)
     p.add_argument("--out", required=True, metavar="FILE", help="where the copy goes")
     p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser(
-        "restore", help="put a backup in place of the database (the current file is kept aside)"
+    p = _command(
+        sub,
+        "restore",
+        help="put a backup in place of the database (the current file is kept aside)",
     )
-    _common(p, suppress=True)
     p.add_argument("backup_file", metavar="FILE", help="the backup to restore")
     p.set_defaults(handler=cmd_restore)
     return parser
