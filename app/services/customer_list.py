@@ -81,7 +81,8 @@ def balance_expr() -> ColumnElement[Any]:
     return ordered - returned - paid
 
 
-def _where(session: Session, f: CustomerFilter) -> list[ColumnElement[bool]]:
+def conditions(session: Session, f: CustomerFilter) -> list[ColumnElement[bool]]:
+    """The WHERE terms of a filter, for any query over customers (lists, invitations…)."""
     c = Customer.__table__.c
     conds: list[ColumnElement[bool]] = []
     if not f.include_deleted:
@@ -112,7 +113,7 @@ def _where(session: Session, f: CustomerFilter) -> list[ColumnElement[bool]]:
 
 
 def count(session: Session, f: CustomerFilter) -> int:
-    q = select(func.count()).select_from(Customer).where(and_(True, *_where(session, f)))
+    q = select(func.count()).select_from(Customer).where(and_(True, *conditions(session, f)))
     return session.scalar(q) or 0
 
 
@@ -137,7 +138,9 @@ def _ordered(
     q = select(*columns)
     if sort == "owner" or len(columns) > 1:
         q = q.outerjoin(User, User.id == c.owner_id)
-    return q.select_from(Customer).where(and_(True, *_where(session, f))).order_by(order, tiebreak)
+    return (
+        q.select_from(Customer).where(and_(True, *conditions(session, f))).order_by(order, tiebreak)
+    )
 
 
 def _row_columns() -> list[Any]:

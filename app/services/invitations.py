@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 from app.db import Database
 from app.errors import ClientelaError
 from app.models import Campaign, CampaignMember, Customer, User, Vehicle, utcnow
-from app.models.customer import customer_tags
 from app.models.enums import AuditAction, Channel, Lifecycle, MembershipLevel, VehicleUse
 from app.reports.export import Column, ExportResult, write_table
 
 from . import audit
+from .customer_list import CustomerFilter, conditions
 
 CONSENT = {
     Channel.PHONE: Customer.consent_phone,
@@ -41,30 +41,24 @@ class InvitationFilter:
     owner_id: int | None = None
 
 
-def _conditions(f: InvitationFilter, *, consenting: bool = True) -> list[Any]:
+def _conditions(session: Session, f: InvitationFilter, *, consenting: bool = True) -> list[Any]:
+    """The Customers page's filter terms, plus: not erased or merged, the vehicle use, and
+    consent to the invitation's channel."""
+    same = CustomerFilter(
+        owner_id=f.owner_id,
+        tag_id=f.tag_id,
+        city=f.city,
+        district=f.district,
+        lifecycle=f.lifecycle,
+        membership_level=f.membership_level,
+    )
     conds: list[Any] = [
-        Customer.deleted_at.is_(None),
+        *conditions(session, same),
         Customer.erased_at.is_(None),
         Customer.merged_into_id.is_(None),
     ]
     if consenting:
         conds.append(CONSENT[Channel(f.channel)].is_(True))
-    if f.city:
-        conds.append(Customer.city == f.city)
-    if f.district:
-        conds.append(Customer.district == f.district)
-    if f.lifecycle is not None:
-        conds.append(Customer.lifecycle == f.lifecycle)
-    if f.membership_level is not None:
-        conds.append(Customer.membership_level == f.membership_level)
-    if f.owner_id is not None:
-        conds.append(Customer.owner_id == f.owner_id)
-    if f.tag_id is not None:
-        conds.append(
-            exists().where(
-                customer_tags.c.customer_id == Customer.id, customer_tags.c.tag_id == f.tag_id
-            )
-        )
     if f.vehicle_use is not None:
         conds.append(
             exists().where(Vehicle.customer_id == Customer.id, Vehicle.use == f.vehicle_use)
@@ -81,10 +75,14 @@ class Selection:
 
 
 def select_customers(session: Session, f: InvitationFilter) -> Selection:
-    ids = list(session.scalars(select(Customer.id).where(*_conditions(f)).order_by(Customer.id)))
+    ids = list(
+        session.scalars(select(Customer.id).where(*_conditions(session, f)).order_by(Customer.id))
+    )
     everyone = (
         session.scalar(
-            select(func.count()).select_from(Customer).where(*_conditions(f, consenting=False))
+            select(func.count())
+            .select_from(Customer)
+            .where(*_conditions(session, f, consenting=False))
         )
         or 0
     )
