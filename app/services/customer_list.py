@@ -126,9 +126,11 @@ def _sort_column(key: str) -> Any:
     return c[key]
 
 
-def _ordered(
+def ordered_query(
     session: Session, f: CustomerFilter, sort: str, descending: bool, columns: list[Any]
 ) -> Select[Any]:
+    """``columns`` of the filtered customers in list order: the list, its id array and the
+    export all use it, so what is exported is what the page shows."""
     if sort not in KEYS or not next(col for col in COLUMNS if col.key == sort).sortable:
         sort = "name"
     c = Customer.__table__.c
@@ -176,7 +178,7 @@ def page(
 
     Cheap near the top; deep offsets walk the index, so a long list switches to ``ids``
     and ``rows`` once the id list has arrived."""
-    q = _ordered(session, f, sort, descending, _row_columns()).offset(offset).limit(limit)
+    q = ordered_query(session, f, sort, descending, _row_columns()).offset(offset).limit(limit)
     return _with_plates(session, [dict(r._mapping) for r in session.execute(q)])
 
 
@@ -184,7 +186,7 @@ def ids(session: Session, f: CustomerFilter, sort: str = "name", descending: boo
     """Every matching id in list order: 8 bytes a customer (8 MB for a million), from the
     sort index alone, so any window of the list is then one primary-key lookup."""
     c = Customer.__table__.c
-    q = _ordered(session, f, sort, descending, [c.id])
+    q = ordered_query(session, f, sort, descending, [c.id])
     return array("q", (r[0] for r in session.execute(q)))
 
 

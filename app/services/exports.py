@@ -348,7 +348,7 @@ def build_query(session: Session, request: ExportRequest, columns: Sequence[Colu
         if request.owner_id is not None:
             flt = replace(flt, owner_id=request.owner_id)
         selected = [_selected(fields[col.key], col) for col in columns]
-        q = customer_list._ordered(session, flt, request.sort, request.descending, selected)
+        q = customer_list.ordered_query(session, flt, request.sort, request.descending, selected)
         conds = _day_window(c.created_at, request.date_from, request.date_to, True)
         return q.where(*conds) if conds else q
 
