@@ -99,3 +99,50 @@ def test_conflict(demo_db: Database) -> None:
         assert s.get(Deal, deal.id).title == "Mine first"  # type: ignore[union-attr]
     with pytest.raises(ConflictError):
         deals.update_deal(demo_db, None, 10**9, 1, DealData("Nobody", "1"))
+
+
+def test_create_deal_starts_in_first_open_stage(demo_db: Database) -> None:
+    from app.models import Customer, DealStageHistory, Stage
+
+    with demo_db.session() as s:
+        customer = s.scalars(select(Customer).where(Customer.deleted_at.is_(None))).first()
+        assert customer is not None
+        first = s.scalars(
+            select(Stage)
+            .where(Stage.is_won.is_(False), Stage.is_lost.is_(False))
+            .order_by(Stage.sort_order, Stage.id)
+        ).first()
+        assert first is not None
+    at = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
+    deal_id = deals.create_deal(
+        demo_db, None, customer.id, DealData(title=" Fleet cards ", amount="900"), now=at
+    )
+    with demo_db.session() as s:
+        deal = s.get(Deal, deal_id)
+        assert deal is not None
+        assert (deal.title, deal.amount, deal.stage_id) == ("Fleet cards", Decimal(900), first.id)
+        assert deal.owner_id == customer.owner_id
+        assert deal.stage_entered_at == at
+        history = s.scalars(
+            select(DealStageHistory).where(DealStageHistory.deal_id == deal_id)
+        ).all()
+        assert [(h.stage_id, h.entered_at, h.left_at) for h in history] == [(first.id, at, None)]
+    assert _audit(demo_db, deal_id)["title"] == (None, "Fleet cards")
+
+
+def test_create_deal_refuses_bad_input(demo_db: Database) -> None:
+    from app.models import Customer, Stage
+
+    with demo_db.session() as s:
+        customer_id = s.scalars(select(Customer.id)).first()
+        won = s.scalars(select(Stage.id).where(Stage.is_won.is_(True))).first()
+    assert customer_id is not None and won is not None
+    with pytest.raises(ValidationError) as e:
+        deals.create_deal(demo_db, None, customer_id, DealData(title="", amount="1"))
+    assert e.value.field == "title"
+    with pytest.raises(ValidationError) as e:
+        deals.create_deal(demo_db, None, 10**9, DealData(title="x", amount="1"))
+    assert e.value.field == "customer"
+    with pytest.raises(ValidationError) as e:
+        deals.create_deal(demo_db, None, customer_id, DealData(title="x", amount="1"), stage_id=won)
+    assert e.value.field == "stage"

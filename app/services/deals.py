@@ -14,12 +14,13 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.errors import ValidationError
-from app.models import Activity, Customer, Deal, Stage, User
+from app.models import Activity, Customer, Deal, DealStageHistory, Stage, User
+from app.models.base import utcnow
 from app.models.enums import AuditAction, DealStatus
 
 from . import audit, validation
 from .concurrency import expect_version
-from .pipeline import _check_may_edit
+from .pipeline import _check_may_edit, default_pipeline_id
 
 MAX_TITLE = 200
 MAX_TEXT = 10_000
@@ -181,5 +182,80 @@ def update_deal(
             s.flush()
             audit.record(s, user_id, AuditAction.UPDATE, "deal", deal.id, changes)
         return deal.version
+
+    return db.run_write(work)
+
+
+def create_deal(
+    db: Database,
+    user_id: int | None,
+    customer_id: int,
+    data: DealData,
+    *,
+    stage_id: int | None = None,
+    owner_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """A new open deal for a customer; returns its id. It starts in ``stage_id`` (an open
+    stage) or the first open stage of the default pipeline, owned by ``owner_id``, else
+    by whoever creates it, else by the customer's owner. The first stay is written to the
+    stage history so dwell and conversion figures count it from the start."""
+    values = validate(data)
+
+    def work(s: Session) -> int:
+        _check_may_edit(s, user_id)
+        customer = s.get(Customer, customer_id)
+        if customer is None or customer.deleted_at is not None:
+            raise ValidationError("choose a customer for the deal", field="customer")
+        if stage_id is not None:
+            stage = s.get(Stage, stage_id)
+        else:
+            pipeline_id = default_pipeline_id(s)
+            stage = (
+                None
+                if pipeline_id is None
+                else s.scalars(
+                    select(Stage)
+                    .where(
+                        Stage.pipeline_id == pipeline_id,
+                        Stage.is_won.is_(False),
+                        Stage.is_lost.is_(False),
+                    )
+                    .order_by(Stage.sort_order, Stage.id)
+                    .limit(1)
+                ).first()
+            )
+        if stage is None or stage.is_won or stage.is_lost:
+            raise ValidationError("a new deal starts in an open stage", field="stage")
+        at = now or utcnow()
+        deal = Deal(
+            customer_id=customer.id,
+            pipeline_id=stage.pipeline_id,
+            stage_id=stage.id,
+            owner_id=owner_id or user_id or customer.owner_id,
+            stage_entered_at=at,
+            status=DealStatus.OPEN,
+            **values,
+        )
+        s.add(deal)
+        s.flush()
+        s.add(
+            DealStageHistory(
+                deal_id=deal.id,
+                pipeline_id=stage.pipeline_id,
+                stage_id=stage.id,
+                entered_at=at,
+                user_id=user_id,
+            )
+        )
+        audit.record(
+            s,
+            user_id,
+            AuditAction.CREATE,
+            "deal",
+            deal.id,
+            {k: (None, v) for k, v in values.items() if v is not None},
+        )
+        return deal.id
 
     return db.run_write(work)

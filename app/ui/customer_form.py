@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -66,23 +66,14 @@ from .customer_form_tabs import (
     vehicles_tab,
 )
 from .labels import label
+from .new_deal_dialog import NewDealDialog
 from .operations import Operation, show_failure
+from .style import FORM as STYLE
+
+if TYPE_CHECKING:
+    from .deal_form import DealForm
 
 DEFAULT_SIZE = (1100, 750)
-
-STYLE = """
-#headerName { font-size: 20px; font-weight: 600; }
-#headerFacts, QLabel[caption="true"] { color: palette(placeholder-text); }
-QLabel[placeholder="true"] { color: palette(placeholder-text); font-size: 14px; }
-QLabel[fieldError="true"] { color: #c42b1c; }
-QLabel[total="true"] { font-size: 16px; font-weight: 600; }
-QLabel[total="true"][warn="true"] { color: #c42b1c; }
-QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {
-    border: 1px solid #c42b1c; border-radius: 3px; padding: 2px;
-}
-#deletedBanner { background: #fde7e9; color: #8a1c1c; padding: 6px 10px; }
-#quickEditor { background: palette(alternate-base); }
-"""
 
 
 class Answer(StrEnum):
@@ -174,6 +165,10 @@ class CustomerForm(QWidget):
         self.timeline.logRequested.connect(self.log_activity)
         self.money = MoneyTab(self.tabs)
         self.deals = deals_tab(self.tabs)
+        self.new_deal_button = self.deals.add_action(self.tr("New deal…"), "newDealButton")
+        self.new_deal_button.clicked.connect(self.new_deal)
+        self.deals.activated.connect(self.open_deal)
+        self.deal_forms: dict[int, DealForm] = {}
         self.tasks = tasks_tab(self.tabs)
         for page in (
             self.profile,
@@ -341,6 +336,36 @@ class CustomerForm(QWidget):
         if self.status.text() == self.tr("Loading…"):
             self.status.clear()
         self.loaded.emit(f.id)
+
+    @Slot()
+    def new_deal(self) -> NewDealDialog | None:
+        """A deal for this customer; the Deals tab shows it once saved."""
+        if self.file is None or self.customer_id is None or not self._writable:
+            return None
+        dialog = NewDealDialog(
+            self.db, self.user, self, customer=(self.file.id, self.file.data.name or "")
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.created.connect(lambda _id: self.load(profile=False))
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def open_deal(self, deal_id: int) -> DealForm:
+        from .deal_form import DealForm  # the deal form borrows this module's style
+
+        form = self.deal_forms.get(deal_id)
+        if form is None:
+            form = DealForm(self.db, self.user, deal_id, self)
+            form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            form.saved.connect(lambda _id: self.load(profile=False))
+            form.openCustomer.connect(self.openCustomer)
+            form.destroyed.connect(lambda *_a, d=deal_id: self.deal_forms.pop(d, None))
+            self.deal_forms[deal_id] = form
+        form.show()
+        form.raise_()
+        form.activateWindow()
+        return form
 
     def _load_failed(self, error: BaseException) -> None:
         self.status.setText(self.tr("The customer file could not be loaded."))

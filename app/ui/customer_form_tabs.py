@@ -236,7 +236,10 @@ def make_table(model: RowsModel, name: str, parent: QWidget | None = None) -> QT
 
 
 class ListTab(QWidget):
-    """A table with a line in its place while it has no rows."""
+    """A table with a line in its place while it has no rows, and optionally a button
+    above it (``add_action``). ``activated`` carries the id of a double-clicked row."""
+
+    activated = Signal(int)
 
     def __init__(
         self,
@@ -260,9 +263,25 @@ class ListTab(QWidget):
         self.empty.setObjectName(f"{name}Empty")
         self.empty.setProperty("placeholder", True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.actions_row = QHBoxLayout()
+        self.actions_row.addStretch(1)
+        layout.addLayout(self.actions_row)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
+        self.view.doubleClicked.connect(self._activated)
         self.set_rows([])
+
+    def add_action(self, text: str, name: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        self.actions_row.addWidget(button)
+        return button
+
+    def _activated(self, index: QModelIndex) -> None:
+        row_id = self.model.row_id(index.row())
+        if row_id is not None:
+            self.activated.emit(row_id)
 
     def set_rows(self, rows: Sequence[Sequence[Any]], ids: Sequence[int] = ()) -> None:
         self.model.set_rows(rows, ids)

@@ -36,9 +36,11 @@ from app.services.deals import DealData, DealFile
 from app.services.users import UserInfo
 
 from . import conflict_box, errors
-from .customer_form import STYLE, Answer
+from .customer_form import Answer
+from .field_row import add_field_row
 from .labels import label
 from .operations import Operation, show_failure
+from .style import FORM as STYLE
 
 FIELDS = ("title", "amount", "probability", "expected_close", "products", "notes")
 
@@ -128,18 +130,8 @@ class DealForm(QWidget):
             ("notes", self.tr("Notes"), self.notes_edit, self.notes_edit),
         ]
         for key, text, widget, editor in rows:
-            error = QLabel(self)
-            error.setProperty("fieldError", True)
-            error.setObjectName(f"{key}Error")
-            error.setWordWrap(True)
-            error.hide()
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            cell.addWidget(widget)
-            cell.addWidget(error)
-            form.addRow(text, cell)
+            self.error_labels[key] = add_field_row(form, self, key, text, widget)
             self.editors[key] = editor
-            self.error_labels[key] = error
         layout.addLayout(form)
 
         caption = QLabel(self.tr("Activities"), self)

@@ -48,3 +48,19 @@ MAIN_WINDOW = """
     padding: 0 8px;
 }
 """
+
+
+# Forms and their dialogs: headers, inline field errors, placeholders.
+FORM = """
+#headerName { font-size: 20px; font-weight: 600; }
+#headerFacts, QLabel[caption="true"] { color: palette(placeholder-text); }
+QLabel[placeholder="true"] { color: palette(placeholder-text); font-size: 14px; }
+QLabel[fieldError="true"] { color: #c42b1c; }
+QLabel[total="true"] { font-size: 16px; font-weight: 600; }
+QLabel[total="true"][warn="true"] { color: #c42b1c; }
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {
+    border: 1px solid #c42b1c; border-radius: 3px; padding: 2px;
+}
+#deletedBanner { background: #fde7e9; color: #8a1c1c; padding: 6px 10px; }
+#quickEditor { background: palette(alternate-base); }
+"""

@@ -542,3 +542,31 @@ def test_rows_model_passes_the_qt_model_tester(qtmodeltester) -> None:  # type: 
 )
 def test_parse_date(text: str, expected: dt.date | None) -> None:
     assert parse_date(text) == expected
+
+
+def test_new_deal_from_the_deals_tab_and_open_it(qtbot, db: Database, user: UserInfo) -> None:  # type: ignore[no-untyped-def]
+    from app.models import Deal
+    from app.services import pipeline
+
+    pipeline.ensure_default(db)
+    cid = customers.create(db, user.id, CustomerData(name="Transportes Ruiz")).customer_id
+    form = open_form(qtbot, db, user, cid)
+    form.tabs.setCurrentWidget(form.deals)
+    assert form.deals.empty.isVisible()
+    dialog = form.new_deal()
+    assert dialog is not None and dialog.customer_id == cid
+    qtbot.waitUntil(lambda: dialog.stage_box.count() == 4, timeout=TIMEOUT)
+    dialog.title_edit.setText("Diesel contract 2027")
+    dialog.amount_edit.setText("abc")
+    dialog.save()
+    assert dialog.error_labels["amount"].isVisible()
+    dialog.amount_edit.setText("48000")
+    with qtbot.waitSignal(form.loaded, timeout=TIMEOUT):
+        dialog.save()
+    assert form.deals.model.rowCount() == 1 and form.deals.view.isVisible()
+    with db.session() as s:
+        deal = s.scalars(select(Deal).where(Deal.customer_id == cid)).one()
+        assert deal.amount == Decimal(48000)
+    opened = form.open_deal(form.deals.model.row_id(0))
+    qtbot.waitUntil(lambda: opened.title_edit.text() == "Diesel contract 2027", timeout=TIMEOUT)
+    opened.close()

@@ -303,3 +303,49 @@ def test_a_second_move_while_saving_is_ignored_not_a_conflict(qtbot, page, demo_
     qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
     assert page.findChild(QMessageBox, "operationFailedBox") is None
     assert _deal(demo_db, card.id).stage_id == second.stage.id
+
+
+def test_new_deal_from_the_board(qtbot, page, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from app.models import Customer
+    from app.ui.new_deal_dialog import NewDealDialog
+
+    with demo_db.session() as s:
+        customer = s.scalars(
+            select(Customer).where(Customer.deleted_at.is_(None)).order_by(Customer.id)
+        ).first()
+        assert customer is not None
+        name = customer.name
+    with qtbot.waitSignal(page.dialogOpened, timeout=TIMEOUT) as opened:
+        qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    dialog = opened.args[0]
+    assert isinstance(dialog, NewDealDialog)
+    dialog.title_edit.setText("Fleet fuel cards")
+    dialog.amount_edit.setText("12500")
+    dialog.save()
+    assert dialog.error_labels["customer"].isVisible()  # no customer chosen: nothing saved
+    dialog.customer_edit.setText(name)
+    qtbot.waitUntil(lambda: dialog.customer_list.count() > 0, timeout=TIMEOUT)
+    hit = next(
+        i
+        for i in range(dialog.customer_list.count())
+        if (dialog.customer_list.item(i).data(Qt.ItemDataRole.UserRole) or (0,))[0] == customer.id
+    )
+    dialog.customer_list.setCurrentRow(hit)
+    assert dialog.customer_id == customer.id
+    with (
+        qtbot.waitSignal(page.boardShown, timeout=TIMEOUT),
+        qtbot.waitSignal(dialog.created, timeout=TIMEOUT) as created,
+    ):
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+        )
+    deal = _deal(demo_db, created.args[0])
+    assert (deal.customer_id, deal.title, deal.status) == (
+        customer.id,
+        "Fleet fuel cards",
+        DealStatus.OPEN,
+    )
+    first = _column(page, "initial_contact")
+    assert deal.stage_id == first.stage.id
+    assert first.model.row_of(deal.id) is not None
+    assert page.board.current_card().id == deal.id

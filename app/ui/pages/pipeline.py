@@ -49,6 +49,7 @@ from app.services.users import UserInfo
 from .. import settings_store
 from ..deal_form import DealForm
 from ..models.deal_column import money_text
+from ..new_deal_dialog import NewDealDialog
 from ..operations import Operation, show_failure
 from ..pipeline_board import PipelineBoard
 from .base import Page
@@ -339,6 +340,9 @@ class PipelinePage(Page):
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         undo.activated.connect(self.undo_last)
         self.undo_shortcut = undo
+        new = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
+        new.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        new.activated.connect(self.new_deal)
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(REFRESH_MS)
         self.refresh_timer.timeout.connect(self._auto_refresh)
@@ -384,9 +388,14 @@ class PipelinePage(Page):
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.setObjectName("pipelineRefresh")
         self.refresh_button.clicked.connect(self.reload)
+        self.new_button = QPushButton(self.tr("New deal"), self)
+        self.new_button.setObjectName("pipelineNewDeal")
+        self.new_button.setToolTip(QKeySequence(QKeySequence.StandardKey.New).toString())
+        self.new_button.clicked.connect(self.new_deal)
         for w in (self.owner_box, self.period_box, self.min_edit, self.max_edit):
             row.addWidget(w)
         row.addStretch(1)
+        row.addWidget(self.new_button)
         row.addWidget(self.undo_button)
         row.addWidget(self.refresh_button)
         self._restore_filters()
@@ -498,13 +507,26 @@ class PipelinePage(Page):
         self.dealFormOpened.emit(form)
         return form
 
+    @Slot()
+    def new_deal(self) -> NewDealDialog | None:
+        """The new-deal dialog; the saved deal appears on the board, selected."""
+        if self.db is None or self.dialog is not None:
+            return None
+        dialog = NewDealDialog(self.db, self.user, self)
+        dialog.created.connect(self._deal_created)
+        self._open_dialog(dialog)
+        return dialog
+
+    def _deal_created(self, deal_id: int) -> None:
+        self.reload(select=deal_id)
+
     # ---------------------------------------------------------------- load
     @property
     def busy(self) -> bool:
         return self._loading or self._moving > 0
 
     @Slot()
-    def reload(self) -> None:
+    def reload(self, select: int | None = None) -> None:
         db = self.db
         if db is None:
             return
@@ -519,7 +541,7 @@ class PipelinePage(Page):
 
         self._loading = True
         Operation(self, work, writes=False).success(
-            lambda board: self._show(board, generation)
+            lambda board: self._show(board, generation, select)
         ).failure(self._load_failed).run()
 
     def _load_failed(self, error: BaseException) -> None:
