@@ -16,6 +16,7 @@ from .customer import (
 from .deal import Deal, DealStageHistory, Pipeline, Stage
 from .order import Contract, Order, OrderLine, Payment, Product, Return, ReturnLine
 from .search import SearchDoc, SearchTerm
+from .segment import CustomerSegment
 from .service import Campaign, CampaignMember, PointsEntry, ServiceCase
 from .setting import Setting
 from .task import Task
@@ -34,6 +35,7 @@ __all__ = [
     "Contract",
     "Customer",
     "CustomerScore",
+    "CustomerSegment",
     "Deal",
     "DealStageHistory",
     "ImportantDate",
