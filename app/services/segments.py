@@ -542,7 +542,7 @@ def _recompute(
             # A criterion a person scored on 1/3/5/7/9 (customer_scores).
             run(
                 """INSERT INTO seg_ind (customer_id, indicator, value, hand)
-                SELECT cs.customer_id, :k, cs.score, 1 FROM customer_scores cs
+                SELECT cs.customer_id, CAST(:k AS VARCHAR(40)), cs.score, 1 FROM customer_scores cs
                 JOIN seg_pop p ON p.customer_id = cs.customer_id
                 WHERE cs.criterion = :k AND cs.score BETWEEN 1 AND 9""",
                 k=key,
@@ -552,7 +552,8 @@ def _recompute(
         sign = "" if ind.higher_is_better else "-"
         run(
             f"""INSERT INTO seg_ind (customer_id, indicator, value, hand)
-            SELECT p.customer_id, :k, {sign}({expr}), 0 FROM seg_pop p {joins}""",
+            SELECT p.customer_id, CAST(:k AS VARCHAR(40)), {sign}({expr}), 0
+            FROM seg_pop p {joins}""",
             k=key,
         )
     _step(progress, 5)
@@ -601,9 +602,7 @@ def _recompute(
         f"WHEN {vehicles} >= 10 THEN 10 WHEN {vehicles} >= 5 THEN 5 END"
     )
     run("DELETE FROM customer_segments")
-    starred = (
-        "CASE WHEN k.score IS NOT NULL AND k.score >= :avg - 0.000000001 THEN TRUE ELSE FALSE END"
-    )
+    starred = "CASE WHEN k.score IS NOT NULL AND k.score >= CAST(:avg AS DOUBLE PRECISION) - 0.000000001 THEN TRUE ELSE FALSE END"
     run(
         f"""INSERT INTO customer_segments (customer_id, value, orders, first_purchase,
           last_purchase, abc_class, r_score, f_score, m_score, rfm_segment, key_score,
