@@ -602,7 +602,10 @@ def _recompute(
         f"WHEN {vehicles} >= 10 THEN 10 WHEN {vehicles} >= 5 THEN 5 END"
     )
     run("DELETE FROM customer_segments")
-    starred = "CASE WHEN k.score IS NOT NULL AND k.score >= CAST(:avg AS DOUBLE PRECISION) - 0.000000001 THEN TRUE ELSE FALSE END"
+    starred = (
+        "CASE WHEN k.score IS NOT NULL AND "
+        "k.score >= CAST(:avg AS DOUBLE PRECISION) - 0.000000001 THEN TRUE ELSE FALSE END"
+    )
     run(
         f"""INSERT INTO customer_segments (customer_id, value, orders, first_purchase,
           last_purchase, abc_class, r_score, f_score, m_score, rfm_segment, key_score,
