@@ -150,6 +150,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_export)
 
     p = _command(
+        sub,
+        "import",
+        help="customers from .xlsx, .xls or .csv, all or nothing "
+        "(exit 0 all rows in, 1 rows rejected, 2 nothing could be read)",
+    )
+    p.add_argument("file", metavar="FILE", help="the spreadsheet or CSV file")
+    p.add_argument("--sheet", metavar="NAME", help="which sheet (default: the first with data)")
+    p.add_argument(
+        "--map",
+        metavar="MAPPING",
+        help="a JSON file {column: field}, or the name of a saved mapping "
+        "(default: a saved one that fits, else guessed from the headers)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    p.add_argument(
+        "--skip-invalid", action="store_true", help="import the valid rows, list the others"
+    )
+    p.add_argument(
+        "--on-duplicate",
+        choices=("skip", "update", "create"),
+        default="skip",
+        help="a row whose number, phone, email or plate a customer has (default: skip)",
+    )
+    p.add_argument(
+        "--errors", metavar="OUT.xlsx", help="error workbook (default: FILE.errors.xlsx)"
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.set_defaults(handler=cmd_import)
+
+    p = _command(
         sub, "backup", help="copy the database (safe while it is in use) and check the copy"
     )
     p.add_argument("--out", required=True, metavar="FILE", help="where the copy goes")
@@ -402,6 +432,58 @@ def cmd_export(args: argparse.Namespace) -> int:
         db.dispose()
     print(f"exported {result.rows} {args.what} to {result.path} in {result.seconds:.1f} s")
     return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .db import require_current
+    from .services import importer
+    from .services.users import current_user
+
+    db = _open(args, create=False)
+    try:
+        require_current(db)
+        prepared = importer.prepare(db, args.file, args.sheet, args.map)
+        shown = [-1]
+
+        def progress(done: int, total: int, _text: str | None = None) -> None:
+            percent = 100 * done // max(total, 1)
+            if not args.quiet and percent // 5 != shown[0] // 5:
+                shown[0] = percent
+                print(f"\rimport: {percent} %", end="", file=sys.stderr)
+
+        user = current_user(db, args.user)
+        result = importer.import_table(
+            db,
+            user.id if user else None,
+            prepared.table,
+            prepared.mapping,
+            importer.ImportOptions(
+                on_duplicate=args.on_duplicate,
+                skip_invalid=args.skip_invalid,
+                dry_run=args.dry_run,
+            ),
+            file_name=prepared.source.path.name,
+            errors_path=args.errors or importer.default_errors_path(args.file),
+            progress=progress,
+        )
+    finally:
+        db.dispose()
+    if not args.quiet:
+        print(file=sys.stderr)
+    for e in result.errors[:10]:
+        print(f"row {e.row}, {e.column}: {e.reason}", file=sys.stderr)
+    if len(result.errors) > 10:
+        print(f"… and {len(result.errors) - 10} more", file=sys.stderr)
+    if result.errors_path is not None:
+        print(f"errors written to {result.errors_path}", file=sys.stderr)
+    if result.errors and not args.skip_invalid:
+        print("nothing imported: fix the rows or use --skip-invalid", file=sys.stderr)
+    what = "checked (dry run)" if args.dry_run else "imported"
+    print(
+        f"{what} {prepared.source.path.name} [{prepared.table.sheet}]: {result.summary()}"
+        f" in {result.seconds:.1f} s"
+    )
+    return result.exit_code
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
