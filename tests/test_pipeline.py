@@ -360,6 +360,34 @@ def test_refuses_same_stage_and_another_pipelines_stage(db: Database, built: Bui
         pl.move_deal(db, None, built.deal["d4"], foreign_id, 1)
 
 
+def test_moved_board_equals_a_fresh_read(demo_db: Database) -> None:
+    """After a move (and its undo) the board moves one card; the result must be what
+    reading the whole board again gives: same cards in the same order, same figures."""
+    with demo_db.session() as s:
+        now = pl.utcnow()
+        before = pl.board(s, now=now)
+    source = next(c for c in before.columns if c.stage.is_open and c.count > 2)
+    target = next(c for c in before.columns if c.stage.is_won)
+    deal = source.cards[1]
+    moved = pl.move_deal(demo_db, None, deal.id, target.stage.id, deal.version, now=now)
+    with demo_db.session() as s:
+        shown = pl.moved_board(before, pl.card(s, deal.id, now=now), deal.id)
+        fresh = pl.board(s, now=now)
+    assert shown.columns == fresh.columns
+    assert shown.column(target.stage.id).cards[-1].id == deal.id  # newest in stage: last
+    untouched = [c for c in before.columns if c.stage.id not in (source.stage.id, target.stage.id)]
+    assert all(any(c is n for n in shown.columns) for c in untouched)  # not rebuilt
+
+    pl.undo_move(demo_db, None, moved)
+    with demo_db.session() as s:
+        back = pl.moved_board(shown, pl.card(s, deal.id, now=now), deal.id)
+        fresh = pl.board(s, now=now)
+    assert back.columns == fresh.columns
+    assert [[c.id for c in col.cards] for col in back.columns] == [
+        [c.id for c in col.cards] for col in before.columns
+    ]
+
+
 def test_demo_history_is_consistent_with_the_board(demo_db: Database) -> None:
     with demo_db.session() as s:
         board = pl.board(s)

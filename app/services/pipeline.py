@@ -177,6 +177,7 @@ class Card:
     days_in_stage: int
     aging: bool
     """Sat in its (open) stage longer than the stage's aging_days."""
+    stage_entered_at: dt.datetime | None = None
 
 
 @dataclass
@@ -202,26 +203,12 @@ def _probability() -> Any:
     return func.coalesce(Deal.probability_override, Stage.probability)
 
 
-def board(
-    session: Session,
-    pipeline_id: int | None = None,
-    filters: BoardFilter | None = None,
-    now: dt.datetime | None = None,
-) -> Board:
-    """Every column of the board with its figures and cards (plain data). Cards in a
-    column come oldest in stage first, so what needs attention is on top."""
-    now = now or utcnow()
-    f = filters or BoardFilter()
-    pipeline_id = pipeline_id or default_pipeline_id(session)
-    if pipeline_id is None:
-        return Board(None, [], now)
-    columns = [Column(st) for st in stages(session, pipeline_id)]
-    by_stage = {c.stage.id: c for c in columns}
+def _cards_query() -> Any:
     shown_amount = case(
         (Deal.status == DealStatus.WON, func.coalesce(Deal.won_amount, Deal.amount)),
         else_=Deal.amount,
     )
-    q = (
+    return (
         select(
             Deal.id,
             Deal.version,
@@ -238,11 +225,49 @@ def board(
         .join(Stage, Stage.id == Deal.stage_id)
         .join(Customer, Customer.id == Deal.customer_id)
         .outerjoin(User, User.id == Deal.owner_id)
-        .where(
-            Deal.pipeline_id == pipeline_id,
-            Deal.deleted_at.is_(None),
-            Customer.deleted_at.is_(None),
-        )
+        .where(Deal.deleted_at.is_(None), Customer.deleted_at.is_(None))
+    )
+
+
+def _card(row: Any, is_open: bool, aging_days: int, now: dt.datetime) -> Card:
+    did, version, stage_id, cid, cname, title, cents, prob, owner, close, entered = row
+    days = max((now - entered).days, 0)
+    return Card(
+        id=did,
+        version=version,
+        stage_id=stage_id,
+        customer_id=cid,
+        customer_name=cname,
+        title=title,
+        amount=_cents(cents),
+        probability=int(prob),
+        weighted=_weighted(int(cents) * int(prob)),
+        owner_name=owner,
+        expected_close=close,
+        days_in_stage=days,
+        aging=is_open and days > aging_days,
+        stage_entered_at=entered,
+    )
+
+
+def board(
+    session: Session,
+    pipeline_id: int | None = None,
+    filters: BoardFilter | None = None,
+    now: dt.datetime | None = None,
+) -> Board:
+    """Every column of the board with its figures and cards (plain data). Cards in a
+    column come oldest in stage first, so what needs attention is on top."""
+    now = now or utcnow()
+    f = filters or BoardFilter()
+    pipeline_id = pipeline_id or default_pipeline_id(session)
+    if pipeline_id is None:
+        return Board(None, [], now)
+    columns = [Column(st) for st in stages(session, pipeline_id)]
+    by_stage = {c.stage.id: c for c in columns}
+    q = (
+        _cards_query()
+        .where(Deal.pipeline_id == pipeline_id)
         .order_by(Deal.stage_entered_at, Deal.id)
     )
     since = now - dt.timedelta(days=f.closed_days)
@@ -259,44 +284,59 @@ def board(
         q = q.where(Deal.amount >= f.min_amount)
     if f.max_amount is not None:
         q = q.where(Deal.amount <= f.max_amount)
-    for (
-        did,
-        version,
-        stage_id,
-        cid,
-        cname,
-        title,
-        cents,
-        prob,
-        owner,
-        close,
-        entered,
-    ) in session.execute(q):
-        col = by_stage.get(stage_id)
+    for row in session.execute(q):
+        col = by_stage.get(row[2])
         if col is None:
             continue
-        days = max((now - entered).days, 0)
-        weighted_raw = int(cents) * int(prob)
-        card = Card(
-            id=did,
-            version=version,
-            stage_id=stage_id,
-            customer_id=cid,
-            customer_name=cname,
-            title=title,
-            amount=_cents(cents),
-            probability=int(prob),
-            weighted=_weighted(weighted_raw),
-            owner_name=owner,
-            expected_close=close,
-            days_in_stage=days,
-            aging=col.stage.is_open and days > col.stage.aging_days,
-        )
+        card = _card(row, col.stage.is_open, col.stage.aging_days, now)
         col.cards.append(card)
         col.count += 1
         col.amount += card.amount
-        col.weighted += _weighted(weighted_raw)
+        col.weighted += card.weighted
     return Board(pipeline_id, columns, now)
+
+
+def card(session: Session, deal_id: int, now: dt.datetime | None = None) -> Card | None:
+    """One deal as the board shows it, after a move: the board moves that card alone
+    instead of reading every column again."""
+    row = session.execute(_cards_query().where(Deal.id == deal_id)).first()
+    if row is None:
+        return None
+    stage = session.get(Stage, row[2])
+    assert stage is not None
+    return _card(row, not (stage.is_won or stage.is_lost), stage.aging_days, now or utcnow())
+
+
+def _entered_order(c: Card) -> tuple[dt.datetime, int]:
+    return (c.stage_entered_at or dt.datetime.min.replace(tzinfo=dt.UTC), c.id)
+
+
+def moved_board(current: Board, new_card: Card | None, deal_id: int) -> Board:
+    """``current`` with the deal taken out of its column and ``new_card`` put into its
+    new one, in board order (longest in stage first), with both columns' figures
+    adjusted. Untouched columns are the same objects, so the board repaints only two."""
+    columns: list[Column] = []
+    for col in current.columns:
+        cards = col.cards
+        if any(c.id == deal_id for c in cards):
+            cards = [c for c in cards if c.id != deal_id]
+        if new_card is not None and col.stage.id == new_card.stage_id:
+            key = _entered_order(new_card)
+            at = next((i for i, c in enumerate(cards) if _entered_order(c) > key), len(cards))
+            cards = [*cards[:at], new_card, *cards[at:]]
+        if cards is col.cards:
+            columns.append(col)
+            continue
+        columns.append(
+            Column(
+                col.stage,
+                len(cards),
+                sum((c.amount for c in cards), Decimal("0.00")),
+                sum((c.weighted for c in cards), Decimal("0.00")),
+                cards,
+            )
+        )
+    return Board(current.pipeline_id, columns, current.at)
 
 
 # -------------------------------------------------------------------- move

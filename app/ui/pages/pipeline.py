@@ -660,31 +660,36 @@ class PipelinePage(Page):
         if db is None:
             return None
         user_id = self.user.id if self.user else None
-        pipeline_id = self.snapshot.pipeline_id if self.snapshot else None
-        f = self.current_filter()
-        self._generation += 1
-        generation = self._generation
 
-        def work(_progress: Any) -> tuple[Moved, Board]:
+        def work(_progress: Any) -> tuple[Moved, Card | None]:
             moved = service.move_deal(db, user_id, deal_id, to_stage, version, **kwargs)
             with db.session() as s:
-                return moved, service.board(s, pipeline_id, f)
+                return moved, service.card(s, deal_id)
 
+        return self._run_move(work, undo=False)
+
+    def _run_move(self, work: Any, *, undo: bool) -> Operation:
+        """Save a move (or its undo), then move that one card on the board; the periodic
+        refresh brings in whatever else changed meanwhile."""
+        self._generation += 1  # a board read started before the move is out of date
         self._moving += 1
         return (
             Operation(self, work)
-            .success(lambda result: self._moved(result, generation, undo=False))
+            .success(lambda result: self._moved(result, undo=undo))
             .failure(self._move_failed)
             .run()
         )
 
-    def _moved(self, result: tuple[Moved, Board], generation: int, *, undo: bool) -> None:
+    def _moved(self, result: tuple[Moved, Card | None], *, undo: bool) -> None:
         self._moving -= 1
-        moved, board = result
+        moved, new_card = result
         if not undo:
             self.undo_stack.append(moved)
         self.undo_button.setEnabled(bool(self.undo_stack))
-        self._show(board, generation, select=moved.deal_id)
+        if self.snapshot is not None:
+            self._generation += 1
+            board = service.moved_board(self.snapshot, new_card, moved.deal_id)
+            self._show(board, self._generation, select=moved.deal_id)
         self.dealMoved.emit(moved)
 
     def _move_failed(self, error: BaseException) -> None:
@@ -700,20 +705,10 @@ class PipelinePage(Page):
         moved = self.undo_stack.pop()
         self.undo_button.setEnabled(bool(self.undo_stack))
         user_id = self.user.id if self.user else None
-        pipeline_id = self.snapshot.pipeline_id if self.snapshot else None
-        f = self.current_filter()
-        self._generation += 1
-        generation = self._generation
 
-        def work(_progress: Any) -> tuple[Moved, Board]:
+        def work(_progress: Any) -> tuple[Moved, Card | None]:
             back = service.undo_move(db, user_id, moved)
             with db.session() as s:
-                return back, service.board(s, pipeline_id, f)
+                return back, service.card(s, moved.deal_id)
 
-        self._moving += 1
-        return (
-            Operation(self, work)
-            .success(lambda result: self._moved(result, generation, undo=True))
-            .failure(self._move_failed)
-            .run()
-        )
+        return self._run_move(work, undo=True)
