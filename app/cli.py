@@ -192,6 +192,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("backup_file", metavar="FILE", help="the backup to restore")
     p.set_defaults(handler=cmd_restore)
+
+    p = _command(sub, "report", help="reports: customer segments, salespeople's activity")
+    reports = p.add_subparsers(dest="report", metavar="REPORT", required=True)
+    from .cli_report import add_report_commands
+
+    add_report_commands(reports, _command)
     return parser
 
 

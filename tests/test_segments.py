@@ -318,3 +318,22 @@ def test_empty_database(db: Database) -> None:
     assert result.average_score is None
     with db.session() as s:
         assert segments.summary(s).classes["A"] == (0, Decimal("0.00"))
+
+
+def test_report_segments_command(office: Database, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from app.cli import main
+
+    path = str(office.path)
+    office.dispose()
+    assert main(["report", "segments", "--db", path, "--as-of", "2026-06-30", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["recomputed"]["scored"] == 9
+    assert data["classes"]["A"] == {"customers": 3, "value": "14000.00"}
+    assert data["retention"]["customers_before"] == 6 and data["retention"]["kept"] == 2
+    assert (
+        main(["report", "segments", "--db", path, "--no-recompute", "--as-of", "2026-06-30"]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "worked out" not in out and "A              3" in out
