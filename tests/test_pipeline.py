@@ -205,6 +205,8 @@ def test_board_filters(db: Database, built: Built) -> None:
     with db.session() as s:
         acme = s.scalar(select(Customer.id).where(Customer.name == "Acme"))
     assert ids(pl.BoardFilter(customer_id=acme)) == {d["d1"], d["d2"]}
+    assert ids(pl.BoardFilter(customer_text=" aCM ")) == {d["d1"], d["d2"]}
+    assert ids(pl.BoardFilter(customer_text="%")) == set()  # a wildcard is a plain character
     # on the deal's own amount: d1 1000 and d3 500 (d2's 2000 is over, though won at 1800)
     assert ids(pl.BoardFilter(min_amount=Decimal(400), max_amount=Decimal(1500))) == {
         d["d1"],

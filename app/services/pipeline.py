@@ -152,6 +152,8 @@ def stages(session: Session, pipeline_id: int) -> list[StageInfo]:
 class BoardFilter:
     owner_id: int | None = None
     customer_id: int | None = None
+    customer_text: str | None = None
+    """Part of the customer's name or number (case does not matter)."""
     close_from: dt.date | None = None
     """Expected close on or after this day."""
     close_to: dt.date | None = None
@@ -276,6 +278,12 @@ def board(
         q = q.where(Deal.owner_id == f.owner_id)
     if f.customer_id is not None:
         q = q.where(Deal.customer_id == f.customer_id)
+    if f.customer_text and f.customer_text.strip():
+        part = f.customer_text.strip().lower()
+        q = q.where(
+            func.lower(Customer.name).contains(part, autoescape=True)
+            | func.lower(Customer.number).contains(part, autoescape=True)
+        )
     if f.close_from is not None:
         q = q.where(Deal.expected_close >= f.close_from)
     if f.close_to is not None:

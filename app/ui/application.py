@@ -34,7 +34,11 @@ def resources_dir() -> Path:
 def ui_locale() -> QLocale:
     """The interface language: the ``ui/language`` setting, else the system's."""
     name = settings_store.value(LANGUAGE_KEY)
-    return QLocale(name) if name else QLocale.system()
+    if name:
+        return QLocale(name)
+    system = QLocale.system()
+    # A machine without LANG reports "C", which prints 1234567 without group separators.
+    return QLocale("en_US") if system.language() == QLocale.Language.C else system
 
 
 def install_translators(app: QCoreApplication, locale: QLocale) -> list[str]:

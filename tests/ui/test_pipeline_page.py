@@ -230,15 +230,25 @@ def test_double_click_opens_the_deal_form(qtbot, page) -> None:  # type: ignore[
 
 
 def test_filters_are_remembered(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    name = _column(page, "initial_contact").model.cards()[0].customer_name
+    page.customer_edit.setText(name)
+    with qtbot.waitSignal(page.boardShown, timeout=TIMEOUT):
+        page._filters_changed()
+    shown = [card for col in page.board.columns for card in col.model.cards()]
+    assert shown and all(name in card.customer_name for card in shown)
+    page.customer_edit.clear()
     page.period_box.setCurrentIndex(page.period_box.findData("next_3_months"))
     page.min_edit.setText("1000")
     with qtbot.waitSignal(page.boardShown, timeout=TIMEOUT):
         page._filters_changed()
     assert all(card.amount >= 1000 for col in page.board.columns for card in col.model.cards())
+    page.customer_edit.setText("Acme")
+    page._save_filters()
     again = PipelinePage()
     qtbot.addWidget(again)
     assert again.period_box.currentData() == "next_3_months"
     assert again.min_edit.text() == "1000"
+    assert again.customer_edit.text() == "Acme"
 
 
 def test_collapse_won_column(qtbot, page) -> None:  # type: ignore[no-untyped-def]

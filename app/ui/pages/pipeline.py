@@ -372,6 +372,11 @@ class PipelinePage(Page):
         }
         for key in PERIODS:
             self.period_box.addItem(names[key], key)
+        self.customer_edit = QLineEdit(self)
+        self.customer_edit.setObjectName("pipelineFilterCustomer")
+        self.customer_edit.setPlaceholderText(self.tr("Customer"))
+        self.customer_edit.setClearButtonEnabled(True)
+        self.customer_edit.setMaximumWidth(160)
         self.min_edit = QLineEdit(self)
         self.min_edit.setObjectName("pipelineFilterMin")
         self.min_edit.setPlaceholderText(self.tr("Min. amount"))
@@ -392,7 +397,13 @@ class PipelinePage(Page):
         self.new_button.setObjectName("pipelineNewDeal")
         self.new_button.setToolTip(QKeySequence(QKeySequence.StandardKey.New).toString())
         self.new_button.clicked.connect(self.new_deal)
-        for w in (self.owner_box, self.period_box, self.min_edit, self.max_edit):
+        for w in (
+            self.owner_box,
+            self.customer_edit,
+            self.period_box,
+            self.min_edit,
+            self.max_edit,
+        ):
             row.addWidget(w)
         row.addStretch(1)
         row.addWidget(self.new_button)
@@ -401,6 +412,7 @@ class PipelinePage(Page):
         self._restore_filters()
         self.owner_box.currentIndexChanged.connect(self._later)
         self.period_box.currentIndexChanged.connect(self._later)
+        self.customer_edit.textChanged.connect(self._later)
         self.min_edit.textChanged.connect(self._later)
         self.max_edit.textChanged.connect(self._later)
         return row
@@ -410,6 +422,7 @@ class PipelinePage(Page):
         period = s.value(f"{FILTER_KEY}/period", "any")
         i = self.period_box.findData(period)
         self.period_box.setCurrentIndex(max(i, 0))
+        self.customer_edit.setText(str(s.value(f"{FILTER_KEY}/customer", "") or ""))
         self.min_edit.setText(str(s.value(f"{FILTER_KEY}/min", "") or ""))
         self.max_edit.setText(str(s.value(f"{FILTER_KEY}/max", "") or ""))
         owner = s.value(f"{FILTER_KEY}/owner", "")
@@ -420,6 +433,7 @@ class PipelinePage(Page):
         owner = self.owner_box.currentData()
         s.setValue(f"{FILTER_KEY}/owner", "" if owner is None else str(owner))
         s.setValue(f"{FILTER_KEY}/period", self.period_box.currentData())
+        s.setValue(f"{FILTER_KEY}/customer", self.customer_edit.text().strip())
         s.setValue(f"{FILTER_KEY}/min", self.min_edit.text().strip())
         s.setValue(f"{FILTER_KEY}/max", self.max_edit.text().strip())
         s.sync()
@@ -437,6 +451,7 @@ class PipelinePage(Page):
         start, end = period_dates(self.period_box.currentData(), today or dt.date.today())
         return BoardFilter(
             owner_id=self.owner_box.currentData(),
+            customer_text=self.customer_edit.text().strip() or None,
             close_from=start,
             close_to=end,
             min_amount=_decimal(self.min_edit.text()),
