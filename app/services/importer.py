@@ -632,7 +632,12 @@ def import_table(
     result.errors = sorted(errors, key=lambda e: e.row)
     result.rejected = len({e.row for e in errors})
     if errors and errors_path is not None:
-        result.errors_path = write_errors(errors_path, result.errors, translate)
+        try:
+            result.errors_path = write_errors(errors_path, result.errors, translate)
+        except (OSError, ValidationError):
+            # the file's folder may be read-only (a CD, a shared folder): the temp folder
+            fallback = Path(tempfile.gettempdir()) / Path(errors_path).name
+            result.errors_path = write_errors(fallback, result.errors, translate)
     result.seconds = time.perf_counter() - started
     if progress is not None:
         progress(2 * steps.total, 2 * steps.total, "done")

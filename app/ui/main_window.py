@@ -183,6 +183,10 @@ class MainWindow(QMainWindow):
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self.rebuild_recent_menu)
         file_menu.addSeparator()
+        self.import_action = file_menu.addAction(self.tr("&Import customers…"))
+        self.import_action.setObjectName("actionImportCustomers")
+        self.import_action.triggered.connect(self.import_customers)
+        file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("&Quit"))
         quit_action.setObjectName("actionQuit")
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
@@ -303,6 +307,22 @@ class MainWindow(QMainWindow):
             del self.customer_windows[None]
             self.customer_windows[customer_id] = form
         self.pages["customers"].model.refresh()  # type: ignore[attr-defined]
+
+    @Slot()
+    def import_customers(self) -> QWidget | None:
+        """File ▸ Import customers…: the import dialog; the customers page refreshes
+        after an import went in."""
+        if self._db is None:
+            return None
+        from .import_dialog import ImportDialog
+
+        dialog = ImportDialog(self._db, self._user, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(
+            lambda _result: self.pages["customers"].model.refresh()  # type: ignore[attr-defined]
+        )
+        dialog.open()
+        return dialog
 
     # ---------------------------------------------------------- database
     @property
