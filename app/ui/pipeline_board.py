@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListView,
     QScrollArea,
     QSizePolicy,
@@ -221,6 +222,8 @@ class PipelineBoard(QScrollArea):
         self._row = QHBoxLayout(self._content)
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.setSpacing(8)
+        # Columns keep their minimum width and the board scrolls, rather than overlap.
+        self._row.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self._row.addStretch(1)
         self.setWidget(self._content)
         self.columns: list[BoardColumn] = []
