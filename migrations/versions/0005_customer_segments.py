@@ -41,9 +41,30 @@ def upgrade() -> None:
     op.create_index("ix_customer_segments_abc_class", "customer_segments", ["abc_class"])
     op.create_index("ix_customer_segments_rfm_segment", "customer_segments", ["rfm_segment"])
     op.create_index("ix_customer_segments_lifecycle", "customer_segments", ["lifecycle"])
+    # Covering indexes for the Reports page's charts.
+    op.create_index(
+        "ix_activities_user_kind_occurred", "activities", ["user_id", "kind", "occurred_at"]
+    )
+    op.create_index(
+        "ix_orders_date_cover",
+        "orders",
+        ["order_date", "status", "deleted_at", "owner_id", "amount"],
+    )
+    op.create_index(
+        "ix_orders_customer_cover",
+        "orders",
+        ["customer_id", "order_date", "status", "deleted_at", "amount"],
+    )
+    op.create_index(
+        "ix_payments_customer_cover", "payments", ["customer_id", "paid_on", "amount"]
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_payments_customer_cover", table_name="payments")
+    op.drop_index("ix_orders_customer_cover", table_name="orders")
+    op.drop_index("ix_orders_date_cover", table_name="orders")
+    op.drop_index("ix_activities_user_kind_occurred", table_name="activities")
     op.drop_index("ix_customer_segments_lifecycle", table_name="customer_segments")
     op.drop_index("ix_customer_segments_rfm_segment", table_name="customer_segments")
     op.drop_index("ix_customer_segments_abc_class", table_name="customer_segments")

@@ -1,0 +1,474 @@
+"""The figures behind the Reports page's charts, as plain data (no Qt, no matplotlib), and
+the customers behind any bar or slice of them.
+
+Every chart takes the same ``DashboardFilter`` (a period and, optionally, one
+salesperson): sales by month this year against last year; the pipeline funnel; the
+weighted forecast by month; revenue share by 80/20 class or RFM segment; activities per
+salesperson by kind; new against lost customers per month; receivables by age.
+
+Each bar or slice carries a ``Pick`` (chart name and key); ``customers_behind`` turns a
+pick into the customer ids behind it, with the same conditions the figure used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import BigInteger, Date, bindparam, func, literal, select, text, type_coerce
+from sqlalchemy.orm import Session
+
+from app.models import (
+    Activity,
+    Customer,
+    CustomerSegment,
+    Deal,
+    Order,
+    Stage,
+    User,
+    UTCDateTime,
+)
+from app.models.base import CENT
+from app.models.enums import DealStatus, OrderStatus
+
+from . import pipeline
+from .segments import CLASSES, RFM_SEGMENTS, Period, add_months
+
+AGE_BUCKETS = ("0-30", "31-60", "61-90", "90+")
+PURCHASE = (OrderStatus.CANCELLED, OrderStatus.DRAFT)
+ZERO = Decimal("0.00")
+
+
+def _cents(value: Any) -> Decimal:
+    return (Decimal(int(value or 0)) / 100).quantize(CENT)
+
+
+@dataclass(frozen=True)
+class DashboardFilter:
+    period: Period
+    owner_id: int | None = None
+    segmentation: str = "abc"
+    """abc (80/20 classes) or rfm (RFM segments) for the revenue-share chart."""
+
+
+@dataclass(frozen=True)
+class Pick:
+    chart: str
+    key: tuple[Any, ...]
+
+
+def period_choice(name: str, today: dt.date) -> Period:
+    """The periods the page offers: this_month, last_month, this_quarter, this_year,
+    last_12_months, last_year."""
+    first = today.replace(day=1)
+    if name == "this_month":
+        return Period(first, add_months(first, 1) - dt.timedelta(days=1))
+    if name == "last_month":
+        start = add_months(first, -1)
+        return Period(start, first - dt.timedelta(days=1))
+    if name == "this_quarter":
+        start = first.replace(month=3 * ((today.month - 1) // 3) + 1)
+        return Period(start, add_months(start, 3) - dt.timedelta(days=1))
+    if name == "last_12_months":
+        return Period.months_to(today, 12)
+    if name == "last_year":
+        return Period(dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31))
+    return Period(dt.date(today.year, 1, 1), dt.date(today.year, 12, 31))
+
+
+PERIOD_CHOICES = (
+    "this_month",
+    "last_month",
+    "this_quarter",
+    "this_year",
+    "last_12_months",
+    "last_year",
+)
+
+
+# ------------------------------------------------------------------ figures
+@dataclass(frozen=True)
+class MonthlySales:
+    year: int
+    this_year: list[Decimal]
+    last_year: list[Decimal]
+
+
+@dataclass(frozen=True)
+class FunnelStage:
+    stage_id: int
+    name: str
+    count: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class ForecastMonths:
+    months: list[dt.date]
+    weighted: list[Decimal]
+
+
+@dataclass(frozen=True)
+class SegmentShare:
+    segmentation: str
+    keys: list[str]
+    values: list[Decimal]
+    customers: list[int]
+
+
+@dataclass(frozen=True)
+class ActivityMatrix:
+    users: list[tuple[int | None, str]]
+    kinds: list[str]
+    counts: list[list[int]]
+    """counts[user index][kind index]"""
+
+
+@dataclass(frozen=True)
+class NewLost:
+    months: list[dt.date]
+    new: list[int]
+    lost: list[int]
+
+
+@dataclass(frozen=True)
+class Receivables:
+    as_of: dt.date
+    buckets: list[str]
+    amounts: list[Decimal]
+    customers: list[int]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    filter: DashboardFilter
+    sales: MonthlySales
+    funnel: list[FunnelStage]
+    forecast: ForecastMonths
+    segments: SegmentShare
+    activities: ActivityMatrix
+    new_lost: NewLost
+    receivables: Receivables
+    timings: dict[str, float] = field(default_factory=dict)
+    """Milliseconds per figure."""
+
+    @property
+    def is_empty(self) -> bool:
+        return (
+            not any(self.sales.this_year)
+            and not any(self.sales.last_year)
+            and not any(s.count for s in self.funnel)
+            and not any(self.activities.counts)
+            and not any(self.new_lost.new)
+        )
+
+
+def _months(period: Period) -> list[dt.date]:
+    """First days of the months the period touches (at most 24)."""
+    out = []
+    m = period.start.replace(day=1)
+    while m <= period.end and len(out) < 24:
+        out.append(m)
+        m = add_months(m, 1)
+    return out
+
+
+def _purchase_conds(owner_id: int | None) -> list[Any]:
+    conds = [Order.deleted_at.is_(None), Order.status.not_in(PURCHASE)]
+    if owner_id is not None:
+        conds.append(Order.owner_id == owner_id)
+    return conds
+
+
+def sales_by_month(session: Session, f: DashboardFilter) -> MonthlySales:
+    """Grouped by day along the order-date index, then by month here (no per-row date
+    function in SQL)."""
+    year = f.period.end.year
+    q = (
+        select(Order.order_date, func.sum(type_coerce(Order.amount, BigInteger)))
+        .where(
+            Order.order_date >= dt.date(year - 1, 1, 1),
+            Order.order_date <= dt.date(year, 12, 31),
+            *_purchase_conds(f.owner_id),
+        )
+        .group_by(Order.order_date)
+    )
+    this, last = [ZERO] * 12, [ZERO] * 12
+    for day, cents in session.execute(q):
+        (this if day.year == year else last)[day.month - 1] += _cents(cents)
+    return MonthlySales(year, this, last)
+
+
+def funnel(session: Session, f: DashboardFilter) -> list[FunnelStage]:
+    pipeline_id = pipeline.default_pipeline_id(session)
+    if pipeline_id is None:
+        return []
+    conds = [Deal.status == DealStatus.OPEN, Deal.deleted_at.is_(None)]
+    if f.owner_id is not None:
+        conds.append(Deal.owner_id == f.owner_id)
+    rows = {
+        sid: (n, cents)
+        for sid, n, cents in session.execute(
+            select(Deal.stage_id, func.count(), func.sum(type_coerce(Deal.amount, BigInteger)))
+            .where(Deal.pipeline_id == pipeline_id, *conds)
+            .group_by(Deal.stage_id)
+        )
+    }
+    stages = session.execute(
+        select(Stage.id, Stage.name)
+        .where(Stage.pipeline_id == pipeline_id, Stage.is_won.is_(False), Stage.is_lost.is_(False))
+        .order_by(Stage.sort_order, Stage.id)
+    )
+    return [
+        FunnelStage(sid, name, int(rows.get(sid, (0, 0))[0]), _cents(rows.get(sid, (0, 0))[1]))
+        for sid, name in stages
+    ]
+
+
+def forecast(session: Session, f: DashboardFilter, today: dt.date) -> ForecastMonths:
+    fc = pipeline.forecast(session, today=today)
+    if f.owner_id is None:
+        return ForecastMonths(fc.months, fc.totals)
+    row = next((r for r in fc.rows if r.owner_id == f.owner_id), None)
+    return ForecastMonths(fc.months, row.by_month if row else [ZERO] * len(fc.months))
+
+
+def segment_share(session: Session, f: DashboardFilter) -> SegmentShare:
+    g = CustomerSegment
+    col = g.abc_class if f.segmentation == "abc" else g.rfm_segment
+    keys = list(CLASSES if f.segmentation == "abc" else RFM_SEGMENTS)
+    q = select(col, func.sum(type_coerce(g.value, BigInteger)), func.count()).where(
+        col.is_not(None)
+    )
+    if f.owner_id is not None:
+        q = q.join(Customer, Customer.id == g.customer_id).where(Customer.owner_id == f.owner_id)
+    found = {k: (cents, n) for k, cents, n in session.execute(q.group_by(col))}
+    return SegmentShare(
+        f.segmentation,
+        keys,
+        [max(_cents(found.get(k, (0, 0))[0]), ZERO) for k in keys],
+        [int(found.get(k, (0, 0))[1]) for k in keys],
+    )
+
+
+def _between(col: Any, period: Period) -> list[Any]:
+    return [
+        col >= literal(period.start_at(), UTCDateTime),
+        col < literal(period.end_before(), UTCDateTime),
+    ]
+
+
+def activities(session: Session, f: DashboardFilter) -> ActivityMatrix:
+    a = Activity
+    q = select(a.user_id, a.kind, func.count()).where(*_between(a.occurred_at, f.period))
+    if f.owner_id is not None:
+        q = q.where(a.user_id == f.owner_id)
+    found = list(session.execute(q.group_by(a.user_id, a.kind)))
+    names = dict(session.execute(select(User.id, User.display_name)).all())
+    users = sorted({uid for uid, _k, _n in found}, key=lambda u: (u is None, names.get(u, "")))
+    kinds_total: dict[str, int] = {}
+    for _u, kind, n in found:
+        k = str(getattr(kind, "value", kind))
+        kinds_total[k] = kinds_total.get(k, 0) + int(n)
+    kinds = sorted(kinds_total, key=lambda k: -kinds_total[k])
+    counts = [[0] * len(kinds) for _ in users]
+    for uid, kind, n in found:
+        counts[users.index(uid)][kinds.index(str(getattr(kind, "value", kind)))] = int(n)
+    return ActivityMatrix([(u, names.get(u, "") if u else "") for u in users], kinds, counts)
+
+
+def new_lost(session: Session, f: DashboardFilter) -> NewLost:
+    months = _months(f.period)
+    c = Customer
+    index = {(d.year, d.month): i for i, d in enumerate(months)}
+    new, lost = [0] * len(months), [0] * len(months)
+    created = [c.deleted_at.is_(None), *_between(c.created_at, f.period)]
+    lost_c = [c.lost_at >= f.period.start, c.lost_at <= f.period.end]
+    if f.owner_id is not None:
+        created.append(c.owner_id == f.owner_id)
+        lost_c.append(c.owner_id == f.owner_id)
+    for col, conds, out in ((c.created_at, created, new), (c.lost_at, lost_c, lost)):
+        y, m = func.extract("year", col), func.extract("month", col)
+        for yy, mm, n in session.execute(select(y, m, func.count()).where(*conds).group_by(y, m)):
+            i = index.get((int(yy), int(mm)))
+            if i is not None:
+                out[i] = int(n)
+    return NewLost(months, new, lost)
+
+
+def _owed_sql(owner: bool) -> str:
+    """Customers who owe something on ``as_of``: orders (not cancelled) less returns and
+    payments (services/balance's definition), each summed along its covering index."""
+    owner_cond = " AND c.owner_id = :owner" if owner else ""
+    return f"""SELECT o.cid AS cid, o.v - COALESCE(r.v, 0) - COALESCE(p.v, 0) AS owed
+      FROM (SELECT customer_id AS cid, SUM(amount) AS v FROM orders
+            WHERE deleted_at IS NULL AND status <> 'cancelled' AND order_date <= :as_of
+            GROUP BY customer_id) o
+      JOIN customers c ON c.id = o.cid AND c.deleted_at IS NULL{owner_cond}
+      LEFT JOIN (SELECT customer_id AS cid, SUM(amount) AS v FROM payments
+                 WHERE paid_on <= :as_of GROUP BY customer_id) p ON p.cid = o.cid
+      LEFT JOIN (SELECT customer_id AS cid, SUM(amount) AS v FROM returns
+                 WHERE return_date <= :as_of GROUP BY customer_id) r ON r.cid = o.cid
+      WHERE o.v - COALESCE(r.v, 0) - COALESCE(p.v, 0) > 0"""
+
+
+def _aged_sql(owner: bool) -> str:
+    """Each customer's balance laid on their newest orders first (what was paid settled
+    the oldest): the part of each order still owed, with its age bucket."""
+    return f"""WITH owed AS ({_owed_sql(owner)}),
+      o AS (
+        SELECT o.customer_id AS cid, o.order_date AS d, o.amount AS amount, w.owed AS owed,
+          SUM(o.amount) OVER (PARTITION BY o.customer_id
+            ORDER BY o.order_date DESC, o.id DESC ROWS UNBOUNDED PRECEDING) AS run
+        FROM orders o JOIN owed w ON w.cid = o.customer_id
+        WHERE o.deleted_at IS NULL AND o.status <> 'cancelled' AND o.order_date <= :as_of
+      )
+      SELECT cid,
+        CASE WHEN d >= :d30 THEN 0 WHEN d >= :d60 THEN 1 WHEN d >= :d90 THEN 2 ELSE 3 END
+          AS bucket,
+        CASE WHEN run <= owed THEN amount ELSE owed - (run - amount) END AS part
+      FROM o WHERE run - amount < owed"""
+
+
+def _aged_params(as_of: dt.date, owner_id: int | None) -> tuple[list[Any], dict[str, Any]]:
+    dates = {
+        "as_of": as_of,
+        "d30": as_of - dt.timedelta(days=30),
+        "d60": as_of - dt.timedelta(days=60),
+        "d90": as_of - dt.timedelta(days=90),
+    }
+    binds = [bindparam(k, type_=Date) for k in dates]
+    params: dict[str, Any] = dict(dates)
+    if owner_id is not None:
+        params["owner"] = owner_id
+    return binds, params
+
+
+def receivables(session: Session, f: DashboardFilter, today: dt.date) -> Receivables:
+    as_of = min(f.period.end, today)
+    binds, params = _aged_params(as_of, f.owner_id)
+    sql = text(
+        f"SELECT bucket, SUM(part), COUNT(DISTINCT cid) FROM ({_aged_sql(f.owner_id is not None)}) "
+        "a GROUP BY bucket"
+    ).bindparams(*binds)
+    amounts, customers = [ZERO] * 4, [0] * 4
+    for bucket, cents, n in session.execute(sql, params):
+        amounts[int(bucket)] = _cents(cents)
+        customers[int(bucket)] = int(n)
+    return Receivables(as_of, list(AGE_BUCKETS), amounts, customers)
+
+
+def build(session: Session, f: DashboardFilter, today: dt.date | None = None) -> Dashboard:
+    """Every figure of the page, with how long each took."""
+    today = today or dt.date.today()
+    timings: dict[str, float] = {}
+
+    def timed(name: str, fn: Any, *args: Any) -> Any:
+        t = time.perf_counter()
+        out = fn(*args)
+        timings[name] = (time.perf_counter() - t) * 1000
+        return out
+
+    return Dashboard(
+        filter=f,
+        sales=timed("sales", sales_by_month, session, f),
+        funnel=timed("funnel", funnel, session, f),
+        forecast=timed("forecast", forecast, session, f, today),
+        segments=timed("segments", segment_share, session, f),
+        activities=timed("activities", activities, session, f),
+        new_lost=timed("new_lost", new_lost, session, f),
+        receivables=timed("receivables", receivables, session, f, today),
+        timings=timings,
+    )
+
+
+# ------------------------------------------------------------------ click-through
+def customers_behind(
+    session: Session, f: DashboardFilter, pick: Pick, today: dt.date | None = None
+) -> list[int]:
+    """The customers behind a bar or slice, in id order."""
+    today = today or dt.date.today()
+    chart, key = pick.chart, pick.key
+    q: Any
+    if chart == "sales":
+        year, month = key
+        start = dt.date(year, month, 1)
+        q = select(Order.customer_id).where(
+            Order.order_date >= start,
+            Order.order_date < add_months(start, 1),
+            *_purchase_conds(f.owner_id),
+        )
+    elif chart == "funnel":
+        q = select(Deal.customer_id).where(
+            Deal.stage_id == key[0], Deal.status == DealStatus.OPEN, Deal.deleted_at.is_(None)
+        )
+        if f.owner_id is not None:
+            q = q.where(Deal.owner_id == f.owner_id)
+    elif chart == "forecast":
+        start = key[0]
+        q = select(Deal.customer_id).where(
+            Deal.status == DealStatus.OPEN,
+            Deal.deleted_at.is_(None),
+            Deal.expected_close >= start,
+            Deal.expected_close < add_months(start, 1),
+        )
+        if f.owner_id is not None:
+            q = q.where(Deal.owner_id == f.owner_id)
+    elif chart == "segments":
+        g = CustomerSegment
+        col = g.abc_class if f.segmentation == "abc" else g.rfm_segment
+        q = select(g.customer_id).where(col == key[0])
+        if f.owner_id is not None:
+            q = q.join(Customer, Customer.id == g.customer_id).where(
+                Customer.owner_id == f.owner_id
+            )
+    elif chart == "activities":
+        user_id, kind = key
+        a = Activity
+        q = select(a.customer_id).where(*_between(a.occurred_at, f.period), a.kind == kind)
+        q = q.where(a.user_id.is_(None) if user_id is None else a.user_id == user_id)
+    elif chart in ("new", "lost"):
+        start = key[0]
+        end = add_months(start, 1) - dt.timedelta(days=1)
+        month = Period(max(start, f.period.start), min(end, f.period.end))
+        c = Customer
+        if chart == "new":
+            q = select(c.id).where(c.deleted_at.is_(None), *_between(c.created_at, month))
+        else:
+            q = select(c.id).where(c.lost_at >= month.start, c.lost_at <= month.end)
+        if f.owner_id is not None:
+            q = q.where(c.owner_id == f.owner_id)
+    elif chart == "receivables":
+        as_of = min(f.period.end, today)
+        binds, params = _aged_params(as_of, f.owner_id)
+        params["bucket"] = int(key[0])
+        sql = text(
+            f"SELECT DISTINCT cid FROM ({_aged_sql(f.owner_id is not None)}) a "
+            "WHERE bucket = :bucket"
+        ).bindparams(*binds)
+        return sorted(int(r[0]) for r in session.execute(sql, params))
+    else:
+        raise ValueError(f"unknown chart {chart!r}")
+    live = select(Customer.id).where(Customer.deleted_at.is_(None))
+    ids = session.scalars(
+        select(Customer.id).where(Customer.id.in_(q.scalar_subquery()), Customer.id.in_(live))
+    )
+    return sorted(ids)
+
+
+def deals_behind(session: Session, f: DashboardFilter, pick: Pick) -> list[int]:
+    """The deals behind a funnel or forecast bar."""
+    q = select(Deal.id).where(Deal.status == DealStatus.OPEN, Deal.deleted_at.is_(None))
+    if pick.chart == "funnel":
+        q = q.where(Deal.stage_id == pick.key[0])
+    elif pick.chart == "forecast":
+        start = pick.key[0]
+        q = q.where(Deal.expected_close >= start, Deal.expected_close < add_months(start, 1))
+    else:
+        return []
+    if f.owner_id is not None:
+        q = q.where(Deal.owner_id == f.owner_id)
+    return list(session.scalars(q.order_by(Deal.id)))
