@@ -329,6 +329,7 @@ class PipelinePage(Page):
         self.board.cardActivated.connect(self.open_deal)
         self.forecast_view = ForecastView(self.tabs)
         self.forecast_view.lost_period.currentIndexChanged.connect(self.load_forecast)
+        self.tabs.setCornerWidget(self.new_button, Qt.Corner.TopRightCorner)
         self.tabs.addTab(board_tab, self.tr("Board"))
         self.tabs.addTab(self.forecast_view, self.tr("Forecast"))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -372,6 +373,11 @@ class PipelinePage(Page):
         }
         for key in PERIODS:
             self.period_box.addItem(names[key], key)
+        for box in (self.owner_box, self.period_box):  # narrow windows: shrink, do not push
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(6)
         self.customer_edit = QLineEdit(self)
         self.customer_edit.setObjectName("pipelineFilterCustomer")
         self.customer_edit.setPlaceholderText(self.tr("Customer"))
@@ -406,7 +412,6 @@ class PipelinePage(Page):
         ):
             row.addWidget(w)
         row.addStretch(1)
-        row.addWidget(self.new_button)
         row.addWidget(self.undo_button)
         row.addWidget(self.refresh_button)
         self._restore_filters()
