@@ -106,6 +106,50 @@ def test_settings_defaults_and_overrides(db: Database) -> None:
     assert rules.win_back_floor_days == 90
 
 
+def test_save_settings_round_trip_audit_and_refusals(db: Database) -> None:
+    import dataclasses
+
+    from app.errors import PermissionDenied, ValidationError
+    from app.models.enums import Role
+
+    rules = reminders.ReminderSettings(
+        birthday_days_ahead=5,
+        return_visit_days={"default": 10, " Fleet ": 14},
+        win_back_factor=2.5,
+        win_back_floor_days=120,
+        key_account_monthly_visit=False,
+    )
+    changed = reminders.save_settings(db, None, rules)
+    assert reminders.S_BIRTHDAY_DAYS in changed and reminders.S_KEY_ACCOUNT_VISITS in changed
+    with db.session() as s:
+        back = reminders.load_settings(s)
+        audited = set(s.scalars(select(AuditEntry.field).where(AuditEntry.entity == "setting")))
+    assert back.birthday_days_ahead == 5
+    assert back.return_visit_after("Fleet") == 14 and back.return_visit_after(None) == 10
+    assert (back.win_back_factor, back.win_back_floor_days) == (2.5, 120)
+    assert back.key_account_monthly_visit is False
+    assert set(changed) <= audited
+    assert reminders.save_settings(db, None, back) == []  # nothing changed, nothing logged
+
+    for bad, field in (
+        (dataclasses.replace(rules, birthday_days_ahead=61), "birthday_days_ahead"),
+        (dataclasses.replace(rules, win_back_factor=0.5), "win_back_factor"),
+        (dataclasses.replace(rules, return_visit_days={"Fleet": 3}), "return_visit_days"),
+        (dataclasses.replace(rules, return_visit_days={"default": 0}), "return_visit_days"),
+        (dataclasses.replace(rules, win_back_floor_days=0), "win_back_floor_days"),
+    ):
+        with pytest.raises(ValidationError) as e:
+            reminders.save_settings(db, None, bad)
+        assert e.value.field == field
+    with db.write() as s:
+        clerk = User(username="li", display_name="Li", role=Role.SALES)
+        s.add(clerk)
+        s.flush()
+        clerk_id = clerk.id
+    with pytest.raises(PermissionDenied):
+        reminders.save_settings(db, clerk_id, rules)
+
+
 # ---- birthdays
 
 

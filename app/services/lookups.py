@@ -1,4 +1,4 @@
-"""Small lists for filter boxes: users, tags, cities."""
+"""Small lists for filter boxes: users, tags, cities, customer categories."""
 
 from __future__ import annotations
 
@@ -33,6 +33,18 @@ def cities(session: Session, limit: int = 500) -> list[str]:
         .where(Customer.city.is_not(None), Customer.deleted_at.is_(None))
         .group_by(Customer.city)
         .order_by(Customer.city)
+        .limit(limit)
+    )
+    return [c for c in session.scalars(q) if c]
+
+
+def categories(session: Session, limit: int = 200) -> list[str]:
+    """Customer categories in use (free text on the customer)."""
+    q = (
+        select(Customer.category)
+        .where(Customer.category.is_not(None), Customer.deleted_at.is_(None))
+        .group_by(Customer.category)
+        .order_by(Customer.category)
         .limit(limit)
     )
     return [c for c in session.scalars(q) if c]

@@ -46,6 +46,7 @@ from app.models.enums import (
 )
 
 from . import audit, validation
+from . import settings as office_settings
 from .concurrency import expect_version
 from .dates import anniversary
 
@@ -159,11 +160,7 @@ def _table(value: Any, default: int) -> dict[str, int]:
 def load_settings(session: Session) -> ReminderSettings:
     """The reminder rules from the settings table; a missing or unusable value keeps its
     default (a typo in one setting must not stop every reminder)."""
-    rows = dict(
-        session.execute(
-            select(Setting.key, Setting.value).where(Setting.key.like("reminders.%"))
-        ).all()
-    )
+    rows = office_settings.read(session, "reminders.")
     factor = rows.get(S_WIN_BACK_FACTOR)
     return ReminderSettings(
         birthday_days_ahead=_int(rows.get(S_BIRTHDAY_DAYS), 3, 0, 60),
@@ -180,6 +177,56 @@ def load_settings(session: Session) -> ReminderSettings:
         win_back_floor_days=_int(rows.get(S_WIN_BACK_FLOOR_DAYS), 90, 1, 3650),
         key_account_monthly_visit=rows.get(S_KEY_ACCOUNT_VISITS) is not False,
     )
+
+
+def _check_table(table: Mapping[str, int], field: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key, days in table.items():
+        name = str(key).strip()
+        if not name:
+            continue
+        if len(name) > 60:
+            raise ValidationError("a customer category has at most 60 characters", field=field)
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3650:
+            raise ValidationError("give the days as a whole number, 1 to 3650", field=field)
+        out[name] = days
+    if DEFAULT_KEY not in out:
+        raise ValidationError("give the days for customers of any category", field=field)
+    return out
+
+
+def save_settings(db: Database, user_id: int | None, rules: ReminderSettings) -> list[str]:
+    """Store the office's reminder rules (administrators and managers); returns the keys
+    that changed. Out-of-range numbers are refused with the field named, not clamped:
+    the person sees what was not accepted."""
+
+    def whole(value: int, lo: int, hi: int, field: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise ValidationError(
+                "give a whole number from {lo} to {hi}", field=field, lo=lo, hi=hi
+            )
+        return value
+
+    factor = rules.win_back_factor
+    if isinstance(factor, bool) or not isinstance(factor, int | float) or not 1 <= factor <= 20:
+        raise ValidationError("the factor is a number from 1 to 20", field="win_back_factor")
+    values: dict[str, Any] = {
+        S_BIRTHDAY_DAYS: whole(rules.birthday_days_ahead, 0, 60, "birthday_days_ahead"),
+        S_RETURN_VISIT_DAYS: _check_table(rules.return_visit_days, "return_visit_days"),
+        S_REPEAT_PURCHASE_DAYS: _check_table(rules.repeat_purchase_days, "repeat_purchase_days"),
+        S_WIN_BACK_FACTOR: float(factor),
+        S_WIN_BACK_MIN_PURCHASES: whole(
+            rules.win_back_min_purchases, 2, 100, "win_back_min_purchases"
+        ),
+        S_WIN_BACK_FLOOR_DAYS: whole(rules.win_back_floor_days, 1, 3650, "win_back_floor_days"),
+        S_KEY_ACCOUNT_VISITS: bool(rules.key_account_monthly_visit),
+    }
+
+    def work(s: Session) -> list[str]:
+        office_settings.check_may_change(s, user_id)
+        return office_settings.store(s, user_id, values)
+
+    return db.run_write(work)
 
 
 def titles(session: Session) -> dict[str, str]:

@@ -60,7 +60,7 @@ def _add(qtbot, settings: StageSettings, name: str) -> int:  # type: ignore[no-u
 def test_page_has_the_stage_tab(page) -> None:  # type: ignore[no-untyped-def]
     assert page.heading.text() == "Settings"
     assert page.tabs.tabText(0) == "Pipeline stages"
-    assert page.tabs.tabText(1) == "Other settings"
+    assert page.tabs.tabText(1) == "Reminders"
     keys = [r.stage.key for r in page.stage_settings.rows]
     assert keys == ["initial_contact", "sample", "negotiation", "signing", "won", "lost"]
     assert page.stage_settings.model.rowCount() == 6

@@ -1,4 +1,5 @@
-"""Settings: the pipeline's stages now; users, pipelines and preferences later."""
+"""Settings: the pipeline's stages and the reminder rules; users, pipelines and
+preferences later."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from app.db import Database
 from app.services.users import UserInfo
 
+from ..reminder_settings import ReminderSettingsTab
 from ..stage_settings import StageSettings
 from .base import Page
 
@@ -25,6 +27,8 @@ class SettingsPage(Page):
         self.stage_settings = StageSettings(self.tabs)
         self.stage_settings.stagesChanged.connect(self.stagesChanged)
         self.tabs.addTab(self.stage_settings, self.tr("Pipeline stages"))
+        self.reminder_settings = ReminderSettingsTab(self.tabs)
+        self.tabs.addTab(self.reminder_settings, self.tr("Reminders"))
         other = QWidget(self.tabs)
         other_layout = QVBoxLayout(other)
         other_layout.setContentsMargins(0, 8, 0, 0)
@@ -43,3 +47,4 @@ class SettingsPage(Page):
     def set_context(self, db: Database | None, user: UserInfo | None) -> None:
         super().set_context(db, user)
         self.stage_settings.set_context(db, user)
+        self.reminder_settings.set_context(db, user)
