@@ -65,6 +65,7 @@ FIELDS: tuple[Field, ...] = (
     _f("category", "Category"),
     _f("industry", "Industry"),
     _f("membership_card", "Card"),
+    _f("membership_level", "Level", "level"),
     _f("birthday", "Birthday", "date"),
     _f("title", "Title"),
     _f("nationality", "Nationality"),
@@ -319,7 +320,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "category": (
         "category",
-        "level",
         "customerlevel",
         "grade",
         "rating",
@@ -332,6 +332,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "categoria",
         "nivel",
         "clase",
+    ),
+    "membership_level": (
+        "level",
+        "membershiplevel",
+        "memberlevel",
+        "会员等级",
+        "会员级别",
+        "nivelsocio",
+        "niveldesocio",
+        "niveltarjeta",
     ),
     "industry": ("industry", "sector", "行业", "客户行业", "所属行业", "industria", "rubro"),
     "membership_card": (
@@ -717,8 +727,8 @@ def load_file(path: str | os.PathLike[str], headers: Sequence[str]) -> dict[int,
             continue
         if key not in BY_KEY:
             raise ValidationError(
-                "unknown field {field} in {path}; fields: {fields}",
-                field=key,
+                "unknown field {key} in {path}; fields: {fields}",
+                key=key,
                 path=str(p),
                 fields=", ".join(BY_KEY),
             )

@@ -22,7 +22,7 @@ import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -32,8 +32,17 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.errors import ClientelaError, ValidationError
-from app.models import AuditEntry, ContactPerson, Customer, Order, User, Vehicle, utcnow
-from app.models.enums import AuditAction, CustomerKind, Source
+from app.models import (
+    AuditEntry,
+    ContactPerson,
+    Customer,
+    Order,
+    Setting,
+    User,
+    Vehicle,
+    utcnow,
+)
+from app.models.enums import AuditAction, CustomerKind, MembershipLevel, Source
 
 from . import audit, customers, import_files, import_mapping, search_index, validation
 from .import_files import ImportFileError, Table, cell_text
@@ -61,6 +70,7 @@ TEXT_LIMITS = {
 # Customer columns an import may set (besides the ones it derives).
 CUSTOMER_FIELDS = (
     *customers.EDITABLE,
+    "membership_level",
     "number",
     "tax_id",
     "region",
@@ -118,6 +128,16 @@ KINDS = {
         CustomerKind.COMPANY,
     ),
 }
+LEVELS = {
+    **{m.value: m for m in MembershipLevel},
+    **dict.fromkeys(("", "无", "ninguno", "sin nivel"), MembershipLevel.NONE),
+    **dict.fromkeys(
+        ("普通", "普通会员", "普通卡", "normal", "básico", "basico"), MembershipLevel.ORDINARY
+    ),
+    **dict.fromkeys(("银", "银卡", "银卡会员", "plata"), MembershipLevel.SILVER),
+    **dict.fromkeys(("金", "金卡", "金卡会员", "oro"), MembershipLevel.GOLD),
+    **dict.fromkeys(("vip会员", "钻石", "钻石卡"), MembershipLevel.VIP),
+}
 SOURCES = {
     **{s.value: s for s in Source},
     **dict.fromkeys(
@@ -156,7 +176,7 @@ class ImportOptions:
     on_duplicate: str = "skip"  # skip, update or create
     skip_invalid: bool = False
     dry_run: bool = False
-    region: str = validation.DEFAULT_REGION
+    region: str | None = None  # phones without a country code: None is the office's country
     today: dt.date | None = None
 
     def __post_init__(self) -> None:
@@ -368,7 +388,8 @@ def validate(
     check_mapping(mapping)
     cols = _columns(table, mapping)
     owners = owners or {}
-    month_first = options.region.upper() in ("US", "PH", "CA")
+    region = options.region or validation.DEFAULT_REGION
+    month_first = region.upper() in ("US", "PH", "CA")
     today = options.today or dt.date.today()
     parsed: list[Parsed] = []
     errors: list[RowError] = []
@@ -389,7 +410,7 @@ def validate(
             if raw is None or raw == "":
                 continue
             try:
-                value = _field_value(col.key, raw, options.region, month_first, today, owners)
+                value = _field_value(col.key, raw, region, month_first, today, owners)
             except ValidationError as exc:
                 bad.append(RowError(number, col.header, cell_text(raw), exc.template, exc.params))
                 continue
@@ -433,6 +454,11 @@ def _field_value(
         return parse_kind(text, key)
     if kind == "source":
         return parse_source(text)
+    if kind == "level":
+        level = LEVELS.get(text.casefold())
+        if level is None:
+            raise ValidationError("{value} is not a membership level", field=key, value=text)
+        return level
     if kind == "owner":
         return owners.get(text.casefold())
     if kind == "plates":
@@ -470,6 +496,9 @@ def _assemble(
         contact_name = person
     if contact_name == name:
         contact_name = None
+        for mine, theirs in (("phone", "contact_phone"), ("email", "contact_email")):
+            if not got.get(mine) and got.get(theirs):
+                got[mine] = got.pop(theirs)
     contact = None
     c_phone, c_email, c_title = (
         got.pop("contact_phone", None),
@@ -574,6 +603,14 @@ def load_keys(s: Session) -> _Keys:
     return keys
 
 
+def office_region(s: Session) -> str:
+    """The office's country (setting ``office.country``), for phones written without one."""
+    value = s.scalar(select(Setting.value).where(Setting.key == "office.country"))
+    if isinstance(value, str) and len(value) == 2 and value.isalpha():
+        return value.upper()
+    return validation.DEFAULT_REGION
+
+
 def owner_names(s: Session) -> dict[str, int]:
     """Users by sign-in name and display name (case-folded), for the owner column."""
     out: dict[str, int] = {}
@@ -604,6 +641,8 @@ def import_table(
     steps = _Steps(len(table.rows), progress, cancelled)
     with db.session() as s:
         owners = owner_names(s)
+        if options.region is None:
+            options = replace(options, region=office_region(s))
     parsed, invalid = validate(table, mapping, options, owners, steps)
     errors: list[RowError] = []
     headers = {c.key: c.header for c in _columns(table, mapping)}
@@ -789,6 +828,7 @@ def _customer_row(values: dict[str, Any], user_id: int | None, now: dt.datetime)
     row.update(
         kind=CustomerKind.PERSON,
         source=Source.IMPORT,
+        membership_level=MembershipLevel.NONE,
         consent_phone=True,
         consent_sms=True,
         consent_email=True,
@@ -914,9 +954,11 @@ def _updates(
                     t.update()
                     .where(t.c.id == cid)
                     .values(
-                        {k: new for k, (_old, new) in changes.items()},
-                        version=t.c.version + 1,
-                        updated_at=now,
+                        {
+                            **{k: new for k, (_old, new) in changes.items()},
+                            "version": t.c.version + 1,
+                            "updated_at": now,
+                        }
                     )
                 )
             extra = Parsed(

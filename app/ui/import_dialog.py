@@ -83,6 +83,7 @@ def field_labels() -> dict[str, str]:
         "category": tr("Category"),
         "industry": tr("Industry"),
         "membership_card": tr("Card"),
+        "membership_level": tr("Level"),
         "birthday": tr("Birthday"),
         "title": tr("Title"),
         "nationality": tr("Nationality"),
