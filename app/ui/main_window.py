@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.customer_windows: dict[int | None, QWidget] = {}
         for page in self.pages.values():
             page.openCustomer.connect(self.open_customer)
+            page.openDeal.connect(self.open_deal)
         customers_page = self.pages["customers"]
         customers_page.newCustomer.connect(self.new_customer)  # type: ignore[attr-defined]
         self.pages["settings"].stagesChanged.connect(  # type: ignore[attr-defined]
@@ -103,6 +104,11 @@ class MainWindow(QMainWindow):
             self._show_database_state()
 
     # ---------------------------------------------------------------- build
+    @Slot(int)
+    def open_deal(self, deal_id: int) -> QWidget | None:
+        """The deal's form, kept by the pipeline page (which reloads when it is saved)."""
+        return self.pages["pipeline"].open_deal_id(deal_id)  # type: ignore[attr-defined]
+
     def _build_central(self) -> None:
         central = QWidget(self)
         outer = QVBoxLayout(central)

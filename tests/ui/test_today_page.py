@@ -123,6 +123,26 @@ def test_a_line_opens_its_customer(qtbot, db: Database, office: dict[str, int]) 
     assert signal.args == [office["zhang"]]
 
 
+def test_a_stuck_deal_opens_the_deal(qtbot, db: Database, office: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    from app.services import deals, pipeline
+    from app.services.deals import DealData
+
+    pipeline.ensure_default(db)
+    deal_id = deals.create_deal(
+        db,
+        office["li"],
+        office["wang"],
+        DealData(title="车队加油卡", amount="5000"),
+        now=NOW - dt.timedelta(days=60),
+    )
+    page = make_page(qtbot, db, "li")
+    row = page.cards["stuck_deals"].rows[0]
+    assert row.item.deal_id == deal_id
+    with qtbot.waitSignal(page.openDeal, timeout=TIMEOUT) as signal:
+        qtbot.mouseClick(row.title_button, Qt.MouseButton.LeftButton)
+    assert signal.args == [deal_id]
+
+
 def test_a_manager_switches_between_views(qtbot, db: Database, office: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
     page = make_page(qtbot, db, "boss")
     assert page.scope_box.isVisible()

@@ -71,3 +71,24 @@ def test_ctrl_n_on_the_customers_page_opens_a_new_customer(qtbot, demo_window) -
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: None in demo_window.customer_windows, timeout=TIMEOUT)
+
+
+def test_a_page_asking_for_a_deal_opens_its_form_once(qtbot, demo_window, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from app.models import Deal
+
+    with demo_db.session() as s:
+        deal_id, title = s.execute(select(Deal.id, Deal.title).limit(1)).one()
+    demo_window.page("today").openDeal.emit(deal_id)
+    pipeline = demo_window.page("pipeline")
+    form = pipeline.deal_forms[deal_id]
+    qtbot.waitUntil(lambda: form.title_edit.text() == title, timeout=TIMEOUT)
+    assert demo_window.open_deal(deal_id) is form
+    form.close()
+
+
+def test_without_a_system_tray_due_tasks_show_in_the_status_bar(demo_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    assert not QSystemTrayIcon.isSystemTrayAvailable()  # offscreen: no tray
+    demo_window.page("today")._tray_message("2 tasks due now", "Call Wang\nVisit Li")
+    assert demo_window.statusBar().currentMessage() == "2 tasks due now: Call Wang"

@@ -18,6 +18,8 @@ class Page(QWidget):
 
     name = ""
     openCustomer = Signal(int)
+    openDeal = Signal(int)
+    """Ask the window to open this deal's form."""
     """Ask the window to open this customer's file."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

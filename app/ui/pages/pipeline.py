@@ -510,17 +510,21 @@ class PipelinePage(Page):
     # ------------------------------------------------------------ deal form
     @Slot(object)
     def open_deal(self, card: Card) -> DealForm | None:
+        return self.open_deal_id(card.id)
+
+    @Slot(int)
+    def open_deal_id(self, deal_id: int) -> DealForm | None:
         """Open (or bring up) the deal's form; saving there reloads the board."""
         if self.db is None:
             return None
-        form = self.deal_forms.get(card.id)
+        form = self.deal_forms.get(deal_id)
         if form is None:
-            form = DealForm(self.db, self.user, card.id, self)
+            form = DealForm(self.db, self.user, deal_id, self)
             form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             form.openCustomer.connect(self.openCustomer)
             form.saved.connect(lambda _id: self.reload())
-            form.destroyed.connect(lambda *_a, deal_id=card.id: self.deal_forms.pop(deal_id, None))
-            self.deal_forms[card.id] = form
+            form.destroyed.connect(lambda *_a, d=deal_id: self.deal_forms.pop(d, None))
+            self.deal_forms[deal_id] = form
         form.show()
         form.raise_()
         form.activateWindow()

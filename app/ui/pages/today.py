@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QPushButton,
     QStyle,
     QSystemTrayIcon,
@@ -295,7 +296,9 @@ class TodayPage(Page):
 
     # ------------------------------------------------------------- actions
     def _open(self, item: TodayItem) -> None:
-        if item.customer_id is not None:
+        if item.kind == "deal" and item.deal_id is not None:  # a stuck deal: the deal itself
+            self.openDeal.emit(item.deal_id)
+        elif item.customer_id is not None:
             self.openCustomer.emit(item.customer_id)
 
     def _ask_outcome_dialog(self, item: TodayItem) -> tuple[str, int | None] | None:
@@ -395,7 +398,14 @@ class TodayPage(Page):
         self.reload()
 
     def _tray_message(self, title: str, text: str) -> None:
+        """A tray balloon; without a system tray (some Linux desktops), the window's status
+        bar says it and the taskbar entry asks for attention."""
         if not QSystemTrayIcon.isSystemTrayAvailable():
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                first = text.splitlines()[0] if text else ""
+                window.statusBar().showMessage(f"{title}: {first}" if first else title, 30_000)
+            QApplication.alert(window)
             return
         if self.tray is None:
             icon = QApplication.windowIcon()
