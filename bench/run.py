@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bench.export_bench import bench_export
 from bench.harness import ROOT, Report, bench_db, machine, timed
+from bench.import_bench import bench_import
 from bench.million import bench_million
 from bench.pipeline_bench import bench_pipeline
 from bench.search_bench import bench_search
@@ -115,6 +116,7 @@ BENCHMARKS: dict[str, Callable[[Path, Report], None]] = {
     "search": bench_search,
     "first_paint": bench_first_paint,
     "export": bench_export,
+    "import": bench_import,
 }
 
 
