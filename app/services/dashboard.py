@@ -299,7 +299,7 @@ def new_lost(session: Session, f: DashboardFilter) -> NewLost:
     return NewLost(months, new, lost)
 
 
-def _owed_sql(owner: bool) -> str:
+def owed_sql(owner: bool) -> str:
     """Customers who owe something on ``as_of``: orders (not cancelled) less returns and
     payments (services/balance's definition), each summed along its covering index."""
     owner_cond = " AND c.owner_id = :owner" if owner else ""
@@ -315,10 +315,10 @@ def _owed_sql(owner: bool) -> str:
       WHERE o.v - COALESCE(r.v, 0) - COALESCE(p.v, 0) > 0"""
 
 
-def _aged_sql(owner: bool) -> str:
+def aged_sql(owner: bool) -> str:
     """Each customer's balance laid on their newest orders first (what was paid settled
     the oldest): the part of each order still owed, with its age bucket."""
-    return f"""WITH owed AS ({_owed_sql(owner)}),
+    return f"""WITH owed AS ({owed_sql(owner)}),
       o AS (
         SELECT o.customer_id AS cid, o.order_date AS d, o.amount AS amount, w.owed AS owed,
           SUM(o.amount) OVER (PARTITION BY o.customer_id
@@ -333,7 +333,7 @@ def _aged_sql(owner: bool) -> str:
       FROM o WHERE run - amount < owed"""
 
 
-def _aged_params(as_of: dt.date, owner_id: int | None) -> tuple[list[Any], dict[str, Any]]:
+def aged_params(as_of: dt.date, owner_id: int | None) -> tuple[list[Any], dict[str, Any]]:
     dates = {
         "as_of": as_of,
         "d30": as_of - dt.timedelta(days=30),
@@ -349,9 +349,9 @@ def _aged_params(as_of: dt.date, owner_id: int | None) -> tuple[list[Any], dict[
 
 def receivables(session: Session, f: DashboardFilter, today: dt.date) -> Receivables:
     as_of = min(f.period.end, today)
-    binds, params = _aged_params(as_of, f.owner_id)
+    binds, params = aged_params(as_of, f.owner_id)
     sql = text(
-        f"SELECT bucket, SUM(part), COUNT(DISTINCT cid) FROM ({_aged_sql(f.owner_id is not None)}) "
+        f"SELECT bucket, SUM(part), COUNT(DISTINCT cid) FROM ({aged_sql(f.owner_id is not None)}) "
         "a GROUP BY bucket"
     ).bindparams(*binds)
     amounts, customers = [ZERO] * 4, [0] * 4
@@ -443,10 +443,10 @@ def customers_behind(
             q = q.where(c.owner_id == f.owner_id)
     elif chart == "receivables":
         as_of = min(f.period.end, today)
-        binds, params = _aged_params(as_of, f.owner_id)
+        binds, params = aged_params(as_of, f.owner_id)
         params["bucket"] = int(key[0])
         sql = text(
-            f"SELECT DISTINCT cid FROM ({_aged_sql(f.owner_id is not None)}) a "
+            f"SELECT DISTINCT cid FROM ({aged_sql(f.owner_id is not None)}) a "
             "WHERE bucket = :bucket"
         ).bindparams(*binds)
         return sorted(int(r[0]) for r in session.execute(sql, params))
