@@ -151,6 +151,54 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(
         sub,
+        "invite",
+        help="invite customers to an event (made if no event has that name): select by "
+        "place, tag, segment, level or vehicle use, leave out opt-outs, optionally export",
+    )
+    p.add_argument("--event", required=True, metavar="NAME", help="the event's name")
+    p.add_argument(
+        "--date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the event's day: the event of that name on that day, else a new one",
+    )
+    p.add_argument(
+        "--channel",
+        required=True,
+        choices=("phone", "sms", "email", "post"),
+        help="how they are invited; customers who opted out of it are left out",
+    )
+    p.add_argument("--city", metavar="CITY")
+    p.add_argument("--district", metavar="DISTRICT")
+    p.add_argument("--tag", metavar="NAME", help="customers with this tag")
+    p.add_argument(
+        "--lifecycle",
+        choices=(
+            "prospect",
+            "new",
+            "growing",
+            "steady",
+            "declining",
+            "at_risk",
+            "lost",
+            "won_back",
+            "ended",
+        ),
+    )
+    p.add_argument("--class", dest="abc_class", choices=("A", "B", "C"), help="80/20 class")
+    p.add_argument("--level", choices=("ordinary", "silver", "gold", "vip"))
+    p.add_argument(
+        "--vehicle-use",
+        choices=("private", "coach", "works", "taxi", "freight", "rental", "other"),
+    )
+    p.add_argument("--owner", metavar="NAME", help="only this salesperson's customers")
+    p.add_argument("--notes", metavar="TEXT", help="a new event's notes")
+    p.add_argument("--out", metavar="FILE", help="export the invited list to FILE.xlsx or .csv")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_invite)
+
+    p = _command(
+        sub,
         "import",
         help="customers from .xlsx, .xls or .csv, all or nothing "
         "(exit 0 all rows in, 1 rows rejected, 2 nothing could be read)",
@@ -437,6 +485,64 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(f"exported {result.rows} {args.what} to {result.path} in {result.seconds:.1f} s")
+    return 0
+
+
+def cmd_invite(args: argparse.Namespace) -> int:
+    from .db import require_current
+    from .models.enums import Channel, Lifecycle, MembershipLevel, VehicleUse
+    from .services import exports, invitations
+    from .services.users import current_user
+
+    db = _open(args, create=False)
+    try:
+        require_current(db)
+        user = current_user(db, args.user)
+        user_id = user.id if user else None
+        with db.session() as s:
+            event = invitations.find_event(s, args.event, args.date)
+            f = invitations.InvitationFilter(
+                channel=Channel(args.channel),
+                city=args.city,
+                district=args.district,
+                tag_id=invitations.find_tag(s, args.tag) if args.tag else None,
+                lifecycle=Lifecycle(args.lifecycle) if args.lifecycle else None,
+                membership_level=MembershipLevel(args.level) if args.level else None,
+                vehicle_use=VehicleUse(args.vehicle_use) if args.vehicle_use else None,
+                owner_id=exports.resolve_owner(s, args.owner) if args.owner else None,
+                abc_class=args.abc_class,
+            )
+        created = event is None
+        event_id = (
+            invitations.create_event(db, user_id, args.event, args.date, args.channel, args.notes)
+            if event is None
+            else event.id
+        )
+        done = invitations.invite(db, user_id, event_id, f)
+        exported = invitations.export_event(db, user_id, event_id, args.out) if args.out else None
+        with db.session() as s:
+            info = invitations.find_event(s, args.event, args.date)
+    finally:
+        db.dispose()
+    if args.json:
+        data = {
+            "event": info.as_dict() if info else {"id": event_id},
+            "created": created,
+            "added": len(done.added),
+            "already_invited": done.already,
+            "opted_out": done.opted_out,
+            "exported": ({"path": str(exported.path), "rows": exported.rows} if exported else None),
+        }
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    what = "created" if created else "existing"
+    print(
+        f"event {args.event!r} ({what}, id {event_id}): {len(done.added)} invited, "
+        f"{done.already} already invited, {done.opted_out} left out (opted out of "
+        f"{args.channel}); {info.invited if info else '?'} invited in all"
+    )
+    if exported is not None:
+        print(f"exported {exported.rows} invited customers to {exported.path}")
     return 0
 
 
