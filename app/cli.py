@@ -590,6 +590,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"errors written to {result.errors_path}", file=sys.stderr)
     if result.errors and not args.skip_invalid:
         print("nothing imported: fix the rows or use --skip-invalid", file=sys.stderr)
+    if result.unknown_owners:
+        names = ", ".join(result.unknown_owners[:10])
+        print(f"owners who are no user here (kept in the notes): {names}", file=sys.stderr)
     what = "checked (dry run)" if args.dry_run else "imported"
     print(
         f"{what} {prepared.source.path.name} [{prepared.table.sheet}]: {result.summary()}"

@@ -513,6 +513,38 @@ def test_kind_and_company_columns(db: Database, tmp_path: Path) -> None:
     assert by_name(db, "Juan López").kind is CustomerKind.PERSON
 
 
+def test_owners_by_name_and_unknown_owners_kept_in_the_notes(db: Database, tmp_path: Path) -> None:
+    from app.services.users import ensure_admin
+
+    admin_id = ensure_admin(db, "ada", "Ada Admin")
+    path = xlsx(
+        tmp_path / "owners.xlsx",
+        [["Name", "Comercial"], ["One", "ada admin"], ["Two", "ADA"], ["Three", "María García"]],
+    )
+    result = run(db, path)
+    assert (result.created, result.rejected) == (3, 0)
+    assert result.unknown_owners == ["María García"]
+    with db.session() as s:
+        rows = dict(s.execute(select(Customer.name, Customer.owner_id)).all())
+    assert rows == {"One": admin_id, "Two": admin_id, "Three": None}
+    assert by_name(db, "Three").notes == "Comercial: María García"
+
+
+def test_a_read_only_database_is_refused(db_path: Path, tmp_path: Path) -> None:
+    from app.errors import ReadOnlyError
+
+    open_database(db_path).dispose()
+    path = tmp_path / "c.csv"
+    path.write_text(ZH_CSV, encoding="utf-8")
+    ro = open_database(db_path, read_only=True)
+    try:
+        assert run(ro, path, dry_run=True).created == 3
+        with pytest.raises(ReadOnlyError):
+            run(ro, path)
+    finally:
+        ro.dispose()
+
+
 # ------------------------------------------------------------------ real files
 @pytest.mark.skipif(not DATA.is_dir(), reason="the shared sample files are absent")
 def test_real_files_import(db: Database, tmp_path: Path) -> None:
@@ -534,6 +566,14 @@ def test_real_files_import(db: Database, tmp_path: Path) -> None:
     assert by_name(db, "Test Customer").email == "test@customer.com"
     assert by_name(db, "示例企业1").tax_id == "91110000123456789X"
     assert by_name(db, "示例企业1").postcode == "100000"
+    spain = by_name(db, "Ejemplo Cliente S.L.")
+    assert (spain.phone, spain.tax_id, spain.postcode) == ("+86912345678", "B12345678", "28001")
+    assert spain.address == "Calle Mayor 10 A 3 B"  # street, number, stair, floor, door
+    with db.session() as s:
+        people = set(
+            s.scalars(select(ContactPerson.name).where(ContactPerson.customer_id == spain.id))
+        )
+    assert people == {"Juan Pérez"}
     with pytest.raises(importer.ImportFileError, match="no rows under its header"):
         importer.prepare(db, DATA / "zh_crm_customer_template_is_biff8.xlsx")
 

@@ -517,6 +517,8 @@ IGNORED = (
     "balance",
     "paidtodate",
     "addresstype",
+    "dnirepresentante",
+    "iban",
     "createdtime",
     "lastmodifiedtime",
     "country",

@@ -201,6 +201,13 @@ class RowError:
         return self.template.format(**self.params) if self.params else self.template
 
 
+@dataclass(frozen=True)
+class Unknown:
+    """An owner named in the file who is no user here."""
+
+    name: str
+
+
 @dataclass
 class Parsed:
     """A valid row: customer fields, plates, contact person and order."""
@@ -229,6 +236,7 @@ class ImportResult:
     seconds: float = 0.0
     customer_ids: list[int] = field(default_factory=list)
     duplicates: list[tuple[int, int, str]] = field(default_factory=list)  # row, id, reason
+    unknown_owners: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
@@ -460,7 +468,7 @@ def _field_value(
             raise ValidationError("{value} is not a membership level", field=key, value=text)
         return level
     if kind == "owner":
-        return owners.get(text.casefold())
+        return owners.get(text.casefold(), Unknown(text))
     if kind == "plates":
         plates = plates_of(text)
         for p in plates:
@@ -474,6 +482,14 @@ def _field_value(
 def _assemble(
     number: int, got: dict[str, Any], bad: list[RowError], cols: Sequence[_Column]
 ) -> Parsed | None:
+    owner = got.pop("owner", None)
+    if isinstance(owner, Unknown):
+        # the customer goes in, owned by whoever imports; the file's words stay in the notes
+        header = next((c.header for c in cols if c.key == "owner"), "owner")
+        got["notes"] = "\n".join(x for x in (got.get("notes"), f"{header}: {owner.name}") if x)
+        got["_unknown_owner"] = owner.name
+    elif owner is not None:
+        got["owner_id"] = owner
     first, last = got.pop("first_name", None), got.pop("last_name", None)
     person = _full_name(first, last)
     company = got.pop("company", None)
@@ -644,6 +660,9 @@ def import_table(
         if options.region is None:
             options = replace(options, region=office_region(s))
     parsed, invalid = validate(table, mapping, options, owners, steps)
+    result.unknown_owners = sorted(
+        {p.values.pop("_unknown_owner") for p in parsed if "_unknown_owner" in p.values}
+    )
     errors: list[RowError] = []
     headers = {c.key: c.header for c in _columns(table, mapping)}
 
@@ -660,7 +679,7 @@ def import_table(
         _write(s, user_id, plan, options, result, steps, file_name)
         result.committed = True
 
-    if options.dry_run or db.read_only:
+    if options.dry_run:
         with db.session() as s:
             work(s)
     else:

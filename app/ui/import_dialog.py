@@ -565,6 +565,12 @@ class ImportDialog(QDialog):
                 .replace("%2", e.column)
                 .replace("%3", reason)
             )
+        if result.unknown_owners:
+            lines.append(
+                self.tr("Owners who are no user here (kept in the notes): %1").replace(
+                    "%1", ", ".join(result.unknown_owners[:10])
+                )
+            )
         if result.errors_path is not None:
             lines.append(
                 self.tr("All errors are listed in %1").replace("%1", str(result.errors_path))
