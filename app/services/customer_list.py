@@ -11,7 +11,16 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, exists, func, select
 from sqlalchemy.orm import Session
 
-from app.models import Customer, Order, Payment, Return, User, Vehicle, customer_tags
+from app.models import (
+    Customer,
+    CustomerSegment,
+    Order,
+    Payment,
+    Return,
+    User,
+    Vehicle,
+    customer_tags,
+)
 from app.models.enums import Lifecycle, MembershipLevel
 
 from .search import search
@@ -41,6 +50,16 @@ COLUMNS: tuple[Column, ...] = (
     Column("plates", "Plates", sortable=False),
 )
 KEYS = tuple(c.key for c in COLUMNS)
+SEGMENT_COLUMNS: tuple[Column, ...] = (
+    Column("abc_class", "Class"),
+    Column("rfm_segment", "RFM segment"),
+    Column("key_score", "Key score"),
+    Column("tier", "Tier"),
+)
+"""What services.segments worked out (table customer_segments), after the list's own
+columns: the page shows them; the export keeps to ``COLUMNS``."""
+LIST_COLUMNS = COLUMNS + SEGMENT_COLUMNS
+SEGMENT_KEYS = tuple(c.key for c in SEGMENT_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -54,6 +73,11 @@ class CustomerFilter:
     membership_level: MembershipLevel | None = None
     has_vehicle: bool | None = None
     owes_money: bool | None = None
+    abc_class: str | None = None
+    rfm_segment: str | None = None
+    starred: bool | None = None
+    ids: tuple[int, ...] | None = None
+    """Only these customers (a report's bar or slice clicked)."""
     include_deleted: bool = False
 
     def is_empty(self) -> bool:
@@ -81,6 +105,13 @@ def balance_expr() -> ColumnElement[Any]:
     return ordered - returned - paid
 
 
+def lifecycle_expr() -> ColumnElement[Any]:
+    """The lifecycle stage as last worked out (services.segments), else as stored."""
+    g = CustomerSegment.__table__.alias("seg_stage").c
+    worked_out = select(g.lifecycle).where(g.customer_id == Customer.__table__.c.id)
+    return func.coalesce(worked_out.scalar_subquery(), Customer.__table__.c.lifecycle)
+
+
 def conditions(session: Session, f: CustomerFilter) -> list[ColumnElement[bool]]:
     """The WHERE terms of a filter, for any query over customers (lists, invitations…)."""
     c = Customer.__table__.c
@@ -101,7 +132,17 @@ def conditions(session: Session, f: CustomerFilter) -> list[ColumnElement[bool]]
     if f.district:
         conds.append(c.district == f.district)
     if f.lifecycle is not None:
-        conds.append(c.lifecycle == f.lifecycle)
+        conds.append(lifecycle_expr() == f.lifecycle)
+    g = CustomerSegment.__table__.alias("seg_filter").c
+    if f.abc_class is not None:
+        conds.append(exists().where(g.customer_id == c.id, g.abc_class == f.abc_class))
+    if f.rfm_segment is not None:
+        conds.append(exists().where(g.customer_id == c.id, g.rfm_segment == f.rfm_segment))
+    if f.starred is not None:
+        starred = exists().where(g.customer_id == c.id, g.starred.is_(True))
+        conds.append(starred if f.starred else ~starred)
+    if f.ids is not None:
+        conds.append(c.id.in_(list(f.ids)))
     if f.membership_level is not None:
         conds.append(c.membership_level == f.membership_level)
     if f.has_vehicle is not None:
@@ -123,6 +164,8 @@ def _sort_column(key: str) -> Any:
         return User.display_name
     if key == "name":
         return c.sort_name
+    if key in SEGMENT_KEYS:
+        return CustomerSegment.__table__.c[key]
     return c[key]
 
 
@@ -131,7 +174,8 @@ def ordered_query(
 ) -> Select[Any]:
     """``columns`` of the filtered customers in list order: the list, its id array and the
     export all use it, so what is exported is what the page shows."""
-    if sort not in KEYS or not next(col for col in COLUMNS if col.key == sort).sortable:
+    keys = [col.key for col in LIST_COLUMNS if col.sortable]
+    if sort not in keys:
         sort = "name"
     c = Customer.__table__.c
     order = _sort_column(sort)
@@ -140,6 +184,8 @@ def ordered_query(
     q = select(*columns)
     if sort == "owner" or len(columns) > 1:
         q = q.outerjoin(User, User.id == c.owner_id)
+    if sort in SEGMENT_KEYS or len(columns) > 1:
+        q = q.outerjoin(CustomerSegment, CustomerSegment.customer_id == c.id)
     return (
         q.select_from(Customer).where(and_(True, *conditions(session, f))).order_by(order, tiebreak)
     )
@@ -147,6 +193,7 @@ def ordered_query(
 
 def _row_columns() -> list[Any]:
     c = Customer.__table__.c
+    g = CustomerSegment.__table__.c
     return [
         c.id,
         c.version,
@@ -159,10 +206,18 @@ def _row_columns() -> list[Any]:
         c.district,
         User.display_name.label("owner"),
         c.source,
-        c.lifecycle,
+        func.coalesce(g.lifecycle, c.lifecycle).label("lifecycle"),
         c.membership_level,
         c.category,
         c.created_at,
+        g.abc_class,
+        g.rfm_segment,
+        g.r_score,
+        g.f_score,
+        g.m_score,
+        g.key_score,
+        g.starred,
+        g.tier,
     ]
 
 
@@ -195,7 +250,12 @@ def rows(session: Session, wanted: Sequence[int]) -> list[dict[str, Any]]:
     if not wanted:
         return []
     c = Customer.__table__.c
-    q = select(*_row_columns()).outerjoin(User, User.id == c.owner_id).where(c.id.in_(list(wanted)))
+    q = (
+        select(*_row_columns())
+        .outerjoin(User, User.id == c.owner_id)
+        .outerjoin(CustomerSegment, CustomerSegment.customer_id == c.id)
+        .where(c.id.in_(list(wanted)))
+    )
     by_id = {r.id: dict(r._mapping) for r in session.execute(q)}
     return _with_plates(session, [by_id[i] for i in wanted if i in by_id])
 

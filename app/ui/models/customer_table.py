@@ -25,11 +25,13 @@ from PySide6.QtCore import (
 
 from app.db import Database
 from app.services import customer_list
-from app.services.customer_list import COLUMNS, CustomerFilter
+from app.services.customer_list import LIST_COLUMNS as COLUMNS
+from app.services.customer_list import CustomerFilter
 from app.services.validation import display_phone
 
 from ..labels import label
 from ..operations import Operation
+from ..segment_labels import rfm_label, tier_label
 
 PAGE = 200
 MAX_PAGES = 50
@@ -68,6 +70,10 @@ class CustomerTableModel(QAbstractTableModel):
             "category": self.tr("Category"),
             "created_at": self.tr("Created"),
             "plates": self.tr("Plates"),
+            "abc_class": self.tr("Class"),
+            "rfm_segment": self.tr("RFM segment"),
+            "key_score": self.tr("Key score"),
+            "tier": self.tr("Tier"),
         }
         self.loading = False
         self.refresh()
@@ -157,7 +163,15 @@ class CustomerTableModel(QAbstractTableModel):
         record = self._record(index.row(), fetch=True)
         if record is None:
             return "…" if index.column() == 1 and role == Qt.ItemDataRole.DisplayRole else None
-        return self._display(COLUMNS[index.column()].key, record.get(COLUMNS[index.column()].key))
+        key = COLUMNS[index.column()].key
+        if key == "key_score":
+            return _score_text(record)
+        if key == "rfm_segment" and record.get("rfm_segment"):
+            scores = f"{record['r_score']}{record['f_score']}{record['m_score']}"
+            return f"{rfm_label(record['rfm_segment'])} ({scores})"
+        if key == "tier":
+            return tier_label(record.get("tier")) if record.get("tier") else ""
+        return self._display(key, record.get(key))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(COLUMNS)) or not COLUMNS[column].sortable:
@@ -227,6 +241,14 @@ class CustomerTableModel(QAbstractTableModel):
             local = value.astimezone()
             return QLocale().toString(local.date(), QLocale.FormatType.ShortFormat)
         return value
+
+
+def _score_text(record: dict[str, Any]) -> str:
+    score = record.get("key_score")
+    if score is None:
+        return ""
+    text = QLocale().toString(float(score), "f", 1)
+    return f"{text} ★" if record.get("starred") else text
 
 
 def _id_list(db: Database, flt: CustomerFilter, sort: str, desc: bool) -> Any:

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.models.enums import Lifecycle, MembershipLevel
 from app.services import customers, exports, lookups
-from app.services.customer_list import COLUMNS, CustomerFilter
+from app.services.customer_list import LIST_COLUMNS, CustomerFilter
+from app.services.segments import CLASSES, RFM_SEGMENTS
 from app.services.users import UserInfo
 
 from .. import settings_store
@@ -33,10 +34,11 @@ from ..labels import label
 from ..merge_dialog import MergeDialog
 from ..models.customer_table import CustomerTableModel
 from ..operations import Operation
+from ..segment_labels import class_label, rfm_label
 from .base import Page
 
 HEADER_KEY = "customers/header"
-DEFAULT_HIDDEN = {"kind", "email", "district", "source", "category"}
+DEFAULT_HIDDEN = {"kind", "email", "district", "source", "category", "rfm_segment", "tier"}
 FILTER_DELAY_MS = 250
 
 
@@ -126,6 +128,29 @@ class CustomersPage(Page):
         self.vehicle_box.addItem(self.tr("No vehicle"), False)
         self.owes_check = QCheckBox(self.tr("Owes money"), self)
         self.owes_check.setObjectName("customerFilterOwes")
+        # What services.segments worked out: 80/20 class, RFM segment, key-account star.
+        self.class_box = QComboBox(self)
+        self.class_box.setObjectName("customerFilterClass")
+        self.class_box.addItem(self.tr("Any class"), None)
+        for key in CLASSES:
+            self.class_box.addItem(class_label(key), key)
+        self.segment_box = QComboBox(self)
+        self.segment_box.setObjectName("customerFilterSegment")
+        self.segment_box.addItem(self.tr("Any RFM segment"), None)
+        for key in RFM_SEGMENTS:
+            self.segment_box.addItem(rfm_label(key), key)
+        self.star_check = QCheckBox(self.tr("★ Key accounts"), self)
+        self.star_check.setObjectName("customerFilterStarred")
+        self.star_check.toggled.connect(self._later)
+        # A report's bar or slice shows its customers here (show_ids).
+        self._picked_ids: tuple[int, ...] | None = None
+        self.picked_label = QLabel(self)
+        self.picked_label.setObjectName("customerPicked")
+        self.picked_clear = QPushButton(self.tr("Show all"), self)
+        self.picked_clear.setObjectName("customerPickedClear")
+        self.picked_clear.clicked.connect(self.clear_ids)
+        self.picked_label.hide()
+        self.picked_clear.hide()
         for box in (
             self.owner_box,
             self.tag_box,
@@ -133,6 +158,8 @@ class CustomersPage(Page):
             self.level_box,
             self.city_box,
             self.vehicle_box,
+            self.class_box,
+            self.segment_box,
         ):
             box.currentIndexChanged.connect(self._later)
             box.setSizeAdjustPolicy(
@@ -159,15 +186,27 @@ class CustomersPage(Page):
             self.level_box,
             self.city_box,
             self.vehicle_box,
+            self.class_box,
+            self.segment_box,
+            self.star_check,
         ):
             filters.addWidget(w)
         filters.addStretch(1)
+        filters.addWidget(self.picked_label)
+        filters.addWidget(self.picked_clear)
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setObjectName("customerExportButton")
         self.export_button.setToolTip(self.tr("Save the customers shown, as filtered and sorted"))
         self.export_button.clicked.connect(self.export_view)
         # On the first row, after New customer: the second row would widen the page.
         row.addWidget(self.export_button)
+        self.invite_button = QPushButton(self.tr("Invite to event…"), self)
+        self.invite_button.setObjectName("inviteToEventButton")
+        self.invite_button.setToolTip(
+            self.tr("Invite customers to an event, starting from these filters")
+        )
+        self.invite_button.clicked.connect(self.invite_to_event)
+        row.addWidget(self.invite_button)
         self.layout_.addLayout(row)
         self.layout_.addLayout(filters)
 
@@ -185,6 +224,10 @@ class CustomersPage(Page):
             city=self.city_box.currentData(),
             has_vehicle=self.vehicle_box.currentData(),
             owes_money=True if self.owes_check.isChecked() else None,
+            abc_class=self.class_box.currentData(),
+            rfm_segment=self.segment_box.currentData(),
+            starred=True if self.star_check.isChecked() else None,
+            ids=self._picked_ids,
         )
 
     @Slot()
@@ -195,6 +238,21 @@ class CustomersPage(Page):
     def show_text(self, text: str) -> None:
         """Show the customers matching ``text`` (the window's search field sends it here)."""
         self.search_edit.setText(text)
+        self.apply_filter()
+
+    def show_ids(self, ids: list[int], what: str) -> None:
+        """Show only these customers (a report's bar or slice), saying what they are."""
+        self._picked_ids = tuple(ids)
+        self.picked_label.setText(what)
+        self.picked_label.show()
+        self.picked_clear.show()
+        self.apply_filter()
+
+    @Slot()
+    def clear_ids(self) -> None:
+        self._picked_ids = None
+        self.picked_label.hide()
+        self.picked_clear.hide()
         self.apply_filter()
 
     @Slot(int)
@@ -286,7 +344,7 @@ class CustomersPage(Page):
     def column_menu(self) -> QMenu:
         header = self.table.horizontalHeader()
         menu = QMenu(self)
-        for i, col in enumerate(COLUMNS):
+        for i, col in enumerate(LIST_COLUMNS):
             action = QAction(self.model.headerData(i, Qt.Orientation.Horizontal), menu)
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(i))
@@ -309,9 +367,21 @@ class CustomersPage(Page):
         header = self.table.horizontalHeader()
         if isinstance(state, QByteArray | bytes) and header.restoreState(state):
             return
-        for i, col in enumerate(COLUMNS):
+        for i, col in enumerate(LIST_COLUMNS):
             header.setSectionHidden(i, col.key in DEFAULT_HIDDEN)
         header.resizeSection(1, 200)
+
+    # --------------------------------------------------------- invitations
+    def invite_to_event(self) -> QWidget | None:
+        """The invitation dialog, its filters set from the list's."""
+        if self.db is None:
+            return None
+        from ..invitations_dialog import InvitationsDialog
+
+        dialog = InvitationsDialog(self.db, self.user, self, initial=self.current_filter())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # -------------------------------------------------------------- export
     def ask_export_path(self) -> str | None:
@@ -339,12 +409,12 @@ class CustomersPage(Page):
         request = exports.ExportRequest(
             "customers",
             customer_filter=self.model.current_filter(),
-            sort=self.model.column_key(column) if 0 <= column < len(COLUMNS) else "name",
+            sort=self.model.column_key(column) if 0 <= column < len(LIST_COLUMNS) else "name",
             descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
         )
         titles = {
             col.key: str(self.model.headerData(i, Qt.Orientation.Horizontal))
-            for i, col in enumerate(COLUMNS)
+            for i, col in enumerate(LIST_COLUMNS)
         }
         titles.update(
             phone2=self.tr("Phone 2"),
