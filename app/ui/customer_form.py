@@ -142,6 +142,11 @@ class CustomerForm(QWidget):
         self.header_facts = QLabel(self)
         self.header_facts.setObjectName("headerFacts")
         self.header_facts.setWordWrap(True)
+        # What services.segments last worked out (class, RFM, key score, tier, stage).
+        self.header_segments = QLabel(self)
+        self.header_segments.setObjectName("headerSegments")
+        self.header_segments.setWordWrap(True)
+        self.header_segments.hide()
         self.deleted_banner = QLabel(
             self.tr("This customer was deleted. Restore it from the customer list to edit."),
             self,
@@ -151,6 +156,7 @@ class CustomerForm(QWidget):
         self.deleted_banner.hide()
         layout.addWidget(self.header_name)
         layout.addWidget(self.header_facts)
+        layout.addWidget(self.header_segments)
         layout.addWidget(self.deleted_banner)
 
         self.tabs = QTabWidget(self)
@@ -331,6 +337,7 @@ class CustomerForm(QWidget):
         self.save_button.setEnabled(self._writable and not self._busy)
         self._set_quick_enabled(self._writable)
         self._show_header(f)
+        self._load_segments(f.id)
         self._tab_titles()
         self._update_title()
         if self.status.text() == self.tr("Loading…"):
@@ -383,6 +390,36 @@ class CustomerForm(QWidget):
         if f.money is not None and f.money.owed:
             facts.append(self.tr("Owed: %1").replace("%1", format_money(f.money.owed)))
         self.header_facts.setText(" · ".join(facts))
+
+    def _load_segments(self, customer_id: int) -> None:
+        from app.services import segments
+
+        db = self.db
+
+        def work(_progress: Any) -> segments.CustomerSegmentInfo | None:
+            with db.session() as s:
+                return segments.for_customer(s, customer_id)
+
+        Operation(self, work, writes=False).success(self._show_segments).run()
+
+    def _show_segments(self, info: Any) -> None:
+        from .segment_labels import class_label, rfm_label, tier_label
+
+        if info is None or info.customer_id != self.customer_id:
+            self.header_segments.hide()
+            return
+        facts = [label(info.lifecycle)]
+        if info.abc_class:
+            facts.append(class_label(info.abc_class))
+        if info.rfm_segment:
+            facts.append(f"RFM {info.rfm} {rfm_label(info.rfm_segment)}")
+        if info.key_score is not None:
+            score = self.tr("Key score %1").replace("%1", f"{info.key_score:.1f}")
+            facts.append(score + (" ★" if info.starred else ""))
+        if info.tier:
+            facts.append(tier_label(info.tier))
+        self.header_segments.setText(" · ".join(facts))
+        self.header_segments.show()
 
     # ----------------------------------------------------------------- save
     @Slot()

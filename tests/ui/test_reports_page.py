@@ -184,3 +184,19 @@ def test_customers_page_shows_picked_ids_and_segment_filters(qtbot, db: Database
     cp.model.data(cp.model.index(0, col))  # asks for the first page
     qtbot.waitUntil(lambda: cp.model.customer_id(0) is not None, timeout=TIMEOUT)
     assert cp.model.data(cp.model.index(0, col)) == "A"
+
+
+def test_customer_file_shows_its_segments(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    from app.services import segments
+    from app.ui.customer_form import CustomerForm
+
+    build(db)
+    segments.recompute(db, TODAY)
+    form = CustomerForm(db, None, 1)
+    qtbot.addWidget(form)
+    qtbot.waitUntil(lambda: form.header_segments.text() != "", timeout=TIMEOUT)
+    text = form.header_segments.text()
+    # c1: one purchase in the period → new; class A; RFM of 3 buyers: R rank 2 → 1 + ⌊5/3⌋
+    # = 2, F (all 1) → 1, M rank 3 → 1 + ⌊10/3⌋ = 4.
+    assert "Class A" in text and "RFM 214" in text and "New" in text
+    form.close()
