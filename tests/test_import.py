@@ -388,15 +388,16 @@ def test_a_failure_in_the_middle_leaves_the_database_as_before(
     assert after == before
 
 
-def test_cancel_writes_nothing(db: Database, tmp_path: Path) -> None:
+@pytest.mark.parametrize("after", [3000, 6000], ids=["while writing", "while indexing"])
+def test_cancel_writes_nothing(db: Database, tmp_path: Path, after: int) -> None:
     rows: list[list[object]] = [["Name", "Phone"]]
     rows += [[f"P{i}", f"1390000{i:04d}"] for i in range(3000)]
     path = xlsx(tmp_path / "c.xlsx", rows)
     prepared = importer.prepare(db, path)
-    seen: list[int] = []
+    seen: list[tuple[int, int]] = []
 
     def progress(done: int, total: int, _text: str | None) -> None:
-        seen.append(done)
+        seen.append((done, total))
 
     with pytest.raises(importer.ImportCancelled):
         importer.import_table(
@@ -405,10 +406,10 @@ def test_cancel_writes_nothing(db: Database, tmp_path: Path) -> None:
             prepared.table,
             prepared.mapping,
             progress=progress,
-            cancelled=lambda: bool(seen) and seen[-1] > 3000,  # in the writing half
+            cancelled=lambda: bool(seen) and seen[-1][0] > after,
         )
-    assert seen[-1] > 3000
-    assert count(db, Customer) == 0
+    assert seen[-1][1] == 9000 and after < seen[-1][0] <= 9000  # before the commit
+    assert count(db, Customer) == 0 and count(db, AuditEntry) == 0
 
 
 def test_killed_in_the_middle_leaves_the_database_as_before(
@@ -429,12 +430,12 @@ def test_killed_in_the_middle_leaves_the_database_as_before(
     assert proc.stderr is not None
     seen = b""
     deadline = time.monotonic() + 120
-    while b"import: 6" not in seen and time.monotonic() < deadline:  # 60 %+: writing
+    while b"import: 5" not in seen and time.monotonic() < deadline:  # 50 %: writing
         chunk = os.read(proc.stderr.fileno(), 64)
         if not chunk:
             break
         seen += chunk
-    assert b"import: 6" in seen, seen
+    assert b"import: 5" in seen, seen
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     proc.stderr.close()

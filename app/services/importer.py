@@ -253,20 +253,28 @@ Progress = Callable[[int, int, str | None], None]
 
 
 class _Steps:
-    """Progress over the two halves (checking rows, writing) and the cancel check."""
+    """Progress over three parts of equal weight (checking rows, writing them, indexing
+    them) and the cancel check."""
+
+    PARTS = 3
 
     def __init__(self, total: int, progress: Progress | None, cancelled: Callable[[], bool] | None):
         self.total = max(total, 1)
         self.progress = progress
         self.cancelled = cancelled
 
-    def report(self, done: int, phase: int, text: str) -> None:
-        """``phase`` 0 checks rows (0–50 %), 1 writes them (50–100 %)."""
+    def report(self, done: int, part: int, text: str, of: int | None = None) -> None:
+        """``done`` of ``of`` (default: the rows) in ``part`` 0 (checking), 1 (writing)
+        or 2 (indexing); raises ImportCancelled when Cancel was pressed."""
         if self.cancelled is not None and self.cancelled():
             raise ImportCancelled("import cancelled; nothing was written")
         if self.progress is not None:
-            part = min(done, self.total)
-            self.progress(phase * self.total + part, 2 * self.total, text)
+            share = min(done, of or self.total) * self.total // max(of or self.total, 1)
+            self.progress(part * self.total + share, self.PARTS * self.total, text)
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress(self.PARTS * self.total, self.PARTS * self.total, "done")
 
 
 # ------------------------------------------------------------------ values
@@ -697,8 +705,7 @@ def import_table(
             fallback = Path(tempfile.gettempdir()) / Path(errors_path).name
             result.errors_path = write_errors(fallback, result.errors, translate)
     result.seconds = time.perf_counter() - started
-    if progress is not None:
-        progress(2 * steps.total, 2 * steps.total, "done")
+    steps.finish()
     return result
 
 
@@ -786,7 +793,8 @@ def _write(
         base = plan.creates[index]
         for p in extra:
             for k, v in p.values.items():
-                base.values[k] = v
+                if k != "number":
+                    base.values[k] = v
             base.plates.extend(x for x in p.plates if x not in base.plates)
             if p.contact:
                 base.contact = base.contact or p.contact
@@ -822,13 +830,17 @@ def _write(
             now,
         )
         done += len(chunk)
-        steps.report(done * steps.total // max(total, 1), 1, "writing")
+        steps.report(done, 1, "writing", total)
     updated_ids = _updates(s, user_id, plan.updates, today, now, result)
-    done += len(updated_ids)
-    steps.report(done * steps.total // max(total, 1), 1, "indexing")
+    steps.report(total, 1, "writing", total)
+    # one reindex of exactly these customers (the flush hook sees no ORM objects here)
     touched = ids + updated_ids
-    search_index.reindex(s, touched)
+    step = CHUNK * 5
+    for start in range(0, len(touched), step):
+        search_index.reindex(s, touched[start : start + step])
+        steps.report(start + step, 2, "indexing", len(touched))
     result.customer_ids = touched
+    steps.report(len(touched), 2, "indexing", len(touched))  # Cancel pressed: roll back
     audit.record(
         s,
         user_id,
