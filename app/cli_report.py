@@ -25,8 +25,11 @@ def _date(value: str) -> dt.date:
 
 
 def add_report_commands(reports: Any, command: Command) -> None:
+    from .cli_monthly import add_monthly
+
     add_segments(reports, command)
     add_activity(reports, command)
+    add_monthly(reports, command)
 
 
 # ------------------------------------------------------------------ segments

@@ -146,14 +146,14 @@ def write_table(
         else:
             written = _write_csv(tmp, columns, converters, rows, counter)
         counter.finish(written)
-        _put_in_place(tmp, target)
+        put_in_place(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return ExportResult(target, written, time.perf_counter() - started)
 
 
-def _put_in_place(tmp: Path, target: Path) -> None:
+def put_in_place(tmp: Path, target: Path) -> None:
     """Rename the finished file over the target, with the target's permissions (or the
     usual ones: the temporary file was private)."""
     try:
@@ -272,7 +272,7 @@ def _as_text_cell(ws: Any, value: str) -> Any:
     return cell
 
 
-def _sheet_title(name: str) -> str:
+def sheet_title(name: str) -> str:
     title = name.translate(_BAD_SHEET_CHARS).strip().strip("'") or "Sheet1"
     return title[:SHEET_NAME_MAX]
 
@@ -293,7 +293,7 @@ def _write_xlsx(
     from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_sheet_title(sheet))
+    ws = wb.create_sheet(sheet_title(sheet))
     it = iter(rows)
     sample = [
         [conv(v) for conv, v in zip(converters, row, strict=True)]

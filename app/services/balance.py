@@ -26,12 +26,13 @@ class Totals:
 
 
 def totals(session: Session, customer_id: int) -> Totals:
-    """Orders that count (not deleted, not cancelled), less returns and payments."""
+    """Orders that count (not deleted, not cancelled, not drafts), less returns and
+    payments."""
     ordered = session.scalar(
         select(func.sum(Order.amount)).where(
             Order.customer_id == customer_id,
             Order.deleted_at.is_(None),
-            Order.status != OrderStatus.CANCELLED,
+            Order.status.not_in((OrderStatus.CANCELLED, OrderStatus.DRAFT)),
         )
     )
     returned = session.scalar(

@@ -305,7 +305,8 @@ def owed_sql(owner: bool) -> str:
     owner_cond = " AND c.owner_id = :owner" if owner else ""
     return f"""SELECT o.cid AS cid, o.v - COALESCE(r.v, 0) - COALESCE(p.v, 0) AS owed
       FROM (SELECT customer_id AS cid, SUM(amount) AS v FROM orders
-            WHERE deleted_at IS NULL AND status <> 'cancelled' AND order_date <= :as_of
+            WHERE deleted_at IS NULL AND status NOT IN ('cancelled', 'draft')
+              AND order_date <= :as_of
             GROUP BY customer_id) o
       JOIN customers c ON c.id = o.cid AND c.deleted_at IS NULL{owner_cond}
       LEFT JOIN (SELECT customer_id AS cid, SUM(amount) AS v FROM payments
@@ -324,7 +325,8 @@ def aged_sql(owner: bool) -> str:
           SUM(o.amount) OVER (PARTITION BY o.customer_id
             ORDER BY o.order_date DESC, o.id DESC ROWS UNBOUNDED PRECEDING) AS run
         FROM orders o JOIN owed w ON w.cid = o.customer_id
-        WHERE o.deleted_at IS NULL AND o.status <> 'cancelled' AND o.order_date <= :as_of
+        WHERE o.deleted_at IS NULL AND o.status NOT IN ('cancelled', 'draft')
+          AND o.order_date <= :as_of
       )
       SELECT cid,
         CASE WHEN d >= :d30 THEN 0 WHEN d >= :d60 THEN 1 WHEN d >= :d90 THEN 2 ELSE 3 END

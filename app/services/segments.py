@@ -297,7 +297,8 @@ def _indicator_sql(key: str, session: Session) -> tuple[str, str]:
         owed = "(COALESCE(ob.v, 0) - COALESCE(rb.v, 0) - COALESCE(pb.v, 0))"
         joins = (
             "LEFT JOIN (SELECT customer_id AS cid, SUM(amount) AS v FROM orders "
-            "WHERE deleted_at IS NULL AND status <> 'cancelled' GROUP BY customer_id) ob "
+            "WHERE deleted_at IS NULL AND status NOT IN ('cancelled', 'draft') "
+            "GROUP BY customer_id) ob "
             "ON ob.cid = p.customer_id "
             "LEFT JOIN (SELECT customer_id AS cid, SUM(amount) AS v FROM returns "
             "GROUP BY customer_id) rb ON rb.cid = p.customer_id "
