@@ -186,6 +186,13 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument("--class", dest="abc_class", choices=("A", "B", "C"), help="80/20 class")
+    p.add_argument(
+        "--rfm-segment",
+        metavar="SEGMENT",
+        help="champion, loyal, potential_loyalist, new_customer, promising, need_attention, "
+        "about_to_sleep, at_risk, cant_lose or hibernating",
+    )
+    p.add_argument("--key-accounts", action="store_true", help="key accounts (★) only")
     p.add_argument("--level", choices=("ordinary", "silver", "gold", "vip"))
     p.add_argument(
         "--vehicle-use",
@@ -511,7 +518,10 @@ def cmd_invite(args: argparse.Namespace) -> int:
                 vehicle_use=VehicleUse(args.vehicle_use) if args.vehicle_use else None,
                 owner_id=exports.resolve_owner(s, args.owner) if args.owner else None,
                 abc_class=args.abc_class,
+                rfm_segment=args.rfm_segment,
+                starred=True if args.key_accounts else None,
             )
+        invitations.check_filter(f)
         created = event is None
         event_id = (
             invitations.create_event(db, user_id, args.event, args.date, args.channel, args.notes)

@@ -28,6 +28,7 @@ from app.models.enums import (
     AuditAction,
     CampaignKind,
     Channel,
+    Lifecycle,
     MembershipLevel,
     Role,
     VehicleUse,
@@ -209,17 +210,43 @@ def test_preview_counts_opted_out_and_already_invited(db: Database, office: dict
         assert invitations.preview(s, f).already == 0
 
 
-def test_class_filter_reads_the_computed_segments(db: Database, office: dict[str, int]) -> None:
+def test_segment_filters_read_the_computed_segments(db: Database, office: dict[str, int]) -> None:
     with db.write() as s:
-        for name, klass in (("王师傅", "A"), ("赵六", "B"), ("张三", "A")):
-            s.add(CustomerSegment(customer_id=office[name], abc_class=klass, lifecycle="steady"))
+        for name, klass, rfm, star in (
+            ("王师傅", "A", "champion", True),
+            ("赵六", "B", "at_risk", False),
+            ("张三", "A", "champion", True),
+        ):
+            s.add(
+                CustomerSegment(
+                    customer_id=office[name],
+                    abc_class=klass,
+                    rfm_segment=rfm,
+                    starred=star,
+                    lifecycle="steady",
+                )
+            )
     with db.session() as s:
         a = invitations.select_customers(s, InvitationFilter(Channel.SMS, abc_class="A"))
         assert a.customer_ids == [office["王师傅"]] and a.opted_out == 1  # 张三 opted out
         b = invitations.select_customers(s, InvitationFilter(Channel.PHONE, abc_class="B"))
         assert b.customer_ids == [office["赵六"]]
-        with pytest.raises(ValidationError):
-            invitations.select_customers(s, InvitationFilter(Channel.SMS, abc_class="D"))
+        risk = invitations.select_customers(
+            s, InvitationFilter(Channel.PHONE, rfm_segment="at_risk")
+        )
+        assert risk.customer_ids == [office["赵六"]]
+        stars = invitations.select_customers(s, InvitationFilter(Channel.PHONE, starred=True))
+        assert stars.customer_ids == [office["王师傅"], office["张三"]]
+        steady = invitations.select_customers(
+            s, InvitationFilter(Channel.PHONE, lifecycle=Lifecycle.STEADY)
+        )  # the stage as last worked out
+        assert steady.count == 3
+        for bad in (
+            InvitationFilter(Channel.SMS, abc_class="D"),
+            InvitationFilter(Channel.SMS, rfm_segment="sleepy"),
+        ):
+            with pytest.raises(ValidationError):
+                invitations.select_customers(s, bad)
 
 
 def test_export_event_is_audited_and_translated(
@@ -295,6 +322,10 @@ def test_invite_command_errors(
     code, _out, err = run(capsys, *base, "--event", "新活动", "--tag", "没有的标签")
     assert code == 1 and "no tag called 没有的标签" in err
     with db.session() as s:  # the unknown tag stopped it before the event was made
+        assert invitations.find_event(s, "新活动") is None
+    code, _out, err = run(capsys, *base, "--event", "新活动", "--rfm-segment", "sleepy")
+    assert code == 1 and "unknown RFM segment sleepy" in err
+    with db.session() as s:
         assert invitations.find_event(s, "新活动") is None
     code, _out, err = run(capsys, *base, "--event", "新活动", "--owner", "nobody")
     assert code == 1 and err.startswith("clientela: error:")

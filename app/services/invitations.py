@@ -3,9 +3,10 @@ use, leave out those who opted out of the invitation's channel, mark them invite
 event (a campaign of the event kind), and export the list (name, phone, owner) to a
 workbook.
 
-"Segment" is the lifecycle stage (kept on the customer) and the 80/20 class A/B/C (kept
-in ``customer_segments`` by ``segments.recompute``; a customer without purchases in the
-period has no class and matches no class filter)."""
+"Segment" is what ``services.segments`` worked out (table ``customer_segments``): the
+lifecycle stage, the 80/20 class A/B/C, the RFM segment and the key-account star, read
+through the Customers page's filter terms. A customer without purchases in the period has
+no class or RFM segment and matches no such filter."""
 
 from __future__ import annotations
 
@@ -24,7 +25,6 @@ from app.models import (
     Campaign,
     CampaignMember,
     Customer,
-    CustomerSegment,
     Tag,
     User,
     Vehicle,
@@ -43,7 +43,7 @@ from app.reports.export import Column, ExportResult, write_table
 
 from . import audit
 from .customer_list import CustomerFilter, conditions
-from .segments import CLASSES
+from .segments import CLASSES, RFM_SEGMENTS
 
 MAX_NAME = 200
 MAX_NOTES = 10_000
@@ -69,6 +69,26 @@ class InvitationFilter:
     owner_id: int | None = None
     abc_class: str | None = None
     """80/20 class "A", "B" or "C" as last computed by ``segments.recompute``."""
+    rfm_segment: str | None = None
+    """One of ``segments.RFM_SEGMENTS``."""
+    starred: bool | None = None
+    """Key accounts (★) only."""
+
+
+def check_filter(f: InvitationFilter) -> None:
+    """ValidationError for a channel, class or RFM segment that does not exist."""
+    try:
+        Channel(f.channel)
+    except ValueError:
+        raise ValidationError(
+            "unknown channel {channel}", field="channel", channel=str(f.channel)
+        ) from None
+    if f.abc_class is not None and f.abc_class not in CLASSES:
+        raise ValidationError("unknown class {value}", field="abc_class", value=f.abc_class)
+    if f.rfm_segment is not None and f.rfm_segment not in RFM_SEGMENTS:
+        raise ValidationError(
+            "unknown RFM segment {value}", field="rfm_segment", value=f.rfm_segment
+        )
 
 
 def _conditions(session: Session, f: InvitationFilter, *, consenting: bool = True) -> list[Any]:
@@ -81,7 +101,11 @@ def _conditions(session: Session, f: InvitationFilter, *, consenting: bool = Tru
         district=f.district,
         lifecycle=f.lifecycle,
         membership_level=f.membership_level,
+        abc_class=f.abc_class,
+        rfm_segment=f.rfm_segment,
+        starred=f.starred,
     )
+    check_filter(f)
     conds: list[Any] = [
         *conditions(session, same),
         Customer.erased_at.is_(None),
@@ -92,15 +116,6 @@ def _conditions(session: Session, f: InvitationFilter, *, consenting: bool = Tru
     if f.vehicle_use is not None:
         conds.append(
             exists().where(Vehicle.customer_id == Customer.id, Vehicle.use == f.vehicle_use)
-        )
-    if f.abc_class is not None:
-        if f.abc_class not in CLASSES:
-            raise ValidationError("unknown class {value}", field="abc_class", value=f.abc_class)
-        conds.append(
-            exists().where(
-                CustomerSegment.customer_id == Customer.id,
-                CustomerSegment.abc_class == f.abc_class,
-            )
         )
     return conds
 

@@ -192,6 +192,11 @@ class MainWindow(QMainWindow):
         self.import_action = file_menu.addAction(self.tr("&Import customers…"))
         self.import_action.setObjectName("actionImportCustomers")
         self.import_action.triggered.connect(self.import_customers)
+        self.invite_action = file_menu.addAction(self.tr("Invite customers to an &event…"))
+        self.invite_action.setObjectName("actionInviteToEvent")
+        self.invite_action.triggered.connect(
+            lambda: self.pages["customers"].invite_to_event()  # type: ignore[attr-defined]
+        )
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("&Quit"))
         quit_action.setObjectName("actionQuit")
