@@ -42,7 +42,7 @@ from app.models import (
 )
 from app.models.base import CENT
 from app.models.enums import ActivityKind, AuditAction, DealStatus, OrderStatus, ReasonCategory
-from app.reports.export import currency_format
+from app.reports.export import ExportCancelled, currency_format
 
 from . import audit, dashboard, pipeline, segments
 from .segments import Period, add_months
@@ -607,23 +607,28 @@ def make_workbook(
         ):
             raise PermissionDenied("the monthly workbook shows money figures you may not see")
         never_classed = segments.last_computed(s) is None
-    if progress is not None:
-        progress(0, 11, None)
+
+    def step(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total, None)
+            if done < total and getattr(progress, "cancelled", False):
+                raise ExportCancelled("the workbook was cancelled; no file was written")
+
+    step(0, 11)
     if never_classed and not db.read_only:
         segments.recompute(db, as_of=min(period.end, today))
     with db.session() as s:
         figures = build(s, period.start, today)
         money = currency_format(office_currency(s))
         office_lang = s.scalar(select(Setting.value).where(Setting.key == "office.locale"))
-    if progress is not None:
-        progress(1, 11, None)
+    step(1, 11)
     written = monthly_workbook.write(
         path,
         figures,
         lang=lang or str(office_lang or "en"),
         currency_format=money,
         made_on=today,
-        progress=(lambda done, total: progress(done + 1, total + 1, None)) if progress else None,
+        progress=lambda done, total: step(done + 1, total + 1),
     )
     if not db.read_only:
         db.run_write(

@@ -44,6 +44,7 @@ from app.services.dashboard import Dashboard, DashboardFilter, Pick
 from app.services.users import UserInfo
 
 from ..labels import label
+from ..monthly_tab import MonthlyTab
 from ..operations import Operation
 from ..segment_labels import class_label, rfm_label
 from .base import Page
@@ -120,6 +121,8 @@ class ReportsPage(Page):
         self.layout_.addWidget(self.tabs, 1)
         self._build_dashboard()
         self._build_salespeople()
+        self.monthly_tab = MonthlyTab(self.tabs)
+        self.tabs.addTab(self.monthly_tab, self.tr("Monthly workbook"))
         self.tabs.currentChanged.connect(lambda _i: self._load_current())
 
     def title(self) -> str:
@@ -243,6 +246,7 @@ class ReportsPage(Page):
     def set_context(self, db: Database | None, user: UserInfo | None) -> None:
         changed = db is not self.db or user != self.user
         super().set_context(db, user)
+        self.monthly_tab.set_context(db, user)
         if not changed:
             return
         writable = db is not None and not db.read_only
@@ -263,6 +267,8 @@ class ReportsPage(Page):
             self._load_current()
 
     def _load_current(self) -> None:
+        if self.tabs.currentWidget() is self.monthly_tab:
+            return  # nothing to read until a workbook is asked for
         if self.tabs.currentIndex() == 1:
             self.load_salespeople()
         else:
