@@ -509,7 +509,17 @@ class ImportDialog(QDialog):
         user_id = self.user.id if self.user else None
         errors_path = importer.default_errors_path(source.path)
 
+        steps = {
+            "checking": self.tr("Checking the rows…"),
+            "writing": self.tr("Writing the customers…"),
+            "indexing": self.tr("Updating the search index…"),
+            "done": self.tr("Done"),
+        }
+
         def work(progress: Any) -> importer.ImportResult:
+            def report(done: int, total: int, text: str | None) -> None:
+                progress.report(done, total, steps.get(text or "", text))
+
             return importer.import_table(
                 db,
                 user_id,
@@ -518,7 +528,7 @@ class ImportDialog(QDialog):
                 options,
                 file_name=source.path.name,
                 errors_path=errors_path,
-                progress=progress,
+                progress=report,
                 cancelled=lambda: progress.cancelled,
                 translate=_translate_error,
             )

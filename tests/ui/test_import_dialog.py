@@ -171,3 +171,18 @@ def test_file_menu_import_refreshes_the_customers_page(qtbot, window, tmp_path: 
     press(qtbot, dialog, dialog.import_button)
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=TIMEOUT)
     dialog.close()
+
+
+def test_cancel_leaves_nothing_behind(qtbot, admin_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "many.csv"
+    lines = ["姓名,手机"] + [f"客{i},1370000{i:04d}" for i in range(3000)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    dialog = open_dialog(qtbot, admin_db, path)
+    op = dialog.run_import()
+    assert op is not None and not dialog.import_button.isEnabled()
+    op.cancel()  # as the progress window's Cancel does
+    qtbot.waitUntil(lambda: op.done, timeout=TIMEOUT)
+    assert op.was_cancelled
+    assert dialog.result_label.text() == "Cancelled; nothing was written."
+    assert dialog.import_button.isEnabled()
+    assert customers_in(admin_db) == 0
