@@ -607,7 +607,9 @@ class InvitationsDialog(QDialog):
             .replace("%1", locale.toString(p.opted_out))
             .replace("%2", self.channel_name(channel))
         )
-        if p.count == 0 and p.opted_out == 0:
+        if p.count == 0 and p.opted_out == 0 and self.current_filter() == InvitationFilter(channel):
+            detail = self.tr("There are no customers yet: add or import them first.")
+        elif p.count == 0 and p.opted_out == 0:
             detail = self.tr("No customer matches these filters.")
         elif p.count == 0:
             detail = self.tr("Everyone who matches opted out of this channel.")

@@ -168,8 +168,11 @@ def test_empty_office_offers_a_new_event(qtbot, window) -> None:  # type: ignore
     assert dialog.new_event_panel.isVisible()
     assert dialog.event_id() is None
     assert dialog.count_label.text().startswith("0 customer(s) match")
-    assert dialog.count_detail.text() == "No customer matches these filters."
+    assert dialog.count_detail.text() == "There are no customers yet: add or import them first."
     assert not dialog.mark_button.isEnabled() and not dialog.export_button.isEnabled()
+    dialog.level_box.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: _settled(dialog), timeout=TIMEOUT)
+    assert dialog.count_detail.text() == "No customer matches these filters."
     dialog.close()
 
 
