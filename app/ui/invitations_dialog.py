@@ -113,6 +113,10 @@ class InvitationsDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(COUNT_DELAY_MS)
         self._timer.timeout.connect(self.recount)
+        # Enter in the new event's name creates the event; it must never press Mark invited.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self._update_buttons()
         self._load_choices()
 
@@ -290,7 +294,6 @@ class InvitationsDialog(QDialog):
         )
         self.export_button.clicked.connect(self.export_list)
         self.buttons.rejected.connect(self.reject)
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
         return self.buttons
 
     def _fill_channels(self, box: QComboBox) -> None:

@@ -219,3 +219,19 @@ def test_a_viewer_can_count_and_export_but_not_invite(qtbot, demo_db) -> None:  
     d.show_new_event()
     assert d.new_event_panel.isHidden()
     assert d.export_button.isEnabled() == (d.event_id() is not None)
+
+
+def test_enter_in_the_name_creates_the_event_and_marks_no_one(  # type: ignore[no-untyped-def]
+    qtbot, dialog, demo_db
+) -> None:
+    assert dialog.mark_button.isEnabled()  # the demo's latest event has customers to add
+    dialog.show_new_event()
+    dialog.event_name_edit.setText("周末保养讲座")
+    qtbot.keyClick(dialog.event_name_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.new_event_panel.isHidden(), timeout=TIMEOUT)
+    assert dialog.event_box.currentText().startswith("周末保养讲座")
+    qtbot.waitUntil(lambda: _settled(dialog), timeout=TIMEOUT)
+    assert dialog.last_invited is None
+    with demo_db.session() as s:
+        event = invitations.find_event(s, "周末保养讲座")
+        assert event is not None and event.invited == 0
