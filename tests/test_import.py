@@ -531,6 +531,26 @@ def test_owners_by_name_and_unknown_owners_kept_in_the_notes(db: Database, tmp_p
     assert by_name(db, "Three").notes == "Comercial: María García"
 
 
+def test_a_viewer_may_check_but_not_import(db: Database, tmp_path: Path) -> None:
+    from app.errors import PermissionDenied
+    from app.models import User
+    from app.models.enums import Role
+
+    def add_viewer(s: object) -> int:
+        user = User(username="vic", display_name="Vic Viewer", role=Role.VIEWER)
+        s.add(user)  # type: ignore[attr-defined]
+        s.flush()  # type: ignore[attr-defined]
+        return user.id
+
+    viewer = db.run_write(add_viewer)
+    path = tmp_path / "c.csv"
+    path.write_text(ZH_CSV, encoding="utf-8")
+    assert run(db, path, user_id=viewer, dry_run=True).created == 3
+    with pytest.raises(PermissionDenied):
+        run(db, path, user_id=viewer)
+    assert count(db, Customer) == 0
+
+
 def test_a_read_only_database_is_refused(db_path: Path, tmp_path: Path) -> None:
     from app.errors import ReadOnlyError
 
@@ -661,5 +681,21 @@ def test_cli_mapping_sheet_and_update(
         assert (ana.city, ana.phone) == ("Sevilla", "+86600123456")  # the default region, CN
     finally:
         db.dispose()
+    from app.services import import_mapping
+
+    db = open_database(db_path)
+    import_mapping.save(db, "hoja de datos", ["Col A", "Col B", "Col C"], {0: "name", 2: "city"})
+    db.dispose()
+    ws["A2"], ws["C2"] = "Bea", "Cádiz"
+    wb.save(path)
+    assert cli.main([*args, "--map", "hoja de datos"]) == 0  # a saved mapping, by name
+    assert "created 1" in capsys.readouterr().out
+    assert cli.main([*args]) == 0  # the saved mapping fits these headers: used by itself
+    assert "created 1" in capsys.readouterr().out  # no phone in that mapping: no duplicate
+    db = open_database(db_path)
+    with db.session() as s:
+        beas = s.execute(select(Customer.phone, Customer.city).where(Customer.name == "Bea")).all()
+    db.dispose()
+    assert [tuple(b) for b in beas] == [(None, "Cádiz"), (None, "Cádiz")]
     assert cli.main([*args[:-3], "--sheet", "nope", "--quiet"]) == 2
     assert "no sheet nope" in capsys.readouterr().err

@@ -31,7 +31,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.errors import ClientelaError, ValidationError
+from app.errors import ClientelaError, PermissionDenied, ValidationError
 from app.models import (
     AuditEntry,
     ContactPerson,
@@ -42,7 +42,7 @@ from app.models import (
     Vehicle,
     utcnow,
 )
-from app.models.enums import AuditAction, CustomerKind, MembershipLevel, Source
+from app.models.enums import AuditAction, CustomerKind, MembershipLevel, Role, Source
 
 from . import audit, customers, import_files, import_mapping, search_index, validation
 from .import_files import ImportFileError, Table, cell_text
@@ -664,6 +664,10 @@ def import_table(
     result = ImportResult(file_name, table.sheet, rows=len(table.rows), dry_run=options.dry_run)
     steps = _Steps(len(table.rows), progress, cancelled)
     with db.session() as s:
+        if not options.dry_run and user_id is not None:
+            role = s.scalar(select(User.role).where(User.id == user_id))
+            if role == Role.VIEWER:
+                raise PermissionDenied("a viewer cannot import customers")
         owners = owner_names(s)
         if options.region is None:
             options = replace(options, region=office_region(s))
