@@ -300,11 +300,21 @@ def new_lost(session: Session, f: DashboardFilter) -> NewLost:
 
 
 def owed_sql(owner: bool) -> str:
-    """Customers who owe something on ``as_of``: orders (not cancelled) less returns and
-    payments (services/balance's definition), each summed along its covering index."""
+    """Per customer who owes something on ``as_of`` (orders, not cancelled or draft, less
+    returns and payments: services/balance's definition): ``owed`` and the customer's
+    orders summed per age bucket, ``s0`` (0–30 days) … ``s3`` (over 90). One pass along
+    the orders' covering index."""
     owner_cond = " AND c.owner_id = :owner" if owner else ""
-    return f"""SELECT o.cid AS cid, o.v - COALESCE(r.v, 0) - COALESCE(p.v, 0) AS owed
-      FROM (SELECT customer_id AS cid, SUM(amount) AS v FROM orders
+    return f"""SELECT o.cid AS cid, o.s0 AS s0, o.s1 AS s1, o.s2 AS s2, o.s3 AS s3,
+        o.v - COALESCE(r.v, 0) - COALESCE(p.v, 0) AS owed
+      FROM (SELECT customer_id AS cid, SUM(amount) AS v,
+              SUM(CASE WHEN order_date >= :d30 THEN amount ELSE 0 END) AS s0,
+              SUM(CASE WHEN order_date < :d30 AND order_date >= :d60
+                  THEN amount ELSE 0 END) AS s1,
+              SUM(CASE WHEN order_date < :d60 AND order_date >= :d90
+                  THEN amount ELSE 0 END) AS s2,
+              SUM(CASE WHEN order_date < :d90 THEN amount ELSE 0 END) AS s3
+            FROM orders
             WHERE deleted_at IS NULL AND status NOT IN ('cancelled', 'draft')
               AND order_date <= :as_of
             GROUP BY customer_id) o
@@ -316,23 +326,26 @@ def owed_sql(owner: bool) -> str:
       WHERE o.v - COALESCE(r.v, 0) - COALESCE(p.v, 0) > 0"""
 
 
+def _least(a: str, b: str) -> str:
+    return f"CASE WHEN {a} < {b} THEN {a} ELSE {b} END"
+
+
+def aged_split_sql(owner: bool) -> str:
+    """One row per owing customer: what they owe laid on their newest orders first (what
+    was paid settled the oldest), as the parts ``a0`` … ``a3`` owed in each age bucket."""
+    return f"""SELECT cid, a0, a1, {_least("r2", "s2")} AS a2, r2 - {_least("r2", "s2")} AS a3
+      FROM (SELECT cid, a0, {_least("r1", "s1")} AS a1, r1 - {_least("r1", "s1")} AS r2, s2
+        FROM (SELECT cid, {_least("owed", "s0")} AS a0, owed - {_least("owed", "s0")} AS r1,
+                s1, s2
+          FROM ({owed_sql(owner)}) w) l1) l2"""
+
+
 def aged_sql(owner: bool) -> str:
-    """Each customer's balance laid on their newest orders first (what was paid settled
-    the oldest): the part of each order still owed, with its age bucket."""
-    return f"""WITH owed AS ({owed_sql(owner)}),
-      o AS (
-        SELECT o.customer_id AS cid, o.order_date AS d, o.amount AS amount, w.owed AS owed,
-          SUM(o.amount) OVER (PARTITION BY o.customer_id
-            ORDER BY o.order_date DESC, o.id DESC ROWS UNBOUNDED PRECEDING) AS run
-        FROM orders o JOIN owed w ON w.cid = o.customer_id
-        WHERE o.deleted_at IS NULL AND o.status NOT IN ('cancelled', 'draft')
-          AND o.order_date <= :as_of
-      )
-      SELECT cid,
-        CASE WHEN d >= :d30 THEN 0 WHEN d >= :d60 THEN 1 WHEN d >= :d90 THEN 2 ELSE 3 END
-          AS bucket,
-        CASE WHEN run <= owed THEN amount ELSE owed - (run - amount) END AS part
-      FROM o WHERE run - amount < owed"""
+    """The same as rows (``cid``, ``bucket`` 0–3, ``part``), parts above zero only."""
+    parts = " UNION ALL ".join(
+        f"SELECT cid, {i} AS bucket, a{i} AS part FROM aged WHERE a{i} > 0" for i in range(4)
+    )
+    return f"WITH aged AS ({aged_split_sql(owner)}) {parts}"
 
 
 def aged_params(as_of: dt.date, owner_id: int | None) -> tuple[list[Any], dict[str, Any]]:
@@ -353,38 +366,53 @@ def receivables(session: Session, f: DashboardFilter, today: dt.date) -> Receiva
     as_of = min(f.period.end, today)
     binds, params = aged_params(as_of, f.owner_id)
     sql = text(
-        f"SELECT bucket, SUM(part), COUNT(DISTINCT cid) FROM ({aged_sql(f.owner_id is not None)}) "
-        "a GROUP BY bucket"
+        "SELECT SUM(a0), SUM(a1), SUM(a2), SUM(a3), "
+        "SUM(CASE WHEN a0 > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN a1 > 0 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN a2 > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN a3 > 0 THEN 1 ELSE 0 END) "
+        f"FROM ({aged_split_sql(f.owner_id is not None)}) a"
     ).bindparams(*binds)
-    amounts, customers = [ZERO] * 4, [0] * 4
-    for bucket, cents, n in session.execute(sql, params):
-        amounts[int(bucket)] = _cents(cents)
-        customers[int(bucket)] = int(n)
+    row = session.execute(sql, params).one()
+    amounts = [_cents(v) for v in row[:4]]
+    customers = [int(n or 0) for n in row[4:]]
     return Receivables(as_of, list(AGE_BUCKETS), amounts, customers)
+
+
+FIGURES = ("sales", "funnel", "forecast", "segments", "activities", "new_lost", "receivables")
+
+
+def figure(session: Session, name: str, f: DashboardFilter, today: dt.date) -> Any:
+    """One chart's figures (the page reads them in parallel, one operation each)."""
+    if name == "sales":
+        return sales_by_month(session, f)
+    if name == "funnel":
+        return funnel(session, f)
+    if name == "forecast":
+        return forecast(session, f, today)
+    if name == "segments":
+        return segment_share(session, f)
+    if name == "activities":
+        return activities(session, f)
+    if name == "new_lost":
+        return new_lost(session, f)
+    if name == "receivables":
+        return receivables(session, f, today)
+    raise ValueError(f"unknown figure {name!r}")
+
+
+def assemble(f: DashboardFilter, parts: dict[str, Any], timings: dict[str, float]) -> Dashboard:
+    return Dashboard(filter=f, timings=timings, **{name: parts[name] for name in FIGURES})
 
 
 def build(session: Session, f: DashboardFilter, today: dt.date | None = None) -> Dashboard:
     """Every figure of the page, with how long each took."""
     today = today or dt.date.today()
     timings: dict[str, float] = {}
-
-    def timed(name: str, fn: Any, *args: Any) -> Any:
+    parts: dict[str, Any] = {}
+    for name in FIGURES:
         t = time.perf_counter()
-        out = fn(*args)
+        parts[name] = figure(session, name, f, today)
         timings[name] = (time.perf_counter() - t) * 1000
-        return out
-
-    return Dashboard(
-        filter=f,
-        sales=timed("sales", sales_by_month, session, f),
-        funnel=timed("funnel", funnel, session, f),
-        forecast=timed("forecast", forecast, session, f, today),
-        segments=timed("segments", segment_share, session, f),
-        activities=timed("activities", activities, session, f),
-        new_lost=timed("new_lost", new_lost, session, f),
-        receivables=timed("receivables", receivables, session, f, today),
-        timings=timings,
-    )
+    return assemble(f, parts, timings)
 
 
 # ------------------------------------------------------------------ click-through

@@ -10,6 +10,7 @@ as PNG. "Work out segments" recomputes classes, RFM, stars, tiers and lifecycle.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from decimal import Decimal
 from typing import Any
 
@@ -304,7 +305,9 @@ class ReportsPage(Page):
 
     # ------------------------------------------------------------- dashboard
     @Slot()
-    def reload(self) -> Operation | None:
+    def reload(self) -> list[Operation] | None:
+        """Read every chart's figures, one read operation per chart (they run side by side
+        on the read workers), and draw each chart as its figures arrive."""
         db = self.db
         if db is None:
             self.dashboard = None
@@ -314,18 +317,36 @@ class ReportsPage(Page):
         generation = self._generation
         f = self.current_filter()
         today = self._today()
+        self._parts: dict[str, Any] = {}
+        self._timings: dict[str, float] = {}
+        self._computed: dict[str, Any] | None = None
+        ops = []
+        # The slowest figures first, so the two read workers finish together.
+        for name in (
+            "receivables",
+            "sales",
+            "activities",
+            "new_lost",
+            "forecast",
+            "funnel",
+            "segments",
+        ):
 
-        def work(_p: Any) -> tuple[Dashboard, dict[str, Any] | None]:
-            with db.session() as s:
-                return dashboard.build(s, f, today), segments.last_computed(s)
+            def work(_p: Any, name: str = name) -> tuple[Any, float, dict[str, Any] | None]:
+                t = time.perf_counter()
+                with db.session() as s:
+                    data = dashboard.figure(s, name, f, today)
+                    computed = segments.last_computed(s) if name == "segments" else None
+                return data, (time.perf_counter() - t) * 1000, computed
 
-        return (
-            Operation(self, work, writes=False)
-            .success(lambda result: self._show(result, generation))
-            .run()
-        )
+            ops.append(
+                Operation(self, work, writes=False)
+                .success(lambda result, name=name: self._show_one(name, result, generation, f))
+                .run()
+            )
+        return ops
 
-    def _texts(self) -> dict[str, charts.Texts]:
+    def _texts(self, matrix: dashboard.ActivityMatrix | None = None) -> dict[str, charts.Texts]:
         locale = QLocale()
         months = {
             str(m): locale.standaloneMonthName(m, QLocale.FormatType.ShortFormat)
@@ -344,7 +365,7 @@ class ReportsPage(Page):
         else:
             seg_names = {k: rfm_label(k) for k in segments.RFM_SEGMENTS}
             seg_title = self.tr("Revenue by RFM segment")
-        kinds = {k: label(k) for k in (self.dashboard.activities.kinds if self.dashboard else [])}
+        kinds = {k: label(k) for k in (matrix.kinds if matrix else [])}
         kinds["_other"] = self.tr("Other")
         return {
             "sales": charts.Texts(
@@ -388,23 +409,33 @@ class ReportsPage(Page):
             ),
         }
 
-    def _show(self, result: tuple[Dashboard, dict[str, Any] | None], generation: int) -> None:
+    def _show_one(
+        self, name: str, result: tuple[Any, float, Any], generation: int, f: DashboardFilter
+    ) -> None:
         if generation != self._generation:
             return
-        data, computed = result
-        self.dashboard = data
-        texts = self._texts()
-        v = self.views
-        charts.sales_chart(v["sales"].figure, data.sales, texts["sales"])
-        charts.funnel_chart(v["funnel"].figure, data.funnel, texts["funnel"])
-        charts.forecast_chart(v["forecast"].figure, data.forecast, texts["forecast"])
-        charts.segment_chart(v["segments"].figure, data.segments, texts["segments"])
-        charts.activities_chart(v["activities"].figure, data.activities, texts["activities"])
-        charts.new_lost_chart(v["new_lost"].figure, data.new_lost, texts["new_lost"])
-        charts.receivables_chart(v["receivables"].figure, data.receivables, texts["receivables"])
-        for view in v.values():
-            view.redraw()
-        self.status_label.setText(self._status_text(data, computed))
+        data, ms, computed = result
+        self._parts[name] = data
+        self._timings[name] = ms
+        if name == "segments":
+            self._computed = computed
+        texts = self._texts(data if name == "activities" else None)
+        draw = {
+            "sales": charts.sales_chart,
+            "funnel": charts.funnel_chart,
+            "forecast": charts.forecast_chart,
+            "segments": charts.segment_chart,
+            "activities": charts.activities_chart,
+            "new_lost": charts.new_lost_chart,
+            "receivables": charts.receivables_chart,
+        }[name]
+        view = self.views[name]
+        draw(view.figure, data, texts[name])
+        view.canvas.draw()
+        if len(self._parts) < len(dashboard.FIGURES):
+            return
+        self.dashboard = dashboard.assemble(f, self._parts, self._timings)
+        self.status_label.setText(self._status_text(self.dashboard, self._computed))
         self.dashboardShown.emit()
 
     def _status_text(self, data: Dashboard, computed: dict[str, Any] | None) -> str:
