@@ -192,6 +192,8 @@ def test_a_bad_row_in_the_middle_imports_nothing(db: Database, tmp_path: Path) -
     path = xlsx(tmp_path / "bad.xlsx", rows)
     errors = tmp_path / "bad.errors.xlsx"
     audit_before = count(db, AuditEntry)
+    checked = run(db, path, dry_run=True)
+    assert (checked.created, checked.rejected, checked.committed) == (49, 1, False)
     result = run(db, path, errors_path=errors)
     assert not result.committed
     assert (result.created, result.rejected, result.exit_code) == (0, 1, 1)

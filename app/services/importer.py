@@ -696,7 +696,8 @@ def import_table(
             work(s)
     else:
         db.run_write(work)
-    if errors and not options.skip_invalid:
+    if errors and not options.skip_invalid and not options.dry_run:
+        # a dry run tells what the valid rows would do; a real run wrote nothing
         result.created = result.updated = result.skipped = result.orders = 0
         result.customer_ids = []
     result.errors = sorted(errors, key=lambda e: e.row)
@@ -1116,11 +1117,14 @@ def prepare(
     path: str | os.PathLike[str],
     sheet: str | None = None,
     mapping: Mapping[int, str] | str | os.PathLike[str] | None = None,
+    *,
+    header_row: int | None = None,
 ) -> Prepared:
-    """Open ``path``, find the header, and take ``mapping``: a mapping, a JSON file, the
-    name of a saved mapping, or (None) a saved one that fits these headers, else a guess."""
+    """Open ``path``, find the header (or take ``header_row``, counted from 1), and take
+    ``mapping``: a mapping, a JSON file, the name of a saved mapping, or (None) a saved
+    one that fits these headers, else a guess."""
     source = import_files.open_source(path)
-    table = source.table(sheet, known=import_mapping.is_known)
+    table = source.table(sheet, known=import_mapping.is_known, header_row=header_row)
     if not table.rows:
         raise ImportFileError("the sheet {sheet} has no rows under its header", sheet=table.sheet)
     name = None

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -196,9 +197,16 @@ class ImportDialog(QDialog):
         self.sheet_box.setObjectName("importSheet")
         self.sheet_box.setMinimumContentsLength(16)
         self.sheet_box.activated.connect(self._sheet_chosen)
+        self.header_spin = QSpinBox(self)
+        self.header_spin.setObjectName("importHeaderRow")
+        self.header_spin.setRange(1, 50)
+        self.header_spin.setPrefix(self.tr("header on row "))
+        self.header_spin.setToolTip(self.tr("The row that holds the column titles"))
+        self.header_spin.valueChanged.connect(self._header_chosen)
         self.info_label = QLabel(self)
         self.info_label.setObjectName("importFileInfo")
         sheet_row.addWidget(self.sheet_box)
+        sheet_row.addWidget(self.header_spin)
         sheet_row.addWidget(self.info_label, 1)
         top.addRow(self.tr("Sheet:"), sheet_row)
         outer.addLayout(top)
@@ -307,12 +315,15 @@ class ImportDialog(QDialog):
         if path:
             self.load(path)
 
-    def load(self, path: str | Path, sheet: str | None = None) -> Operation:
-        """Open the file (and sheet) in a worker, then show it."""
+    def load(
+        self, path: str | Path, sheet: str | None = None, header_row: int | None = None
+    ) -> Operation:
+        """Open the file (and sheet; the header found, or on ``header_row``) in a worker,
+        then show it."""
         db = self.db
 
         def work(_progress: Any) -> tuple[importer.Prepared, list[import_mapping.SavedMapping]]:
-            prepared = importer.prepare(db, path, sheet)
+            prepared = importer.prepare(db, path, sheet, header_row=header_row)
             with db.session() as s:
                 saved = import_mapping.load_saved(s)
             return prepared, saved
@@ -340,11 +351,16 @@ class ImportDialog(QDialog):
             self.sheet_box.addItem(text, info.name)
         self.sheet_box.setCurrentIndex(max(0, self.sheet_box.findData(table.sheet)))
         fmt = source.format.upper() + (f", {source.encoding}" if source.encoding else "")
-        rows = ", ".join(str(r) for r in table.header_rows)
+        self.header_spin.blockSignals(True)
+        self.header_spin.setValue(table.header_rows[0])
+        self.header_spin.blockSignals(False)
+        second = (
+            self.tr("and %1 · ").replace("%1", str(table.header_rows[1]))
+            if len(table.header_rows) > 1
+            else ""
+        )
         self.info_label.setText(
-            self.tr("%1 · header on row %2 · %n row(s) of data", "", len(table.rows))
-            .replace("%1", fmt)
-            .replace("%2", rows)
+            second + self.tr("%1 · %n row(s) of data", "", len(table.rows)).replace("%1", fmt)
         )
         self.preview_model.set_table(table)
         self.preview.resizeColumnsToContents()
@@ -376,6 +392,11 @@ class ImportDialog(QDialog):
         name = self.sheet_box.itemData(index)
         if self.prepared is not None and name and name != self.prepared.table.sheet:
             self.load(self.prepared.source.path, name)
+
+    @Slot(int)
+    def _header_chosen(self, row: int) -> None:
+        if self.prepared is not None and row != self.prepared.table.header_rows[0]:
+            self.load(self.prepared.source.path, self.prepared.table.sheet, header_row=row)
 
     # ------------------------------------------------------------------ mapping
     def _fill_mapping(self, table: Table | None, mapping: dict[int, str]) -> None:
@@ -556,13 +577,33 @@ class ImportDialog(QDialog):
             .replace("%3", str(result.skipped))
             .replace("%4", str(result.rejected))
         )
-        if result.dry_run:
+        if result.dry_run and result.rejected and not self.skip_invalid.isChecked():
+            head = self.tr(
+                "Checked, nothing written: %1. The rows with errors would stop the import "
+                "unless invalid rows are skipped."
+            ).replace("%1", counts)
+        elif result.dry_run:
             head = self.tr("Checked, nothing written: %1.").replace("%1", counts)
         elif result.committed:
             head = self.tr("Imported: %1.").replace("%1", counts)
         else:
             head = self.tr("Nothing imported: %n row(s) have errors.", "", result.rejected)
         lines = [head]
+        if result.duplicates:
+            reasons = {
+                "number": self.tr("customer number"),
+                "phone": self.tr("phone"),
+                "email": self.tr("email"),
+                "plate": self.tr("plate"),
+            }
+            found: dict[str, int] = {}
+            for _row, _id, why in result.duplicates:
+                found[why] = found.get(why, 0) + 1
+            lines.append(
+                self.tr("Already there: %1").replace(
+                    "%1", ", ".join(f"{n} × {reasons.get(k, k)}" for k, n in found.items())
+                )
+            )
         for e in result.errors[:5]:
             reason = _translate_error(e.template)
             try:
@@ -603,6 +644,7 @@ class ImportDialog(QDialog):
             b.setEnabled(ready)
         self.choose_button.setEnabled(not busy)
         self.sheet_box.setEnabled(not busy)
+        self.header_spin.setEnabled(ready)
         self.import_button.setEnabled(ready and not self.db.read_only)
 
     def headers(self) -> Sequence[str]:

@@ -107,6 +107,7 @@ def test_invalid_rows_stop_the_import_unless_skipped(
     dialog.policy_buttons["update"].setChecked(True)
     press(qtbot, dialog, dialog.import_button)
     assert "updated 2" in dialog.result_label.text()
+    assert "Already there: 2 × phone" in dialog.result_label.text()
     assert customers_in(admin_db) == 2
 
 
@@ -186,3 +187,22 @@ def test_cancel_leaves_nothing_behind(qtbot, admin_db: Database, tmp_path: Path)
     assert dialog.result_label.text() == "Cancelled; nothing was written."
     assert dialog.import_button.isEnabled()
     assert customers_in(admin_db) == 0
+
+
+def test_the_header_row_can_be_set_by_hand(qtbot, admin_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "lista.csv"
+    path.write_text("Lista,de,clientes\nQuién,Tlf,Dónde\nAna,600123456,Madrid\n", "utf-8")
+    dialog = open_dialog(qtbot, admin_db, path)
+    assert dialog.header_spin.value() == 1  # no known word: the first row of text
+    assert dialog.preview_model.rowCount() == 2
+    dialog.header_spin.setValue(2)
+    qtbot.waitUntil(
+        lambda: dialog.prepared is not None and dialog.prepared.table.header_rows == [2],
+        timeout=TIMEOUT,
+    )
+    assert dialog.headers() == ["Quién", "Tlf", "Dónde"]
+    assert dialog.preview_model.rowCount() == 1
+    dialog.set_mapping(0, "name")
+    dialog.set_mapping(1, "phone")
+    press(qtbot, dialog, dialog.import_button)
+    assert "created 1" in dialog.result_label.text()
