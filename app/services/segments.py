@@ -373,6 +373,7 @@ TEMP_TABLES = (
     "seg_w",
     "seg_key",
     "seg_veh",
+    "seg_n",
 )
 
 
@@ -558,17 +559,22 @@ def _recompute(
             k=key,
         )
     _step(progress, 5)
-    part = "PARTITION BY indicator"
+    # Indicator scores: rank within the indicator (one sort), the count per indicator
+    # from a small table rather than a second window.
+    run(
+        """CREATE TEMP TABLE seg_n AS
+        SELECT indicator, COUNT(*) AS n FROM seg_ind GROUP BY indicator"""
+    )
     run(
         f"""CREATE TEMP TABLE seg_key AS
         SELECT x.customer_id AS customer_id, SUM(w.weight * x.s) / SUM(w.weight) AS score
         FROM (
-          SELECT customer_id, indicator,
-            CASE WHEN hand = 1 THEN value
+          SELECT i.customer_id AS customer_id, i.indicator AS indicator,
+            CASE WHEN i.hand = 1 THEN i.value
                  ELSE 2 * {
-            _quintile(f"RANK() OVER ({part} ORDER BY value)", f"COUNT(*) OVER ({part})")
+            _quintile("RANK() OVER (PARTITION BY i.indicator ORDER BY i.value)", "n.n")
         } - 1 END AS s
-          FROM seg_ind
+          FROM seg_ind i JOIN seg_n n ON n.indicator = i.indicator
         ) x JOIN seg_w w ON w.indicator = x.indicator
         GROUP BY x.customer_id"""
     )
