@@ -22,6 +22,7 @@ from bench.export_bench import bench_export
 from bench.harness import ROOT, Report, bench_db, machine, timed
 from bench.import_bench import bench_import
 from bench.million import bench_million
+from bench.monthly_bench import bench_monthly
 from bench.pipeline_bench import bench_pipeline
 from bench.search_bench import bench_search
 from bench.segments_bench import bench_segments
@@ -119,6 +120,7 @@ BENCHMARKS: dict[str, Callable[[Path, Report], None]] = {
     "export": bench_export,
     "import": bench_import,
     "segments": bench_segments,
+    "monthly": bench_monthly,
 }
 
 

@@ -301,3 +301,39 @@ def test_command(
     )
     assert code == 1
     assert "YYYY-MM" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_the_workbook(
+    db: Database, office: dict[str, int], tmp_path: Path
+) -> None:
+    """LibreOffice loads the file and prints it (a file it had to repair, or could not
+    read, gives no PDF). CI installs LibreOffice; elsewhere the test is skipped."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    book = monthly.make_workbook(
+        db, None, "2026-03", tmp_path / "march.xlsx", lang="zh", today=TODAY
+    )
+    profile = (tmp_path / "lo-profile").as_uri()
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(book),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "march.pdf").stat().st_size > 1000

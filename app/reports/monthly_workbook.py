@@ -300,21 +300,124 @@ def _change(now: Decimal | int, before: Decimal | int) -> float | None:
     return float((Decimal(now) - Decimal(before)) / Decimal(before))
 
 
-class _Sheets:
-    """Writes the tables: typed cells, bold header, frozen panes, autofilter, widths."""
+class _Cell:
+    __slots__ = ("data_type", "font", "number_format", "value")
 
-    def __init__(self, wb: Any, lang: str, money: str) -> None:
+    def __init__(self, value: Any = None) -> None:
+        self.value = value
+        self.font: Any = None
+        self.number_format: str | None = None
+        self.data_type: str | None = None
+
+
+class _Dimension:
+    __slots__ = ("width",)
+
+    def __init__(self) -> None:
+        self.width: float | None = None
+
+
+class _Filter:
+    __slots__ = ("ref",)
+
+    def __init__(self) -> None:
+        self.ref: str | None = None
+
+
+class _Plan:
+    """A sheet laid out cell by cell like a worksheet (``cell``, ``freeze_panes``,
+    ``column_dimensions``, ``auto_filter``, ``add_chart``), then written in one pass by
+    ``render`` into openpyxl's write-only mode, which streams rows through lxml: the
+    sheets of an office with tens of thousands of customers are written in a fraction of
+    the time the normal mode takes."""
+
+    def __init__(self, title: str) -> None:
+        from collections import defaultdict
+
+        self.title = title
+        self.cells: dict[int, dict[int, _Cell]] = defaultdict(dict)
+        self.freeze_panes: str | None = None
+        self.column_dimensions: dict[str, _Dimension] = defaultdict(_Dimension)
+        self.auto_filter = _Filter()
+        self.charts: list[tuple[Any, str]] = []
+
+    def cell(self, row: int, column: int, value: Any = None) -> _Cell:
+        found = self.cells[row].get(column)
+        if found is None:
+            found = self.cells[row][column] = _Cell()
+        if value is not None:
+            found.value = value
+        return found
+
+    def add_chart(self, chart: Any, anchor: str) -> None:
+        self.charts.append((chart, anchor))
+
+    def render(self, wb: Any) -> None:
+        from openpyxl.cell import WriteOnlyCell
+
+        ws = wb.create_sheet(self.title)
+        for letter, dim in self.column_dimensions.items():
+            if dim.width:
+                ws.column_dimensions[letter].width = dim.width
+        if self.freeze_panes:
+            ws.freeze_panes = self.freeze_panes
+        styled: dict[tuple[int, Any, str | None], Any] = {}
+        last = max(self.cells, default=0)
+        for r in range(1, last + 1):
+            row = self.cells.get(r)
+            if not row:
+                ws.append([])
+                continue
+            out: list[Any] = []
+            for c in range(1, max(row) + 1):
+                cell = row.get(c)
+                if cell is None or cell.value is None:
+                    out.append(None)
+                    continue
+                value = cell.value
+                text = isinstance(value, str)
+                if cell.font is None and (cell.number_format is None or text):
+                    if text and value[:1] in ("=", "#"):
+                        forced = WriteOnlyCell(ws, value)
+                        forced.data_type = "s"
+                        out.append(forced)
+                    else:
+                        out.append(value)
+                    continue
+                key = (c, cell.font, None if text else cell.number_format)
+                template = styled.get(key)
+                if template is None:
+                    template = styled[key] = WriteOnlyCell(ws)
+                    if cell.font is not None:
+                        template.font = cell.font
+                    if key[2]:
+                        template.number_format = key[2]
+                template.value = value
+                out.append(template)
+            ws.append(out)
+        if self.auto_filter.ref:
+            ws.auto_filter.ref = self.auto_filter.ref
+        for chart, anchor in self.charts:
+            ws.add_chart(chart, anchor)
+
+
+class _Sheets:
+    """Lays out the tables: typed cells, bold header, frozen panes, autofilter, widths."""
+
+    def __init__(self, lang: str, money: str) -> None:
         from openpyxl.styles import Font
 
-        self.wb = wb
         self.t = TEXTS[lang]
         self.kinds = ACTIVITY_KINDS[lang]
         self.money = money
         self.bold = Font(bold=True)
         self.big = Font(bold=True, size=14)
+        self.plans: list[_Plan] = []
 
     def sheet(self, key: str) -> Any:
-        return self.wb.create_sheet(sheet_title(self.t[key]))
+        plan = _Plan(sheet_title(self.t[key]))
+        self.plans.append(plan)
+        return plan
 
     def table(
         self,
@@ -356,7 +459,7 @@ class _Sheets:
         if filter_:
             ws.auto_filter.ref = f"A{top}:{get_column_letter(len(headers))}{max(last_data, top)}"
         if freeze:
-            ws.freeze_panes = ws.cell(row=top + 1, column=1)
+            ws.freeze_panes = f"A{top + 1}"
         for c, title in enumerate(headers, 1):
             letter = get_column_letter(c)
             width = max(
@@ -410,9 +513,8 @@ def write(
     if not folder.is_dir():
         raise ExportError("cannot write {path}: no such folder", path=str(target))
     lang = language(lang)
-    wb = Workbook()
-    wb.remove(wb.active)
-    out = _Sheets(wb, lang, currency_format)
+    wb = Workbook(write_only=True)
+    out = _Sheets(lang, currency_format)
     steps = (
         _summary,
         _people,
@@ -426,6 +528,8 @@ def write(
     )
     for i, step in enumerate(steps):
         step(out, m, made_on or dt.date.today())
+        out.plans[-1].render(wb)
+        out.plans[-1] = None  # type: ignore[call-overload]  # written: let it go
         if progress is not None:
             progress(i + 1, len(steps) + 1)
     try:

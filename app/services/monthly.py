@@ -105,7 +105,10 @@ class KeyFigures:
     """Owed at the end of the month (or today, for the month still running)."""
 
 
-def key_figures(session: Session, period: Period, today: dt.date) -> KeyFigures:
+def key_figures(
+    session: Session, period: Period, today: dt.date, owed: Decimal | None = None
+) -> KeyFigures:
+    """``owed``: the receivables at the period's end when the caller has them already."""
     sales, orders, buyers = session.execute(
         select(
             func.sum(type_coerce(Order.amount, BigInteger)),
@@ -136,7 +139,8 @@ def key_figures(session: Session, period: Period, today: dt.date) -> KeyFigures:
         select(func.count()).select_from(Activity).where(*_in_month(Activity.occurred_at, period))
     )
     won, won_cents, lost_deals = _closed_deals(session, period)
-    aged = receivables(session, min(period.end, today))
+    if owed is None:
+        owed = sum((r.total for r in receivables(session, min(period.end, today)).rows), ZERO)
     return KeyFigures(
         period,
         _cents(sales),
@@ -149,7 +153,7 @@ def key_figures(session: Session, period: Period, today: dt.date) -> KeyFigures:
         won,
         _cents(won_cents),
         lost_deals,
-        sum((r.total for r in aged.rows), ZERO),
+        owed,
     )
 
 
@@ -565,7 +569,7 @@ def build(session: Session, month: str | dt.date, today: dt.date | None = None) 
     aged = receivables(session, min(period.end, today))
     return Monthly(
         period=period,
-        this=key_figures(session, period, today),
+        this=key_figures(session, period, today, sum((r.total for r in aged.rows), ZERO)),
         previous=key_figures(session, previous, today),
         last_year=key_figures(session, last_year, today),
         sales_by_month=_sales_by_month(session, period),
