@@ -72,6 +72,15 @@ def test_gbk_and_cp1252_bytes_are_told_apart() -> None:
     assert decode("Name,Café\n".encode("cp1252")) == ("Name,Café\n", "cp1252")
 
 
+def test_gb18030_only_characters_survive(tmp_path: Path) -> None:
+    text = "姓名,手机\n𠮷野家,13800138000\n李四,13900139000\n"  # 𠮷 is not in GBK
+    path = tmp_path / "g.csv"
+    path.write_bytes(text.encode("gb18030"))
+    source = open_source(path)
+    assert source.encoding == "gb18030"
+    assert source.table().rows[0][1][0] == "𠮷野家"
+
+
 def test_delimiters_are_sniffed() -> None:
     assert sniff_delimiter("a;b;c\n1;2;3\n") == ";"
     assert sniff_delimiter("a\tb\tc\n1\t2\t3\n") == "\t"
