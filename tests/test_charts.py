@@ -102,3 +102,24 @@ def test_bars_and_slices_carry_their_pick() -> None:
     ]
     fig = charts.receivables_chart(charts.new_figure(), AGED, t)
     assert [charts.pick_of(p).key for p in fig.axes[0].patches] == [(0,), (1,), (2,), (3,)]  # type: ignore[union-attr]
+
+
+def test_loyalty_chart_renders_and_picks(tmp_path: Path) -> None:
+    from app.services.segments import Churn, Period, Retention
+
+    p = Period(dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    data = d.Loyalty(Retention(p, p.previous(), 10, 7), Churn(p, {"ours": 2, "competitor": 1}, 1))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = charts.loyalty_chart(
+            charts.new_figure(),
+            data,
+            charts.Texts("客户保持率 70 %", categories={"ours": "企业原因"}),
+        )
+        charts.save_png(fig, tmp_path / "loyalty.png", dpi=72)
+    assert not [w for w in caught if "missing from" in str(w.message)]
+    assert [charts.pick_of(b).key for b in fig.axes[0].patches] == [  # type: ignore[union-attr]
+        ("ours",),
+        ("competitor",),
+        ("ended",),
+    ]

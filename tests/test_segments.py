@@ -337,3 +337,18 @@ def test_report_segments_command(office: Database, capsys) -> None:  # type: ign
     )
     out = capsys.readouterr().out
     assert "worked out" not in out and "A              3" in out
+
+
+def test_dashboard_loyalty_and_the_customers_behind_it(office: Database) -> None:
+    from app.services import dashboard
+
+    f = dashboard.DashboardFilter(Period(D(2025, 1, 1), D(2025, 12, 31)))
+    with office.session() as s:
+        loyalty = dashboard.figure(s, "loyalty", f, AS_OF)
+        assert loyalty.churn.lost["ours"] == 1 and loyalty.churn.ended == 1
+        # 2025 against 2024: bought in 2024 — c6, c11 (Dec); of them c6 bought in 2025.
+        assert (loyalty.retention.before, loyalty.retention.kept) == (2, 1)
+        pick = dashboard.Pick
+        assert dashboard.customers_behind(s, f, pick("churn", ("competitor",)), AS_OF) == [15]
+        assert dashboard.customers_behind(s, f, pick("churn", ("ended",)), AS_OF) == [16]
+        assert dashboard.customers_behind(s, f, pick("churn", ("unknown",)), AS_OF) == []

@@ -27,6 +27,7 @@ from app.services.dashboard import (
     ActivityMatrix,
     ForecastMonths,
     FunnelStage,
+    Loyalty,
     MonthlySales,
     NewLost,
     Pick,
@@ -334,6 +335,26 @@ def receivables_chart(fig: Figure, data: Receivables, texts: Texts) -> Figure:
         )
     ax.set_xticks(range(4), [texts.categories.get(b, b) for b in data.buckets])
     _money_axis(ax)
+    return fig
+
+
+def loyalty_chart(fig: Figure, data: Loyalty, texts: Texts) -> Figure:
+    """Customers lost in the period by reason (and relationships ended); the retention
+    rate is in the title, which the caller writes (``texts.title``)."""
+    ax = _axes(fig, texts)
+    keys = [*data.churn.lost.keys(), "ended"]
+    values = [*data.churn.lost.values(), data.churn.ended]
+    if not any(values) and not data.retention.before:
+        _empty(ax, texts)
+        return fig
+    ax.grid(axis="x", color="#e4e8ec", linewidth=0.8)
+    ax.grid(axis="y", visible=False)
+    y = list(range(len(keys)))[::-1]
+    colors = (PALETTE[3], PALETTE[1], PALETTE[4], MUTED, "#7f1d1d")
+    bars = ax.barh(y, values, color=colors[: len(keys)])
+    for k, bar in zip(keys, bars, strict=True):
+        _tag(bar, Pick("churn", (k,)))
+    ax.set_yticks(y, [texts.categories.get(k, k) for k in keys])
     return fig
 
 

@@ -35,7 +35,7 @@ from app.models.base import CENT
 from app.models.enums import DealStatus, OrderStatus
 
 from . import pipeline
-from .segments import CLASSES, RFM_SEGMENTS, Period, add_months
+from .segments import CLASSES, RFM_SEGMENTS, Churn, Period, Retention, add_months, churn, retention
 
 AGE_BUCKETS = ("0-30", "31-60", "61-90", "90+")
 PURCHASE = (OrderStatus.CANCELLED, OrderStatus.DRAFT)
@@ -143,6 +143,15 @@ class Receivables:
 
 
 @dataclass(frozen=True)
+class Loyalty:
+    """Retention over the period (against the period before) and the customers lost in
+    it, by reason."""
+
+    retention: Retention
+    churn: Churn
+
+
+@dataclass(frozen=True)
 class Dashboard:
     filter: DashboardFilter
     sales: MonthlySales
@@ -152,6 +161,7 @@ class Dashboard:
     activities: ActivityMatrix
     new_lost: NewLost
     receivables: Receivables
+    loyalty: Loyalty
     timings: dict[str, float] = field(default_factory=dict)
     """Milliseconds per figure."""
 
@@ -377,7 +387,16 @@ def receivables(session: Session, f: DashboardFilter, today: dt.date) -> Receiva
     return Receivables(as_of, list(AGE_BUCKETS), amounts, customers)
 
 
-FIGURES = ("sales", "funnel", "forecast", "segments", "activities", "new_lost", "receivables")
+FIGURES = (
+    "sales",
+    "funnel",
+    "forecast",
+    "segments",
+    "activities",
+    "new_lost",
+    "receivables",
+    "loyalty",
+)
 
 
 def figure(session: Session, name: str, f: DashboardFilter, today: dt.date) -> Any:
@@ -396,6 +415,9 @@ def figure(session: Session, name: str, f: DashboardFilter, today: dt.date) -> A
         return new_lost(session, f)
     if name == "receivables":
         return receivables(session, f, today)
+    if name == "loyalty":
+        period = Period(f.period.start, min(f.period.end, today))
+        return Loyalty(retention(session, period, f.owner_id), churn(session, period, f.owner_id))
     raise ValueError(f"unknown figure {name!r}")
 
 
@@ -469,6 +491,16 @@ def customers_behind(
             q = select(c.id).where(c.deleted_at.is_(None), *_between(c.created_at, month))
         else:
             q = select(c.id).where(c.lost_at >= month.start, c.lost_at <= month.end)
+        if f.owner_id is not None:
+            q = q.where(c.owner_id == f.owner_id)
+    elif chart == "churn":
+        c = Customer
+        period = Period(f.period.start, min(f.period.end, today))
+        if key[0] == "ended":
+            q = select(c.id).where(c.ended_at >= period.start, c.ended_at <= period.end)
+        else:
+            q = select(c.id).where(c.lost_at >= period.start, c.lost_at <= period.end)
+            q = q.where(c.lost_reason.is_(None) if key[0] == "unknown" else c.lost_reason == key[0])
         if f.owner_id is not None:
             q = q.where(c.owner_id == f.owner_id)
     elif chart == "receivables":

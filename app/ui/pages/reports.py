@@ -50,7 +50,16 @@ from ..operations import Operation
 from ..segment_labels import class_label, rfm_label
 from .base import Page
 
-CHARTS = ("sales", "funnel", "forecast", "segments", "activities", "new_lost", "receivables")
+CHARTS = (
+    "sales",
+    "funnel",
+    "forecast",
+    "segments",
+    "activities",
+    "new_lost",
+    "receivables",
+    "loyalty",
+)
 MANAGERS = (Role.ADMIN, Role.MANAGER)
 
 
@@ -164,18 +173,28 @@ class ReportsPage(Page):
         )
         self.rules_button = QPushButton(self.tr("Scoring rules…"), tab)
         self.rules_button.setObjectName("reportScoringRules")
+        # Two rows, and boxes that shrink: the page fits the window's 760 px minimum.
+        for box in (self.period_box, self.owner_box, self.segmentation_box):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(8)
         for text, widget in (
             (self.tr("Period"), self.period_box),
             (self.tr("Salesperson"), self.owner_box),
-            (self.tr("Share by"), self.segmentation_box),
         ):
             bar.addWidget(QLabel(text, tab))
             bar.addWidget(widget)
         bar.addStretch(1)
-        bar.addWidget(self.rules_button)
-        bar.addWidget(self.recompute_button)
         bar.addWidget(self.refresh_button)
         outer.addLayout(bar)
+        second = QHBoxLayout()
+        second.addWidget(QLabel(self.tr("Share by"), tab))
+        second.addWidget(self.segmentation_box)
+        second.addStretch(1)
+        second.addWidget(self.rules_button)
+        second.addWidget(self.recompute_button)
+        outer.addLayout(second)
         self.status_label = QLabel("", tab)
         self.status_label.setObjectName("reportStatus")
         self.status_label.setWordWrap(True)
@@ -330,6 +349,7 @@ class ReportsPage(Page):
             "forecast",
             "funnel",
             "segments",
+            "loyalty",
         ):
 
             def work(_p: Any, name: str = name) -> tuple[Any, float, dict[str, Any] | None]:
@@ -428,15 +448,47 @@ class ReportsPage(Page):
             "activities": charts.activities_chart,
             "new_lost": charts.new_lost_chart,
             "receivables": charts.receivables_chart,
+            "loyalty": charts.loyalty_chart,
         }[name]
         view = self.views[name]
-        draw(view.figure, data, texts[name])
+        text = texts[name] if name != "loyalty" else self._loyalty_texts(data)
+        draw(view.figure, data, text)
         view.canvas.draw()
         if len(self._parts) < len(dashboard.FIGURES):
             return
         self.dashboard = dashboard.assemble(f, self._parts, self._timings)
         self.status_label.setText(self._status_text(self.dashboard, self._computed))
         self.dashboardShown.emit()
+
+    def _loyalty_texts(self, data: dashboard.Loyalty) -> charts.Texts:
+        kept = data.retention
+        if kept.rate is None:
+            title = self.tr("Customers lost, by reason")
+        else:
+            title = self.tr("Retention {0} % ({1} of {2} kept)\nCustomers lost").format(
+                QLocale().toString(100 * kept.rate, "f", 1),
+                QLocale().toString(kept.kept),
+                QLocale().toString(kept.before),
+            )
+        short = {
+            "ours": self.tr("Our side"),
+            "competitor": self.tr("Competitor"),
+            "customer": self.tr("Customer's reasons"),
+            "unknown": self.tr("No reason given"),
+            "ended": self.tr("Ended"),
+        }
+        return charts.Texts(
+            title, categories=short, empty=self.tr("No customers lost in this period")
+        )
+
+    def _churn_names(self) -> dict[str, str]:
+        return {
+            "ours": self.tr("Lost: our product or service"),
+            "competitor": self.tr("Lost: a competitor's offer"),
+            "customer": self.tr("Lost: the customer's own reasons"),
+            "unknown": self.tr("Lost: no reason given"),
+            "ended": self.tr("Relationship ended"),
+        }
 
     def _status_text(self, data: Dashboard, computed: dict[str, Any] | None) -> str:
         parts = []
@@ -507,6 +559,8 @@ class ReportsPage(Page):
             return self.tr("Lost in {0}").format(key[0].strftime("%Y-%m"))
         if pick.chart == "receivables":
             return self.tr("Owing, {0} days").format(dashboard.AGE_BUCKETS[key[0]])
+        if pick.chart == "churn":
+            return self._churn_names().get(key[0], key[0])
         return ""
 
     def _picked(self, ids: list[int], what: str) -> None:
