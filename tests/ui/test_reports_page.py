@@ -29,19 +29,19 @@ def build(db: Database) -> None:
     with db.write() as s:
         s.add_all(
             [
-                User(id=1, username="ana", display_name="Ana", role=Role.SALES),
-                User(id=2, username="ben", display_name="Ben", role=Role.SALES),
+                User(id=11, username="ana", display_name="Ana", role=Role.SALES),
+                User(id=12, username="ben", display_name="Ben", role=Role.SALES),
             ]
         )
         s.flush()
-        for i, owner in ((1, 1), (2, 1), (3, 2), (4, 2)):
+        for i, owner in ((1, 11), (2, 11), (3, 12), (4, 12)):
             s.add(Customer(id=i, number=f"C{i}", name=f"客户{i}", owner_id=owner))
         s.flush()
         for cid, owner, day, amount in (
-            (1, 1, dt.date(2026, 6, 10), 5000),
-            (2, 1, dt.date(2026, 6, 12), 2000),
-            (3, 2, dt.date(2026, 5, 3), 100),
-            (4, 2, dt.date(2025, 6, 3), 900),
+            (1, 11, dt.date(2026, 6, 10), 5000),
+            (2, 11, dt.date(2026, 6, 12), 2000),
+            (3, 12, dt.date(2026, 5, 3), 100),
+            (4, 12, dt.date(2025, 6, 3), 900),
         ):
             s.add(Order(customer_id=cid, owner_id=owner, order_date=day, amount=Decimal(amount)))
 
@@ -99,7 +99,7 @@ def test_clicking_a_bar_shows_its_customers(qtbot, page: ReportsPage) -> None:  
 def test_owner_and_period_filters(qtbot, page: ReportsPage) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: page.owner_box.count() == 3, timeout=TIMEOUT)
     with qtbot.waitSignal(page.dashboardShown, timeout=TIMEOUT):
-        page.owner_box.setCurrentIndex(page.owner_box.findData(2))  # Ben
+        page.owner_box.setCurrentIndex(page.owner_box.findData(12))  # Ben
     assert page.dashboard is not None
     assert page.dashboard.sales.this_year[5] == 0
     assert page.dashboard.sales.this_year[4] == Decimal("100.00")
@@ -200,3 +200,17 @@ def test_customer_file_shows_its_segments(qtbot, db: Database) -> None:  # type:
     # = 2, F (all 1) → 1, M rank 3 → 1 + ⌊10/3⌋ = 4.
     assert "Class A" in text and "RFM 214" in text and "New" in text
     form.close()
+
+
+def test_in_the_window_a_pick_opens_the_customers_page_filtered(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    build(window.database)
+    page = window.page("reports")
+    page.today = TODAY
+    with qtbot.waitSignal(page.dashboardShown, timeout=TIMEOUT):
+        window.switch_to_page("reports")
+    customers = window.page("customers")
+    with qtbot.waitSignal(customers.model.countChanged, timeout=TIMEOUT) as blocker:
+        page.open_pick(Pick("sales", (2026, 6)))
+    assert window.current_page_name() == "customers"
+    assert blocker.args == [2]
+    assert customers.picked_label.isVisible()
