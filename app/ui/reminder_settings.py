@@ -64,6 +64,7 @@ class ReminderSettingsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         days = self.tr(" days")
         self.birthday_box = _spin(self, "birthdayDays", 0, 60, days)
         form.addRow(self.tr("Birthday reminder, days before"), self.birthday_box)

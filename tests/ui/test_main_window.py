@@ -260,7 +260,14 @@ def test_menus_have_the_file_actions(window: MainWindow) -> None:
     assert titles == ["&File", "&View", "&Help"]
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
-    assert texts == ["&New database…", "&Open database…", "Open &recent", "&Quit"]
+    assert texts == [
+        "&New database…",
+        "&Open database…",
+        "Open &recent",
+        "&Import customers…",
+        "Invite customers to an &event…",
+        "&Quit",
+    ]
     shortcuts = [window.page_actions[n].shortcut().toString() for n in PAGE_NAMES]
     assert shortcuts == [f"Ctrl+{i}" for i in range(1, 8)]
 

@@ -179,26 +179,21 @@ class CustomersPage(Page):
         row.addWidget(self.new_button)
         filters = QHBoxLayout()
         filters.setSpacing(4)
-        for w in (
-            self.owner_box,
-            self.tag_box,
-            self.lifecycle_box,
-            self.level_box,
-            self.city_box,
-            self.vehicle_box,
-            self.class_box,
-            self.segment_box,
-            self.star_check,
-        ):
+        for w in (self.owner_box, self.tag_box, self.lifecycle_box, self.level_box, self.city_box):
             filters.addWidget(w)
         filters.addStretch(1)
         filters.addWidget(self.picked_label)
         filters.addWidget(self.picked_clear)
+        # A third row keeps the page within the window's 760 px minimum width.
+        more = QHBoxLayout()
+        more.setSpacing(4)
+        for w in (self.vehicle_box, self.class_box, self.segment_box, self.star_check):
+            more.addWidget(w)
+        more.addStretch(1)
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setObjectName("customerExportButton")
         self.export_button.setToolTip(self.tr("Save the customers shown, as filtered and sorted"))
         self.export_button.clicked.connect(self.export_view)
-        # On the first row, after New customer: the second row would widen the page.
         row.addWidget(self.export_button)
         self.invite_button = QPushButton(self.tr("Invite to event…"), self)
         self.invite_button.setObjectName("inviteToEventButton")
@@ -206,9 +201,10 @@ class CustomersPage(Page):
             self.tr("Invite customers to an event, starting from these filters")
         )
         self.invite_button.clicked.connect(self.invite_to_event)
-        row.addWidget(self.invite_button)
+        more.addWidget(self.invite_button)
         self.layout_.addLayout(row)
         self.layout_.addLayout(filters)
+        self.layout_.addLayout(more)
 
     @Slot()
     def _later(self) -> None:
