@@ -352,3 +352,60 @@ def test_dashboard_loyalty_and_the_customers_behind_it(office: Database) -> None
         assert dashboard.customers_behind(s, f, pick("churn", ("competitor",)), AS_OF) == [15]
         assert dashboard.customers_behind(s, f, pick("churn", ("ended",)), AS_OF) == [16]
         assert dashboard.customers_behind(s, f, pick("churn", ("unknown",)), AS_OF) == []
+
+
+@pytest.mark.pg
+@pytest.mark.skipif(
+    not __import__("os").environ.get("CLIENTELA_TEST_PG_URL"),
+    reason="CLIENTELA_TEST_PG_URL is not set",
+)
+def test_the_same_answers_on_postgresql() -> None:
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from app.db import open_database
+    from app.services import dashboard, salespeople
+
+    admin = create_engine(os.environ["CLIENTELA_TEST_PG_URL"], isolation_level="AUTOCOMMIT")
+    name = f"clientela_seg_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(os.environ["CLIENTELA_TEST_PG_URL"]).set(database=name)
+    db = open_database(url.render_as_string(hide_password=False))
+    try:
+        build(db)
+        every = {**WEIGHTS, **{k: 0.5 for k in segments.INDICATOR_KEYS if k not in WEIGHTS}}
+        segments.recompute(db, AS_OF, SegmentSettings(weights=every))
+        result = segments.recompute(db, AS_OF, SegmentSettings(weights=WEIGHTS))
+        assert (result.customers, result.scored, result.starred) == (16, 9, 5)
+        got = rows(db)
+        assert [got[i].abc_class for i in range(1, 10)] == list("AAABBBBCC")
+        assert [got[i].rfm for i in (1, 7, 9)] == ["445", "512", "351"]
+        assert got[1].key_score == pytest.approx(8.5)
+        assert got[14].lifecycle == Lifecycle.WON_BACK and got[6].lifecycle == Lifecycle.DECLINING
+        assert {i: got[i].tier for i in got if got[i].tier} == {1: 100, 2: 50, 3: 10, 5: 5}
+        f = dashboard.DashboardFilter(Period(D(2026, 1, 1), D(2026, 12, 31)))
+        with db.session() as s:
+            board = dashboard.build(s, f, AS_OF)
+            assert board.sales.this_year[5] == Decimal("7840.00")
+            assert board.segments.customers == [3, 4, 2]
+            assert sum(board.receivables.amounts) > 0
+            picked = dashboard.customers_behind(s, f, dashboard.Pick("sales", (2026, 6)), AS_OF)
+            assert picked == [1, 2, 4, 7, 9]
+            aged = dashboard.customers_behind(s, f, dashboard.Pick("receivables", (0,)), AS_OF)
+            assert 7 in aged
+            kept = segments.retention(s, Period.months_to(AS_OF, 12))
+            assert (kept.before, kept.kept) == (6, 2)
+            week = salespeople.activity_report(s, salespeople.period_of("week", AS_OF))
+            # c7's order of 2026-06-29 (a Monday), recorded without a salesperson
+            assert [(ln.user_id, ln.orders, ln.order_amount) for ln in week.lines] == [
+                (None, 1, Decimal("500.00"))
+            ]
+    finally:
+        db.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
