@@ -265,71 +265,61 @@ def _indicator_sql(key: str, session: Session) -> tuple[str, str]:
         first, last = _day_number(session, "p.first_date"), _day_number(session, "p.last_all")
         gap = f"1.0 * ({last} - {first}) / (p.n_all - 1)"
         return "", f"CASE WHEN p.n_all > 1 THEN {gap} ELSE 100000 END"
+    # The rest: one correlated look-up per customer along an index that starts with
+    # customer_id (a range of a few rows each), rather than grouping a whole table.
     if key == "expected":
-        return (
-            "LEFT JOIN (SELECT d.customer_id AS cid, SUM(d.amount * "
-            "COALESCE(d.probability_override, st.probability)) AS v FROM deals d "
-            "JOIN stages st ON st.id = d.stage_id WHERE d.status = 'open' AND d.deleted_at IS NULL "
-            "GROUP BY d.customer_id) x ON x.cid = p.customer_id",
-            "COALESCE(x.v, 0)",
+        return "", (
+            "COALESCE((SELECT SUM(d.amount * COALESCE(d.probability_override, st.probability))"
+            " FROM deals d JOIN stages st ON st.id = d.stage_id"
+            " WHERE d.customer_id = p.customer_id AND d.status = 'open'"
+            " AND d.deleted_at IS NULL), 0)"
         )
     if key in ("max_receipt", "avg_receipt"):
         agg = "MAX" if key == "max_receipt" else "AVG"
-        return (
-            f"LEFT JOIN (SELECT customer_id AS cid, {agg}(amount) AS v FROM payments "
-            "WHERE paid_on >= :p_start AND paid_on <= :as_of GROUP BY customer_id) x "
-            "ON x.cid = p.customer_id",
-            "COALESCE(x.v, 0)",
+        return "", (
+            f"COALESCE((SELECT {agg}(pm.amount) FROM payments pm"
+            " WHERE pm.customer_id = p.customer_id"
+            " AND pm.paid_on >= :p_start AND pm.paid_on <= :as_of), 0)"
         )
     if key == "collection_days":
         paid, ordered = (
             _day_number(session, "pm.paid_on"),
             _day_number(session, "o.order_date"),
         )
-        return (
-            f"LEFT JOIN (SELECT pm.customer_id AS cid, AVG({paid} - {ordered}) AS v "
-            "FROM payments pm JOIN orders o ON o.id = pm.order_id "
-            "WHERE pm.paid_on >= :p_start AND pm.paid_on <= :as_of GROUP BY pm.customer_id) x "
-            "ON x.cid = p.customer_id",
-            "COALESCE(x.v, 0)",
+        return "", (
+            f"COALESCE((SELECT AVG({paid} - {ordered}) FROM payments pm"
+            " JOIN orders o ON o.id = pm.order_id WHERE pm.customer_id = p.customer_id"
+            " AND pm.paid_on >= :p_start AND pm.paid_on <= :as_of), 0)"
         )
     if key in ("owed", "owed_ratio"):
-        owed = "(COALESCE(ob.v, 0) - COALESCE(rb.v, 0) - COALESCE(pb.v, 0))"
-        joins = (
-            "LEFT JOIN (SELECT customer_id AS cid, SUM(amount) AS v FROM orders "
-            "WHERE deleted_at IS NULL AND status NOT IN ('cancelled', 'draft') "
-            "GROUP BY customer_id) ob "
-            "ON ob.cid = p.customer_id "
-            "LEFT JOIN (SELECT customer_id AS cid, SUM(amount) AS v FROM returns "
-            "GROUP BY customer_id) rb ON rb.cid = p.customer_id "
-            "LEFT JOIN (SELECT customer_id AS cid, SUM(amount) AS v FROM payments "
-            "GROUP BY customer_id) pb ON pb.cid = p.customer_id"
+        owed = (
+            "(COALESCE((SELECT SUM(o.amount) FROM orders o WHERE o.customer_id = p.customer_id"
+            " AND o.deleted_at IS NULL AND o.status NOT IN ('cancelled', 'draft')), 0)"
+            " - COALESCE((SELECT SUM(r.amount) FROM returns r"
+            " WHERE r.customer_id = p.customer_id), 0)"
+            " - COALESCE((SELECT SUM(pm.amount) FROM payments pm"
+            " WHERE pm.customer_id = p.customer_id), 0))"
         )
         if key == "owed":
-            return joins, owed
-        return joins, f"CASE WHEN p.revenue > 0 THEN 1.0 * {owed} / p.revenue ELSE 0 END"
+            return "", owed
+        return "", f"CASE WHEN p.revenue > 0 THEN 1.0 * {owed} / p.revenue ELSE 0 END"
     if key == "tasks":
-        return (
-            "LEFT JOIN (SELECT customer_id AS cid, COUNT(*) AS v FROM tasks "
-            "WHERE due_at >= :p_start_at AND due_at < :p_end_at GROUP BY customer_id) x "
-            "ON x.cid = p.customer_id",
-            "COALESCE(x.v, 0)",
+        return "", (
+            "(SELECT COUNT(*) FROM tasks t WHERE t.customer_id = p.customer_id"
+            " AND t.due_at >= :p_start_at AND t.due_at < :p_end_at)"
         )
     if key == "deals":
-        return (
-            "LEFT JOIN (SELECT customer_id AS cid, COUNT(*) AS v FROM deals "
-            "WHERE deleted_at IS NULL AND created_at >= :p_start_at AND created_at < :p_end_at "
-            "GROUP BY customer_id) x ON x.cid = p.customer_id",
-            "COALESCE(x.v, 0)",
+        return "", (
+            "(SELECT COUNT(*) FROM deals d WHERE d.customer_id = p.customer_id"
+            " AND d.deleted_at IS NULL AND d.created_at >= :p_start_at"
+            " AND d.created_at < :p_end_at)"
         )
     if key in ("contacts", "praise", "complaints", "suggestions"):
         kind = {"praise": "praise", "complaints": "complaint", "suggestions": "suggestion"}.get(key)
-        where = f" AND kind = '{kind}'" if kind else ""
-        return (
-            "LEFT JOIN (SELECT customer_id AS cid, COUNT(*) AS v FROM activities "
-            f"WHERE occurred_at >= :p_start_at AND occurred_at < :p_end_at{where} "
-            "GROUP BY customer_id) x ON x.cid = p.customer_id",
-            "COALESCE(x.v, 0)",
+        where = f" AND a.kind = '{kind}'" if kind else ""
+        return "", (
+            "(SELECT COUNT(*) FROM activities a WHERE a.customer_id = p.customer_id"
+            f" AND a.occurred_at >= :p_start_at AND a.occurred_at < :p_end_at{where})"
         )
     raise KeyError(key)
 
@@ -373,7 +363,6 @@ TEMP_TABLES = (
     "seg_w",
     "seg_key",
     "seg_veh",
-    "seg_n",
 )
 
 
@@ -530,10 +519,12 @@ def _recompute(
     index("seg_rank")
     _step(progress, 3)
 
-    # Key-account score: one row per (customer, indicator) with a signed value.
+    # Key-account score: one row per (customer, indicator) with its score 1/3/5/7/9: a
+    # computed indicator ranked within the indicator (signed: higher is better) as it is
+    # inserted; a hand-scored criterion as given.
     run(
         "CREATE TEMP TABLE seg_ind (customer_id INTEGER, indicator VARCHAR(40), "
-        "value DOUBLE PRECISION, hand INTEGER)"
+        "score DOUBLE PRECISION)"
     )
     run("CREATE TEMP TABLE seg_w (indicator VARCHAR(40), weight DOUBLE PRECISION)")
     weights = {k: float(w) for k, w in cfg.weights.items() if w > 0}
@@ -543,8 +534,8 @@ def _recompute(
         if ind is None or ind.group == "hand":
             # A criterion a person scored on 1/3/5/7/9 (customer_scores).
             run(
-                """INSERT INTO seg_ind (customer_id, indicator, value, hand)
-                SELECT cs.customer_id, CAST(:k AS VARCHAR(40)), cs.score, 1 FROM customer_scores cs
+                """INSERT INTO seg_ind (customer_id, indicator, score)
+                SELECT cs.customer_id, CAST(:k AS VARCHAR(40)), cs.score FROM customer_scores cs
                 JOIN seg_pop p ON p.customer_id = cs.customer_id
                 WHERE cs.criterion = :k AND cs.score BETWEEN 1 AND 9""",
                 k=key,
@@ -552,37 +543,27 @@ def _recompute(
             continue
         joins, expr = _indicator_sql(key, s)
         sign = "" if ind.higher_is_better else "-"
+        score = _quintile("RANK() OVER (ORDER BY v)", "COUNT(*) OVER ()")
         run(
-            f"""INSERT INTO seg_ind (customer_id, indicator, value, hand)
-            SELECT p.customer_id, CAST(:k AS VARCHAR(40)), {sign}({expr}), 0
-            FROM seg_pop p {joins}""",
+            f"""INSERT INTO seg_ind (customer_id, indicator, score)
+            SELECT customer_id, CAST(:k AS VARCHAR(40)), 2 * {score} - 1
+            FROM (SELECT p.customer_id AS customer_id, {sign}({expr}) AS v
+                  FROM seg_pop p {joins}) q""",
             k=key,
         )
     _step(progress, 5)
-    # Indicator scores: rank within the indicator (one sort), the count per indicator
-    # from a small table rather than a second window.
     run(
-        """CREATE TEMP TABLE seg_n AS
-        SELECT indicator, COUNT(*) AS n FROM seg_ind GROUP BY indicator"""
-    )
-    run(
-        f"""CREATE TEMP TABLE seg_key AS
-        SELECT x.customer_id AS customer_id, SUM(w.weight * x.s) / SUM(w.weight) AS score
-        FROM (
-          SELECT i.customer_id AS customer_id, i.indicator AS indicator,
-            CASE WHEN i.hand = 1 THEN i.value
-                 ELSE 2 * {
-            _quintile("RANK() OVER (PARTITION BY i.indicator ORDER BY i.value)", "n.n")
-        } - 1 END AS s
-          FROM seg_ind i JOIN seg_n n ON n.indicator = i.indicator
-        ) x JOIN seg_w w ON w.indicator = x.indicator
-        GROUP BY x.customer_id"""
+        """CREATE TEMP TABLE seg_key AS
+        SELECT i.customer_id AS customer_id, SUM(w.weight * i.score) / SUM(w.weight) AS score
+        FROM seg_ind i JOIN seg_w w ON w.indicator = i.indicator
+        GROUP BY i.customer_id"""
     )
     index("seg_key")
     average = run("SELECT AVG(score) FROM seg_key").scalar()
     average = None if average is None else float(average)
 
-    # Dealership tier: vehicles a year, bought here (last 12 months) or from anyone.
+    # Dealership tier: vehicles a year, bought here (last 12 months) or from anyone. The
+    # few vehicle lines are found from the products (CROSS JOIN keeps SQLite's join order).
     sells_vehicles = s.scalar(
         select(func.count()).where(Product.category == ProductCategory.VEHICLE)
     )
@@ -590,9 +571,9 @@ def _recompute(
         run(
             f"""CREATE TEMP TABLE seg_veh AS
             SELECT o.customer_id AS customer_id, SUM(l.quantity) AS q
-            FROM order_lines l JOIN orders o ON o.id = l.order_id
-            JOIN products pr ON pr.id = l.product_id
-            WHERE pr.category = 'vehicle' AND {PURCHASE}
+            FROM products pr CROSS JOIN order_lines l CROSS JOIN orders o
+            WHERE l.product_id = pr.id AND o.id = l.order_id
+              AND pr.category = 'vehicle' AND {PURCHASE}
               AND o.order_date > :y1 AND o.order_date <= :as_of
             GROUP BY o.customer_id"""
         )
