@@ -148,7 +148,16 @@ def generate(
                 "the database already holds customers; demo data goes into an empty database"
             )
         gen.run(session, customers, progress, cancelled)
-    return DemoResult(counts=dict(gen.counts), seconds=time.perf_counter() - started)
+    # Classes, RFM, stars and lifecycle, as an office that has been working for a while
+    # has them: the Reports page and the customers' segment columns are not empty.
+    from . import segments
+
+    classed = segments.recompute(db, as_of=gen.today)
+    counts = dict(gen.counts)
+    counts["customer_segments"] = classed.customers
+    with db.session() as session:  # the segments' "last worked out" setting
+        counts["settings"] = session.scalar(select(func.count()).select_from(Setting)) or 0
+    return DemoResult(counts=counts, seconds=time.perf_counter() - started)
 
 
 # --------------------------------------------------------------------------- helpers
