@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app import cli
 from app.cli import main
 from app.db import Database
-from app.models import AuditEntry, Customer, Order, User, Vehicle
+from app.models import AuditEntry, Customer, Order, Task, User, Vehicle
 from app.models.enums import AuditAction, Lifecycle
 from app.reports.export import (
     Column,
@@ -28,7 +28,7 @@ from app.reports.export import (
     Kind,
     write_table,
 )
-from app.services import customer_list, exports
+from app.services import customer_list, exports, pipeline
 from app.services.customer_list import CustomerFilter
 from app.services.exports import ExportRequest, export
 
@@ -292,6 +292,44 @@ def test_customers_export_is_the_page(
     got = [r[0] for r in load(path).iter_rows(min_row=2, values_only=True)]
     assert got == expected
     assert 0 < len(got) <= 300
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        pipeline.BoardFilter(),
+        pipeline.BoardFilter(min_amount=Decimal(100_000), closed_days=30),
+    ],
+)
+def test_deals_export_is_the_board(
+    demo_db: Database, tmp_path: Path, flt: pipeline.BoardFilter
+) -> None:
+    """Exactly the board's cards, column by column in its order."""
+    path = tmp_path / "d.xlsx"
+    export(demo_db, None, ExportRequest("deals", board_filter=flt), path)
+    with demo_db.session() as s:
+        board = pipeline.board(s, filters=flt)
+    expected = [(c.title, c.customer_name) for col in board.columns for c in col.cards]
+    ws = load(path)
+    header = [c.value for c in ws[1]]
+    title, customer = header.index("Title"), header.index("Customer")
+    got = [(r[title], r[customer]) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert got == expected and got
+
+
+@pytest.mark.parametrize("status", ["open", "done", "all"])
+def test_tasks_export_is_the_tasks_page(demo_db: Database, tmp_path: Path, status: str) -> None:
+    from app.services import tasks
+
+    path = tmp_path / "t.xlsx"
+    with demo_db.session() as s:
+        owner = s.scalar(select(Task.owner_id).where(Task.owner_id.is_not(None)).limit(1))
+        total, rows = tasks.listing(s, owner, "mine", status, limit=100_000)  # type: ignore[arg-type]
+    export(demo_db, None, ExportRequest("tasks", owner_id=owner, task_status=status), path)  # type: ignore[arg-type]
+    ws = load(path)
+    title = [c.value for c in ws[1]].index("Title")
+    got = [r[title] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert got == [r.title for r in rows] and len(got) == total > 0
 
 
 def test_owner_and_days(demo_db: Database, tmp_path: Path) -> None:

@@ -55,12 +55,16 @@ from app.models import (
     Task,
     User,
     Vehicle,
+    utcnow,
 )
 from app.models.enums import AuditAction
 from app.reports.export import Column, ExportResult, Kind, currency_format, write_table
 
-from . import audit, customer_list
+from . import access, audit, customer_list, pipeline
+from . import tasks as tasks_service
 from .customer_list import CustomerFilter
+from .pipeline import BoardFilter
+from .tasks import StatusFilter
 
 WHATS = (
     "customers",
@@ -215,6 +219,11 @@ class ExportRequest:
     customer_filter: CustomerFilter | None = None
     sort: str = "name"
     descending: bool = False
+    board_filter: BoardFilter | None = None
+    """Deals: the pipeline board's view (its filter, in board order)."""
+    pipeline_id: int | None = None
+    task_status: StatusFilter | None = None
+    """Tasks: the Tasks page's view (open, done or all, in its order)."""
 
     def __post_init__(self) -> None:
         if self.what not in SPECS:
@@ -417,6 +426,11 @@ def build_query(session: Session, request: ExportRequest, columns: Sequence[Colu
         owner_col, date_col, is_dt = t.owner_id, t.created_at, True
         conds += [t.deleted_at.is_(None), c.deleted_at.is_(None)]
         order = [t.created_at, t.id]
+        if request.board_filter is not None:
+            conds += pipeline.board_conditions(request.board_filter, utcnow())
+            if request.pipeline_id is not None:
+                conds.append(t.pipeline_id == request.pipeline_id)
+            order = [st.c.is_lost, st.c.is_won, st.c.sort_order, t.stage_entered_at, t.id]
     else:  # tasks
         t = Task.__table__.c
         fields = {**dict(t.items()), **customer_fields, "owner": owner.c.display_name}
@@ -426,6 +440,9 @@ def build_query(session: Session, request: ExportRequest, columns: Sequence[Colu
         owner_col, date_col, is_dt = t.owner_id, t.due_at, True
         conds.append(or_(t.customer_id.is_(None), c.deleted_at.is_(None)))
         order = [t.due_at, t.id]
+        if request.task_status is not None:
+            status_conds, order = tasks_service.status_terms(request.task_status)
+            conds += status_conds
 
     if request.owner_id is not None:
         conds.append(owner_col == request.owner_id)
@@ -545,6 +562,10 @@ def export(
         if headers:
             columns = [replace(col, header=headers.get(col.key, col.header)) for col in columns]
         query = build_query(session, request, columns)
+        visible = access.visible_customers(session, user_id)
+        if request.what == "tasks":
+            visible = or_(Task.__table__.c.customer_id.is_(None), visible)
+        query = query.where(visible)
         total = count(session, query) if progress is not None else 0
         money = currency_format(office_currency(session))
         rows = prefetch(db.engine, query)

@@ -33,7 +33,7 @@ from app.models import (
 from app.models.base import CENT
 from app.models.enums import AuditAction, DealStatus, ReasonCategory, Role
 
-from . import audit, validation
+from . import access, audit, validation
 from .concurrency import expect_version
 
 CLOSED_DAYS = 90
@@ -252,6 +252,31 @@ def _card(row: Any, is_open: bool, aging_days: int, now: dt.datetime) -> Card:
     )
 
 
+def board_conditions(f: BoardFilter, now: dt.datetime) -> list[Any]:
+    """Which deals the board shows for ``f`` (its export uses the same)."""
+    since = now - dt.timedelta(days=f.closed_days)
+    conds: list[Any] = [(Deal.status == DealStatus.OPEN) | (Deal.closed_at >= since)]
+    if f.owner_id is not None:
+        conds.append(Deal.owner_id == f.owner_id)
+    if f.customer_id is not None:
+        conds.append(Deal.customer_id == f.customer_id)
+    if f.customer_text and f.customer_text.strip():
+        part = f.customer_text.strip().lower()
+        conds.append(
+            func.lower(Customer.name).contains(part, autoescape=True)
+            | func.lower(Customer.number).contains(part, autoescape=True)
+        )
+    if f.close_from is not None:
+        conds.append(Deal.expected_close >= f.close_from)
+    if f.close_to is not None:
+        conds.append(Deal.expected_close <= f.close_to)
+    if f.min_amount is not None:
+        conds.append(Deal.amount >= f.min_amount)
+    if f.max_amount is not None:
+        conds.append(Deal.amount <= f.max_amount)
+    return conds
+
+
 def board(
     session: Session,
     pipeline_id: int | None = None,
@@ -272,26 +297,7 @@ def board(
         .where(Deal.pipeline_id == pipeline_id)
         .order_by(Deal.stage_entered_at, Deal.id)
     )
-    since = now - dt.timedelta(days=f.closed_days)
-    q = q.where((Deal.status == DealStatus.OPEN) | (Deal.closed_at >= since))
-    if f.owner_id is not None:
-        q = q.where(Deal.owner_id == f.owner_id)
-    if f.customer_id is not None:
-        q = q.where(Deal.customer_id == f.customer_id)
-    if f.customer_text and f.customer_text.strip():
-        part = f.customer_text.strip().lower()
-        q = q.where(
-            func.lower(Customer.name).contains(part, autoescape=True)
-            | func.lower(Customer.number).contains(part, autoescape=True)
-        )
-    if f.close_from is not None:
-        q = q.where(Deal.expected_close >= f.close_from)
-    if f.close_to is not None:
-        q = q.where(Deal.expected_close <= f.close_to)
-    if f.min_amount is not None:
-        q = q.where(Deal.amount >= f.min_amount)
-    if f.max_amount is not None:
-        q = q.where(Deal.amount <= f.max_amount)
+    q = q.where(*board_conditions(f, now))
     for row in session.execute(q):
         col = by_stage.get(row[2])
         if col is None:
@@ -399,11 +405,7 @@ def _apply(deal: Deal, state: DealState) -> dict[str, tuple[Any, Any]]:
 
 
 def _check_may_edit(s: Session, user_id: int | None) -> None:
-    if user_id is None:
-        return
-    role = s.scalar(select(User.role).where(User.id == user_id))
-    if role == Role.VIEWER:
-        raise PermissionDenied("a viewer cannot move deals")
+    access.check_may_write(s, user_id)
 
 
 def move_deal(

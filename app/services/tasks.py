@@ -41,7 +41,7 @@ from app.models.enums import (
     TaskStatus,
 )
 
-from . import audit, validation
+from . import access, audit, validation
 from .concurrency import expect_version
 from .dates import anniversary
 
@@ -50,7 +50,7 @@ OUTCOME_KINDS = (TaskKind.RETURN_VISIT, TaskKind.FOLLOW_UP, TaskKind.CALL, TaskK
 """Completing these asks what came of it, and logs that on the customer."""
 PLAIN_KINDS = (TaskKind.TODO, TaskKind.CALL, TaskKind.CASE, TaskKind.CONTRACT)
 """The kinds listed under overdue / due today; the others have sections of their own."""
-MANAGERS = (Role.MANAGER, Role.ADMIN)
+MANAGERS = access.MANAGERS
 BIRTHDAY_DAYS = 7
 SECTION_LIMIT = 200
 TITLE_MAX = 200
@@ -68,12 +68,7 @@ def effective_due() -> Any:
 
 
 def _role(s: Session, user_id: int | None) -> Role | None:
-    if user_id is None:
-        return None  # the program itself, or a script without a user
-    role = s.scalar(select(User.role).where(User.id == user_id, User.active.is_(True)))
-    if role is None:
-        raise PermissionDenied("unknown or inactive user")
-    return Role(role)
+    return access.role(s, user_id)  # None: the program itself, or a script without a user
 
 
 def _may_change(s: Session, user_id: int | None, task: Task) -> None:
@@ -674,6 +669,16 @@ class TaskRow:
     needs_outcome: bool
 
 
+def status_terms(status: StatusFilter) -> tuple[list[Any], list[Any]]:
+    """The Tasks page's conditions and order for a status choice; its export uses them
+    too, so the file lists what the page shows in the same order."""
+    if status == "open":
+        return [Task.status == TaskStatus.OPEN], [effective_due(), Task.id]
+    if status == "done":
+        return [Task.status == TaskStatus.DONE], [Task.done_at.desc(), Task.id.desc()]
+    return [], [effective_due().desc(), Task.id.desc()]
+
+
 def listing(
     session: Session,
     user_id: int | None,
@@ -685,17 +690,9 @@ def listing(
 ) -> tuple[int, list[TaskRow]]:
     """Tasks by effective due time (open) or by when done (done): (total, one page)."""
     owner = _scope_owner(session, user_id, scope)
-    conds: list[Any] = []
+    conds, order = status_terms(status)
     if owner is not None:
         conds.append(Task.owner_id == owner)
-    if status == "open":
-        conds.append(Task.status == TaskStatus.OPEN)
-        order: list[Any] = [effective_due(), Task.id]
-    elif status == "done":
-        conds.append(Task.status == TaskStatus.DONE)
-        order = [Task.done_at.desc(), Task.id.desc()]
-    else:
-        order = [effective_due().desc(), Task.id.desc()]
     total = session.scalar(select(func.count()).select_from(Task).where(*conds)) or 0
     rows = session.execute(
         select(Task, Customer.name, User.display_name)

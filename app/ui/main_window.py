@@ -197,6 +197,9 @@ class MainWindow(QMainWindow):
         self.invite_action.triggered.connect(
             lambda: self.pages["customers"].invite_to_event()  # type: ignore[attr-defined]
         )
+        self.export_action = file_menu.addAction(self.tr("E&xport data…"))
+        self.export_action.setObjectName("actionExportData")
+        self.export_action.triggered.connect(self.export_data)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("&Quit"))
         quit_action.setObjectName("actionQuit")
@@ -332,6 +335,18 @@ class MainWindow(QMainWindow):
         dialog.imported.connect(
             lambda _result: self.pages["customers"].model.refresh()  # type: ignore[attr-defined]
         )
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def export_data(self) -> QWidget | None:
+        """File ▸ Export data…: any table, for one salesperson or all, over some days."""
+        if self._db is None:
+            return None
+        from .export_dialog import ExportDialog
+
+        dialog = ExportDialog(self._db, self._user, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

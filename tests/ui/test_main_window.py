@@ -266,6 +266,7 @@ def test_menus_have_the_file_actions(window: MainWindow) -> None:
         "Open &recent",
         "&Import customers…",
         "Invite customers to an &event…",
+        "E&xport data…",
         "&Quit",
     ]
     shortcuts = [window.page_actions[n].shortcut().toString() for n in PAGE_NAMES]

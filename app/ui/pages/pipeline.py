@@ -34,6 +34,7 @@ from app.models import utcnow
 from app.models.enums import ReasonCategory
 from app.services import lookups
 from app.services import pipeline as service
+from app.services.exports import ExportRequest
 from app.services.pipeline import (
     Board,
     BoardFilter,
@@ -46,7 +47,7 @@ from app.services.pipeline import (
 )
 from app.services.users import UserInfo
 
-from .. import settings_store
+from .. import settings_store, table_export
 from ..deal_form import DealForm
 from ..models.deal_column import money_text
 from ..new_deal_dialog import NewDealDialog
@@ -329,7 +330,16 @@ class PipelinePage(Page):
         self.board.cardActivated.connect(self.open_deal)
         self.forecast_view = ForecastView(self.tabs)
         self.forecast_view.lost_period.currentIndexChanged.connect(self.load_forecast)
-        self.tabs.setCornerWidget(self.new_button, Qt.Corner.TopRightCorner)
+        corner = QWidget(self.tabs)
+        corner_row = QHBoxLayout(corner)
+        corner_row.setContentsMargins(0, 0, 0, 2)
+        self.export_button = QPushButton(self.tr("Export…"), corner)
+        self.export_button.setObjectName("pipelineExport")
+        self.export_button.setToolTip(self.tr("Save the deals on the board, column by column"))
+        self.export_button.clicked.connect(self.export_board)
+        corner_row.addWidget(self.export_button)
+        corner_row.addWidget(self.new_button)
+        self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
         self.tabs.addTab(board_tab, self.tr("Board"))
         self.tabs.addTab(self.forecast_view, self.tr("Forecast"))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -540,6 +550,25 @@ class PipelinePage(Page):
         dialog.created.connect(self._deal_created)
         self._open_dialog(dialog)
         return dialog
+
+    def ask_export_path(self) -> str | None:
+        """Where to export (tests replace this)."""
+        return table_export.ask_path(self, self.tr("Export deals"), self.tr("deals"))
+
+    @Slot()
+    def export_board(self) -> Operation | None:
+        """The deals the board shows (its filters), column by column, to a file."""
+        if self.db is None:
+            return None
+        path = self.ask_export_path()
+        if path is None:
+            return None
+        request = ExportRequest(
+            "deals",
+            board_filter=self.current_filter(),
+            pipeline_id=self.snapshot.pipeline_id if self.snapshot else None,
+        )
+        return table_export.start(self, self.db, self.user, request, path)
 
     def _deal_created(self, deal_id: int) -> None:
         self.reload(select=deal_id)

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     Signal,
+    Slot,
 )
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
@@ -40,10 +41,11 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.models.enums import Priority, Recurrence, Role
-from app.services import lookups, tasks
+from app.services import exports, lookups, tasks
 from app.services.tasks import TaskData, TaskRow
 from app.services.users import UserInfo
 
+from .. import table_export
 from ..labels import label
 from ..operations import Operation
 from ..today_view import ask_outcome
@@ -270,12 +272,11 @@ class TasksPage(Page):
         bar.addWidget(self.status_box)
         self.scope_box = QComboBox(self)
         self.scope_box.setObjectName("tasksScope")
-        self.scope_box.setMinimumWidth(150)
+        self.scope_box.setMinimumWidth(120)
         self.scope_box.currentIndexChanged.connect(lambda _i: self.apply_filter())
         bar.addWidget(self.scope_box)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("tasksCount")
-        bar.addWidget(self.count_label)
         bar.addStretch(1)
         self.new_button = QPushButton(self.tr("New task…"), self)
         self.new_button.setObjectName("tasksNew")
@@ -294,6 +295,10 @@ class TasksPage(Page):
         self.snooze_week.triggered.connect(lambda: self.snooze_selected(7))
         self.snooze_button.setMenu(menu)
         bar.addWidget(self.snooze_button)
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setObjectName("tasksExport")
+        self.export_button.setToolTip(self.tr("Save the tasks shown, in this order"))
+        self.export_button.clicked.connect(self.export_view)
         self.layout_.addLayout(bar)
 
         self.model = TaskTableModel(self)
@@ -315,6 +320,10 @@ class TasksPage(Page):
         self.table.doubleClicked.connect(self._open)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
         self.layout_.addWidget(self.table, 1)
+        bottom = QHBoxLayout()  # under the list: how many, and saving them
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.export_button)
+        self.layout_.addLayout(bottom)
         self._enable()
 
     def title(self) -> str:
@@ -380,6 +389,26 @@ class TasksPage(Page):
                 return tasks.listing(s, user.id, scope, status, offset=offset, limit=limit)
 
         self.model.set_query(query)
+
+    def ask_export_path(self) -> str | None:
+        """Where to export (tests replace this)."""
+        return table_export.ask_path(self, self.tr("Export tasks"), self.tr("tasks"))
+
+    @Slot()
+    def export_view(self) -> Operation | None:
+        """The tasks shown — whose, which status, in the list's order — to a file."""
+        db, user = self.db, self.user
+        if db is None or user is None:
+            return None
+        scope = self.scope_box.currentData() or "mine"
+        owner = user.id if scope == "mine" else None if scope == "all" else int(scope)
+        path = self.ask_export_path()
+        if path is None:
+            return None
+        request = exports.ExportRequest(
+            "tasks", owner_id=owner, task_status=self.status_box.currentData()
+        )
+        return table_export.start(self, db, user, request, path)
 
     def _show_count(self) -> None:
         self.count_label.setText(self.tr("%n task(s)", "", self.model.total))
