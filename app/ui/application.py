@@ -15,30 +15,46 @@ from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, ORG_NAME, __version__, paths
 
-from . import errors, fonts, operations, settings_store
+from . import errors, fonts, operations
+from .languages import LANGUAGE_KEY, LANGUAGES, set_ui_language, ui_locale
 from .main_window import MainWindow
 
-LANGUAGE_KEY = "ui/language"
+__all__ = [
+    "LANGUAGES",
+    "LANGUAGE_KEY",
+    "create_app",
+    "install_translators",
+    "resources_dir",
+    "run_gui",
+    "set_ui_language",
+    "start",
+    "translations_dir",
+    "ui_locale",
+]
 
 _translators: list[QTranslator] = []
 
 
 def resources_dir() -> Path:
-    """``resources/`` next to the package (source tree) or inside a frozen build."""
+    """``resources/``: inside a frozen build (PyInstaller's ``_MEIPASS``), next to the
+    package in a source tree or an editable install (``pip install -e .``), else where a
+    wheel's data files went (``<prefix>/share/clientela/resources``)."""
     here = Path(__file__).resolve().parent
     if getattr(sys, "frozen", False):
         return Path(getattr(sys, "_MEIPASS", here)) / "resources"
-    return here.parent.parent / "resources"
+    source_tree = here.parent.parent / "resources"
+    if source_tree.is_dir():
+        return source_tree
+    for prefix in (sys.prefix, sys.base_prefix):
+        installed = Path(prefix) / "share" / "clientela" / "resources"
+        if installed.is_dir():
+            return installed
+    return source_tree
 
 
-def ui_locale() -> QLocale:
-    """The interface language: the ``ui/language`` setting, else the system's."""
-    name = settings_store.value(LANGUAGE_KEY)
-    if name:
-        return QLocale(name)
-    system = QLocale.system()
-    # A machine without LANG reports "C", which prints 1234567 without group separators.
-    return QLocale("en_US") if system.language() == QLocale.Language.C else system
+def translations_dir() -> Path:
+    """The compiled translations, ``clientela_<lang>.qm``."""
+    return resources_dir() / "i18n"
 
 
 def install_translators(app: QCoreApplication, locale: QLocale) -> list[str]:
@@ -50,7 +66,7 @@ def install_translators(app: QCoreApplication, locale: QLocale) -> list[str]:
     loaded = []
     sources = (
         ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        ("clientela", str(resources_dir() / "translations")),
+        ("clientela", str(translations_dir())),
     )
     for prefix, folder in sources:
         translator = QTranslator(app)

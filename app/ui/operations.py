@@ -39,7 +39,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.errors import ClientelaError
@@ -268,7 +268,7 @@ def show_failure(parent: QWidget | None, error: BaseException) -> None:
     box = QMessageBox(parent)
     box.setObjectName("operationFailedBox")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(box.tr("Clientela"))
+    box.setWindowTitle(QCoreApplication.translate("Operation", "Clientela"))
     box.setText(errors.error_text(error))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

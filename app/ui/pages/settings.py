@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from app.db import Database
 from app.services.users import UserInfo
 
+from ..office_settings import OfficeSettingsTab
 from ..reminder_settings import ReminderSettingsTab
 from ..stage_settings import StageSettings
 from .base import Page
@@ -29,6 +30,8 @@ class SettingsPage(Page):
         self.tabs.addTab(self.stage_settings, self.tr("Pipeline stages"))
         self.reminder_settings = ReminderSettingsTab(self.tabs)
         self.tabs.addTab(self.reminder_settings, self.tr("Reminders"))
+        self.office_settings = OfficeSettingsTab(self.tabs)
+        self.tabs.addTab(self.office_settings, self.tr("Office and language"))
         other = QWidget(self.tabs)
         other_layout = QVBoxLayout(other)
         other_layout.setContentsMargins(0, 8, 0, 0)
@@ -48,3 +51,4 @@ class SettingsPage(Page):
         super().set_context(db, user)
         self.stage_settings.set_context(db, user)
         self.reminder_settings.set_context(db, user)
+        self.office_settings.set_context(db, user)

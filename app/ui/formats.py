@@ -1,0 +1,91 @@
+"""Money, numbers and dates in the interface language's format (``QLocale()``, set at start
+from the language chosen in Settings), money with the office currency (``office.currency``,
+Settings ▸ Office). The office tab calls ``set_office_currency`` when it reads the database.
+
+Money stays ``Decimal`` up to the last step: the digits are grouped by QLocale from the
+whole part, never through a float.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from PySide6.QtCore import QDate, QLocale
+
+# Symbols for currencies whose own locale is not the interface's (an office in Spain
+# showing USD writes "US$", not a bare "$" that could be anything).
+SYMBOLS = {
+    "CNY": "¥",
+    "EUR": "€",
+    "USD": "US$",
+    "GBP": "£",
+    "JPY": "JP¥",
+    "HKD": "HK$",
+    "TWD": "NT$",
+    "MOP": "MOP$",
+    "SGD": "S$",
+    "MXN": "MX$",
+}
+
+_office_currency = "CNY"
+
+
+def set_office_currency(code: str | None) -> None:
+    global _office_currency
+    if code and len(code) == 3:
+        _office_currency = code.upper()
+
+
+def office_currency() -> str:
+    return _office_currency
+
+
+def currency_symbol(code: str | None = None, locale: QLocale | None = None) -> str:
+    """The symbol the interface shows for ``code`` (the office currency by default)."""
+    code = (code or _office_currency).upper()
+    loc = locale or QLocale()
+    if loc.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode) == code:
+        return loc.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
+    return SYMBOLS.get(code, code)
+
+
+def number(value: Decimal | int | float, decimals: int = 0, locale: QLocale | None = None) -> str:
+    """``value`` with the locale's group separator and decimal point, rounded half up."""
+    loc = locale or QLocale()
+    d = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    sign = "-" if d < 0 else ""
+    whole, _, frac = f"{abs(d):f}".partition(".")
+    text = loc.toString(int(whole))
+    if decimals:
+        text += loc.decimalPoint() + frac.ljust(decimals, "0")[:decimals]
+    return (loc.negativeSign() if sign else "") + text
+
+
+def money(
+    value: Decimal | int | float | None,
+    currency: str | None = None,
+    *,
+    decimals: int = 2,
+    locale: QLocale | None = None,
+) -> str:
+    """``value`` as money in the locale's pattern with the office currency's symbol:
+    ¥1,234.50 (zh_CN), 1234,50 € (es_ES), US$1,234.50 (en_US showing USD)."""
+    if value is None:
+        return ""
+    loc = locale or QLocale()
+    symbol = currency_symbol(currency, loc)
+    d = Decimal(str(value))
+    digits = number(abs(d), decimals, loc)
+    marker = "\x01"
+    pattern = loc.toCurrencyString(-1.0 if d < 0 else 1.0, marker, 0)
+    one = loc.toString(1)
+    return pattern.replace(one, digits, 1).replace(marker, symbol)
+
+
+def date(value: dt.date | None, locale: QLocale | None = None) -> str:
+    """A day in the locale's short format (2026/11/24, 24/11/2026, 11/24/26)."""
+    if value is None:
+        return ""
+    loc = locale or QLocale()
+    return loc.toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)

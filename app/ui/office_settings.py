@@ -1,0 +1,247 @@
+"""Settings ▸ Office: the interface language of this PC, and the office's currency, country
+(default region for phone numbers) and language for what the program writes (task titles,
+the monthly workbook).
+
+The interface language is a per-PC preference (QSettings ``ui/language``, read by
+``application.ui_locale`` at start) and applies when Clientela starts again. The office
+settings live in the database (``services.office``), are shared by every PC and are saved
+off the UI thread; only administrators and managers change them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QLocale, Signal, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db import Database
+from app.errors import ValidationError
+from app.services import office
+from app.services.office import OfficeSettings
+from app.services.users import UserInfo
+
+from . import errors, formats, languages
+from .operations import Operation, show_failure
+
+EDITORS = ("admin", "manager")
+
+
+def country_name(code: str) -> str:
+    """The country's own name for itself (中国, España, México…), as the office knows it."""
+    territory = QLocale.codeToTerritory(code)
+    if territory == QLocale.Country.AnyCountry:
+        return code
+    return QLocale(QLocale.Language.AnyLanguage, territory).nativeTerritoryName() or code
+
+
+class OfficeSettingsTab(QWidget):
+    loaded = Signal()
+    saved = Signal()
+    languageChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("officeSettings")
+        self.db: Database | None = None
+        self.user: UserInfo | None = None
+        self.current_settings: OfficeSettings | None = None
+        self._stale = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+
+        # ------------------------------------------------------------ this PC
+        pc = QGroupBox(self.tr("This PC"), self)
+        pc_form = QFormLayout(pc)
+        self.language_combo = QComboBox(pc)
+        self.language_combo.setObjectName("uiLanguage")
+        system = QLocale.system()
+        system_name = (
+            system.nativeLanguageName() if system.language() != QLocale.Language.C else "English"
+        )
+        self.language_combo.addItem(self.tr("The system's (%1)").replace("%1", system_name), "")
+        for code, name in languages.LANGUAGES:
+            self.language_combo.addItem(name, code)
+        stored = languages.stored_language()
+        index = self.language_combo.findData(stored)
+        self.language_combo.setCurrentIndex(max(index, 0))
+        self.language_combo.currentIndexChanged.connect(self._language_chosen)
+        pc_form.addRow(self.tr("Language of the window"), self.language_combo)
+        self.language_note = QLabel(
+            self.tr("A new language applies when Clientela starts again."), pc
+        )
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
+        pc_form.addRow("", self.language_note)
+        layout.addWidget(pc)
+
+        # ------------------------------------------------------------- office
+        box = QGroupBox(self.tr("The office (every PC)"), self)
+        form = QFormLayout(box)
+        self.currency_combo = QComboBox(box)
+        self.currency_combo.setObjectName("officeCurrency")
+        self.currency_combo.setEditable(True)
+        for code in office.CURRENCIES:
+            self.currency_combo.addItem(self._currency_text(code), code)
+        form.addRow(self.tr("Currency"), self.currency_combo)
+        self.country_combo = QComboBox(box)
+        self.country_combo.setObjectName("officeCountry")
+        for code in office.COUNTRIES:
+            self.country_combo.addItem(f"{country_name(code)} ({code})", code)
+        self.country_combo.setToolTip(
+            self.tr("Phone numbers written without a country prefix are numbers of this country.")
+        )
+        form.addRow(self.tr("Country (phone numbers)"), self.country_combo)
+        self.locale_combo = QComboBox(box)
+        self.locale_combo.setObjectName("officeLocale")
+        names = dict(languages.LANGUAGES)
+        for code in office.LOCALES:
+            self.locale_combo.addItem(names.get(code, names.get(code[:2], code)), code)
+        self.locale_combo.setToolTip(
+            self.tr("Reminder task titles and the monthly workbook are written in this language.")
+        )
+        form.addRow(self.tr("Language of tasks and workbooks"), self.locale_combo)
+        layout.addWidget(box)
+
+        bottom = QHBoxLayout()
+        self.status = QLabel(self)
+        self.status.setObjectName("statusLabel")
+        self.status.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Save"), self)
+        self.save_button.setObjectName("saveOffice")
+        self.save_button.clicked.connect(self.save)
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        layout.addLayout(bottom)
+        layout.addStretch(1)
+        box.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.office_box = box
+
+    @staticmethod
+    def _currency_text(code: str) -> str:
+        symbol = formats.currency_symbol(code)
+        return code if symbol == code else f"{code} ({symbol})"
+
+    # ------------------------------------------------------------ language
+    @Slot(int)
+    def _language_chosen(self, _index: int) -> None:
+        code = str(self.language_combo.currentData() or "")
+        languages.set_ui_language(code)
+        self.language_note.setText(
+            self.tr("Saved: Clientela shows this language when it starts again.")
+        )
+        self.languageChanged.emit(code)
+
+    # ------------------------------------------------------------- context
+    def set_context(self, db: Database | None, user: UserInfo | None) -> None:
+        self.db, self.user = db, user
+        if db is None:
+            self.office_box.setEnabled(False)
+            self.save_button.setEnabled(False)
+            return
+        # Read at once even when hidden: the office currency formats money on every page.
+        self.load()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.load()
+
+    @property
+    def may_edit(self) -> bool:
+        return self.user is None or str(getattr(self.user.role, "value", "")) in EDITORS
+
+    def load(self) -> Operation | None:
+        db = self.db
+        if db is None:
+            return None
+
+        def work(_progress: Any) -> OfficeSettings:
+            return office.load(db)
+
+        return (
+            Operation(self, work, writes=False)
+            .success(self._show)
+            .failure(lambda e: show_failure(self, e))
+            .run()
+        )
+
+    def _select(self, combo: QComboBox, code: str, text: str | None = None) -> None:
+        index = combo.findData(code)
+        if index < 0:
+            combo.addItem(text or code, code)
+            index = combo.count() - 1
+        combo.setCurrentIndex(index)
+
+    def _show(self, settings: OfficeSettings) -> None:
+        self.current_settings = settings
+        formats.set_office_currency(settings.currency)
+        self._select(self.currency_combo, settings.currency, self._currency_text(settings.currency))
+        self._select(
+            self.country_combo,
+            settings.country,
+            f"{country_name(settings.country)} ({settings.country})",
+        )
+        self._select(self.locale_combo, settings.locale)
+        self.office_box.setEnabled(self.may_edit)
+        self.save_button.setEnabled(self.may_edit)
+        if not self.may_edit:
+            self.status.setText(self.tr("Only administrators and managers change these."))
+        self.loaded.emit()
+
+    # ---------------------------------------------------------------- save
+    def current(self) -> OfficeSettings:
+        """The office settings as the tab shows them."""
+        currency = self.currency_combo.currentData()
+        typed = self.currency_combo.currentText().strip()
+        if currency is None or typed != self.currency_combo.itemText(
+            self.currency_combo.currentIndex()
+        ):
+            currency = typed.split(" ")[0]
+        return OfficeSettings(
+            currency=str(currency),
+            country=str(self.country_combo.currentData()),
+            locale=str(self.locale_combo.currentData()),
+        )
+
+    @Slot()
+    def save(self) -> Operation | None:
+        db = self.db
+        if db is None or not self.may_edit:
+            return None
+        settings = self.current()
+        uid = self.user.id if self.user else None
+        self.save_button.setEnabled(False)
+        self.status.setText(self.tr("Saving…"))
+        return (
+            Operation(self, lambda _p: office.save(db, uid, settings))
+            .success(self._saved)
+            .failure(self._failed)
+            .run()
+        )
+
+    def _saved(self, changed: list[str]) -> None:
+        self.save_button.setEnabled(True)
+        self.status.setText(self.tr("Saved.") if changed else self.tr("Nothing changed."))
+        self.saved.emit()
+        self.load()
+
+    def _failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, ValidationError):
+            self.status.setText(errors.error_text(error))
+        else:
+            self.status.clear()
+            show_failure(self, error)
