@@ -16,6 +16,7 @@ class AuditEntry(Base):
     __table_args__ = (
         Index("ix_audit_log_entity", "entity", "entity_id"),
         Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_user_at", "user_id", "at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, String
+import datetime as dt
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, Timestamps, Versioned, enum_column
+from .base import Base, Timestamps, UTCDateTime, Versioned, enum_column
 from .enums import Role
 
 
@@ -25,3 +27,6 @@ class User(Versioned, Timestamps, Base):
     title: Mapped[str | None] = mapped_column(String(120))
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     region: Mapped[str | None] = mapped_column(String(120))
+    # Wrong passwords in a row, and until when the next try waits (app.services.users).
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -13,7 +13,7 @@ from app.errors import ClientelaError, ValidationError
 from app.models import Activity, Customer, utcnow
 from app.models.enums import ActivityKind, AuditAction
 
-from . import audit, validation
+from . import access, audit, validation
 
 QUICK_KINDS = (
     ActivityKind.CALL,
@@ -51,6 +51,7 @@ def log(
         raise ValidationError("a time needs its time zone", field="occurred_at")
 
     def work(s: Session) -> Logged:
+        access.check_may_edit_customer(s, user_id, customer_id)
         customer = s.get(Customer, customer_id)
         if customer is None or customer.deleted_at is not None:
             raise ClientelaError("this customer no longer exists")

@@ -24,7 +24,7 @@ from app.models import (
 )
 from app.models.enums import ActivityKind, DealStatus, TaskStatus
 
-from . import balance
+from . import access, balance
 from .customers import EDITABLE, CustomerData
 
 TIMELINE_LIMIT = 500
@@ -96,7 +96,9 @@ class CustomerFile:
     visits_90_days: int = 0
 
 
-def load(session: Session, customer_id: int) -> CustomerFile:
+def load(session: Session, customer_id: int, user_id: int | None = None) -> CustomerFile:
+    """The customer's file as ``user_id`` may see it (PermissionDenied if not theirs)."""
+    access.check_may_see_customer(session, user_id, customer_id)
     c = session.get(Customer, customer_id)
     if c is None:
         raise ClientelaError("customer {id} does not exist", id=customer_id)

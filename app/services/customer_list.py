@@ -23,6 +23,7 @@ from app.models import (
 )
 from app.models.enums import Lifecycle, MembershipLevel
 
+from . import access
 from .search import search
 
 
@@ -112,14 +113,17 @@ def lifecycle_expr() -> ColumnElement[Any]:
     return func.coalesce(worked_out.scalar_subquery(), Customer.__table__.c.lifecycle)
 
 
-def conditions(session: Session, f: CustomerFilter) -> list[ColumnElement[bool]]:
-    """The WHERE terms of a filter, for any query over customers (lists, invitations…)."""
+def conditions(
+    session: Session, f: CustomerFilter, user_id: int | None = None
+) -> list[ColumnElement[bool]]:
+    """The WHERE terms of a filter, for any query over customers (lists, invitations…),
+    kept to the customers ``user_id`` may see (app.services.access)."""
     c = Customer.__table__.c
-    conds: list[ColumnElement[bool]] = []
+    conds: list[ColumnElement[bool]] = [access.visible_customers(session, user_id)]
     if not f.include_deleted:
         conds.append(c.deleted_at.is_(None))
     if f.text.strip():
-        ids = [h.id for h in search(session, f.text, limit=1000).hits]
+        ids = [h.id for h in search(session, f.text, limit=1000, user_id=user_id).hits]
         conds.append(c.id.in_(ids))
     if f.owner_id is not None:
         conds.append(c.owner_id == f.owner_id)
@@ -153,8 +157,9 @@ def conditions(session: Session, f: CustomerFilter) -> list[ColumnElement[bool]]
     return conds
 
 
-def count(session: Session, f: CustomerFilter) -> int:
-    q = select(func.count()).select_from(Customer).where(and_(True, *conditions(session, f)))
+def count(session: Session, f: CustomerFilter, user_id: int | None = None) -> int:
+    conds = conditions(session, f, user_id)
+    q = select(func.count()).select_from(Customer).where(and_(True, *conds))
     return session.scalar(q) or 0
 
 
@@ -170,7 +175,12 @@ def _sort_column(key: str) -> Any:
 
 
 def ordered_query(
-    session: Session, f: CustomerFilter, sort: str, descending: bool, columns: list[Any]
+    session: Session,
+    f: CustomerFilter,
+    sort: str,
+    descending: bool,
+    columns: list[Any],
+    user_id: int | None = None,
 ) -> Select[Any]:
     """``columns`` of the filtered customers in list order: the list, its id array and the
     export all use it, so what is exported is what the page shows."""
@@ -187,7 +197,9 @@ def ordered_query(
     if sort in SEGMENT_KEYS or len(columns) > 1:
         q = q.outerjoin(CustomerSegment, CustomerSegment.customer_id == c.id)
     return (
-        q.select_from(Customer).where(and_(True, *conditions(session, f))).order_by(order, tiebreak)
+        q.select_from(Customer)
+        .where(and_(True, *conditions(session, f, user_id)))
+        .order_by(order, tiebreak)
     )
 
 
@@ -228,20 +240,28 @@ def page(
     descending: bool = False,
     offset: int = 0,
     limit: int = 200,
+    user_id: int | None = None,
 ) -> list[dict[str, Any]]:
     """Rows ``offset`` … ``offset + limit`` of the filtered, sorted list, as plain dicts.
 
     Cheap near the top; deep offsets walk the index, so a long list switches to ``ids``
     and ``rows`` once the id list has arrived."""
-    q = ordered_query(session, f, sort, descending, _row_columns()).offset(offset).limit(limit)
+    q = ordered_query(session, f, sort, descending, _row_columns(), user_id)
+    q = q.offset(offset).limit(limit)
     return _with_plates(session, [dict(r._mapping) for r in session.execute(q)])
 
 
-def ids(session: Session, f: CustomerFilter, sort: str = "name", descending: bool = False) -> array:
+def ids(
+    session: Session,
+    f: CustomerFilter,
+    sort: str = "name",
+    descending: bool = False,
+    user_id: int | None = None,
+) -> array:
     """Every matching id in list order: 8 bytes a customer (8 MB for a million), from the
     sort index alone, so any window of the list is then one primary-key lookup."""
     c = Customer.__table__.c
-    q = ordered_query(session, f, sort, descending, [c.id])
+    q = ordered_query(session, f, sort, descending, [c.id], user_id)
     return array("q", (r[0] for r in session.execute(q)))
 
 

@@ -41,7 +41,7 @@ from app.models import (
 )
 from app.models.enums import AuditAction, CustomerKind, Source
 
-from . import audit, validation
+from . import access, audit, validation
 from .concurrency import expect_version
 
 EDITABLE = (
@@ -181,6 +181,8 @@ def create(
     data = clean(data, region)
 
     def work(s: Session) -> Saved:
+        access.check_may_write(s, user_id)
+        access.check_may_assign_owner(s, user_id, data.owner_id)
         _check_card(s, data.membership_card, None)
         values = {name: getattr(data, name) for name in EDITABLE}
         customer = Customer(number=next_number(s), created_by_id=user_id, **values)
@@ -216,9 +218,12 @@ def update(
     data = clean(data, region)
 
     def work(s: Session) -> Saved:
+        access.check_may_edit_customer(s, user_id, customer_id)
         customer = s.get(Customer, customer_id)
         expect_version(customer, seen_version)
         assert customer is not None
+        if data.owner_id != customer.owner_id:
+            access.check_manager(s, user_id, "change a customer's owner")
         _check_card(s, data.membership_card, customer_id)
         changes: dict[str, tuple[Any, Any]] = {}
         for name in EDITABLE:
@@ -254,6 +259,7 @@ def delete(db: Database, user_id: int | None, customer_id: int) -> None:
     """Soft delete: the file disappears from lists and search and can be restored."""
 
     def work(s: Session) -> None:
+        access.check_may_edit_customer(s, user_id, customer_id)
         customer = s.get(Customer, customer_id)
         if customer is None or customer.deleted_at is not None:
             return
@@ -265,6 +271,7 @@ def delete(db: Database, user_id: int | None, customer_id: int) -> None:
 
 def restore(db: Database, user_id: int | None, customer_id: int) -> None:
     def work(s: Session) -> None:
+        access.check_may_edit_customer(s, user_id, customer_id)
         customer = s.get(Customer, customer_id)
         if customer is None or customer.deleted_at is None:
             return
@@ -313,6 +320,8 @@ def merge(db: Database, user_id: int | None, survivor_id: int, other_id: int) ->
         raise ValidationError("a customer cannot be merged with itself")
 
     def work(s: Session) -> MergeResult:
+        access.check_may_edit_customer(s, user_id, survivor_id)
+        access.check_may_edit_customer(s, user_id, other_id)
         survivor, other = s.get(Customer, survivor_id), s.get(Customer, other_id)
         if survivor is None or other is None:
             raise ValidationError("one of the two customers no longer exists")

@@ -32,7 +32,7 @@ from app.models.enums import (
     Source,
 )
 
-from . import audit, balance, validation
+from . import access, audit, balance, validation
 from .customers import CustomerData, create
 from .dates import days_until_anniversary
 
@@ -63,7 +63,14 @@ class DeskCard:
     last_purchases: list[tuple[dt.date, Decimal]] = field(default_factory=list)
 
 
-def card(session: Session, customer_id: int, today: dt.date | None = None) -> DeskCard:
+def card(
+    session: Session,
+    customer_id: int,
+    today: dt.date | None = None,
+    *,
+    user_id: int | None = None,
+) -> DeskCard:
+    access.check_may_see_customer(session, user_id, customer_id)
     today = today or dt.date.today()
     c = session.get(Customer, customer_id)
     if c is None:
@@ -169,6 +176,7 @@ def log_visit(
     note = validation.text(note, "note", 2000)
 
     def work(s: Session) -> VisitLogged:
+        access.check_may_edit_customer(s, user_id, customer_id)
         customer = s.get(Customer, customer_id)
         if customer is None or customer.deleted_at is not None:
             raise ClientelaError("this customer no longer exists")

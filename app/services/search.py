@@ -11,11 +11,12 @@ from __future__ import annotations
 import time
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import and_, func, select, text
+from sqlalchemy import ColumnElement, and_, func, select, text
 from sqlalchemy.orm import Session
 
 from app.models import Customer, SearchDoc, SearchTerm, User, Vehicle
 
+from . import access
 from .search_keys import EXACT, parse_query
 
 RANK_EXACT, RANK_PREFIX, RANK_CONTAINS = 0, 1, 2
@@ -46,14 +47,17 @@ class SearchResult:
     more: bool = False
 
 
-def search(session: Session, text_: str, limit: int = 20) -> SearchResult:
-    """Customers matching ``text_``, best first, at most ``limit``."""
+def search(
+    session: Session, text_: str, limit: int = 20, user_id: int | None = None
+) -> SearchResult:
+    """Customers matching ``text_`` that ``user_id`` may see (app.services.access), best
+    first, at most ``limit``."""
     started = time.perf_counter()
     q = parse_query(text_)
     result = SearchResult(query=text_)
     if not q.key or limit <= 0:
         return result
-    ranks = _ranked_ids(session, q.key, limit + 1)
+    ranks = _ranked_ids(session, q.key, limit + 1, access.visible_customers(session, user_id))
     ordered = sorted(ranks, key=lambda cid: (ranks[cid], cid))
     result.more = len(ordered) > limit
     result.hits = _details(session, ordered[:limit], ranks)
@@ -61,7 +65,9 @@ def search(session: Session, text_: str, limit: int = 20) -> SearchResult:
     return result
 
 
-def _ranked_ids(session: Session, key: str, want: int) -> dict[int, int]:
+def _ranked_ids(
+    session: Session, key: str, want: int, visible: ColumnElement[bool]
+) -> dict[int, int]:
     ranks: dict[int, int] = {}
     cap = max(want * 4, 200)
     t = SearchTerm.__table__.c
@@ -77,28 +83,33 @@ def _ranked_ids(session: Session, key: str, want: int) -> dict[int, int]:
             rank = RANK_PREFIX if kind == EXACT else RANK_CONTAINS
         if rank < ranks.get(cid, 99):
             ranks[cid] = rank
-    ranks = _alive(session, ranks)
+    ranks = _alive(session, ranks, visible)
     good = sum(1 for r in ranks.values() if r <= RANK_PREFIX)
     if len(key) >= 3 and good < want:
         found = {cid: RANK_CONTAINS for cid in _containing(session, key, cap) if cid not in ranks}
-        ranks.update(_alive(session, found))
+        ranks.update(_alive(session, found, visible))
     return ranks
 
 
-def _alive(session: Session, ranks: dict[int, int]) -> dict[int, int]:
-    """Only the candidates that are neither deleted nor merged: a check on a few hundred
-    ids by primary key, instead of a filter over every customer inside the index scan."""
+def _alive(
+    session: Session, ranks: dict[int, int], visible: ColumnElement[bool]
+) -> dict[int, int]:
+    """Only the candidates that are neither deleted nor merged, and visible to the user: a
+    check on a few hundred ids by primary key, instead of a filter over every customer
+    inside the index scan."""
     if not ranks:
         return ranks
-    gone = set(
+    keep = set(
         session.scalars(
             select(Customer.id).where(
                 Customer.id.in_(list(ranks)),
-                (Customer.deleted_at.is_not(None)) | (Customer.merged_into_id.is_not(None)),
+                Customer.deleted_at.is_(None),
+                Customer.merged_into_id.is_(None),
+                visible,
             )
         )
     )
-    return {cid: r for cid, r in ranks.items() if cid not in gone}
+    return {cid: r for cid, r in ranks.items() if cid in keep}
 
 
 def _containing(session: Session, key: str, cap: int) -> list[int]:

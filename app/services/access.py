@@ -1,0 +1,111 @@
+"""Who may see and change what: one place for the rules every service applies.
+
+- ``user_id`` None is the program itself (a script, the command line without a user,
+  the test suite): full rights.
+- admin: everything, and the only one who manages users.
+- manager: sees and edits every customer, reassigns, changes office settings.
+- sales: sees and edits the customers they own and those marked shared; when the office
+  setting ``access.everyone_sees_all`` is on, every customer.
+- viewer: reads every customer, changes nothing.
+
+An unknown or deactivated user has no rights at all (PermissionDenied), so a session left
+open on another PC stops working once its user is deactivated.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, or_, select, true
+from sqlalchemy.orm import Session
+
+from app.errors import PermissionDenied
+from app.models import Customer, Setting, User
+from app.models.enums import Role
+
+MANAGERS = (Role.ADMIN, Role.MANAGER)
+EVERYONE_SEES_ALL = "access.everyone_sees_all"
+"""Office setting: salespeople see (and edit) every customer, not only their own."""
+OS_LOGIN = "access.os_login"
+"""Office setting: users marked so may sign in by their operating-system login alone."""
+
+
+def role(session: Session, user_id: int | None) -> Role | None:
+    """The acting user's role; None for the program itself. PermissionDenied for a user
+    who does not exist or was deactivated."""
+    if user_id is None:
+        return None
+    found = session.scalar(select(User.role).where(User.id == user_id, User.active.is_(True)))
+    if found is None:
+        raise PermissionDenied("unknown or deactivated user")
+    return Role(found)
+
+
+def setting(session: Session, key: str, default: Any = False) -> Any:
+    row = session.get(Setting, key)
+    return default if row is None else row.value
+
+
+def _sees_all(session: Session, user_role: Role | None) -> bool:
+    if user_role is None or user_role in MANAGERS or user_role is Role.VIEWER:
+        return True
+    return bool(setting(session, EVERYONE_SEES_ALL))
+
+
+def visible_customers(session: Session, user_id: int | None) -> ColumnElement[bool]:
+    """A WHERE term over ``customers`` keeping the customers ``user_id`` may see."""
+    user_role = role(session, user_id)
+    if _sees_all(session, user_role):
+        return true()
+    c = Customer.__table__.c
+    return or_(c.owner_id == user_id, c.shared.is_(True))
+
+
+def may_see_customer(session: Session, user_id: int | None, customer_id: int) -> bool:
+    user_role = role(session, user_id)
+    if _sees_all(session, user_role):
+        return True
+    row = session.execute(
+        select(Customer.owner_id, Customer.shared).where(Customer.id == customer_id)
+    ).first()
+    return row is None or row.owner_id == user_id or bool(row.shared)
+
+
+def check_may_see_customer(session: Session, user_id: int | None, customer_id: int) -> None:
+    if not may_see_customer(session, user_id, customer_id):
+        raise PermissionDenied("this customer belongs to another salesperson")
+
+
+def check_may_write(session: Session, user_id: int | None) -> Role | None:
+    """Anyone but a viewer (and an unknown or deactivated user) may change data."""
+    user_role = role(session, user_id)
+    if user_role is Role.VIEWER:
+        raise PermissionDenied("a viewer cannot change anything")
+    return user_role
+
+
+def check_may_edit_customer(session: Session, user_id: int | None, customer_id: int) -> None:
+    """PermissionDenied unless ``user_id`` may change this customer's file."""
+    check_may_write(session, user_id)
+    check_may_see_customer(session, user_id, customer_id)
+
+
+def check_manager(session: Session, user_id: int | None, what: str = "do this") -> Role | None:
+    user_role = role(session, user_id)
+    if user_role is not None and user_role not in MANAGERS:
+        raise PermissionDenied("only a manager or an administrator may {what}", what=what)
+    return user_role
+
+
+def check_admin(session: Session, user_id: int | None, what: str = "manage users") -> None:
+    user_role = role(session, user_id)
+    if user_role is not None and user_role is not Role.ADMIN:
+        raise PermissionDenied("only an administrator may {what}", what=what)
+
+
+def check_may_assign_owner(session: Session, user_id: int | None, owner_id: int | None) -> None:
+    """Giving a customer to someone else is a manager's decision."""
+    user_role = role(session, user_id)
+    if user_role is None or user_role in MANAGERS or owner_id in (None, user_id):
+        return
+    raise PermissionDenied("only a manager gives customers to another salesperson")
