@@ -91,3 +91,25 @@ def test_daily_backups_are_thinned_to_14_days_and_12_months(db, tmp_path: Path) 
     kept = {dt.date.fromisoformat(p.name[-13:-3]) for p in folder.iterdir()}
     assert kept == expected
     assert backup.last_good(folder, db.path.stem) == made[-1]
+
+
+def test_state_warns_without_a_recent_good_backup(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.models import Setting
+
+    today = dt.date(2026, 11, 24)
+    none = backup.state(db, today)
+    assert none is not None and none.last_good is None and none.warn
+    assert none.folder == db.path.parent / "backups"  # beside the database by default
+    folder = tmp_path / "elsewhere"
+    with db.write() as s:
+        s.add(Setting(key=backup.FOLDER_SETTING, value=str(folder)))
+    backup.daily(db, today=today - dt.timedelta(days=3))
+    old = backup.state(db, today)
+    assert old.folder == folder and old.last_good == today - dt.timedelta(days=3)
+    assert old.days_old == 3 and old.warn
+    backup.daily(db, today=today - dt.timedelta(days=1))
+    fresh = backup.state(db, today)
+    assert fresh.last_good == today - dt.timedelta(days=1) and not fresh.warn
+    newest = folder / f"{db.path.stem}-{today.isoformat()}.db"
+    newest.write_bytes(b"not a database at all")  # damaged: passed over
+    assert backup.state(db, today).last_good == today - dt.timedelta(days=1)

@@ -12,8 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
 from app.db import Database, known_revisions
 from app.errors import ClientelaError
+from app.models import Setting
 
 DAILY_KEEP = 14
 MONTHLY_KEEP = 12
@@ -126,8 +130,64 @@ def restore(db_path: Path, backup_file: Path, now: dt.datetime | None = None) ->
     return aside
 
 
+FOLDER_SETTING = "backup.folder"
+WARN_AFTER_DAYS = 2
+
+
 def backup_folder(db: Database) -> Path:
-    return _require_file(db).parent / "backups"
+    """The office's backup folder (setting ``backup.folder``), else ``backups`` beside
+    the database file."""
+    source = _require_file(db)
+    try:
+        with db.session() as s:
+            chosen = s.scalar(select(Setting.value).where(Setting.key == FOLDER_SETTING))
+    except SQLAlchemyError:  # an unreadable setting must not stop the backup
+        chosen = None
+    if isinstance(chosen, str) and chosen.strip():
+        return Path(chosen.strip())
+    return source.parent / "backups"
+
+
+@dataclass(frozen=True)
+class BackupState:
+    folder: Path
+    last_good: dt.date | None
+    """The newest backup that checks out, or None."""
+    today: dt.date
+
+    @property
+    def days_old(self) -> int | None:
+        return None if self.last_good is None else (self.today - self.last_good).days
+
+    @property
+    def warn(self) -> bool:
+        """The Today page warns: no good backup, or the last is older than two days."""
+        return self.last_good is None or (self.today - self.last_good).days > WARN_AFTER_DAYS
+
+
+_checked: dict[tuple[str, int, int], bool] = {}
+
+
+def _good(path: Path) -> bool:
+    """``verify`` once per file version: an integrity check of a large database takes
+    seconds, and the Today page asks again on every refresh."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key not in _checked:
+        _checked[key] = verify(path) is None
+    return _checked[key]
+
+
+def state(db: Database, today: dt.date | None = None) -> BackupState | None:
+    """How recent the last good backup is; None for a server database (backed up with
+    the server's own tools)."""
+    if not db.is_sqlite or db.path is None:
+        return None
+    folder = backup_folder(db)
+    return BackupState(folder, last_good(folder, db.path.stem), today or dt.date.today())
 
 
 def daily(
@@ -179,6 +239,6 @@ def last_good(folder: Path, stem: str) -> dt.date | None:
         else []
     )
     for day, p in dated:
-        if verify(p) is None:
+        if _good(p):
             return day
     return None

@@ -37,6 +37,7 @@ from app.errors import ClientelaError, DatabaseBusyError
 from app.services.users import UserInfo, current_user, is_empty, os_login_name
 
 from . import errors, settings_store, style
+from .daily_backup import DailyBackup
 from .operations import Operation, task_manager
 from .pages import PAGE_NAMES, PAGES, Page
 from .welcome_dialog import WelcomeDialog
@@ -88,6 +89,11 @@ class MainWindow(QMainWindow):
         self.switch_to_page(last if last in PAGE_NAMES else PAGE_NAMES[0])
         task_manager().lockWait.connect(self._on_lock_wait)
         self.customer_windows: dict[int | None, QWidget] = {}
+        self.daily_backup = DailyBackup(self)
+        self.daily_backup.stateKnown.connect(
+            self.pages["today"].show_backup_state  # type: ignore[attr-defined]
+        )
+        self._backed_up: Database | None = None
         for page in self.pages.values():
             page.openCustomer.connect(self.open_customer)
             page.openDeal.connect(self.open_deal)
@@ -407,6 +413,9 @@ class MainWindow(QMainWindow):
             page.set_context(db, user)
         self._show_user()
         self.userChanged.emit(user)
+        if self._backed_up is not db:
+            self._backed_up = db
+            self.daily_backup.start(db)
         if empty and offer_welcome and not db.read_only:
             self.show_welcome()
 

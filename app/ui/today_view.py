@@ -54,6 +54,13 @@ STYLE = """
 #todayRowDetail { color: #6b6b6b; }
 #todayEmpty { color: #8a8a8a; padding: 6px 2px; }
 #todayMore { color: #6b6b6b; padding: 4px 2px; }
+#todayBackupWarning {
+    background: #fff4ce;
+    color: #5c4400;
+    border: 1px solid #f0d37a;
+    border-radius: 4px;
+    padding: 6px 10px;
+}
 """
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.models.enums import Role
-from app.services import lookups, reminders, tasks
+from app.services import backup, lookups, reminders, tasks
 from app.services.tasks import TaskRow, TodayItem, TodayView
 from app.services.users import UserInfo
 
@@ -103,6 +103,11 @@ class TodayPage(Page):
         bar.addWidget(self.refresh_button)
         self.layout_.addLayout(bar)
         self._show_scope(False)
+        self.backup_warning = QLabel(self)
+        self.backup_warning.setObjectName("todayBackupWarning")
+        self.backup_warning.setWordWrap(True)
+        self.backup_warning.hide()
+        self.layout_.addWidget(self.backup_warning)
 
         grid = QGridLayout()
         grid.setSpacing(12)
@@ -293,6 +298,29 @@ class TodayPage(Page):
         if everyone and item.owner:
             parts.append(item.owner)
         return " · ".join(parts)
+
+    def show_backup_state(self, state: backup.BackupState | None) -> None:
+        """Warn when the last good backup is missing or older than two days."""
+        if state is None or not state.warn:
+            self.backup_warning.hide()
+            return
+        if state.last_good is None:
+            text = self.tr("There is no good backup of this database in %1.").replace(
+                "%1", str(state.folder)
+            )
+        else:
+            text = (
+                self.tr("The last good backup is %n day(s) old", "", state.days_old or 0)
+                + " ("
+                + state.last_good.isoformat()
+                + ", "
+                + str(state.folder)
+                + ")."
+            )
+        self.backup_warning.setText(
+            text + " " + self.tr("Check that the backup folder can be written, or back up now.")
+        )
+        self.backup_warning.show()
 
     # ------------------------------------------------------------- actions
     def _open(self, item: TodayItem) -> None:
