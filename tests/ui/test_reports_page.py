@@ -51,6 +51,7 @@ def page(qtbot, db: Database) -> ReportsPage:  # type: ignore[no-untyped-def]
     build(db)
     p = ReportsPage()
     p.today = TODAY
+    p.auto_recompute = False
     qtbot.addWidget(p)
     p.resize(1200, 1600)
     with qtbot.waitSignal(p.dashboardShown, timeout=TIMEOUT):
@@ -145,6 +146,7 @@ def test_empty_database_shows_deliberate_empty_charts(qtbot, tmp_path: Path) -> 
 
     empty = open_database(tmp_path / "empty.db")
     p = ReportsPage()
+    p.auto_recompute = False
     qtbot.addWidget(p)
     try:
         with qtbot.waitSignal(p.dashboardShown, timeout=TIMEOUT):
@@ -206,6 +208,7 @@ def test_in_the_window_a_pick_opens_the_customers_page_filtered(qtbot, window) -
     build(window.database)
     page = window.page("reports")
     page.today = TODAY
+    page.auto_recompute = False
     with qtbot.waitSignal(page.dashboardShown, timeout=TIMEOUT):
         window.switch_to_page("reports")
     customers = window.page("customers")
@@ -214,3 +217,20 @@ def test_in_the_window_a_pick_opens_the_customers_page_filtered(qtbot, window) -
     assert window.current_page_name() == "customers"
     assert blocker.args == [2]
     assert customers.picked_label.isVisible()
+
+
+def test_segments_are_worked_out_by_themselves_once_when_missing(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    build(db)
+    p = ReportsPage()
+    p.today = TODAY
+    qtbot.addWidget(p)
+    recomputed: list[object] = []
+    p.segmentsRecomputed.connect(recomputed.append)
+    p.set_context(db, None)
+    p.show()
+    qtbot.waitUntil(lambda: "worked out for" in p.status_label.text(), timeout=TIMEOUT)
+    assert len(recomputed) == 1
+    with qtbot.waitSignal(p.dashboardShown, timeout=TIMEOUT):
+        p.reload()
+    assert len(recomputed) == 1  # up to date now: not again
+    assert p.dashboard is not None and p.dashboard.segments.customers == [2, 0, 1]

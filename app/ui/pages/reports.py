@@ -116,6 +116,9 @@ class ReportsPage(Page):
     """The customer ids behind a clicked bar or slice, and what they are."""
     salespeopleShown = Signal()
     segmentsRecomputed = Signal(object)
+    auto_recompute = True
+    """Work the segments out by itself when the page finds them missing or from an
+    earlier day (once per database a session), as reminders are made once a day."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,6 +126,7 @@ class ReportsPage(Page):
         self.report: salespeople.ActivityReport | None = None
         self._generation = 0
         self._stale = True
+        self._auto_db: Database | None = None
         self.today: dt.date | None = None
         """Fixed day for tests; None: the real date."""
         charts.configure_fonts(_window_cjk_families())
@@ -439,6 +443,7 @@ class ReportsPage(Page):
         self._timings[name] = ms
         if name == "segments":
             self._computed = computed
+            self._recompute_if_stale(computed)
         texts = self._texts(data if name == "activities" else None)
         draw = {
             "sales": charts.sales_chart,
@@ -577,6 +582,15 @@ class ReportsPage(Page):
             show(ids, what)
 
     # ------------------------------------------------------------- segments
+    def _recompute_if_stale(self, computed: dict[str, Any] | None) -> None:
+        db = self.db
+        if not self.auto_recompute or db is None or db.read_only or db is self._auto_db:
+            return
+        if computed is not None and computed.get("as_of") == self._today().isoformat():
+            return
+        self._auto_db = db
+        self.recompute()
+
     @Slot()
     def recompute(self) -> Operation | None:
         db = self.db
