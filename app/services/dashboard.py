@@ -519,18 +519,3 @@ def customers_behind(
         select(Customer.id).where(Customer.id.in_(q.scalar_subquery()), Customer.id.in_(live))
     )
     return sorted(ids)
-
-
-def deals_behind(session: Session, f: DashboardFilter, pick: Pick) -> list[int]:
-    """The deals behind a funnel or forecast bar."""
-    q = select(Deal.id).where(Deal.status == DealStatus.OPEN, Deal.deleted_at.is_(None))
-    if pick.chart == "funnel":
-        q = q.where(Deal.stage_id == pick.key[0])
-    elif pick.chart == "forecast":
-        start = pick.key[0]
-        q = q.where(Deal.expected_close >= start, Deal.expected_close < add_months(start, 1))
-    else:
-        return []
-    if f.owner_id is not None:
-        q = q.where(Deal.owner_id == f.owner_id)
-    return list(session.scalars(q.order_by(Deal.id)))

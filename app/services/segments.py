@@ -36,6 +36,7 @@ The rules (defaults from DOMAIN.md, every number a setting):
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import time
 from collections.abc import Mapping
@@ -74,7 +75,7 @@ RFM_SEGMENTS = (
 )
 TIERS = (100, 50, 10, 5)
 NEW_DAYS = 90
-TRACE = False
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -442,8 +443,7 @@ def _recompute(
             params[name] = value
         t = time.perf_counter()
         out = s.execute(stmt, params)
-        if TRACE:
-            print(f"{(time.perf_counter() - t) * 1000:8.1f} ms  {sql.split(chr(10))[0][:70]}")
+        log.debug("%8.1f ms  %s", (time.perf_counter() - t) * 1000, sql.split("\n")[0][:70])
         return out
 
     for t in TEMP_TABLES:
