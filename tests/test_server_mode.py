@@ -70,3 +70,24 @@ def test_newer_schema_on_the_server_is_read_only(pg_url: str) -> None:
         assert db.read_only
     finally:
         db.dispose()
+
+
+def test_change_probe_on_postgresql(pg_url: str) -> None:
+    from app.models import Customer
+    from app.services.changes import ChangeProbe
+
+    a = open_database(pg_url)
+    b = open_database(pg_url)
+    probe = ChangeProbe(a)
+    try:
+        probe.poll()
+        with a.session() as s:
+            s.get(Customer, 1)
+        assert probe.poll() is False
+        with b.write() as s:
+            s.add(Customer(number="C1", name="Wang"))
+        assert probe.poll() is True
+    finally:
+        probe.close()
+        a.dispose()
+        b.dispose()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -34,12 +35,15 @@ from sqlalchemy.exc import ArgumentError
 from app import __version__, paths
 from app.db import Database, DbMode, open_database
 from app.errors import ClientelaError, DatabaseBusyError
-from app.services.users import UserInfo, current_user, is_empty, os_login_name
+from app.services.users import Start, UserInfo, os_login_name
+from app.services.users import start as start_session
 
 from . import errors, settings_store, style
+from .change_watcher import ChangeWatcher
 from .daily_backup import DailyBackup
 from .operations import Operation, task_manager
 from .pages import PAGE_NAMES, PAGES, Page
+from .sign_in_dialog import SignInDialog
 from .welcome_dialog import WelcomeDialog
 
 STATE_KEY = "mainwindow"
@@ -74,6 +78,7 @@ class MainWindow(QMainWindow):
         self._shared_drive = shared_drive
         self.offer_welcome = offer_welcome
         self.welcome_dialog: WelcomeDialog | None = None
+        self.sign_in_dialog: SignInDialog | None = None
         self.open_operation: Operation | None = None
         self.session_operation: Operation | None = None
         self._opening: str | None = None
@@ -94,6 +99,8 @@ class MainWindow(QMainWindow):
             self.pages["today"].show_backup_state  # type: ignore[attr-defined]
         )
         self._backed_up: Database | None = None
+        self.change_watcher = ChangeWatcher(self)
+        self.change_watcher.changed.connect(self.data_changed)
         for page in self.pages.values():
             page.openCustomer.connect(self.open_customer)
             page.openDeal.connect(self.open_deal)
@@ -110,6 +117,18 @@ class MainWindow(QMainWindow):
             self._show_database_state()
 
     # ---------------------------------------------------------------- build
+    @Slot()
+    def data_changed(self) -> None:
+        """Someone saved something: the pages and the open customer files read again
+        (a file with unsaved typing keeps what was typed)."""
+        from .customer_form import CustomerForm
+
+        for page in self.pages.values():
+            page.data_changed()
+        for form in list(self.customer_windows.values()):
+            if isinstance(form, CustomerForm) and form.customer_id is not None and not form.busy:
+                form.load()
+
     @Slot(int)
     def open_deal(self, deal_id: int) -> QWidget | None:
         """The deal's form, kept by the pipeline page (which reloads when it is saved)."""
@@ -250,6 +269,12 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.status_mode)
         bar.addPermanentWidget(_separator(bar))
         bar.addPermanentWidget(self.status_user)
+        self.status_sign_in = QPushButton(self.tr("Sign in…"), bar)
+        self.status_sign_in.setObjectName("statusSignIn")
+        self.status_sign_in.setFlat(True)
+        self.status_sign_in.clicked.connect(lambda: self.show_sign_in())
+        self.status_sign_in.hide()
+        bar.addPermanentWidget(self.status_sign_in)
 
     # ------------------------------------------------------------- pages
     def switch_to_page(self, name: str) -> None:
@@ -379,8 +404,10 @@ class MainWindow(QMainWindow):
         if db.path is not None:
             settings_store.add_recent_database(db.path)
             self.rebuild_recent_menu()
+        # no page shows anything of ``db`` before we know who is signed in
         for page in self.pages.values():
-            page.set_context(db, None)
+            page.set_context(None, None)
+        self.change_watcher.watch(db)
         self._show_database_state()
         self.databaseChanged.emit(db)
         self.load_session(offer_welcome=self.offer_welcome)
@@ -392,8 +419,8 @@ class MainWindow(QMainWindow):
             return None
         name = self._user_name
 
-        def work(_progress: Any) -> tuple[UserInfo | None, bool]:
-            return current_user(db, name), is_empty(db)
+        def work(_progress: Any) -> Start:
+            return start_session(db, name)
 
         self.session_operation = (
             Operation(self, work, writes=False)
@@ -402,13 +429,48 @@ class MainWindow(QMainWindow):
         )
         return self.session_operation
 
-    def _session_loaded(
-        self, db: Database, offer_welcome: bool, result: tuple[UserInfo | None, bool]
-    ) -> None:
+    def _session_loaded(self, db: Database, offer_welcome: bool, result: Start) -> None:
         if db is not self._db:
             return  # another database was opened meanwhile
-        user, empty = result
+        if result.needs_sign_in:
+            self._user = None
+            self._show_user()
+            self.show_sign_in(result.suggested_name)
+            return
+        self._signed_in(db, result.user, result.empty and offer_welcome)
+
+    def show_sign_in(self, username: str | None = None) -> SignInDialog | None:
+        """Ask for a name and password (the database has passwords); the pages stay
+        empty until someone signs in."""
+        db = self._db
+        if db is None:
+            return None
+        if self.sign_in_dialog is not None:
+            self.sign_in_dialog.raise_()
+            return self.sign_in_dialog
+        location = db.location
+        dialog = SignInDialog(db, self, username=username or self._user_name, location=location)
+        dialog.finished.connect(functools.partial(self._sign_in_finished, db, dialog))
+        self.sign_in_dialog = dialog
+        self.status_sign_in.hide()
+        dialog.open()
+        return dialog
+
+    def _sign_in_finished(self, db: Database, dialog: SignInDialog, _result: int) -> None:
+        self.sign_in_dialog = None
+        dialog.deleteLater()
+        if db is not self._db:
+            return
+        if dialog.user is None:
+            self.status_sign_in.show()  # cancelled: nothing shown, sign in from here
+            return
+        self._signed_in(db, dialog.user, False)
+
+    def _signed_in(self, db: Database, user: UserInfo | None, empty: bool) -> None:
+        """``user`` is known (None: a database without users); ``empty``: offer the
+        welcome dialog."""
         self._user = user
+        self.status_sign_in.hide()
         for page in self.pages.values():
             page.set_context(db, user)
         self._show_user()
@@ -416,7 +478,7 @@ class MainWindow(QMainWindow):
         if self._backed_up is not db:
             self._backed_up = db
             self.daily_backup.start(db)
-        if empty and offer_welcome and not db.read_only:
+        if empty and not db.read_only:
             self.show_welcome()
 
     def show_welcome(self) -> WelcomeDialog | None:
@@ -431,9 +493,14 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _welcome_finished(self, _result: int) -> None:
+        admin = None
         if self.welcome_dialog is not None:
+            admin = self.welcome_dialog.signed_in
             self.welcome_dialog.deleteLater()
             self.welcome_dialog = None
+        if admin is not None and self._db is not None:
+            self._signed_in(self._db, admin, False)  # the admin just chose the password
+            return
         self.load_session(offer_welcome=False)
 
     def open_target(self, target: str | Path | None, *, create: bool = False) -> Operation:

@@ -111,6 +111,56 @@ class CustomerTableModel(QAbstractTableModel):
 
         Operation(self, work, writes=False).success(lambda n: self._counted(generation, n)).run()
 
+    def reload_quietly(self) -> Operation | None:
+        """Someone saved something: count again and read the cached pages again, showing
+        the old rows until the new ones arrive. No reset, so the scroll position and the
+        selection stay where the person left them."""
+        if self._db is None or self.loading:
+            return None
+        self._generation += 1
+        generation, db = self._generation, self._db
+        flt, sort, desc = self._filter, self._sort, self._descending
+        cached = list(self._pages)
+
+        def work(_progress: Any) -> tuple[int, Any, dict[int, list[dict[str, Any]]]]:
+            with db.session() as s:
+                count = customer_list.count(s, flt)
+                if count <= PAGE:
+                    return count, None, {0: customer_list.page(s, flt, sort, desc, 0, PAGE)}
+                ids = customer_list.ids(s, flt, sort, desc)
+                return (
+                    count,
+                    ids,
+                    {n: customer_list.rows(s, ids[n * PAGE : (n + 1) * PAGE]) for n in cached},
+                )
+
+        return (
+            Operation(self, work, writes=False)
+            .success(lambda result: self._reloaded(generation, *result))
+            .run()
+        )
+
+    def _reloaded(
+        self, generation: int, count: int, ids: Any, pages: dict[int, list[dict[str, Any]]]
+    ) -> None:
+        if generation != self._generation:
+            return
+        old = self._count
+        if count > old:
+            self.beginInsertRows(QModelIndex(), old, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < old:
+            self.beginRemoveRows(QModelIndex(), count, old - 1)
+            self._count = count
+            self.endRemoveRows()
+        self._pages = OrderedDict((n, rows) for n, rows in pages.items() if rows)
+        self._pending.clear()
+        self._ids = ids if ids is not None and len(ids) == count else None
+        if count:
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
+        self.countChanged.emit(count)
+
     def _counted(self, generation: int, count: int) -> None:
         if generation != self._generation:
             return

@@ -6,6 +6,7 @@ Pages that later work fills show their title and one placeholder line until then
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.db import Database
@@ -18,9 +19,9 @@ class Page(QWidget):
 
     name = ""
     openCustomer = Signal(int)
+    """Ask the window to open this customer's file."""
     openDeal = Signal(int)
     """Ask the window to open this deal's form."""
-    """Ask the window to open this customer's file."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +42,24 @@ class Page(QWidget):
         """The window opened another database or another user signed in."""
         self.db = db
         self.user = user
+
+    def data_changed(self) -> None:
+        """Someone saved something (another PC, or another window of this one): a page
+        on screen reads its data again now, the others when they are next shown."""
+        if self.isVisible():
+            self.refresh_data()
+        else:
+            self._data_stale = True
+
+    def refresh_data(self) -> None:
+        """Read what the page shows again, keeping filters and selection (pages that show
+        data override this)."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if getattr(self, "_data_stale", False):
+            self._data_stale = False
+            self.refresh_data()
 
 
 class PlaceholderPage(Page):

@@ -226,6 +226,9 @@ class CustomersPage(Page):
             ids=self._picked_ids,
         )
 
+    def refresh_data(self) -> None:
+        self.model.reload_quietly()
+
     @Slot()
     def apply_filter(self) -> None:
         self._timer.stop()

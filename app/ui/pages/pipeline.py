@@ -486,6 +486,9 @@ class PipelinePage(Page):
             else:
                 self._stale = True  # read when shown: not at start-up behind other pages
 
+    def refresh_data(self) -> None:
+        self._auto_refresh()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh_timer.start()

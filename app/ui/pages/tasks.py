@@ -96,6 +96,41 @@ class TaskTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.set_query(self._query)
 
+    def reload_quietly(self) -> Operation | None:
+        """Someone saved something: read the rows shown again and replace them in place
+        (no reset: the selection stays on its row)."""
+        query = self._query
+        if query is None or self.loading:
+            return None
+        self._generation += 1
+        generation, shown = self._generation, max(len(self.rows), PAGE_ROWS)
+        return (
+            Operation(self, lambda _p: query(0, shown), writes=False)
+            .success(lambda result: self._replaced(generation, result))
+            .run()
+        )
+
+    def _replaced(self, generation: int, result: tuple[int, list[TaskRow]]) -> None:
+        if generation != self._generation:
+            return
+        total, rows = result
+        old = len(self.rows)
+        if len(rows) > old:
+            self.beginInsertRows(QModelIndex(), old, len(rows) - 1)
+            self.rows = rows
+            self.endInsertRows()
+        elif len(rows) < old:
+            self.beginRemoveRows(QModelIndex(), len(rows), old - 1)
+            self.rows = rows
+            self.endRemoveRows()
+        else:
+            self.rows = rows
+        self.total = total
+        self.now = dt.datetime.now(dt.UTC)
+        if rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, 5))
+        self.loaded.emit()
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
@@ -350,6 +385,9 @@ class TasksPage(Page):
             self.apply_filter()
         else:
             self._stale = True  # read when shown: not at start-up behind other pages
+
+    def refresh_data(self) -> None:
+        self.model.reload_quietly()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -224,6 +224,9 @@ class TodayPage(Page):
         show_failure(self, error)
         self.reload()
 
+    def refresh_data(self) -> None:
+        self.reload()
+
     def reload(self) -> Operation | None:
         db, user = self.db, self.user
         if db is None or user is None:
