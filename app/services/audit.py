@@ -4,19 +4,24 @@ the change itself so neither exists without the other."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+import os
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from app.db import Database
 from app.models import AuditEntry, ContactPerson, Deal, Task, User, Vehicle, utcnow
 from app.models.enums import AuditAction
 
 from . import access
+
+if TYPE_CHECKING:
+    from app.reports.export import ExportResult
 
 MAX_VALUE = 2000
 
@@ -257,3 +262,51 @@ def deal_history(
 def entities(session: Session) -> list[str]:
     """The kinds of record the log mentions, for the audit view's filter."""
     return list(session.scalars(select(AuditEntry.entity).distinct().order_by(AuditEntry.entity)))
+
+
+def export(
+    db: Database,
+    user_id: int | None,
+    f: AuditFilter,
+    path: str | os.PathLike[str],
+    *,
+    headers: Mapping[str, str] | None = None,
+    sheet: str = "Audit log",
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportResult:
+    """Write the log rows ``f`` selects to ``path`` (.xlsx or .csv), newest first, and
+    note the export in the log itself (managers only)."""
+    from app.reports.export import Column, Kind, write_table
+
+    kinds = {"at": Kind.DATETIME, "entity_id": Kind.INT}
+    titles = {**EXPORT_HEADERS, **(headers or {})}
+    columns = [Column(key, titles[key], kinds.get(key, Kind.TEXT)) for key in COLUMNS]
+    with db.session() as session:
+        total = count(session, user_id, f) if progress is not None else 0
+        result = write_table(
+            path,
+            columns,
+            stream(session, user_id, f),
+            sheet=sheet,
+            total=total,
+            progress=progress,
+            cancelled=cancelled,
+        )
+    if not db.read_only:
+        note = f"{result.rows} audit rows to {result.path.name}"
+        db.run_write(lambda s: record(s, user_id, AuditAction.EXPORT, "audit_log", None, note=note))
+    return result
+
+
+EXPORT_HEADERS = {
+    "at": "When",
+    "user": "Who",
+    "action": "Action",
+    "entity": "Record",
+    "entity_id": "Id",
+    "field": "Field",
+    "old_value": "Old",
+    "new_value": "New",
+    "note": "Note",
+}

@@ -18,7 +18,7 @@ from app.models import Activity, Customer, Deal, DealStageHistory, Stage, User
 from app.models.base import utcnow
 from app.models.enums import AuditAction, DealStatus
 
-from . import audit, validation
+from . import access, audit, validation
 from .concurrency import expect_version
 from .pipeline import _check_may_edit, default_pipeline_id
 
@@ -70,8 +70,12 @@ class DealData:
     notes: str | None = None
 
 
-def load_deal(session: Session, deal_id: int) -> DealFile | None:
-    """The deal with its customer, stage and latest activities; None when it is gone."""
+def load_deal(session: Session, deal_id: int, user_id: int | None = None) -> DealFile | None:
+    """The deal with its customer, stage and latest activities; None when it is gone.
+    PermissionDenied when ``user_id`` may not see the deal's customer."""
+    customer_id = session.scalar(select(Deal.customer_id).where(Deal.id == deal_id))
+    if customer_id is not None:
+        access.check_may_see_customer(session, user_id, customer_id)
     row = session.execute(
         select(Deal, Customer.name, Stage.name, Stage.probability, User.display_name)
         .join(Customer, Customer.id == Deal.customer_id)
@@ -168,6 +172,8 @@ def update_deal(
     def work(s: Session) -> int:
         _check_may_edit(s, user_id)
         deal = s.get(Deal, deal_id)
+        if deal is not None:
+            access.check_may_edit_customer(s, user_id, deal.customer_id)
         if deal is not None and deal.deleted_at is not None:
             deal = None
         expect_version(deal, seen_version)
@@ -203,7 +209,7 @@ def create_deal(
     values = validate(data)
 
     def work(s: Session) -> int:
-        _check_may_edit(s, user_id)
+        access.check_may_edit_customer(s, user_id, customer_id)
         customer = s.get(Customer, customer_id)
         if customer is None or customer.deleted_at is not None:
             raise ValidationError("choose a customer for the deal", field="customer")

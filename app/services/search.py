@@ -91,9 +91,7 @@ def _ranked_ids(
     return ranks
 
 
-def _alive(
-    session: Session, ranks: dict[int, int], visible: ColumnElement[bool]
-) -> dict[int, int]:
+def _alive(session: Session, ranks: dict[int, int], visible: ColumnElement[bool]) -> dict[int, int]:
     """Only the candidates that are neither deleted nor merged, and visible to the user: a
     check on a few hundred ids by primary key, instead of a filter over every customer
     inside the index scan."""

@@ -128,6 +128,12 @@ def ensure_admin(
         return user.id
 
 
+def user_info(db: Database, user_id: int) -> UserInfo | None:
+    with db.session() as session:
+        user = session.get(User, user_id)
+        return _info(user) if user is not None else None
+
+
 def current_user(db: Database, username: str | None) -> UserInfo | None:
     """The active user named ``username``; without a name, the user whose name is the
     operating-system login, else the first active admin. None when there is no such user."""

@@ -51,6 +51,7 @@ from app.services.duplicates import Duplicate
 from app.services.users import UserInfo
 
 from . import conflict_box, errors
+from .audit_view import HistoryTab
 from .customer_form_tabs import (
     QUICK_KEYS,
     QUICK_PREFIX,
@@ -176,6 +177,7 @@ class CustomerForm(QWidget):
         self.deals.activated.connect(self.open_deal)
         self.deal_forms: dict[int, DealForm] = {}
         self.tasks = tasks_tab(self.tabs)
+        self.history = HistoryTab(self.tabs)
         for page in (
             self.profile,
             self.people,
@@ -184,8 +186,10 @@ class CustomerForm(QWidget):
             self.money,
             self.deals,
             self.tasks,
+            self.history,
         ):
             self.tabs.addTab(page, "")
+        self.tabs.currentChanged.connect(self._load_history)
         layout.addWidget(self.tabs, 1)
 
         bottom = QHBoxLayout()
@@ -229,6 +233,7 @@ class CustomerForm(QWidget):
             (self.money, self.tr("Purchases && payments"), None),
             (self.deals, self.tr("Deals"), len(f.deals) if f else None),
             (self.tasks, self.tr("Tasks"), len(f.tasks) if f else None),
+            (self.history, self.tr("History"), None),
         ]
         for page, title, count in titles:
             text = f"{title} ({count})" if count else title
@@ -242,13 +247,21 @@ class CustomerForm(QWidget):
                 "%1", self._keys_text("Ctrl+S")
             )
         )
-        for page in (self.people, self.vehicles, self.timeline, self.money, self.deals, self.tasks):
+        pages = (self.people, self.vehicles, self.timeline, self.money, self.deals, self.tasks)
+        for page in (*pages, self.history):
             index = self.tabs.indexOf(page)
             self.tabs.setTabEnabled(index, False)
             self.tabs.setTabToolTip(index, self.tr("Save the new customer first"))
         self._set_quick_enabled(False)
         self.save_button.setEnabled(self._writable)
         self._update_title()
+
+    def _load_history(self, *_args: Any) -> Operation | None:
+        """The History tab reads the audit log when it is shown (and again after each
+        load of the file while it is)."""
+        if self.customer_id is None or self.tabs.currentWidget() is not self.history:
+            return None
+        return self.history.load(self.db, self.user, customer_id=self.customer_id)
 
     def _set_quick_enabled(self, enabled: bool) -> None:
         for shortcut in self.quick_shortcuts.values():
@@ -293,13 +306,13 @@ class CustomerForm(QWidget):
         changes) the profile fields keep what the person typed; the lists refresh."""
         if self.customer_id is None:
             return None
-        db, customer_id = self.db, self.customer_id
+        db, customer_id, user_id = self.db, self.customer_id, self._user_id()
         if self.file is None:
             self.status.setText(self.tr("Loading…"))
 
         def work(_progress: Any) -> CustomerFile:
             with db.session() as s:
-                return customer_file.load(s, customer_id)
+                return customer_file.load(s, customer_id, user_id)
 
         self._load_generation += 1
         generation = self._load_generation
@@ -340,6 +353,7 @@ class CustomerForm(QWidget):
         self._load_segments(f.id)
         self._tab_titles()
         self._update_title()
+        self._load_history()
         if self.status.text() == self.tr("Loading…"):
             self.status.clear()
         self.loaded.emit(f.id)
@@ -558,13 +572,13 @@ class CustomerForm(QWidget):
     def _keep_mine(self) -> None:
         """Save what is in the form over the version now stored. Fields the form does not
         show (the owner) keep their new values."""
-        db, customer_id = self.db, self.customer_id
+        db, customer_id, user_id = self.db, self.customer_id, self._user_id()
         assert customer_id is not None
         self._edits_at_save = self._edits
 
         def work(_progress: Any) -> CustomerFile:
             with db.session() as s:
-                return customer_file.load(s, customer_id)
+                return customer_file.load(s, customer_id, user_id)
 
         def current(f: CustomerFile) -> None:
             self._load_generation += 1

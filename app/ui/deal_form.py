@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +37,7 @@ from app.services.deals import DealData, DealFile
 from app.services.users import UserInfo
 
 from . import conflict_box, errors
+from .audit_view import HistoryTab
 from .customer_form import Answer
 from .field_row import add_field_row
 from .labels import label
@@ -134,21 +136,25 @@ class DealForm(QWidget):
             self.editors[key] = editor
         layout.addLayout(form)
 
-        caption = QLabel(self.tr("Activities"), self)
-        caption.setProperty("caption", True)
-        layout.addWidget(caption)
+        self.lower_tabs = QTabWidget(self)
+        self.lower_tabs.setObjectName("dealTabs")
+        self.lower_tabs.setDocumentMode(True)
         self.activity_model = QStandardItemModel(0, 4, self)
         self.activity_model.setHorizontalHeaderLabels(
             [self.tr("When"), self.tr("Kind"), self.tr("What"), self.tr("By")]
         )
-        self.activity_view = QTableView(self)
+        self.activity_view = QTableView(self.lower_tabs)
         self.activity_view.setObjectName("dealActivities")
         self.activity_view.setModel(self.activity_model)
         self.activity_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.activity_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.activity_view.verticalHeader().hide()
         self.activity_view.horizontalHeader().setStretchLastSection(False)
-        layout.addWidget(self.activity_view, 1)
+        self.history = HistoryTab(self.lower_tabs)
+        self.lower_tabs.addTab(self.activity_view, self.tr("Activities"))
+        self.lower_tabs.addTab(self.history, self.tr("History"))
+        self.lower_tabs.currentChanged.connect(self._load_history)
+        layout.addWidget(self.lower_tabs, 1)
 
         bottom = QHBoxLayout()
         self.status = QLabel(self)
@@ -185,9 +191,11 @@ class DealForm(QWidget):
     def load(self, *, fields: bool = True) -> Operation:
         db, deal_id = self.db, self.deal_id
 
+        user_id = self.user.id if self.user else None
+
         def work(_progress: Any) -> DealFile | None:
             with db.session() as s:
-                return deals.load_deal(s, deal_id)
+                return deals.load_deal(s, deal_id, user_id)
 
         self._set_busy(True, self.tr("Loading…"))
         return (
@@ -197,7 +205,14 @@ class DealForm(QWidget):
             .run()
         )
 
+    def _load_history(self, *_args: Any) -> Operation | None:
+        """The History tab reads the audit log when shown, and after each load while it is."""
+        if self.lower_tabs.currentWidget() is not self.history:
+            return None
+        return self.history.load(self.db, self.user, deal_id=self.deal_id)
+
     def _loaded(self, f: DealFile | None, fields: bool = True) -> None:
+        self._load_history()
         if f is None:
             self.file = None
             self._set_busy(False, self.tr("This deal was deleted."))

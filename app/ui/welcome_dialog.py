@@ -55,6 +55,8 @@ class WelcomeDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.operation: Operation | None = None
+        self.signed_in: users.UserInfo | None = None
+        """The administrator made by Start empty with a password: signed in already."""
         self.setObjectName("welcomeDialog")
         self.setWindowTitle(self.tr("Welcome to Clientela"))
         self.setMinimumWidth(520)
@@ -105,11 +107,32 @@ class WelcomeDialog(QDialog):
         self.admin_edit = QLineEdit(username, empty_box)
         self.admin_edit.setObjectName("adminName")
         self.admin_edit.setMaxLength(users.USERNAME_MAX)
+        self.password_edit = QLineEdit(empty_box)
+        self.password_edit.setObjectName("adminPassword")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText(
+            self.tr("at least %1 characters").replace("%1", str(users.PASSWORD_MIN))
+        )
+        self.confirm_edit = QLineEdit(empty_box)
+        self.confirm_edit.setObjectName("adminPasswordAgain")
+        self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        password_note = QLabel(
+            self.tr(
+                "With a password, everyone signs in when the program starts. Without one, "
+                "nobody is asked (add passwords later in Settings ▸ Users)."
+            ),
+            empty_box,
+        )
+        password_note.setWordWrap(True)
+        password_note.setObjectName("adminPasswordNote")
         self.empty_button = QPushButton(self.tr("Start empty"), empty_box)
         self.empty_button.setObjectName("startEmptyButton")
         self.empty_button.clicked.connect(self.start_empty)
         empty_form = QFormLayout(empty_box)
         empty_form.addRow(self.tr("Your user name (administrator):"), self.admin_edit)
+        empty_form.addRow(self.tr("Password:"), self.password_edit)
+        empty_form.addRow(self.tr("Password again:"), self.confirm_edit)
+        empty_form.addRow("", password_note)
         empty_form.addRow("", _right(self.empty_button))
 
         self.status = QLabel("", self)
@@ -147,9 +170,14 @@ class WelcomeDialog(QDialog):
             .success(lambda _result: self.accept())
         )
 
-    def start_empty(self) -> Operation:
+    def start_empty(self) -> Operation | None:
         db = self.db
         name = self.admin_edit.text()
+        password = self.password_edit.text()
+        if password != self.confirm_edit.text():
+            self.status.setText(self.tr("The two passwords differ."))
+            self.confirm_edit.setFocus()
+            return None
         stage_names = {
             "pipeline": self.tr("Sales"),
             "initial_contact": self.tr("Initial contact"),
@@ -160,12 +188,16 @@ class WelcomeDialog(QDialog):
             "lost": self.tr("Lost"),
         }
 
-        def work(_p: object) -> int:
-            admin = users.ensure_admin(db, name)
+        def work(_p: object) -> users.UserInfo | None:
+            admin = users.ensure_admin(db, name, password=password or None)
             pipeline.ensure_default(db, stage_names)
-            return admin
+            return users.user_info(db, admin) if password else None
 
-        return self._run(Operation(self, work).success(lambda _id: self.accept()))
+        return self._run(Operation(self, work).success(self._started_empty))
+
+    def _started_empty(self, admin: users.UserInfo | None) -> None:
+        self.signed_in = admin
+        self.accept()
 
     def _run(self, op: Operation) -> Operation:
         self._set_busy(True)
@@ -184,7 +216,8 @@ class WelcomeDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         for w in (self.demo_button, self.empty_button, self.locale_combo, self.customers_spin):
             w.setEnabled(not busy)
-        self.admin_edit.setEnabled(not busy)
+        for edit in (self.admin_edit, self.password_edit, self.confirm_edit):
+            edit.setEnabled(not busy)
 
     def reject(self) -> None:
         if self.operation is not None and self.operation.running:

@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from app.db import Database
 from app.services.users import UserInfo
 
+from ..audit_view import AuditView
 from ..office_settings import OfficeSettingsTab
 from ..reminder_settings import ReminderSettingsTab
 from ..stage_settings import StageSettings
+from ..user_settings import UserSettingsTab
 from .base import Page
 
 
@@ -32,6 +34,10 @@ class SettingsPage(Page):
         self.tabs.addTab(self.reminder_settings, self.tr("Reminders"))
         self.office_settings = OfficeSettingsTab(self.tabs)
         self.tabs.addTab(self.office_settings, self.tr("Office and language"))
+        self.user_settings = UserSettingsTab(self.tabs)
+        self.tabs.addTab(self.user_settings, self.tr("Users"))
+        self.audit_view = AuditView(self.tabs)
+        self.tabs.addTab(self.audit_view, self.tr("Audit log"))
         other = QWidget(self.tabs)
         other_layout = QVBoxLayout(other)
         other_layout.setContentsMargins(0, 8, 0, 0)
@@ -52,3 +58,5 @@ class SettingsPage(Page):
         self.stage_settings.set_context(db, user)
         self.reminder_settings.set_context(db, user)
         self.office_settings.set_context(db, user)
+        self.user_settings.set_context(db, user)
+        self.audit_view.set_context(db, user)
