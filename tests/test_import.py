@@ -701,3 +701,17 @@ def test_cli_mapping_sheet_and_update(
     assert [tuple(b) for b in beas] == [(None, "Cádiz"), (None, "Cádiz")]
     assert cli.main([*args[:-3], "--sheet", "nope", "--quiet"]) == 2
     assert "no sheet nope" in capsys.readouterr().err
+
+
+def test_an_import_works_out_segments_again(db: Database, tmp_path: Path) -> None:
+    """The imported customers have their classes and lifecycle at once (the issue:
+    recomputed after imports)."""
+    from app.models import CustomerSegment
+    from app.services import segments
+
+    path = tmp_path / "c.csv"
+    path.write_text("姓名,手机\n王师傅,13900000001\n李娜,13900000002\n", encoding="utf-8")
+    assert cli.main(["import", "--db", str(db.path), str(path)]) == 0
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(CustomerSegment)) == 2
+        assert segments.last_computed(s) is not None

@@ -343,7 +343,7 @@ def build_query(session: Session, request: ExportRequest, columns: Sequence[Colu
             "district": c.district,
             "owner": User.display_name,
             "source": c.source,
-            "lifecycle": c.lifecycle,
+            "lifecycle": type_coerce(customer_list.lifecycle_expr(), c.lifecycle.type),
             "membership_level": c.membership_level,
             "category": c.category,
             "created_at": c.created_at,

@@ -17,6 +17,7 @@ in one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import tempfile
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.db import Database
@@ -165,6 +167,8 @@ SOURCES = {
     **dict.fromkeys(("广告", "publicidad", "anuncio", "ads"), Source.ADVERTISING),
     **dict.fromkeys(("其他", "otro", "otros"), Source.OTHER),
 }
+
+log = logging.getLogger("clientela")
 
 
 class ImportCancelled(ClientelaError):
@@ -696,6 +700,8 @@ def import_table(
             work(s)
     else:
         db.run_write(work)
+        if result.committed and (result.created or result.updated):
+            _reclassify(db)
     if errors and not options.skip_invalid and not options.dry_run:
         # a dry run tells what the valid rows would do; a real run wrote nothing
         result.created = result.updated = result.skipped = result.orders = 0
@@ -712,6 +718,18 @@ def import_table(
     result.seconds = time.perf_counter() - started
     steps.finish()
     return result
+
+
+def _reclassify(db: Database) -> None:
+    """Classes, RFM, stars and lifecycle again, with the imported customers and orders
+    counted. The import is already in; a failure here is logged, and the Reports page's
+    Work out segments (or the next day's start) does it later."""
+    from . import segments
+
+    try:
+        segments.recompute(db)
+    except (ClientelaError, SQLAlchemyError) as exc:
+        log.warning("segments not worked out after the import: %s", exc)
 
 
 def _copy(p: Parsed) -> Parsed:
