@@ -248,11 +248,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("backup_file", metavar="FILE", help="the backup to restore")
     p.set_defaults(handler=cmd_restore)
 
+    p = _command(
+        sub,
+        "move-to-server",
+        help="copy this office's database file into an empty PostgreSQL database and check "
+        "every table's count (the file is only read)",
+    )
+    p.add_argument(
+        "--to", required=True, metavar="URL", help="postgresql+psycopg://user:pw@host/database"
+    )
+    p.set_defaults(handler=cmd_move_to_server)
+
     p = _command(sub, "report", help="reports: customer segments, salespeople's activity")
     reports = p.add_subparsers(dest="report", metavar="REPORT", required=True)
     from .cli_report import add_report_commands
 
     add_report_commands(reports, _command)
+    from .cli_users import add_audit_command, add_user_commands
+
+    add_user_commands(sub, _command)
+    add_audit_command(sub, _command)
     return parser
 
 
@@ -353,8 +368,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     db = _open(args, create=False)
     try:
         ensure_current(db)
+        from .cli_users import _acting
+
+        uid = _acting(db, args) if args.user else None  # --user: only their customers
         with db.session() as session:
-            result = search(session, " ".join(args.text), limit=args.limit)
+            result = search(session, " ".join(args.text), limit=args.limit, user_id=uid)
     finally:
         db.dispose()
     if args.json:
@@ -636,6 +654,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise ClientelaError("restore works on database files; use the server's tools for a server")
     aside = backup.restore(path, Path(args.backup_file))
     print(f"restored {args.backup_file} into {path}; the previous file is kept as {aside}")
+    return 0
+
+
+def cmd_move_to_server(args: argparse.Namespace) -> int:
+    from .services.server_move import move_to_server
+
+    db = _open(args, create=False)
+    try:
+
+        def progress(done: int, total: int, table: str | None) -> None:
+            print(f"\r{done * 100 // max(total, 1):3d} %  {table or ''}".ljust(40), end="")
+
+        result = move_to_server(db, args.to, progress=progress if sys.stdout.isatty() else None)
+    finally:
+        db.dispose()
+    print(
+        f"\rmoved {result.rows:,} rows in {len(result.counts)} tables in {result.seconds:.1f} s; "
+        "every table counted on both sides. Open the office with --db " + args.to
+    )
     return 0
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.errors import PermissionDenied
-from app.models import Customer, Setting, User
+from app.models import Customer, Deal, Setting, User
 from app.models.enums import Role
 
 MANAGERS = (Role.ADMIN, Role.MANAGER)
@@ -88,6 +88,21 @@ def check_may_edit_customer(session: Session, user_id: int | None, customer_id: 
     """PermissionDenied unless ``user_id`` may change this customer's file."""
     check_may_write(session, user_id)
     check_may_see_customer(session, user_id, customer_id)
+
+
+def may_see_deal(session: Session, user_id: int | None, deal_id: int) -> bool:
+    """A deal is seen by whoever sees its customer, and by its own salesperson."""
+    row = session.execute(select(Deal.owner_id, Deal.customer_id).where(Deal.id == deal_id)).first()
+    if row is None or (user_id is not None and row.owner_id == user_id):
+        role(session, user_id)  # still an active user
+        return True
+    return may_see_customer(session, user_id, row.customer_id)
+
+
+def check_may_edit_deal(session: Session, user_id: int | None, deal_id: int) -> None:
+    check_may_write(session, user_id)
+    if not may_see_deal(session, user_id, deal_id):
+        raise PermissionDenied("this deal belongs to another salesperson")
 
 
 def check_manager(session: Session, user_id: int | None, what: str = "do this") -> Role | None:

@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from app.db import Database
+from app.errors import PermissionDenied
 from app.models import AuditEntry, ContactPerson, Deal, Task, User, Vehicle, utcnow
 from app.models.enums import AuditAction
 
@@ -251,9 +252,8 @@ def customer_history(
 def deal_history(
     session: Session, user_id: int | None, deal_id: int, limit: int = 1000
 ) -> list[AuditRow]:
-    customer_id = session.scalar(select(Deal.customer_id).where(Deal.id == deal_id))
-    if customer_id is not None:
-        access.check_may_see_customer(session, user_id, customer_id)
+    if not access.may_see_deal(session, user_id, deal_id):
+        raise PermissionDenied("this deal belongs to another salesperson")
     a = AuditEntry.__table__.c
     q = _query([a.entity == "deal", a.entity_id == deal_id]).limit(limit)
     return [_row(r) for r in session.execute(q)]

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.errors import ValidationError
+from app.errors import PermissionDenied, ValidationError
 from app.models import Activity, Customer, Deal, DealStageHistory, Stage, User
 from app.models.base import utcnow
 from app.models.enums import AuditAction, DealStatus
@@ -73,9 +73,8 @@ class DealData:
 def load_deal(session: Session, deal_id: int, user_id: int | None = None) -> DealFile | None:
     """The deal with its customer, stage and latest activities; None when it is gone.
     PermissionDenied when ``user_id`` may not see the deal's customer."""
-    customer_id = session.scalar(select(Deal.customer_id).where(Deal.id == deal_id))
-    if customer_id is not None:
-        access.check_may_see_customer(session, user_id, customer_id)
+    if not access.may_see_deal(session, user_id, deal_id):
+        raise PermissionDenied("this deal belongs to another salesperson")
     row = session.execute(
         select(Deal, Customer.name, Stage.name, Stage.probability, User.display_name)
         .join(Customer, Customer.id == Deal.customer_id)
@@ -173,7 +172,7 @@ def update_deal(
         _check_may_edit(s, user_id)
         deal = s.get(Deal, deal_id)
         if deal is not None:
-            access.check_may_edit_customer(s, user_id, deal.customer_id)
+            access.check_may_edit_deal(s, user_id, deal.id)
         if deal is not None and deal.deleted_at is not None:
             deal = None
         expect_version(deal, seen_version)

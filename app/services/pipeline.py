@@ -282,9 +282,12 @@ def board(
     pipeline_id: int | None = None,
     filters: BoardFilter | None = None,
     now: dt.datetime | None = None,
+    *,
+    user_id: int | None = None,
 ) -> Board:
-    """Every column of the board with its figures and cards (plain data). Cards in a
-    column come oldest in stage first, so what needs attention is on top."""
+    """Every column of the board with its figures and cards (plain data), the deals of
+    the customers ``user_id`` may see. Cards in a column come oldest in stage first, so
+    what needs attention is on top."""
     now = now or utcnow()
     f = filters or BoardFilter()
     pipeline_id = pipeline_id or default_pipeline_id(session)
@@ -294,7 +297,10 @@ def board(
     by_stage = {c.stage.id: c for c in columns}
     q = (
         _cards_query()
-        .where(Deal.pipeline_id == pipeline_id)
+        .where(
+            Deal.pipeline_id == pipeline_id,
+            access.visible_customers(session, user_id) | (Deal.owner_id == user_id),
+        )
         .order_by(Deal.stage_entered_at, Deal.id)
     )
     q = q.where(*board_conditions(f, now))
@@ -434,6 +440,8 @@ def move_deal(
     def work(s: Session) -> Moved:
         _check_may_edit(s, user_id)
         deal = s.get(Deal, deal_id)
+        if deal is not None:
+            access.check_may_edit_deal(s, user_id, deal.id)
         if deal is not None and deal.deleted_at is not None:
             deal = None
         expect_version(deal, seen_version)

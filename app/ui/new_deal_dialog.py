@@ -180,11 +180,11 @@ class NewDealDialog(QDialog):
         if self._search_op is not None and self._search_op.running():
             self._search_timer.start()
             return
-        db = self.db
+        db, uid = self.db, self.user.id if self.user else None
 
         def work(_progress: Any) -> SearchResult:
             with db.session() as s:
-                return search(s, text, limit=20)
+                return search(s, text, limit=20, user_id=uid)
 
         self._search_op = (
             Operation(self, work, writes=False).success(self._show_hits).failure(lambda _e: None)

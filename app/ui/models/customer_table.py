@@ -47,6 +47,8 @@ class CustomerTableModel(QAbstractTableModel):
     def __init__(self, db: Database | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = db
+        self._user_id: int | None = None
+        """Whose customers (app.services.access); None: the program itself."""
         self._filter = CustomerFilter()
         self._sort = "name"
         self._descending = False
@@ -79,8 +81,9 @@ class CustomerTableModel(QAbstractTableModel):
         self.refresh()
 
     # ------------------------------------------------------------------ state
-    def set_database(self, db: Database | None) -> None:
+    def set_database(self, db: Database | None, user_id: int | None = None) -> None:
         self._db = db
+        self._user_id = user_id
         self.refresh()
 
     def set_filter(self, flt: CustomerFilter) -> None:
@@ -102,12 +105,12 @@ class CustomerTableModel(QAbstractTableModel):
         self.endResetModel()
         if self._db is None:
             return
-        generation, db, flt = self._generation, self._db, self._filter
+        generation, db, flt, uid = self._generation, self._db, self._filter, self._user_id
         self.loading = True
 
         def work(_progress: Any) -> int:
             with db.session() as s:
-                return customer_list.count(s, flt)
+                return customer_list.count(s, flt, uid)
 
         Operation(self, work, writes=False).success(lambda n: self._counted(generation, n)).run()
 
@@ -118,16 +121,17 @@ class CustomerTableModel(QAbstractTableModel):
         if self._db is None or self.loading:
             return None
         self._generation += 1
-        generation, db = self._generation, self._db
+        generation, db, uid = self._generation, self._db, self._user_id
         flt, sort, desc = self._filter, self._sort, self._descending
         cached = list(self._pages)
 
         def work(_progress: Any) -> tuple[int, Any, dict[int, list[dict[str, Any]]]]:
             with db.session() as s:
-                count = customer_list.count(s, flt)
+                count = customer_list.count(s, flt, uid)
                 if count <= PAGE:
-                    return count, None, {0: customer_list.page(s, flt, sort, desc, 0, PAGE)}
-                ids = customer_list.ids(s, flt, sort, desc)
+                    first = customer_list.page(s, flt, sort, desc, 0, PAGE, uid)
+                    return count, None, {0: first}
+                ids = customer_list.ids(s, flt, sort, desc, uid)
                 return (
                     count,
                     ids,
@@ -172,7 +176,8 @@ class CustomerTableModel(QAbstractTableModel):
         self.countChanged.emit(count)
         if count > PAGE and self._db is not None:
             db, flt, sort, desc = self._db, self._filter, self._sort, self._descending
-            Operation(self, lambda _p: _id_list(db, flt, sort, desc), writes=False).success(
+            uid = self._user_id
+            Operation(self, lambda _p: _id_list(db, flt, sort, desc, uid), writes=False).success(
                 lambda found: self._ids_loaded(generation, found)
             ).run()
 
@@ -247,7 +252,7 @@ class CustomerTableModel(QAbstractTableModel):
         if number in self._pending or self._db is None:
             return
         self._pending.add(number)
-        generation, db = self._generation, self._db
+        generation, db, uid = self._generation, self._db, self._user_id
         flt, sort, desc = self._filter, self._sort, self._descending
         window = self._ids[number * PAGE : (number + 1) * PAGE] if self._ids is not None else None
 
@@ -255,7 +260,7 @@ class CustomerTableModel(QAbstractTableModel):
             with db.session() as s:
                 if window is not None:
                     return customer_list.rows(s, window)
-                return customer_list.page(s, flt, sort, desc, number * PAGE, PAGE)
+                return customer_list.page(s, flt, sort, desc, number * PAGE, PAGE, uid)
 
         Operation(self, work, writes=False).success(
             lambda rows: self._loaded(generation, number, rows)
@@ -301,6 +306,8 @@ def _score_text(record: dict[str, Any]) -> str:
     return f"{text} ★" if record.get("starred") else text
 
 
-def _id_list(db: Database, flt: CustomerFilter, sort: str, desc: bool) -> Any:
+def _id_list(
+    db: Database, flt: CustomerFilter, sort: str, desc: bool, user_id: int | None = None
+) -> Any:
     with db.session() as s:
-        return customer_list.ids(s, flt, sort, desc)
+        return customer_list.ids(s, flt, sort, desc, user_id)

@@ -260,10 +260,10 @@ class CustomersPage(Page):
 
     # ------------------------------------------------------------- context
     def set_context(self, db: Database | None, user: UserInfo | None) -> None:
-        changed = db is not self.db
+        changed = db is not self.db or user != self.user
         super().set_context(db, user)
         if changed:
-            self.model.set_database(db)
+            self.model.set_database(db, user.id if user else None)
             self._load_choices()
 
     def _load_choices(self) -> None:

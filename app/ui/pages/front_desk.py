@@ -494,9 +494,11 @@ class FrontDeskPage(Page):
             self._update_buttons()
             return
 
+        uid = self.user.id if self.user else None
+
         def work(_progress: Any) -> SearchResult:
             with db.session() as s:
-                return search(s, text, MAX_HITS)
+                return search(s, text, MAX_HITS, user_id=uid)
 
         Operation(self, work, writes=False).success(
             lambda result: self._searched(seq, result)
@@ -589,9 +591,11 @@ class FrontDeskPage(Page):
         self._card_wanted = cid
         self._update_buttons()
 
+        uid = self.user.id if self.user else None
+
         def work(_progress: Any) -> DeskCard:
             with db.session() as s:
-                return front_desk.card(s, cid)
+                return front_desk.card(s, cid, user_id=uid)
 
         Operation(self, work, writes=False).success(
             lambda card: self._card_loaded(seq, card)

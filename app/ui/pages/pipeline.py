@@ -590,10 +590,11 @@ class PipelinePage(Page):
         generation = self._generation
         pipeline_id = self.snapshot.pipeline_id if self.snapshot else None
         f = self.current_filter()
+        uid = self.user.id if self.user else None
 
         def work(_progress: Any) -> Board:
             with db.session() as s:
-                return service.board(s, pipeline_id, f)
+                return service.board(s, pipeline_id, f, user_id=uid)
 
         self._loading = True
         Operation(self, work, writes=False).success(
