@@ -658,6 +658,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_move_to_server(args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
     from .services.server_move import move_to_server
 
     db = _open(args, create=False)
@@ -671,7 +673,8 @@ def cmd_move_to_server(args: argparse.Namespace) -> int:
         db.dispose()
     print(
         f"\rmoved {result.rows:,} rows in {len(result.counts)} tables in {result.seconds:.1f} s; "
-        "every table counted on both sides. Open the office with --db " + args.to
+        "every table counted on both sides. Open the office with --db "
+        + make_url(args.to).render_as_string(hide_password=True)
     )
     return 0
 

@@ -91,3 +91,39 @@ def test_change_probe_on_postgresql(pg_url: str) -> None:
         probe.close()
         a.dispose()
         b.dispose()
+
+
+def test_move_an_office_from_its_file_to_the_server(demo_db, pg_url: str) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from app.models import Customer
+    from app.services import customers, search
+    from app.services.customers import CustomerData
+    from app.services.server_move import MoveError, move_to_server
+
+    seen: list[str | None] = []
+    result = move_to_server(demo_db, pg_url, progress=lambda _d, _t, name: seen.append(name))
+    assert result.counts["customers"] == 300 and result.rows > 5000
+    assert "orders" in seen
+    server = open_database(pg_url)
+    try:
+        with server.session() as s, demo_db.session() as f:
+            assert s.scalar(select(func.count()).select_from(Customer)) == 300
+            name = f.scalar(select(Customer.name).order_by(Customer.id).limit(1))
+            assert search.search(s, name).hits  # the index came along
+        cid = customers.create(server, None, CustomerData(name="after the move")).customer_id
+        assert cid > 300  # the id sequences continue after the copied rows
+    finally:
+        server.dispose()
+    with pytest.raises(MoveError, match="already holds"):
+        move_to_server(demo_db, pg_url)
+
+
+def test_move_command(demo_db_path, pg_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    from app import cli
+
+    assert cli.main(["move-to-server", "--db", str(demo_db_path), "--to", pg_url]) == 0
+    assert "every table counted" in capsys.readouterr().out
+    assert cli.main(["move-to-server", "--db", str(demo_db_path), "--to", pg_url]) == 1
+    assert "already holds an office" in capsys.readouterr().err
+    assert cli.main(["move-to-server", "--db", str(demo_db_path), "--to", "mysql://x"]) == 1
