@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.offer_welcome = offer_welcome
         self.welcome_dialog: WelcomeDialog | None = None
         self.sign_in_dialog: SignInDialog | None = None
+        self._awaiting_sign_in = False
         self.open_operation: Operation | None = None
         self.session_operation: Operation | None = None
         self._opening: str | None = None
@@ -108,6 +109,12 @@ class MainWindow(QMainWindow):
         customers_page.newCustomer.connect(self.new_customer)  # type: ignore[attr-defined]
         self.pages["settings"].stagesChanged.connect(  # type: ignore[attr-defined]
             self.pages["pipeline"].reload  # type: ignore[attr-defined]
+        )
+        self.pages["settings"].openDatabaseRequested.connect(  # type: ignore[attr-defined]
+            self.open_target
+        )
+        self.pages["settings"].database_settings.stateChanged.connect(  # type: ignore[attr-defined]
+            self.pages["today"].show_backup_state  # type: ignore[attr-defined]
         )
         self.searchRequested.connect(self.show_search_results)
 
@@ -396,6 +403,8 @@ class MainWindow(QMainWindow):
         old = self._db
         if self.welcome_dialog is not None and old is not db:
             self.welcome_dialog.reject()  # it belongs to the database being left
+        if self.sign_in_dialog is not None and old is not db:
+            self.sign_in_dialog.reject()  # so does this
         self._db = db
         self._user = None
         self._opening = None
@@ -434,6 +443,7 @@ class MainWindow(QMainWindow):
             return  # another database was opened meanwhile
         if result.needs_sign_in:
             self._user = None
+            self._awaiting_sign_in = True
             self._show_user()
             self.show_sign_in(result.suggested_name)
             return
@@ -470,6 +480,7 @@ class MainWindow(QMainWindow):
         """``user`` is known (None: a database without users); ``empty``: offer the
         welcome dialog."""
         self._user = user
+        self._awaiting_sign_in = False
         self.status_sign_in.hide()
         for page in self.pages.values():
             page.set_context(db, user)
@@ -690,7 +701,7 @@ class MainWindow(QMainWindow):
         if user is not None:
             self.status_user.setText(user.display_name)
             self.status_user.setToolTip(f"{user.username} ({user.role.value})")
-        elif self._db is not None and self._user_name:
+        elif self._db is not None and self._user_name and not self._awaiting_sign_in:
             self.status_user.setText(self.tr("Unknown user: %1").replace("%1", self._user_name))
             self.status_user.setToolTip("")
         else:
