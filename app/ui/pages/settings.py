@@ -3,13 +3,14 @@ preferences later."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from app.db import Database
 from app.services.users import UserInfo
 
 from ..audit_view import AuditView
+from ..database_settings import DatabaseSettingsTab
 from ..office_settings import OfficeSettingsTab
 from ..reminder_settings import ReminderSettingsTab
 from ..stage_settings import StageSettings
@@ -21,6 +22,8 @@ class SettingsPage(Page):
     name = "settings"
     stagesChanged = Signal()
     """The pipeline's stages were changed here (the board reloads)."""
+    openDatabaseRequested = Signal(str)
+    """Open this database (a server address) in the window."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,16 +41,9 @@ class SettingsPage(Page):
         self.tabs.addTab(self.user_settings, self.tr("Users"))
         self.audit_view = AuditView(self.tabs)
         self.tabs.addTab(self.audit_view, self.tr("Audit log"))
-        other = QWidget(self.tabs)
-        other_layout = QVBoxLayout(other)
-        other_layout.setContentsMargins(0, 8, 0, 0)
-        note = QLabel(self.tr("Users, pipelines and preferences arrive with later work."), other)
-        note.setObjectName("pagePlaceholder")
-        note.setWordWrap(True)
-        note.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        other_layout.addWidget(note)
-        other_layout.addStretch(1)
-        self.tabs.addTab(other, self.tr("Other settings"))
+        self.database_settings = DatabaseSettingsTab(self.tabs)
+        self.database_settings.openRequested.connect(self.openDatabaseRequested)
+        self.tabs.addTab(self.database_settings, self.tr("Database and backups"))
         self.layout_.addWidget(self.tabs, 1)
 
     def title(self) -> str:
@@ -60,3 +56,4 @@ class SettingsPage(Page):
         self.office_settings.set_context(db, user)
         self.user_settings.set_context(db, user)
         self.audit_view.set_context(db, user)
+        self.database_settings.set_context(db, user)
