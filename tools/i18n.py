@@ -511,7 +511,9 @@ def todo(messages: dict[str, list[Message]]) -> dict[str, dict[str, object]]:
                 if m.key.comment:
                     k += f"::{m.key.comment}"
                 out.setdefault(lang, {})[k] = (
-                    list(m.translation) if m.numerus else (m.translation[0] or "")
+                    list(m.translation)
+                    if m.numerus
+                    else (m.translation[0] if m.translation else "")
                 )
     return out
 
@@ -586,20 +588,46 @@ def update(
     return report
 
 
+def check(folder: Path = I18N_DIR) -> list[str]:
+    """Everything wrong, without changing a file: messages in the code missing from a .ts
+    (or left there after the code dropped them), untranslated or unfinished ones, broken
+    placeholders, and the code's own problems (a tr() whose context cannot be known)."""
+    extraction = extract()
+    out = list(extraction.problems)
+    for lang in LANGUAGES:
+        messages = read_ts(ts_path(lang, folder))
+        name = ts_path(lang, folder).name
+        for key in sorted(set(extraction.messages) - set(messages)):
+            out.append(f"{name}: missing {key.context}: {key.source!r}")
+        for key in sorted(set(messages) - set(extraction.messages)):
+            out.append(f"{name}: no longer in the code {key.context}: {key.source!r}")
+        for key, m in sorted(messages.items()):
+            if key in extraction.messages:
+                m.numerus = m.numerus or extraction.messages[key].numerus
+                out.extend(problems_of(m, lang))
+        if not qm_path(lang, folder).exists():
+            out.append(f"{qm_path(lang, folder).name} is missing")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m tools.i18n", description=__doc__.split("\n")[0]
+        prog="python -m tools.i18n", description=(__doc__ or "").split("\n")[0]
     )
     parser.add_argument("--todo", type=Path, help="write the untranslated strings to this JSON")
     parser.add_argument("--fill", type=Path, help="read translations from this JSON")
-    parser.add_argument("--check", action="store_true", help="exit 1 when anything is missing")
+    parser.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 when anything is missing"
+    )
     parser.add_argument("--no-compile", action="store_true", help="leave the .qm files alone")
     args = parser.parse_args(argv)
-    report = update(fill_file=args.fill, todo_file=args.todo, compile_=not args.no_compile)
-    missing = sum(len(v) for k, v in report.items() if k)
-    if args.check and missing:
-        print(f"{missing} translation problem(s)", file=sys.stderr)
-        return 1
+    if args.check:
+        found = check()
+        for line in found:
+            print(line)
+        print(f"{len(found)} translation problem(s)" if found else "translations complete")
+        return 1 if found else 0
+    update(fill_file=args.fill, todo_file=args.todo, compile_=not args.no_compile)
     return 0
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QT_TR_NOOP, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QIcon,
@@ -179,7 +179,16 @@ class StageSettings(QWidget):
     dialogOpened = Signal(QDialog)
     """A stage dialog is open (tests fill it in through this)."""
 
-    HEADERS = ("Name", "Order", "Win probability", "Colour", "Won", "Lost", "Aging days", "Deals")
+    HEADERS = (
+        QT_TR_NOOP("Name"),
+        QT_TR_NOOP("Order"),
+        QT_TR_NOOP("Win probability"),
+        QT_TR_NOOP("Colour"),
+        QT_TR_NOOP("Won"),
+        QT_TR_NOOP("Lost"),
+        QT_TR_NOOP("Aging days"),
+        QT_TR_NOOP("Deals"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

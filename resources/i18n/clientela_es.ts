@@ -2,37 +2,300 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
     <context>
+        <name>AuditView</name>
+        <message numerus="yes">
+            <location filename="../../app/ui/audit_view.py" line="487" />
+            <source>%n row(s)</source>
+            <translation>
+                <numerusform>%n fila</numerusform>
+                <numerusform>%n filas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="101" />
+            <source>Action</source>
+            <translation>Acción</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="80" />
+            <source>Activities</source>
+            <translation>Actividades</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="79" />
+            <source>Activity</source>
+            <translation>Actividad</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="343" />
+            <source>Any action</source>
+            <translation>Cualquier acción</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="348" />
+            <source>Any record</source>
+            <translation>Cualquier registro</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="340" />
+            <source>Anyone</source>
+            <translation>Cualquiera</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="92" />
+            <location filename="../../app/ui/audit_view.py" line="500" />
+            <source>Audit log</source>
+            <translation>Registro de auditoría</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="90" />
+            <source>Campaign</source>
+            <translation>Campaña</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="59" />
+            <source>Changed</source>
+            <translation>Modificado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="81" />
+            <source>Contact person</source>
+            <translation>Persona de contacto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="82" />
+            <source>Contact persons</source>
+            <translation>Personas de contacto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="58" />
+            <source>Created</source>
+            <translation>Creado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="73" />
+            <source>Customer</source>
+            <translation>Cliente</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="74" />
+            <source>Customers</source>
+            <translation>Clientes</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="75" />
+            <source>Deal</source>
+            <translation>Oportunidad</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="76" />
+            <source>Deals</source>
+            <translation>Oportunidades</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="60" />
+            <source>Deleted</source>
+            <translation>Eliminado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="66" />
+            <source>Erased</source>
+            <translation>Borrado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="492" />
+            <source>Export the audit log</source>
+            <translation>Exportar el registro de auditoría</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="64" />
+            <source>Exported</source>
+            <translation>Exportado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="516" />
+            <source>Exporting the audit log…</source>
+            <translation>Exportando el registro de auditoría…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="359" />
+            <source>Export…</source>
+            <translation>Exportar…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="104" />
+            <source>Field</source>
+            <translation>Campo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="349" />
+            <source>From</source>
+            <translation>Desde</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="103" />
+            <source>Id</source>
+            <translation>Id</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="91" />
+            <source>Import</source>
+            <translation>Importar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="65" />
+            <source>Imported</source>
+            <translation>Importado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="62" />
+            <source>Merged</source>
+            <translation>Fusionado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="93" />
+            <source>Monthly workbook</source>
+            <translation>Libro mensual</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="106" />
+            <source>New</source>
+            <translation>Nuevos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="107" />
+            <source>Note</source>
+            <translation>Nota</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="105" />
+            <source>Old</source>
+            <translation>Anterior</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="364" />
+            <source>Only managers and administrators read the audit log.</source>
+            <translation>Solo los gerentes y los administradores leen el registro de auditoría.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="85" />
+            <source>Orders</source>
+            <translation>Pedidos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="86" />
+            <source>Payments</source>
+            <translation>Pagos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="89" />
+            <source>Pipeline stage</source>
+            <translation>Etapa del embudo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="63" />
+            <source>Reassigned</source>
+            <translation>Reasignado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="102" />
+            <source>Record</source>
+            <translation>Registro</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="61" />
+            <source>Restored</source>
+            <translation>Restaurado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="88" />
+            <source>Setting</source>
+            <translation>Ajuste</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="67" />
+            <source>Sign-in</source>
+            <translation>Inicio de sesión</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="77" />
+            <source>Task</source>
+            <translation>Tarea</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="78" />
+            <source>Tasks</source>
+            <translation>Tareas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="357" />
+            <source>Text in field, values or note</source>
+            <translation>Texto en el campo, los valores o la nota</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="87" />
+            <source>User</source>
+            <translation>Usuario</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="83" />
+            <source>Vehicle</source>
+            <translation>Vehículo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="84" />
+            <source>Vehicles</source>
+            <translation>Vehículos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="99" />
+            <source>When</source>
+            <translation>Cuándo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="100" />
+            <source>Who</source>
+            <translation>Quién</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="352" />
+            <source>to</source>
+            <translation>a</translation>
+        </message>
+    </context>
+    <context>
         <name>BoardColumn</name>
         <message numerus="yes">
             <location filename="../../app/ui/pipeline_board.py" line="149" />
             <source>%n deal(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n oportunidad</numerusform>
+                <numerusform>%n oportunidades</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/pipeline_board.py" line="154" />
             <source>Amount %1
 Weighted %2</source>
-            <translation type="unfinished" />
+            <translation>Importe %1
+Ponderado %2</translation>
         </message>
         <message>
             <location filename="../../app/ui/pipeline_board.py" line="116" />
             <source>Collapse or expand this column</source>
-            <translation type="unfinished" />
+            <translation>Contraer o expandir esta columna</translation>
         </message>
         <message>
             <location filename="../../app/ui/pipeline_board.py" line="159" />
             <source>Total amount %1, weighted by probability %2</source>
-            <translation type="unfinished" />
+            <translation>Importe total %1, ponderado por probabilidad %2</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/pipeline_board.py" line="151" />
             <source>closed in the last %n day(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>cerrada en el último día</numerusform>
+                <numerusform>cerradas en los últimos %n días</numerusform>
             </translation>
         </message>
     </context>
@@ -42,9 +305,9 @@ Weighted %2</source>
             <location filename="../../app/ui/models/deal_column.py" line="264" />
             <source>%n d</source>
             <comment>days in the stage</comment>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n d</numerusform>
+                <numerusform>%n d</numerusform>
             </translation>
         </message>
     </context>
@@ -53,17 +316,17 @@ Weighted %2</source>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="99" />
             <source>PNG images (*.png)</source>
-            <translation type="unfinished" />
+            <translation>Imágenes PNG (*.png)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="99" />
             <source>Save chart</source>
-            <translation type="unfinished" />
+            <translation>Guardar gráfico</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="94" />
             <source>Save chart as PNG…</source>
-            <translation type="unfinished" />
+            <translation>Guardar gráfico como PNG…</translation>
         </message>
     </context>
     <context>
@@ -71,600 +334,788 @@ Weighted %2</source>
         <message>
             <location filename="../../app/ui/conflict_box.py" line="30" />
             <source>Keep mine</source>
-            <translation type="unfinished" />
+            <translation>Conservar la mía</translation>
         </message>
         <message>
             <location filename="../../app/ui/conflict_box.py" line="28" />
             <source>Reload theirs</source>
-            <translation type="unfinished" />
+            <translation>Cargar la suya</translation>
         </message>
         <message>
             <location filename="../../app/ui/conflict_box.py" line="23" />
             <source>Reload theirs: show their version; your changes are discarded.
 Keep mine: save your version over theirs.</source>
-            <translation type="unfinished" />
+            <translation>Cargar la suya: muestra su versión; sus cambios se descartan.
+Conservar la mía: guarda su versión encima de la otra.</translation>
         </message>
         <message>
             <location filename="../../app/ui/conflict_box.py" line="20" />
             <source>Saved elsewhere</source>
-            <translation type="unfinished" />
+            <translation>Guardado en otro equipo</translation>
         </message>
     </context>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="613" />
+            <location filename="../../app/ui/customer_form.py" line="627" />
             <source>%1 logged.</source>
-            <translation type="unfinished" />
+            <translation>%1 registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="262" />
+            <location filename="../../app/ui/customer_form.py" line="275" />
             <source>%1[*] — Customer</source>
-            <translation type="unfinished" />
+            <translation>%1[*] — Cliente</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="323" />
             <source>Amount</source>
-            <translation type="unfinished" />
+            <translation>Importe</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="302" />
             <source>Birthday</source>
-            <translation type="unfinished" />
+            <translation>Cumpleaños</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Brand</source>
-            <translation type="unfinished" />
+            <translation>Marca</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="200" />
+            <location filename="../../app/ui/customer_form.py" line="204" />
             <source>Close</source>
-            <translation type="unfinished" />
+            <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="386" />
+            <location filename="../../app/ui/customer_form.py" line="400" />
             <source>Created %1</source>
-            <translation type="unfinished" />
+            <translation>Creado el %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="323" />
             <source>Deal</source>
-            <translation type="unfinished" />
+            <translation>Oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="230" />
+            <location filename="../../app/ui/customer_form.py" line="234" />
             <source>Deals</source>
-            <translation type="unfinished" />
+            <translation>Oportunidades</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="334" />
             <source>Due</source>
-            <translation type="unfinished" />
+            <translation>Vence</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="301" />
             <source>Email</source>
-            <translation type="unfinished" />
+            <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="241" />
+            <location filename="../../app/ui/customer_form.py" line="246" />
             <source>Fill in at least the name, then save with %1.</source>
-            <translation type="unfinished" />
+            <translation>Rellene al menos el nombre y guarde con %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="665" />
+            <location filename="../../app/ui/customer_form.py" line="236" />
+            <source>History</source>
+            <translation>Historial de cambios</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form.py" line="679" />
             <source>If you don't save, your changes are lost.</source>
-            <translation type="unfinished" />
+            <translation>Si no guarda, sus cambios se perderán.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="417" />
+            <location filename="../../app/ui/customer_form.py" line="431" />
             <source>Key score %1</source>
-            <translation type="unfinished" />
+            <translation>Puntuación clave %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="388" />
+            <location filename="../../app/ui/customer_form.py" line="402" />
             <source>Last visit %1</source>
-            <translation type="unfinished" />
+            <translation>Última visita %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="298" />
-            <location filename="../../app/ui/customer_form.py" line="343" />
+            <location filename="../../app/ui/customer_form.py" line="311" />
+            <location filename="../../app/ui/customer_form.py" line="357" />
             <source>Loading…</source>
-            <translation type="unfinished" />
+            <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="461" />
+            <location filename="../../app/ui/customer_form.py" line="475" />
             <source>Looking for duplicates…</source>
-            <translation type="unfinished" />
+            <translation>Buscando duplicados…</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="300" />
             <source>Mobile</source>
-            <translation type="unfinished" />
+            <translation>Móvil</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Model</source>
-            <translation type="unfinished" />
+            <translation>Modelo</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="296" />
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>Nombre</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Nature</source>
-            <translation type="unfinished" />
+            <translation>Naturaleza</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="239" />
-            <location filename="../../app/ui/customer_form.py" line="261" />
+            <location filename="../../app/ui/customer_form.py" line="244" />
+            <location filename="../../app/ui/customer_form.py" line="274" />
             <source>New customer</source>
-            <translation type="unfinished" />
+            <translation>Nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="174" />
+            <location filename="../../app/ui/customer_form.py" line="175" />
             <source>New deal…</source>
-            <translation type="unfinished" />
+            <translation>Nueva oportunidad…</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="304" />
             <source>No contact persons recorded.</source>
-            <translation type="unfinished" />
+            <translation>No hay personas de contacto registradas.</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="324" />
             <source>No deals with this customer.</source>
-            <translation type="unfinished" />
+            <translation>No hay oportunidades con este cliente.</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="335" />
             <source>No tasks for this customer.</source>
-            <translation type="unfinished" />
+            <translation>No hay tareas para este cliente.</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="314" />
             <source>No vehicles recorded.</source>
-            <translation type="unfinished" />
+            <translation>No hay vehículos registrados.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="480" />
-            <location filename="../../app/ui/customer_form.py" line="530" />
+            <location filename="../../app/ui/customer_form.py" line="494" />
+            <location filename="../../app/ui/customer_form.py" line="544" />
             <source>Not saved.</source>
-            <translation type="unfinished" />
+            <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="540" />
+            <location filename="../../app/ui/customer_form.py" line="554" />
             <source>Not saved: please correct the marked field.</source>
-            <translation type="unfinished" />
+            <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="574" />
+            <location filename="../../app/ui/customer_form.py" line="588" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>No guardado: alguien eliminó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="556" />
+            <location filename="../../app/ui/customer_form.py" line="570" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>No guardado: otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="391" />
+            <location filename="../../app/ui/customer_form.py" line="405" />
             <source>Owed: %1</source>
-            <translation type="unfinished" />
+            <translation>Pendiente de pago: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="385" />
+            <location filename="../../app/ui/customer_form.py" line="399" />
             <source>Owner: %1</source>
-            <translation type="unfinished" />
+            <translation>Responsable: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="226" />
+            <location filename="../../app/ui/customer_form.py" line="230" />
             <source>People</source>
-            <translation type="unfinished" />
+            <translation>Personas</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="299" />
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>Teléfono</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Plate</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form.py" line="225" />
-            <source>Profile</source>
-            <translation type="unfinished" />
+            <translation>Matrícula</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form.py" line="229" />
+            <source>Profile</source>
+            <translation>Perfil</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form.py" line="233" />
             <source>Purchases &amp;&amp; payments</source>
-            <translation type="unfinished" />
+            <translation>Compras y pagos</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="297" />
             <source>Role in buying</source>
-            <translation type="unfinished" />
+            <translation>Papel en la compra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="194" />
+            <location filename="../../app/ui/customer_form.py" line="198" />
             <source>Save</source>
-            <translation type="unfinished" />
+            <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="196" />
+            <location filename="../../app/ui/customer_form.py" line="200" />
             <source>Save (%1)</source>
-            <translation type="unfinished" />
+            <translation>Guardar (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="664" />
+            <location filename="../../app/ui/customer_form.py" line="678" />
             <source>Save the changes to %1?</source>
-            <translation type="unfinished" />
+            <translation>¿Guardar los cambios de %1?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="248" />
+            <location filename="../../app/ui/customer_form.py" line="254" />
             <source>Save the new customer first</source>
-            <translation type="unfinished" />
+            <translation>Guarde primero el nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="517" />
+            <location filename="../../app/ui/customer_form.py" line="531" />
             <source>Saved.</source>
-            <translation type="unfinished" />
+            <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="486" />
-            <location filename="../../app/ui/customer_form.py" line="498" />
-            <location filename="../../app/ui/customer_form.py" line="585" />
+            <location filename="../../app/ui/customer_form.py" line="500" />
+            <location filename="../../app/ui/customer_form.py" line="512" />
+            <location filename="../../app/ui/customer_form.py" line="599" />
             <source>Saving…</source>
-            <translation type="unfinished" />
+            <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="551" />
+            <location filename="../../app/ui/customer_form.py" line="565" />
             <source>Showing their version.</source>
-            <translation type="unfinished" />
+            <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="693" />
+            <location filename="../../app/ui/customer_form.py" line="707" />
             <source>Someone else saved this customer meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>Otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="323" />
             <source>Stage</source>
-            <translation type="unfinished" />
+            <translation>Etapa</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="323" />
             <location filename="../../app/ui/customer_form_tabs.py" line="334" />
             <source>Status</source>
-            <translation type="unfinished" />
+            <translation>Estado</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="334" />
             <source>Task</source>
-            <translation type="unfinished" />
+            <translation>Tarea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="231" />
+            <location filename="../../app/ui/customer_form.py" line="235" />
             <source>Tasks</source>
-            <translation type="unfinished" />
+            <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="378" />
+            <location filename="../../app/ui/customer_form.py" line="392" />
             <source>The customer file could not be loaded.</source>
-            <translation type="unfinished" />
+            <translation>No se pudo cargar la ficha del cliente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="151" />
+            <location filename="../../app/ui/customer_form.py" line="152" />
             <source>This customer was deleted. Restore it from the customer list to edit.</source>
-            <translation type="unfinished" />
+            <translation>Este cliente fue eliminado. Restáurelo desde la lista de clientes para editarlo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="228" />
+            <location filename="../../app/ui/customer_form.py" line="232" />
             <source>Timeline</source>
-            <translation type="unfinished" />
+            <translation>Historial</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="298" />
             <source>Title</source>
-            <translation type="unfinished" />
+            <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="662" />
+            <location filename="../../app/ui/customer_form.py" line="676" />
             <source>Unsaved changes</source>
-            <translation type="unfinished" />
+            <translation>Cambios sin guardar</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Use</source>
-            <translation type="unfinished" />
+            <translation>Uso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="227" />
+            <location filename="../../app/ui/customer_form.py" line="231" />
             <source>Vehicles</source>
-            <translation type="unfinished" />
+            <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="389" />
+            <location filename="../../app/ui/customer_form.py" line="403" />
             <source>Visits in 90 days: %1</source>
-            <translation type="unfinished" />
+            <translation>Visitas en 90 días: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="663" />
+            <location filename="../../app/ui/customer_form.py" line="677" />
             <source>the new customer</source>
-            <translation type="unfinished" />
+            <translation>el nuevo cliente</translation>
         </message>
     </context>
     <context>
         <name>CustomerTableModel</name>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="70" />
+            <location filename="../../app/ui/models/customer_table.py" line="72" />
             <source>Category</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="64" />
-            <source>City</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="73" />
-            <source>Class</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="71" />
-            <source>Created</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="65" />
-            <source>District</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="63" />
-            <source>Email</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="75" />
-            <source>Key score</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="61" />
-            <source>Kind</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="69" />
-            <source>Level</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="68" />
-            <source>Lifecycle</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="60" />
-            <source>Name</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="59" />
-            <source>Number</source>
-            <translation type="unfinished" />
+            <translation>Categoría</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/customer_table.py" line="66" />
-            <source>Owner</source>
-            <translation type="unfinished" />
+            <source>City</source>
+            <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="62" />
-            <source>Phone</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/models/customer_table.py" line="75" />
+            <source>Class</source>
+            <translation>Clase</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="72" />
-            <source>Plates</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="74" />
-            <source>RFM segment</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/models/customer_table.py" line="73" />
+            <source>Created</source>
+            <translation>Creado</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/customer_table.py" line="67" />
-            <source>Source</source>
-            <translation type="unfinished" />
+            <source>District</source>
+            <translation>Distrito</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="65" />
+            <source>Email</source>
+            <translation>Correo electrónico</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="77" />
+            <source>Key score</source>
+            <translation>Puntuación clave</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="63" />
+            <source>Kind</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="71" />
+            <source>Level</source>
+            <translation>Nivel</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="70" />
+            <source>Lifecycle</source>
+            <translation>Ciclo de vida</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="62" />
+            <source>Name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="61" />
+            <source>Number</source>
+            <translation>Número</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="68" />
+            <source>Owner</source>
+            <translation>Responsable</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="64" />
+            <source>Phone</source>
+            <translation>Teléfono</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="74" />
+            <source>Plates</source>
+            <translation>Matrículas</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/customer_table.py" line="76" />
+            <source>RFM segment</source>
+            <translation>Segmento RFM</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="69" />
+            <source>Source</source>
+            <translation>Origen</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="78" />
             <source>Tier</source>
-            <translation type="unfinished" />
+            <translation>Nivel de flota</translation>
         </message>
     </context>
     <context>
         <name>CustomersPage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/customers.py" line="256" />
+            <location filename="../../app/ui/pages/customers.py" line="259" />
             <source>%n customer(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n cliente</numerusform>
+                <numerusform>%n clientes</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/customers.py" line="450" />
+            <location filename="../../app/ui/pages/customers.py" line="453" />
             <source>%n customer(s) exported to %1</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n cliente exportado a %1</numerusform>
+                <numerusform>%n clientes exportados a %1</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="419" />
+            <location filename="../../app/ui/pages/customers.py" line="422" />
             <source>Address</source>
-            <translation type="unfinished" />
+            <translation>Dirección</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="123" />
             <source>All cities</source>
-            <translation type="unfinished" />
+            <translation>Todas las ciudades</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="106" />
             <source>All owners</source>
-            <translation type="unfinished" />
+            <translation>Todos los responsables</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="109" />
             <source>All tags</source>
-            <translation type="unfinished" />
+            <translation>Todas las etiquetas</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="139" />
             <source>Any RFM segment</source>
-            <translation type="unfinished" />
+            <translation>Cualquier segmento RFM</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="134" />
             <source>Any class</source>
-            <translation type="unfinished" />
+            <translation>Cualquier clase</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="117" />
             <source>Any level</source>
-            <translation type="unfinished" />
+            <translation>Cualquier nivel</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="112" />
             <source>Any stage</source>
-            <translation type="unfinished" />
+            <translation>Cualquier etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="418" />
+            <location filename="../../app/ui/pages/customers.py" line="421" />
             <source>Birthday</source>
-            <translation type="unfinished" />
+            <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="417" />
+            <location filename="../../app/ui/pages/customers.py" line="420" />
             <source>Card</source>
-            <translation type="unfinished" />
+            <translation>Tarjeta</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="92" />
-            <location filename="../../app/ui/pages/customers.py" line="421" />
+            <location filename="../../app/ui/pages/customers.py" line="424" />
             <source>Customers</source>
-            <translation type="unfinished" />
+            <translation>Clientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="389" />
+            <location filename="../../app/ui/pages/customers.py" line="392" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
-            <translation type="unfinished" />
+            <translation>Libro de Excel (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="448" />
+            <location filename="../../app/ui/pages/customers.py" line="451" />
             <source>Export</source>
-            <translation type="unfinished" />
+            <translation>Exportar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="387" />
+            <location filename="../../app/ui/pages/customers.py" line="390" />
             <source>Export customers</source>
-            <translation type="unfinished" />
+            <translation>Exportar clientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="439" />
+            <location filename="../../app/ui/pages/customers.py" line="442" />
             <source>Exporting customers…</source>
-            <translation type="unfinished" />
+            <translation>Exportando clientes…</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="193" />
             <source>Export…</source>
-            <translation type="unfinished" />
+            <translation>Exportar…</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="127" />
             <source>Has a vehicle</source>
-            <translation type="unfinished" />
+            <translation>Con vehículo</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="201" />
             <source>Invite customers to an event, starting from these filters</source>
-            <translation type="unfinished" />
+            <translation>Invitar clientes a un evento a partir de estos filtros</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="198" />
             <source>Invite to event…</source>
-            <translation type="unfinished" />
+            <translation>Invitar a un evento…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="311" />
+            <location filename="../../app/ui/pages/customers.py" line="314" />
             <source>Merge these two customers…</source>
-            <translation type="unfinished" />
+            <translation>Fusionar estos dos clientes…</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="100" />
             <source>Name, phone, plate, card…</source>
-            <translation type="unfinished" />
+            <translation>Nombre, teléfono, matrícula, tarjeta…</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="172" />
             <source>New customer</source>
-            <translation type="unfinished" />
+            <translation>Nuevo cliente</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="128" />
             <source>No vehicle</source>
-            <translation type="unfinished" />
+            <translation>Sin vehículo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="308" />
+            <location filename="../../app/ui/pages/customers.py" line="311" />
             <source>Open</source>
-            <translation type="unfinished" />
+            <translation>Abrir</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="129" />
             <source>Owes money</source>
-            <translation type="unfinished" />
+            <translation>Con deuda</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="416" />
+            <location filename="../../app/ui/pages/customers.py" line="419" />
             <source>Phone 2</source>
-            <translation type="unfinished" />
+            <translation>Teléfono 2</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="195" />
             <source>Save the customers shown, as filtered and sorted</source>
-            <translation type="unfinished" />
+            <translation>Guardar los clientes mostrados, filtrados y ordenados</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="149" />
             <source>Show all</source>
-            <translation type="unfinished" />
+            <translation>Mostrar todos</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="126" />
             <source>With or without vehicle</source>
-            <translation type="unfinished" />
+            <translation>Con o sin vehículo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="388" />
+            <location filename="../../app/ui/pages/customers.py" line="391" />
             <source>customers</source>
-            <translation type="unfinished" />
+            <translation>clientes</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="142" />
             <source>★ Key accounts</source>
-            <translation type="unfinished" />
+            <translation>★ Clientes clave</translation>
+        </message>
+    </context>
+    <context>
+        <name>DatabaseSettingsTab</name>
+        <message numerus="yes">
+            <location filename="../../app/ui/database_settings.py" line="199" />
+            <source>%1 (%n day(s) ago) in %2</source>
+            <translation>
+                <numerusform>%1 (hace %n día) en %2</numerusform>
+                <numerusform>%1 (hace %n días) en %2</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="308" />
+            <source>%1 rows copied and counted on both sides.</source>
+            <translation>%1 filas copiadas y contadas en ambos lados.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="164" />
+            <source>A PostgreSQL server</source>
+            <translation>Un servidor PostgreSQL</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="163" />
+            <source>A file on a network drive, shared by several PCs</source>
+            <translation>Un archivo en una unidad de red, compartido por varios equipos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="162" />
+            <source>A file on this PC</source>
+            <translation>Un archivo en este equipo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="114" />
+            <source>Back up now</source>
+            <translation>Hacer copia ahora</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="258" />
+            <source>Backed up and checked.</source>
+            <translation>Copia hecha y comprobada.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="172" />
+            <source>Backed up with the server's own tools.</source>
+            <translation>Copia hecha con las herramientas del propio servidor.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="250" />
+            <source>Backing up…</source>
+            <translation>Haciendo copia…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="206" />
+            <source>Backup folder</source>
+            <translation>Carpeta de copias</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="93" />
+            <source>Backups</source>
+            <translation>Copias de seguridad</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="99" />
+            <source>Beside the database, in “backups”</source>
+            <translation>Junto a la base de datos, en «backups»</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="301" />
+            <location filename="../../app/ui/database_settings.py" line="332" />
+            <source>Cancelled; the server was left empty.</source>
+            <translation>Cancelado; el servidor quedó vacío.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="100" />
+            <source>Choose…</source>
+            <translation>Elegir…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="278" />
+            <source>Connect to a server</source>
+            <translation>Conectar a un servidor</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="75" />
+            <source>Connect to a server…</source>
+            <translation>Conectar a un servidor…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="81" />
+            <source>Copy everything into an empty PostgreSQL database and check every table; this file is only read</source>
+            <translation>Copiar todo a una base de datos PostgreSQL vacía y comprobar cada tabla; este archivo solo se lee</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="294" />
+            <source>Copying to the server…</source>
+            <translation>Copiando al servidor…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="109" />
+            <source>Folder</source>
+            <translation>Carpeta</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="73" />
+            <source>Kind</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="113" />
+            <source>Last good backup</source>
+            <translation>Última copia válida</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="72" />
+            <source>Location</source>
+            <translation>Ubicación</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="287" />
+            <source>Move this office to a server</source>
+            <translation>Trasladar esta oficina a un servidor</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="78" />
+            <source>Move this office to a server…</source>
+            <translation>Trasladar esta oficina a un servidor…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="313" />
+            <source>Moved</source>
+            <translation>Trasladado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="297" />
+            <source>Moving the office to the server…</source>
+            <translation>Trasladando la oficina al servidor…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="264" />
+            <source>No backup was made.</source>
+            <translation>No se hizo ninguna copia.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="196" />
+            <source>None yet in %1</source>
+            <translation>Aún ninguna en %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="335" />
+            <source>Nothing was moved.</source>
+            <translation>No se trasladó nada.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="103" />
+            <source>Save</source>
+            <translation>Guardar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="228" />
+            <source>Saved.</source>
+            <translation>Guardado.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="272" />
+            <source>Server address, e.g. postgresql+psycopg://clientela:password@server/office</source>
+            <translation>Dirección del servidor, p. ej. postgresql+psycopg://clientela:password@server/office</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="122" />
+            <source>The first start of each day makes a copy; the last 14 days and one copy a month for a year are kept. A server is backed up with its own tools.</source>
+            <translation>El primer inicio de cada día hace una copia; se conservan los últimos 14 días y una copia al mes durante un año. Un servidor se copia con sus propias herramientas.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="315" />
+            <source>The office's data is on the server. Open it now? Point the other PCs at the same address (Settings ▸ Database ▸ Connect to a server).</source>
+            <translation>Los datos de la oficina están en el servidor. ¿Abrirlo ahora? Conecte los demás equipos a la misma dirección (Configuración ▸ Base de datos ▸ Conectar a un servidor).</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="63" />
+            <source>This office's database</source>
+            <translation>La base de datos de esta oficina</translation>
         </message>
     </context>
     <context>
@@ -675,146 +1126,154 @@ Keep mine: save your version over theirs.</source>
 %2
 Amount %3 · weighted %4
 Owner %5</source>
-            <translation type="unfinished" />
+            <translation>%1
+%2
+Importe %3 · ponderado %4
+Responsable %5</translation>
         </message>
     </context>
     <context>
         <name>DealForm</name>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="137" />
+            <location filename="../../app/ui/deal_form.py" line="154" />
             <source>Activities</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="126" />
-            <source>Amount</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="142" />
-            <source>By</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="161" />
-            <source>Close</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="70" />
-            <source>Deal</source>
-            <translation type="unfinished" />
+            <translation>Actividades</translation>
         </message>
         <message>
             <location filename="../../app/ui/deal_form.py" line="128" />
-            <source>Expected close</source>
-            <translation type="unfinished" />
+            <source>Amount</source>
+            <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="142" />
-            <source>Kind</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/deal_form.py" line="144" />
+            <source>By</source>
+            <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="192" />
-            <source>Loading…</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/deal_form.py" line="167" />
+            <source>Close</source>
+            <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="318" />
-            <source>Not saved.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="327" />
-            <source>Not saved: please correct the marked field.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="351" />
-            <source>Not saved: someone else saved this deal meanwhile.</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/deal_form.py" line="72" />
+            <source>Deal</source>
+            <translation>Oportunidad</translation>
         </message>
         <message>
             <location filename="../../app/ui/deal_form.py" line="130" />
-            <source>Notes</source>
-            <translation type="unfinished" />
+            <source>Expected close</source>
+            <translation>Cierre previsto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="81" />
-            <source>Open customer</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/deal_form.py" line="155" />
+            <source>History</source>
+            <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="213" />
-            <source>Owner: {name}</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/deal_form.py" line="144" />
+            <source>Kind</source>
+            <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="127" />
-            <source>Probability %</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="129" />
-            <source>Products</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="157" />
-            <source>Save</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="313" />
-            <source>Saved.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="304" />
-            <location filename="../../app/ui/deal_form.py" line="348" />
-            <source>Saving…</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/deal_form.py" line="200" />
+            <source>Loading…</source>
+            <translation>Cargando…</translation>
         </message>
         <message>
             <location filename="../../app/ui/deal_form.py" line="333" />
+            <source>Not saved.</source>
+            <translation>No guardado.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="342" />
+            <source>Not saved: please correct the marked field.</source>
+            <translation>No guardado: corrija el campo marcado.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="366" />
+            <source>Not saved: someone else saved this deal meanwhile.</source>
+            <translation>No guardado: otra persona guardó esta oportunidad mientras tanto.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="132" />
+            <source>Notes</source>
+            <translation>Notas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="83" />
+            <source>Open customer</source>
+            <translation>Abrir cliente</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="228" />
+            <source>Owner: {name}</source>
+            <translation>Responsable: {name}</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="129" />
+            <source>Probability %</source>
+            <translation>Probabilidad %</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="131" />
+            <source>Products</source>
+            <translation>Productos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="163" />
+            <source>Save</source>
+            <translation>Guardar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="328" />
+            <source>Saved.</source>
+            <translation>Guardado.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="319" />
+            <location filename="../../app/ui/deal_form.py" line="363" />
+            <source>Saving…</source>
+            <translation>Guardando…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="348" />
             <source>Showing their version.</source>
-            <translation type="unfinished" />
+            <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="354" />
+            <location filename="../../app/ui/deal_form.py" line="369" />
             <source>Someone else saved this deal meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>Otra persona guardó esta oportunidad mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="210" />
+            <location filename="../../app/ui/deal_form.py" line="225" />
             <source>Stage: {stage} ({p} %)</source>
-            <translation type="unfinished" />
+            <translation>Etapa: {stage} ({p} %)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="203" />
+            <location filename="../../app/ui/deal_form.py" line="218" />
             <source>This deal was deleted.</source>
-            <translation type="unfinished" />
+            <translation>Esta oportunidad fue eliminada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="125" />
+            <location filename="../../app/ui/deal_form.py" line="127" />
             <source>Title</source>
-            <translation type="unfinished" />
+            <translation>Título</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="142" />
+            <location filename="../../app/ui/deal_form.py" line="144" />
             <source>What</source>
-            <translation type="unfinished" />
+            <translation>Qué</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="142" />
+            <location filename="../../app/ui/deal_form.py" line="144" />
             <source>When</source>
-            <translation type="unfinished" />
+            <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="216" />
+            <location filename="../../app/ui/deal_form.py" line="231" />
             <source>the stage's: {p}</source>
-            <translation type="unfinished" />
+            <translation>la de la etapa: {p}</translation>
         </message>
     </context>
     <context>
@@ -822,239 +1281,239 @@ Owner %5</source>
         <message numerus="yes">
             <location filename="../../app/ui/desk_card.py" line="92" />
             <source>%n days ago</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>hace %n día</numerusform>
+                <numerusform>hace %n días</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/desk_card.py" line="141" />
             <source>%n open complaints</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n queja abierta</numerusform>
+                <numerusform>%n quejas abiertas</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/desk_card.py" line="112" />
             <source>%n visits</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n visita</numerusform>
+                <numerusform>%n visitas</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="140" />
             <source>1 open complaint</source>
-            <translation type="unfinished" />
+            <translation>1 queja abierta</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="111" />
             <source>1 visit</source>
-            <translation type="unfinished" />
+            <translation>1 visita</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="213" />
             <source>Birthday</source>
-            <translation type="unfinished" />
+            <translation>Cumpleaños</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/desk_card.py" line="133" />
             <source>Birthday in %n days</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>Cumpleaños en %n día</numerusform>
+                <numerusform>Cumpleaños en %n días</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="130" />
             <source>Birthday today!</source>
-            <translation type="unfinished" />
+            <translation>¡Cumpleaños hoy!</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="132" />
             <source>Birthday tomorrow</source>
-            <translation type="unfinished" />
+            <translation>Cumpleaños mañana</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="271" />
             <source>Card %1</source>
-            <translation type="unfinished" />
+            <translation>Tarjeta %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="215" />
             <source>Complaints</source>
-            <translation type="unfinished" />
+            <translation>Quejas</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/desk_card.py" line="104" />
             <source>Every %n days</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>Cada día</numerusform>
+                <numerusform>Cada %n días</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="103" />
             <source>Every day</source>
-            <translation type="unfinished" />
+            <translation>Cada día</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="238" />
             <source>Last purchases</source>
-            <translation type="unfinished" />
+            <translation>Últimas compras</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="212" />
             <source>Last visit</source>
-            <translation type="unfinished" />
+            <translation>Última visita</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="146" />
             <source>No purchases yet</source>
-            <translation type="unfinished" />
+            <translation>Aún sin compras</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="81" />
             <source>No visit yet</source>
-            <translation type="unfinished" />
+            <translation>Aún sin visitas</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="292" />
             <source>Nobody</source>
-            <translation type="unfinished" />
+            <translation>Nadie</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="109" />
             <location filename="../../app/ui/desk_card.py" line="118" />
             <source>None</source>
-            <translation type="unfinished" />
+            <translation>Ninguno</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="138" />
             <source>None open</source>
-            <translation type="unfinished" />
+            <translation>Ninguna abierta</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="98" />
             <source>Not known yet</source>
-            <translation type="unfinished" />
+            <translation>Aún no se sabe</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="128" />
             <source>Not this week</source>
-            <translation type="unfinished" />
+            <translation>Esta semana no</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="211" />
             <source>Owed</source>
-            <translation type="unfinished" />
+            <translation>Pendiente</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="217" />
             <source>Owner</source>
-            <translation type="unfinished" />
+            <translation>Responsable</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="100" />
             <source>Several times a day</source>
-            <translation type="unfinished" />
+            <translation>Varias veces al día</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="86" />
             <source>Today, %1</source>
-            <translation type="unfinished" />
+            <translation>Hoy, %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="214" />
             <source>Usual interval</source>
-            <translation type="unfinished" />
+            <translation>Intervalo habitual</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="210" />
             <source>Vehicles</source>
-            <translation type="unfinished" />
+            <translation>Vehículos</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="216" />
             <source>Visits, last %1 days</source>
-            <translation type="unfinished" />
+            <translation>Visitas, últimos %1 días</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="90" />
             <source>Yesterday</source>
-            <translation type="unfinished" />
+            <translation>Ayer</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/desk_card.py" line="122" />
             <source>and %n more</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>y %n más</numerusform>
+                <numerusform>y %n más</numerusform>
             </translation>
         </message>
     </context>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="731" />
+            <location filename="../../app/ui/customer_form.py" line="745" />
             <source>City</source>
-            <translation type="unfinished" />
+            <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="758" />
+            <location filename="../../app/ui/customer_form.py" line="772" />
             <source>Create anyway</source>
-            <translation type="unfinished" />
+            <translation>Crear de todos modos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="731" />
+            <location filename="../../app/ui/customer_form.py" line="745" />
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="731" />
+            <location filename="../../app/ui/customer_form.py" line="745" />
             <source>Number</source>
-            <translation type="unfinished" />
+            <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="754" />
+            <location filename="../../app/ui/customer_form.py" line="768" />
             <source>Open that one</source>
-            <translation type="unfinished" />
+            <translation>Abrir ese</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="716" />
+            <location filename="../../app/ui/customer_form.py" line="730" />
             <source>Possible duplicates</source>
-            <translation type="unfinished" />
+            <translation>Posibles duplicados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="731" />
+            <location filename="../../app/ui/customer_form.py" line="745" />
             <source>Same</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form.py" line="720" />
-            <source>These customers look like the one you are creating. Is it one of them?</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form.py" line="735" />
-            <source>email</source>
-            <translation type="unfinished" />
+            <translation>Coincide</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form.py" line="734" />
+            <source>These customers look like the one you are creating. Is it one of them?</source>
+            <translation>Estos clientes se parecen al que está creando. ¿Es uno de ellos?</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form.py" line="749" />
+            <source>email</source>
+            <translation>correo electrónico</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form.py" line="748" />
             <source>phone</source>
-            <translation type="unfinished" />
+            <translation>teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="736" />
+            <location filename="../../app/ui/customer_form.py" line="750" />
             <source>plate</source>
-            <translation type="unfinished" />
+            <translation>matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="737" />
+            <location filename="../../app/ui/customer_form.py" line="751" />
             <source>similar name</source>
-            <translation type="unfinished" />
+            <translation>nombre parecido</translation>
         </message>
     </context>
     <context>
@@ -1064,27 +1523,29 @@ Owner %5</source>
             <source>%1
 
 The details were written to %2.</source>
-            <translation type="unfinished" />
+            <translation>%1
+
+Los detalles se escribieron en %2.</translation>
         </message>
         <message>
             <location filename="../../app/ui/errors.py" line="167" />
             <source>Clientela: unexpected error</source>
-            <translation type="unfinished" />
+            <translation>Clientela: error inesperado</translation>
         </message>
         <message>
             <location filename="../../app/ui/errors.py" line="179" />
             <source>Open log folder</source>
-            <translation type="unfinished" />
+            <translation>Abrir la carpeta de registros</translation>
         </message>
         <message>
             <location filename="../../app/ui/errors.py" line="168" />
             <source>Something went wrong and the last action may not be complete.</source>
-            <translation type="unfinished" />
+            <translation>Algo salió mal y es posible que la última acción no se haya completado.</translation>
         </message>
         <message>
             <location filename="../../app/ui/errors.py" line="169" />
             <source>the console</source>
-            <translation type="unfinished" />
+            <translation>la consola</translation>
         </message>
     </context>
     <context>
@@ -1092,82 +1553,82 @@ The details were written to %2.</source>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="75" />
             <source>Days</source>
-            <translation type="unfinished" />
+            <translation>Días</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="113" />
             <source>Days: the order date. Salesperson: the order's.</source>
-            <translation type="unfinished" />
+            <translation>Días: la fecha del pedido. Vendedor: el del pedido.</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="114" />
             <source>Days: the payment date. Salesperson: who recorded it.</source>
-            <translation type="unfinished" />
+            <translation>Días: la fecha del pago. Vendedor: quien lo registró.</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="112" />
             <source>Days: when it happened. Salesperson: who logged it.</source>
-            <translation type="unfinished" />
+            <translation>Días: cuándo ocurrió. Vendedor: quien lo registró.</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="109" />
             <source>Days: when the customer was created. Salesperson: the owner.</source>
-            <translation type="unfinished" />
+            <translation>Días: cuándo se creó el cliente. Vendedor: el responsable.</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="115" />
             <source>Days: when the deal was created. Salesperson: the owner.</source>
-            <translation type="unfinished" />
+            <translation>Días: cuándo se creó la oportunidad. Vendedor: el responsable.</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="110" />
             <source>Days: when the person was added. Salesperson: the owner.</source>
-            <translation type="unfinished" />
+            <translation>Días: cuándo se añadió la persona. Vendedor: el responsable.</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="116" />
             <source>Days: when the task is due. Salesperson: the owner.</source>
-            <translation type="unfinished" />
+            <translation>Días: cuándo vence la tarea. Vendedor: el responsable.</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="111" />
             <source>Days: when the vehicle was added. Salesperson: the owner.</source>
-            <translation type="unfinished" />
+            <translation>Días: cuándo se añadió el vehículo. Vendedor: el responsable.</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="55" />
             <source>Everyone</source>
-            <translation type="unfinished" />
+            <translation>Todos</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="43" />
             <source>Export</source>
-            <translation type="unfinished" />
+            <translation>Exportar</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="41" />
             <source>Export data</source>
-            <translation type="unfinished" />
+            <translation>Exportar datos</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="87" />
             <source>Export…</source>
-            <translation type="unfinished" />
+            <translation>Exportar…</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="57" />
             <source>Only these days</source>
-            <translation type="unfinished" />
+            <translation>Solo estos días</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="56" />
             <source>Salesperson</source>
-            <translation type="unfinished" />
+            <translation>Vendedor</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="52" />
             <source>Table</source>
-            <translation type="unfinished" />
+            <translation>Tabla</translation>
         </message>
     </context>
     <context>
@@ -1175,246 +1636,255 @@ The details were written to %2.</source>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="240" />
             <source>(no owner)</source>
-            <translation type="unfinished" />
+            <translation>(sin responsable)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="281" />
             <source>A competitor's offer</source>
-            <translation type="unfinished" />
+            <translation>La oferta de un competidor</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="256" />
             <location filename="../../app/ui/pages/pipeline.py" line="278" />
             <source>Amount</source>
-            <translation type="unfinished" />
+            <translation>Importe</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="258" />
             <source>Average days in stage</source>
-            <translation type="unfinished" />
+            <translation>Días medios en la etapa</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="259" />
             <source>Conversion to next</source>
-            <translation type="unfinished" />
+            <translation>Conversión a la siguiente</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="255" />
             <location filename="../../app/ui/pages/pipeline.py" line="278" />
             <source>Deals</source>
-            <translation type="unfinished" />
+            <translation>Oportunidades</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="191" />
             <source>Last 12 months</source>
-            <translation type="unfinished" />
+            <translation>Últimos 12 meses</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="189" />
             <source>Last 30 days</source>
-            <translation type="unfinished" />
+            <translation>Últimos 30 días</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="190" />
             <source>Last 90 days</source>
-            <translation type="unfinished" />
+            <translation>Últimos 90 días</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="200" />
             <source>Lost deals by reason</source>
-            <translation type="unfinished" />
+            <translation>Oportunidades perdidas por motivo</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="283" />
             <source>No reason given</source>
-            <translation type="unfinished" />
+            <translation>Sin motivo indicado</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="280" />
             <source>Our product or service</source>
-            <translation type="unfinished" />
+            <translation>Nuestro producto o servicio</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="236" />
             <source>Owner</source>
-            <translation type="unfinished" />
+            <translation>Responsable</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="278" />
             <source>Reason</source>
-            <translation type="unfinished" />
+            <translation>Motivo</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="254" />
             <source>Stage</source>
-            <translation type="unfinished" />
+            <translation>Etapa</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="197" />
             <source>Stages: conversion to the next and days spent</source>
-            <translation type="unfinished" />
+            <translation>Etapas: conversión a la siguiente y días de permanencia</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="282" />
             <source>The customer's own reasons</source>
-            <translation type="unfinished" />
+            <translation>Motivos propios del cliente</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="236" />
             <location filename="../../app/ui/pages/pipeline.py" line="246" />
             <source>Total</source>
-            <translation type="unfinished" />
+            <translation>Total</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="257" />
             <source>Weighted</source>
-            <translation type="unfinished" />
+            <translation>Ponderado</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="195" />
             <source>Weighted forecast by expected close month</source>
-            <translation type="unfinished" />
+            <translation>Previsión ponderada por mes de cierre previsto</translation>
         </message>
     </context>
     <context>
         <name>FrontDeskPage</name>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="837" />
+            <location filename="../../app/ui/pages/front_desk.py" line="841" />
             <source>%1 is registered as a new customer</source>
-            <translation type="unfinished" />
+            <translation>%1 se ha registrado como cliente nuevo</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="272" />
             <source>&amp;Amount</source>
-            <translation type="unfinished" />
+            <translation>&amp;Importe</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="337" />
             <source>&amp;Name</source>
-            <translation type="unfinished" />
+            <translation>&amp;Nombre</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="338" />
             <source>&amp;Phone</source>
-            <translation type="unfinished" />
+            <translation>&amp;Teléfono</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="284" />
             <location filename="../../app/ui/pages/front_desk.py" line="371" />
             <source>Cancel (Esc)</source>
-            <translation type="unfinished" />
+            <translation>Cancelar (Esc)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="373" />
             <source>Everything else can be added in the file (F2) later.</source>
-            <translation type="unfinished" />
+            <translation>Todo lo demás se puede añadir después en la ficha (F2).</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="165" />
             <source>Find a customer</source>
-            <translation type="unfinished" />
+            <translation>Buscar un cliente</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="155" />
             <source>Front desk</source>
-            <translation type="unfinished" />
+            <translation>Mostrador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="685" />
+            <location filename="../../app/ui/pages/front_desk.py" line="689" />
             <source>Log a visit for %1</source>
-            <translation type="unfinished" />
+            <translation>Registrar una visita de %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="307" />
             <source>Log visit (Enter)</source>
-            <translation type="unfinished" />
+            <translation>Registrar visita (Intro)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="193" />
             <source>More customers match: keep typing.</source>
-            <translation type="unfinished" />
+            <translation>Coinciden más clientes: siga escribiendo.</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="278" />
             <source>N&amp;ote</source>
-            <translation type="unfinished" />
+            <translation>N&amp;ota</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="167" />
             <source>New walk-in (Ctrl+N)</source>
-            <translation type="unfinished" />
+            <translation>Nuevo cliente de paso (Ctrl+N)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="326" />
             <source>New walk-in customer</source>
-            <translation type="unfinished" />
+            <translation>Nuevo cliente de paso</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="212" />
             <source>No customer found — press Ctrl+N to register a walk-in</source>
-            <translation type="unfinished" />
+            <translation>No se encontró ningún cliente: pulse Ctrl+N para registrar un cliente de paso</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="310" />
             <source>Open file (F2)</source>
-            <translation type="unfinished" />
+            <translation>Abrir ficha (F2)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="187" />
             <source>Other customers found</source>
-            <translation type="unfinished" />
+            <translation>Otros clientes encontrados</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="339" />
             <source>P&amp;late</source>
-            <translation type="unfinished" />
+            <translation>&amp;Matrícula</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="163" />
             <source>Phone digits, plate, card or name…</source>
-            <translation type="unfinished" />
+            <translation>Dígitos del teléfono, matrícula, tarjeta o nombre…</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="368" />
             <source>Register (Enter)</source>
-            <translation type="unfinished" />
+            <translation>Registrar (Intro)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="283" />
             <source>Save (Enter)</source>
-            <translation type="unfinished" />
+            <translation>Guardar (Intro)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="206" />
             <source>Type phone digits, a licence plate, a card number or a name.
 Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
-            <translation type="unfinished" />
+            <translation>Escriba dígitos del teléfono, una matrícula, un número de tarjeta o un nombre.
+Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de paso.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="739" />
+            <location filename="../../app/ui/pages/front_desk.py" line="743" />
             <source>Visit logged for %1</source>
-            <translation type="unfinished" />
+            <translation>Visita registrada para %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="281" />
             <location filename="../../app/ui/pages/front_desk.py" line="338" />
             <source>optional</source>
-            <translation type="unfinished" />
+            <translation>opcional</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="275" />
             <source>optional, e.g. 88.50</source>
-            <translation type="unfinished" />
+            <translation>opcional, p. ej. 88,50</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="339" />
             <source>optional, e.g. 粤B·12345</source>
-            <translation type="unfinished" />
+            <translation>opcional, p. ej. 1234 ABC</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="337" />
             <source>required</source>
-            <translation type="unfinished" />
+            <translation>obligatorio</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryTab</name>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="292" />
+            <source>No changes recorded yet.</source>
+            <translation>Aún no hay cambios registrados.</translation>
         </message>
     </context>
     <context>
@@ -1422,460 +1892,460 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="350" />
             <source>%1 (hidden)</source>
-            <translation type="unfinished" />
+            <translation>%1 (oculta)</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/import_dialog.py" line="363" />
             <source>%1 · %n row(s) of data</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%1 · %n fila de datos</numerusform>
+                <numerusform>%1 · %n filas de datos</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="456" />
             <source>(guessed from the headers)</source>
-            <translation type="unfinished" />
+            <translation>(deducido de los encabezados)</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="420" />
             <source>(ignore)</source>
-            <translation type="unfinished" />
+            <translation>(ignorar)</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="251" />
             <source>A customer already there (same number, phone, email or plate)</source>
-            <translation type="unfinished" />
+            <translation>Un cliente que ya existe (mismo número, teléfono, correo o matrícula)</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="77" />
             <source>Address</source>
-            <translation type="unfinished" />
+            <translation>Dirección</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="627" />
             <source>All errors are listed in %1</source>
-            <translation type="unfinished" />
+            <translation>Todos los errores se enumeran en %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="308" />
             <source>All files (*)</source>
-            <translation type="unfinished" />
+            <translation>Todos los archivos (*)</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="603" />
             <source>Already there: %1</source>
-            <translation type="unfinished" />
+            <translation>Ya existentes: %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="88" />
             <source>Birthday</source>
-            <translation type="unfinished" />
+            <translation>Cumpleaños</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="639" />
             <source>Cancelled; nothing was written.</source>
-            <translation type="unfinished" />
+            <translation>Cancelado; no se escribió nada.</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="86" />
             <source>Card</source>
-            <translation type="unfinished" />
+            <translation>Tarjeta</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="84" />
             <source>Category</source>
-            <translation type="unfinished" />
+            <translation>Categoría</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="284" />
             <source>Check</source>
-            <translation type="unfinished" />
+            <translation>Comprobar</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="286" />
             <source>Check every row without importing</source>
-            <translation type="unfinished" />
+            <translation>Comprobar cada fila sin importar</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="586" />
             <source>Checked, nothing written: %1.</source>
-            <translation type="unfinished" />
+            <translation>Comprobado, no se escribió nada: %1.</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="581" />
             <source>Checked, nothing written: %1. The rows with errors would stop the import unless invalid rows are skipped.</source>
-            <translation type="unfinished" />
+            <translation>Comprobado, no se escribió nada: %1. Las filas con errores detendrían la importación salvo que se omitan las filas no válidas.</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="557" />
             <source>Checking %1…</source>
-            <translation type="unfinished" />
+            <translation>Comprobando %1…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="534" />
             <source>Checking the rows…</source>
-            <translation type="unfinished" />
+            <translation>Comprobando las filas…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="524" />
             <source>Choose a file first.</source>
-            <translation type="unfinished" />
+            <translation>Elija primero un archivo.</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="187" />
             <source>Choose an Excel or CSV file…</source>
-            <translation type="unfinished" />
+            <translation>Elija un archivo de Excel o CSV…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="188" />
             <source>Choose…</source>
-            <translation type="unfinished" />
+            <translation>Elegir…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="79" />
             <source>City</source>
-            <translation type="unfinished" />
+            <translation>Ciudad</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="292" />
             <source>Close</source>
-            <translation type="unfinished" />
+            <translation>Cerrar</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="411" />
             <source>Column in the file</source>
-            <translation type="unfinished" />
+            <translation>Columna del archivo</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="223" />
             <source>Columns and fields</source>
-            <translation type="unfinished" />
+            <translation>Columnas y campos</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="72" />
             <source>Company</source>
-            <translation type="unfinished" />
+            <translation>Empresa</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="97" />
             <source>Contact email</source>
-            <translation type="unfinished" />
+            <translation>Correo del contacto</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="95" />
             <source>Contact person</source>
-            <translation type="unfinished" />
+            <translation>Persona de contacto</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="96" />
             <source>Contact phone</source>
-            <translation type="unfinished" />
+            <translation>Teléfono del contacto</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="98" />
             <source>Contact title</source>
-            <translation type="unfinished" />
+            <translation>Cargo del contacto</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="259" />
             <source>Create another</source>
-            <translation type="unfinished" />
+            <translation>Crear otro</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="68" />
             <source>Customer number</source>
-            <translation type="unfinished" />
+            <translation>Número de cliente</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="80" />
             <source>District</source>
-            <translation type="unfinished" />
+            <translation>Distrito</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="537" />
             <source>Done</source>
-            <translation type="unfinished" />
+            <translation>Hecho</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="76" />
             <source>Email</source>
-            <translation type="unfinished" />
+            <translation>Correo electrónico</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="193" />
             <source>File:</source>
-            <translation type="unfinished" />
+            <translation>Archivo:</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="70" />
             <source>First name</source>
-            <translation type="unfinished" />
+            <translation>Nombre de pila</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="413" />
             <source>First value</source>
-            <translation type="unfinished" />
+            <translation>Primer valor</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="412" />
             <source>Goes into</source>
-            <translation type="unfinished" />
+            <translation>Va a</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="288" />
             <source>Import</source>
-            <translation type="unfinished" />
+            <translation>Importar</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="163" />
             <location filename="../../app/ui/import_dialog.py" line="304" />
             <source>Import customers</source>
-            <translation type="unfinished" />
+            <translation>Importar clientes</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="268" />
             <source>Import the valid rows, skip invalid ones</source>
-            <translation type="unfinished" />
+            <translation>Importar las filas válidas y omitir las no válidas</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="588" />
             <source>Imported: %1.</source>
-            <translation type="unfinished" />
+            <translation>Importado: %1.</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="557" />
             <source>Importing %1…</source>
-            <translation type="unfinished" />
+            <translation>Importando %1…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="85" />
             <source>Industry</source>
-            <translation type="unfinished" />
+            <translation>Sector</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="71" />
             <source>Last name</source>
-            <translation type="unfinished" />
+            <translation>Apellidos</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="87" />
             <source>Level</source>
-            <translation type="unfinished" />
+            <translation>Nivel</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="502" />
             <source>Mapping “%1” saved.</source>
-            <translation type="unfinished" />
+            <translation>Correspondencia «%1» guardada.</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="69" />
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>Nombre</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="481" />
             <source>Name of the mapping:</source>
-            <translation type="unfinished" />
+            <translation>Nombre de la correspondencia:</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="90" />
             <source>Nationality</source>
-            <translation type="unfinished" />
+            <translation>Nacionalidad</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="93" />
             <source>Notes</source>
-            <translation type="unfinished" />
+            <translation>Notas</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/import_dialog.py" line="590" />
             <source>Nothing imported: %n row(s) have errors.</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>No se importó nada: %n fila tiene errores.</numerusform>
+                <numerusform>No se importó nada: %n filas tienen errores.</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="101" />
             <source>Order amount</source>
-            <translation type="unfinished" />
+            <translation>Importe del pedido</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="100" />
             <source>Order date</source>
-            <translation type="unfinished" />
+            <translation>Fecha del pedido</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="102" />
             <source>Order notes</source>
-            <translation type="unfinished" />
+            <translation>Notas del pedido</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="99" />
             <source>Order number</source>
-            <translation type="unfinished" />
+            <translation>Número de pedido</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="83" />
             <source>Owner</source>
-            <translation type="unfinished" />
+            <translation>Responsable</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="621" />
             <source>Owners who are no user here (kept in the notes): %1</source>
-            <translation type="unfinished" />
+            <translation>Responsables que no son usuarios aquí (guardados en las notas): %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="73" />
             <source>Person or company</source>
-            <translation type="unfinished" />
+            <translation>Persona o empresa</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="74" />
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>Teléfono</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="75" />
             <source>Phone 2</source>
-            <translation type="unfinished" />
+            <translation>Teléfono 2</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="91" />
             <source>Place of origin</source>
-            <translation type="unfinished" />
+            <translation>Lugar de origen</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="94" />
             <source>Plates</source>
-            <translation type="unfinished" />
+            <translation>Matrículas</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="78" />
             <source>Postcode</source>
-            <translation type="unfinished" />
+            <translation>Código postal</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="81" />
             <source>Province or state</source>
-            <translation type="unfinished" />
+            <translation>Provincia o estado</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="332" />
             <location filename="../../app/ui/import_dialog.py" line="336" />
             <source>Reading %1…</source>
-            <translation type="unfinished" />
+            <translation>Leyendo %1…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="614" />
             <source>Row %1, %2: %3</source>
-            <translation type="unfinished" />
+            <translation>Fila %1, %2: %3</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="481" />
             <source>Save mapping</source>
-            <translation type="unfinished" />
+            <translation>Guardar correspondencia</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="229" />
             <source>Save mapping…</source>
-            <translation type="unfinished" />
+            <translation>Guardar correspondencia…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="232" />
             <source>Saved mappings:</source>
-            <translation type="unfinished" />
+            <translation>Correspondencias guardadas:</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="211" />
             <source>Sheet:</source>
-            <translation type="unfinished" />
+            <translation>Hoja:</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="257" />
             <source>Skip the row</source>
-            <translation type="unfinished" />
+            <translation>Omitir la fila</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="82" />
             <source>Source</source>
-            <translation type="unfinished" />
+            <translation>Origen</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="306" />
             <source>Spreadsheets and CSV (%1)</source>
-            <translation type="unfinished" />
+            <translation>Hojas de cálculo y CSV (%1)</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="92" />
             <source>Tax ID</source>
-            <translation type="unfinished" />
+            <translation>NIF</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="204" />
             <source>The row that holds the column titles</source>
-            <translation type="unfinished" />
+            <translation>La fila con los títulos de las columnas</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="89" />
             <source>Title</source>
-            <translation type="unfinished" />
+            <translation>Cargo</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="258" />
             <source>Update the customer</source>
-            <translation type="unfinished" />
+            <translation>Actualizar el cliente</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="536" />
             <source>Updating the search index…</source>
-            <translation type="unfinished" />
+            <translation>Actualizando el índice de búsqueda…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="271" />
             <source>Without this, one invalid row stops the import and nothing is written</source>
-            <translation type="unfinished" />
+            <translation>Sin esto, una sola fila no válida detiene la importación y no se escribe nada</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="535" />
             <source>Writing the customers…</source>
-            <translation type="unfinished" />
+            <translation>Escribiendo los clientes…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="358" />
             <source>and %1 · </source>
-            <translation type="unfinished" />
+            <translation>y %1 · </translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="574" />
             <source>created %1, updated %2, skipped %3, rejected %4</source>
-            <translation type="unfinished" />
+            <translation>creados %1, actualizados %2, omitidos %3, rechazados %4</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="594" />
             <source>customer number</source>
-            <translation type="unfinished" />
+            <translation>número de cliente</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="596" />
             <source>email</source>
-            <translation type="unfinished" />
+            <translation>correo electrónico</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="203" />
             <source>header on row </source>
-            <translation type="unfinished" />
+            <translation>encabezado en la fila </translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="595" />
             <source>phone</source>
-            <translation type="unfinished" />
+            <translation>teléfono</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="597" />
             <source>plate</source>
-            <translation type="unfinished" />
+            <translation>matrícula</translation>
         </message>
     </context>
     <context>
@@ -1883,367 +2353,367 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="609" />
             <source>%1 left out because they opted out of %2</source>
-            <translation type="unfinished" />
+            <translation>%1 excluidos porque rechazaron %2</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="627" />
             <source>%1 not invited yet · %2 already invited</source>
-            <translation type="unfinished" />
+            <translation>%1 aún sin invitar · %2 ya invitados</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="678" />
             <source>%1 were already invited</source>
-            <translation type="unfinished" />
+            <translation>%1 ya estaban invitados</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/invitations_dialog.py" line="676" />
             <source>%n customer(s) added to the invitation list</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n cliente añadido a la lista de invitados</numerusform>
+                <numerusform>%n clientes añadidos a la lista de invitados</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/invitations_dialog.py" line="607" />
             <source>%n customer(s) match</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n cliente coincide</numerusform>
+                <numerusform>%n clientes coinciden</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/invitations_dialog.py" line="421" />
             <source>%n invited</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n invitado</numerusform>
+                <numerusform>%n invitados</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/invitations_dialog.py" line="744" />
             <source>%n invited customer(s) exported to %1</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n cliente invitado exportado a %1</numerusform>
+                <numerusform>%n clientes invitados exportados a %1</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="211" />
             <source>All cities</source>
-            <translation type="unfinished" />
+            <translation>Todas las ciudades</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="212" />
             <source>All districts</source>
-            <translation type="unfinished" />
+            <translation>Todos los distritos</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="622" />
             <source>All of them are already invited to this event.</source>
-            <translation type="unfinished" />
+            <translation>Todos ellos ya están invitados a este evento.</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="214" />
             <source>All owners</source>
-            <translation type="unfinished" />
+            <translation>Todos los responsables</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="213" />
             <source>All tags</source>
-            <translation type="unfinished" />
+            <translation>Todas las etiquetas</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="221" />
             <source>Any RFM segment</source>
-            <translation type="unfinished" />
+            <translation>Cualquier segmento RFM</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="218" />
             <source>Any class</source>
-            <translation type="unfinished" />
+            <translation>Cualquier clase</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="227" />
             <source>Any level</source>
-            <translation type="unfinished" />
+            <translation>Cualquier nivel</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="215" />
             <source>Any stage</source>
-            <translation type="unfinished" />
+            <translation>Cualquier etapa</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="231" />
             <source>Any vehicle use</source>
-            <translation type="unfinished" />
+            <translation>Cualquier uso del vehículo</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="181" />
             <source>Cancel</source>
-            <translation type="unfinished" />
+            <translation>Cancelar</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="596" />
             <source>Cannot count</source>
-            <translation type="unfinished" />
+            <translation>No se puede contar</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="171" />
             <source>Channel</source>
-            <translation type="unfinished" />
+            <translation>Canal</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="620" />
             <source>Choose or create an event to invite them.</source>
-            <translation type="unfinished" />
+            <translation>Elija o cree un evento para invitarlos.</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="241" />
             <source>City</source>
-            <translation type="unfinished" />
+            <translation>Ciudad</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="244" />
             <source>Class</source>
-            <translation type="unfinished" />
+            <translation>Clase</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="349" />
             <source>Classes, RFM segments and key accounts have not been worked out yet (Reports ▸ Work out segments), so filtering by them matches no one.</source>
-            <translation type="unfinished" />
+            <translation>Aún no se han calculado las clases, los segmentos RFM ni los clientes clave (Informes ▸ Calcular segmentos), así que filtrar por ellos no encuentra a nadie.</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="271" />
             <location filename="../../app/ui/invitations_dialog.py" line="575" />
             <source>Counting…</source>
-            <translation type="unfinished" />
+            <translation>Contando…</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="184" />
             <source>Create event</source>
-            <translation type="unfinished" />
+            <translation>Crear evento</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="238" />
             <source>Customers who opted out of this channel are left out</source>
-            <translation type="unfinished" />
+            <translation>Se excluyen los clientes que rechazaron este canal</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="163" />
             <source>Date</source>
-            <translation type="unfinished" />
+            <translation>Fecha</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="241" />
             <source>District</source>
-            <translation type="unfinished" />
+            <translation>Distrito</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="125" />
             <location filename="../../app/ui/invitations_dialog.py" line="134" />
             <source>Event</source>
-            <translation type="unfinished" />
+            <translation>Evento</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="618" />
             <source>Everyone who matches opted out of this channel.</source>
-            <translation type="unfinished" />
+            <translation>Todos los que coinciden rechazaron este canal.</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="698" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
-            <translation type="unfinished" />
+            <translation>Libro de Excel (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="742" />
             <source>Export</source>
-            <translation type="unfinished" />
+            <translation>Exportar</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="289" />
             <source>Export list…</source>
-            <translation type="unfinished" />
+            <translation>Exportar lista…</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="696" />
             <source>Export the invitation list</source>
-            <translation type="unfinished" />
+            <translation>Exportar la lista de invitados</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="732" />
             <source>Exporting the invitation list…</source>
-            <translation type="unfinished" />
+            <translation>Exportando la lista de invitados…</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="245" />
             <source>Invite by</source>
-            <translation type="unfinished" />
+            <translation>Invitar por</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="83" />
             <source>Invite to event</source>
-            <translation type="unfinished" />
+            <translation>Invitar a un evento</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="716" />
             <source>Invited</source>
-            <translation type="unfinished" />
+            <translation>Invitados</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="224" />
             <source>Key accounts (★) only</source>
-            <translation type="unfinished" />
+            <translation>Solo clientes clave (★)</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="243" />
             <source>Level</source>
-            <translation type="unfinished" />
+            <translation>Nivel</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="243" />
             <source>Lifecycle</source>
-            <translation type="unfinished" />
+            <translation>Ciclo de vida</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="284" />
             <source>Mark invited</source>
-            <translation type="unfinished" />
+            <translation>Marcar como invitados</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="665" />
             <source>Marking customers invited…</source>
-            <translation type="unfinished" />
+            <translation>Marcando clientes como invitados…</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="154" />
             <location filename="../../app/ui/invitations_dialog.py" line="715" />
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>Nombre</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="137" />
             <location filename="../../app/ui/invitations_dialog.py" line="399" />
             <source>New event…</source>
-            <translation type="unfinished" />
+            <translation>Nuevo evento…</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="616" />
             <source>No customer matches these filters.</source>
-            <translation type="unfinished" />
+            <translation>Ningún cliente coincide con estos filtros.</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="392" />
             <source>No events yet</source>
-            <translation type="unfinished" />
+            <translation>Aún no hay eventos</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="390" />
             <source>No events yet: create one</source>
-            <translation type="unfinished" />
+            <translation>Aún no hay eventos: cree uno</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="624" />
             <source>None of them is invited to this event yet.</source>
-            <translation type="unfinished" />
+            <translation>Ninguno de ellos está invitado aún a este evento.</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="177" />
             <source>Notes</source>
-            <translation type="unfinished" />
+            <translation>Notas</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="242" />
             <location filename="../../app/ui/invitations_dialog.py" line="715" />
             <source>Owner</source>
-            <translation type="unfinished" />
+            <translation>Responsable</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="715" />
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>Teléfono</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="305" />
             <source>Post</source>
-            <translation type="unfinished" />
+            <translation>Correo postal</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="244" />
             <source>RFM segment</source>
-            <translation type="unfinished" />
+            <translation>Segmento RFM</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="293" />
             <source>Save the event's invited customers (name, phone, owner)</source>
-            <translation type="unfinished" />
+            <translation>Guardar los clientes invitados al evento (nombre, teléfono, responsable)</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="242" />
             <source>Tag</source>
-            <translation type="unfinished" />
+            <translation>Etiqueta</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="614" />
             <source>There are no customers yet: add or import them first.</source>
-            <translation type="unfinished" />
+            <translation>Aún no hay clientes: añádalos o impórtelos primero.</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="647" />
             <source>This database or your role allows no changes</source>
-            <translation type="unfinished" />
+            <translation>Esta base de datos o su rol no permiten cambios</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="245" />
             <source>Vehicle use</source>
-            <translation type="unfinished" />
+            <translation>Uso del vehículo</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="195" />
             <source>Who</source>
-            <translation type="unfinished" />
+            <translation>Quién</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="151" />
             <source>e.g. Owners' open day</source>
-            <translation type="unfinished" />
+            <translation>p. ej. Jornada de puertas abiertas</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="693" />
             <source>invited</source>
-            <translation type="unfinished" />
+            <translation>invitados</translation>
         </message>
     </context>
     <context>
         <name>ItemRow</name>
         <message>
-            <location filename="../../app/ui/today_view.py" line="164" />
+            <location filename="../../app/ui/today_view.py" line="171" />
             <source>1 day</source>
-            <translation type="unfinished" />
+            <translation>1 día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/today_view.py" line="164" />
+            <location filename="../../app/ui/today_view.py" line="171" />
             <source>1 week</source>
-            <translation type="unfinished" />
+            <translation>1 semana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/today_view.py" line="150" />
+            <location filename="../../app/ui/today_view.py" line="157" />
             <source>Done</source>
-            <translation type="unfinished" />
+            <translation>Hecho</translation>
         </message>
         <message>
-            <location filename="../../app/ui/today_view.py" line="155" />
+            <location filename="../../app/ui/today_view.py" line="162" />
             <source>Mark done</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/today_view.py" line="153" />
-            <source>Mark done and note what came of it</source>
-            <translation type="unfinished" />
+            <translation>Marcar como hecha</translation>
         </message>
         <message>
             <location filename="../../app/ui/today_view.py" line="160" />
+            <source>Mark done and note what came of it</source>
+            <translation>Marcar como hecha y anotar el resultado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/today_view.py" line="167" />
             <source>Snooze</source>
-            <translation type="unfinished" />
+            <translation>Posponer</translation>
         </message>
     </context>
     <context>
@@ -2251,238 +2721,243 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="107" />
             <source>A competitor's offer</source>
-            <translation type="unfinished" />
+            <translation>La oferta de un competidor</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="99" />
             <source>Deal lost</source>
-            <translation type="unfinished" />
+            <translation>Oportunidad perdida</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="117" />
             <source>Details</source>
-            <translation type="unfinished" />
+            <translation>Detalles</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="106" />
             <source>Our product or service</source>
-            <translation type="unfinished" />
+            <translation>Nuestro producto o servicio</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="116" />
             <source>Reason</source>
-            <translation type="unfinished" />
+            <translation>Motivo</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="108" />
             <source>The customer's own reasons</source>
-            <translation type="unfinished" />
+            <translation>Motivos propios del cliente</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="115" />
             <source>What happened, in a few words</source>
-            <translation type="unfinished" />
+            <translation>Qué pasó, en pocas palabras</translation>
         </message>
     </context>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/ui/main_window.py" line="534" />
+            <location filename="../../app/ui/main_window.py" line="621" />
             <source>%1 already exists. Use Open database… to open it.</source>
-            <translation type="unfinished" />
+            <translation>%1 ya existe. Use Abrir base de datos… para abrirla.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="259" />
+            <source>&amp;About Clientela</source>
+            <translation>&amp;Acerca de Clientela</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="210" />
+            <source>&amp;File</source>
+            <translation>&amp;Archivo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="257" />
+            <source>&amp;Help</source>
+            <translation>A&amp;yuda</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="224" />
+            <source>&amp;Import customers…</source>
+            <translation>&amp;Importar clientes…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="212" />
+            <source>&amp;New database…</source>
+            <translation>&amp;Nueva base de datos…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="216" />
+            <source>&amp;Open database…</source>
+            <translation>&amp;Abrir base de datos…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="236" />
+            <source>&amp;Quit</source>
+            <translation>&amp;Salir</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="243" />
+            <source>&amp;View</source>
+            <translation>&amp;Ver</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="637" />
+            <source>(not found)</source>
+            <translation>(no encontrada)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="725" />
+            <source>A customer relationship manager for small sales offices.</source>
+            <translation>Un gestor de relaciones con clientes para pequeñas oficinas de ventas.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="722" />
+            <source>About Clientela</source>
+            <translation>Acerca de Clientela</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="586" />
+            <source>All files (*)</source>
+            <translation>Todos los archivos (*)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="714" />
+            <source>Another PC is writing to the database; waiting…</source>
+            <translation>Otro equipo está escribiendo en la base de datos; esperando…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="644" />
+            <source>Clear list</source>
+            <translation>Vaciar la lista</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="548" />
+            <location filename="../../app/ui/main_window.py" line="619" />
+            <location filename="../../app/ui/main_window.py" line="674" />
+            <source>Clientela</source>
+            <translation>Clientela</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="584" />
+            <source>Clientela databases (%1)</source>
+            <translation>Bases de datos de Clientela (%1)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="685" />
+            <source>Clientela — %1</source>
+            <translation>Clientela — %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="232" />
+            <source>E&amp;xport data…</source>
+            <translation>E&amp;xportar datos…</translation>
         </message>
         <message>
             <location filename="../../app/ui/main_window.py" line="227" />
-            <source>&amp;About Clientela</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="178" />
-            <source>&amp;File</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="225" />
-            <source>&amp;Help</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="192" />
-            <source>&amp;Import customers…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="180" />
-            <source>&amp;New database…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="184" />
-            <source>&amp;Open database…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="204" />
-            <source>&amp;Quit</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="211" />
-            <source>&amp;View</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="550" />
-            <source>(not found)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="638" />
-            <source>A customer relationship manager for small sales offices.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="635" />
-            <source>About Clientela</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="499" />
-            <source>All files (*)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="627" />
-            <source>Another PC is writing to the database; waiting…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="557" />
-            <source>Clear list</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="461" />
-            <location filename="../../app/ui/main_window.py" line="532" />
-            <location filename="../../app/ui/main_window.py" line="587" />
-            <source>Clientela</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="497" />
-            <source>Clientela databases (%1)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="598" />
-            <source>Clientela — %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="200" />
-            <source>E&amp;xport data…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="195" />
             <source>Invite customers to an &amp;event…</source>
-            <translation type="unfinished" />
+            <translation>Invitar clientes a un &amp;evento…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="576" />
+            <location filename="../../app/ui/main_window.py" line="663" />
             <source>Local file</source>
-            <translation type="unfinished" />
+            <translation>Archivo local</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="136" />
+            <location filename="../../app/ui/main_window.py" line="168" />
             <source>Navigation</source>
-            <translation type="unfinished" />
+            <translation>Navegación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="514" />
+            <location filename="../../app/ui/main_window.py" line="601" />
             <source>New database</source>
-            <translation type="unfinished" />
+            <translation>Nueva base de datos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="591" />
+            <location filename="../../app/ui/main_window.py" line="678" />
             <source>No database open</source>
-            <translation type="unfinished" />
+            <translation>Ninguna base de datos abierta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="621" />
+            <location filename="../../app/ui/main_window.py" line="708" />
             <source>Not signed in</source>
-            <translation type="unfinished" />
+            <translation>Sin iniciar sesión</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="188" />
+            <location filename="../../app/ui/main_window.py" line="220" />
             <source>Open &amp;recent</source>
-            <translation type="unfinished" />
+            <translation>Abrir &amp;reciente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="468" />
+            <location filename="../../app/ui/main_window.py" line="555" />
             <source>Open another…</source>
-            <translation type="unfinished" />
+            <translation>Abrir otra…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="505" />
+            <location filename="../../app/ui/main_window.py" line="592" />
             <source>Open database</source>
-            <translation type="unfinished" />
+            <translation>Abrir base de datos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="442" />
-            <location filename="../../app/ui/main_window.py" line="589" />
+            <location filename="../../app/ui/main_window.py" line="529" />
+            <location filename="../../app/ui/main_window.py" line="676" />
             <source>Opening %1…</source>
-            <translation type="unfinished" />
+            <translation>Abriendo %1…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="471" />
+            <location filename="../../app/ui/main_window.py" line="558" />
             <source>Quit</source>
-            <translation type="unfinished" />
+            <translation>Salir</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="154" />
+            <location filename="../../app/ui/main_window.py" line="186" />
             <source>Search</source>
-            <translation type="unfinished" />
+            <translation>Buscar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="164" />
+            <location filename="../../app/ui/main_window.py" line="196" />
             <source>Search customers</source>
-            <translation type="unfinished" />
+            <translation>Buscar clientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="161" />
+            <location filename="../../app/ui/main_window.py" line="193" />
             <source>Search customers: name, phone, plate, card…</source>
-            <translation type="unfinished" />
+            <translation>Buscar clientes: nombre, teléfono, matrícula, tarjeta…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="578" />
+            <location filename="../../app/ui/main_window.py" line="665" />
             <source>Server</source>
-            <translation type="unfinished" />
+            <translation>Servidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="577" />
+            <location filename="../../app/ui/main_window.py" line="664" />
             <source>Shared drive</source>
-            <translation type="unfinished" />
+            <translation>Unidad compartida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="462" />
+            <location filename="../../app/ui/main_window.py" line="279" />
+            <source>Sign in…</source>
+            <translation>Iniciar sesión…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="549" />
             <source>The database could not be opened.</source>
-            <translation type="unfinished" />
+            <translation>No se pudo abrir la base de datos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="466" />
+            <location filename="../../app/ui/main_window.py" line="553" />
             <source>Try again</source>
-            <translation type="unfinished" />
+            <translation>Reintentar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="618" />
+            <location filename="../../app/ui/main_window.py" line="705" />
             <source>Unknown user: %1</source>
-            <translation type="unfinished" />
+            <translation>Usuario desconocido: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="581" />
+            <location filename="../../app/ui/main_window.py" line="668" />
             <source>read-only</source>
-            <translation type="unfinished" />
+            <translation>solo lectura</translation>
         </message>
     </context>
     <context>
@@ -2490,17 +2965,17 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/merge_dialog.py" line="27" />
             <source>Everything of the other file — people, vehicles, activities, orders, payments, deals and tasks — moves to the file you keep. Which one stays?</source>
-            <translation type="unfinished" />
+            <translation>Todo lo de la otra ficha —personas, vehículos, actividades, pedidos, pagos, oportunidades y tareas— pasa a la ficha que conserve. ¿Cuál se queda?</translation>
         </message>
         <message>
             <location filename="../../app/ui/merge_dialog.py" line="43" />
             <source>Merge</source>
-            <translation type="unfinished" />
+            <translation>Fusionar</translation>
         </message>
         <message>
             <location filename="../../app/ui/merge_dialog.py" line="23" />
             <source>Merge customers</source>
-            <translation type="unfinished" />
+            <translation>Fusionar clientes</translation>
         </message>
     </context>
     <context>
@@ -2509,68 +2984,68 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
             <location filename="../../app/ui/customer_form_tabs.py" line="417" />
             <location filename="../../app/ui/customer_form_tabs.py" line="426" />
             <source>Amount</source>
-            <translation type="unfinished" />
+            <translation>Importe</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="417" />
             <location filename="../../app/ui/customer_form_tabs.py" line="426" />
             <source>Date</source>
-            <translation type="unfinished" />
+            <translation>Fecha</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="426" />
             <source>Method</source>
-            <translation type="unfinished" />
+            <translation>Forma de pago</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="418" />
             <source>No orders yet.</source>
-            <translation type="unfinished" />
+            <translation>Aún no hay pedidos.</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="427" />
             <source>No payments yet.</source>
-            <translation type="unfinished" />
+            <translation>Aún no hay pagos.</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="417" />
             <source>Order</source>
-            <translation type="unfinished" />
+            <translation>Pedido</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="391" />
             <source>Ordered</source>
-            <translation type="unfinished" />
+            <translation>Pedido</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="479" />
             <source>Orders (%1)</source>
-            <translation type="unfinished" />
+            <translation>Pedidos (%1)</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="394" />
             <source>Owed</source>
-            <translation type="unfinished" />
+            <translation>Pendiente</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="393" />
             <source>Paid</source>
-            <translation type="unfinished" />
+            <translation>Pagado</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="480" />
             <source>Payments (%1)</source>
-            <translation type="unfinished" />
+            <translation>Pagos (%1)</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="392" />
             <source>Returned</source>
-            <translation type="unfinished" />
+            <translation>Devuelto</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="417" />
             <source>Status</source>
-            <translation type="unfinished" />
+            <translation>Estado</translation>
         </message>
     </context>
     <context>
@@ -2578,77 +3053,77 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="156" />
             <source>Cancelled; no workbook was written.</source>
-            <translation type="unfinished" />
+            <translation>Cancelado; no se escribió ningún libro.</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="119" />
             <source>Clientela %1.xlsx</source>
-            <translation type="unfinished" />
+            <translation>Clientela %1.xlsx</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="109" />
             <source>Excel (*.xlsx)</source>
-            <translation type="unfinished" />
+            <translation>Excel (*.xlsx)</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="78" />
             <source>Make workbook…</source>
-            <translation type="unfinished" />
+            <translation>Crear libro…</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="134" />
             <source>Making the monthly workbook…</source>
-            <translation type="unfinished" />
+            <translation>Creando el libro mensual…</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="68" />
             <source>Month</source>
-            <translation type="unfinished" />
+            <translation>Mes</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="151" />
             <source>No workbook was written.</source>
-            <translation type="unfinished" />
+            <translation>No se escribió ningún libro.</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="51" />
             <source>One workbook for the month: the key figures against the previous month and the same month last year (with a chart), sales by salesperson and by customer class, the pipeline and forecast, new and lost customers, receivables by age, key accounts and activities by salesperson.</source>
-            <translation type="unfinished" />
+            <translation>Un libro para el mes: las cifras clave frente al mes anterior y al mismo mes del año pasado (con un gráfico), ventas por vendedor y por clase de cliente, el embudo y la previsión, clientes nuevos y perdidos, cuentas por cobrar por antigüedad, clientes clave y actividades por vendedor.</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="84" />
             <source>Open folder</source>
-            <translation type="unfinished" />
+            <translation>Abrir carpeta</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="81" />
             <source>Open workbook</source>
-            <translation type="unfinished" />
+            <translation>Abrir libro</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="109" />
             <source>Save the monthly workbook</source>
-            <translation type="unfinished" />
+            <translation>Guardar el libro mensual</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="146" />
             <source>Saved %1</source>
-            <translation type="unfinished" />
+            <translation>Guardado %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="75" />
             <source>Sheets in</source>
-            <translation type="unfinished" />
+            <translation>Hojas en</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="71" />
             <source>The office's language</source>
-            <translation type="unfinished" />
+            <translation>El idioma de la oficina</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="127" />
             <source>Working out the figures…</source>
-            <translation type="unfinished" />
+            <translation>Calculando las cifras…</translation>
         </message>
     </context>
     <context>
@@ -2656,72 +3131,155 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="105" />
             <source>Amount</source>
-            <translation type="unfinished" />
+            <translation>Importe</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="248" />
             <source>Choose the customer first.</source>
-            <translation type="unfinished" />
+            <translation>Elija primero el cliente.</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="95" />
             <source>Customer</source>
-            <translation type="unfinished" />
+            <translation>Cliente</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="217" />
             <source>Customer: %1</source>
-            <translation type="unfinished" />
+            <translation>Cliente: %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="122" />
             <source>Expected close</source>
-            <translation type="unfinished" />
+            <translation>Cierre previsto</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="76" />
             <source>Name, phone, plate or card…</source>
-            <translation type="unfinished" />
+            <translation>Nombre, teléfono, matrícula o tarjeta…</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="62" />
             <source>New deal</source>
-            <translation type="unfinished" />
+            <translation>Nueva oportunidad</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="91" />
             <source>No customer chosen yet.</source>
-            <translation type="unfinished" />
+            <translation>Aún no se ha elegido cliente.</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="205" />
             <source>No customer found.</source>
-            <translation type="unfinished" />
+            <translation>No se encontró ningún cliente.</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="126" />
             <source>Notes</source>
-            <translation type="unfinished" />
+            <translation>Notas</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="261" />
             <source>Saving…</source>
-            <translation type="unfinished" />
+            <translation>Guardando…</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="108" />
             <source>Stage</source>
-            <translation type="unfinished" />
+            <translation>Etapa</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="171" />
             <source>The pipeline has no open stage: add one in Settings.</source>
-            <translation type="unfinished" />
+            <translation>El embudo no tiene ninguna etapa abierta: añada una en Configuración.</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="100" />
             <source>Title</source>
-            <translation type="unfinished" />
+            <translation>Título</translation>
+        </message>
+    </context>
+    <context>
+        <name>OfficeSettingsTab</name>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="81" />
+            <source>A new language applies when Clientela starts again.</source>
+            <translation>El nuevo idioma se aplica cuando Clientela se vuelve a iniciar.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="104" />
+            <source>Country (phone numbers)</source>
+            <translation>País (números de teléfono)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="96" />
+            <source>Currency</source>
+            <translation>Moneda</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="113" />
+            <source>Language of tasks and workbooks</source>
+            <translation>Idioma de tareas y libros</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="79" />
+            <source>Language of the window</source>
+            <translation>Idioma de la ventana</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="237" />
+            <source>Nothing changed.</source>
+            <translation>No ha cambiado nada.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="201" />
+            <source>Only administrators and managers change these.</source>
+            <translation>Solo los administradores y los gerentes cambian esto.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="102" />
+            <source>Phone numbers written without a country prefix are numbers of this country.</source>
+            <translation>Los números de teléfono escritos sin prefijo de país son de este país.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="111" />
+            <source>Reminder task titles and the monthly workbook are written in this language.</source>
+            <translation>Los títulos de las tareas de aviso y el libro mensual se escriben en este idioma.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="120" />
+            <source>Save</source>
+            <translation>Guardar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="237" />
+            <source>Saved.</source>
+            <translation>Guardado.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="142" />
+            <source>Saved: Clientela shows this language when it starts again.</source>
+            <translation>Guardado: Clientela mostrará este idioma cuando se vuelva a iniciar.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="227" />
+            <source>Saving…</source>
+            <translation>Guardando…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="89" />
+            <source>The office (every PC)</source>
+            <translation>La oficina (todos los equipos)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="72" />
+            <source>The system's (%1)</source>
+            <translation>El del sistema (%1)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="64" />
+            <source>This PC</source>
+            <translation>Este equipo</translation>
         </message>
     </context>
     <context>
@@ -2729,151 +3287,164 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/operations.py" line="208" />
             <source>Another PC is writing to the database. Waiting for it to finish (attempt %1)…</source>
-            <translation type="unfinished" />
+            <translation>Otro equipo está escribiendo en la base de datos. Esperando a que termine (intento %1)…</translation>
         </message>
         <message>
             <location filename="../../app/ui/operations.py" line="271" />
             <source>Clientela</source>
-            <translation type="unfinished" />
+            <translation>Clientela</translation>
         </message>
     </context>
     <context>
         <name>OutcomeDialog</name>
         <message>
-            <location filename="../../app/ui/today_view.py" line="67" />
+            <location filename="../../app/ui/today_view.py" line="74" />
             <source>Done: what came of it?</source>
-            <translation type="unfinished" />
+            <translation>Hecha: ¿cuál fue el resultado?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/today_view.py" line="75" />
+            <location filename="../../app/ui/today_view.py" line="82" />
             <source>How it serves them, what they need next, what was agreed…</source>
-            <translation type="unfinished" />
+            <translation>Cómo les funciona, qué necesitan ahora, qué se acordó…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/today_view.py" line="81" />
+            <location filename="../../app/ui/today_view.py" line="88" />
             <source>Not asked</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/today_view.py" line="78" />
-            <source>Outcome</source>
-            <translation type="unfinished" />
+            <translation>No preguntado</translation>
         </message>
         <message>
             <location filename="../../app/ui/today_view.py" line="85" />
+            <source>Outcome</source>
+            <translation>Resultado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/today_view.py" line="92" />
             <source>Satisfaction</source>
-            <translation type="unfinished" />
+            <translation>Satisfacción</translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordDialog</name>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="229" />
+            <source>Leave both empty to remove the password (no sign-in needed).</source>
+            <translation>Deje ambos vacíos para quitar la contraseña (sin necesidad de iniciar sesión).</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="225" />
+            <source>Password of %1</source>
+            <translation>Contraseña de %1</translation>
         </message>
     </context>
     <context>
         <name>PipelinePage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/pipeline.py" line="656" />
+            <location filename="../../app/ui/pages/pipeline.py" line="660" />
             <source>%n open deal(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n oportunidad abierta</numerusform>
+                <numerusform>%n oportunidades abiertas</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="374" />
             <source>All owners</source>
-            <translation type="unfinished" />
+            <translation>Todos los responsables</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="378" />
             <source>Any close date</source>
-            <translation type="unfinished" />
+            <translation>Cualquier fecha de cierre</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="343" />
             <source>Board</source>
-            <translation type="unfinished" />
+            <translation>Tablero</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="379" />
             <source>Close date passed</source>
-            <translation type="unfinished" />
+            <translation>Fecha de cierre vencida</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="381" />
             <source>Closing in 3 months</source>
-            <translation type="unfinished" />
+            <translation>Cierre en 3 meses</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="382" />
             <source>Closing in 6 months</source>
-            <translation type="unfinished" />
+            <translation>Cierre en 6 meses</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="380" />
             <source>Closing this month</source>
-            <translation type="unfinished" />
+            <translation>Cierre este mes</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="393" />
             <source>Customer</source>
-            <translation type="unfinished" />
+            <translation>Cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="556" />
+            <location filename="../../app/ui/pages/pipeline.py" line="559" />
             <source>Export deals</source>
-            <translation type="unfinished" />
+            <translation>Exportar oportunidades</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="336" />
             <source>Export…</source>
-            <translation type="unfinished" />
+            <translation>Exportar…</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="344" />
             <source>Forecast</source>
-            <translation type="unfinished" />
+            <translation>Previsión</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="402" />
             <source>Max. amount</source>
-            <translation type="unfinished" />
+            <translation>Importe máx.</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="398" />
             <source>Min. amount</source>
-            <translation type="unfinished" />
+            <translation>Importe mín.</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="412" />
             <source>New deal</source>
-            <translation type="unfinished" />
+            <translation>Nueva oportunidad</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="366" />
             <source>Pipeline</source>
-            <translation type="unfinished" />
+            <translation>Embudo de ventas</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="409" />
             <source>Refresh</source>
-            <translation type="unfinished" />
+            <translation>Actualizar</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="338" />
             <source>Save the deals on the board, column by column</source>
-            <translation type="unfinished" />
+            <translation>Guardar las oportunidades del tablero, columna por columna</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="404" />
             <source>Undo move</source>
-            <translation type="unfinished" />
+            <translation>Deshacer el movimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="658" />
+            <location filename="../../app/ui/pages/pipeline.py" line="662" />
             <source>amount %1, weighted %2</source>
-            <translation type="unfinished" />
+            <translation>importe %1, ponderado %2</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="556" />
+            <location filename="../../app/ui/pages/pipeline.py" line="559" />
             <source>deals</source>
-            <translation type="unfinished" />
+            <translation>oportunidades</translation>
         </message>
     </context>
     <context>
@@ -2882,173 +3453,173 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
             <location filename="../../app/ui/customer_form_tabs.py" line="717" />
             <location filename="../../app/ui/customer_form_tabs.py" line="718" />
             <source>Address</source>
-            <translation type="unfinished" />
+            <translation>Dirección</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="742" />
             <source>Birthday</source>
-            <translation type="unfinished" />
+            <translation>Cumpleaños</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="729" />
             <source>By SMS</source>
-            <translation type="unfinished" />
+            <translation>Por SMS</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="730" />
             <source>By email</source>
-            <translation type="unfinished" />
+            <translation>Por correo electrónico</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="728" />
             <source>By phone</source>
-            <translation type="unfinished" />
+            <translation>Por teléfono</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="731" />
             <source>By post</source>
-            <translation type="unfinished" />
+            <translation>Por correo postal</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="711" />
             <source>Category</source>
-            <translation type="unfinished" />
+            <translation>Categoría</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="720" />
             <source>City</source>
-            <translation type="unfinished" />
+            <translation>Ciudad</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="723" />
             <source>Consent to be contacted</source>
-            <translation type="unfinished" />
+            <translation>Consentimiento de contacto</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="721" />
             <source>District</source>
-            <translation type="unfinished" />
+            <translation>Distrito</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="747" />
             <source>Education</source>
-            <translation type="unfinished" />
+            <translation>Formación</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="709" />
             <source>Email</source>
-            <translation type="unfinished" />
+            <translation>Correo electrónico</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="749" />
             <source>Family</source>
-            <translation type="unfinished" />
+            <translation>Familia</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="750" />
             <source>Hobbies</source>
-            <translation type="unfinished" />
+            <translation>Aficiones</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="703" />
             <source>Identity</source>
-            <translation type="unfinished" />
+            <translation>Identidad</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="712" />
             <source>Industry</source>
-            <translation type="unfinished" />
+            <translation>Sector</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="706" />
             <source>Kind</source>
-            <translation type="unfinished" />
+            <translation>Tipo</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="714" />
             <source>Licence plates</source>
-            <translation type="unfinished" />
+            <translation>Matrículas</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="713" />
             <source>Membership card</source>
-            <translation type="unfinished" />
+            <translation>Tarjeta de socio</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="704" />
             <source>Name *</source>
-            <translation type="unfinished" />
+            <translation>Nombre *</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="746" />
             <source>Nationality</source>
-            <translation type="unfinished" />
+            <translation>Nacionalidad</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="753" />
             <location filename="../../app/ui/customer_form_tabs.py" line="757" />
             <source>Notes</source>
-            <translation type="unfinished" />
+            <translation>Notas</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="741" />
             <source>Personal profile</source>
-            <translation type="unfinished" />
+            <translation>Perfil personal</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="707" />
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>Teléfono</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="745" />
             <source>Place of birth</source>
-            <translation type="unfinished" />
+            <translation>Lugar de nacimiento</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="744" />
             <source>Place of origin</source>
-            <translation type="unfinished" />
+            <translation>Lugar de origen</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="719" />
             <source>Postcode</source>
-            <translation type="unfinished" />
+            <translation>Código postal</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="751" />
             <source>Preferences</source>
-            <translation type="unfinished" />
+            <translation>Preferencias</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="705" />
             <source>Required</source>
-            <translation type="unfinished" />
+            <translation>Obligatorio</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="708" />
             <source>Second phone</source>
-            <translation type="unfinished" />
+            <translation>Segundo teléfono</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="715" />
             <source>Separate several plates with commas</source>
-            <translation type="unfinished" />
+            <translation>Separe varias matrículas con comas</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="710" />
             <source>Source</source>
-            <translation type="unfinished" />
+            <translation>Origen</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="748" />
             <source>Title</source>
-            <translation type="unfinished" />
+            <translation>Cargo</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="743" />
             <source>e.g. 1980-05-31</source>
-            <translation type="unfinished" />
+            <translation>p. ej. 1980-05-31</translation>
         </message>
     </context>
     <context>
@@ -3056,12 +3627,50 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/progress_dialog.py" line="80" />
             <source>Cancelling…</source>
-            <translation type="unfinished" />
+            <translation>Cancelando…</translation>
         </message>
         <message>
             <location filename="../../app/ui/progress_dialog.py" line="31" />
             <source>Clientela</source>
-            <translation type="unfinished" />
+            <translation>Clientela</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReassignDialog</name>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="340" />
+            <source>Counting…</source>
+            <translation>Contando…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="284" />
+            <source>Deactivate the leaving user</source>
+            <translation>Desactivar al usuario que se va</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="294" />
+            <source>Hand over</source>
+            <translation>Traspasar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="268" />
+            <source>Hand over a user's work</source>
+            <translation>Traspasar el trabajo de un usuario</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="288" />
+            <source>Leaving:</source>
+            <translation>Se va:</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="289" />
+            <source>Receives (one or more, spread evenly):</source>
+            <translation>Recibe (uno o varios, repartido por igual):</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="360" />
+            <source>Will move: %1 customers, %2 open deals, %3 open tasks.</source>
+            <translation>Se trasladarán: %1 clientes, %2 oportunidades abiertas, %3 tareas abiertas.</translation>
         </message>
     </context>
     <context>
@@ -3069,514 +3678,515 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="68" />
             <source> days</source>
-            <translation type="unfinished" />
+            <translation> días</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="107" />
             <source>Add category</source>
-            <translation type="unfinished" />
+            <translation>Añadir categoría</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="192" />
             <source>Any other category</source>
-            <translation type="unfinished" />
+            <translation>Cualquier otra categoría</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="83" />
             <source>At risk after their usual interval</source>
-            <translation type="unfinished" />
+            <translation>En riesgo tras su intervalo habitual</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="70" />
             <source>Birthday reminder, days before</source>
-            <translation type="unfinished" />
+            <translation>Aviso de cumpleaños, días antes</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="100" />
             <source>Customer category</source>
-            <translation type="unfinished" />
+            <translation>Categoría de cliente</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="100" />
             <source>Days</source>
-            <translation type="unfinished" />
+            <translation>Días</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="257" />
             <source>Nothing changed.</source>
-            <translation type="unfinished" />
+            <translation>No ha cambiado nada.</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="185" />
             <source>Only administrators and managers change these.</source>
-            <translation type="unfinished" />
+            <translation>Solo los administradores y los gerentes cambian esto.</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="86" />
             <source>Purchases needed to know a customer's interval</source>
-            <translation type="unfinished" />
+            <translation>Compras necesarias para conocer el intervalo de un cliente</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="110" />
             <source>Remove category</source>
-            <translation type="unfinished" />
+            <translation>Quitar categoría</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="75" />
             <source>Repeat buyers: one return visit every</source>
-            <translation type="unfinished" />
+            <translation>Compradores habituales: un seguimiento cada</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="95" />
             <source>Return visit after a purchase, by customer category</source>
-            <translation type="unfinished" />
+            <translation>Seguimiento tras una compra, por categoría de cliente</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="122" />
             <source>Save</source>
-            <translation type="unfinished" />
+            <translation>Guardar</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="255" />
             <source>Saved. New reminders follow these rules from the next run.</source>
-            <translation type="unfinished" />
+            <translation>Guardado. Los nuevos avisos siguen estas reglas desde la próxima ejecución.</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="244" />
             <source>Saving…</source>
-            <translation type="unfinished" />
+            <translation>Guardando…</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="73" />
             <source>Small purchases at the desk: at most one return visit per this many days</source>
-            <translation type="unfinished" />
+            <translation>Compras pequeñas en el mostrador: como máximo un seguimiento cada tantos días</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="89" />
             <source>Usual interval assumed for fewer purchases</source>
-            <translation type="unfinished" />
+            <translation>Intervalo habitual supuesto con menos compras</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="90" />
             <source>Visit key accounts every month</source>
-            <translation type="unfinished" />
+            <translation>Visitar a los clientes clave cada mes</translation>
         </message>
     </context>
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="422" />
+            <location filename="../../app/ui/pages/reports.py" line="426" />
             <source>0–30</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="423" />
-            <source>31–60</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="424" />
-            <source>61–90</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="165" />
-            <source>80/20 classes</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="411" />
-            <source>Activities per salesperson</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="555" />
-            <source>Activities: {0}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="162" />
-            <location filename="../../app/ui/pages/reports.py" line="308" />
-            <source>All salespeople</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="538" />
-            <source>Bought in {0}-{1:02d}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="665" />
-            <location filename="../../app/ui/pages/reports.py" line="721" />
-            <source>Calls</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="514" />
-            <source>Click a bar or slice to see its customers.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="676" />
-            <source>Collected</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="475" />
-            <source>Competitor</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="476" />
-            <source>Customer's reasons</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="466" />
-            <source>Customers lost, by reason</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="217" />
-            <source>Dashboard</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="232" />
-            <source>Day</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="669" />
-            <source>Deals created</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="550" />
-            <source>Deals expected to close in {0}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="670" />
-            <source>Deals moved</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="478" />
-            <source>Ended</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="719" />
-            <source>Follow-ups per salesperson</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="154" />
-            <source>Last 12 months</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="151" />
-            <source>Last month</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="155" />
-            <source>Last year</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="415" />
-            <location filename="../../app/ui/pages/reports.py" line="673" />
-            <source>Lost</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="559" />
-            <source>Lost in {0}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="487" />
-            <source>Lost: a competitor's offer</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="489" />
-            <source>Lost: no reason given</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="486" />
-            <source>Lost: our product or service</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="488" />
-            <source>Lost: the customer's own reasons</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="234" />
-            <source>Month</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="135" />
-            <source>Monthly workbook</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="415" />
-            <source>New</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="414" />
-            <source>New against lost customers</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="668" />
-            <source>New customers</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="557" />
-            <source>New in {0}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="481" />
-            <source>No customers lost in this period</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="333" />
-            <source>No database is open.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="375" />
-            <source>No figures for this period</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="725" />
-            <source>No follow-ups in this period</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="477" />
-            <source>No reason given</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="407" />
-            <source>No segments yet: press “Work out segments”</source>
-            <translation type="unfinished" />
+            <translation>0–30</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="427" />
-            <source>Nothing is owed</source>
-            <translation type="unfinished" />
+            <source>31–60</source>
+            <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="497" />
-            <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="548" />
-            <source>Open deals in stage {0}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="675" />
-            <source>Order amount</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="674" />
-            <source>Orders</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="389" />
-            <source>Other</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="667" />
-            <location filename="../../app/ui/pages/reports.py" line="723" />
-            <source>Other follow-ups</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="474" />
-            <source>Our side</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="561" />
-            <source>Owing, {0} days</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="183" />
-            <location filename="../../app/ui/pages/reports.py" line="242" />
-            <source>Period</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="399" />
-            <source>Pipeline funnel (open deals)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="166" />
-            <source>RFM segments</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="172" />
-            <source>Rank customers again: 80/20 classes, RFM, key-account stars, lifecycle</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="420" />
-            <source>Receivables by age (days; customers above the bars)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="167" />
-            <source>Refresh</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="490" />
-            <source>Relationship ended</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="139" />
-            <source>Reports</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="468" />
-            <source>Retention {0} % ({1} of {2} kept)
-Customers lost</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="387" />
-            <source>Revenue by RFM segment</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="384" />
-            <source>Revenue share by 80/20 class (customers)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="392" />
-            <source>Sales by month: this year against last year</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="261" />
-            <source>Salespeople</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="184" />
-            <location filename="../../app/ui/pages/reports.py" line="664" />
-            <source>Salesperson</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="174" />
-            <source>Scoring rules…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="553" />
-            <source>Segment {0}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="503" />
-            <source>Segments have not been worked out yet.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="506" />
-            <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="192" />
-            <source>Share by</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="150" />
-            <source>This month</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="152" />
-            <source>This quarter</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="153" />
-            <source>This year</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="666" />
-            <location filename="../../app/ui/pages/reports.py" line="722" />
-            <source>Visits</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="233" />
-            <source>Week</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="402" />
-            <source>Weighted forecast by expected close month</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="671" />
-            <source>Won</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="672" />
-            <source>Won amount</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/pages/reports.py" line="428" />
+            <source>61–90</source>
+            <translation>61–90</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="169" />
+            <source>80/20 classes</source>
+            <translation>Clases 80/20</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="415" />
+            <source>Activities per salesperson</source>
+            <translation>Actividades por vendedor</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="560" />
+            <source>Activities: {0}</source>
+            <translation>Actividades: {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="166" />
+            <location filename="../../app/ui/pages/reports.py" line="312" />
+            <source>All salespeople</source>
+            <translation>Todos los vendedores</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="543" />
+            <source>Bought in {0}-{1:02d}</source>
+            <translation>Compraron en {0}-{1:02d}</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="679" />
+            <location filename="../../app/ui/pages/reports.py" line="735" />
+            <source>Calls</source>
+            <translation>Llamadas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="519" />
+            <source>Click a bar or slice to see its customers.</source>
+            <translation>Pulse en una barra o un sector para ver sus clientes.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="690" />
+            <source>Collected</source>
+            <translation>Cobrado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="480" />
+            <source>Competitor</source>
+            <translation>Competencia</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="481" />
+            <source>Customer's reasons</source>
+            <translation>Motivos del cliente</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="471" />
+            <source>Customers lost, by reason</source>
+            <translation>Clientes perdidos, por motivo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="221" />
+            <source>Dashboard</source>
+            <translation>Panel</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="236" />
+            <source>Day</source>
+            <translation>Día</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="683" />
+            <source>Deals created</source>
+            <translation>Oportunidades creadas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="555" />
+            <source>Deals expected to close in {0}</source>
+            <translation>Oportunidades con cierre previsto en {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="684" />
+            <source>Deals moved</source>
+            <translation>Oportunidades movidas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="483" />
+            <source>Ended</source>
+            <translation>Relación terminada</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="733" />
+            <source>Follow-ups per salesperson</source>
+            <translation>Seguimientos por vendedor</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="158" />
+            <source>Last 12 months</source>
+            <translation>Últimos 12 meses</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="155" />
+            <source>Last month</source>
+            <translation>Mes pasado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="159" />
+            <source>Last year</source>
+            <translation>Año pasado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="419" />
+            <location filename="../../app/ui/pages/reports.py" line="687" />
+            <source>Lost</source>
+            <translation>Perdidos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="564" />
+            <source>Lost in {0}</source>
+            <translation>Perdidos en {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="492" />
+            <source>Lost: a competitor's offer</source>
+            <translation>Perdido: la oferta de un competidor</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="494" />
+            <source>Lost: no reason given</source>
+            <translation>Perdido: sin motivo indicado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="491" />
+            <source>Lost: our product or service</source>
+            <translation>Perdido: nuestro producto o servicio</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="493" />
+            <source>Lost: the customer's own reasons</source>
+            <translation>Perdido: motivos propios del cliente</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="238" />
+            <source>Month</source>
+            <translation>Mes</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="139" />
+            <source>Monthly workbook</source>
+            <translation>Libro mensual</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="419" />
+            <source>New</source>
+            <translation>Nuevos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="418" />
+            <source>New against lost customers</source>
+            <translation>Clientes nuevos frente a perdidos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="682" />
+            <source>New customers</source>
+            <translation>Clientes nuevos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="562" />
+            <source>New in {0}</source>
+            <translation>Nuevos en {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="486" />
+            <source>No customers lost in this period</source>
+            <translation>Ningún cliente perdido en este periodo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="337" />
+            <source>No database is open.</source>
+            <translation>No hay ninguna base de datos abierta.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="379" />
+            <source>No figures for this period</source>
+            <translation>No hay cifras para este periodo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="739" />
+            <source>No follow-ups in this period</source>
+            <translation>No hay seguimientos en este periodo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="482" />
+            <source>No reason given</source>
+            <translation>Sin motivo indicado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="411" />
+            <source>No segments yet: press “Work out segments”</source>
+            <translation>Aún no hay segmentos: pulse «Calcular segmentos»</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="431" />
+            <source>Nothing is owed</source>
+            <translation>No se debe nada</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="502" />
+            <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
+            <translation>Aún no hay nada que representar: las ventas, oportunidades y actividades aparecen aquí una vez registradas o importadas.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="553" />
+            <source>Open deals in stage {0}</source>
+            <translation>Oportunidades abiertas en la etapa {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="689" />
+            <source>Order amount</source>
+            <translation>Importe del pedido</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="688" />
+            <source>Orders</source>
+            <translation>Pedidos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="393" />
+            <source>Other</source>
+            <translation>Otro</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="681" />
+            <location filename="../../app/ui/pages/reports.py" line="737" />
+            <source>Other follow-ups</source>
+            <translation>Otros seguimientos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="479" />
+            <source>Our side</source>
+            <translation>Por nuestra parte</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="566" />
+            <source>Owing, {0} days</source>
+            <translation>Deuda, {0} días</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="187" />
+            <location filename="../../app/ui/pages/reports.py" line="246" />
+            <source>Period</source>
+            <translation>Periodo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="403" />
+            <source>Pipeline funnel (open deals)</source>
+            <translation>Embudo de ventas (oportunidades abiertas)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="170" />
+            <source>RFM segments</source>
+            <translation>Segmentos RFM</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="176" />
+            <source>Rank customers again: 80/20 classes, RFM, key-account stars, lifecycle</source>
+            <translation>Volver a clasificar a los clientes: clases 80/20, RFM, estrellas de clientes clave, ciclo de vida</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="424" />
+            <source>Receivables by age (days; customers above the bars)</source>
+            <translation>Cuentas por cobrar por antigüedad (días; clientes sobre las barras)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="171" />
+            <source>Refresh</source>
+            <translation>Actualizar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="495" />
+            <source>Relationship ended</source>
+            <translation>Relación terminada</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="143" />
+            <source>Reports</source>
+            <translation>Informes</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="473" />
+            <source>Retention {0} % ({1} of {2} kept)
+Customers lost</source>
+            <translation>Retención {0} % ({1} de {2} conservados)
+Clientes perdidos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="391" />
+            <source>Revenue by RFM segment</source>
+            <translation>Ingresos por segmento RFM</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="388" />
+            <source>Revenue share by 80/20 class (customers)</source>
+            <translation>Cuota de ingresos por clase 80/20 (clientes)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="396" />
+            <source>Sales by month: this year against last year</source>
+            <translation>Ventas por mes: este año frente al anterior</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="265" />
+            <source>Salespeople</source>
+            <translation>Vendedores</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="188" />
+            <location filename="../../app/ui/pages/reports.py" line="678" />
+            <source>Salesperson</source>
+            <translation>Vendedor</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="178" />
+            <source>Scoring rules…</source>
+            <translation>Reglas de puntuación…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="558" />
+            <source>Segment {0}</source>
+            <translation>Segmento {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="508" />
+            <source>Segments have not been worked out yet.</source>
+            <translation>Aún no se han calculado los segmentos.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="511" />
+            <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
+            <translation>Segmentos calculados del {0} al {1}: {2} clientes, {3} con estrella.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="196" />
+            <source>Share by</source>
+            <translation>Cuota por</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="154" />
+            <source>This month</source>
+            <translation>Este mes</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="156" />
+            <source>This quarter</source>
+            <translation>Este trimestre</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="157" />
+            <source>This year</source>
+            <translation>Este año</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="680" />
+            <location filename="../../app/ui/pages/reports.py" line="736" />
+            <source>Visits</source>
+            <translation>Visitas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="237" />
+            <source>Week</source>
+            <translation>Semana</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="406" />
+            <source>Weighted forecast by expected close month</source>
+            <translation>Previsión ponderada por mes de cierre previsto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="685" />
+            <source>Won</source>
+            <translation>Ganada</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="686" />
+            <source>Won amount</source>
+            <translation>Importe ganado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="173" />
             <source>Work out segments</source>
-            <translation type="unfinished" />
+            <translation>Calcular segmentos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="593" />
-            <location filename="../../app/ui/pages/reports.py" line="634" />
+            <location filename="../../app/ui/pages/reports.py" line="607" />
+            <location filename="../../app/ui/pages/reports.py" line="648" />
             <source>Working out segments…</source>
-            <translation type="unfinished" />
+            <translation>Calculando segmentos…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="425" />
+            <location filename="../../app/ui/pages/reports.py" line="429" />
             <source>over 90</source>
-            <translation type="unfinished" />
+            <translation>más de 90</translation>
         </message>
     </context>
     <context>
@@ -3584,86 +4194,134 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="41" />
             <source> months</source>
-            <translation type="unfinished" />
+            <translation> meses</translation>
         </message>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="59" />
             <source>Class A: top share of the total</source>
-            <translation type="unfinished" />
+            <translation>Clase A: la parte superior del total</translation>
         </message>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="60" />
             <source>Class B: the next</source>
-            <translation type="unfinished" />
+            <translation>Clase B: la siguiente</translation>
         </message>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="64" />
             <source>Key-account score: each indicator scores 1/3/5/7/9 by quintile; the score is their weighted mean. Customers at or above the average are starred. Weight 0 leaves an indicator out.</source>
-            <translation type="unfinished" />
+            <translation>Puntuación de cliente clave: cada indicador puntúa 1/3/5/7/9 por quintil; la puntuación es su media ponderada. Los clientes en la media o por encima llevan estrella. Peso 0 deja fuera un indicador.</translation>
         </message>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="57" />
             <source>Period</source>
-            <translation type="unfinished" />
+            <translation>Periodo</translation>
         </message>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="45" />
             <source>Profit</source>
-            <translation type="unfinished" />
+            <translation>Beneficio</translation>
         </message>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="58" />
             <source>Rank customers by</source>
-            <translation type="unfinished" />
+            <translation>Clasificar clientes por</translation>
         </message>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="44" />
             <source>Revenue</source>
-            <translation type="unfinished" />
+            <translation>Ingresos</translation>
         </message>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="34" />
             <source>Segmentation and key-account scoring</source>
-            <translation type="unfinished" />
+            <translation>Segmentación y puntuación de clientes clave</translation>
         </message>
     </context>
     <context>
         <name>SectionCard</name>
         <message numerus="yes">
-            <location filename="../../app/ui/today_view.py" line="251" />
+            <location filename="../../app/ui/today_view.py" line="258" />
             <source>… and %n more</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>… y %n más</numerusform>
+                <numerusform>… y %n más</numerusform>
             </translation>
         </message>
     </context>
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="41" />
-            <source>Other settings</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/pages/settings.py" line="43" />
+            <source>Audit log</source>
+            <translation>Registro de auditoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="29" />
-            <source>Pipeline stages</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/pages/settings.py" line="46" />
+            <source>Database and backups</source>
+            <translation>Base de datos y copias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="31" />
-            <source>Reminders</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/settings.py" line="45" />
-            <source>Settings</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/pages/settings.py" line="39" />
+            <source>Office and language</source>
+            <translation>Oficina e idioma</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/settings.py" line="35" />
-            <source>Users, pipelines and preferences arrive with later work.</source>
-            <translation type="unfinished" />
+            <source>Pipeline stages</source>
+            <translation>Etapas del embudo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/settings.py" line="37" />
+            <source>Reminders</source>
+            <translation>Avisos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/settings.py" line="50" />
+            <source>Settings</source>
+            <translation>Configuración</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/settings.py" line="41" />
+            <source>Users</source>
+            <translation>Usuarios</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInDialog</name>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="103" />
+            <source>Checking…</source>
+            <translation>Comprobando…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="92" />
+            <source>Enter your user name.</source>
+            <translation>Escriba su nombre de usuario.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="67" />
+            <source>Password:</source>
+            <translation>Contraseña:</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="72" />
+            <source>Sign in</source>
+            <translation>Iniciar sesión</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="45" />
+            <source>Sign in to Clientela</source>
+            <translation>Iniciar sesión en Clientela</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="48" />
+            <source>Sign in with your user name and password.</source>
+            <translation>Inicie sesión con su nombre de usuario y contraseña.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="66" />
+            <source>User name:</source>
+            <translation>Nombre de usuario:</translation>
         </message>
     </context>
     <context>
@@ -3671,122 +4329,162 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="105" />
             <source> days</source>
-            <translation type="unfinished" />
+            <translation> días</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="165" />
             <source>A stage needs a name.</source>
-            <translation type="unfinished" />
+            <translation>Una etapa necesita un nombre.</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="116" />
             <source>Aging after</source>
-            <translation type="unfinished" />
+            <translation>Estancada tras</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="145" />
             <source>Choose…</source>
-            <translation type="unfinished" />
+            <translation>Elegir…</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="114" />
             <source>Colour</source>
-            <translation type="unfinished" />
+            <translation>Color</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="67" />
             <source>Edit stage</source>
-            <translation type="unfinished" />
+            <translation>Editar etapa</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="93" />
             <source>Lost stage</source>
-            <translation type="unfinished" />
+            <translation>Etapa de pérdida</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="112" />
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>Nombre</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="67" />
             <source>New stage</source>
-            <translation type="unfinished" />
+            <translation>Nueva etapa</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="83" />
             <source>No colour</source>
-            <translation type="unfinished" />
+            <translation>Sin color</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="128" />
             <source>Stage colour</source>
-            <translation type="unfinished" />
+            <translation>Color de la etapa</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="113" />
             <source>Win probability</source>
-            <translation type="unfinished" />
+            <translation>Probabilidad de ganar</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="90" />
             <source>Won stage</source>
-            <translation type="unfinished" />
+            <translation>Etapa de ganada</translation>
         </message>
     </context>
     <context>
         <name>StageSettings</name>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="224" />
+            <location filename="../../app/ui/stage_settings.py" line="233" />
             <source>Add…</source>
-            <translation type="unfinished" />
+            <translation>Añadir…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="473" />
-            <location filename="../../app/ui/stage_settings.py" line="488" />
+            <location filename="../../app/ui/stage_settings.py" line="189" />
+            <source>Aging days</source>
+            <translation>Días de estancamiento</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="186" />
+            <source>Colour</source>
+            <translation>Color</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="190" />
+            <source>Deals</source>
+            <translation>Oportunidades</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="482" />
+            <location filename="../../app/ui/stage_settings.py" line="497" />
             <source>Delete stage</source>
-            <translation type="unfinished" />
+            <translation>Eliminar etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="489" />
+            <location filename="../../app/ui/stage_settings.py" line="498" />
             <source>Delete the stage “{name}”?</source>
-            <translation type="unfinished" />
+            <translation>¿Eliminar la etapa «{name}»?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="228" />
+            <location filename="../../app/ui/stage_settings.py" line="237" />
             <source>Delete…</source>
-            <translation type="unfinished" />
+            <translation>Eliminar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="225" />
+            <location filename="../../app/ui/stage_settings.py" line="234" />
             <source>Edit…</source>
-            <translation type="unfinished" />
+            <translation>Editar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="227" />
+            <location filename="../../app/ui/stage_settings.py" line="188" />
+            <source>Lost</source>
+            <translation>Perdidos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="236" />
             <source>Move down</source>
-            <translation type="unfinished" />
+            <translation>Bajar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="226" />
+            <location filename="../../app/ui/stage_settings.py" line="235" />
             <source>Move up</source>
-            <translation type="unfinished" />
+            <translation>Subir</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="201" />
+            <location filename="../../app/ui/stage_settings.py" line="183" />
+            <source>Name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="184" />
+            <source>Order</source>
+            <translation>Pedido</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="210" />
             <source>The stages of the sales pipeline, in the order the board shows them. A stage that holds deals can only be deleted by moving its deals.</source>
-            <translation type="unfinished" />
+            <translation>Las etapas del embudo de ventas, en el orden en que las muestra el tablero. Una etapa con oportunidades solo se puede eliminar moviendo sus oportunidades.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="312" />
-            <location filename="../../app/ui/stage_settings.py" line="313" />
+            <location filename="../../app/ui/stage_settings.py" line="185" />
+            <source>Win probability</source>
+            <translation>Probabilidad de ganar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="187" />
+            <source>Won</source>
+            <translation>Ganada</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="321" />
+            <location filename="../../app/ui/stage_settings.py" line="322" />
             <source>yes</source>
-            <translation type="unfinished" />
+            <translation>sí</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="474" />
+            <location filename="../../app/ui/stage_settings.py" line="483" />
             <source>{count} deal(s) are in “{name}”. Move them to:</source>
-            <translation type="unfinished" />
+            <translation>Hay {count} oportunidad(es) en «{name}». Moverlas a:</translation>
         </message>
     </context>
     <context>
@@ -3794,133 +4492,133 @@ Customers lost</source>
         <message numerus="yes">
             <location filename="../../app/ui/table_export.py" line="101" />
             <source>%n row(s) exported to %1</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n fila exportada a %1</numerusform>
+                <numerusform>%n filas exportadas a %1</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="33" />
             <source>Activities</source>
-            <translation type="unfinished" />
+            <translation>Actividades</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="31" />
             <source>Contact persons</source>
-            <translation type="unfinished" />
+            <translation>Personas de contacto</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="30" />
             <source>Customers</source>
-            <translation type="unfinished" />
+            <translation>Clientes</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="36" />
             <source>Deals</source>
-            <translation type="unfinished" />
+            <translation>Oportunidades</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="51" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
-            <translation type="unfinished" />
+            <translation>Libro de Excel (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="99" />
             <source>Export</source>
-            <translation type="unfinished" />
+            <translation>Exportar</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="89" />
             <source>Exporting %1…</source>
-            <translation type="unfinished" />
+            <translation>Exportando %1…</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="34" />
             <source>Orders</source>
-            <translation type="unfinished" />
+            <translation>Pedidos</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="35" />
             <source>Payments</source>
-            <translation type="unfinished" />
+            <translation>Pagos</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="37" />
             <source>Tasks</source>
-            <translation type="unfinished" />
+            <translation>Tareas</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="32" />
             <source>Vehicles</source>
-            <translation type="unfinished" />
+            <translation>Vehículos</translation>
         </message>
     </context>
     <context>
         <name>TaskDialog</name>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="214" />
+            <location filename="../../app/ui/pages/tasks.py" line="249" />
             <source>Does not repeat</source>
-            <translation type="unfinished" />
+            <translation>No se repite</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="205" />
+            <location filename="../../app/ui/pages/tasks.py" line="240" />
             <source>Due</source>
-            <translation type="unfinished" />
+            <translation>Vence</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="216" />
+            <location filename="../../app/ui/pages/tasks.py" line="251" />
             <source>Every month</source>
-            <translation type="unfinished" />
+            <translation>Cada mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="215" />
+            <location filename="../../app/ui/pages/tasks.py" line="250" />
             <source>Every week</source>
-            <translation type="unfinished" />
+            <translation>Cada semana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="224" />
+            <location filename="../../app/ui/pages/tasks.py" line="259" />
             <source>For</source>
-            <translation type="unfinished" />
+            <translation>Para</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="208" />
+            <location filename="../../app/ui/pages/tasks.py" line="243" />
             <source>High</source>
-            <translation type="unfinished" />
+            <translation>Alta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="208" />
+            <location filename="../../app/ui/pages/tasks.py" line="243" />
             <source>Low</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/tasks.py" line="193" />
-            <source>New task</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/tasks.py" line="208" />
-            <source>Normal</source>
-            <translation type="unfinished" />
+            <translation>Baja</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="228" />
+            <source>New task</source>
+            <translation>Nueva tarea</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/tasks.py" line="243" />
+            <source>Normal</source>
+            <translation>Normal</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/tasks.py" line="263" />
             <source>Note</source>
-            <translation type="unfinished" />
+            <translation>Nota</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="211" />
+            <location filename="../../app/ui/pages/tasks.py" line="246" />
             <source>Priority</source>
-            <translation type="unfinished" />
+            <translation>Prioridad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="217" />
+            <location filename="../../app/ui/pages/tasks.py" line="252" />
             <source>Repeat</source>
-            <translation type="unfinished" />
+            <translation>Repetir</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="198" />
+            <location filename="../../app/ui/pages/tasks.py" line="233" />
             <source>Task</source>
-            <translation type="unfinished" />
+            <translation>Tarea</translation>
         </message>
     </context>
     <context>
@@ -3928,129 +4626,129 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="77" />
             <source>Customer</source>
-            <translation type="unfinished" />
+            <translation>Cliente</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="75" />
             <source>Due</source>
-            <translation type="unfinished" />
+            <translation>Vence</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="84" />
             <source>High</source>
-            <translation type="unfinished" />
+            <translation>Alta</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="84" />
             <source>Low</source>
-            <translation type="unfinished" />
+            <translation>Baja</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="84" />
             <source>Normal</source>
-            <translation type="unfinished" />
+            <translation>Normal</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="79" />
             <source>Owner</source>
-            <translation type="unfinished" />
+            <translation>Responsable</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="78" />
             <source>Priority</source>
-            <translation type="unfinished" />
+            <translation>Prioridad</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="80" />
             <source>Status</source>
-            <translation type="unfinished" />
+            <translation>Estado</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="76" />
             <source>Task</source>
-            <translation type="unfinished" />
+            <translation>Tarea</translation>
         </message>
     </context>
     <context>
         <name>TasksPage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/tasks.py" line="414" />
+            <location filename="../../app/ui/pages/tasks.py" line="452" />
             <source>%n task(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n tarea</numerusform>
+                <numerusform>%n tareas</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="292" />
+            <location filename="../../app/ui/pages/tasks.py" line="327" />
             <source>1 day</source>
-            <translation type="unfinished" />
+            <translation>1 día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="294" />
+            <location filename="../../app/ui/pages/tasks.py" line="329" />
             <source>1 week</source>
-            <translation type="unfinished" />
+            <translation>1 semana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="270" />
+            <location filename="../../app/ui/pages/tasks.py" line="305" />
             <source>All</source>
-            <translation type="unfinished" />
+            <translation>Todas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="269" />
-            <location filename="../../app/ui/pages/tasks.py" line="285" />
+            <location filename="../../app/ui/pages/tasks.py" line="304" />
+            <location filename="../../app/ui/pages/tasks.py" line="320" />
             <source>Done</source>
-            <translation type="unfinished" />
+            <translation>Completadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="343" />
+            <location filename="../../app/ui/pages/tasks.py" line="378" />
             <source>Everyone's</source>
-            <translation type="unfinished" />
+            <translation>De todos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="395" />
+            <location filename="../../app/ui/pages/tasks.py" line="433" />
             <source>Export tasks</source>
-            <translation type="unfinished" />
+            <translation>Exportar tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="298" />
+            <location filename="../../app/ui/pages/tasks.py" line="333" />
             <source>Export…</source>
-            <translation type="unfinished" />
+            <translation>Exportar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="341" />
+            <location filename="../../app/ui/pages/tasks.py" line="376" />
             <source>My tasks</source>
-            <translation type="unfinished" />
+            <translation>Mis tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="281" />
+            <location filename="../../app/ui/pages/tasks.py" line="316" />
             <source>New task…</source>
-            <translation type="unfinished" />
+            <translation>Nueva tarea…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="268" />
+            <location filename="../../app/ui/pages/tasks.py" line="303" />
             <source>Open</source>
-            <translation type="unfinished" />
+            <translation>Pendientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="300" />
+            <location filename="../../app/ui/pages/tasks.py" line="335" />
             <source>Save the tasks shown, in this order</source>
-            <translation type="unfinished" />
+            <translation>Guardar las tareas mostradas, en este orden</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="289" />
+            <location filename="../../app/ui/pages/tasks.py" line="324" />
             <source>Snooze</source>
-            <translation type="unfinished" />
+            <translation>Posponer</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="330" />
+            <location filename="../../app/ui/pages/tasks.py" line="365" />
             <source>Tasks</source>
-            <translation type="unfinished" />
+            <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="395" />
+            <location filename="../../app/ui/pages/tasks.py" line="433" />
             <source>tasks</source>
-            <translation type="unfinished" />
+            <translation>tareas</translation>
         </message>
     </context>
     <context>
@@ -4058,319 +4756,589 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="589" />
             <source>By</source>
-            <translation type="unfinished" />
+            <translation>Por</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="575" />
             <source>Cancel</source>
-            <translation type="unfinished" />
+            <translation>Cancelar</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="570" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
-            <translation type="unfinished" />
+            <translation>Intro guarda · Mayús+Intro nueva línea · Esc cancela</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="546" />
             <source>Keyboard: %1, then a letter</source>
-            <translation type="unfinished" />
+            <translation>Teclado: %1 y después una letra</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="589" />
             <source>Kind</source>
-            <translation type="unfinished" />
+            <translation>Tipo</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="537" />
             <source>Log a %1 (%2)</source>
-            <translation type="unfinished" />
+            <translation>Registrar %1 (%2)</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="531" />
             <source>Log:</source>
-            <translation type="unfinished" />
+            <translation>Registrar:</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="629" />
             <source>New entry: %1</source>
-            <translation type="unfinished" />
+            <translation>Nueva entrada: %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="597" />
             <source>Nothing logged yet.</source>
-            <translation type="unfinished" />
+            <translation>Aún no hay nada registrado.</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="572" />
             <source>Save</source>
-            <translation type="unfinished" />
+            <translation>Guardar</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="589" />
             <source>What</source>
-            <translation type="unfinished" />
+            <translation>Qué</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="589" />
             <source>When</source>
-            <translation type="unfinished" />
+            <translation>Cuándo</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="614" />
             <source>satisfaction %1/5</source>
-            <translation type="unfinished" />
+            <translation>satisfacción %1/5</translation>
         </message>
     </context>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="258" />
+            <location filename="../../app/ui/pages/today.py" line="266" />
             <source>%1 · %2 to do</source>
-            <translation type="unfinished" />
+            <translation>%1 · %2 pendientes</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="288" />
+            <location filename="../../app/ui/pages/today.py" line="296" />
             <source>%n day(s) in this stage</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n día en esta etapa</numerusform>
+                <numerusform>%n días en esta etapa</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="290" />
+            <location filename="../../app/ui/pages/today.py" line="298" />
             <source>%n day(s) late</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n día de retraso</numerusform>
+                <numerusform>%n días de retraso</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="396" />
+            <location filename="../../app/ui/pages/today.py" line="427" />
             <source>%n task(s) due now</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n tarea vence ahora</numerusform>
+                <numerusform>%n tareas vencen ahora</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="134" />
+            <location filename="../../app/ui/pages/today.py" line="139" />
             <source>Birthdays in the next 7 days</source>
-            <translation type="unfinished" />
+            <translation>Cumpleaños en los próximos 7 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="416" />
+            <location filename="../../app/ui/pages/today.py" line="324" />
+            <source>Check that the backup folder can be written, or back up now.</source>
+            <translation>Compruebe que se puede escribir en la carpeta de copias o haga una copia ahora.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="447" />
             <source>Clientela</source>
-            <translation type="unfinished" />
+            <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="135" />
+            <location filename="../../app/ui/pages/today.py" line="140" />
             <source>Customers at risk</source>
-            <translation type="unfinished" />
+            <translation>Clientes en riesgo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="142" />
+            <source>Deals stuck too long in a stage</source>
+            <translation>Oportunidades estancadas demasiado tiempo en una etapa</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="137" />
-            <source>Deals stuck too long in a stage</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/today.py" line="132" />
             <source>Due today</source>
-            <translation type="unfinished" />
+            <translation>Vencen hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="155" />
+            <location filename="../../app/ui/pages/today.py" line="160" />
             <source>Everyone</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/today.py" line="133" />
-            <source>Follow-up visits due</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/today.py" line="153" />
-            <source>My work</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/today.py" line="134" />
-            <source>No birthdays.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/today.py" line="135" />
-            <source>No customer at risk.</source>
-            <translation type="unfinished" />
+            <translation>Todos</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="138" />
+            <source>Follow-up visits due</source>
+            <translation>Seguimientos pendientes</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="158" />
+            <source>My work</source>
+            <translation>Mi trabajo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="139" />
+            <source>No birthdays.</source>
+            <translation>No hay cumpleaños.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="140" />
+            <source>No customer at risk.</source>
+            <translation>Ningún cliente en riesgo.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="143" />
             <source>No deal is stuck.</source>
-            <translation type="unfinished" />
+            <translation>Ninguna oportunidad estancada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="133" />
+            <location filename="../../app/ui/pages/today.py" line="138" />
             <source>No follow-up due.</source>
-            <translation type="unfinished" />
+            <translation>Ningún seguimiento pendiente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="132" />
+            <location filename="../../app/ui/pages/today.py" line="137" />
             <source>Nothing else due today.</source>
-            <translation type="unfinished" />
+            <translation>Nada más vence hoy.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="131" />
+            <location filename="../../app/ui/pages/today.py" line="136" />
             <source>Nothing overdue.</source>
-            <translation type="unfinished" />
+            <translation>Nada vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="131" />
+            <location filename="../../app/ui/pages/today.py" line="136" />
             <source>Overdue</source>
-            <translation type="unfinished" />
+            <translation>Vencidas</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="100" />
             <source>Refresh</source>
-            <translation type="unfinished" />
+            <translation>Actualizar</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="93" />
             <source>Show:</source>
-            <translation type="unfinished" />
+            <translation>Mostrar:</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/pages/today.py" line="316" />
+            <source>The last good backup is %n day(s) old</source>
+            <translation>
+                <numerusform>La última copia válida tiene %n día</numerusform>
+                <numerusform>La última copia válida tiene %n días</numerusform>
+            </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="127" />
+            <location filename="../../app/ui/pages/today.py" line="311" />
+            <source>There is no good backup of this database in %1.</source>
+            <translation>No hay ninguna copia válida de esta base de datos en %1.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="132" />
             <source>Today</source>
-            <translation type="unfinished" />
+            <translation>Hoy</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="283" />
+            <location filename="../../app/ui/pages/today.py" line="291" />
             <source>in %n day(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>dentro de %n día</numerusform>
+                <numerusform>dentro de %n días</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="281" />
+            <location filename="../../app/ui/pages/today.py" line="289" />
             <source>today</source>
-            <translation type="unfinished" />
+            <translation>hoy</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="395" />
+            <location filename="../../app/ui/pages/today.py" line="426" />
             <source>… and %n more</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>… y %n más</numerusform>
+                <numerusform>… y %n más</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>UserDialog</name>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="175" />
+            <source>Active</source>
+            <translation>Activo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="179" />
+            <source>Display name:</source>
+            <translation>Nombre visible:</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="155" />
+            <source>Edit user</source>
+            <translation>Editar usuario</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="169" />
+            <source>May see money figures (amounts, balances)</source>
+            <translation>Puede ver cifras económicas (importes, saldos)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="172" />
+            <source>May sign in by the computer's login name</source>
+            <translation>Puede iniciar sesión con el nombre de inicio de sesión del equipo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="155" />
+            <source>New user</source>
+            <translation>Nuevo usuario</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="180" />
+            <source>Role:</source>
+            <translation>Rol:</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="178" />
+            <source>User name:</source>
+            <translation>Nombre de usuario:</translation>
+        </message>
+    </context>
+    <context>
+        <name>UserSettings</name>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="57" />
+            <source>Administrator</source>
+            <translation>Administrador</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="58" />
+            <source>Manager</source>
+            <translation>Gerente</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="141" />
+            <source>Password again:</source>
+            <translation>Repita la contraseña:</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="140" />
+            <source>Password:</source>
+            <translation>Contraseña:</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="59" />
+            <source>Salesperson</source>
+            <translation>Vendedor</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="145" />
+            <source>The two passwords differ.</source>
+            <translation>Las dos contraseñas no coinciden.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="60" />
+            <source>Viewer (reads only)</source>
+            <translation>Solo consulta</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="133" />
+            <source>at least %1 characters</source>
+            <translation>al menos %1 caracteres</translation>
+        </message>
+    </context>
+    <context>
+        <name>UserSettingsTab</name>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="617" />
+            <source>%1 deactivated: their name stays on their work.</source>
+            <translation>%1 desactivado: su nombre se mantiene en su trabajo.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="395" />
+            <source>Add…</source>
+            <translation>Añadir…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="423" />
+            <source>Allow signing in by the computer's login name</source>
+            <translation>Permitir iniciar sesión con el nombre de inicio de sesión del equipo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="401" />
+            <source>Deactivate</source>
+            <translation>Desactivar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="396" />
+            <source>Edit…</source>
+            <translation>Editar…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="404" />
+            <source>Hand over work…</source>
+            <translation>Traspasar trabajo…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="644" />
+            <source>Handed over %1 customers, %2 open deals and %3 open tasks.</source>
+            <translation>Se traspasaron %1 clientes, %2 oportunidades abiertas y %3 tareas abiertas.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="420" />
+            <source>Office rules</source>
+            <translation>Reglas de la oficina</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="678" />
+            <source>Office rules saved.</source>
+            <translation>Reglas de la oficina guardadas.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="605" />
+            <source>Password of %1 removed.</source>
+            <translation>Contraseña de %1 quitada.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="605" />
+            <source>Password of %1 set.</source>
+            <translation>Contraseña de %1 establecida.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="398" />
+            <source>Password…</source>
+            <translation>Contraseña…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="421" />
+            <source>Salespeople see every customer, not only their own</source>
+            <translation>Los vendedores ven todos los clientes, no solo los suyos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="566" />
+            <source>User %1 added.</source>
+            <translation>Usuario %1 añadido.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="586" />
+            <source>User %1 saved.</source>
+            <translation>Usuario %1 guardado.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="426" />
+            <source>Users marked so in their settings then start without a password when their login name on this computer is their user name.</source>
+            <translation>Los usuarios marcados así en su configuración empiezan sin contraseña cuando su nombre de inicio de sesión en este equipo es su nombre de usuario.</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsersModel</name>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="76" />
+            <source>Active</source>
+            <translation>Activo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="118" />
+            <source>Deactivated</source>
+            <translation>Desactivado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="71" />
+            <source>Name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="110" />
+            <source>No</source>
+            <translation>No</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="114" />
+            <source>None</source>
+            <translation>Ninguno</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="74" />
+            <source>Password</source>
+            <translation>Contraseña</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="73" />
+            <source>Role</source>
+            <translation>Rol</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="75" />
+            <source>Sees money</source>
+            <translation>Ve importes</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="114" />
+            <source>Set</source>
+            <translation>Establecida</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="72" />
+            <source>User name</source>
+            <translation>Nombre de usuario</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="110" />
+            <source>Yes</source>
+            <translation>Sí</translation>
         </message>
     </context>
     <context>
         <name>WelcomeDialog</name>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="81" />
+            <location filename="../../app/ui/welcome_dialog.py" line="83" />
             <source>Chinese (中文)</source>
-            <translation type="unfinished" />
+            <translation>Chino (中文)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="158" />
+            <location filename="../../app/ui/welcome_dialog.py" line="186" />
             <source>Contract signing</source>
-            <translation type="unfinished" />
+            <translation>Firma del contrato</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="101" />
+            <location filename="../../app/ui/welcome_dialog.py" line="103" />
             <source>Customers:</source>
-            <translation type="unfinished" />
+            <translation>Clientes:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="77" />
+            <location filename="../../app/ui/welcome_dialog.py" line="79" />
             <source>Demo data</source>
-            <translation type="unfinished" />
+            <translation>Datos de demostración</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="214" />
+            <source>Demo data cancelled.</source>
+            <translation>Datos de demostración cancelados.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="85" />
+            <source>English</source>
+            <translation>Inglés (English)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="169" />
+            <source>Generating demo data…</source>
+            <translation>Generando datos de demostración…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="183" />
+            <source>Initial contact</source>
+            <translation>Primer contacto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="97" />
+            <source>Load demo data</source>
+            <translation>Cargar datos de demostración</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="71" />
+            <source>Load demo data to look around with realistic customers, deals and orders, or start empty and enter your own.</source>
+            <translation>Cargue datos de demostración para explorar con clientes, oportunidades y pedidos realistas, o empiece vacío e introduzca los suyos.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="188" />
+            <source>Lost</source>
+            <translation>Perdida</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="102" />
+            <source>Names and places in:</source>
+            <translation>Nombres y lugares en:</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="185" />
+            <source>Negotiation</source>
+            <translation>Negociación</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="134" />
+            <source>Password again:</source>
+            <translation>Repita la contraseña:</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="133" />
+            <source>Password:</source>
+            <translation>Contraseña:</translation>
         </message>
         <message>
             <location filename="../../app/ui/welcome_dialog.py" line="182" />
-            <source>Demo data cancelled.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="83" />
-            <source>English</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="146" />
-            <source>Generating demo data…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="155" />
-            <source>Initial contact</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="95" />
-            <source>Load demo data</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="69" />
-            <source>Load demo data to look around with realistic customers, deals and orders, or start empty and enter your own.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="160" />
-            <source>Lost</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="100" />
-            <source>Names and places in:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="157" />
-            <source>Negotiation</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="154" />
             <source>Sales</source>
-            <translation type="unfinished" />
+            <translation>Ventas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="156" />
+            <location filename="../../app/ui/welcome_dialog.py" line="184" />
             <source>Sample / trial</source>
-            <translation type="unfinished" />
+            <translation>Muestra / prueba</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="82" />
+            <location filename="../../app/ui/welcome_dialog.py" line="84" />
             <source>Spanish (Español)</source>
-            <translation type="unfinished" />
+            <translation>Español</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="104" />
-            <location filename="../../app/ui/welcome_dialog.py" line="108" />
+            <location filename="../../app/ui/welcome_dialog.py" line="106" />
+            <location filename="../../app/ui/welcome_dialog.py" line="128" />
             <source>Start empty</source>
-            <translation type="unfinished" />
+            <translation>Empezar vacío</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="62" />
+            <location filename="../../app/ui/welcome_dialog.py" line="178" />
+            <source>The two passwords differ.</source>
+            <translation>Las dos contraseñas no coinciden.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="64" />
             <source>This database is empty</source>
-            <translation type="unfinished" />
+            <translation>Esta base de datos está vacía</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="59" />
+            <location filename="../../app/ui/welcome_dialog.py" line="61" />
             <source>Welcome to Clientela</source>
-            <translation type="unfinished" />
+            <translation>Bienvenido a Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="159" />
+            <location filename="../../app/ui/welcome_dialog.py" line="120" />
+            <source>With a password, everyone signs in when the program starts. Without one, nobody is asked (add passwords later in Settings ▸ Users).</source>
+            <translation>Con contraseña, todos inician sesión al arrancar el programa. Sin ella, no se pide a nadie (añada contraseñas después en Configuración ▸ Usuarios).</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="187" />
             <source>Won</source>
-            <translation type="unfinished" />
+            <translation>Ganada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="112" />
+            <location filename="../../app/ui/welcome_dialog.py" line="132" />
             <source>Your user name (administrator):</source>
-            <translation type="unfinished" />
+            <translation>Su nombre de usuario (administrador):</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="114" />
+            <source>at least %1 characters</source>
+            <translation>al menos %1 caracteres</translation>
         </message>
     </context>
     <context>
@@ -4378,597 +5346,689 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="138" />
             <source>Deal won</source>
-            <translation type="unfinished" />
+            <translation>Oportunidad ganada</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="147" />
             <source>Final amount</source>
-            <translation type="unfinished" />
+            <translation>Importe final</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="165" />
             <source>Give the amount as a number</source>
-            <translation type="unfinished" />
+            <translation>Indique el importe como número</translation>
         </message>
     </context>
     <context>
         <name>errors</name>
         <message>
             <source>Column</source>
-            <translation type="unfinished" />
+            <translation>Columna</translation>
         </message>
         <message>
             <source>Errors</source>
-            <translation type="unfinished" />
+            <translation>Errores</translation>
         </message>
         <message>
             <source>Reason</source>
-            <translation type="unfinished" />
+            <translation>Motivo</translation>
         </message>
         <message>
             <source>Row</source>
-            <translation type="unfinished" />
+            <translation>Fila</translation>
         </message>
         <message>
             <source>Value</source>
-            <translation type="unfinished" />
+            <translation>Valor</translation>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="320" />
             <source>a customer cannot be merged with itself</source>
-            <translation type="unfinished" />
+            <translation>un cliente no se puede fusionar consigo mismo</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="189" />
             <source>a customer category has at most 60 characters</source>
-            <translation type="unfinished" />
+            <translation>una categoría de cliente tiene como máximo 60 caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="145" />
+            <location filename="../../app/services/deals.py" line="148" />
             <source>a deal needs a title</source>
-            <translation type="unfinished" />
+            <translation>una oportunidad necesita un título</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="378" />
+            <source>a display name has at most {n} characters</source>
+            <translation>un nombre visible tiene como máximo {n} caracteres</translation>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="155" />
-            <location filename="../../app/services/importer.py" line="484" />
+            <location filename="../../app/services/importer.py" line="488" />
             <source>a licence plate has at most 20 characters</source>
-            <translation type="unfinished" />
+            <translation>una matrícula tiene como máximo 20 caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="229" />
+            <location filename="../../app/services/deals.py" line="234" />
             <source>a new deal starts in an open stage</source>
-            <translation type="unfinished" />
+            <translation>una oportunidad nueva empieza en una etapa abierta</translation>
         </message>
         <message>
-            <location filename="../../app/services/backup.py" line="34" />
+            <location filename="../../app/services/users.py" line="165" />
+            <source>a password has at least {n} characters</source>
+            <translation>una contraseña tiene al menos {n} caracteres</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/backup.py" line="38" />
             <source>a server database is backed up with the server's own tools (pg_dump)</source>
-            <translation type="unfinished" />
+            <translation>una base de datos de servidor se copia con las herramientas del propio servidor (pg_dump)</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="796" />
+            <location filename="../../app/services/pipeline.py" line="804" />
             <source>a stage is won or lost, not both</source>
-            <translation type="unfinished" />
+            <translation>una etapa es de ganada o de perdida, no ambas</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="792" />
+            <location filename="../../app/services/pipeline.py" line="800" />
             <source>a stage needs a name of at most 100 characters</source>
-            <translation type="unfinished" />
+            <translation>una etapa necesita un nombre de como máximo 100 caracteres</translation>
         </message>
         <message>
             <location filename="../../app/services/activities.py" line="51" />
             <location filename="../../app/services/tasks.py" line="114" />
             <location filename="../../app/services/tasks.py" line="315" />
             <source>a time needs its time zone</source>
-            <translation type="unfinished" />
+            <translation>una hora necesita su zona horaria</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="602" />
+            <source>a user cannot hand their work to themselves</source>
+            <translation>un usuario no puede pasarse su trabajo a sí mismo</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="185" />
+            <source>a user name has at most {n} characters</source>
+            <translation>un nombre de usuario tiene como máximo {n} caracteres</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="183" />
+            <source>a user name is needed</source>
+            <translation>se necesita un nombre de usuario</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="83" />
             <source>a viewer cannot change anything</source>
-            <translation type="unfinished" />
+            <translation>un usuario de solo consulta no puede cambiar nada</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="79" />
             <location filename="../../app/services/tasks.py" line="154" />
             <source>a viewer cannot change tasks</source>
-            <translation type="unfinished" />
+            <translation>un usuario de solo consulta no puede cambiar tareas</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="670" />
+            <location filename="../../app/services/importer.py" line="674" />
             <source>a viewer cannot import customers</source>
-            <translation type="unfinished" />
+            <translation>un usuario de solo consulta no puede importar clientes</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="127" />
             <source>a viewer cannot invite customers to events</source>
-            <translation type="unfinished" />
+            <translation>un usuario de solo consulta no puede invitar clientes a eventos</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="798" />
+            <location filename="../../app/services/users.py" line="614" />
+            <source>a viewer cannot own customers</source>
+            <translation>un usuario de solo consulta no puede ser responsable de clientes</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/pipeline.py" line="806" />
             <source>aging takes 0 to 3650 days</source>
-            <translation type="unfinished" />
+            <translation>el estancamiento va de 0 a 3650 días</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="215" />
             <source>an event needs a name</source>
-            <translation type="unfinished" />
+            <translation>un evento necesita un nombre</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="164" />
             <source>another PC is writing to the database; try again in a moment</source>
-            <translation type="unfinished" />
+            <translation>otro equipo está escribiendo en la base de datos; vuelva a intentarlo en un momento</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="96" />
             <source>at most two decimals</source>
-            <translation type="unfinished" />
+            <translation>como máximo dos decimales</translation>
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="672" />
             <location filename="../../app/services/validation.py" line="67" />
             <source>at most {max} characters (this has {n})</source>
-            <translation type="unfinished" />
+            <translation>como máximo {max} caracteres (este tiene {n})</translation>
         </message>
         <message>
             <location filename="../../app/services/exports.py" line="273" />
             <source>bad date {text}: use YYYY-MM-DD</source>
-            <translation type="unfinished" />
+            <translation>fecha incorrecta {text}: use AAAA-MM-DD</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="104" />
             <source>cannot export to {name}: use a .xlsx or .csv file</source>
-            <translation type="unfinished" />
+            <translation>no se puede exportar a {name}: use un archivo .xlsx o .csv</translation>
         </message>
         <message>
             <location filename="../../app/services/exports.py" line="230" />
             <source>cannot export {what}: choose one of {whats}</source>
-            <translation type="unfinished" />
+            <translation>no se puede exportar {what}: elija uno de {whats}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="390" />
             <source>cannot open the database {where}: {err}</source>
-            <translation type="unfinished" />
+            <translation>no se puede abrir la base de datos {where}: {err}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="417" />
             <source>cannot prepare the database: {err}</source>
-            <translation type="unfinished" />
+            <translation>no se puede preparar la base de datos: {err}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="714" />
             <source>cannot read the mapping {path}: {reason}</source>
-            <translation type="unfinished" />
+            <translation>no se puede leer la correspondencia {path}: {reason}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="172" />
             <source>cannot read the sheet {sheet} of {file}: {reason}</source>
-            <translation type="unfinished" />
+            <translation>no se puede leer la hoja {sheet} de {file}: {reason}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="231" />
             <source>cannot read {path}: permission denied</source>
-            <translation type="unfinished" />
+            <translation>no se puede leer {path}: permiso denegado</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="236" />
             <source>cannot read {path}: {err}</source>
-            <translation type="unfinished" />
+            <translation>no se puede leer {path}: {err}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="136" />
             <source>cannot read {path}: {reason}</source>
-            <translation type="unfinished" />
+            <translation>no se puede leer {path}: {reason}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="292" />
             <source>cannot use the database address {url}: {err}</source>
-            <translation type="unfinished" />
+            <translation>no se puede usar la dirección de base de datos {url}: {err}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="247" />
             <source>cannot write to the folder {folder}</source>
-            <translation type="unfinished" />
+            <translation>no se puede escribir en la carpeta {folder}</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="132" />
             <location filename="../../app/reports/monthly_workbook.py" line="514" />
-            <location filename="../../app/services/importer.py" line="1067" />
+            <location filename="../../app/services/importer.py" line="1085" />
             <source>cannot write {path}: no such folder</source>
-            <translation type="unfinished" />
+            <translation>no se puede escribir {path}: no existe la carpeta</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="136" />
             <location filename="../../app/reports/monthly_workbook.py" line="538" />
             <source>cannot write {path}: {reason}</source>
-            <translation type="unfinished" />
+            <translation>no se puede escribir {path}: {reason}</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="164" />
             <source>cannot write {path}: {reason} (is it open in another program?)</source>
-            <translation type="unfinished" />
+            <translation>no se puede escribir {path}: {reason} (¿está abierto en otro programa?)</translation>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="250" />
             <source>card {card} already belongs to {other}</source>
-            <translation type="unfinished" />
+            <translation>la tarjeta {card} ya pertenece a {other}</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="209" />
+            <location filename="../../app/services/deals.py" line="214" />
             <source>choose a customer for the deal</source>
-            <translation type="unfinished" />
+            <translation>elija un cliente para la oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="932" />
+            <location filename="../../app/services/pipeline.py" line="940" />
             <source>choose another stage of the same pipeline</source>
-            <translation type="unfinished" />
+            <translation>elija otra etapa del mismo embudo</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="600" />
+            <source>choose who receives the work</source>
+            <translation>elija quién recibe el trabajo</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_file.py" line="104" />
             <location filename="../../app/services/front_desk.py" line="77" />
             <source>customer {id} does not exist</source>
-            <translation type="unfinished" />
+            <translation>el cliente {id} no existe</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="859" />
+            <location filename="../../app/services/pipeline.py" line="867" />
             <source>deals are in this stage: move them before making it won or lost</source>
-            <translation type="unfinished" />
+            <translation>hay oportunidades en esta etapa: muévalas antes de hacerla de ganada o de perdida</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="934" />
+            <location filename="../../app/services/pipeline.py" line="942" />
             <source>deals cannot be moved to lost without a reason</source>
-            <translation type="unfinished" />
+            <translation>las oportunidades no pasan a perdidas sin un motivo</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="184" />
+            <location filename="../../app/services/importer.py" line="188" />
             <source>duplicates are skipped, updated or created, not {value}</source>
-            <translation type="unfinished" />
+            <translation>los duplicados se omiten, se actualizan o se crean, no {value}</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="186" />
             <source>export cancelled</source>
-            <translation type="unfinished" />
+            <translation>exportación cancelada</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="205" />
             <source>give a whole number from {lo} to {hi}</source>
-            <translation type="unfinished" />
+            <translation>indique un número entero de {lo} a {hi}</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="150" />
+            <location filename="../../app/services/deals.py" line="153" />
             <source>give an amount (0 or more)</source>
-            <translation type="unfinished" />
+            <translation>indique un importe (0 o más)</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="889" />
+            <location filename="../../app/services/pipeline.py" line="897" />
             <source>give every stage of the pipeline once</source>
-            <translation type="unfinished" />
+            <translation>indique cada etapa del embudo una vez</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="191" />
             <source>give the days as a whole number, 1 to 3650</source>
-            <translation type="unfinished" />
+            <translation>indique los días como número entero, de 1 a 3650</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="194" />
             <source>give the days for customers of any category</source>
-            <translation type="unfinished" />
+            <translation>indique los días para clientes de cualquier categoría</translation>
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="670" />
             <source>give the mapping a name</source>
-            <translation type="unfinished" />
+            <translation>dé un nombre a la correspondencia</translation>
         </message>
         <message>
             <location filename="../../app/services/monthly.py" line="66" />
             <source>give the month as YYYY-MM, e.g. 2026-03</source>
-            <translation type="unfinished" />
+            <translation>indique el mes como AAAA-MM, p. ej. 2026-03</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="270" />
+            <location filename="../../app/services/server_move.py" line="68" />
+            <source>give the server as postgresql+psycopg://user:password@host/database</source>
+            <translation>indique el servidor como postgresql+psycopg://user:password@host/database</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/importer.py" line="274" />
             <source>import cancelled; nothing was written</source>
-            <translation type="unfinished" />
+            <translation>importación cancelada; no se escribió nada</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="390" />
             <location filename="../../app/reports/export.py" line="396" />
             <source>more than {n} rows do not fit on a sheet: export to .csv or fewer rows</source>
-            <translation type="unfinished" />
+            <translation>más de {n} filas no caben en una hoja: exporte a .csv o menos filas</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="439" />
-            <location filename="../../app/cli.py" line="444" />
+            <location filename="../../app/cli_users.py" line="286" />
+            <source>no action {action}: choose one of {choices}</source>
+            <translation>no existe la acción {action}: elija una de {choices}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli.py" line="457" />
+            <location filename="../../app/cli.py" line="462" />
+            <location filename="../../app/cli_users.py" line="112" />
             <source>no active user {name}</source>
-            <translation type="unfinished" />
+            <translation>no hay ningún usuario activo {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/backup.py" line="107" />
+            <location filename="../../app/services/backup.py" line="111" />
             <source>no backup at {path}</source>
-            <translation type="unfinished" />
+            <translation>no hay copia de seguridad en {path}</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="391" />
+            <location filename="../../app/services/importer.py" line="395" />
             <source>no column is mapped to the customer's name; map one (Name, 姓名, Nombre…)</source>
-            <translation type="unfinished" />
+            <translation>ninguna columna corresponde al nombre del cliente; asigne una (Name, 姓名, Nombre…)</translation>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="166" />
             <source>no customer with the number or id {ref}</source>
-            <translation type="unfinished" />
+            <translation>no hay ningún cliente con el número o id {ref}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="243" />
             <source>no database at {path}</source>
-            <translation type="unfinished" />
+            <translation>no hay ninguna base de datos en {path}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="132" />
             <source>no file {path}</source>
-            <translation type="unfinished" />
+            <translation>no existe el archivo {path}</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="146" />
             <location filename="../../app/services/tasks.py" line="361" />
             <source>no such active user</source>
-            <translation type="unfinished" />
+            <translation>no existe ese usuario activo</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="324" />
             <source>no tag called {name}</source>
-            <translation type="unfinished" />
+            <translation>no hay ninguna etiqueta llamada {name}</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="357" />
+            <location filename="../../app/services/users.py" line="502" />
+            <location filename="../../app/services/users.py" line="530" />
+            <location filename="../../app/services/users.py" line="608" />
+            <source>no user {name}</source>
+            <translation>no existe el usuario {name}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="216" />
             <source>not a valid database address: {url}</source>
-            <translation type="unfinished" />
+            <translation>no es una dirección de base de datos válida: {url}</translation>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="327" />
             <source>one of the two customers no longer exists</source>
-            <translation type="unfinished" />
+            <translation>uno de los dos clientes ya no existe</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/access.py" line="126" />
+            <source>only a manager gives customers to another salesperson</source>
+            <translation>solo un gerente pasa clientes a otro vendedor</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="111" />
-            <source>only a manager gives customers to another salesperson</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/services/access.py" line="96" />
             <source>only a manager or an administrator may {what}</source>
-            <translation type="unfinished" />
+            <translation>solo un gerente o un administrador puede {what}</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="447" />
             <source>only a manager sees other people's work</source>
-            <translation type="unfinished" />
+            <translation>solo un gerente ve el trabajo de otras personas</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="103" />
+            <location filename="../../app/services/access.py" line="118" />
             <source>only an administrator may {what}</source>
-            <translation type="unfinished" />
+            <translation>solo un administrador puede {what}</translation>
         </message>
         <message>
             <location filename="../../app/services/settings.py" line="38" />
             <source>only an administrator or a manager changes office settings</source>
-            <translation type="unfinished" />
+            <translation>solo un administrador o un gerente cambia la configuración de la oficina</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="786" />
+            <location filename="../../app/services/pipeline.py" line="794" />
             <source>only an administrator or a manager changes the stages</source>
-            <translation type="unfinished" />
+            <translation>solo un administrador o un gerente cambia las etapas</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="636" />
+            <location filename="../../app/cli.py" line="654" />
             <source>restore works on database files; use the server's tools for a server</source>
-            <translation type="unfinished" />
+            <translation>la restauración funciona con archivos de base de datos; para un servidor use sus herramientas</translation>
         </message>
         <message>
             <location filename="../../app/services/activities.py" line="49" />
             <location filename="../../app/services/tasks.py" line="229" />
             <source>satisfaction is scored 1 to 5</source>
-            <translation type="unfinished" />
+            <translation>la satisfacción se puntúa de 1 a 5</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="447" />
+            <location filename="../../app/services/pipeline.py" line="455" />
             <source>say why the deal was lost</source>
-            <translation type="unfinished" />
+            <translation>indique por qué se perdió la oportunidad</translation>
         </message>
         <message>
             <location filename="../../app/services/concurrency.py" line="18" />
             <source>someone else deleted this record meanwhile</source>
-            <translation type="unfinished" />
+            <translation>otra persona eliminó este registro mientras tanto</translation>
         </message>
         <message>
             <location filename="../../app/services/concurrency.py" line="20" />
             <source>someone else saved this record meanwhile (your version {seen}, now {now})</source>
-            <translation type="unfinished" />
+            <translation>otra persona guardó este registro mientras tanto (su versión {seen}, ahora {now})</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="443" />
+            <location filename="../../app/services/pipeline.py" line="451" />
             <source>that stage is not in this deal's pipeline</source>
-            <translation type="unfinished" />
+            <translation>esa etapa no está en el embudo de esta oportunidad</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="98" />
             <source>the amount is too large</source>
-            <translation type="unfinished" />
+            <translation>el importe es demasiado grande</translation>
         </message>
         <message>
-            <location filename="../../app/services/backup.py" line="86" />
+            <location filename="../../app/services/backup.py" line="90" />
             <source>the backup cannot overwrite the database itself</source>
-            <translation type="unfinished" />
+            <translation>la copia no puede sobrescribir la propia base de datos</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/backup.py" line="100" />
+            <source>the backup did not check out ({why}); nothing was kept</source>
+            <translation>la copia no superó la comprobación ({why}); no se conservó nada</translation>
         </message>
         <message>
             <location filename="../../app/services/backup.py" line="96" />
-            <source>the backup did not check out ({why}); nothing was kept</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/services/backup.py" line="92" />
             <source>the backup failed: {err}</source>
-            <translation type="unfinished" />
+            <translation>la copia de seguridad falló: {err}</translation>
         </message>
         <message>
             <location filename="../../app/services/demo.py" line="147" />
             <source>the database already holds customers; demo data goes into an empty database</source>
-            <translation type="unfinished" />
+            <translation>la base de datos ya tiene clientes; los datos de demostración van en una base de datos vacía</translation>
         </message>
         <message>
-            <location filename="../../app/services/backup.py" line="120" />
+            <location filename="../../app/services/backup.py" line="124" />
             <source>the database is in use by another PC; close Clientela there and try again</source>
-            <translation type="unfinished" />
+            <translation>otro equipo está usando la base de datos; cierre Clientela allí y vuelva a intentarlo</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="388" />
             <location filename="../../app/db.py" line="416" />
             <source>the database is locked by another PC; try again</source>
-            <translation type="unfinished" />
+            <translation>otro equipo ha bloqueado la base de datos; vuelva a intentarlo</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/server_move.py" line="66" />
+            <source>the database to move is already on a server</source>
+            <translation>la base de datos a trasladar ya está en un servidor</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="223" />
             <source>the date is not a day</source>
-            <translation type="unfinished" />
+            <translation>la fecha no es un día</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="225" />
             <source>the date {day} is out of range</source>
-            <translation type="unfinished" />
+            <translation>la fecha {day} está fuera de rango</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="78" />
             <source>the date {value} is in the future</source>
-            <translation type="unfinished" />
+            <translation>la fecha {value} está en el futuro</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="80" />
             <source>the date {value} is too far in the past</source>
-            <translation type="unfinished" />
+            <translation>la fecha {value} es demasiado antigua</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="445" />
+            <location filename="../../app/services/pipeline.py" line="453" />
             <source>the deal is already in this stage</source>
-            <translation type="unfinished" />
+            <translation>la oportunidad ya está en esta etapa</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="212" />
             <source>the factor is a number from 1 to 20</source>
-            <translation type="unfinished" />
+            <translation>el factor es un número de 1 a 20</translation>
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="739" />
             <source>the file has no column {column}</source>
-            <translation type="unfinished" />
+            <translation>el archivo no tiene la columna {column}</translation>
         </message>
         <message>
             <location filename="../../app/services/exports.py" line="237" />
             <source>the first day {first} comes after the last day {last}</source>
-            <translation type="unfinished" />
+            <translation>el primer día {first} es posterior al último día {last}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="245" />
-            <location filename="../../app/services/backup.py" line="88" />
+            <location filename="../../app/services/backup.py" line="92" />
             <source>the folder {folder} does not exist</source>
-            <translation type="unfinished" />
+            <translation>la carpeta {folder} no existe</translation>
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="718" />
             <source>the mapping {path} is not JSON: {reason}</source>
-            <translation type="unfinished" />
+            <translation>la correspondencia {path} no es JSON: {reason}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="724" />
             <source>the mapping {path} must be an object of column: field</source>
-            <translation type="unfinished" />
+            <translation>la correspondencia {path} debe ser un objeto columna: campo</translation>
         </message>
         <message>
             <location filename="../../app/reports/monthly_workbook.py" line="511" />
             <source>the monthly workbook is a .xlsx file, not {name}</source>
-            <translation type="unfinished" />
+            <translation>el libro mensual es un archivo .xlsx, no {name}</translation>
         </message>
         <message>
             <location filename="../../app/services/monthly.py" line="612" />
             <source>the monthly workbook shows money figures you may not see</source>
-            <translation type="unfinished" />
+            <translation>el libro mensual muestra cifras económicas que usted no puede ver</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/server_move.py" line="112" />
+            <source>the move was cancelled; nothing was kept on the server</source>
+            <translation>el traslado se canceló; no se conservó nada en el servidor</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="217" />
             <source>the name is too long (at most {limit} characters)</source>
-            <translation type="unfinished" />
+            <translation>el nombre es demasiado largo (como máximo {limit} caracteres)</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="234" />
             <source>the notes are too long (at most {limit} characters)</source>
-            <translation type="unfinished" />
+            <translation>las notas son demasiado largas (como máximo {limit} caracteres)</translation>
         </message>
         <message>
             <location filename="../../app/services/demo.py" line="142" />
             <source>the number of demo customers cannot be negative</source>
-            <translation type="unfinished" />
+            <translation>el número de clientes de demostración no puede ser negativo</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="473" />
+            <location filename="../../app/services/users.py" line="536" />
+            <source>the office needs at least one active administrator</source>
+            <translation>la oficina necesita al menos un administrador activo</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="25" />
             <source>the phone number is too long</source>
-            <translation type="unfinished" />
+            <translation>el número de teléfono es demasiado largo</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="126" />
-            <location filename="../../app/services/deals.py" line="130" />
-            <location filename="../../app/services/pipeline.py" line="794" />
+            <location filename="../../app/services/deals.py" line="129" />
+            <location filename="../../app/services/deals.py" line="133" />
+            <location filename="../../app/services/pipeline.py" line="802" />
             <source>the probability is a percentage, 0 to 100</source>
-            <translation type="unfinished" />
+            <translation>la probabilidad es un porcentaje, de 0 a 100</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="58" />
             <source>the program's migrations folder is missing; reinstall Clientela</source>
-            <translation type="unfinished" />
+            <translation>falta la carpeta de migraciones del programa; reinstale Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="431" />
+            <location filename="../../app/services/pipeline.py" line="437" />
             <source>the reason is too long</source>
-            <translation type="unfinished" />
+            <translation>el motivo es demasiado largo</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="612" />
+            <source>the receiving user must be active</source>
+            <translation>el usuario que recibe debe estar activo</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/server_move.py" line="82" />
+            <source>the server database already holds an office; give an empty one</source>
+            <translation>la base de datos del servidor ya contiene una oficina; indique una vacía</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/server_move.py" line="74" />
+            <source>the server database is at schema {theirs} and this file at {ours}; use the same version of Clientela for both</source>
+            <translation>la base de datos del servidor está en el esquema {theirs} y este archivo en {ours}; use la misma versión de Clientela para ambos</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="331" />
             <source>the sheet {sheet} has no row {row}</source>
-            <translation type="unfinished" />
+            <translation>la hoja {sheet} no tiene la fila {row}</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="1129" />
+            <location filename="../../app/services/importer.py" line="1147" />
             <source>the sheet {sheet} has no rows under its header</source>
-            <translation type="unfinished" />
+            <translation>la hoja {sheet} no tiene filas bajo su encabezado</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="336" />
             <source>the sheet {sheet} is empty</source>
-            <translation type="unfinished" />
+            <translation>la hoja {sheet} está vacía</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="137" />
+            <location filename="../../app/services/server_move.py" line="72" />
+            <source>the target is not a server database</source>
+            <translation>el destino no es una base de datos de servidor</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/deals.py" line="140" />
             <source>the text is too long</source>
-            <translation type="unfinished" />
+            <translation>el texto es demasiado largo</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="147" />
+            <location filename="../../app/services/deals.py" line="150" />
             <source>the title is too long</source>
-            <translation type="unfinished" />
+            <translation>el título es demasiado largo</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="105" />
+            <location filename="../../app/services/users.py" line="106" />
+            <location filename="../../app/services/users.py" line="413" />
+            <location filename="../../app/services/users.py" line="467" />
             <source>the user name {username} is taken</source>
-            <translation type="unfinished" />
+            <translation>el nombre de usuario {username} ya está en uso</translation>
         </message>
         <message>
             <location filename="../../app/services/monthly.py" line="619" />
             <source>the workbook was cancelled; no file was written</source>
-            <translation type="unfinished" />
+            <translation>el libro se canceló; no se escribió ningún archivo</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="264" />
             <source>there is already an event called {name} on that day</source>
-            <translation type="unfinished" />
+            <translation>ya hay un evento llamado {name} ese día</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="76" />
             <source>this customer belongs to another salesperson</source>
-            <translation type="unfinished" />
+            <translation>este cliente pertenece a otro vendedor</translation>
         </message>
         <message>
             <location filename="../../app/services/activities.py" line="57" />
@@ -4976,215 +6036,259 @@ Customers lost</source>
             <location filename="../../app/services/reminders.py" line="884" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
-            <translation type="unfinished" />
+            <translation>este cliente ya no existe</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="158" />
             <source>this database is open read-only</source>
-            <translation type="unfinished" />
+            <translation>esta base de datos está abierta en solo lectura</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/access.py" line="105" />
+            <location filename="../../app/services/audit.py" line="256" />
+            <location filename="../../app/services/deals.py" line="77" />
+            <source>this deal belongs to another salesperson</source>
+            <translation>esta oportunidad pertenece a otro vendedor</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="138" />
             <source>this deal no longer exists</source>
-            <translation type="unfinished" />
+            <translation>esta oportunidad ya no existe</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="360" />
             <location filename="../../app/services/invitations.py" line="408" />
             <source>this event no longer exists</source>
-            <translation type="unfinished" />
+            <translation>este evento ya no existe</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="64" />
             <source>this field is required</source>
-            <translation type="unfinished" />
+            <translation>este campo es obligatorio</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="847" />
+            <location filename="../../app/services/pipeline.py" line="855" />
             <source>this pipeline already has a lost stage</source>
-            <translation type="unfinished" />
+            <translation>este embudo ya tiene una etapa de perdida</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="847" />
+            <location filename="../../app/services/pipeline.py" line="855" />
             <source>this pipeline already has a won stage</source>
-            <translation type="unfinished" />
+            <translation>este embudo ya tiene una etapa de ganada</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="81" />
             <source>this task belongs to someone else</source>
-            <translation type="unfinished" />
+            <translation>esta tarea pertenece a otra persona</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="240" />
             <location filename="../../app/services/tasks.py" line="325" />
             <source>this task is already done</source>
-            <translation type="unfinished" />
+            <translation>esta tarea ya está hecha</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="237" />
             <location filename="../../app/services/tasks.py" line="322" />
             <location filename="../../app/services/tasks.py" line="366" />
             <source>this task no longer exists</source>
-            <translation type="unfinished" />
+            <translation>esta tarea ya no existe</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="263" />
+            <source>too many wrong passwords: try again in {seconds} s</source>
+            <translation>demasiadas contraseñas incorrectas: vuelva a intentarlo en {seconds} s</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="89" />
             <source>unknown RFM segment {value}</source>
-            <translation type="unfinished" />
+            <translation>segmento RFM desconocido {value}</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="83" />
             <location filename="../../app/services/invitations.py" line="229" />
             <source>unknown channel {channel}</source>
-            <translation type="unfinished" />
+            <translation>canal desconocido {channel}</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="87" />
             <source>unknown class {value}</source>
-            <translation type="unfinished" />
+            <translation>clase desconocida {value}</translation>
         </message>
         <message>
             <location filename="../../app/services/demo.py" line="136" />
             <source>unknown demo locale {locale}; choose one of {choices}</source>
-            <translation type="unfinished" />
+            <translation>idioma de demostración desconocido {locale}; elija uno de {choices}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="731" />
             <source>unknown field {key} in {path}; fields: {fields}</source>
-            <translation type="unfinished" />
+            <translation>campo desconocido {key} en {path}; campos: {fields}</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="40" />
             <source>unknown or deactivated user</source>
-            <translation type="unfinished" />
+            <translation>usuario desconocido o desactivado</translation>
         </message>
         <message>
             <location filename="../../app/services/exports.py" line="261" />
             <source>unknown owner {name}</source>
-            <translation type="unfinished" />
+            <translation>responsable desconocido {name}</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="242" />
             <source>what came of it?</source>
-            <translation type="unfinished" />
+            <translation>¿cuál fue el resultado?</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="875" />
             <source>why was the customer lost?</source>
-            <translation type="unfinished" />
+            <translation>¿por qué se perdió el cliente?</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="873" />
             <source>won back, lost or ended</source>
-            <translation type="unfinished" />
+            <translation>recuperado, perdido o terminado</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="924" />
+            <location filename="../../app/services/users.py" line="260" />
+            <location filename="../../app/services/users.py" line="299" />
+            <source>wrong user name or password</source>
+            <translation>nombre de usuario o contraseña incorrectos</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="475" />
+            <location filename="../../app/services/users.py" line="534" />
+            <source>you cannot deactivate yourself</source>
+            <translation>no puede desactivarse a sí mismo</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/pipeline.py" line="932" />
             <source>{count} deal(s) are in this stage: choose where they go</source>
-            <translation type="unfinished" />
+            <translation>hay {count} oportunidad(es) en esta etapa: elija adónde van</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="153" />
             <source>{file} cannot be read as a spreadsheet: {reason}</source>
-            <translation type="unfinished" />
+            <translation>{file} no se puede leer como hoja de cálculo: {reason}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="95" />
             <source>{file} has no sheet {sheet}; its sheets: {names}</source>
-            <translation type="unfinished" />
+            <translation>{file} no tiene la hoja {sheet}; sus hojas: {names}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="166" />
             <source>{file} has no sheets</source>
-            <translation type="unfinished" />
+            <translation>{file} no tiene hojas</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="140" />
             <source>{file} is empty</source>
-            <translation type="unfinished" />
+            <translation>{file} está vacío</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="186" />
             <source>{file} is not a spreadsheet or a CSV text file</source>
-            <translation type="unfinished" />
+            <translation>{file} no es una hoja de cálculo ni un archivo de texto CSV</translation>
         </message>
         <message>
-            <location filename="../../app/services/backup.py" line="110" />
+            <location filename="../../app/services/backup.py" line="114" />
             <source>{path} cannot be restored: {why}</source>
-            <translation type="unfinished" />
+            <translation>{path} no se puede restaurar: {why}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="228" />
             <source>{path} is a folder, not a database file</source>
-            <translation type="unfinished" />
+            <translation>{path} es una carpeta, no un archivo de base de datos</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="134" />
             <source>{path} is a folder, not a file</source>
-            <translation type="unfinished" />
+            <translation>{path} es una carpeta, no un archivo</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="240" />
             <source>{path} is not a Clientela database</source>
-            <translation type="unfinished" />
+            <translation>{path} no es una base de datos de Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="349" />
+            <location filename="../../app/services/server_move.py" line="127" />
+            <source>{table}: {got} rows on the server, {want} in the file; nothing was kept</source>
+            <translation>{table}: {got} filas en el servidor, {want} en el archivo; no se conservó nada</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/importer.py" line="353" />
             <source>{value} is neither a person nor a company</source>
-            <translation type="unfinished" />
+            <translation>{value} no es ni una persona ni una empresa</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="804" />
+            <location filename="../../app/services/pipeline.py" line="812" />
             <source>{value} is not a colour such as #4fc3f7</source>
-            <translation type="unfinished" />
+            <translation>{value} no es un color como #4fc3f7</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="312" />
-            <location filename="../../app/services/importer.py" line="317" />
-            <location filename="../../app/services/importer.py" line="325" />
+            <location filename="../../app/services/office.py" line="135" />
+            <source>{value} is not a country code such as CN, ES or MX</source>
+            <translation>{value} no es un código de país como CN, ES o MX</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/office.py" line="128" />
+            <source>{value} is not a currency code such as CNY, EUR or USD</source>
+            <translation>{value} no es un código de moneda como CNY, EUR o USD</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/importer.py" line="316" />
+            <location filename="../../app/services/importer.py" line="321" />
+            <location filename="../../app/services/importer.py" line="329" />
             <source>{value} is not a date</source>
-            <translation type="unfinished" />
+            <translation>{value} no es una fecha</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="476" />
+            <location filename="../../app/services/office.py" line="141" />
+            <source>{value} is not a language the office can use ({choices})</source>
+            <translation>{value} no es un idioma que la oficina pueda usar ({choices})</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/importer.py" line="480" />
             <source>{value} is not a membership level</source>
-            <translation type="unfinished" />
+            <translation>{value} no es un nivel de socio</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="29" />
             <source>{value} is not a phone number</source>
-            <translation type="unfinished" />
+            <translation>{value} no es un número de teléfono</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="31" />
             <source>{value} is not a possible phone number</source>
-            <translation type="unfinished" />
+            <translation>{value} no es un número de teléfono posible</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="92" />
             <location filename="../../app/services/validation.py" line="94" />
             <source>{value} is not an amount</source>
-            <translation type="unfinished" />
+            <translation>{value} no es un importe</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="56" />
             <source>{value} is not an email address</source>
-            <translation type="unfinished" />
+            <translation>{value} no es una dirección de correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="465" />
+            <location filename="../../app/services/importer.py" line="469" />
             <source>{value} looks mistyped (did you mean .com or .org?)</source>
-            <translation type="unfinished" />
+            <translation>{value} parece mal escrito (¿quería decir .com o .org?)</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="397" />
             <source>{where} is not a Clientela database</source>
-            <translation type="unfinished" />
+            <translation>{where} no es una base de datos de Clientela</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="439" />
             <source>{where} was written by a newer version of Clientela (schema {rev}); update Clientela to change it</source>
-            <translation type="unfinished" />
+            <translation>{where} fue escrita por una versión más nueva de Clientela (esquema {rev}); actualice Clientela para cambiarla</translation>
         </message>
     </context>
     <context>
@@ -5192,327 +6296,327 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/labels.py" line="29" />
             <source>Advertising</source>
-            <translation type="unfinished" />
+            <translation>Publicidad</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="37" />
             <source>At risk</source>
-            <translation type="unfinished" />
+            <translation>En riesgo</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="49" />
             <source>Call</source>
-            <translation type="unfinished" />
+            <translation>Llamada</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="26" />
             <source>Campaign</source>
-            <translation type="unfinished" />
+            <translation>Campaña</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="69" />
             <source>Cancelled</source>
-            <translation type="unfinished" />
+            <translation>Cancelado</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="75" />
             <source>Card</source>
-            <translation type="unfinished" />
+            <translation>Tarjeta</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="74" />
             <source>Cash</source>
-            <translation type="unfinished" />
+            <translation>Efectivo</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="77" />
             <source>Cheque</source>
-            <translation type="unfinished" />
+            <translation>Cheque</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="80" />
             <source>Coach / bus</source>
-            <translation type="unfinished" />
+            <translation>Autocar / autobús</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="22" />
             <source>Company</source>
-            <translation type="unfinished" />
+            <translation>Empresa</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="58" />
             <source>Complaint</source>
-            <translation type="unfinished" />
+            <translation>Queja</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="71" />
             <source>Confirmed</source>
-            <translation type="unfinished" />
+            <translation>Confirmado</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="62" />
             <source>Decision maker</source>
-            <translation type="unfinished" />
+            <translation>Responsable de decisión</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="36" />
             <source>Declining</source>
-            <translation type="unfinished" />
+            <translation>En declive</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="72" />
             <source>Delivered</source>
-            <translation type="unfinished" />
+            <translation>Entregado</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="51" />
             <source>Desk visit</source>
-            <translation type="unfinished" />
+            <translation>Visita al mostrador</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="68" />
             <source>Done</source>
-            <translation type="unfinished" />
+            <translation>Completado</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="70" />
             <source>Draft</source>
-            <translation type="unfinished" />
+            <translation>Borrador</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="54" />
             <source>Email</source>
-            <translation type="unfinished" />
+            <translation>Correo electrónico</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="40" />
             <source>Ended</source>
-            <translation type="unfinished" />
+            <translation>Relación terminada</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="25" />
             <source>Event</source>
-            <translation type="unfinished" />
+            <translation>Evento</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="65" />
             <source>Finance</source>
-            <translation type="unfinished" />
+            <translation>Finanzas</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="83" />
             <source>Freight</source>
-            <translation type="unfinished" />
+            <translation>Mercancías</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="44" />
             <source>Gold</source>
-            <translation type="unfinished" />
+            <translation>Oro</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="34" />
             <source>Growing</source>
-            <translation type="unfinished" />
+            <translation>En crecimiento</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="30" />
             <source>Import</source>
-            <translation type="unfinished" />
+            <translation>Importar</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="73" />
             <source>Invoiced</source>
-            <translation type="unfinished" />
+            <translation>Facturado</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="61" />
             <source>Level change</source>
-            <translation type="unfinished" />
+            <translation>Cambio de nivel</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="38" />
             <source>Lost</source>
-            <translation type="unfinished" />
+            <translation>Perdido</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="56" />
             <source>Meeting</source>
-            <translation type="unfinished" />
+            <translation>Reunión</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="78" />
             <source>Mobile payment</source>
-            <translation type="unfinished" />
+            <translation>Pago móvil</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="33" />
             <source>New</source>
-            <translation type="unfinished" />
+            <translation>Nuevo</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="57" />
             <source>Note</source>
-            <translation type="unfinished" />
+            <translation>Nota</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="85" />
             <source>Official</source>
-            <translation type="unfinished" />
+            <translation>Oficial</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="66" />
             <source>Open</source>
-            <translation type="unfinished" />
+            <translation>Abierto</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="42" />
             <source>Ordinary</source>
-            <translation type="unfinished" />
+            <translation>Normal</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="31" />
             <source>Other</source>
-            <translation type="unfinished" />
+            <translation>Otro</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="47" />
             <source>Passing trade</source>
-            <translation type="unfinished" />
+            <translation>Cliente de paso</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="21" />
             <source>Person</source>
-            <translation type="unfinished" />
+            <translation>Persona</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="28" />
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>Teléfono</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="59" />
             <source>Praise</source>
-            <translation type="unfinished" />
+            <translation>Elogio</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="79" />
             <source>Private</source>
-            <translation type="unfinished" />
+            <translation>Particular</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="32" />
             <source>Prospect</source>
-            <translation type="unfinished" />
+            <translation>Potencial</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="63" />
             <source>Purchaser</source>
-            <translation type="unfinished" />
+            <translation>Comprador</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="24" />
             <source>Referral</source>
-            <translation type="unfinished" />
+            <translation>Recomendación</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="46" />
             <source>Regular</source>
-            <translation type="unfinished" />
+            <translation>Habitual</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="84" />
             <source>Rental</source>
-            <translation type="unfinished" />
+            <translation>Alquiler</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="52" />
             <source>Return visit</source>
-            <translation type="unfinished" />
+            <translation>Visita de seguimiento</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="55" />
             <source>SMS</source>
-            <translation type="unfinished" />
+            <translation>SMS</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="43" />
             <source>Silver</source>
-            <translation type="unfinished" />
+            <translation>Plata</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="35" />
             <source>Steady</source>
-            <translation type="unfinished" />
+            <translation>Estable</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="60" />
             <source>Suggestion</source>
-            <translation type="unfinished" />
+            <translation>Sugerencia</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="82" />
             <source>Taxi</source>
-            <translation type="unfinished" />
+            <translation>Taxi</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="53" />
             <source>Test drive</source>
-            <translation type="unfinished" />
+            <translation>Prueba de conducción</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="76" />
             <source>Transfer</source>
-            <translation type="unfinished" />
+            <translation>Transferencia</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="48" />
             <source>Unknown</source>
-            <translation type="unfinished" />
+            <translation>Desconocido</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="45" />
             <source>VIP</source>
-            <translation type="unfinished" />
+            <translation>VIP</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="50" />
             <source>Visit</source>
-            <translation type="unfinished" />
+            <translation>Visita</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="23" />
             <source>Walk-in</source>
-            <translation type="unfinished" />
+            <translation>Visita directa</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="27" />
             <source>Website</source>
-            <translation type="unfinished" />
+            <translation>Sitio web</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="64" />
             <source>Window contact</source>
-            <translation type="unfinished" />
+            <translation>Contacto administrativo</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="67" />
             <source>Won</source>
-            <translation type="unfinished" />
+            <translation>Ganada</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="39" />
             <source>Won back</source>
-            <translation type="unfinished" />
+            <translation>Recuperado</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="81" />
             <source>Works vehicle</source>
-            <translation type="unfinished" />
+            <translation>Vehículo de obra</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="41" />
             <source>—</source>
-            <translation type="unfinished" />
+            <translation>—</translation>
         </message>
     </context>
     <context>
@@ -5520,202 +6624,202 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="29" />
             <source>About to sleep</source>
-            <translation type="unfinished" />
+            <translation>A punto de dormirse</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="59" />
             <source>Amount owed</source>
-            <translation type="unfinished" />
+            <translation>Importe adeudado</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="51" />
             <source>Amount returned</source>
-            <translation type="unfinished" />
+            <translation>Importe devuelto</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="30" />
             <source>At risk</source>
-            <translation type="unfinished" />
+            <translation>En riesgo</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="58" />
             <source>Average collection period</source>
-            <translation type="unfinished" />
+            <translation>Periodo medio de cobro</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="57" />
             <source>Average payment</source>
-            <translation type="unfinished" />
+            <translation>Cobro medio</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="49" />
             <source>Average purchase</source>
-            <translation type="unfinished" />
+            <translation>Compra media</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="54" />
             <source>Average purchase cycle</source>
-            <translation type="unfinished" />
+            <translation>Ciclo medio de compra</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="31" />
             <source>Can't lose them</source>
-            <translation type="unfinished" />
+            <translation>No se pueden perder</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="23" />
             <source>Champions</source>
-            <translation type="unfinished" />
+            <translation>Campeones</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="16" />
             <source>Class {0}</source>
-            <translation type="unfinished" />
+            <translation>Clase {0}</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="65" />
             <source>Complaints</source>
-            <translation type="unfinished" />
+            <translation>Quejas</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="77" />
             <source>Contact</source>
-            <translation type="unfinished" />
+            <translation>Contacto</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="63" />
             <source>Contacts logged</source>
-            <translation type="unfinished" />
+            <translation>Contactos registrados</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="67" />
             <source>Customer relationship (scored by hand)</source>
-            <translation type="unfinished" />
+            <translation>Relación con el cliente (puntuada a mano)</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="55" />
             <source>Expected sales (open deals)</source>
-            <translation type="unfinished" />
+            <translation>Ventas previstas (oportunidades abiertas)</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="76" />
             <source>Finance</source>
-            <translation type="unfinished" />
+            <translation>Financieros</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="48" />
             <source>Gross margin</source>
-            <translation type="unfinished" />
+            <translation>Margen bruto</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="32" />
             <source>Hibernating</source>
-            <translation type="unfinished" />
+            <translation>Hibernando</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="56" />
             <source>Largest payment</source>
-            <translation type="unfinished" />
+            <translation>Cobro más alto</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="50" />
             <source>Largest purchase</source>
-            <translation type="unfinished" />
+            <translation>Compra más alta</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="24" />
             <source>Loyal</source>
-            <translation type="unfinished" />
+            <translation>Leales</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="28" />
             <source>Need attention</source>
-            <translation type="unfinished" />
+            <translation>Necesitan atención</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="26" />
             <source>New customers</source>
-            <translation type="unfinished" />
+            <translation>Clientes nuevos</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="45" />
             <source>Number of purchases</source>
-            <translation type="unfinished" />
+            <translation>Número de compras</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="52" />
             <source>Number of returns</source>
-            <translation type="unfinished" />
+            <translation>Número de devoluciones</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="60" />
             <source>Owed against revenue</source>
-            <translation type="unfinished" />
+            <translation>Deuda sobre ingresos</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="68" />
             <source>Policy support (scored by hand)</source>
-            <translation type="unfinished" />
+            <translation>Apoyo de políticas (puntuado a mano)</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="25" />
             <source>Potential loyalists</source>
-            <translation type="unfinished" />
+            <translation>Potencialmente leales</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="64" />
             <source>Praise</source>
-            <translation type="unfinished" />
+            <translation>Elogios</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="47" />
             <source>Profit</source>
-            <translation type="unfinished" />
+            <translation>Beneficio</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="27" />
             <source>Promising</source>
-            <translation type="unfinished" />
+            <translation>Prometedores</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="62" />
             <source>Related deals</source>
-            <translation type="unfinished" />
+            <translation>Oportunidades relacionadas</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="61" />
             <source>Related tasks</source>
-            <translation type="unfinished" />
+            <translation>Tareas relacionadas</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="46" />
             <source>Revenue</source>
-            <translation type="unfinished" />
+            <translation>Ingresos</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="78" />
             <source>Scored by hand (1/3/5/7/9)</source>
-            <translation type="unfinished" />
+            <translation>Puntuado a mano (1/3/5/7/9)</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="66" />
             <source>Suggestions</source>
-            <translation type="unfinished" />
+            <translation>Sugerencias</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="53" />
             <source>Time as customer</source>
-            <translation type="unfinished" />
+            <translation>Antigüedad como cliente</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="75" />
             <source>Transactions</source>
-            <translation type="unfinished" />
+            <translation>Transacciones</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="40" />
             <source>{0}+ vehicles a year</source>
-            <translation type="unfinished" />
+            <translation>{0}+ vehículos al año</translation>
         </message>
     </context>
 </TS>

@@ -2,35 +2,297 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>AuditView</name>
+        <message numerus="yes">
+            <location filename="../../app/ui/audit_view.py" line="487" />
+            <source>%n row(s)</source>
+            <translation>
+                <numerusform>%n 行</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="101" />
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="80" />
+            <source>Activities</source>
+            <translation>跟进记录</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="79" />
+            <source>Activity</source>
+            <translation>跟进记录</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="343" />
+            <source>Any action</source>
+            <translation>任意操作</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="348" />
+            <source>Any record</source>
+            <translation>任意记录</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="340" />
+            <source>Anyone</source>
+            <translation>任何人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="92" />
+            <location filename="../../app/ui/audit_view.py" line="500" />
+            <source>Audit log</source>
+            <translation>审计日志</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="90" />
+            <source>Campaign</source>
+            <translation>营销活动</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="59" />
+            <source>Changed</source>
+            <translation>已修改</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="81" />
+            <source>Contact person</source>
+            <translation>联系人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="82" />
+            <source>Contact persons</source>
+            <translation>联系人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="58" />
+            <source>Created</source>
+            <translation>创建日期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="73" />
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="74" />
+            <source>Customers</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="75" />
+            <source>Deal</source>
+            <translation>商机</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="76" />
+            <source>Deals</source>
+            <translation>商机</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="60" />
+            <source>Deleted</source>
+            <translation>已删除</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="66" />
+            <source>Erased</source>
+            <translation>已抹除</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="492" />
+            <source>Export the audit log</source>
+            <translation>导出审计日志</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="64" />
+            <source>Exported</source>
+            <translation>已导出</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="516" />
+            <source>Exporting the audit log…</source>
+            <translation>正在导出审计日志…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="359" />
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="104" />
+            <source>Field</source>
+            <translation>字段</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="349" />
+            <source>From</source>
+            <translation>从</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="103" />
+            <source>Id</source>
+            <translation>ID</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="91" />
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="65" />
+            <source>Imported</source>
+            <translation>已导入</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="62" />
+            <source>Merged</source>
+            <translation>已合并</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="93" />
+            <source>Monthly workbook</source>
+            <translation>月度工作簿</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="106" />
+            <source>New</source>
+            <translation>新增</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="107" />
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="105" />
+            <source>Old</source>
+            <translation>旧值</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="364" />
+            <source>Only managers and administrators read the audit log.</source>
+            <translation>只有经理和管理员可以查看审计日志。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="85" />
+            <source>Orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="86" />
+            <source>Payments</source>
+            <translation>付款</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="89" />
+            <source>Pipeline stage</source>
+            <translation>商机阶段</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="63" />
+            <source>Reassigned</source>
+            <translation>已转交</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="102" />
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="61" />
+            <source>Restored</source>
+            <translation>已恢复</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="88" />
+            <source>Setting</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="67" />
+            <source>Sign-in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="77" />
+            <source>Task</source>
+            <translation>待办事项</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="78" />
+            <source>Tasks</source>
+            <translation>待办</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="357" />
+            <source>Text in field, values or note</source>
+            <translation>字段、值或备注中的文字</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="87" />
+            <source>User</source>
+            <translation>用户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="83" />
+            <source>Vehicle</source>
+            <translation>车辆</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="84" />
+            <source>Vehicles</source>
+            <translation>车辆</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="99" />
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="100" />
+            <source>Who</source>
+            <translation>对象</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="352" />
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+    </context>
+    <context>
         <name>BoardColumn</name>
         <message numerus="yes">
             <location filename="../../app/ui/pipeline_board.py" line="149" />
             <source>%n deal(s)</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 个商机</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/pipeline_board.py" line="154" />
             <source>Amount %1
 Weighted %2</source>
-            <translation type="unfinished" />
+            <translation>金额 %1
+加权 %2</translation>
         </message>
         <message>
             <location filename="../../app/ui/pipeline_board.py" line="116" />
             <source>Collapse or expand this column</source>
-            <translation type="unfinished" />
+            <translation>折叠或展开此列</translation>
         </message>
         <message>
             <location filename="../../app/ui/pipeline_board.py" line="159" />
             <source>Total amount %1, weighted by probability %2</source>
-            <translation type="unfinished" />
+            <translation>总金额 %1，按概率加权 %2</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/pipeline_board.py" line="151" />
             <source>closed in the last %n day(s)</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>最近 %n 天内关闭</numerusform>
             </translation>
         </message>
     </context>
@@ -40,8 +302,8 @@ Weighted %2</source>
             <location filename="../../app/ui/models/deal_column.py" line="264" />
             <source>%n d</source>
             <comment>days in the stage</comment>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 天</numerusform>
             </translation>
         </message>
     </context>
@@ -50,17 +312,17 @@ Weighted %2</source>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="99" />
             <source>PNG images (*.png)</source>
-            <translation type="unfinished" />
+            <translation>PNG 图片 (*.png)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="99" />
             <source>Save chart</source>
-            <translation type="unfinished" />
+            <translation>保存图表</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="94" />
             <source>Save chart as PNG…</source>
-            <translation type="unfinished" />
+            <translation>将图表保存为 PNG…</translation>
         </message>
     </context>
     <context>
@@ -68,598 +330,785 @@ Weighted %2</source>
         <message>
             <location filename="../../app/ui/conflict_box.py" line="30" />
             <source>Keep mine</source>
-            <translation type="unfinished" />
+            <translation>保留我的</translation>
         </message>
         <message>
             <location filename="../../app/ui/conflict_box.py" line="28" />
             <source>Reload theirs</source>
-            <translation type="unfinished" />
+            <translation>载入对方的</translation>
         </message>
         <message>
             <location filename="../../app/ui/conflict_box.py" line="23" />
             <source>Reload theirs: show their version; your changes are discarded.
 Keep mine: save your version over theirs.</source>
-            <translation type="unfinished" />
+            <translation>载入对方的：显示对方保存的版本，您的修改将被放弃。
+保留我的：用您的版本覆盖对方的版本。</translation>
         </message>
         <message>
             <location filename="../../app/ui/conflict_box.py" line="20" />
             <source>Saved elsewhere</source>
-            <translation type="unfinished" />
+            <translation>已在别处保存</translation>
         </message>
     </context>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="613" />
+            <location filename="../../app/ui/customer_form.py" line="627" />
             <source>%1 logged.</source>
-            <translation type="unfinished" />
+            <translation>已记录%1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="262" />
+            <location filename="../../app/ui/customer_form.py" line="275" />
             <source>%1[*] — Customer</source>
-            <translation type="unfinished" />
+            <translation>%1[*] — 客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="323" />
             <source>Amount</source>
-            <translation type="unfinished" />
+            <translation>金额</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="302" />
             <source>Birthday</source>
-            <translation type="unfinished" />
+            <translation>生日</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Brand</source>
-            <translation type="unfinished" />
+            <translation>品牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="200" />
+            <location filename="../../app/ui/customer_form.py" line="204" />
             <source>Close</source>
-            <translation type="unfinished" />
+            <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="386" />
+            <location filename="../../app/ui/customer_form.py" line="400" />
             <source>Created %1</source>
-            <translation type="unfinished" />
+            <translation>创建于 %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="323" />
             <source>Deal</source>
-            <translation type="unfinished" />
+            <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="230" />
+            <location filename="../../app/ui/customer_form.py" line="234" />
             <source>Deals</source>
-            <translation type="unfinished" />
+            <translation>商机</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="334" />
             <source>Due</source>
-            <translation type="unfinished" />
+            <translation>到期</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="301" />
             <source>Email</source>
-            <translation type="unfinished" />
+            <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="241" />
+            <location filename="../../app/ui/customer_form.py" line="246" />
             <source>Fill in at least the name, then save with %1.</source>
-            <translation type="unfinished" />
+            <translation>至少填写姓名，然后按 %1 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="665" />
+            <location filename="../../app/ui/customer_form.py" line="236" />
+            <source>History</source>
+            <translation>修改历史</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form.py" line="679" />
             <source>If you don't save, your changes are lost.</source>
-            <translation type="unfinished" />
+            <translation>如果不保存，您的修改将会丢失。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="417" />
+            <location filename="../../app/ui/customer_form.py" line="431" />
             <source>Key score %1</source>
-            <translation type="unfinished" />
+            <translation>大客户评分 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="388" />
+            <location filename="../../app/ui/customer_form.py" line="402" />
             <source>Last visit %1</source>
-            <translation type="unfinished" />
+            <translation>最近到访 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="298" />
-            <location filename="../../app/ui/customer_form.py" line="343" />
+            <location filename="../../app/ui/customer_form.py" line="311" />
+            <location filename="../../app/ui/customer_form.py" line="357" />
             <source>Loading…</source>
-            <translation type="unfinished" />
+            <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="461" />
+            <location filename="../../app/ui/customer_form.py" line="475" />
             <source>Looking for duplicates…</source>
-            <translation type="unfinished" />
+            <translation>正在查找重复客户…</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="300" />
             <source>Mobile</source>
-            <translation type="unfinished" />
+            <translation>手机</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Model</source>
-            <translation type="unfinished" />
+            <translation>车型</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="296" />
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>姓名</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Nature</source>
-            <translation type="unfinished" />
+            <translation>车辆性质</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="239" />
-            <location filename="../../app/ui/customer_form.py" line="261" />
+            <location filename="../../app/ui/customer_form.py" line="244" />
+            <location filename="../../app/ui/customer_form.py" line="274" />
             <source>New customer</source>
-            <translation type="unfinished" />
+            <translation>新建客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="174" />
+            <location filename="../../app/ui/customer_form.py" line="175" />
             <source>New deal…</source>
-            <translation type="unfinished" />
+            <translation>新建商机…</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="304" />
             <source>No contact persons recorded.</source>
-            <translation type="unfinished" />
+            <translation>尚未记录联系人。</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="324" />
             <source>No deals with this customer.</source>
-            <translation type="unfinished" />
+            <translation>该客户没有商机。</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="335" />
             <source>No tasks for this customer.</source>
-            <translation type="unfinished" />
+            <translation>该客户没有待办事项。</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="314" />
             <source>No vehicles recorded.</source>
-            <translation type="unfinished" />
+            <translation>尚未记录车辆。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="480" />
-            <location filename="../../app/ui/customer_form.py" line="530" />
+            <location filename="../../app/ui/customer_form.py" line="494" />
+            <location filename="../../app/ui/customer_form.py" line="544" />
             <source>Not saved.</source>
-            <translation type="unfinished" />
+            <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="540" />
+            <location filename="../../app/ui/customer_form.py" line="554" />
             <source>Not saved: please correct the marked field.</source>
-            <translation type="unfinished" />
+            <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="574" />
+            <location filename="../../app/ui/customer_form.py" line="588" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>未保存：在此期间有人删除了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="556" />
+            <location filename="../../app/ui/customer_form.py" line="570" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>未保存：在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="391" />
+            <location filename="../../app/ui/customer_form.py" line="405" />
             <source>Owed: %1</source>
-            <translation type="unfinished" />
+            <translation>欠款：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="385" />
+            <location filename="../../app/ui/customer_form.py" line="399" />
             <source>Owner: %1</source>
-            <translation type="unfinished" />
+            <translation>负责人：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="226" />
+            <location filename="../../app/ui/customer_form.py" line="230" />
             <source>People</source>
-            <translation type="unfinished" />
+            <translation>联系人</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="299" />
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>电话</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Plate</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form.py" line="225" />
-            <source>Profile</source>
-            <translation type="unfinished" />
+            <translation>车牌</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form.py" line="229" />
+            <source>Profile</source>
+            <translation>基本信息</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form.py" line="233" />
             <source>Purchases &amp;&amp; payments</source>
-            <translation type="unfinished" />
+            <translation>购买与付款</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="297" />
             <source>Role in buying</source>
-            <translation type="unfinished" />
+            <translation>采购角色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="194" />
+            <location filename="../../app/ui/customer_form.py" line="198" />
             <source>Save</source>
-            <translation type="unfinished" />
+            <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="196" />
+            <location filename="../../app/ui/customer_form.py" line="200" />
             <source>Save (%1)</source>
-            <translation type="unfinished" />
+            <translation>保存 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="664" />
+            <location filename="../../app/ui/customer_form.py" line="678" />
             <source>Save the changes to %1?</source>
-            <translation type="unfinished" />
+            <translation>是否保存对%1的修改？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="248" />
+            <location filename="../../app/ui/customer_form.py" line="254" />
             <source>Save the new customer first</source>
-            <translation type="unfinished" />
+            <translation>请先保存新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="517" />
+            <location filename="../../app/ui/customer_form.py" line="531" />
             <source>Saved.</source>
-            <translation type="unfinished" />
+            <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="486" />
-            <location filename="../../app/ui/customer_form.py" line="498" />
-            <location filename="../../app/ui/customer_form.py" line="585" />
+            <location filename="../../app/ui/customer_form.py" line="500" />
+            <location filename="../../app/ui/customer_form.py" line="512" />
+            <location filename="../../app/ui/customer_form.py" line="599" />
             <source>Saving…</source>
-            <translation type="unfinished" />
+            <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="551" />
+            <location filename="../../app/ui/customer_form.py" line="565" />
             <source>Showing their version.</source>
-            <translation type="unfinished" />
+            <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="693" />
+            <location filename="../../app/ui/customer_form.py" line="707" />
             <source>Someone else saved this customer meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>在此期间其他人保存了该客户。</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="323" />
             <source>Stage</source>
-            <translation type="unfinished" />
+            <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="323" />
             <location filename="../../app/ui/customer_form_tabs.py" line="334" />
             <source>Status</source>
-            <translation type="unfinished" />
+            <translation>状态</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="334" />
             <source>Task</source>
-            <translation type="unfinished" />
+            <translation>待办事项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="231" />
+            <location filename="../../app/ui/customer_form.py" line="235" />
             <source>Tasks</source>
-            <translation type="unfinished" />
+            <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="378" />
+            <location filename="../../app/ui/customer_form.py" line="392" />
             <source>The customer file could not be loaded.</source>
-            <translation type="unfinished" />
+            <translation>无法加载客户档案。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="151" />
+            <location filename="../../app/ui/customer_form.py" line="152" />
             <source>This customer was deleted. Restore it from the customer list to edit.</source>
-            <translation type="unfinished" />
+            <translation>该客户已被删除。请从客户列表中恢复后再编辑。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="228" />
+            <location filename="../../app/ui/customer_form.py" line="232" />
             <source>Timeline</source>
-            <translation type="unfinished" />
+            <translation>跟踪记录</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="298" />
             <source>Title</source>
-            <translation type="unfinished" />
+            <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="662" />
+            <location filename="../../app/ui/customer_form.py" line="676" />
             <source>Unsaved changes</source>
-            <translation type="unfinished" />
+            <translation>未保存的修改</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Use</source>
-            <translation type="unfinished" />
+            <translation>用途</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="227" />
+            <location filename="../../app/ui/customer_form.py" line="231" />
             <source>Vehicles</source>
-            <translation type="unfinished" />
+            <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="389" />
+            <location filename="../../app/ui/customer_form.py" line="403" />
             <source>Visits in 90 days: %1</source>
-            <translation type="unfinished" />
+            <translation>90 天内到访：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="663" />
+            <location filename="../../app/ui/customer_form.py" line="677" />
             <source>the new customer</source>
-            <translation type="unfinished" />
+            <translation>新客户</translation>
         </message>
     </context>
     <context>
         <name>CustomerTableModel</name>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="70" />
+            <location filename="../../app/ui/models/customer_table.py" line="72" />
             <source>Category</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="64" />
-            <source>City</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="73" />
-            <source>Class</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="71" />
-            <source>Created</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="65" />
-            <source>District</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="63" />
-            <source>Email</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="75" />
-            <source>Key score</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="61" />
-            <source>Kind</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="69" />
-            <source>Level</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="68" />
-            <source>Lifecycle</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="60" />
-            <source>Name</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="59" />
-            <source>Number</source>
-            <translation type="unfinished" />
+            <translation>类别</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/customer_table.py" line="66" />
-            <source>Owner</source>
-            <translation type="unfinished" />
+            <source>City</source>
+            <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="62" />
-            <source>Phone</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/models/customer_table.py" line="75" />
+            <source>Class</source>
+            <translation>分类</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="72" />
-            <source>Plates</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/models/customer_table.py" line="74" />
-            <source>RFM segment</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/models/customer_table.py" line="73" />
+            <source>Created</source>
+            <translation>创建日期</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/customer_table.py" line="67" />
-            <source>Source</source>
-            <translation type="unfinished" />
+            <source>District</source>
+            <translation>区县</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="65" />
+            <source>Email</source>
+            <translation>电子邮件</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="77" />
+            <source>Key score</source>
+            <translation>大客户评分</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="63" />
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="71" />
+            <source>Level</source>
+            <translation>会员等级</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="70" />
+            <source>Lifecycle</source>
+            <translation>生命周期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="62" />
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="61" />
+            <source>Number</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="68" />
+            <source>Owner</source>
+            <translation>负责人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="64" />
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="74" />
+            <source>Plates</source>
+            <translation>车牌</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/customer_table.py" line="76" />
+            <source>RFM segment</source>
+            <translation>RFM 细分</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="69" />
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/customer_table.py" line="78" />
             <source>Tier</source>
-            <translation type="unfinished" />
+            <translation>层级</translation>
         </message>
     </context>
     <context>
         <name>CustomersPage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/customers.py" line="256" />
+            <location filename="../../app/ui/pages/customers.py" line="259" />
             <source>%n customer(s)</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 位客户</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/customers.py" line="450" />
+            <location filename="../../app/ui/pages/customers.py" line="453" />
             <source>%n customer(s) exported to %1</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>已将 %n 位客户导出到 %1</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="419" />
+            <location filename="../../app/ui/pages/customers.py" line="422" />
             <source>Address</source>
-            <translation type="unfinished" />
+            <translation>地址</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="123" />
             <source>All cities</source>
-            <translation type="unfinished" />
+            <translation>所有城市</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="106" />
             <source>All owners</source>
-            <translation type="unfinished" />
+            <translation>所有负责人</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="109" />
             <source>All tags</source>
-            <translation type="unfinished" />
+            <translation>所有标签</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="139" />
             <source>Any RFM segment</source>
-            <translation type="unfinished" />
+            <translation>任意 RFM 细分</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="134" />
             <source>Any class</source>
-            <translation type="unfinished" />
+            <translation>任意分类</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="117" />
             <source>Any level</source>
-            <translation type="unfinished" />
+            <translation>任意等级</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="112" />
             <source>Any stage</source>
-            <translation type="unfinished" />
+            <translation>任意阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="418" />
+            <location filename="../../app/ui/pages/customers.py" line="421" />
             <source>Birthday</source>
-            <translation type="unfinished" />
+            <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="417" />
+            <location filename="../../app/ui/pages/customers.py" line="420" />
             <source>Card</source>
-            <translation type="unfinished" />
+            <translation>会员卡</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="92" />
-            <location filename="../../app/ui/pages/customers.py" line="421" />
+            <location filename="../../app/ui/pages/customers.py" line="424" />
             <source>Customers</source>
-            <translation type="unfinished" />
+            <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="389" />
+            <location filename="../../app/ui/pages/customers.py" line="392" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
-            <translation type="unfinished" />
+            <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="448" />
+            <location filename="../../app/ui/pages/customers.py" line="451" />
             <source>Export</source>
-            <translation type="unfinished" />
+            <translation>导出</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="387" />
+            <location filename="../../app/ui/pages/customers.py" line="390" />
             <source>Export customers</source>
-            <translation type="unfinished" />
+            <translation>导出客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="439" />
+            <location filename="../../app/ui/pages/customers.py" line="442" />
             <source>Exporting customers…</source>
-            <translation type="unfinished" />
+            <translation>正在导出客户…</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="193" />
             <source>Export…</source>
-            <translation type="unfinished" />
+            <translation>导出…</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="127" />
             <source>Has a vehicle</source>
-            <translation type="unfinished" />
+            <translation>有车辆</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="201" />
             <source>Invite customers to an event, starting from these filters</source>
-            <translation type="unfinished" />
+            <translation>按当前筛选条件邀请客户参加活动</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="198" />
             <source>Invite to event…</source>
-            <translation type="unfinished" />
+            <translation>邀请参加活动…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="311" />
+            <location filename="../../app/ui/pages/customers.py" line="314" />
             <source>Merge these two customers…</source>
-            <translation type="unfinished" />
+            <translation>合并这两位客户…</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="100" />
             <source>Name, phone, plate, card…</source>
-            <translation type="unfinished" />
+            <translation>姓名、电话、车牌、会员卡…</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="172" />
             <source>New customer</source>
-            <translation type="unfinished" />
+            <translation>新建客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="128" />
             <source>No vehicle</source>
-            <translation type="unfinished" />
+            <translation>无车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="308" />
+            <location filename="../../app/ui/pages/customers.py" line="311" />
             <source>Open</source>
-            <translation type="unfinished" />
+            <translation>打开</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="129" />
             <source>Owes money</source>
-            <translation type="unfinished" />
+            <translation>有欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="416" />
+            <location filename="../../app/ui/pages/customers.py" line="419" />
             <source>Phone 2</source>
-            <translation type="unfinished" />
+            <translation>电话 2</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="195" />
             <source>Save the customers shown, as filtered and sorted</source>
-            <translation type="unfinished" />
+            <translation>按当前筛选和排序保存显示的客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="149" />
             <source>Show all</source>
-            <translation type="unfinished" />
+            <translation>显示全部</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="126" />
             <source>With or without vehicle</source>
-            <translation type="unfinished" />
+            <translation>有无车辆均可</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="388" />
+            <location filename="../../app/ui/pages/customers.py" line="391" />
             <source>customers</source>
-            <translation type="unfinished" />
+            <translation>客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="142" />
             <source>★ Key accounts</source>
-            <translation type="unfinished" />
+            <translation>★ 大客户</translation>
+        </message>
+    </context>
+    <context>
+        <name>DatabaseSettingsTab</name>
+        <message numerus="yes">
+            <location filename="../../app/ui/database_settings.py" line="199" />
+            <source>%1 (%n day(s) ago) in %2</source>
+            <translation>
+                <numerusform>%1（%n 天前），位于 %2</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="308" />
+            <source>%1 rows copied and counted on both sides.</source>
+            <translation>已复制 %1 行，两边核对一致。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="164" />
+            <source>A PostgreSQL server</source>
+            <translation>PostgreSQL 服务器</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="163" />
+            <source>A file on a network drive, shared by several PCs</source>
+            <translation>网络盘上的文件，多台电脑共享</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="162" />
+            <source>A file on this PC</source>
+            <translation>本机上的文件</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="114" />
+            <source>Back up now</source>
+            <translation>立即备份</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="258" />
+            <source>Backed up and checked.</source>
+            <translation>已备份并校验。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="172" />
+            <source>Backed up with the server's own tools.</source>
+            <translation>使用服务器自带的工具备份。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="250" />
+            <source>Backing up…</source>
+            <translation>正在备份…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="206" />
+            <source>Backup folder</source>
+            <translation>备份文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="93" />
+            <source>Backups</source>
+            <translation>备份</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="99" />
+            <source>Beside the database, in “backups”</source>
+            <translation>数据库旁的“backups”文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="301" />
+            <location filename="../../app/ui/database_settings.py" line="332" />
+            <source>Cancelled; the server was left empty.</source>
+            <translation>已取消，服务器保持为空。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="100" />
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="278" />
+            <source>Connect to a server</source>
+            <translation>连接服务器</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="75" />
+            <source>Connect to a server…</source>
+            <translation>连接服务器…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="81" />
+            <source>Copy everything into an empty PostgreSQL database and check every table; this file is only read</source>
+            <translation>将全部数据复制到空的 PostgreSQL 数据库并核对每张表；本文件只读取不修改</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="294" />
+            <source>Copying to the server…</source>
+            <translation>正在复制到服务器…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="109" />
+            <source>Folder</source>
+            <translation>文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="73" />
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="113" />
+            <source>Last good backup</source>
+            <translation>最近一次有效备份</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="72" />
+            <source>Location</source>
+            <translation>位置</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="287" />
+            <source>Move this office to a server</source>
+            <translation>将本办公室迁移到服务器</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="78" />
+            <source>Move this office to a server…</source>
+            <translation>将本办公室迁移到服务器…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="313" />
+            <source>Moved</source>
+            <translation>已迁移</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="297" />
+            <source>Moving the office to the server…</source>
+            <translation>正在将办公室迁移到服务器…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="264" />
+            <source>No backup was made.</source>
+            <translation>未进行备份。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="196" />
+            <source>None yet in %1</source>
+            <translation>%1 中尚无备份</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="335" />
+            <source>Nothing was moved.</source>
+            <translation>未迁移任何数据。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="103" />
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="228" />
+            <source>Saved.</source>
+            <translation>已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="272" />
+            <source>Server address, e.g. postgresql+psycopg://clientela:password@server/office</source>
+            <translation>服务器地址，例如 postgresql+psycopg://clientela:password@server/office</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="122" />
+            <source>The first start of each day makes a copy; the last 14 days and one copy a month for a year are kept. A server is backed up with its own tools.</source>
+            <translation>每天第一次启动时自动备份；保留最近 14 天的备份，以及一年内每月一份。服务器请使用其自带的工具备份。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="315" />
+            <source>The office's data is on the server. Open it now? Point the other PCs at the same address (Settings ▸ Database ▸ Connect to a server).</source>
+            <translation>办公室的数据已在服务器上。现在打开吗？请让其他电脑连接同一地址（设置 ▸ 数据库 ▸ 连接服务器）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/database_settings.py" line="63" />
+            <source>This office's database</source>
+            <translation>本办公室的数据库</translation>
         </message>
     </context>
     <context>
@@ -670,146 +1119,154 @@ Keep mine: save your version over theirs.</source>
 %2
 Amount %3 · weighted %4
 Owner %5</source>
-            <translation type="unfinished" />
+            <translation>%1
+%2
+金额 %3 · 加权 %4
+负责人 %5</translation>
         </message>
     </context>
     <context>
         <name>DealForm</name>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="137" />
+            <location filename="../../app/ui/deal_form.py" line="154" />
             <source>Activities</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="126" />
-            <source>Amount</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="142" />
-            <source>By</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="161" />
-            <source>Close</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="70" />
-            <source>Deal</source>
-            <translation type="unfinished" />
+            <translation>跟进记录</translation>
         </message>
         <message>
             <location filename="../../app/ui/deal_form.py" line="128" />
-            <source>Expected close</source>
-            <translation type="unfinished" />
+            <source>Amount</source>
+            <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="142" />
-            <source>Kind</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/deal_form.py" line="144" />
+            <source>By</source>
+            <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="192" />
-            <source>Loading…</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/deal_form.py" line="167" />
+            <source>Close</source>
+            <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="318" />
-            <source>Not saved.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="327" />
-            <source>Not saved: please correct the marked field.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="351" />
-            <source>Not saved: someone else saved this deal meanwhile.</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/deal_form.py" line="72" />
+            <source>Deal</source>
+            <translation>商机</translation>
         </message>
         <message>
             <location filename="../../app/ui/deal_form.py" line="130" />
-            <source>Notes</source>
-            <translation type="unfinished" />
+            <source>Expected close</source>
+            <translation>预计成交日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="81" />
-            <source>Open customer</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/deal_form.py" line="155" />
+            <source>History</source>
+            <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="213" />
-            <source>Owner: {name}</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/deal_form.py" line="144" />
+            <source>Kind</source>
+            <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="127" />
-            <source>Probability %</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="129" />
-            <source>Products</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="157" />
-            <source>Save</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="313" />
-            <source>Saved.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/deal_form.py" line="304" />
-            <location filename="../../app/ui/deal_form.py" line="348" />
-            <source>Saving…</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/deal_form.py" line="200" />
+            <source>Loading…</source>
+            <translation>正在加载…</translation>
         </message>
         <message>
             <location filename="../../app/ui/deal_form.py" line="333" />
+            <source>Not saved.</source>
+            <translation>未保存。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="342" />
+            <source>Not saved: please correct the marked field.</source>
+            <translation>未保存：请更正标出的字段。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="366" />
+            <source>Not saved: someone else saved this deal meanwhile.</source>
+            <translation>未保存：在此期间其他人保存了该商机。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="132" />
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="83" />
+            <source>Open customer</source>
+            <translation>打开客户档案</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="228" />
+            <source>Owner: {name}</source>
+            <translation>负责人：{name}</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="129" />
+            <source>Probability %</source>
+            <translation>概率 %</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="131" />
+            <source>Products</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="163" />
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="328" />
+            <source>Saved.</source>
+            <translation>已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="319" />
+            <location filename="../../app/ui/deal_form.py" line="363" />
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="348" />
             <source>Showing their version.</source>
-            <translation type="unfinished" />
+            <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="354" />
+            <location filename="../../app/ui/deal_form.py" line="369" />
             <source>Someone else saved this deal meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>在此期间其他人保存了该商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="210" />
+            <location filename="../../app/ui/deal_form.py" line="225" />
             <source>Stage: {stage} ({p} %)</source>
-            <translation type="unfinished" />
+            <translation>阶段：{stage}（{p} %）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="203" />
+            <location filename="../../app/ui/deal_form.py" line="218" />
             <source>This deal was deleted.</source>
-            <translation type="unfinished" />
+            <translation>该商机已被删除。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="125" />
+            <location filename="../../app/ui/deal_form.py" line="127" />
             <source>Title</source>
-            <translation type="unfinished" />
+            <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="142" />
+            <location filename="../../app/ui/deal_form.py" line="144" />
             <source>What</source>
-            <translation type="unfinished" />
+            <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="142" />
+            <location filename="../../app/ui/deal_form.py" line="144" />
             <source>When</source>
-            <translation type="unfinished" />
+            <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="216" />
+            <location filename="../../app/ui/deal_form.py" line="231" />
             <source>the stage's: {p}</source>
-            <translation type="unfinished" />
+            <translation>阶段默认：{p}</translation>
         </message>
     </context>
     <context>
@@ -817,233 +1274,233 @@ Owner %5</source>
         <message numerus="yes">
             <location filename="../../app/ui/desk_card.py" line="92" />
             <source>%n days ago</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 天前</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/desk_card.py" line="141" />
             <source>%n open complaints</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 个未处理投诉</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/desk_card.py" line="112" />
             <source>%n visits</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 次到访</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="140" />
             <source>1 open complaint</source>
-            <translation type="unfinished" />
+            <translation>1 个未处理投诉</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="111" />
             <source>1 visit</source>
-            <translation type="unfinished" />
+            <translation>1 次到访</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="213" />
             <source>Birthday</source>
-            <translation type="unfinished" />
+            <translation>生日</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/desk_card.py" line="133" />
             <source>Birthday in %n days</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 天后生日</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="130" />
             <source>Birthday today!</source>
-            <translation type="unfinished" />
+            <translation>今天生日！</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="132" />
             <source>Birthday tomorrow</source>
-            <translation type="unfinished" />
+            <translation>明天生日</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="271" />
             <source>Card %1</source>
-            <translation type="unfinished" />
+            <translation>会员卡 %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="215" />
             <source>Complaints</source>
-            <translation type="unfinished" />
+            <translation>投诉</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/desk_card.py" line="104" />
             <source>Every %n days</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>每 %n 天</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="103" />
             <source>Every day</source>
-            <translation type="unfinished" />
+            <translation>每天</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="238" />
             <source>Last purchases</source>
-            <translation type="unfinished" />
+            <translation>最近购买</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="212" />
             <source>Last visit</source>
-            <translation type="unfinished" />
+            <translation>最近到访</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="146" />
             <source>No purchases yet</source>
-            <translation type="unfinished" />
+            <translation>尚无购买</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="81" />
             <source>No visit yet</source>
-            <translation type="unfinished" />
+            <translation>尚无到访</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="292" />
             <source>Nobody</source>
-            <translation type="unfinished" />
+            <translation>无</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="109" />
             <location filename="../../app/ui/desk_card.py" line="118" />
             <source>None</source>
-            <translation type="unfinished" />
+            <translation>无</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="138" />
             <source>None open</source>
-            <translation type="unfinished" />
+            <translation>无未处理</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="98" />
             <source>Not known yet</source>
-            <translation type="unfinished" />
+            <translation>暂不清楚</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="128" />
             <source>Not this week</source>
-            <translation type="unfinished" />
+            <translation>本周没有</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="211" />
             <source>Owed</source>
-            <translation type="unfinished" />
+            <translation>欠款</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="217" />
             <source>Owner</source>
-            <translation type="unfinished" />
+            <translation>负责人</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="100" />
             <source>Several times a day</source>
-            <translation type="unfinished" />
+            <translation>每天多次</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="86" />
             <source>Today, %1</source>
-            <translation type="unfinished" />
+            <translation>今天 %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="214" />
             <source>Usual interval</source>
-            <translation type="unfinished" />
+            <translation>通常间隔</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="210" />
             <source>Vehicles</source>
-            <translation type="unfinished" />
+            <translation>车辆</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="216" />
             <source>Visits, last %1 days</source>
-            <translation type="unfinished" />
+            <translation>最近 %1 天到访</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="90" />
             <source>Yesterday</source>
-            <translation type="unfinished" />
+            <translation>昨天</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/desk_card.py" line="122" />
             <source>and %n more</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>还有 %n 项</numerusform>
             </translation>
         </message>
     </context>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="731" />
+            <location filename="../../app/ui/customer_form.py" line="745" />
             <source>City</source>
-            <translation type="unfinished" />
+            <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="758" />
+            <location filename="../../app/ui/customer_form.py" line="772" />
             <source>Create anyway</source>
-            <translation type="unfinished" />
+            <translation>仍然新建</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="731" />
+            <location filename="../../app/ui/customer_form.py" line="745" />
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="731" />
+            <location filename="../../app/ui/customer_form.py" line="745" />
             <source>Number</source>
-            <translation type="unfinished" />
+            <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="754" />
+            <location filename="../../app/ui/customer_form.py" line="768" />
             <source>Open that one</source>
-            <translation type="unfinished" />
+            <translation>打开那位客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="716" />
+            <location filename="../../app/ui/customer_form.py" line="730" />
             <source>Possible duplicates</source>
-            <translation type="unfinished" />
+            <translation>可能重复的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="731" />
+            <location filename="../../app/ui/customer_form.py" line="745" />
             <source>Same</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form.py" line="720" />
-            <source>These customers look like the one you are creating. Is it one of them?</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form.py" line="735" />
-            <source>email</source>
-            <translation type="unfinished" />
+            <translation>相同项</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form.py" line="734" />
+            <source>These customers look like the one you are creating. Is it one of them?</source>
+            <translation>这些客户与您正在新建的客户相似。是其中之一吗？</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form.py" line="749" />
+            <source>email</source>
+            <translation>电子邮件</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form.py" line="748" />
             <source>phone</source>
-            <translation type="unfinished" />
+            <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="736" />
+            <location filename="../../app/ui/customer_form.py" line="750" />
             <source>plate</source>
-            <translation type="unfinished" />
+            <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="737" />
+            <location filename="../../app/ui/customer_form.py" line="751" />
             <source>similar name</source>
-            <translation type="unfinished" />
+            <translation>相似姓名</translation>
         </message>
     </context>
     <context>
@@ -1053,27 +1510,29 @@ Owner %5</source>
             <source>%1
 
 The details were written to %2.</source>
-            <translation type="unfinished" />
+            <translation>%1
+
+详细信息已写入 %2。</translation>
         </message>
         <message>
             <location filename="../../app/ui/errors.py" line="167" />
             <source>Clientela: unexpected error</source>
-            <translation type="unfinished" />
+            <translation>Clientela：意外错误</translation>
         </message>
         <message>
             <location filename="../../app/ui/errors.py" line="179" />
             <source>Open log folder</source>
-            <translation type="unfinished" />
+            <translation>打开日志文件夹</translation>
         </message>
         <message>
             <location filename="../../app/ui/errors.py" line="168" />
             <source>Something went wrong and the last action may not be complete.</source>
-            <translation type="unfinished" />
+            <translation>出现问题，上一个操作可能没有完成。</translation>
         </message>
         <message>
             <location filename="../../app/ui/errors.py" line="169" />
             <source>the console</source>
-            <translation type="unfinished" />
+            <translation>控制台</translation>
         </message>
     </context>
     <context>
@@ -1081,82 +1540,82 @@ The details were written to %2.</source>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="75" />
             <source>Days</source>
-            <translation type="unfinished" />
+            <translation>日期</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="113" />
             <source>Days: the order date. Salesperson: the order's.</source>
-            <translation type="unfinished" />
+            <translation>日期：订单日期。销售员：订单的销售员。</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="114" />
             <source>Days: the payment date. Salesperson: who recorded it.</source>
-            <translation type="unfinished" />
+            <translation>日期：付款日期。销售员：记录付款的人。</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="112" />
             <source>Days: when it happened. Salesperson: who logged it.</source>
-            <translation type="unfinished" />
+            <translation>日期：发生时间。销售员：记录人。</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="109" />
             <source>Days: when the customer was created. Salesperson: the owner.</source>
-            <translation type="unfinished" />
+            <translation>日期：客户创建时间。销售员：负责人。</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="115" />
             <source>Days: when the deal was created. Salesperson: the owner.</source>
-            <translation type="unfinished" />
+            <translation>日期：商机创建时间。销售员：负责人。</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="110" />
             <source>Days: when the person was added. Salesperson: the owner.</source>
-            <translation type="unfinished" />
+            <translation>日期：联系人添加时间。销售员：负责人。</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="116" />
             <source>Days: when the task is due. Salesperson: the owner.</source>
-            <translation type="unfinished" />
+            <translation>日期：待办到期时间。销售员：负责人。</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="111" />
             <source>Days: when the vehicle was added. Salesperson: the owner.</source>
-            <translation type="unfinished" />
+            <translation>日期：车辆添加时间。销售员：负责人。</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="55" />
             <source>Everyone</source>
-            <translation type="unfinished" />
+            <translation>所有人</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="43" />
             <source>Export</source>
-            <translation type="unfinished" />
+            <translation>导出</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="41" />
             <source>Export data</source>
-            <translation type="unfinished" />
+            <translation>导出数据</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="87" />
             <source>Export…</source>
-            <translation type="unfinished" />
+            <translation>导出…</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="57" />
             <source>Only these days</source>
-            <translation type="unfinished" />
+            <translation>仅限这些日期</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="56" />
             <source>Salesperson</source>
-            <translation type="unfinished" />
+            <translation>销售员</translation>
         </message>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="52" />
             <source>Table</source>
-            <translation type="unfinished" />
+            <translation>数据表</translation>
         </message>
     </context>
     <context>
@@ -1164,246 +1623,255 @@ The details were written to %2.</source>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="240" />
             <source>(no owner)</source>
-            <translation type="unfinished" />
+            <translation>（无负责人）</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="281" />
             <source>A competitor's offer</source>
-            <translation type="unfinished" />
+            <translation>竞争对手的报价</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="256" />
             <location filename="../../app/ui/pages/pipeline.py" line="278" />
             <source>Amount</source>
-            <translation type="unfinished" />
+            <translation>金额</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="258" />
             <source>Average days in stage</source>
-            <translation type="unfinished" />
+            <translation>平均停留天数</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="259" />
             <source>Conversion to next</source>
-            <translation type="unfinished" />
+            <translation>转化到下一阶段</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="255" />
             <location filename="../../app/ui/pages/pipeline.py" line="278" />
             <source>Deals</source>
-            <translation type="unfinished" />
+            <translation>商机</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="191" />
             <source>Last 12 months</source>
-            <translation type="unfinished" />
+            <translation>最近 12 个月</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="189" />
             <source>Last 30 days</source>
-            <translation type="unfinished" />
+            <translation>最近 30 天</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="190" />
             <source>Last 90 days</source>
-            <translation type="unfinished" />
+            <translation>最近 90 天</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="200" />
             <source>Lost deals by reason</source>
-            <translation type="unfinished" />
+            <translation>按原因统计丢单</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="283" />
             <source>No reason given</source>
-            <translation type="unfinished" />
+            <translation>未填写原因</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="280" />
             <source>Our product or service</source>
-            <translation type="unfinished" />
+            <translation>我方产品或服务</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="236" />
             <source>Owner</source>
-            <translation type="unfinished" />
+            <translation>负责人</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="278" />
             <source>Reason</source>
-            <translation type="unfinished" />
+            <translation>原因</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="254" />
             <source>Stage</source>
-            <translation type="unfinished" />
+            <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="197" />
             <source>Stages: conversion to the next and days spent</source>
-            <translation type="unfinished" />
+            <translation>各阶段：转化率与停留天数</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="282" />
             <source>The customer's own reasons</source>
-            <translation type="unfinished" />
+            <translation>客户自身原因</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="236" />
             <location filename="../../app/ui/pages/pipeline.py" line="246" />
             <source>Total</source>
-            <translation type="unfinished" />
+            <translation>合计</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="257" />
             <source>Weighted</source>
-            <translation type="unfinished" />
+            <translation>加权</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="195" />
             <source>Weighted forecast by expected close month</source>
-            <translation type="unfinished" />
+            <translation>按预计成交月份的加权预测</translation>
         </message>
     </context>
     <context>
         <name>FrontDeskPage</name>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="837" />
+            <location filename="../../app/ui/pages/front_desk.py" line="841" />
             <source>%1 is registered as a new customer</source>
-            <translation type="unfinished" />
+            <translation>%1 已登记为新客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="272" />
             <source>&amp;Amount</source>
-            <translation type="unfinished" />
+            <translation>金额(&amp;A)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="337" />
             <source>&amp;Name</source>
-            <translation type="unfinished" />
+            <translation>姓名(&amp;N)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="338" />
             <source>&amp;Phone</source>
-            <translation type="unfinished" />
+            <translation>电话(&amp;P)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="284" />
             <location filename="../../app/ui/pages/front_desk.py" line="371" />
             <source>Cancel (Esc)</source>
-            <translation type="unfinished" />
+            <translation>取消 (Esc)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="373" />
             <source>Everything else can be added in the file (F2) later.</source>
-            <translation type="unfinished" />
+            <translation>其他信息可稍后在客户档案 (F2) 中补充。</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="165" />
             <source>Find a customer</source>
-            <translation type="unfinished" />
+            <translation>查找客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="155" />
             <source>Front desk</source>
-            <translation type="unfinished" />
+            <translation>前台</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="685" />
+            <location filename="../../app/ui/pages/front_desk.py" line="689" />
             <source>Log a visit for %1</source>
-            <translation type="unfinished" />
+            <translation>为%1登记到访</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="307" />
             <source>Log visit (Enter)</source>
-            <translation type="unfinished" />
+            <translation>登记到访 (Enter)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="193" />
             <source>More customers match: keep typing.</source>
-            <translation type="unfinished" />
+            <translation>匹配的客户较多：请继续输入。</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="278" />
             <source>N&amp;ote</source>
-            <translation type="unfinished" />
+            <translation>备注(&amp;O)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="167" />
             <source>New walk-in (Ctrl+N)</source>
-            <translation type="unfinished" />
+            <translation>新到店客户 (Ctrl+N)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="326" />
             <source>New walk-in customer</source>
-            <translation type="unfinished" />
+            <translation>新到店客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="212" />
             <source>No customer found — press Ctrl+N to register a walk-in</source>
-            <translation type="unfinished" />
+            <translation>未找到客户 — 按 Ctrl+N 登记到店客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="310" />
             <source>Open file (F2)</source>
-            <translation type="unfinished" />
+            <translation>打开档案 (F2)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="187" />
             <source>Other customers found</source>
-            <translation type="unfinished" />
+            <translation>找到的其他客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="339" />
             <source>P&amp;late</source>
-            <translation type="unfinished" />
+            <translation>车牌(&amp;L)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="163" />
             <source>Phone digits, plate, card or name…</source>
-            <translation type="unfinished" />
+            <translation>电话号码、车牌、会员卡或姓名…</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="368" />
             <source>Register (Enter)</source>
-            <translation type="unfinished" />
+            <translation>登记 (Enter)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="283" />
             <source>Save (Enter)</source>
-            <translation type="unfinished" />
+            <translation>保存 (Enter)</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="206" />
             <source>Type phone digits, a licence plate, a card number or a name.
 Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
-            <translation type="unfinished" />
+            <translation>输入电话号码、车牌号、会员卡号或姓名。
+Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="739" />
+            <location filename="../../app/ui/pages/front_desk.py" line="743" />
             <source>Visit logged for %1</source>
-            <translation type="unfinished" />
+            <translation>已为%1登记到访</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="281" />
             <location filename="../../app/ui/pages/front_desk.py" line="338" />
             <source>optional</source>
-            <translation type="unfinished" />
+            <translation>可选</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="275" />
             <source>optional, e.g. 88.50</source>
-            <translation type="unfinished" />
+            <translation>可选，例如 88.50</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="339" />
             <source>optional, e.g. 粤B·12345</source>
-            <translation type="unfinished" />
+            <translation>可选，例如 粤B·12345</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/front_desk.py" line="337" />
             <source>required</source>
-            <translation type="unfinished" />
+            <translation>必填</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryTab</name>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="292" />
+            <source>No changes recorded yet.</source>
+            <translation>尚无修改记录。</translation>
         </message>
     </context>
     <context>
@@ -1411,458 +1879,458 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="350" />
             <source>%1 (hidden)</source>
-            <translation type="unfinished" />
+            <translation>%1（隐藏）</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/import_dialog.py" line="363" />
             <source>%1 · %n row(s) of data</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%1 · %n 行数据</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="456" />
             <source>(guessed from the headers)</source>
-            <translation type="unfinished" />
+            <translation>（根据表头推测）</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="420" />
             <source>(ignore)</source>
-            <translation type="unfinished" />
+            <translation>（忽略）</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="251" />
             <source>A customer already there (same number, phone, email or plate)</source>
-            <translation type="unfinished" />
+            <translation>客户已存在（编号、电话、电子邮件或车牌相同）</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="77" />
             <source>Address</source>
-            <translation type="unfinished" />
+            <translation>地址</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="627" />
             <source>All errors are listed in %1</source>
-            <translation type="unfinished" />
+            <translation>所有错误已列在 %1 中</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="308" />
             <source>All files (*)</source>
-            <translation type="unfinished" />
+            <translation>所有文件 (*)</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="603" />
             <source>Already there: %1</source>
-            <translation type="unfinished" />
+            <translation>已存在：%1</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="88" />
             <source>Birthday</source>
-            <translation type="unfinished" />
+            <translation>生日</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="639" />
             <source>Cancelled; nothing was written.</source>
-            <translation type="unfinished" />
+            <translation>已取消，未写入任何数据。</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="86" />
             <source>Card</source>
-            <translation type="unfinished" />
+            <translation>会员卡</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="84" />
             <source>Category</source>
-            <translation type="unfinished" />
+            <translation>类别</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="284" />
             <source>Check</source>
-            <translation type="unfinished" />
+            <translation>检查</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="286" />
             <source>Check every row without importing</source>
-            <translation type="unfinished" />
+            <translation>检查每一行但不导入</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="586" />
             <source>Checked, nothing written: %1.</source>
-            <translation type="unfinished" />
+            <translation>已检查，未写入：%1。</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="581" />
             <source>Checked, nothing written: %1. The rows with errors would stop the import unless invalid rows are skipped.</source>
-            <translation type="unfinished" />
+            <translation>已检查，未写入：%1。除非跳过无效行，否则有错误的行会中止导入。</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="557" />
             <source>Checking %1…</source>
-            <translation type="unfinished" />
+            <translation>正在检查 %1…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="534" />
             <source>Checking the rows…</source>
-            <translation type="unfinished" />
+            <translation>正在检查各行…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="524" />
             <source>Choose a file first.</source>
-            <translation type="unfinished" />
+            <translation>请先选择文件。</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="187" />
             <source>Choose an Excel or CSV file…</source>
-            <translation type="unfinished" />
+            <translation>选择 Excel 或 CSV 文件…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="188" />
             <source>Choose…</source>
-            <translation type="unfinished" />
+            <translation>选择…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="79" />
             <source>City</source>
-            <translation type="unfinished" />
+            <translation>城市</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="292" />
             <source>Close</source>
-            <translation type="unfinished" />
+            <translation>关闭</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="411" />
             <source>Column in the file</source>
-            <translation type="unfinished" />
+            <translation>文件中的列</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="223" />
             <source>Columns and fields</source>
-            <translation type="unfinished" />
+            <translation>列与字段</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="72" />
             <source>Company</source>
-            <translation type="unfinished" />
+            <translation>公司</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="97" />
             <source>Contact email</source>
-            <translation type="unfinished" />
+            <translation>联系人电子邮件</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="95" />
             <source>Contact person</source>
-            <translation type="unfinished" />
+            <translation>联系人</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="96" />
             <source>Contact phone</source>
-            <translation type="unfinished" />
+            <translation>联系人电话</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="98" />
             <source>Contact title</source>
-            <translation type="unfinished" />
+            <translation>联系人职务</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="259" />
             <source>Create another</source>
-            <translation type="unfinished" />
+            <translation>另建一个</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="68" />
             <source>Customer number</source>
-            <translation type="unfinished" />
+            <translation>客户编号</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="80" />
             <source>District</source>
-            <translation type="unfinished" />
+            <translation>区县</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="537" />
             <source>Done</source>
-            <translation type="unfinished" />
+            <translation>完成</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="76" />
             <source>Email</source>
-            <translation type="unfinished" />
+            <translation>电子邮件</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="193" />
             <source>File:</source>
-            <translation type="unfinished" />
+            <translation>文件：</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="70" />
             <source>First name</source>
-            <translation type="unfinished" />
+            <translation>名</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="413" />
             <source>First value</source>
-            <translation type="unfinished" />
+            <translation>第一个值</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="412" />
             <source>Goes into</source>
-            <translation type="unfinished" />
+            <translation>导入到</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="288" />
             <source>Import</source>
-            <translation type="unfinished" />
+            <translation>导入</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="163" />
             <location filename="../../app/ui/import_dialog.py" line="304" />
             <source>Import customers</source>
-            <translation type="unfinished" />
+            <translation>导入客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="268" />
             <source>Import the valid rows, skip invalid ones</source>
-            <translation type="unfinished" />
+            <translation>导入有效行，跳过无效行</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="588" />
             <source>Imported: %1.</source>
-            <translation type="unfinished" />
+            <translation>已导入：%1。</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="557" />
             <source>Importing %1…</source>
-            <translation type="unfinished" />
+            <translation>正在导入 %1…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="85" />
             <source>Industry</source>
-            <translation type="unfinished" />
+            <translation>行业</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="71" />
             <source>Last name</source>
-            <translation type="unfinished" />
+            <translation>姓</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="87" />
             <source>Level</source>
-            <translation type="unfinished" />
+            <translation>会员等级</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="502" />
             <source>Mapping “%1” saved.</source>
-            <translation type="unfinished" />
+            <translation>映射“%1”已保存。</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="69" />
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>姓名</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="481" />
             <source>Name of the mapping:</source>
-            <translation type="unfinished" />
+            <translation>映射名称：</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="90" />
             <source>Nationality</source>
-            <translation type="unfinished" />
+            <translation>国籍</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="93" />
             <source>Notes</source>
-            <translation type="unfinished" />
+            <translation>备注</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/import_dialog.py" line="590" />
             <source>Nothing imported: %n row(s) have errors.</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>未导入任何数据：%n 行有错误。</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="101" />
             <source>Order amount</source>
-            <translation type="unfinished" />
+            <translation>订单金额</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="100" />
             <source>Order date</source>
-            <translation type="unfinished" />
+            <translation>订单日期</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="102" />
             <source>Order notes</source>
-            <translation type="unfinished" />
+            <translation>订单备注</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="99" />
             <source>Order number</source>
-            <translation type="unfinished" />
+            <translation>订单编号</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="83" />
             <source>Owner</source>
-            <translation type="unfinished" />
+            <translation>负责人</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="621" />
             <source>Owners who are no user here (kept in the notes): %1</source>
-            <translation type="unfinished" />
+            <translation>不是本系统用户的负责人（已记入备注）：%1</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="73" />
             <source>Person or company</source>
-            <translation type="unfinished" />
+            <translation>个人或公司</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="74" />
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>电话</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="75" />
             <source>Phone 2</source>
-            <translation type="unfinished" />
+            <translation>电话 2</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="91" />
             <source>Place of origin</source>
-            <translation type="unfinished" />
+            <translation>籍贯</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="94" />
             <source>Plates</source>
-            <translation type="unfinished" />
+            <translation>车牌</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="78" />
             <source>Postcode</source>
-            <translation type="unfinished" />
+            <translation>邮编</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="81" />
             <source>Province or state</source>
-            <translation type="unfinished" />
+            <translation>省份</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="332" />
             <location filename="../../app/ui/import_dialog.py" line="336" />
             <source>Reading %1…</source>
-            <translation type="unfinished" />
+            <translation>正在读取 %1…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="614" />
             <source>Row %1, %2: %3</source>
-            <translation type="unfinished" />
+            <translation>第 %1 行，%2：%3</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="481" />
             <source>Save mapping</source>
-            <translation type="unfinished" />
+            <translation>保存映射</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="229" />
             <source>Save mapping…</source>
-            <translation type="unfinished" />
+            <translation>保存映射…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="232" />
             <source>Saved mappings:</source>
-            <translation type="unfinished" />
+            <translation>已保存的映射：</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="211" />
             <source>Sheet:</source>
-            <translation type="unfinished" />
+            <translation>工作表：</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="257" />
             <source>Skip the row</source>
-            <translation type="unfinished" />
+            <translation>跳过该行</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="82" />
             <source>Source</source>
-            <translation type="unfinished" />
+            <translation>来源</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="306" />
             <source>Spreadsheets and CSV (%1)</source>
-            <translation type="unfinished" />
+            <translation>电子表格和 CSV (%1)</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="92" />
             <source>Tax ID</source>
-            <translation type="unfinished" />
+            <translation>税号</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="204" />
             <source>The row that holds the column titles</source>
-            <translation type="unfinished" />
+            <translation>包含列标题的行</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="89" />
             <source>Title</source>
-            <translation type="unfinished" />
+            <translation>职务</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="258" />
             <source>Update the customer</source>
-            <translation type="unfinished" />
+            <translation>更新该客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="536" />
             <source>Updating the search index…</source>
-            <translation type="unfinished" />
+            <translation>正在更新搜索索引…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="271" />
             <source>Without this, one invalid row stops the import and nothing is written</source>
-            <translation type="unfinished" />
+            <translation>不勾选时，只要有一行无效就会中止导入，不写入任何数据</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="535" />
             <source>Writing the customers…</source>
-            <translation type="unfinished" />
+            <translation>正在写入客户…</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="358" />
             <source>and %1 · </source>
-            <translation type="unfinished" />
+            <translation>以及 %1 · </translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="574" />
             <source>created %1, updated %2, skipped %3, rejected %4</source>
-            <translation type="unfinished" />
+            <translation>新建 %1，更新 %2，跳过 %3，拒绝 %4</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="594" />
             <source>customer number</source>
-            <translation type="unfinished" />
+            <translation>客户编号</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="596" />
             <source>email</source>
-            <translation type="unfinished" />
+            <translation>电子邮件</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="203" />
             <source>header on row </source>
-            <translation type="unfinished" />
+            <translation>表头在第几行 </translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="595" />
             <source>phone</source>
-            <translation type="unfinished" />
+            <translation>电话</translation>
         </message>
         <message>
             <location filename="../../app/ui/import_dialog.py" line="597" />
             <source>plate</source>
-            <translation type="unfinished" />
+            <translation>车牌</translation>
         </message>
     </context>
     <context>
@@ -1870,363 +2338,363 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="609" />
             <source>%1 left out because they opted out of %2</source>
-            <translation type="unfinished" />
+            <translation>%1 位因拒收%2而未列入</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="627" />
             <source>%1 not invited yet · %2 already invited</source>
-            <translation type="unfinished" />
+            <translation>%1 位尚未邀请 · %2 位已邀请</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="678" />
             <source>%1 were already invited</source>
-            <translation type="unfinished" />
+            <translation>%1 位此前已被邀请</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/invitations_dialog.py" line="676" />
             <source>%n customer(s) added to the invitation list</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>已有 %n 位客户加入邀请名单</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/invitations_dialog.py" line="607" />
             <source>%n customer(s) match</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 位客户符合条件</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/invitations_dialog.py" line="421" />
             <source>%n invited</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>已邀请 %n 位</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/invitations_dialog.py" line="744" />
             <source>%n invited customer(s) exported to %1</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>已将 %n 位受邀客户导出到 %1</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="211" />
             <source>All cities</source>
-            <translation type="unfinished" />
+            <translation>所有城市</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="212" />
             <source>All districts</source>
-            <translation type="unfinished" />
+            <translation>所有区县</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="622" />
             <source>All of them are already invited to this event.</source>
-            <translation type="unfinished" />
+            <translation>他们都已被邀请参加此活动。</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="214" />
             <source>All owners</source>
-            <translation type="unfinished" />
+            <translation>所有负责人</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="213" />
             <source>All tags</source>
-            <translation type="unfinished" />
+            <translation>所有标签</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="221" />
             <source>Any RFM segment</source>
-            <translation type="unfinished" />
+            <translation>任意 RFM 细分</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="218" />
             <source>Any class</source>
-            <translation type="unfinished" />
+            <translation>任意分类</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="227" />
             <source>Any level</source>
-            <translation type="unfinished" />
+            <translation>任意等级</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="215" />
             <source>Any stage</source>
-            <translation type="unfinished" />
+            <translation>任意阶段</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="231" />
             <source>Any vehicle use</source>
-            <translation type="unfinished" />
+            <translation>任意车辆用途</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="181" />
             <source>Cancel</source>
-            <translation type="unfinished" />
+            <translation>取消</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="596" />
             <source>Cannot count</source>
-            <translation type="unfinished" />
+            <translation>无法统计</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="171" />
             <source>Channel</source>
-            <translation type="unfinished" />
+            <translation>渠道</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="620" />
             <source>Choose or create an event to invite them.</source>
-            <translation type="unfinished" />
+            <translation>请选择或新建一个活动来邀请他们。</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="241" />
             <source>City</source>
-            <translation type="unfinished" />
+            <translation>城市</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="244" />
             <source>Class</source>
-            <translation type="unfinished" />
+            <translation>分类</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="349" />
             <source>Classes, RFM segments and key accounts have not been worked out yet (Reports ▸ Work out segments), so filtering by them matches no one.</source>
-            <translation type="unfinished" />
+            <translation>尚未计算分类、RFM 细分和大客户（报表 ▸ 计算客户细分），按这些条件筛选不会匹配任何客户。</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="271" />
             <location filename="../../app/ui/invitations_dialog.py" line="575" />
             <source>Counting…</source>
-            <translation type="unfinished" />
+            <translation>正在统计…</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="184" />
             <source>Create event</source>
-            <translation type="unfinished" />
+            <translation>新建活动</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="238" />
             <source>Customers who opted out of this channel are left out</source>
-            <translation type="unfinished" />
+            <translation>已拒收此渠道的客户不会被列入</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="163" />
             <source>Date</source>
-            <translation type="unfinished" />
+            <translation>日期</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="241" />
             <source>District</source>
-            <translation type="unfinished" />
+            <translation>区县</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="125" />
             <location filename="../../app/ui/invitations_dialog.py" line="134" />
             <source>Event</source>
-            <translation type="unfinished" />
+            <translation>活动</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="618" />
             <source>Everyone who matches opted out of this channel.</source>
-            <translation type="unfinished" />
+            <translation>所有符合条件的客户都已拒收此渠道。</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="698" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
-            <translation type="unfinished" />
+            <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="742" />
             <source>Export</source>
-            <translation type="unfinished" />
+            <translation>导出</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="289" />
             <source>Export list…</source>
-            <translation type="unfinished" />
+            <translation>导出名单…</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="696" />
             <source>Export the invitation list</source>
-            <translation type="unfinished" />
+            <translation>导出邀请名单</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="732" />
             <source>Exporting the invitation list…</source>
-            <translation type="unfinished" />
+            <translation>正在导出邀请名单…</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="245" />
             <source>Invite by</source>
-            <translation type="unfinished" />
+            <translation>邀请方式</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="83" />
             <source>Invite to event</source>
-            <translation type="unfinished" />
+            <translation>邀请参加活动</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="716" />
             <source>Invited</source>
-            <translation type="unfinished" />
+            <translation>已邀请</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="224" />
             <source>Key accounts (★) only</source>
-            <translation type="unfinished" />
+            <translation>仅大客户 (★)</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="243" />
             <source>Level</source>
-            <translation type="unfinished" />
+            <translation>会员等级</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="243" />
             <source>Lifecycle</source>
-            <translation type="unfinished" />
+            <translation>生命周期</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="284" />
             <source>Mark invited</source>
-            <translation type="unfinished" />
+            <translation>标记为已邀请</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="665" />
             <source>Marking customers invited…</source>
-            <translation type="unfinished" />
+            <translation>正在标记客户为已邀请…</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="154" />
             <location filename="../../app/ui/invitations_dialog.py" line="715" />
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>姓名</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="137" />
             <location filename="../../app/ui/invitations_dialog.py" line="399" />
             <source>New event…</source>
-            <translation type="unfinished" />
+            <translation>新建活动…</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="616" />
             <source>No customer matches these filters.</source>
-            <translation type="unfinished" />
+            <translation>没有符合这些筛选条件的客户。</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="392" />
             <source>No events yet</source>
-            <translation type="unfinished" />
+            <translation>尚无活动</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="390" />
             <source>No events yet: create one</source>
-            <translation type="unfinished" />
+            <translation>尚无活动：请新建一个</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="624" />
             <source>None of them is invited to this event yet.</source>
-            <translation type="unfinished" />
+            <translation>他们都还没有被邀请参加此活动。</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="177" />
             <source>Notes</source>
-            <translation type="unfinished" />
+            <translation>备注</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="242" />
             <location filename="../../app/ui/invitations_dialog.py" line="715" />
             <source>Owner</source>
-            <translation type="unfinished" />
+            <translation>负责人</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="715" />
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>电话</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="305" />
             <source>Post</source>
-            <translation type="unfinished" />
+            <translation>邮寄</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="244" />
             <source>RFM segment</source>
-            <translation type="unfinished" />
+            <translation>RFM 细分</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="293" />
             <source>Save the event's invited customers (name, phone, owner)</source>
-            <translation type="unfinished" />
+            <translation>保存该活动的受邀客户（姓名、电话、负责人）</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="242" />
             <source>Tag</source>
-            <translation type="unfinished" />
+            <translation>标签</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="614" />
             <source>There are no customers yet: add or import them first.</source>
-            <translation type="unfinished" />
+            <translation>还没有客户：请先添加或导入客户。</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="647" />
             <source>This database or your role allows no changes</source>
-            <translation type="unfinished" />
+            <translation>此数据库或您的角色不允许修改</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="245" />
             <source>Vehicle use</source>
-            <translation type="unfinished" />
+            <translation>车辆用途</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="195" />
             <source>Who</source>
-            <translation type="unfinished" />
+            <translation>对象</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="151" />
             <source>e.g. Owners' open day</source>
-            <translation type="unfinished" />
+            <translation>例如：车主开放日</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="693" />
             <source>invited</source>
-            <translation type="unfinished" />
+            <translation>已邀请</translation>
         </message>
     </context>
     <context>
         <name>ItemRow</name>
         <message>
-            <location filename="../../app/ui/today_view.py" line="164" />
+            <location filename="../../app/ui/today_view.py" line="171" />
             <source>1 day</source>
-            <translation type="unfinished" />
+            <translation>1 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/today_view.py" line="164" />
+            <location filename="../../app/ui/today_view.py" line="171" />
             <source>1 week</source>
-            <translation type="unfinished" />
+            <translation>1 周</translation>
         </message>
         <message>
-            <location filename="../../app/ui/today_view.py" line="150" />
+            <location filename="../../app/ui/today_view.py" line="157" />
             <source>Done</source>
-            <translation type="unfinished" />
+            <translation>完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/today_view.py" line="155" />
+            <location filename="../../app/ui/today_view.py" line="162" />
             <source>Mark done</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/today_view.py" line="153" />
-            <source>Mark done and note what came of it</source>
-            <translation type="unfinished" />
+            <translation>标记为完成</translation>
         </message>
         <message>
             <location filename="../../app/ui/today_view.py" line="160" />
+            <source>Mark done and note what came of it</source>
+            <translation>标记为完成并记录结果</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/today_view.py" line="167" />
             <source>Snooze</source>
-            <translation type="unfinished" />
+            <translation>稍后提醒</translation>
         </message>
     </context>
     <context>
@@ -2234,238 +2702,243 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="107" />
             <source>A competitor's offer</source>
-            <translation type="unfinished" />
+            <translation>竞争对手的报价</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="99" />
             <source>Deal lost</source>
-            <translation type="unfinished" />
+            <translation>丢单</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="117" />
             <source>Details</source>
-            <translation type="unfinished" />
+            <translation>详情</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="106" />
             <source>Our product or service</source>
-            <translation type="unfinished" />
+            <translation>我方产品或服务</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="116" />
             <source>Reason</source>
-            <translation type="unfinished" />
+            <translation>原因</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="108" />
             <source>The customer's own reasons</source>
-            <translation type="unfinished" />
+            <translation>客户自身原因</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="115" />
             <source>What happened, in a few words</source>
-            <translation type="unfinished" />
+            <translation>简要说明发生了什么</translation>
         </message>
     </context>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/ui/main_window.py" line="534" />
+            <location filename="../../app/ui/main_window.py" line="621" />
             <source>%1 already exists. Use Open database… to open it.</source>
-            <translation type="unfinished" />
+            <translation>%1 已存在。请使用“打开数据库…”打开它。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="259" />
+            <source>&amp;About Clientela</source>
+            <translation>关于 Clientela(&amp;A)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="210" />
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="257" />
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="224" />
+            <source>&amp;Import customers…</source>
+            <translation>导入客户(&amp;I)…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="212" />
+            <source>&amp;New database…</source>
+            <translation>新建数据库(&amp;N)…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="216" />
+            <source>&amp;Open database…</source>
+            <translation>打开数据库(&amp;O)…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="236" />
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="243" />
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="637" />
+            <source>(not found)</source>
+            <translation>（未找到）</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="725" />
+            <source>A customer relationship manager for small sales offices.</source>
+            <translation>面向小型销售团队的客户关系管理软件。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="722" />
+            <source>About Clientela</source>
+            <translation>关于 Clientela</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="586" />
+            <source>All files (*)</source>
+            <translation>所有文件 (*)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="714" />
+            <source>Another PC is writing to the database; waiting…</source>
+            <translation>另一台电脑正在写入数据库，请稍候…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="644" />
+            <source>Clear list</source>
+            <translation>清空列表</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="548" />
+            <location filename="../../app/ui/main_window.py" line="619" />
+            <location filename="../../app/ui/main_window.py" line="674" />
+            <source>Clientela</source>
+            <translation>Clientela</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="584" />
+            <source>Clientela databases (%1)</source>
+            <translation>Clientela 数据库 (%1)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="685" />
+            <source>Clientela — %1</source>
+            <translation>Clientela — %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="232" />
+            <source>E&amp;xport data…</source>
+            <translation>导出数据(&amp;X)…</translation>
         </message>
         <message>
             <location filename="../../app/ui/main_window.py" line="227" />
-            <source>&amp;About Clientela</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="178" />
-            <source>&amp;File</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="225" />
-            <source>&amp;Help</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="192" />
-            <source>&amp;Import customers…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="180" />
-            <source>&amp;New database…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="184" />
-            <source>&amp;Open database…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="204" />
-            <source>&amp;Quit</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="211" />
-            <source>&amp;View</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="550" />
-            <source>(not found)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="638" />
-            <source>A customer relationship manager for small sales offices.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="635" />
-            <source>About Clientela</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="499" />
-            <source>All files (*)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="627" />
-            <source>Another PC is writing to the database; waiting…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="557" />
-            <source>Clear list</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="461" />
-            <location filename="../../app/ui/main_window.py" line="532" />
-            <location filename="../../app/ui/main_window.py" line="587" />
-            <source>Clientela</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="497" />
-            <source>Clientela databases (%1)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="598" />
-            <source>Clientela — %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="200" />
-            <source>E&amp;xport data…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="195" />
             <source>Invite customers to an &amp;event…</source>
-            <translation type="unfinished" />
+            <translation>邀请客户参加活动(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="576" />
+            <location filename="../../app/ui/main_window.py" line="663" />
             <source>Local file</source>
-            <translation type="unfinished" />
+            <translation>本地文件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="136" />
+            <location filename="../../app/ui/main_window.py" line="168" />
             <source>Navigation</source>
-            <translation type="unfinished" />
+            <translation>导航</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="514" />
+            <location filename="../../app/ui/main_window.py" line="601" />
             <source>New database</source>
-            <translation type="unfinished" />
+            <translation>新建数据库</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="591" />
+            <location filename="../../app/ui/main_window.py" line="678" />
             <source>No database open</source>
-            <translation type="unfinished" />
+            <translation>未打开数据库</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="621" />
+            <location filename="../../app/ui/main_window.py" line="708" />
             <source>Not signed in</source>
-            <translation type="unfinished" />
+            <translation>未登录</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="188" />
+            <location filename="../../app/ui/main_window.py" line="220" />
             <source>Open &amp;recent</source>
-            <translation type="unfinished" />
+            <translation>最近打开(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="468" />
+            <location filename="../../app/ui/main_window.py" line="555" />
             <source>Open another…</source>
-            <translation type="unfinished" />
+            <translation>打开其他…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="505" />
+            <location filename="../../app/ui/main_window.py" line="592" />
             <source>Open database</source>
-            <translation type="unfinished" />
+            <translation>打开数据库</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="442" />
-            <location filename="../../app/ui/main_window.py" line="589" />
+            <location filename="../../app/ui/main_window.py" line="529" />
+            <location filename="../../app/ui/main_window.py" line="676" />
             <source>Opening %1…</source>
-            <translation type="unfinished" />
+            <translation>正在打开 %1…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="471" />
+            <location filename="../../app/ui/main_window.py" line="558" />
             <source>Quit</source>
-            <translation type="unfinished" />
+            <translation>退出</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="154" />
+            <location filename="../../app/ui/main_window.py" line="186" />
             <source>Search</source>
-            <translation type="unfinished" />
+            <translation>搜索</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="164" />
+            <location filename="../../app/ui/main_window.py" line="196" />
             <source>Search customers</source>
-            <translation type="unfinished" />
+            <translation>搜索客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="161" />
+            <location filename="../../app/ui/main_window.py" line="193" />
             <source>Search customers: name, phone, plate, card…</source>
-            <translation type="unfinished" />
+            <translation>搜索客户：姓名、电话、车牌、会员卡…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="578" />
+            <location filename="../../app/ui/main_window.py" line="665" />
             <source>Server</source>
-            <translation type="unfinished" />
+            <translation>服务器</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="577" />
+            <location filename="../../app/ui/main_window.py" line="664" />
             <source>Shared drive</source>
-            <translation type="unfinished" />
+            <translation>共享盘</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="462" />
+            <location filename="../../app/ui/main_window.py" line="279" />
+            <source>Sign in…</source>
+            <translation>登录…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="549" />
             <source>The database could not be opened.</source>
-            <translation type="unfinished" />
+            <translation>无法打开数据库。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="466" />
+            <location filename="../../app/ui/main_window.py" line="553" />
             <source>Try again</source>
-            <translation type="unfinished" />
+            <translation>重试</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="618" />
+            <location filename="../../app/ui/main_window.py" line="705" />
             <source>Unknown user: %1</source>
-            <translation type="unfinished" />
+            <translation>未知用户：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="581" />
+            <location filename="../../app/ui/main_window.py" line="668" />
             <source>read-only</source>
-            <translation type="unfinished" />
+            <translation>只读</translation>
         </message>
     </context>
     <context>
@@ -2473,17 +2946,17 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/merge_dialog.py" line="27" />
             <source>Everything of the other file — people, vehicles, activities, orders, payments, deals and tasks — moves to the file you keep. Which one stays?</source>
-            <translation type="unfinished" />
+            <translation>另一份档案的全部内容（联系人、车辆、跟进记录、订单、付款、商机和待办）都会移到保留的档案中。保留哪一份？</translation>
         </message>
         <message>
             <location filename="../../app/ui/merge_dialog.py" line="43" />
             <source>Merge</source>
-            <translation type="unfinished" />
+            <translation>合并</translation>
         </message>
         <message>
             <location filename="../../app/ui/merge_dialog.py" line="23" />
             <source>Merge customers</source>
-            <translation type="unfinished" />
+            <translation>合并客户</translation>
         </message>
     </context>
     <context>
@@ -2492,68 +2965,68 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
             <location filename="../../app/ui/customer_form_tabs.py" line="417" />
             <location filename="../../app/ui/customer_form_tabs.py" line="426" />
             <source>Amount</source>
-            <translation type="unfinished" />
+            <translation>金额</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="417" />
             <location filename="../../app/ui/customer_form_tabs.py" line="426" />
             <source>Date</source>
-            <translation type="unfinished" />
+            <translation>日期</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="426" />
             <source>Method</source>
-            <translation type="unfinished" />
+            <translation>方式</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="418" />
             <source>No orders yet.</source>
-            <translation type="unfinished" />
+            <translation>尚无订单。</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="427" />
             <source>No payments yet.</source>
-            <translation type="unfinished" />
+            <translation>尚无付款。</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="417" />
             <source>Order</source>
-            <translation type="unfinished" />
+            <translation>订单</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="391" />
             <source>Ordered</source>
-            <translation type="unfinished" />
+            <translation>订购</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="479" />
             <source>Orders (%1)</source>
-            <translation type="unfinished" />
+            <translation>订单 (%1)</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="394" />
             <source>Owed</source>
-            <translation type="unfinished" />
+            <translation>欠款</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="393" />
             <source>Paid</source>
-            <translation type="unfinished" />
+            <translation>已付</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="480" />
             <source>Payments (%1)</source>
-            <translation type="unfinished" />
+            <translation>付款 (%1)</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="392" />
             <source>Returned</source>
-            <translation type="unfinished" />
+            <translation>退货</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="417" />
             <source>Status</source>
-            <translation type="unfinished" />
+            <translation>状态</translation>
         </message>
     </context>
     <context>
@@ -2561,77 +3034,77 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="156" />
             <source>Cancelled; no workbook was written.</source>
-            <translation type="unfinished" />
+            <translation>已取消，未生成工作簿。</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="119" />
             <source>Clientela %1.xlsx</source>
-            <translation type="unfinished" />
+            <translation>Clientela %1.xlsx</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="109" />
             <source>Excel (*.xlsx)</source>
-            <translation type="unfinished" />
+            <translation>Excel (*.xlsx)</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="78" />
             <source>Make workbook…</source>
-            <translation type="unfinished" />
+            <translation>生成工作簿…</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="134" />
             <source>Making the monthly workbook…</source>
-            <translation type="unfinished" />
+            <translation>正在生成月度工作簿…</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="68" />
             <source>Month</source>
-            <translation type="unfinished" />
+            <translation>月份</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="151" />
             <source>No workbook was written.</source>
-            <translation type="unfinished" />
+            <translation>未生成工作簿。</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="51" />
             <source>One workbook for the month: the key figures against the previous month and the same month last year (with a chart), sales by salesperson and by customer class, the pipeline and forecast, new and lost customers, receivables by age, key accounts and activities by salesperson.</source>
-            <translation type="unfinished" />
+            <translation>一个月度工作簿：关键指标与上月及去年同月对比（附图表），按销售员和客户分类的销售额，商机与预测，新增与流失客户，应收账款账龄，大客户以及各销售员的跟进情况。</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="84" />
             <source>Open folder</source>
-            <translation type="unfinished" />
+            <translation>打开文件夹</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="81" />
             <source>Open workbook</source>
-            <translation type="unfinished" />
+            <translation>打开工作簿</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="109" />
             <source>Save the monthly workbook</source>
-            <translation type="unfinished" />
+            <translation>保存月度工作簿</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="146" />
             <source>Saved %1</source>
-            <translation type="unfinished" />
+            <translation>已保存 %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="75" />
             <source>Sheets in</source>
-            <translation type="unfinished" />
+            <translation>工作表语言</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="71" />
             <source>The office's language</source>
-            <translation type="unfinished" />
+            <translation>办公室语言</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="127" />
             <source>Working out the figures…</source>
-            <translation type="unfinished" />
+            <translation>正在计算数据…</translation>
         </message>
     </context>
     <context>
@@ -2639,72 +3112,155 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="105" />
             <source>Amount</source>
-            <translation type="unfinished" />
+            <translation>金额</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="248" />
             <source>Choose the customer first.</source>
-            <translation type="unfinished" />
+            <translation>请先选择客户。</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="95" />
             <source>Customer</source>
-            <translation type="unfinished" />
+            <translation>客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="217" />
             <source>Customer: %1</source>
-            <translation type="unfinished" />
+            <translation>客户：%1</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="122" />
             <source>Expected close</source>
-            <translation type="unfinished" />
+            <translation>预计成交日期</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="76" />
             <source>Name, phone, plate or card…</source>
-            <translation type="unfinished" />
+            <translation>姓名、电话、车牌或会员卡…</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="62" />
             <source>New deal</source>
-            <translation type="unfinished" />
+            <translation>新建商机</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="91" />
             <source>No customer chosen yet.</source>
-            <translation type="unfinished" />
+            <translation>尚未选择客户。</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="205" />
             <source>No customer found.</source>
-            <translation type="unfinished" />
+            <translation>未找到客户。</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="126" />
             <source>Notes</source>
-            <translation type="unfinished" />
+            <translation>备注</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="261" />
             <source>Saving…</source>
-            <translation type="unfinished" />
+            <translation>正在保存…</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="108" />
             <source>Stage</source>
-            <translation type="unfinished" />
+            <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="171" />
             <source>The pipeline has no open stage: add one in Settings.</source>
-            <translation type="unfinished" />
+            <translation>商机流程没有进行中的阶段：请在设置中添加。</translation>
         </message>
         <message>
             <location filename="../../app/ui/new_deal_dialog.py" line="100" />
             <source>Title</source>
-            <translation type="unfinished" />
+            <translation>标题</translation>
+        </message>
+    </context>
+    <context>
+        <name>OfficeSettingsTab</name>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="81" />
+            <source>A new language applies when Clientela starts again.</source>
+            <translation>新语言将在 Clientela 重新启动后生效。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="104" />
+            <source>Country (phone numbers)</source>
+            <translation>国家/地区（电话号码）</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="96" />
+            <source>Currency</source>
+            <translation>货币</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="113" />
+            <source>Language of tasks and workbooks</source>
+            <translation>待办和工作簿的语言</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="79" />
+            <source>Language of the window</source>
+            <translation>界面语言</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="237" />
+            <source>Nothing changed.</source>
+            <translation>没有改动。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="201" />
+            <source>Only administrators and managers change these.</source>
+            <translation>只有管理员和经理可以修改这些设置。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="102" />
+            <source>Phone numbers written without a country prefix are numbers of this country.</source>
+            <translation>未写国家区号的电话号码按此国家/地区处理。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="111" />
+            <source>Reminder task titles and the monthly workbook are written in this language.</source>
+            <translation>提醒待办的标题和月度工作簿使用此语言。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="120" />
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="237" />
+            <source>Saved.</source>
+            <translation>已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="142" />
+            <source>Saved: Clientela shows this language when it starts again.</source>
+            <translation>已保存：Clientela 重新启动后将显示此语言。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="227" />
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="89" />
+            <source>The office (every PC)</source>
+            <translation>办公室（所有电脑）</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="72" />
+            <source>The system's (%1)</source>
+            <translation>跟随系统 (%1)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="64" />
+            <source>This PC</source>
+            <translation>本机</translation>
         </message>
     </context>
     <context>
@@ -2712,150 +3268,163 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/operations.py" line="208" />
             <source>Another PC is writing to the database. Waiting for it to finish (attempt %1)…</source>
-            <translation type="unfinished" />
+            <translation>另一台电脑正在写入数据库，正在等待其完成（第 %1 次尝试）…</translation>
         </message>
         <message>
             <location filename="../../app/ui/operations.py" line="271" />
             <source>Clientela</source>
-            <translation type="unfinished" />
+            <translation>Clientela</translation>
         </message>
     </context>
     <context>
         <name>OutcomeDialog</name>
         <message>
-            <location filename="../../app/ui/today_view.py" line="67" />
+            <location filename="../../app/ui/today_view.py" line="74" />
             <source>Done: what came of it?</source>
-            <translation type="unfinished" />
+            <translation>完成：结果如何？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/today_view.py" line="75" />
+            <location filename="../../app/ui/today_view.py" line="82" />
             <source>How it serves them, what they need next, what was agreed…</source>
-            <translation type="unfinished" />
+            <translation>产品用得怎样、下一步需要什么、达成了什么约定…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/today_view.py" line="81" />
+            <location filename="../../app/ui/today_view.py" line="88" />
             <source>Not asked</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/today_view.py" line="78" />
-            <source>Outcome</source>
-            <translation type="unfinished" />
+            <translation>未询问</translation>
         </message>
         <message>
             <location filename="../../app/ui/today_view.py" line="85" />
+            <source>Outcome</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/today_view.py" line="92" />
             <source>Satisfaction</source>
-            <translation type="unfinished" />
+            <translation>满意度</translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordDialog</name>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="229" />
+            <source>Leave both empty to remove the password (no sign-in needed).</source>
+            <translation>两项都留空即可取消密码（无需登录）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="225" />
+            <source>Password of %1</source>
+            <translation>%1 的密码</translation>
         </message>
     </context>
     <context>
         <name>PipelinePage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/pipeline.py" line="656" />
+            <location filename="../../app/ui/pages/pipeline.py" line="660" />
             <source>%n open deal(s)</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 个进行中的商机</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="374" />
             <source>All owners</source>
-            <translation type="unfinished" />
+            <translation>所有负责人</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="378" />
             <source>Any close date</source>
-            <translation type="unfinished" />
+            <translation>任意成交日期</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="343" />
             <source>Board</source>
-            <translation type="unfinished" />
+            <translation>看板</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="379" />
             <source>Close date passed</source>
-            <translation type="unfinished" />
+            <translation>已过预计成交日期</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="381" />
             <source>Closing in 3 months</source>
-            <translation type="unfinished" />
+            <translation>3 个月内成交</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="382" />
             <source>Closing in 6 months</source>
-            <translation type="unfinished" />
+            <translation>6 个月内成交</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="380" />
             <source>Closing this month</source>
-            <translation type="unfinished" />
+            <translation>本月成交</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="393" />
             <source>Customer</source>
-            <translation type="unfinished" />
+            <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="556" />
+            <location filename="../../app/ui/pages/pipeline.py" line="559" />
             <source>Export deals</source>
-            <translation type="unfinished" />
+            <translation>导出商机</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="336" />
             <source>Export…</source>
-            <translation type="unfinished" />
+            <translation>导出…</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="344" />
             <source>Forecast</source>
-            <translation type="unfinished" />
+            <translation>预测</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="402" />
             <source>Max. amount</source>
-            <translation type="unfinished" />
+            <translation>最高金额</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="398" />
             <source>Min. amount</source>
-            <translation type="unfinished" />
+            <translation>最低金额</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="412" />
             <source>New deal</source>
-            <translation type="unfinished" />
+            <translation>新建商机</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="366" />
             <source>Pipeline</source>
-            <translation type="unfinished" />
+            <translation>商机</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="409" />
             <source>Refresh</source>
-            <translation type="unfinished" />
+            <translation>刷新</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="338" />
             <source>Save the deals on the board, column by column</source>
-            <translation type="unfinished" />
+            <translation>按列保存看板上的商机</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="404" />
             <source>Undo move</source>
-            <translation type="unfinished" />
+            <translation>撤销移动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="658" />
+            <location filename="../../app/ui/pages/pipeline.py" line="662" />
             <source>amount %1, weighted %2</source>
-            <translation type="unfinished" />
+            <translation>金额 %1，加权 %2</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="556" />
+            <location filename="../../app/ui/pages/pipeline.py" line="559" />
             <source>deals</source>
-            <translation type="unfinished" />
+            <translation>商机</translation>
         </message>
     </context>
     <context>
@@ -2864,173 +3433,173 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
             <location filename="../../app/ui/customer_form_tabs.py" line="717" />
             <location filename="../../app/ui/customer_form_tabs.py" line="718" />
             <source>Address</source>
-            <translation type="unfinished" />
+            <translation>地址</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="742" />
             <source>Birthday</source>
-            <translation type="unfinished" />
+            <translation>生日</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="729" />
             <source>By SMS</source>
-            <translation type="unfinished" />
+            <translation>短信</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="730" />
             <source>By email</source>
-            <translation type="unfinished" />
+            <translation>电子邮件</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="728" />
             <source>By phone</source>
-            <translation type="unfinished" />
+            <translation>电话</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="731" />
             <source>By post</source>
-            <translation type="unfinished" />
+            <translation>邮寄</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="711" />
             <source>Category</source>
-            <translation type="unfinished" />
+            <translation>类别</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="720" />
             <source>City</source>
-            <translation type="unfinished" />
+            <translation>城市</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="723" />
             <source>Consent to be contacted</source>
-            <translation type="unfinished" />
+            <translation>同意接收联系</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="721" />
             <source>District</source>
-            <translation type="unfinished" />
+            <translation>区县</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="747" />
             <source>Education</source>
-            <translation type="unfinished" />
+            <translation>教育与经历</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="709" />
             <source>Email</source>
-            <translation type="unfinished" />
+            <translation>电子邮件</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="749" />
             <source>Family</source>
-            <translation type="unfinished" />
+            <translation>家庭背景</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="750" />
             <source>Hobbies</source>
-            <translation type="unfinished" />
+            <translation>兴趣爱好</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="703" />
             <source>Identity</source>
-            <translation type="unfinished" />
+            <translation>身份信息</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="712" />
             <source>Industry</source>
-            <translation type="unfinished" />
+            <translation>行业</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="706" />
             <source>Kind</source>
-            <translation type="unfinished" />
+            <translation>类型</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="714" />
             <source>Licence plates</source>
-            <translation type="unfinished" />
+            <translation>车牌</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="713" />
             <source>Membership card</source>
-            <translation type="unfinished" />
+            <translation>会员卡</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="704" />
             <source>Name *</source>
-            <translation type="unfinished" />
+            <translation>姓名 *</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="746" />
             <source>Nationality</source>
-            <translation type="unfinished" />
+            <translation>国籍</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="753" />
             <location filename="../../app/ui/customer_form_tabs.py" line="757" />
             <source>Notes</source>
-            <translation type="unfinished" />
+            <translation>备注</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="741" />
             <source>Personal profile</source>
-            <translation type="unfinished" />
+            <translation>个人资料</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="707" />
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>电话</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="745" />
             <source>Place of birth</source>
-            <translation type="unfinished" />
+            <translation>出生地</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="744" />
             <source>Place of origin</source>
-            <translation type="unfinished" />
+            <translation>籍贯</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="719" />
             <source>Postcode</source>
-            <translation type="unfinished" />
+            <translation>邮编</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="751" />
             <source>Preferences</source>
-            <translation type="unfinished" />
+            <translation>偏好</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="705" />
             <source>Required</source>
-            <translation type="unfinished" />
+            <translation>必填</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="708" />
             <source>Second phone</source>
-            <translation type="unfinished" />
+            <translation>第二电话</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="715" />
             <source>Separate several plates with commas</source>
-            <translation type="unfinished" />
+            <translation>多个车牌用逗号分隔</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="710" />
             <source>Source</source>
-            <translation type="unfinished" />
+            <translation>来源</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="748" />
             <source>Title</source>
-            <translation type="unfinished" />
+            <translation>职务</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="743" />
             <source>e.g. 1980-05-31</source>
-            <translation type="unfinished" />
+            <translation>例如 1980-05-31</translation>
         </message>
     </context>
     <context>
@@ -3038,12 +3607,50 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/progress_dialog.py" line="80" />
             <source>Cancelling…</source>
-            <translation type="unfinished" />
+            <translation>正在取消…</translation>
         </message>
         <message>
             <location filename="../../app/ui/progress_dialog.py" line="31" />
             <source>Clientela</source>
-            <translation type="unfinished" />
+            <translation>Clientela</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReassignDialog</name>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="340" />
+            <source>Counting…</source>
+            <translation>正在统计…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="284" />
+            <source>Deactivate the leaving user</source>
+            <translation>停用离职用户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="294" />
+            <source>Hand over</source>
+            <translation>转交</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="268" />
+            <source>Hand over a user's work</source>
+            <translation>转交用户的工作</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="288" />
+            <source>Leaving:</source>
+            <translation>离职用户：</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="289" />
+            <source>Receives (one or more, spread evenly):</source>
+            <translation>接收人（一人或多人，平均分配）：</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="360" />
+            <source>Will move: %1 customers, %2 open deals, %3 open tasks.</source>
+            <translation>将转移：%1 位客户、%2 个进行中的商机、%3 项未完成的待办。</translation>
         </message>
     </context>
     <context>
@@ -3051,514 +3658,515 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="68" />
             <source> days</source>
-            <translation type="unfinished" />
+            <translation> 天</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="107" />
             <source>Add category</source>
-            <translation type="unfinished" />
+            <translation>添加类别</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="192" />
             <source>Any other category</source>
-            <translation type="unfinished" />
+            <translation>其他任意类别</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="83" />
             <source>At risk after their usual interval</source>
-            <translation type="unfinished" />
+            <translation>超过通常间隔的倍数后视为有流失风险</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="70" />
             <source>Birthday reminder, days before</source>
-            <translation type="unfinished" />
+            <translation>生日提前提醒天数</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="100" />
             <source>Customer category</source>
-            <translation type="unfinished" />
+            <translation>客户类别</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="100" />
             <source>Days</source>
-            <translation type="unfinished" />
+            <translation>天数</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="257" />
             <source>Nothing changed.</source>
-            <translation type="unfinished" />
+            <translation>没有改动。</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="185" />
             <source>Only administrators and managers change these.</source>
-            <translation type="unfinished" />
+            <translation>只有管理员和经理可以修改这些设置。</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="86" />
             <source>Purchases needed to know a customer's interval</source>
-            <translation type="unfinished" />
+            <translation>计算客户购买间隔所需的购买次数</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="110" />
             <source>Remove category</source>
-            <translation type="unfinished" />
+            <translation>删除类别</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="75" />
             <source>Repeat buyers: one return visit every</source>
-            <translation type="unfinished" />
+            <translation>重复购买客户：每隔多少天回访一次</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="95" />
             <source>Return visit after a purchase, by customer category</source>
-            <translation type="unfinished" />
+            <translation>购买后回访（按客户类别）</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="122" />
             <source>Save</source>
-            <translation type="unfinished" />
+            <translation>保存</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="255" />
             <source>Saved. New reminders follow these rules from the next run.</source>
-            <translation type="unfinished" />
+            <translation>已保存。新的提醒将从下次运行起按这些规则生成。</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="244" />
             <source>Saving…</source>
-            <translation type="unfinished" />
+            <translation>正在保存…</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="73" />
             <source>Small purchases at the desk: at most one return visit per this many days</source>
-            <translation type="unfinished" />
+            <translation>前台小额购买：每隔这么多天最多回访一次</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="89" />
             <source>Usual interval assumed for fewer purchases</source>
-            <translation type="unfinished" />
+            <translation>购买次数较少时假定的通常间隔</translation>
         </message>
         <message>
             <location filename="../../app/ui/reminder_settings.py" line="90" />
             <source>Visit key accounts every month</source>
-            <translation type="unfinished" />
+            <translation>每月拜访大客户</translation>
         </message>
     </context>
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="422" />
+            <location filename="../../app/ui/pages/reports.py" line="426" />
             <source>0–30</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="423" />
-            <source>31–60</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="424" />
-            <source>61–90</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="165" />
-            <source>80/20 classes</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="411" />
-            <source>Activities per salesperson</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="555" />
-            <source>Activities: {0}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="162" />
-            <location filename="../../app/ui/pages/reports.py" line="308" />
-            <source>All salespeople</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="538" />
-            <source>Bought in {0}-{1:02d}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="665" />
-            <location filename="../../app/ui/pages/reports.py" line="721" />
-            <source>Calls</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="514" />
-            <source>Click a bar or slice to see its customers.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="676" />
-            <source>Collected</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="475" />
-            <source>Competitor</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="476" />
-            <source>Customer's reasons</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="466" />
-            <source>Customers lost, by reason</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="217" />
-            <source>Dashboard</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="232" />
-            <source>Day</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="669" />
-            <source>Deals created</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="550" />
-            <source>Deals expected to close in {0}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="670" />
-            <source>Deals moved</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="478" />
-            <source>Ended</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="719" />
-            <source>Follow-ups per salesperson</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="154" />
-            <source>Last 12 months</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="151" />
-            <source>Last month</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="155" />
-            <source>Last year</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="415" />
-            <location filename="../../app/ui/pages/reports.py" line="673" />
-            <source>Lost</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="559" />
-            <source>Lost in {0}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="487" />
-            <source>Lost: a competitor's offer</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="489" />
-            <source>Lost: no reason given</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="486" />
-            <source>Lost: our product or service</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="488" />
-            <source>Lost: the customer's own reasons</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="234" />
-            <source>Month</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="135" />
-            <source>Monthly workbook</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="415" />
-            <source>New</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="414" />
-            <source>New against lost customers</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="668" />
-            <source>New customers</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="557" />
-            <source>New in {0}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="481" />
-            <source>No customers lost in this period</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="333" />
-            <source>No database is open.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="375" />
-            <source>No figures for this period</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="725" />
-            <source>No follow-ups in this period</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="477" />
-            <source>No reason given</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="407" />
-            <source>No segments yet: press “Work out segments”</source>
-            <translation type="unfinished" />
+            <translation>0–30</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="427" />
-            <source>Nothing is owed</source>
-            <translation type="unfinished" />
+            <source>31–60</source>
+            <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="497" />
-            <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="548" />
-            <source>Open deals in stage {0}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="675" />
-            <source>Order amount</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="674" />
-            <source>Orders</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="389" />
-            <source>Other</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="667" />
-            <location filename="../../app/ui/pages/reports.py" line="723" />
-            <source>Other follow-ups</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="474" />
-            <source>Our side</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="561" />
-            <source>Owing, {0} days</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="183" />
-            <location filename="../../app/ui/pages/reports.py" line="242" />
-            <source>Period</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="399" />
-            <source>Pipeline funnel (open deals)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="166" />
-            <source>RFM segments</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="172" />
-            <source>Rank customers again: 80/20 classes, RFM, key-account stars, lifecycle</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="420" />
-            <source>Receivables by age (days; customers above the bars)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="167" />
-            <source>Refresh</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="490" />
-            <source>Relationship ended</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="139" />
-            <source>Reports</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="468" />
-            <source>Retention {0} % ({1} of {2} kept)
-Customers lost</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="387" />
-            <source>Revenue by RFM segment</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="384" />
-            <source>Revenue share by 80/20 class (customers)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="392" />
-            <source>Sales by month: this year against last year</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="261" />
-            <source>Salespeople</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="184" />
-            <location filename="../../app/ui/pages/reports.py" line="664" />
-            <source>Salesperson</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="174" />
-            <source>Scoring rules…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="553" />
-            <source>Segment {0}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="503" />
-            <source>Segments have not been worked out yet.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="506" />
-            <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="192" />
-            <source>Share by</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="150" />
-            <source>This month</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="152" />
-            <source>This quarter</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="153" />
-            <source>This year</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="666" />
-            <location filename="../../app/ui/pages/reports.py" line="722" />
-            <source>Visits</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="233" />
-            <source>Week</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="402" />
-            <source>Weighted forecast by expected close month</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="671" />
-            <source>Won</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/reports.py" line="672" />
-            <source>Won amount</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/pages/reports.py" line="428" />
+            <source>61–90</source>
+            <translation>61–90</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="169" />
+            <source>80/20 classes</source>
+            <translation>80/20 分类</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="415" />
+            <source>Activities per salesperson</source>
+            <translation>各销售员的跟进</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="560" />
+            <source>Activities: {0}</source>
+            <translation>跟进记录：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="166" />
+            <location filename="../../app/ui/pages/reports.py" line="312" />
+            <source>All salespeople</source>
+            <translation>所有销售员</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="543" />
+            <source>Bought in {0}-{1:02d}</source>
+            <translation>于 {0}-{1:02d} 购买</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="679" />
+            <location filename="../../app/ui/pages/reports.py" line="735" />
+            <source>Calls</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="519" />
+            <source>Click a bar or slice to see its customers.</source>
+            <translation>点击柱形或扇区可查看对应客户。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="690" />
+            <source>Collected</source>
+            <translation>回款</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="480" />
+            <source>Competitor</source>
+            <translation>竞争原因</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="481" />
+            <source>Customer's reasons</source>
+            <translation>客户原因</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="471" />
+            <source>Customers lost, by reason</source>
+            <translation>按原因统计流失客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="221" />
+            <source>Dashboard</source>
+            <translation>仪表板</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="236" />
+            <source>Day</source>
+            <translation>日</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="683" />
+            <source>Deals created</source>
+            <translation>新建商机</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="555" />
+            <source>Deals expected to close in {0}</source>
+            <translation>预计在 {0} 成交的商机</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="684" />
+            <source>Deals moved</source>
+            <translation>推进的商机</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="483" />
+            <source>Ended</source>
+            <translation>已解除关系</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="733" />
+            <source>Follow-ups per salesperson</source>
+            <translation>各销售员的跟进</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="158" />
+            <source>Last 12 months</source>
+            <translation>最近 12 个月</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="155" />
+            <source>Last month</source>
+            <translation>上月</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="159" />
+            <source>Last year</source>
+            <translation>去年</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="419" />
+            <location filename="../../app/ui/pages/reports.py" line="687" />
+            <source>Lost</source>
+            <translation>流失</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="564" />
+            <source>Lost in {0}</source>
+            <translation>{0} 流失</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="492" />
+            <source>Lost: a competitor's offer</source>
+            <translation>流失：竞争对手的报价</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="494" />
+            <source>Lost: no reason given</source>
+            <translation>流失：未填写原因</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="491" />
+            <source>Lost: our product or service</source>
+            <translation>流失：我方产品或服务</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="493" />
+            <source>Lost: the customer's own reasons</source>
+            <translation>流失：客户自身原因</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="238" />
+            <source>Month</source>
+            <translation>月份</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="139" />
+            <source>Monthly workbook</source>
+            <translation>月度工作簿</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="419" />
+            <source>New</source>
+            <translation>新增</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="418" />
+            <source>New against lost customers</source>
+            <translation>新增与流失客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="682" />
+            <source>New customers</source>
+            <translation>新客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="562" />
+            <source>New in {0}</source>
+            <translation>{0} 新增</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="486" />
+            <source>No customers lost in this period</source>
+            <translation>本期没有流失客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="337" />
+            <source>No database is open.</source>
+            <translation>未打开数据库。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="379" />
+            <source>No figures for this period</source>
+            <translation>本期没有数据</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="739" />
+            <source>No follow-ups in this period</source>
+            <translation>本期没有跟进</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="482" />
+            <source>No reason given</source>
+            <translation>未填写原因</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="411" />
+            <source>No segments yet: press “Work out segments”</source>
+            <translation>尚无客户细分：请点击“计算客户细分”</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="431" />
+            <source>Nothing is owed</source>
+            <translation>没有欠款</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="502" />
+            <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
+            <translation>暂无可绘制的数据：记录或导入销售、商机和跟进后会显示在这里。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="553" />
+            <source>Open deals in stage {0}</source>
+            <translation>处于 {0} 阶段的进行中商机</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="689" />
+            <source>Order amount</source>
+            <translation>订单金额</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="688" />
+            <source>Orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="393" />
+            <source>Other</source>
+            <translation>其他</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="681" />
+            <location filename="../../app/ui/pages/reports.py" line="737" />
+            <source>Other follow-ups</source>
+            <translation>其他跟进</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="479" />
+            <source>Our side</source>
+            <translation>企业原因</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="566" />
+            <source>Owing, {0} days</source>
+            <translation>欠款 {0} 天</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="187" />
+            <location filename="../../app/ui/pages/reports.py" line="246" />
+            <source>Period</source>
+            <translation>期间</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="403" />
+            <source>Pipeline funnel (open deals)</source>
+            <translation>销售漏斗（进行中的商机）</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="170" />
+            <source>RFM segments</source>
+            <translation>RFM 细分</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="176" />
+            <source>Rank customers again: 80/20 classes, RFM, key-account stars, lifecycle</source>
+            <translation>重新为客户排名：80/20 分类、RFM、大客户星标、生命周期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="424" />
+            <source>Receivables by age (days; customers above the bars)</source>
+            <translation>应收账款账龄（天；柱形上方为客户数）</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="171" />
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="495" />
+            <source>Relationship ended</source>
+            <translation>已解除关系</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="143" />
+            <source>Reports</source>
+            <translation>报表</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="473" />
+            <source>Retention {0} % ({1} of {2} kept)
+Customers lost</source>
+            <translation>保持率 {0} %（{2} 位中保留 {1} 位）
+流失客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="391" />
+            <source>Revenue by RFM segment</source>
+            <translation>各 RFM 细分的收入</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="388" />
+            <source>Revenue share by 80/20 class (customers)</source>
+            <translation>各 80/20 分类的收入占比（客户数）</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="396" />
+            <source>Sales by month: this year against last year</source>
+            <translation>月度销售额：今年与去年对比</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="265" />
+            <source>Salespeople</source>
+            <translation>销售员</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="188" />
+            <location filename="../../app/ui/pages/reports.py" line="678" />
+            <source>Salesperson</source>
+            <translation>销售员</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="178" />
+            <source>Scoring rules…</source>
+            <translation>评分规则…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="558" />
+            <source>Segment {0}</source>
+            <translation>细分 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="508" />
+            <source>Segments have not been worked out yet.</source>
+            <translation>尚未计算客户细分。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="511" />
+            <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
+            <translation>已计算 {0} 至 {1} 的客户细分：{2} 位客户，{3} 位获得星标。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="196" />
+            <source>Share by</source>
+            <translation>占比依据</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="154" />
+            <source>This month</source>
+            <translation>本月</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="156" />
+            <source>This quarter</source>
+            <translation>本季度</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="157" />
+            <source>This year</source>
+            <translation>今年</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="680" />
+            <location filename="../../app/ui/pages/reports.py" line="736" />
+            <source>Visits</source>
+            <translation>拜访</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="237" />
+            <source>Week</source>
+            <translation>周</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="406" />
+            <source>Weighted forecast by expected close month</source>
+            <translation>按预计成交月份的加权预测</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="685" />
+            <source>Won</source>
+            <translation>赢单</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="686" />
+            <source>Won amount</source>
+            <translation>赢单金额</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="173" />
             <source>Work out segments</source>
-            <translation type="unfinished" />
+            <translation>计算客户细分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="593" />
-            <location filename="../../app/ui/pages/reports.py" line="634" />
+            <location filename="../../app/ui/pages/reports.py" line="607" />
+            <location filename="../../app/ui/pages/reports.py" line="648" />
             <source>Working out segments…</source>
-            <translation type="unfinished" />
+            <translation>正在计算客户细分…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="425" />
+            <location filename="../../app/ui/pages/reports.py" line="429" />
             <source>over 90</source>
-            <translation type="unfinished" />
+            <translation>90 以上</translation>
         </message>
     </context>
     <context>
@@ -3566,85 +4174,133 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="41" />
             <source> months</source>
-            <translation type="unfinished" />
+            <translation> 个月</translation>
         </message>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="59" />
             <source>Class A: top share of the total</source>
-            <translation type="unfinished" />
+            <translation>A 类：占总额的前列份额</translation>
         </message>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="60" />
             <source>Class B: the next</source>
-            <translation type="unfinished" />
+            <translation>B 类：其次的份额</translation>
         </message>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="64" />
             <source>Key-account score: each indicator scores 1/3/5/7/9 by quintile; the score is their weighted mean. Customers at or above the average are starred. Weight 0 leaves an indicator out.</source>
-            <translation type="unfinished" />
+            <translation>大客户评分：每个指标按五分位计 1/3/5/7/9 分，总分为加权平均。达到或高于平均分的客户标为 ★。权重为 0 的指标不计入。</translation>
         </message>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="57" />
             <source>Period</source>
-            <translation type="unfinished" />
+            <translation>期间</translation>
         </message>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="45" />
             <source>Profit</source>
-            <translation type="unfinished" />
+            <translation>利润</translation>
         </message>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="58" />
             <source>Rank customers by</source>
-            <translation type="unfinished" />
+            <translation>客户排名依据</translation>
         </message>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="44" />
             <source>Revenue</source>
-            <translation type="unfinished" />
+            <translation>收入</translation>
         </message>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="34" />
             <source>Segmentation and key-account scoring</source>
-            <translation type="unfinished" />
+            <translation>客户细分与大客户评分</translation>
         </message>
     </context>
     <context>
         <name>SectionCard</name>
         <message numerus="yes">
-            <location filename="../../app/ui/today_view.py" line="251" />
+            <location filename="../../app/ui/today_view.py" line="258" />
             <source>… and %n more</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>… 还有 %n 项</numerusform>
             </translation>
         </message>
     </context>
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="41" />
-            <source>Other settings</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/pages/settings.py" line="43" />
+            <source>Audit log</source>
+            <translation>审计日志</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="29" />
-            <source>Pipeline stages</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/pages/settings.py" line="46" />
+            <source>Database and backups</source>
+            <translation>数据库与备份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="31" />
-            <source>Reminders</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/settings.py" line="45" />
-            <source>Settings</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/pages/settings.py" line="39" />
+            <source>Office and language</source>
+            <translation>办公室与语言</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/settings.py" line="35" />
-            <source>Users, pipelines and preferences arrive with later work.</source>
-            <translation type="unfinished" />
+            <source>Pipeline stages</source>
+            <translation>商机阶段</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/settings.py" line="37" />
+            <source>Reminders</source>
+            <translation>提醒</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/settings.py" line="50" />
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/settings.py" line="41" />
+            <source>Users</source>
+            <translation>用户</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInDialog</name>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="103" />
+            <source>Checking…</source>
+            <translation>正在验证…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="92" />
+            <source>Enter your user name.</source>
+            <translation>请输入您的用户名。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="67" />
+            <source>Password:</source>
+            <translation>密码：</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="72" />
+            <source>Sign in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="45" />
+            <source>Sign in to Clientela</source>
+            <translation>登录 Clientela</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="48" />
+            <source>Sign in with your user name and password.</source>
+            <translation>请使用用户名和密码登录。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="66" />
+            <source>User name:</source>
+            <translation>用户名：</translation>
         </message>
     </context>
     <context>
@@ -3652,122 +4308,162 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="105" />
             <source> days</source>
-            <translation type="unfinished" />
+            <translation> 天</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="165" />
             <source>A stage needs a name.</source>
-            <translation type="unfinished" />
+            <translation>阶段需要名称。</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="116" />
             <source>Aging after</source>
-            <translation type="unfinished" />
+            <translation>超过多少天视为停滞</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="145" />
             <source>Choose…</source>
-            <translation type="unfinished" />
+            <translation>选择…</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="114" />
             <source>Colour</source>
-            <translation type="unfinished" />
+            <translation>颜色</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="67" />
             <source>Edit stage</source>
-            <translation type="unfinished" />
+            <translation>编辑阶段</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="93" />
             <source>Lost stage</source>
-            <translation type="unfinished" />
+            <translation>输单阶段</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="112" />
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>姓名</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="67" />
             <source>New stage</source>
-            <translation type="unfinished" />
+            <translation>新建阶段</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="83" />
             <source>No colour</source>
-            <translation type="unfinished" />
+            <translation>无颜色</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="128" />
             <source>Stage colour</source>
-            <translation type="unfinished" />
+            <translation>阶段颜色</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="113" />
             <source>Win probability</source>
-            <translation type="unfinished" />
+            <translation>赢单概率</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="90" />
             <source>Won stage</source>
-            <translation type="unfinished" />
+            <translation>赢单阶段</translation>
         </message>
     </context>
     <context>
         <name>StageSettings</name>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="224" />
+            <location filename="../../app/ui/stage_settings.py" line="233" />
             <source>Add…</source>
-            <translation type="unfinished" />
+            <translation>添加…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="473" />
-            <location filename="../../app/ui/stage_settings.py" line="488" />
+            <location filename="../../app/ui/stage_settings.py" line="189" />
+            <source>Aging days</source>
+            <translation>停滞天数</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="186" />
+            <source>Colour</source>
+            <translation>颜色</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="190" />
+            <source>Deals</source>
+            <translation>商机</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="482" />
+            <location filename="../../app/ui/stage_settings.py" line="497" />
             <source>Delete stage</source>
-            <translation type="unfinished" />
+            <translation>删除阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="489" />
+            <location filename="../../app/ui/stage_settings.py" line="498" />
             <source>Delete the stage “{name}”?</source>
-            <translation type="unfinished" />
+            <translation>删除阶段“{name}”？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="228" />
+            <location filename="../../app/ui/stage_settings.py" line="237" />
             <source>Delete…</source>
-            <translation type="unfinished" />
+            <translation>删除…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="225" />
+            <location filename="../../app/ui/stage_settings.py" line="234" />
             <source>Edit…</source>
-            <translation type="unfinished" />
+            <translation>编辑…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="227" />
+            <location filename="../../app/ui/stage_settings.py" line="188" />
+            <source>Lost</source>
+            <translation>流失</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="236" />
             <source>Move down</source>
-            <translation type="unfinished" />
+            <translation>下移</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="226" />
+            <location filename="../../app/ui/stage_settings.py" line="235" />
             <source>Move up</source>
-            <translation type="unfinished" />
+            <translation>上移</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="201" />
+            <location filename="../../app/ui/stage_settings.py" line="183" />
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="184" />
+            <source>Order</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="210" />
             <source>The stages of the sales pipeline, in the order the board shows them. A stage that holds deals can only be deleted by moving its deals.</source>
-            <translation type="unfinished" />
+            <translation>销售流程的各个阶段，按看板上显示的顺序排列。含有商机的阶段只有在移走其商机后才能删除。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="312" />
-            <location filename="../../app/ui/stage_settings.py" line="313" />
+            <location filename="../../app/ui/stage_settings.py" line="185" />
+            <source>Win probability</source>
+            <translation>赢单概率</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="187" />
+            <source>Won</source>
+            <translation>赢单</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="321" />
+            <location filename="../../app/ui/stage_settings.py" line="322" />
             <source>yes</source>
-            <translation type="unfinished" />
+            <translation>是</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="474" />
+            <location filename="../../app/ui/stage_settings.py" line="483" />
             <source>{count} deal(s) are in “{name}”. Move them to:</source>
-            <translation type="unfinished" />
+            <translation>“{name}”中有 {count} 个商机。将它们移到：</translation>
         </message>
     </context>
     <context>
@@ -3775,132 +4471,132 @@ Customers lost</source>
         <message numerus="yes">
             <location filename="../../app/ui/table_export.py" line="101" />
             <source>%n row(s) exported to %1</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>已将 %n 行导出到 %1</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="33" />
             <source>Activities</source>
-            <translation type="unfinished" />
+            <translation>跟进记录</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="31" />
             <source>Contact persons</source>
-            <translation type="unfinished" />
+            <translation>联系人</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="30" />
             <source>Customers</source>
-            <translation type="unfinished" />
+            <translation>客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="36" />
             <source>Deals</source>
-            <translation type="unfinished" />
+            <translation>商机</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="51" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
-            <translation type="unfinished" />
+            <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="99" />
             <source>Export</source>
-            <translation type="unfinished" />
+            <translation>导出</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="89" />
             <source>Exporting %1…</source>
-            <translation type="unfinished" />
+            <translation>正在导出 %1…</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="34" />
             <source>Orders</source>
-            <translation type="unfinished" />
+            <translation>订单</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="35" />
             <source>Payments</source>
-            <translation type="unfinished" />
+            <translation>付款</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="37" />
             <source>Tasks</source>
-            <translation type="unfinished" />
+            <translation>待办</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="32" />
             <source>Vehicles</source>
-            <translation type="unfinished" />
+            <translation>车辆</translation>
         </message>
     </context>
     <context>
         <name>TaskDialog</name>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="214" />
+            <location filename="../../app/ui/pages/tasks.py" line="249" />
             <source>Does not repeat</source>
-            <translation type="unfinished" />
+            <translation>不重复</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="205" />
+            <location filename="../../app/ui/pages/tasks.py" line="240" />
             <source>Due</source>
-            <translation type="unfinished" />
+            <translation>到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="216" />
+            <location filename="../../app/ui/pages/tasks.py" line="251" />
             <source>Every month</source>
-            <translation type="unfinished" />
+            <translation>每月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="215" />
+            <location filename="../../app/ui/pages/tasks.py" line="250" />
             <source>Every week</source>
-            <translation type="unfinished" />
+            <translation>每周</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="224" />
+            <location filename="../../app/ui/pages/tasks.py" line="259" />
             <source>For</source>
-            <translation type="unfinished" />
+            <translation>指派给</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="208" />
+            <location filename="../../app/ui/pages/tasks.py" line="243" />
             <source>High</source>
-            <translation type="unfinished" />
+            <translation>高</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="208" />
+            <location filename="../../app/ui/pages/tasks.py" line="243" />
             <source>Low</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/tasks.py" line="193" />
-            <source>New task</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/tasks.py" line="208" />
-            <source>Normal</source>
-            <translation type="unfinished" />
+            <translation>低</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="228" />
+            <source>New task</source>
+            <translation>新建待办</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/tasks.py" line="243" />
+            <source>Normal</source>
+            <translation>普通</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/tasks.py" line="263" />
             <source>Note</source>
-            <translation type="unfinished" />
+            <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="211" />
+            <location filename="../../app/ui/pages/tasks.py" line="246" />
             <source>Priority</source>
-            <translation type="unfinished" />
+            <translation>优先级</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="217" />
+            <location filename="../../app/ui/pages/tasks.py" line="252" />
             <source>Repeat</source>
-            <translation type="unfinished" />
+            <translation>重复</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="198" />
+            <location filename="../../app/ui/pages/tasks.py" line="233" />
             <source>Task</source>
-            <translation type="unfinished" />
+            <translation>待办事项</translation>
         </message>
     </context>
     <context>
@@ -3908,128 +4604,128 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="77" />
             <source>Customer</source>
-            <translation type="unfinished" />
+            <translation>客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="75" />
             <source>Due</source>
-            <translation type="unfinished" />
+            <translation>到期</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="84" />
             <source>High</source>
-            <translation type="unfinished" />
+            <translation>高</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="84" />
             <source>Low</source>
-            <translation type="unfinished" />
+            <translation>低</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="84" />
             <source>Normal</source>
-            <translation type="unfinished" />
+            <translation>普通</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="79" />
             <source>Owner</source>
-            <translation type="unfinished" />
+            <translation>负责人</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="78" />
             <source>Priority</source>
-            <translation type="unfinished" />
+            <translation>优先级</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="80" />
             <source>Status</source>
-            <translation type="unfinished" />
+            <translation>状态</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="76" />
             <source>Task</source>
-            <translation type="unfinished" />
+            <translation>待办事项</translation>
         </message>
     </context>
     <context>
         <name>TasksPage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/tasks.py" line="414" />
+            <location filename="../../app/ui/pages/tasks.py" line="452" />
             <source>%n task(s)</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 项待办</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="292" />
+            <location filename="../../app/ui/pages/tasks.py" line="327" />
             <source>1 day</source>
-            <translation type="unfinished" />
+            <translation>1 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="294" />
+            <location filename="../../app/ui/pages/tasks.py" line="329" />
             <source>1 week</source>
-            <translation type="unfinished" />
+            <translation>1 周</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="270" />
+            <location filename="../../app/ui/pages/tasks.py" line="305" />
             <source>All</source>
-            <translation type="unfinished" />
+            <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="269" />
-            <location filename="../../app/ui/pages/tasks.py" line="285" />
+            <location filename="../../app/ui/pages/tasks.py" line="304" />
+            <location filename="../../app/ui/pages/tasks.py" line="320" />
             <source>Done</source>
-            <translation type="unfinished" />
+            <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="343" />
+            <location filename="../../app/ui/pages/tasks.py" line="378" />
             <source>Everyone's</source>
-            <translation type="unfinished" />
+            <translation>所有人的</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="395" />
+            <location filename="../../app/ui/pages/tasks.py" line="433" />
             <source>Export tasks</source>
-            <translation type="unfinished" />
+            <translation>导出待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="298" />
+            <location filename="../../app/ui/pages/tasks.py" line="333" />
             <source>Export…</source>
-            <translation type="unfinished" />
+            <translation>导出…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="341" />
+            <location filename="../../app/ui/pages/tasks.py" line="376" />
             <source>My tasks</source>
-            <translation type="unfinished" />
+            <translation>我的待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="281" />
+            <location filename="../../app/ui/pages/tasks.py" line="316" />
             <source>New task…</source>
-            <translation type="unfinished" />
+            <translation>新建待办…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="268" />
+            <location filename="../../app/ui/pages/tasks.py" line="303" />
             <source>Open</source>
-            <translation type="unfinished" />
+            <translation>未完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="300" />
+            <location filename="../../app/ui/pages/tasks.py" line="335" />
             <source>Save the tasks shown, in this order</source>
-            <translation type="unfinished" />
+            <translation>按此顺序保存显示的待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="289" />
+            <location filename="../../app/ui/pages/tasks.py" line="324" />
             <source>Snooze</source>
-            <translation type="unfinished" />
+            <translation>稍后提醒</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="330" />
+            <location filename="../../app/ui/pages/tasks.py" line="365" />
             <source>Tasks</source>
-            <translation type="unfinished" />
+            <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="395" />
+            <location filename="../../app/ui/pages/tasks.py" line="433" />
             <source>tasks</source>
-            <translation type="unfinished" />
+            <translation>待办</translation>
         </message>
     </context>
     <context>
@@ -4037,314 +4733,583 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="589" />
             <source>By</source>
-            <translation type="unfinished" />
+            <translation>记录人</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="575" />
             <source>Cancel</source>
-            <translation type="unfinished" />
+            <translation>取消</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="570" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
-            <translation type="unfinished" />
+            <translation>Enter 保存 · Shift+Enter 换行 · Esc 取消</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="546" />
             <source>Keyboard: %1, then a letter</source>
-            <translation type="unfinished" />
+            <translation>键盘：%1，然后按一个字母</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="589" />
             <source>Kind</source>
-            <translation type="unfinished" />
+            <translation>类型</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="537" />
             <source>Log a %1 (%2)</source>
-            <translation type="unfinished" />
+            <translation>记录%1 (%2)</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="531" />
             <source>Log:</source>
-            <translation type="unfinished" />
+            <translation>记录：</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="629" />
             <source>New entry: %1</source>
-            <translation type="unfinished" />
+            <translation>新记录：%1</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="597" />
             <source>Nothing logged yet.</source>
-            <translation type="unfinished" />
+            <translation>尚无记录。</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="572" />
             <source>Save</source>
-            <translation type="unfinished" />
+            <translation>保存</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="589" />
             <source>What</source>
-            <translation type="unfinished" />
+            <translation>内容</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="589" />
             <source>When</source>
-            <translation type="unfinished" />
+            <translation>时间</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="614" />
             <source>satisfaction %1/5</source>
-            <translation type="unfinished" />
+            <translation>满意度 %1/5</translation>
         </message>
     </context>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="258" />
+            <location filename="../../app/ui/pages/today.py" line="266" />
             <source>%1 · %2 to do</source>
-            <translation type="unfinished" />
+            <translation>%1 · 待办 %2 项</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="288" />
+            <location filename="../../app/ui/pages/today.py" line="296" />
             <source>%n day(s) in this stage</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>在此阶段 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="290" />
+            <location filename="../../app/ui/pages/today.py" line="298" />
             <source>%n day(s) late</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>逾期 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="396" />
+            <location filename="../../app/ui/pages/today.py" line="427" />
             <source>%n task(s) due now</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 项待办现已到期</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="134" />
+            <location filename="../../app/ui/pages/today.py" line="139" />
             <source>Birthdays in the next 7 days</source>
-            <translation type="unfinished" />
+            <translation>未来 7 天的生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="416" />
+            <location filename="../../app/ui/pages/today.py" line="324" />
+            <source>Check that the backup folder can be written, or back up now.</source>
+            <translation>请检查备份文件夹是否可写，或立即备份。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="447" />
             <source>Clientela</source>
-            <translation type="unfinished" />
+            <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="135" />
+            <location filename="../../app/ui/pages/today.py" line="140" />
             <source>Customers at risk</source>
-            <translation type="unfinished" />
+            <translation>有流失风险的客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="142" />
+            <source>Deals stuck too long in a stage</source>
+            <translation>停留过久的商机</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="137" />
-            <source>Deals stuck too long in a stage</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/today.py" line="132" />
             <source>Due today</source>
-            <translation type="unfinished" />
+            <translation>今天到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="155" />
+            <location filename="../../app/ui/pages/today.py" line="160" />
             <source>Everyone</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/today.py" line="133" />
-            <source>Follow-up visits due</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/today.py" line="153" />
-            <source>My work</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/today.py" line="134" />
-            <source>No birthdays.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/pages/today.py" line="135" />
-            <source>No customer at risk.</source>
-            <translation type="unfinished" />
+            <translation>所有人</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="138" />
+            <source>Follow-up visits due</source>
+            <translation>到期的回访</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="158" />
+            <source>My work</source>
+            <translation>我的工作</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="139" />
+            <source>No birthdays.</source>
+            <translation>没有生日。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="140" />
+            <source>No customer at risk.</source>
+            <translation>没有有流失风险的客户。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="143" />
             <source>No deal is stuck.</source>
-            <translation type="unfinished" />
+            <translation>没有停滞的商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="133" />
+            <location filename="../../app/ui/pages/today.py" line="138" />
             <source>No follow-up due.</source>
-            <translation type="unfinished" />
+            <translation>没有到期的回访。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="132" />
+            <location filename="../../app/ui/pages/today.py" line="137" />
             <source>Nothing else due today.</source>
-            <translation type="unfinished" />
+            <translation>今天没有其他到期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="131" />
+            <location filename="../../app/ui/pages/today.py" line="136" />
             <source>Nothing overdue.</source>
-            <translation type="unfinished" />
+            <translation>没有逾期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="131" />
+            <location filename="../../app/ui/pages/today.py" line="136" />
             <source>Overdue</source>
-            <translation type="unfinished" />
+            <translation>已逾期</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="100" />
             <source>Refresh</source>
-            <translation type="unfinished" />
+            <translation>刷新</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="93" />
             <source>Show:</source>
-            <translation type="unfinished" />
+            <translation>显示：</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/pages/today.py" line="316" />
+            <source>The last good backup is %n day(s) old</source>
+            <translation>
+                <numerusform>最近一次有效备份是 %n 天前</numerusform>
+            </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="127" />
+            <location filename="../../app/ui/pages/today.py" line="311" />
+            <source>There is no good backup of this database in %1.</source>
+            <translation>%1 中没有此数据库的有效备份。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="132" />
             <source>Today</source>
-            <translation type="unfinished" />
+            <translation>今日</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="283" />
+            <location filename="../../app/ui/pages/today.py" line="291" />
             <source>in %n day(s)</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 天后</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="281" />
+            <location filename="../../app/ui/pages/today.py" line="289" />
             <source>today</source>
-            <translation type="unfinished" />
+            <translation>今天</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="395" />
+            <location filename="../../app/ui/pages/today.py" line="426" />
             <source>… and %n more</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>… 还有 %n 项</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>UserDialog</name>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="175" />
+            <source>Active</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="179" />
+            <source>Display name:</source>
+            <translation>显示名称：</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="155" />
+            <source>Edit user</source>
+            <translation>编辑用户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="169" />
+            <source>May see money figures (amounts, balances)</source>
+            <translation>可查看金额数据（金额、余额）</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="172" />
+            <source>May sign in by the computer's login name</source>
+            <translation>可使用电脑登录名登录</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="155" />
+            <source>New user</source>
+            <translation>新建用户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="180" />
+            <source>Role:</source>
+            <translation>角色：</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="178" />
+            <source>User name:</source>
+            <translation>用户名：</translation>
+        </message>
+    </context>
+    <context>
+        <name>UserSettings</name>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="57" />
+            <source>Administrator</source>
+            <translation>管理员</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="58" />
+            <source>Manager</source>
+            <translation>经理</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="141" />
+            <source>Password again:</source>
+            <translation>再次输入密码：</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="140" />
+            <source>Password:</source>
+            <translation>密码：</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="59" />
+            <source>Salesperson</source>
+            <translation>销售员</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="145" />
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="60" />
+            <source>Viewer (reads only)</source>
+            <translation>只读用户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="133" />
+            <source>at least %1 characters</source>
+            <translation>至少 %1 个字符</translation>
+        </message>
+    </context>
+    <context>
+        <name>UserSettingsTab</name>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="617" />
+            <source>%1 deactivated: their name stays on their work.</source>
+            <translation>已停用 %1：其名字仍保留在其工作记录上。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="395" />
+            <source>Add…</source>
+            <translation>添加…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="423" />
+            <source>Allow signing in by the computer's login name</source>
+            <translation>允许使用电脑登录名登录</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="401" />
+            <source>Deactivate</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="396" />
+            <source>Edit…</source>
+            <translation>编辑…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="404" />
+            <source>Hand over work…</source>
+            <translation>转交工作…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="644" />
+            <source>Handed over %1 customers, %2 open deals and %3 open tasks.</source>
+            <translation>已转交 %1 位客户、%2 个进行中的商机和 %3 项未完成的待办。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="420" />
+            <source>Office rules</source>
+            <translation>办公室规则</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="678" />
+            <source>Office rules saved.</source>
+            <translation>办公室规则已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="605" />
+            <source>Password of %1 removed.</source>
+            <translation>已取消 %1 的密码。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="605" />
+            <source>Password of %1 set.</source>
+            <translation>已设置 %1 的密码。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="398" />
+            <source>Password…</source>
+            <translation>密码…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="421" />
+            <source>Salespeople see every customer, not only their own</source>
+            <translation>销售员可查看所有客户，而不仅是自己的</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="566" />
+            <source>User %1 added.</source>
+            <translation>已添加用户 %1。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="586" />
+            <source>User %1 saved.</source>
+            <translation>已保存用户 %1。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="426" />
+            <source>Users marked so in their settings then start without a password when their login name on this computer is their user name.</source>
+            <translation>在用户设置中勾选此项的用户，当其电脑登录名与用户名相同时，启动时无需输入密码。</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsersModel</name>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="76" />
+            <source>Active</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="118" />
+            <source>Deactivated</source>
+            <translation>已停用</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="71" />
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="110" />
+            <source>No</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="114" />
+            <source>None</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="74" />
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="73" />
+            <source>Role</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="75" />
+            <source>Sees money</source>
+            <translation>可看金额</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="114" />
+            <source>Set</source>
+            <translation>已设置</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="72" />
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/user_settings.py" line="110" />
+            <source>Yes</source>
+            <translation>是</translation>
         </message>
     </context>
     <context>
         <name>WelcomeDialog</name>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="81" />
+            <location filename="../../app/ui/welcome_dialog.py" line="83" />
             <source>Chinese (中文)</source>
-            <translation type="unfinished" />
+            <translation>中文</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="158" />
+            <location filename="../../app/ui/welcome_dialog.py" line="186" />
             <source>Contract signing</source>
-            <translation type="unfinished" />
+            <translation>签约</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="101" />
+            <location filename="../../app/ui/welcome_dialog.py" line="103" />
             <source>Customers:</source>
-            <translation type="unfinished" />
+            <translation>客户数：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="77" />
+            <location filename="../../app/ui/welcome_dialog.py" line="79" />
             <source>Demo data</source>
-            <translation type="unfinished" />
+            <translation>演示数据</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="214" />
+            <source>Demo data cancelled.</source>
+            <translation>演示数据已取消。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="85" />
+            <source>English</source>
+            <translation>英语 (English)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="169" />
+            <source>Generating demo data…</source>
+            <translation>正在生成演示数据…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="183" />
+            <source>Initial contact</source>
+            <translation>初次沟通</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="97" />
+            <source>Load demo data</source>
+            <translation>载入演示数据</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="71" />
+            <source>Load demo data to look around with realistic customers, deals and orders, or start empty and enter your own.</source>
+            <translation>载入演示数据，用逼真的客户、商机和订单先熟悉一下；或者从空白开始，录入您自己的数据。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="188" />
+            <source>Lost</source>
+            <translation>输单</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="102" />
+            <source>Names and places in:</source>
+            <translation>姓名和地名使用：</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="185" />
+            <source>Negotiation</source>
+            <translation>商务洽谈</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="134" />
+            <source>Password again:</source>
+            <translation>再次输入密码：</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="133" />
+            <source>Password:</source>
+            <translation>密码：</translation>
         </message>
         <message>
             <location filename="../../app/ui/welcome_dialog.py" line="182" />
-            <source>Demo data cancelled.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="83" />
-            <source>English</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="146" />
-            <source>Generating demo data…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="155" />
-            <source>Initial contact</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="95" />
-            <source>Load demo data</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="69" />
-            <source>Load demo data to look around with realistic customers, deals and orders, or start empty and enter your own.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="160" />
-            <source>Lost</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="100" />
-            <source>Names and places in:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="157" />
-            <source>Negotiation</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="154" />
             <source>Sales</source>
-            <translation type="unfinished" />
+            <translation>销售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="156" />
+            <location filename="../../app/ui/welcome_dialog.py" line="184" />
             <source>Sample / trial</source>
-            <translation type="unfinished" />
+            <translation>样品测试</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="82" />
+            <location filename="../../app/ui/welcome_dialog.py" line="84" />
             <source>Spanish (Español)</source>
-            <translation type="unfinished" />
+            <translation>西班牙语 (Español)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="104" />
-            <location filename="../../app/ui/welcome_dialog.py" line="108" />
+            <location filename="../../app/ui/welcome_dialog.py" line="106" />
+            <location filename="../../app/ui/welcome_dialog.py" line="128" />
             <source>Start empty</source>
-            <translation type="unfinished" />
+            <translation>从空白开始</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="62" />
+            <location filename="../../app/ui/welcome_dialog.py" line="178" />
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="64" />
             <source>This database is empty</source>
-            <translation type="unfinished" />
+            <translation>此数据库为空</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="59" />
+            <location filename="../../app/ui/welcome_dialog.py" line="61" />
             <source>Welcome to Clientela</source>
-            <translation type="unfinished" />
+            <translation>欢迎使用 Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="159" />
+            <location filename="../../app/ui/welcome_dialog.py" line="120" />
+            <source>With a password, everyone signs in when the program starts. Without one, nobody is asked (add passwords later in Settings ▸ Users).</source>
+            <translation>设置密码后，每个人在程序启动时都需登录；不设置则无需登录（之后可在 设置 ▸ 用户 中添加密码）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="187" />
             <source>Won</source>
-            <translation type="unfinished" />
+            <translation>赢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/welcome_dialog.py" line="112" />
+            <location filename="../../app/ui/welcome_dialog.py" line="132" />
             <source>Your user name (administrator):</source>
-            <translation type="unfinished" />
+            <translation>您的用户名（管理员）：</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/welcome_dialog.py" line="114" />
+            <source>at least %1 characters</source>
+            <translation>至少 %1 个字符</translation>
         </message>
     </context>
     <context>
@@ -4352,597 +5317,689 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="138" />
             <source>Deal won</source>
-            <translation type="unfinished" />
+            <translation>赢单</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="147" />
             <source>Final amount</source>
-            <translation type="unfinished" />
+            <translation>最终金额</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="165" />
             <source>Give the amount as a number</source>
-            <translation type="unfinished" />
+            <translation>请以数字填写金额</translation>
         </message>
     </context>
     <context>
         <name>errors</name>
         <message>
             <source>Column</source>
-            <translation type="unfinished" />
+            <translation>列</translation>
         </message>
         <message>
             <source>Errors</source>
-            <translation type="unfinished" />
+            <translation>错误</translation>
         </message>
         <message>
             <source>Reason</source>
-            <translation type="unfinished" />
+            <translation>原因</translation>
         </message>
         <message>
             <source>Row</source>
-            <translation type="unfinished" />
+            <translation>行</translation>
         </message>
         <message>
             <source>Value</source>
-            <translation type="unfinished" />
+            <translation>值</translation>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="320" />
             <source>a customer cannot be merged with itself</source>
-            <translation type="unfinished" />
+            <translation>客户不能与自身合并</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="189" />
             <source>a customer category has at most 60 characters</source>
-            <translation type="unfinished" />
+            <translation>客户类别最多 60 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="145" />
+            <location filename="../../app/services/deals.py" line="148" />
             <source>a deal needs a title</source>
-            <translation type="unfinished" />
+            <translation>商机需要标题</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="378" />
+            <source>a display name has at most {n} characters</source>
+            <translation>显示名称最多 {n} 个字符</translation>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="155" />
-            <location filename="../../app/services/importer.py" line="484" />
+            <location filename="../../app/services/importer.py" line="488" />
             <source>a licence plate has at most 20 characters</source>
-            <translation type="unfinished" />
+            <translation>车牌最多 20 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="229" />
+            <location filename="../../app/services/deals.py" line="234" />
             <source>a new deal starts in an open stage</source>
-            <translation type="unfinished" />
+            <translation>新商机必须从进行中的阶段开始</translation>
         </message>
         <message>
-            <location filename="../../app/services/backup.py" line="34" />
+            <location filename="../../app/services/users.py" line="165" />
+            <source>a password has at least {n} characters</source>
+            <translation>密码至少 {n} 个字符</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/backup.py" line="38" />
             <source>a server database is backed up with the server's own tools (pg_dump)</source>
-            <translation type="unfinished" />
+            <translation>服务器数据库请使用服务器自带的工具备份 (pg_dump)</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="796" />
+            <location filename="../../app/services/pipeline.py" line="804" />
             <source>a stage is won or lost, not both</source>
-            <translation type="unfinished" />
+            <translation>阶段只能是赢单或输单，不能两者都是</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="792" />
+            <location filename="../../app/services/pipeline.py" line="800" />
             <source>a stage needs a name of at most 100 characters</source>
-            <translation type="unfinished" />
+            <translation>阶段需要名称，最多 100 个字符</translation>
         </message>
         <message>
             <location filename="../../app/services/activities.py" line="51" />
             <location filename="../../app/services/tasks.py" line="114" />
             <location filename="../../app/services/tasks.py" line="315" />
             <source>a time needs its time zone</source>
-            <translation type="unfinished" />
+            <translation>时间需要带时区</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="602" />
+            <source>a user cannot hand their work to themselves</source>
+            <translation>用户不能把工作转交给自己</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="185" />
+            <source>a user name has at most {n} characters</source>
+            <translation>用户名最多 {n} 个字符</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="183" />
+            <source>a user name is needed</source>
+            <translation>需要用户名</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="83" />
             <source>a viewer cannot change anything</source>
-            <translation type="unfinished" />
+            <translation>只读用户不能做任何修改</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="79" />
             <location filename="../../app/services/tasks.py" line="154" />
             <source>a viewer cannot change tasks</source>
-            <translation type="unfinished" />
+            <translation>只读用户不能修改待办</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="670" />
+            <location filename="../../app/services/importer.py" line="674" />
             <source>a viewer cannot import customers</source>
-            <translation type="unfinished" />
+            <translation>只读用户不能导入客户</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="127" />
             <source>a viewer cannot invite customers to events</source>
-            <translation type="unfinished" />
+            <translation>只读用户不能邀请客户参加活动</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="798" />
+            <location filename="../../app/services/users.py" line="614" />
+            <source>a viewer cannot own customers</source>
+            <translation>只读用户不能负责客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/pipeline.py" line="806" />
             <source>aging takes 0 to 3650 days</source>
-            <translation type="unfinished" />
+            <translation>停滞天数为 0 到 3650 天</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="215" />
             <source>an event needs a name</source>
-            <translation type="unfinished" />
+            <translation>活动需要名称</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="164" />
             <source>another PC is writing to the database; try again in a moment</source>
-            <translation type="unfinished" />
+            <translation>另一台电脑正在写入数据库，请稍后重试</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="96" />
             <source>at most two decimals</source>
-            <translation type="unfinished" />
+            <translation>最多两位小数</translation>
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="672" />
             <location filename="../../app/services/validation.py" line="67" />
             <source>at most {max} characters (this has {n})</source>
-            <translation type="unfinished" />
+            <translation>最多 {max} 个字符（当前 {n} 个）</translation>
         </message>
         <message>
             <location filename="../../app/services/exports.py" line="273" />
             <source>bad date {text}: use YYYY-MM-DD</source>
-            <translation type="unfinished" />
+            <translation>日期 {text} 有误：请使用 YYYY-MM-DD 格式</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="104" />
             <source>cannot export to {name}: use a .xlsx or .csv file</source>
-            <translation type="unfinished" />
+            <translation>无法导出到 {name}：请使用 .xlsx 或 .csv 文件</translation>
         </message>
         <message>
             <location filename="../../app/services/exports.py" line="230" />
             <source>cannot export {what}: choose one of {whats}</source>
-            <translation type="unfinished" />
+            <translation>无法导出 {what}：请从 {whats} 中选择</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="390" />
             <source>cannot open the database {where}: {err}</source>
-            <translation type="unfinished" />
+            <translation>无法打开数据库 {where}：{err}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="417" />
             <source>cannot prepare the database: {err}</source>
-            <translation type="unfinished" />
+            <translation>无法准备数据库：{err}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="714" />
             <source>cannot read the mapping {path}: {reason}</source>
-            <translation type="unfinished" />
+            <translation>无法读取映射 {path}：{reason}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="172" />
             <source>cannot read the sheet {sheet} of {file}: {reason}</source>
-            <translation type="unfinished" />
+            <translation>无法读取 {file} 的工作表 {sheet}：{reason}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="231" />
             <source>cannot read {path}: permission denied</source>
-            <translation type="unfinished" />
+            <translation>无法读取 {path}：没有权限</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="236" />
             <source>cannot read {path}: {err}</source>
-            <translation type="unfinished" />
+            <translation>无法读取 {path}：{err}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="136" />
             <source>cannot read {path}: {reason}</source>
-            <translation type="unfinished" />
+            <translation>无法读取 {path}：{reason}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="292" />
             <source>cannot use the database address {url}: {err}</source>
-            <translation type="unfinished" />
+            <translation>无法使用数据库地址 {url}：{err}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="247" />
             <source>cannot write to the folder {folder}</source>
-            <translation type="unfinished" />
+            <translation>无法写入文件夹 {folder}</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="132" />
             <location filename="../../app/reports/monthly_workbook.py" line="514" />
-            <location filename="../../app/services/importer.py" line="1067" />
+            <location filename="../../app/services/importer.py" line="1085" />
             <source>cannot write {path}: no such folder</source>
-            <translation type="unfinished" />
+            <translation>无法写入 {path}：文件夹不存在</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="136" />
             <location filename="../../app/reports/monthly_workbook.py" line="538" />
             <source>cannot write {path}: {reason}</source>
-            <translation type="unfinished" />
+            <translation>无法写入 {path}：{reason}</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="164" />
             <source>cannot write {path}: {reason} (is it open in another program?)</source>
-            <translation type="unfinished" />
+            <translation>无法写入 {path}：{reason}（文件是否已在其他程序中打开？）</translation>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="250" />
             <source>card {card} already belongs to {other}</source>
-            <translation type="unfinished" />
+            <translation>会员卡 {card} 已属于 {other}</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="209" />
+            <location filename="../../app/services/deals.py" line="214" />
             <source>choose a customer for the deal</source>
-            <translation type="unfinished" />
+            <translation>请为商机选择客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="932" />
+            <location filename="../../app/services/pipeline.py" line="940" />
             <source>choose another stage of the same pipeline</source>
-            <translation type="unfinished" />
+            <translation>请选择同一流程中的其他阶段</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="600" />
+            <source>choose who receives the work</source>
+            <translation>请选择接收工作的人</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_file.py" line="104" />
             <location filename="../../app/services/front_desk.py" line="77" />
             <source>customer {id} does not exist</source>
-            <translation type="unfinished" />
+            <translation>客户 {id} 不存在</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="859" />
+            <location filename="../../app/services/pipeline.py" line="867" />
             <source>deals are in this stage: move them before making it won or lost</source>
-            <translation type="unfinished" />
+            <translation>此阶段中有商机：请先移走再将其设为赢单或输单阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="934" />
+            <location filename="../../app/services/pipeline.py" line="942" />
             <source>deals cannot be moved to lost without a reason</source>
-            <translation type="unfinished" />
+            <translation>没有原因的商机不能移到输单</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="184" />
+            <location filename="../../app/services/importer.py" line="188" />
             <source>duplicates are skipped, updated or created, not {value}</source>
-            <translation type="unfinished" />
+            <translation>重复项只能跳过、更新或新建，不能是 {value}</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="186" />
             <source>export cancelled</source>
-            <translation type="unfinished" />
+            <translation>导出已取消</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="205" />
             <source>give a whole number from {lo} to {hi}</source>
-            <translation type="unfinished" />
+            <translation>请填写 {lo} 到 {hi} 之间的整数</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="150" />
+            <location filename="../../app/services/deals.py" line="153" />
             <source>give an amount (0 or more)</source>
-            <translation type="unfinished" />
+            <translation>请填写金额（0 或以上）</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="889" />
+            <location filename="../../app/services/pipeline.py" line="897" />
             <source>give every stage of the pipeline once</source>
-            <translation type="unfinished" />
+            <translation>流程中的每个阶段都要且只能出现一次</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="191" />
             <source>give the days as a whole number, 1 to 3650</source>
-            <translation type="unfinished" />
+            <translation>天数请填写 1 到 3650 之间的整数</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="194" />
             <source>give the days for customers of any category</source>
-            <translation type="unfinished" />
+            <translation>请填写适用于任意类别客户的天数</translation>
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="670" />
             <source>give the mapping a name</source>
-            <translation type="unfinished" />
+            <translation>请为映射命名</translation>
         </message>
         <message>
             <location filename="../../app/services/monthly.py" line="66" />
             <source>give the month as YYYY-MM, e.g. 2026-03</source>
-            <translation type="unfinished" />
+            <translation>月份请使用 YYYY-MM 格式，例如 2026-03</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="270" />
+            <location filename="../../app/services/server_move.py" line="68" />
+            <source>give the server as postgresql+psycopg://user:password@host/database</source>
+            <translation>请以 postgresql+psycopg://user:password@host/database 的形式填写服务器</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/importer.py" line="274" />
             <source>import cancelled; nothing was written</source>
-            <translation type="unfinished" />
+            <translation>导入已取消，未写入任何数据</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="390" />
             <location filename="../../app/reports/export.py" line="396" />
             <source>more than {n} rows do not fit on a sheet: export to .csv or fewer rows</source>
-            <translation type="unfinished" />
+            <translation>一个工作表放不下超过 {n} 行：请导出为 .csv 或减少行数</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="439" />
-            <location filename="../../app/cli.py" line="444" />
+            <location filename="../../app/cli_users.py" line="286" />
+            <source>no action {action}: choose one of {choices}</source>
+            <translation>没有操作 {action}：请从 {choices} 中选择</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli.py" line="457" />
+            <location filename="../../app/cli.py" line="462" />
+            <location filename="../../app/cli_users.py" line="112" />
             <source>no active user {name}</source>
-            <translation type="unfinished" />
+            <translation>没有有效用户 {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/backup.py" line="107" />
+            <location filename="../../app/services/backup.py" line="111" />
             <source>no backup at {path}</source>
-            <translation type="unfinished" />
+            <translation>{path} 没有备份</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="391" />
+            <location filename="../../app/services/importer.py" line="395" />
             <source>no column is mapped to the customer's name; map one (Name, 姓名, Nombre…)</source>
-            <translation type="unfinished" />
+            <translation>没有列对应到客户姓名；请指定一列（Name、姓名、Nombre…）</translation>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="166" />
             <source>no customer with the number or id {ref}</source>
-            <translation type="unfinished" />
+            <translation>没有编号或 ID 为 {ref} 的客户</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="243" />
             <source>no database at {path}</source>
-            <translation type="unfinished" />
+            <translation>{path} 没有数据库</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="132" />
             <source>no file {path}</source>
-            <translation type="unfinished" />
+            <translation>文件 {path} 不存在</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="146" />
             <location filename="../../app/services/tasks.py" line="361" />
             <source>no such active user</source>
-            <translation type="unfinished" />
+            <translation>没有这个有效用户</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="324" />
             <source>no tag called {name}</source>
-            <translation type="unfinished" />
+            <translation>没有名为 {name} 的标签</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="357" />
+            <location filename="../../app/services/users.py" line="502" />
+            <location filename="../../app/services/users.py" line="530" />
+            <location filename="../../app/services/users.py" line="608" />
+            <source>no user {name}</source>
+            <translation>没有用户 {name}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="216" />
             <source>not a valid database address: {url}</source>
-            <translation type="unfinished" />
+            <translation>不是有效的数据库地址：{url}</translation>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="327" />
             <source>one of the two customers no longer exists</source>
-            <translation type="unfinished" />
+            <translation>两位客户中有一位已不存在</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/access.py" line="126" />
+            <source>only a manager gives customers to another salesperson</source>
+            <translation>只有经理可以把客户转给其他销售员</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="111" />
-            <source>only a manager gives customers to another salesperson</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/services/access.py" line="96" />
             <source>only a manager or an administrator may {what}</source>
-            <translation type="unfinished" />
+            <translation>只有经理或管理员可以{what}</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="447" />
             <source>only a manager sees other people's work</source>
-            <translation type="unfinished" />
+            <translation>只有经理可以查看他人的工作</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="103" />
+            <location filename="../../app/services/access.py" line="118" />
             <source>only an administrator may {what}</source>
-            <translation type="unfinished" />
+            <translation>只有管理员可以{what}</translation>
         </message>
         <message>
             <location filename="../../app/services/settings.py" line="38" />
             <source>only an administrator or a manager changes office settings</source>
-            <translation type="unfinished" />
+            <translation>只有管理员或经理可以修改办公室设置</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="786" />
+            <location filename="../../app/services/pipeline.py" line="794" />
             <source>only an administrator or a manager changes the stages</source>
-            <translation type="unfinished" />
+            <translation>只有管理员或经理可以修改阶段</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="636" />
+            <location filename="../../app/cli.py" line="654" />
             <source>restore works on database files; use the server's tools for a server</source>
-            <translation type="unfinished" />
+            <translation>恢复仅适用于数据库文件；服务器请使用服务器自带的工具</translation>
         </message>
         <message>
             <location filename="../../app/services/activities.py" line="49" />
             <location filename="../../app/services/tasks.py" line="229" />
             <source>satisfaction is scored 1 to 5</source>
-            <translation type="unfinished" />
+            <translation>满意度为 1 到 5 分</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="447" />
+            <location filename="../../app/services/pipeline.py" line="455" />
             <source>say why the deal was lost</source>
-            <translation type="unfinished" />
+            <translation>请说明丢单原因</translation>
         </message>
         <message>
             <location filename="../../app/services/concurrency.py" line="18" />
             <source>someone else deleted this record meanwhile</source>
-            <translation type="unfinished" />
+            <translation>在此期间其他人删除了这条记录</translation>
         </message>
         <message>
             <location filename="../../app/services/concurrency.py" line="20" />
             <source>someone else saved this record meanwhile (your version {seen}, now {now})</source>
-            <translation type="unfinished" />
+            <translation>在此期间其他人保存了这条记录（您的版本 {seen}，当前 {now}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="443" />
+            <location filename="../../app/services/pipeline.py" line="451" />
             <source>that stage is not in this deal's pipeline</source>
-            <translation type="unfinished" />
+            <translation>该阶段不属于此商机的流程</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="98" />
             <source>the amount is too large</source>
-            <translation type="unfinished" />
+            <translation>金额过大</translation>
         </message>
         <message>
-            <location filename="../../app/services/backup.py" line="86" />
+            <location filename="../../app/services/backup.py" line="90" />
             <source>the backup cannot overwrite the database itself</source>
-            <translation type="unfinished" />
+            <translation>备份不能覆盖数据库本身</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/backup.py" line="100" />
+            <source>the backup did not check out ({why}); nothing was kept</source>
+            <translation>备份校验未通过（{why}），未保留任何文件</translation>
         </message>
         <message>
             <location filename="../../app/services/backup.py" line="96" />
-            <source>the backup did not check out ({why}); nothing was kept</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/services/backup.py" line="92" />
             <source>the backup failed: {err}</source>
-            <translation type="unfinished" />
+            <translation>备份失败：{err}</translation>
         </message>
         <message>
             <location filename="../../app/services/demo.py" line="147" />
             <source>the database already holds customers; demo data goes into an empty database</source>
-            <translation type="unfinished" />
+            <translation>数据库中已有客户；演示数据只能载入空数据库</translation>
         </message>
         <message>
-            <location filename="../../app/services/backup.py" line="120" />
+            <location filename="../../app/services/backup.py" line="124" />
             <source>the database is in use by another PC; close Clientela there and try again</source>
-            <translation type="unfinished" />
+            <translation>数据库正被另一台电脑使用；请在那台电脑上关闭 Clientela 后重试</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="388" />
             <location filename="../../app/db.py" line="416" />
             <source>the database is locked by another PC; try again</source>
-            <translation type="unfinished" />
+            <translation>数据库被另一台电脑锁定，请重试</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/server_move.py" line="66" />
+            <source>the database to move is already on a server</source>
+            <translation>要迁移的数据库已在服务器上</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="223" />
             <source>the date is not a day</source>
-            <translation type="unfinished" />
+            <translation>日期无效</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="225" />
             <source>the date {day} is out of range</source>
-            <translation type="unfinished" />
+            <translation>日期 {day} 超出范围</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="78" />
             <source>the date {value} is in the future</source>
-            <translation type="unfinished" />
+            <translation>日期 {value} 在未来</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="80" />
             <source>the date {value} is too far in the past</source>
-            <translation type="unfinished" />
+            <translation>日期 {value} 过于久远</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="445" />
+            <location filename="../../app/services/pipeline.py" line="453" />
             <source>the deal is already in this stage</source>
-            <translation type="unfinished" />
+            <translation>商机已在此阶段</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="212" />
             <source>the factor is a number from 1 to 20</source>
-            <translation type="unfinished" />
+            <translation>倍数为 1 到 20 之间的数字</translation>
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="739" />
             <source>the file has no column {column}</source>
-            <translation type="unfinished" />
+            <translation>文件中没有列 {column}</translation>
         </message>
         <message>
             <location filename="../../app/services/exports.py" line="237" />
             <source>the first day {first} comes after the last day {last}</source>
-            <translation type="unfinished" />
+            <translation>开始日期 {first} 晚于结束日期 {last}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="245" />
-            <location filename="../../app/services/backup.py" line="88" />
+            <location filename="../../app/services/backup.py" line="92" />
             <source>the folder {folder} does not exist</source>
-            <translation type="unfinished" />
+            <translation>文件夹 {folder} 不存在</translation>
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="718" />
             <source>the mapping {path} is not JSON: {reason}</source>
-            <translation type="unfinished" />
+            <translation>映射 {path} 不是 JSON：{reason}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="724" />
             <source>the mapping {path} must be an object of column: field</source>
-            <translation type="unfinished" />
+            <translation>映射 {path} 必须是“列: 字段”形式的对象</translation>
         </message>
         <message>
             <location filename="../../app/reports/monthly_workbook.py" line="511" />
             <source>the monthly workbook is a .xlsx file, not {name}</source>
-            <translation type="unfinished" />
+            <translation>月度工作簿必须是 .xlsx 文件，而不是 {name}</translation>
         </message>
         <message>
             <location filename="../../app/services/monthly.py" line="612" />
             <source>the monthly workbook shows money figures you may not see</source>
-            <translation type="unfinished" />
+            <translation>月度工作簿包含您无权查看的金额数据</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/server_move.py" line="112" />
+            <source>the move was cancelled; nothing was kept on the server</source>
+            <translation>迁移已取消，服务器上未保留任何数据</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="217" />
             <source>the name is too long (at most {limit} characters)</source>
-            <translation type="unfinished" />
+            <translation>名称过长（最多 {limit} 个字符）</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="234" />
             <source>the notes are too long (at most {limit} characters)</source>
-            <translation type="unfinished" />
+            <translation>备注过长（最多 {limit} 个字符）</translation>
         </message>
         <message>
             <location filename="../../app/services/demo.py" line="142" />
             <source>the number of demo customers cannot be negative</source>
-            <translation type="unfinished" />
+            <translation>演示客户数不能为负数</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="473" />
+            <location filename="../../app/services/users.py" line="536" />
+            <source>the office needs at least one active administrator</source>
+            <translation>办公室至少需要一名有效的管理员</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="25" />
             <source>the phone number is too long</source>
-            <translation type="unfinished" />
+            <translation>电话号码过长</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="126" />
-            <location filename="../../app/services/deals.py" line="130" />
-            <location filename="../../app/services/pipeline.py" line="794" />
+            <location filename="../../app/services/deals.py" line="129" />
+            <location filename="../../app/services/deals.py" line="133" />
+            <location filename="../../app/services/pipeline.py" line="802" />
             <source>the probability is a percentage, 0 to 100</source>
-            <translation type="unfinished" />
+            <translation>概率为 0 到 100 的百分比</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="58" />
             <source>the program's migrations folder is missing; reinstall Clientela</source>
-            <translation type="unfinished" />
+            <translation>程序的迁移文件夹缺失，请重新安装 Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="431" />
+            <location filename="../../app/services/pipeline.py" line="437" />
             <source>the reason is too long</source>
-            <translation type="unfinished" />
+            <translation>原因过长</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="612" />
+            <source>the receiving user must be active</source>
+            <translation>接收工作的用户必须是有效用户</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/server_move.py" line="82" />
+            <source>the server database already holds an office; give an empty one</source>
+            <translation>服务器数据库中已有办公室数据；请提供一个空数据库</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/server_move.py" line="74" />
+            <source>the server database is at schema {theirs} and this file at {ours}; use the same version of Clientela for both</source>
+            <translation>服务器数据库的架构为 {theirs}，本文件为 {ours}；请两边使用相同版本的 Clientela</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="331" />
             <source>the sheet {sheet} has no row {row}</source>
-            <translation type="unfinished" />
+            <translation>工作表 {sheet} 没有第 {row} 行</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="1129" />
+            <location filename="../../app/services/importer.py" line="1147" />
             <source>the sheet {sheet} has no rows under its header</source>
-            <translation type="unfinished" />
+            <translation>工作表 {sheet} 的表头下没有数据行</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="336" />
             <source>the sheet {sheet} is empty</source>
-            <translation type="unfinished" />
+            <translation>工作表 {sheet} 为空</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="137" />
+            <location filename="../../app/services/server_move.py" line="72" />
+            <source>the target is not a server database</source>
+            <translation>目标不是服务器数据库</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/deals.py" line="140" />
             <source>the text is too long</source>
-            <translation type="unfinished" />
+            <translation>文本过长</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="147" />
+            <location filename="../../app/services/deals.py" line="150" />
             <source>the title is too long</source>
-            <translation type="unfinished" />
+            <translation>标题过长</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="105" />
+            <location filename="../../app/services/users.py" line="106" />
+            <location filename="../../app/services/users.py" line="413" />
+            <location filename="../../app/services/users.py" line="467" />
             <source>the user name {username} is taken</source>
-            <translation type="unfinished" />
+            <translation>用户名 {username} 已被使用</translation>
         </message>
         <message>
             <location filename="../../app/services/monthly.py" line="619" />
             <source>the workbook was cancelled; no file was written</source>
-            <translation type="unfinished" />
+            <translation>工作簿已取消，未写入文件</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="264" />
             <source>there is already an event called {name} on that day</source>
-            <translation type="unfinished" />
+            <translation>当天已有名为 {name} 的活动</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="76" />
             <source>this customer belongs to another salesperson</source>
-            <translation type="unfinished" />
+            <translation>该客户属于其他销售员</translation>
         </message>
         <message>
             <location filename="../../app/services/activities.py" line="57" />
@@ -4950,215 +6007,259 @@ Customers lost</source>
             <location filename="../../app/services/reminders.py" line="884" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
-            <translation type="unfinished" />
+            <translation>该客户已不存在</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="158" />
             <source>this database is open read-only</source>
-            <translation type="unfinished" />
+            <translation>此数据库以只读方式打开</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/access.py" line="105" />
+            <location filename="../../app/services/audit.py" line="256" />
+            <location filename="../../app/services/deals.py" line="77" />
+            <source>this deal belongs to another salesperson</source>
+            <translation>该商机属于其他销售员</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="138" />
             <source>this deal no longer exists</source>
-            <translation type="unfinished" />
+            <translation>该商机已不存在</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="360" />
             <location filename="../../app/services/invitations.py" line="408" />
             <source>this event no longer exists</source>
-            <translation type="unfinished" />
+            <translation>该活动已不存在</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="64" />
             <source>this field is required</source>
-            <translation type="unfinished" />
+            <translation>此项为必填</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="847" />
+            <location filename="../../app/services/pipeline.py" line="855" />
             <source>this pipeline already has a lost stage</source>
-            <translation type="unfinished" />
+            <translation>此流程已有输单阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="847" />
+            <location filename="../../app/services/pipeline.py" line="855" />
             <source>this pipeline already has a won stage</source>
-            <translation type="unfinished" />
+            <translation>此流程已有赢单阶段</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="81" />
             <source>this task belongs to someone else</source>
-            <translation type="unfinished" />
+            <translation>该待办属于其他人</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="240" />
             <location filename="../../app/services/tasks.py" line="325" />
             <source>this task is already done</source>
-            <translation type="unfinished" />
+            <translation>该待办已完成</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="237" />
             <location filename="../../app/services/tasks.py" line="322" />
             <location filename="../../app/services/tasks.py" line="366" />
             <source>this task no longer exists</source>
-            <translation type="unfinished" />
+            <translation>该待办已不存在</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="263" />
+            <source>too many wrong passwords: try again in {seconds} s</source>
+            <translation>密码错误次数过多：请在 {seconds} 秒后重试</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="89" />
             <source>unknown RFM segment {value}</source>
-            <translation type="unfinished" />
+            <translation>未知的 RFM 细分 {value}</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="83" />
             <location filename="../../app/services/invitations.py" line="229" />
             <source>unknown channel {channel}</source>
-            <translation type="unfinished" />
+            <translation>未知渠道 {channel}</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="87" />
             <source>unknown class {value}</source>
-            <translation type="unfinished" />
+            <translation>未知分类 {value}</translation>
         </message>
         <message>
             <location filename="../../app/services/demo.py" line="136" />
             <source>unknown demo locale {locale}; choose one of {choices}</source>
-            <translation type="unfinished" />
+            <translation>未知的演示语言 {locale}；请从 {choices} 中选择</translation>
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="731" />
             <source>unknown field {key} in {path}; fields: {fields}</source>
-            <translation type="unfinished" />
+            <translation>{path} 中的字段 {key} 未知；可用字段：{fields}</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="40" />
             <source>unknown or deactivated user</source>
-            <translation type="unfinished" />
+            <translation>用户不存在或已停用</translation>
         </message>
         <message>
             <location filename="../../app/services/exports.py" line="261" />
             <source>unknown owner {name}</source>
-            <translation type="unfinished" />
+            <translation>未知负责人 {name}</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="242" />
             <source>what came of it?</source>
-            <translation type="unfinished" />
+            <translation>结果如何？</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="875" />
             <source>why was the customer lost?</source>
-            <translation type="unfinished" />
+            <translation>客户为什么流失？</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="873" />
             <source>won back, lost or ended</source>
-            <translation type="unfinished" />
+            <translation>已挽回、已流失或已解除关系</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="924" />
+            <location filename="../../app/services/users.py" line="260" />
+            <location filename="../../app/services/users.py" line="299" />
+            <source>wrong user name or password</source>
+            <translation>用户名或密码错误</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/users.py" line="475" />
+            <location filename="../../app/services/users.py" line="534" />
+            <source>you cannot deactivate yourself</source>
+            <translation>您不能停用自己</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/pipeline.py" line="932" />
             <source>{count} deal(s) are in this stage: choose where they go</source>
-            <translation type="unfinished" />
+            <translation>此阶段中有 {count} 个商机：请选择移到哪里</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="153" />
             <source>{file} cannot be read as a spreadsheet: {reason}</source>
-            <translation type="unfinished" />
+            <translation>{file} 无法作为电子表格读取：{reason}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="95" />
             <source>{file} has no sheet {sheet}; its sheets: {names}</source>
-            <translation type="unfinished" />
+            <translation>{file} 中没有工作表 {sheet}；现有工作表：{names}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="166" />
             <source>{file} has no sheets</source>
-            <translation type="unfinished" />
+            <translation>{file} 中没有工作表</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="140" />
             <source>{file} is empty</source>
-            <translation type="unfinished" />
+            <translation>{file} 为空</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="186" />
             <source>{file} is not a spreadsheet or a CSV text file</source>
-            <translation type="unfinished" />
+            <translation>{file} 不是电子表格或 CSV 文本文件</translation>
         </message>
         <message>
-            <location filename="../../app/services/backup.py" line="110" />
+            <location filename="../../app/services/backup.py" line="114" />
             <source>{path} cannot be restored: {why}</source>
-            <translation type="unfinished" />
+            <translation>{path} 无法恢复：{why}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="228" />
             <source>{path} is a folder, not a database file</source>
-            <translation type="unfinished" />
+            <translation>{path} 是文件夹，不是数据库文件</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="134" />
             <source>{path} is a folder, not a file</source>
-            <translation type="unfinished" />
+            <translation>{path} 是文件夹，不是文件</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="240" />
             <source>{path} is not a Clientela database</source>
-            <translation type="unfinished" />
+            <translation>{path} 不是 Clientela 数据库</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="349" />
+            <location filename="../../app/services/server_move.py" line="127" />
+            <source>{table}: {got} rows on the server, {want} in the file; nothing was kept</source>
+            <translation>{table}：服务器上 {got} 行，文件中 {want} 行；未保留任何数据</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/importer.py" line="353" />
             <source>{value} is neither a person nor a company</source>
-            <translation type="unfinished" />
+            <translation>{value} 既不是个人也不是公司</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="804" />
+            <location filename="../../app/services/pipeline.py" line="812" />
             <source>{value} is not a colour such as #4fc3f7</source>
-            <translation type="unfinished" />
+            <translation>{value} 不是 #4fc3f7 这样的颜色</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="312" />
-            <location filename="../../app/services/importer.py" line="317" />
-            <location filename="../../app/services/importer.py" line="325" />
+            <location filename="../../app/services/office.py" line="135" />
+            <source>{value} is not a country code such as CN, ES or MX</source>
+            <translation>{value} 不是 CN、ES 或 MX 这样的国家代码</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/office.py" line="128" />
+            <source>{value} is not a currency code such as CNY, EUR or USD</source>
+            <translation>{value} 不是 CNY、EUR 或 USD 这样的货币代码</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/importer.py" line="316" />
+            <location filename="../../app/services/importer.py" line="321" />
+            <location filename="../../app/services/importer.py" line="329" />
             <source>{value} is not a date</source>
-            <translation type="unfinished" />
+            <translation>{value} 不是日期</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="476" />
+            <location filename="../../app/services/office.py" line="141" />
+            <source>{value} is not a language the office can use ({choices})</source>
+            <translation>{value} 不是办公室可用的语言（{choices}）</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/importer.py" line="480" />
             <source>{value} is not a membership level</source>
-            <translation type="unfinished" />
+            <translation>{value} 不是会员等级</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="29" />
             <source>{value} is not a phone number</source>
-            <translation type="unfinished" />
+            <translation>{value} 不是电话号码</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="31" />
             <source>{value} is not a possible phone number</source>
-            <translation type="unfinished" />
+            <translation>{value} 不可能是电话号码</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="92" />
             <location filename="../../app/services/validation.py" line="94" />
             <source>{value} is not an amount</source>
-            <translation type="unfinished" />
+            <translation>{value} 不是金额</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="56" />
             <source>{value} is not an email address</source>
-            <translation type="unfinished" />
+            <translation>{value} 不是电子邮件地址</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="465" />
+            <location filename="../../app/services/importer.py" line="469" />
             <source>{value} looks mistyped (did you mean .com or .org?)</source>
-            <translation type="unfinished" />
+            <translation>{value} 似乎有拼写错误（是否应为 .com 或 .org？）</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="397" />
             <source>{where} is not a Clientela database</source>
-            <translation type="unfinished" />
+            <translation>{where} 不是 Clientela 数据库</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="439" />
             <source>{where} was written by a newer version of Clientela (schema {rev}); update Clientela to change it</source>
-            <translation type="unfinished" />
+            <translation>{where} 由更新版本的 Clientela 写入（架构 {rev}）；请更新 Clientela 后再修改</translation>
         </message>
     </context>
     <context>
@@ -5166,327 +6267,327 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/labels.py" line="29" />
             <source>Advertising</source>
-            <translation type="unfinished" />
+            <translation>广告</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="37" />
             <source>At risk</source>
-            <translation type="unfinished" />
+            <translation>有流失风险</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="49" />
             <source>Call</source>
-            <translation type="unfinished" />
+            <translation>电话</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="26" />
             <source>Campaign</source>
-            <translation type="unfinished" />
+            <translation>营销活动</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="69" />
             <source>Cancelled</source>
-            <translation type="unfinished" />
+            <translation>已取消</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="75" />
             <source>Card</source>
-            <translation type="unfinished" />
+            <translation>银行卡</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="74" />
             <source>Cash</source>
-            <translation type="unfinished" />
+            <translation>现金</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="77" />
             <source>Cheque</source>
-            <translation type="unfinished" />
+            <translation>支票</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="80" />
             <source>Coach / bus</source>
-            <translation type="unfinished" />
+            <translation>客车</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="22" />
             <source>Company</source>
-            <translation type="unfinished" />
+            <translation>公司</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="58" />
             <source>Complaint</source>
-            <translation type="unfinished" />
+            <translation>投诉</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="71" />
             <source>Confirmed</source>
-            <translation type="unfinished" />
+            <translation>已确认</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="62" />
             <source>Decision maker</source>
-            <translation type="unfinished" />
+            <translation>决策人</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="36" />
             <source>Declining</source>
-            <translation type="unfinished" />
+            <translation>下滑</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="72" />
             <source>Delivered</source>
-            <translation type="unfinished" />
+            <translation>已交付</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="51" />
             <source>Desk visit</source>
-            <translation type="unfinished" />
+            <translation>前台到访</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="68" />
             <source>Done</source>
-            <translation type="unfinished" />
+            <translation>已完成</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="70" />
             <source>Draft</source>
-            <translation type="unfinished" />
+            <translation>草稿</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="54" />
             <source>Email</source>
-            <translation type="unfinished" />
+            <translation>电子邮件</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="40" />
             <source>Ended</source>
-            <translation type="unfinished" />
+            <translation>已解除关系</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="25" />
             <source>Event</source>
-            <translation type="unfinished" />
+            <translation>活动</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="65" />
             <source>Finance</source>
-            <translation type="unfinished" />
+            <translation>财务人员</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="83" />
             <source>Freight</source>
-            <translation type="unfinished" />
+            <translation>货运</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="44" />
             <source>Gold</source>
-            <translation type="unfinished" />
+            <translation>金卡</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="34" />
             <source>Growing</source>
-            <translation type="unfinished" />
+            <translation>成长</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="30" />
             <source>Import</source>
-            <translation type="unfinished" />
+            <translation>导入</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="73" />
             <source>Invoiced</source>
-            <translation type="unfinished" />
+            <translation>已开票</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="61" />
             <source>Level change</source>
-            <translation type="unfinished" />
+            <translation>等级变更</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="38" />
             <source>Lost</source>
-            <translation type="unfinished" />
+            <translation>丢失</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="56" />
             <source>Meeting</source>
-            <translation type="unfinished" />
+            <translation>会议</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="78" />
             <source>Mobile payment</source>
-            <translation type="unfinished" />
+            <translation>移动支付</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="33" />
             <source>New</source>
-            <translation type="unfinished" />
+            <translation>新客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="57" />
             <source>Note</source>
-            <translation type="unfinished" />
+            <translation>备注</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="85" />
             <source>Official</source>
-            <translation type="unfinished" />
+            <translation>公务车</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="66" />
             <source>Open</source>
-            <translation type="unfinished" />
+            <translation>进行中</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="42" />
             <source>Ordinary</source>
-            <translation type="unfinished" />
+            <translation>普通</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="31" />
             <source>Other</source>
-            <translation type="unfinished" />
+            <translation>其他</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="47" />
             <source>Passing trade</source>
-            <translation type="unfinished" />
+            <translation>流动客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="21" />
             <source>Person</source>
-            <translation type="unfinished" />
+            <translation>个人</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="28" />
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>电话</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="59" />
             <source>Praise</source>
-            <translation type="unfinished" />
+            <translation>表扬</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="79" />
             <source>Private</source>
-            <translation type="unfinished" />
+            <translation>私家车</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="32" />
             <source>Prospect</source>
-            <translation type="unfinished" />
+            <translation>潜在客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="63" />
             <source>Purchaser</source>
-            <translation type="unfinished" />
+            <translation>采购人</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="24" />
             <source>Referral</source>
-            <translation type="unfinished" />
+            <translation>转介绍</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="46" />
             <source>Regular</source>
-            <translation type="unfinished" />
+            <translation>固定客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="84" />
             <source>Rental</source>
-            <translation type="unfinished" />
+            <translation>租赁</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="52" />
             <source>Return visit</source>
-            <translation type="unfinished" />
+            <translation>回访</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="55" />
             <source>SMS</source>
-            <translation type="unfinished" />
+            <translation>短信</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="43" />
             <source>Silver</source>
-            <translation type="unfinished" />
+            <translation>银卡</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="35" />
             <source>Steady</source>
-            <translation type="unfinished" />
+            <translation>稳定</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="60" />
             <source>Suggestion</source>
-            <translation type="unfinished" />
+            <translation>建议</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="82" />
             <source>Taxi</source>
-            <translation type="unfinished" />
+            <translation>出租车</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="53" />
             <source>Test drive</source>
-            <translation type="unfinished" />
+            <translation>试乘试驾</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="76" />
             <source>Transfer</source>
-            <translation type="unfinished" />
+            <translation>转账</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="48" />
             <source>Unknown</source>
-            <translation type="unfinished" />
+            <translation>未知</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="45" />
             <source>VIP</source>
-            <translation type="unfinished" />
+            <translation>VIP</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="50" />
             <source>Visit</source>
-            <translation type="unfinished" />
+            <translation>拜访</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="23" />
             <source>Walk-in</source>
-            <translation type="unfinished" />
+            <translation>到店</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="27" />
             <source>Website</source>
-            <translation type="unfinished" />
+            <translation>网站</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="64" />
             <source>Window contact</source>
-            <translation type="unfinished" />
+            <translation>窗口联络人</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="67" />
             <source>Won</source>
-            <translation type="unfinished" />
+            <translation>赢单</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="39" />
             <source>Won back</source>
-            <translation type="unfinished" />
+            <translation>已挽回</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="81" />
             <source>Works vehicle</source>
-            <translation type="unfinished" />
+            <translation>工程车</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="41" />
             <source>—</source>
-            <translation type="unfinished" />
+            <translation>—</translation>
         </message>
     </context>
     <context>
@@ -5494,202 +6595,202 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="29" />
             <source>About to sleep</source>
-            <translation type="unfinished" />
+            <translation>即将沉睡</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="59" />
             <source>Amount owed</source>
-            <translation type="unfinished" />
+            <translation>欠款金额</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="51" />
             <source>Amount returned</source>
-            <translation type="unfinished" />
+            <translation>退货金额</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="30" />
             <source>At risk</source>
-            <translation type="unfinished" />
+            <translation>有流失风险</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="58" />
             <source>Average collection period</source>
-            <translation type="unfinished" />
+            <translation>平均回款周期</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="57" />
             <source>Average payment</source>
-            <translation type="unfinished" />
+            <translation>平均回款额</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="49" />
             <source>Average purchase</source>
-            <translation type="unfinished" />
+            <translation>平均单笔金额</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="54" />
             <source>Average purchase cycle</source>
-            <translation type="unfinished" />
+            <translation>平均购买周期</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="31" />
             <source>Can't lose them</source>
-            <translation type="unfinished" />
+            <translation>不能失去</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="23" />
             <source>Champions</source>
-            <translation type="unfinished" />
+            <translation>核心客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="16" />
             <source>Class {0}</source>
-            <translation type="unfinished" />
+            <translation>{0} 类</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="65" />
             <source>Complaints</source>
-            <translation type="unfinished" />
+            <translation>投诉</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="77" />
             <source>Contact</source>
-            <translation type="unfinished" />
+            <translation>联系</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="63" />
             <source>Contacts logged</source>
-            <translation type="unfinished" />
+            <translation>联系次数</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="67" />
             <source>Customer relationship (scored by hand)</source>
-            <translation type="unfinished" />
+            <translation>客户关系（人工评分）</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="55" />
             <source>Expected sales (open deals)</source>
-            <translation type="unfinished" />
+            <translation>预计销售额（进行中的商机）</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="76" />
             <source>Finance</source>
-            <translation type="unfinished" />
+            <translation>财务</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="48" />
             <source>Gross margin</source>
-            <translation type="unfinished" />
+            <translation>毛利率</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="32" />
             <source>Hibernating</source>
-            <translation type="unfinished" />
+            <translation>沉睡</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="56" />
             <source>Largest payment</source>
-            <translation type="unfinished" />
+            <translation>最大单笔回款</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="50" />
             <source>Largest purchase</source>
-            <translation type="unfinished" />
+            <translation>最大单笔金额</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="24" />
             <source>Loyal</source>
-            <translation type="unfinished" />
+            <translation>忠诚客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="28" />
             <source>Need attention</source>
-            <translation type="unfinished" />
+            <translation>需要关注</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="26" />
             <source>New customers</source>
-            <translation type="unfinished" />
+            <translation>新客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="45" />
             <source>Number of purchases</source>
-            <translation type="unfinished" />
+            <translation>交易次数</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="52" />
             <source>Number of returns</source>
-            <translation type="unfinished" />
+            <translation>退货次数</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="60" />
             <source>Owed against revenue</source>
-            <translation type="unfinished" />
+            <translation>欠款占收入比</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="68" />
             <source>Policy support (scored by hand)</source>
-            <translation type="unfinished" />
+            <translation>政策支持（人工评分）</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="25" />
             <source>Potential loyalists</source>
-            <translation type="unfinished" />
+            <translation>潜在忠诚客户</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="64" />
             <source>Praise</source>
-            <translation type="unfinished" />
+            <translation>表扬</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="47" />
             <source>Profit</source>
-            <translation type="unfinished" />
+            <translation>利润</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="27" />
             <source>Promising</source>
-            <translation type="unfinished" />
+            <translation>有潜力</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="62" />
             <source>Related deals</source>
-            <translation type="unfinished" />
+            <translation>相关商机</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="61" />
             <source>Related tasks</source>
-            <translation type="unfinished" />
+            <translation>相关待办</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="46" />
             <source>Revenue</source>
-            <translation type="unfinished" />
+            <translation>收入</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="78" />
             <source>Scored by hand (1/3/5/7/9)</source>
-            <translation type="unfinished" />
+            <translation>人工评分 (1/3/5/7/9)</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="66" />
             <source>Suggestions</source>
-            <translation type="unfinished" />
+            <translation>建议</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="53" />
             <source>Time as customer</source>
-            <translation type="unfinished" />
+            <translation>客户时长</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="75" />
             <source>Transactions</source>
-            <translation type="unfinished" />
+            <translation>交易</translation>
         </message>
         <message>
             <location filename="../../app/ui/segment_labels.py" line="40" />
             <source>{0}+ vehicles a year</source>
-            <translation type="unfinished" />
+            <translation>每年 {0} 辆以上</translation>
         </message>
     </context>
 </TS>

@@ -1,0 +1,220 @@
+"""Translations are complete and current: every string the code shows is in the .ts
+sources (extracted again here and compared), translated and finished for zh_CN and es
+with its placeholders and accelerators intact, and the committed .qm files say what their
+.ts files say. No visible string bypasses tr(). A failure here is fixed by running
+``python -m tools.i18n`` and translating what it lists (README, "Translations")."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+ROOT = Path(__file__).resolve().parent.parent
+HINT = "run `python -m tools.i18n`, translate what it lists, commit the .ts and .qm files"
+
+
+def _load_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("clientela_i18n_tool", ROOT / "tools/i18n.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+i18n = _load_tool()
+
+
+@pytest.fixture(scope="module")
+def extraction():  # type: ignore[no-untyped-def]
+    return i18n.extract(ROOT)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_every_string_of_the_code_is_in_the_sources(extraction, lang: str) -> None:  # type: ignore[no-untyped-def]
+    in_ts = set(i18n.read_ts(i18n.ts_path(lang)))
+    in_code = set(extraction.messages)
+    missing = sorted(f"{k.context}: {k.source!r}" for k in in_code - in_ts)
+    stale = sorted(f"{k.context}: {k.source!r}" for k in in_ts - in_code)
+    assert not missing, f"not in clientela_{lang}.ts ({HINT}):\n" + "\n".join(missing)
+    assert not stale, f"no longer in the code, still in clientela_{lang}.ts ({HINT}):\n" + (
+        "\n".join(stale)
+    )
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_every_translation_is_there_and_finished(extraction, lang: str) -> None:  # type: ignore[no-untyped-def]
+    problems = []
+    for key, m in i18n.read_ts(i18n.ts_path(lang)).items():
+        found = extraction.messages.get(key)
+        if found is not None:
+            assert m.numerus == found.numerus, f"{key}: plural form flag differs ({HINT})"
+        problems.extend(i18n.problems_of(m, lang))
+    text = i18n.ts_path(lang).read_text(encoding="utf-8")
+    assert 'type="unfinished"' not in text or problems
+    assert not problems, f"{len(problems)} problem(s) ({HINT}):\n" + "\n".join(problems[:80])
+
+
+def test_the_code_gives_every_translation_a_known_context(extraction) -> None:  # type: ignore[no-untyped-def]
+    """``box.tr("…")`` looks up the context of box's class at run time, not the one the
+    extractor can see; say self.tr or QCoreApplication.translate("Context", …)."""
+    assert not extraction.problems, "\n".join(extraction.problems)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_the_compiled_file_matches_its_source(lang: str) -> None:
+    """Loaded with Qt's own QTranslator, the committed .qm gives every translation of the
+    committed .ts (a .ts edited without compiling fails here)."""
+    qm = i18n.qm_path(lang)
+    assert qm.exists(), f"{qm.name} missing ({HINT})"
+    translator = QTranslator()
+    assert translator.load(str(qm)), f"{qm.name} cannot be loaded"
+    wrong = []
+    for key, m in i18n.read_ts(i18n.ts_path(lang)).items():
+        if m.empty or not m.finished:
+            continue
+        comment = key.comment or None
+        if m.numerus:
+            got = translator.translate(key.context, key.source, comment, 1)
+            want = m.translation[0]
+        else:
+            got = translator.translate(key.context, key.source, comment)
+            want = m.translation[0]
+        if got != want:
+            wrong.append(f"{key.context}: {key.source!r}: .qm {got!r}, .ts {want!r}")
+    assert not wrong, f"{qm.name} is older than its .ts ({HINT}):\n" + "\n".join(wrong[:40])
+
+
+# ----------------------------------------------------------------- bare strings
+# Calls whose string argument(s) a person reads, with the positions to look at.
+VISIBLE = {
+    name: (0,)
+    for name in (
+        "setText",
+        "setWindowTitle",
+        "setToolTip",
+        "setStatusTip",
+        "setWhatsThis",
+        "setPlaceholderText",
+        "setInformativeText",
+        "setDetailedText",
+        "setLabelText",
+        "setTitle",
+        "addItem",
+        "insertItem",
+        "addMenu",
+        "addAction",
+        "showMessage",
+        "setTabText",
+        "setItemText",
+        "setSuffix",
+        "setPrefix",
+        "setSpecialValueText",
+        "QLabel",
+        "QPushButton",
+        "QCheckBox",
+        "QRadioButton",
+        "QGroupBox",
+        "QAction",
+        "QToolButton",
+        "QMenu",
+    )
+}
+VISIBLE.update(
+    {
+        "addTab": (1,),
+        "insertTab": (2,),
+        "addRow": (0,),
+        "addButton": (0,),
+        "information": (1, 2),
+        "warning": (1, 2),
+        "critical": (1, 2),
+        "question": (1, 2),
+        "getSaveFileName": (1,),
+        "getOpenFileName": (1,),
+        "getExistingDirectory": (1,),
+        "getText": (1, 2),
+        "getInt": (1, 2),
+        "getItem": (1, 2),
+    }
+)
+# Words that stay as they are in every language.
+UNTRANSLATED_WORDS = {"Clientela", "RFM", "VIP", "SMS", "CSV", "Excel", "PNG", "px"}
+
+
+def _needs_translation(text: str) -> bool:
+    text = re.sub(r"<[^>]+>", " ", text)  # HTML tags
+    text = re.sub(r"%\d+|\{[^}]*\}|\*\.\w+", " ", text)  # placeholders, *.xlsx
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    return any(w not in UNTRANSLATED_WORDS for w in words)
+
+
+def _bare_strings(path: Path) -> list[str]:
+    out = []
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+        if name not in VISIBLE:
+            continue
+        for index in VISIBLE[name]:
+            if index >= len(node.args):
+                continue
+            arg = node.args[index]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                text = arg.value
+            elif isinstance(arg, ast.JoinedStr):
+                text = "".join(
+                    v.value
+                    for v in arg.values
+                    if isinstance(v, ast.Constant) and isinstance(v.value, str)
+                )
+            else:
+                continue
+            if _needs_translation(text):
+                rel = path.relative_to(ROOT).as_posix()
+                out.append(f"{rel}:{node.lineno}: {name}({text!r})")
+    return out
+
+
+def test_no_visible_string_bypasses_tr() -> None:
+    """A literal handed straight to a label, button, title, tooltip, menu or message box
+    is shown in English whatever the language: wrap it in self.tr()."""
+    found = []
+    for path in sorted((ROOT / "app" / "ui").rglob("*.py")):
+        found.extend(_bare_strings(path))
+    assert not found, "visible strings without tr():\n" + "\n".join(found)
+
+
+# ----------------------------------------------------------------- at run time
+@pytest.fixture
+def zh_app():  # type: ignore[no-untyped-def]
+    from app.ui import application
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    loaded = application.install_translators(app, QLocale("zh_CN"))
+    yield loaded
+    application.install_translators(app, QLocale("en_US"))
+
+
+def test_translations_apply_at_run_time(zh_app) -> None:  # type: ignore[no-untyped-def]
+    from app.errors import ValidationError
+    from app.ui import labels
+    from app.ui.errors import error_text
+
+    names = {Path(p).name for p in zh_app}
+    assert {"clientela_zh_CN.qm", "qtbase_zh_CN.qm"} <= names
+    assert labels.label("prospect") != "Prospect"
+    text = error_text(ValidationError("{value} is not a date", value="31/02"))
+    assert "31/02" in text and text != "31/02 is not a date"
+    # Qt's own standard buttons come from qtbase_zh_CN.qm.
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
