@@ -193,14 +193,10 @@ def create(
         for plate in data.plates:
             s.add(Vehicle(customer_id=customer.id, plate=plate))
         s.flush()
-        audit.record(
-            s,
-            user_id,
-            AuditAction.CREATE,
-            "customer",
-            customer.id,
-            {k: (None, v) for k, v in values.items() if v not in (None, "", True)},
-        )
+        created = {k: (None, v) for k, v in values.items() if v not in (None, "", True)}
+        if data.plates:
+            created["plates"] = (None, ", ".join(data.plates))
+        audit.record(s, user_id, AuditAction.CREATE, "customer", customer.id, created)
         return Saved(customer.id, customer.version, True)
 
     return db.run_write(work)

@@ -224,14 +224,16 @@ class AuditModel(QAbstractTableModel):
     def _append(self, generation: int, rows: list[AuditRow]) -> None:
         if generation != self._generation:
             return
-        self._fetching = False
         if rows:
             first = len(self._rows)
+            # still "fetching" while the rows go in: a view (or a model tester) asking
+            # canFetchMore from inside beginInsertRows must not fetch them twice
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self._rows.extend(rows)
             self.endInsertRows()
         else:
             self._total = len(self._rows)  # rows were deleted meanwhile: stop asking
+        self._fetching = False
         self.loaded.emit(len(self._rows))
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
