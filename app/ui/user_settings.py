@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -104,7 +105,7 @@ class UsersModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.ForegroundRole and not row.active:
-            return Qt.GlobalColor.gray
+            return QBrush(QColor("#8a8a8a"))
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         yes, no = self.tr("Yes"), self.tr("No")
