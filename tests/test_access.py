@@ -204,3 +204,38 @@ def test_roles_for_office_settings_and_audit(db: Database, office: Office) -> No
         assert audit.customer_history(s, office.ana, office.ana_cust)
     with db.write() as s, pytest.raises(PermissionDenied):
         settings.check_may_change(s, office.ana)
+
+
+def test_import_by_a_salesperson(db: Database, office: Office, tmp_path: Path) -> None:
+    from app import cli
+
+    def run(text: str, *extra: str) -> int:
+        path = tmp_path / "in.csv"
+        path.write_text(text, encoding="utf-8")
+        return cli.main(["import", "--db", str(db.path), str(path), "--quiet", *extra])
+
+    # for someone else: refused, nothing written
+    assert run("Name,Phone,Owner\nNew one,13800000001,Bo\n", "--user", "ana") == 3
+    assert "New one" not in visible_names(db, None)
+    # for themselves: fine, and theirs
+    assert run("Name,Phone\nAna's new,13800000002\n", "--user", "ana") == 0
+    assert "Ana's new" in visible_names(db, office.ana)
+    # updating Bo's customer (found by name and phone) is refused
+    with db.write() as s:
+        bo = s.get(Customer, office.bo_cust)
+        assert bo is not None
+        bo.phone = "+8613800000003"
+    update = "Name,Phone,City\nBo 客户,13800000003,深圳\n"
+    assert run(update, "--user", "ana", "--on-duplicate", "update") == 3
+    assert run(update, "--user", "bo", "--on-duplicate", "update") == 0
+
+
+def test_invitations_keep_to_what_the_user_sees(db: Database, office: Office) -> None:
+    from app.models.enums import Channel
+    from app.services import invitations
+
+    f = invitations.InvitationFilter(channel=Channel.SMS)
+    with db.session() as s:
+        assert invitations.preview(s, f, None, office.manager).count == 3
+        assert invitations.preview(s, f, None, office.ana).count == 2
+        assert invitations.select_customers(s, f, office.bo).count == 2

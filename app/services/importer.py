@@ -46,7 +46,7 @@ from app.models import (
 )
 from app.models.enums import AuditAction, CustomerKind, MembershipLevel, Role, Source
 
-from . import audit, customers, import_files, import_mapping, search_index, validation
+from . import access, audit, customers, import_files, import_mapping, search_index, validation
 from .import_files import ImportFileError, Table, cell_text
 from .import_mapping import BY_KEY
 from .search_keys import norm
@@ -668,10 +668,8 @@ def import_table(
     result = ImportResult(file_name, table.sheet, rows=len(table.rows), dry_run=options.dry_run)
     steps = _Steps(len(table.rows), progress, cancelled)
     with db.session() as s:
-        if not options.dry_run and user_id is not None:
-            role = s.scalar(select(User.role).where(User.id == user_id))
-            if role == Role.VIEWER:
-                raise PermissionDenied("a viewer cannot import customers")
+        if not options.dry_run and access.role(s, user_id) == Role.VIEWER:
+            raise PermissionDenied("a viewer cannot import customers")
         owners = owner_names(s)
         if options.region is None:
             options = replace(options, region=office_region(s))
@@ -692,6 +690,7 @@ def import_table(
         failed = bool(errors) and not options.skip_invalid
         if failed or options.dry_run:
             return
+        _check_may_import(s, user_id, plan)
         _write(s, user_id, plan, options, result, steps, file_name)
         result.committed = True
 
@@ -743,6 +742,19 @@ class _Plan:
     updates: dict[int, list[Parsed]] = field(default_factory=dict)
     # rows merged into a row created by the same import (policy update)
     merged: dict[int, list[Parsed]] = field(default_factory=dict)
+
+
+def _check_may_import(s: Session, user_id: int | None, plan: _Plan) -> None:
+    """A salesperson's import may create customers for themselves and update the ones
+    they may edit; giving customers to others is a manager's (app.services.access)."""
+    role = access.role(s, user_id)
+    if role is None or role in access.MANAGERS:
+        return
+    for rows in (plan.creates, *plan.updates.values(), *plan.merged.values()):
+        for p in rows:
+            access.check_may_assign_owner(s, user_id, p.values.get("owner_id"))
+    for customer_id in plan.updates:
+        access.check_may_edit_customer(s, user_id, customer_id)
 
 
 def _plan(

@@ -91,9 +91,15 @@ def check_filter(f: InvitationFilter) -> None:
         )
 
 
-def _conditions(session: Session, f: InvitationFilter, *, consenting: bool = True) -> list[Any]:
-    """The Customers page's filter terms, plus: not erased or merged, the vehicle use, and
-    consent to the invitation's channel."""
+def _conditions(
+    session: Session,
+    f: InvitationFilter,
+    *,
+    consenting: bool = True,
+    user_id: int | None = None,
+) -> list[Any]:
+    """The Customers page's filter terms (within the customers ``user_id`` may see), plus:
+    not erased or merged, the vehicle use, and consent to the invitation's channel."""
     same = CustomerFilter(
         owner_id=f.owner_id,
         tag_id=f.tag_id,
@@ -107,7 +113,7 @@ def _conditions(session: Session, f: InvitationFilter, *, consenting: bool = Tru
     )
     check_filter(f)
     conds: list[Any] = [
-        *conditions(session, same),
+        *conditions(session, same, user_id),
         Customer.erased_at.is_(None),
         Customer.merged_into_id.is_(None),
     ]
@@ -135,15 +141,16 @@ class Selection:
     customer_ids: list[int]
 
 
-def select_customers(session: Session, f: InvitationFilter) -> Selection:
-    ids = list(
-        session.scalars(select(Customer.id).where(*_conditions(session, f)).order_by(Customer.id))
-    )
+def select_customers(
+    session: Session, f: InvitationFilter, user_id: int | None = None
+) -> Selection:
+    conds = _conditions(session, f, user_id=user_id)
+    ids = list(session.scalars(select(Customer.id).where(*conds).order_by(Customer.id)))
     everyone = (
         session.scalar(
             select(func.count())
             .select_from(Customer)
-            .where(*_conditions(session, f, consenting=False))
+            .where(*_conditions(session, f, consenting=False, user_id=user_id))
         )
         or 0
     )
@@ -166,7 +173,12 @@ class Preview:
         return self.count - self.already
 
 
-def preview(session: Session, f: InvitationFilter, campaign_id: int | None = None) -> Preview:
+def preview(
+    session: Session,
+    f: InvitationFilter,
+    campaign_id: int | None = None,
+    user_id: int | None = None,
+) -> Preview:
     consent = CONSENT[Channel(f.channel)].is_(True)
     member = (
         exists().where(
@@ -179,7 +191,9 @@ def preview(session: Session, f: InvitationFilter, campaign_id: int | None = Non
     if member is not None:
         columns.append(func.sum(case((and_(consent, member), 1), else_=0)))
     row = session.execute(
-        select(*columns).select_from(Customer).where(*_conditions(session, f, consenting=False))
+        select(*columns)
+        .select_from(Customer)
+        .where(*_conditions(session, f, consenting=False, user_id=user_id))
     ).one()
     everyone, consenting = int(row[0] or 0), int(row[1] or 0)
     already = int(row[2] or 0) if member is not None else 0
@@ -358,7 +372,7 @@ def invite(
         _check_may_write(s, user_id)
         if s.get(Campaign, campaign_id) is None:
             raise ClientelaError("this event no longer exists")
-        chosen = select_customers(s, f)
+        chosen = select_customers(s, f, user_id)
         have = set(
             s.scalars(
                 select(CampaignMember.customer_id).where(CampaignMember.campaign_id == campaign_id)

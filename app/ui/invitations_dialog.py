@@ -572,11 +572,12 @@ class InvitationsDialog(QDialog):
             return
         self._count_again = False
         db, f, event_id = self.db, self.current_filter(), self.event_id()
+        uid = self.user.id if self.user else None
         self.count_label.setText(self.tr("Counting…"))
 
         def work(_progress: Any) -> tuple[InvitationFilter, int | None, Preview]:
             with db.session() as s:
-                return f, event_id, invitations.preview(s, f, event_id)
+                return f, event_id, invitations.preview(s, f, event_id, uid)
 
         self._count_op = (
             Operation(self, work, writes=False).success(self._counted).failure(self._count_failed)
