@@ -53,7 +53,8 @@ ERRORS_CONTEXT = "errors"
 
 # Texts translated in the "errors" context that are not written as a literal template of a
 # raised error: the import's error workbook (sheet name and headers, importer.write_errors,
-# translated by import_dialog._translate_error) and db.Database's default read-only reason.
+# translated by import_dialog._translate_error) and db.Database's read-only reasons
+# (open_database's ``reason``, raised as ReadOnlyError(self.read_only_reason)).
 EXTRA_ERRORS = (
     "Errors",
     "Row",
@@ -61,6 +62,8 @@ EXTRA_ERRORS = (
     "Value",
     "Reason",
     "this database is open read-only",
+    "this database was written by a newer version of Clientela; it is open read-only",
+    "opened read-only",
 )
 
 TRANSLATE_NAMES = {"translate"}
@@ -231,6 +234,11 @@ class _Visitor(ast.NodeVisitor):
             if text is not None:
                 self._add(self.wrappers[name], text, "", False, line)
         elif not self.ui and name in self.error_classes and node.args:
+            if any(isinstance(n, ast.JoinedStr) for n in ast.walk(node.args[0])):
+                self.problems.append(
+                    f"{self.rel}:{line}: an f-string template cannot be translated; write "
+                    '"… {name} …" and pass name=… to the error'
+                )
             for text in _literals(node.args[0]):
                 self._add(ERRORS_CONTEXT, text, "", False, line)
         self.generic_visit(node)

@@ -101,24 +101,34 @@ def _locale(value: object) -> str:
     return DEFAULT["locale"]
 
 
-def load(source: Database | Session) -> OfficeSettings:
-    """What is stored (defaults for keys never set)."""
+def load(source: Database | Session, defaults: OfficeSettings | None = None) -> OfficeSettings:
+    """What is stored; a key never set takes its value from ``defaults`` (the window
+    passes its own language's currency, country and language, so a new office in Spain
+    starts with EUR and ES), else from ``DEFAULT``."""
     if isinstance(source, Database):
         with source.session() as s:
             values = office_settings.read(s, "office.")
     else:
         values = office_settings.read(source, "office.")
+    base = defaults or OfficeSettings()
     currency = values.get(CURRENCY_KEY)
     country = values.get(COUNTRY_KEY)
+    locale = values.get(LOCALE_KEY)
     return OfficeSettings(
         currency=currency.upper()
         if isinstance(currency, str) and len(currency) == 3
-        else DEFAULT["currency"],
+        else base.currency,
         country=country.upper()
         if isinstance(country, str) and country.upper() in phonenumbers.SUPPORTED_REGIONS
-        else DEFAULT["country"],
-        locale=_locale(values.get(LOCALE_KEY)),
+        else base.country,
+        locale=_locale(locale) if locale else base.locale,
     )
+
+
+def missing(session: Session) -> list[str]:
+    """The office keys never stored (their defaults are in use until someone saves)."""
+    stored = office_settings.read(session, "office.")
+    return [k for k in (CURRENCY_KEY, COUNTRY_KEY, LOCALE_KEY) if stored.get(k) in (None, "")]
 
 
 def check(settings: OfficeSettings) -> OfficeSettings:

@@ -56,7 +56,7 @@ from app.services.customer_file import CustomerFile, Money
 from app.services.customers import LIMITS, CustomerData
 from app.services.validation import display_phone
 
-from . import errors
+from . import errors, formats
 from .labels import label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -153,9 +153,8 @@ def format_datetime(value: dt.datetime | None) -> str:
 
 
 def format_money(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return QLocale().toString(float(value), "f", 2)
+    """Money in the window language's format with the office currency (¥1,234.50)."""
+    return formats.money(value)
 
 
 def split_plates(text: str) -> list[str]:

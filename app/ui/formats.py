@@ -28,22 +28,25 @@ SYMBOLS = {
     "MXN": "MX$",
 }
 
-_office_currency = "CNY"
+_office_currency: str | None = None
+"""None until the office's setting is read: the interface language's own currency."""
 
 
 def set_office_currency(code: str | None) -> None:
     global _office_currency
-    if code and len(code) == 3:
-        _office_currency = code.upper()
+    _office_currency = code.upper() if code and len(code) == 3 else None
 
 
 def office_currency() -> str:
-    return _office_currency
+    if _office_currency:
+        return _office_currency
+    code = QLocale().currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode)
+    return code if len(code) == 3 else "CNY"
 
 
 def currency_symbol(code: str | None = None, locale: QLocale | None = None) -> str:
     """The symbol the interface shows for ``code`` (the office currency by default)."""
-    code = (code or _office_currency).upper()
+    code = (code or office_currency()).upper()
     loc = locale or QLocale()
     if loc.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode) == code:
         return loc.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
@@ -74,13 +77,17 @@ def money(
     if value is None:
         return ""
     loc = locale or QLocale()
+    if loc.language() == QLocale.Language.C:  # no currency pattern of its own
+        loc = QLocale("en_US")
     symbol = currency_symbol(currency, loc)
     d = Decimal(str(value))
     digits = number(abs(d), decimals, loc)
     marker = "\x01"
-    pattern = loc.toCurrencyString(-1.0 if d < 0 else 1.0, marker, 0)
-    one = loc.toString(1)
-    return pattern.replace(one, digits, 1).replace(marker, symbol)
+    # The locale's placement of the symbol, from a positive amount; a negative one gets a
+    # plain minus sign (not the accounting brackets en_US and zh_CN use).
+    pattern = loc.toCurrencyString(1.0, marker, 0)
+    text = pattern.replace(loc.toString(1), digits, 1).replace(marker, symbol)
+    return loc.negativeSign() + text if d < 0 else text
 
 
 def date(value: dt.date | None, locale: QLocale | None = None) -> str:

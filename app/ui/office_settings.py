@@ -45,6 +45,20 @@ def country_name(code: str) -> str:
     return QLocale(QLocale.Language.AnyLanguage, territory).nativeTerritoryName() or code
 
 
+def locale_defaults(locale: QLocale | None = None) -> OfficeSettings:
+    """What an office that never set them gets: the window language's currency, country
+    and language (an office in Spain starts with EUR, ES and Spanish)."""
+    loc = locale or QLocale()
+    currency = loc.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode)
+    country = QLocale.territoryToCode(loc.territory())
+    lang = loc.name()[:2]
+    return OfficeSettings(
+        currency=currency if len(currency) == 3 else office.DEFAULT["currency"],
+        country=country if len(country) == 2 else office.DEFAULT["country"],
+        locale=next((c for c in office.LOCALES if c[:2] == lang), office.DEFAULT["locale"]),
+    )
+
+
 class OfficeSettingsTab(QWidget):
     loaded = Signal()
     saved = Signal()
@@ -56,6 +70,7 @@ class OfficeSettingsTab(QWidget):
         self.db: Database | None = None
         self.user: UserInfo | None = None
         self.current_settings: OfficeSettings | None = None
+        self.missing: list[str] = []
         self._stale = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -168,8 +183,11 @@ class OfficeSettingsTab(QWidget):
         if db is None:
             return None
 
-        def work(_progress: Any) -> OfficeSettings:
-            return office.load(db)
+        defaults = locale_defaults()
+
+        def work(_progress: Any) -> tuple[OfficeSettings, list[str]]:
+            with db.session() as s:
+                return office.load(s, defaults), office.missing(s)
 
         return (
             Operation(self, work, writes=False)
@@ -185,9 +203,11 @@ class OfficeSettingsTab(QWidget):
             index = combo.count() - 1
         combo.setCurrentIndex(index)
 
-    def _show(self, settings: OfficeSettings) -> None:
+    def _show(self, result: tuple[OfficeSettings, list[str]]) -> None:
+        settings, missing = result
         self.current_settings = settings
-        formats.set_office_currency(settings.currency)
+        self.missing = missing
+        formats.set_office_currency(None if office.CURRENCY_KEY in missing else settings.currency)
         self._select(self.currency_combo, settings.currency, self._currency_text(settings.currency))
         self._select(
             self.country_combo,
@@ -199,6 +219,10 @@ class OfficeSettingsTab(QWidget):
         self.save_button.setEnabled(self.may_edit)
         if not self.may_edit:
             self.status.setText(self.tr("Only administrators and managers change these."))
+        elif missing:
+            self.status.setText(
+                self.tr("Not saved yet: suggested from the window's language. Save to use them.")
+            )
         self.loaded.emit()
 
     # ---------------------------------------------------------------- save

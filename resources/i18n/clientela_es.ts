@@ -367,17 +367,17 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>%1[*] — Cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="322" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="302" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="301" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
             <source>Brand</source>
             <translation>Marca</translation>
         </message>
@@ -392,7 +392,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Creado el %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="322" />
             <source>Deal</source>
             <translation>Oportunidad</translation>
         </message>
@@ -402,12 +402,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Oportunidades</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="333" />
             <source>Due</source>
             <translation>Vence</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="301" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="300" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
@@ -448,22 +448,22 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Buscando duplicados…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="300" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
             <source>Mobile</source>
             <translation>Móvil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
             <source>Model</source>
             <translation>Modelo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="296" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="295" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
             <source>Nature</source>
             <translation>Naturaleza</translation>
         </message>
@@ -479,22 +479,22 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Nueva oportunidad…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="304" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="303" />
             <source>No contact persons recorded.</source>
             <translation>No hay personas de contacto registradas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="324" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
             <source>No deals with this customer.</source>
             <translation>No hay oportunidades con este cliente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="335" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
             <source>No tasks for this customer.</source>
             <translation>No hay tareas para este cliente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="314" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>No vehicles recorded.</source>
             <translation>No hay vehículos registrados.</translation>
         </message>
@@ -535,12 +535,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Personas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="298" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
             <source>Plate</source>
             <translation>Matrícula</translation>
         </message>
@@ -555,7 +555,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Compras y pagos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="297" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="296" />
             <source>Role in buying</source>
             <translation>Papel en la compra</translation>
         </message>
@@ -602,18 +602,18 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="322" />
             <source>Stage</source>
             <translation>Etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="322" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="333" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="333" />
             <source>Task</source>
             <translation>Tarea</translation>
         </message>
@@ -638,7 +638,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Historial</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="298" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="297" />
             <source>Title</source>
             <translation>Cargo</translation>
         </message>
@@ -648,7 +648,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cambios sin guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
             <source>Use</source>
             <translation>Uso</translation>
         </message>
@@ -2351,22 +2351,22 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>InvitationsDialog</name>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="609" />
+            <location filename="../../app/ui/invitations_dialog.py" line="610" />
             <source>%1 left out because they opted out of %2</source>
             <translation>%1 excluidos porque rechazaron %2</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="627" />
+            <location filename="../../app/ui/invitations_dialog.py" line="628" />
             <source>%1 not invited yet · %2 already invited</source>
             <translation>%1 aún sin invitar · %2 ya invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="678" />
+            <location filename="../../app/ui/invitations_dialog.py" line="679" />
             <source>%1 were already invited</source>
             <translation>%1 ya estaban invitados</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/invitations_dialog.py" line="676" />
+            <location filename="../../app/ui/invitations_dialog.py" line="677" />
             <source>%n customer(s) added to the invitation list</source>
             <translation>
                 <numerusform>%n cliente añadido a la lista de invitados</numerusform>
@@ -2374,7 +2374,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/invitations_dialog.py" line="607" />
+            <location filename="../../app/ui/invitations_dialog.py" line="608" />
             <source>%n customer(s) match</source>
             <translation>
                 <numerusform>%n cliente coincide</numerusform>
@@ -2390,7 +2390,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/invitations_dialog.py" line="744" />
+            <location filename="../../app/ui/invitations_dialog.py" line="745" />
             <source>%n invited customer(s) exported to %1</source>
             <translation>
                 <numerusform>%n cliente invitado exportado a %1</numerusform>
@@ -2408,7 +2408,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Todos los distritos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="622" />
+            <location filename="../../app/ui/invitations_dialog.py" line="623" />
             <source>All of them are already invited to this event.</source>
             <translation>Todos ellos ya están invitados a este evento.</translation>
         </message>
@@ -2453,7 +2453,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Cancelar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="596" />
+            <location filename="../../app/ui/invitations_dialog.py" line="597" />
             <source>Cannot count</source>
             <translation>No se puede contar</translation>
         </message>
@@ -2463,7 +2463,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Canal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="620" />
+            <location filename="../../app/ui/invitations_dialog.py" line="621" />
             <source>Choose or create an event to invite them.</source>
             <translation>Elija o cree un evento para invitarlos.</translation>
         </message>
@@ -2484,7 +2484,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="271" />
-            <location filename="../../app/ui/invitations_dialog.py" line="575" />
+            <location filename="../../app/ui/invitations_dialog.py" line="576" />
             <source>Counting…</source>
             <translation>Contando…</translation>
         </message>
@@ -2515,17 +2515,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Evento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="618" />
+            <location filename="../../app/ui/invitations_dialog.py" line="619" />
             <source>Everyone who matches opted out of this channel.</source>
             <translation>Todos los que coinciden rechazaron este canal.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="698" />
+            <location filename="../../app/ui/invitations_dialog.py" line="699" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
             <translation>Libro de Excel (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="742" />
+            <location filename="../../app/ui/invitations_dialog.py" line="743" />
             <source>Export</source>
             <translation>Exportar</translation>
         </message>
@@ -2535,12 +2535,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Exportar lista…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="696" />
+            <location filename="../../app/ui/invitations_dialog.py" line="697" />
             <source>Export the invitation list</source>
             <translation>Exportar la lista de invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="732" />
+            <location filename="../../app/ui/invitations_dialog.py" line="733" />
             <source>Exporting the invitation list…</source>
             <translation>Exportando la lista de invitados…</translation>
         </message>
@@ -2555,7 +2555,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Invitar a un evento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="716" />
+            <location filename="../../app/ui/invitations_dialog.py" line="717" />
             <source>Invited</source>
             <translation>Invitados</translation>
         </message>
@@ -2580,13 +2580,13 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Marcar como invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="665" />
+            <location filename="../../app/ui/invitations_dialog.py" line="666" />
             <source>Marking customers invited…</source>
             <translation>Marcando clientes como invitados…</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="154" />
-            <location filename="../../app/ui/invitations_dialog.py" line="715" />
+            <location filename="../../app/ui/invitations_dialog.py" line="716" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
@@ -2597,7 +2597,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Nuevo evento…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="616" />
+            <location filename="../../app/ui/invitations_dialog.py" line="617" />
             <source>No customer matches these filters.</source>
             <translation>Ningún cliente coincide con estos filtros.</translation>
         </message>
@@ -2612,7 +2612,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Aún no hay eventos: cree uno</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="624" />
+            <location filename="../../app/ui/invitations_dialog.py" line="625" />
             <source>None of them is invited to this event yet.</source>
             <translation>Ninguno de ellos está invitado aún a este evento.</translation>
         </message>
@@ -2623,12 +2623,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="242" />
-            <location filename="../../app/ui/invitations_dialog.py" line="715" />
+            <location filename="../../app/ui/invitations_dialog.py" line="716" />
             <source>Owner</source>
             <translation>Responsable</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="715" />
+            <location filename="../../app/ui/invitations_dialog.py" line="716" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
@@ -2653,12 +2653,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Etiqueta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="614" />
+            <location filename="../../app/ui/invitations_dialog.py" line="615" />
             <source>There are no customers yet: add or import them first.</source>
             <translation>Aún no hay clientes: añádalos o impórtelos primero.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="647" />
+            <location filename="../../app/ui/invitations_dialog.py" line="648" />
             <source>This database or your role allows no changes</source>
             <translation>Esta base de datos o su rol no permiten cambios</translation>
         </message>
@@ -2678,7 +2678,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>p. ej. Jornada de puertas abiertas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="693" />
+            <location filename="../../app/ui/invitations_dialog.py" line="694" />
             <source>invited</source>
             <translation>invitados</translation>
         </message>
@@ -2981,69 +2981,69 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>MoneyTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="425" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="425" />
             <source>Date</source>
             <translation>Fecha</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="425" />
             <source>Method</source>
             <translation>Forma de pago</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="418" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
             <source>No orders yet.</source>
             <translation>Aún no hay pedidos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
             <source>No payments yet.</source>
             <translation>Aún no hay pagos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
             <source>Order</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="391" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="390" />
             <source>Ordered</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="479" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="478" />
             <source>Orders (%1)</source>
             <translation>Pedidos (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="394" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="393" />
             <source>Owed</source>
             <translation>Pendiente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="393" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="392" />
             <source>Paid</source>
             <translation>Pagado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="480" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="479" />
             <source>Payments (%1)</source>
             <translation>Pagos (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="392" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="391" />
             <source>Returned</source>
             <translation>Devuelto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
@@ -3202,82 +3202,87 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>OfficeSettingsTab</name>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="81" />
+            <location filename="../../app/ui/office_settings.py" line="96" />
             <source>A new language applies when Clientela starts again.</source>
             <translation>El nuevo idioma se aplica cuando Clientela se vuelve a iniciar.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="104" />
+            <location filename="../../app/ui/office_settings.py" line="119" />
             <source>Country (phone numbers)</source>
             <translation>País (números de teléfono)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="96" />
+            <location filename="../../app/ui/office_settings.py" line="111" />
             <source>Currency</source>
             <translation>Moneda</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="113" />
+            <location filename="../../app/ui/office_settings.py" line="128" />
             <source>Language of tasks and workbooks</source>
             <translation>Idioma de tareas y libros</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="79" />
+            <location filename="../../app/ui/office_settings.py" line="94" />
             <source>Language of the window</source>
             <translation>Idioma de la ventana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="237" />
+            <location filename="../../app/ui/office_settings.py" line="224" />
+            <source>Not saved yet: suggested from the window's language. Save to use them.</source>
+            <translation>Aún sin guardar: sugerido según el idioma de la ventana. Guarde para usarlo.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="261" />
             <source>Nothing changed.</source>
             <translation>No ha cambiado nada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="201" />
+            <location filename="../../app/ui/office_settings.py" line="221" />
             <source>Only administrators and managers change these.</source>
             <translation>Solo los administradores y los gerentes cambian esto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="102" />
+            <location filename="../../app/ui/office_settings.py" line="117" />
             <source>Phone numbers written without a country prefix are numbers of this country.</source>
             <translation>Los números de teléfono escritos sin prefijo de país son de este país.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="111" />
+            <location filename="../../app/ui/office_settings.py" line="126" />
             <source>Reminder task titles and the monthly workbook are written in this language.</source>
             <translation>Los títulos de las tareas de aviso y el libro mensual se escriben en este idioma.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="120" />
+            <location filename="../../app/ui/office_settings.py" line="135" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="237" />
+            <location filename="../../app/ui/office_settings.py" line="261" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="142" />
+            <location filename="../../app/ui/office_settings.py" line="157" />
             <source>Saved: Clientela shows this language when it starts again.</source>
             <translation>Guardado: Clientela mostrará este idioma cuando se vuelva a iniciar.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="227" />
+            <location filename="../../app/ui/office_settings.py" line="251" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="89" />
+            <location filename="../../app/ui/office_settings.py" line="104" />
             <source>The office (every PC)</source>
             <translation>La oficina (todos los equipos)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="72" />
+            <location filename="../../app/ui/office_settings.py" line="87" />
             <source>The system's (%1)</source>
             <translation>El del sistema (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="64" />
+            <location filename="../../app/ui/office_settings.py" line="79" />
             <source>This PC</source>
             <translation>Este equipo</translation>
         </message>
@@ -3326,12 +3331,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>PasswordDialog</name>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="229" />
+            <location filename="../../app/ui/user_settings.py" line="230" />
             <source>Leave both empty to remove the password (no sign-in needed).</source>
             <translation>Deje ambos vacíos para quitar la contraseña (sin necesidad de iniciar sesión).</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="225" />
+            <location filename="../../app/ui/user_settings.py" line="226" />
             <source>Password of %1</source>
             <translation>Contraseña de %1</translation>
         </message>
@@ -3450,174 +3455,174 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProfileTab</name>
         <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="716" />
             <location filename="../../app/ui/customer_form_tabs.py" line="717" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="718" />
             <source>Address</source>
             <translation>Dirección</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="742" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="741" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="729" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="728" />
             <source>By SMS</source>
             <translation>Por SMS</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="730" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="729" />
             <source>By email</source>
             <translation>Por correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="728" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="727" />
             <source>By phone</source>
             <translation>Por teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="731" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="730" />
             <source>By post</source>
             <translation>Por correo postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="711" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="710" />
             <source>Category</source>
             <translation>Categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="720" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="719" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="723" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="722" />
             <source>Consent to be contacted</source>
             <translation>Consentimiento de contacto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="721" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="720" />
             <source>District</source>
             <translation>Distrito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="747" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="746" />
             <source>Education</source>
             <translation>Formación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="709" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="708" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="749" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="748" />
             <source>Family</source>
             <translation>Familia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="750" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="749" />
             <source>Hobbies</source>
             <translation>Aficiones</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="703" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="702" />
             <source>Identity</source>
             <translation>Identidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="712" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="711" />
             <source>Industry</source>
             <translation>Sector</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="706" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="705" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="714" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="713" />
             <source>Licence plates</source>
             <translation>Matrículas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="713" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="712" />
             <source>Membership card</source>
             <translation>Tarjeta de socio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="704" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="703" />
             <source>Name *</source>
             <translation>Nombre *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="746" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="745" />
             <source>Nationality</source>
             <translation>Nacionalidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="753" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="757" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="752" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="756" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="741" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="740" />
             <source>Personal profile</source>
             <translation>Perfil personal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="707" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="706" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="745" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="744" />
             <source>Place of birth</source>
             <translation>Lugar de nacimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="744" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="743" />
             <source>Place of origin</source>
             <translation>Lugar de origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="719" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="718" />
             <source>Postcode</source>
             <translation>Código postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="751" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="750" />
             <source>Preferences</source>
             <translation>Preferencias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="705" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="704" />
             <source>Required</source>
             <translation>Obligatorio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="708" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="707" />
             <source>Second phone</source>
             <translation>Segundo teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="715" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="714" />
             <source>Separate several plates with commas</source>
             <translation>Separe varias matrículas con comas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="710" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="709" />
             <source>Source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="748" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="747" />
             <source>Title</source>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="743" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="742" />
             <source>e.g. 1980-05-31</source>
             <translation>p. ej. 1980-05-31</translation>
         </message>
@@ -3638,37 +3643,37 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ReassignDialog</name>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="340" />
+            <location filename="../../app/ui/user_settings.py" line="341" />
             <source>Counting…</source>
             <translation>Contando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="284" />
+            <location filename="../../app/ui/user_settings.py" line="285" />
             <source>Deactivate the leaving user</source>
             <translation>Desactivar al usuario que se va</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="294" />
+            <location filename="../../app/ui/user_settings.py" line="295" />
             <source>Hand over</source>
             <translation>Traspasar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="268" />
+            <location filename="../../app/ui/user_settings.py" line="269" />
             <source>Hand over a user's work</source>
             <translation>Traspasar el trabajo de un usuario</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="288" />
+            <location filename="../../app/ui/user_settings.py" line="289" />
             <source>Leaving:</source>
             <translation>Se va:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="289" />
+            <location filename="../../app/ui/user_settings.py" line="290" />
             <source>Receives (one or more, spread evenly):</source>
             <translation>Recibe (uno o varios, repartido por igual):</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="360" />
+            <location filename="../../app/ui/user_settings.py" line="361" />
             <source>Will move: %1 customers, %2 open deals, %3 open tasks.</source>
             <translation>Se trasladarán: %1 clientes, %2 oportunidades abiertas, %3 tareas abiertas.</translation>
         </message>
@@ -4754,67 +4759,67 @@ Clientes perdidos</translation>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="589" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
             <source>By</source>
             <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="575" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="574" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="570" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="569" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Intro guarda · Mayús+Intro nueva línea · Esc cancela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="546" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="545" />
             <source>Keyboard: %1, then a letter</source>
             <translation>Teclado: %1 y después una letra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="589" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="537" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="536" />
             <source>Log a %1 (%2)</source>
             <translation>Registrar %1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="531" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="530" />
             <source>Log:</source>
             <translation>Registrar:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="628" />
             <source>New entry: %1</source>
             <translation>Nueva entrada: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="597" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="596" />
             <source>Nothing logged yet.</source>
             <translation>Aún no hay nada registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="572" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="571" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="589" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
             <source>What</source>
             <translation>Qué</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="589" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="614" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="613" />
             <source>satisfaction %1/5</source>
             <translation>satisfacción %1/5</translation>
         </message>
@@ -4983,42 +4988,42 @@ Clientes perdidos</translation>
     <context>
         <name>UserDialog</name>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="175" />
+            <location filename="../../app/ui/user_settings.py" line="176" />
             <source>Active</source>
             <translation>Activo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="179" />
+            <location filename="../../app/ui/user_settings.py" line="180" />
             <source>Display name:</source>
             <translation>Nombre visible:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="155" />
+            <location filename="../../app/ui/user_settings.py" line="156" />
             <source>Edit user</source>
             <translation>Editar usuario</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="169" />
+            <location filename="../../app/ui/user_settings.py" line="170" />
             <source>May see money figures (amounts, balances)</source>
             <translation>Puede ver cifras económicas (importes, saldos)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="172" />
+            <location filename="../../app/ui/user_settings.py" line="173" />
             <source>May sign in by the computer's login name</source>
             <translation>Puede iniciar sesión con el nombre de inicio de sesión del equipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="155" />
+            <location filename="../../app/ui/user_settings.py" line="156" />
             <source>New user</source>
             <translation>Nuevo usuario</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="180" />
+            <location filename="../../app/ui/user_settings.py" line="181" />
             <source>Role:</source>
             <translation>Rol:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="178" />
+            <location filename="../../app/ui/user_settings.py" line="179" />
             <source>User name:</source>
             <translation>Nombre de usuario:</translation>
         </message>
@@ -5026,42 +5031,42 @@ Clientes perdidos</translation>
     <context>
         <name>UserSettings</name>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="57" />
+            <location filename="../../app/ui/user_settings.py" line="58" />
             <source>Administrator</source>
             <translation>Administrador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="58" />
+            <location filename="../../app/ui/user_settings.py" line="59" />
             <source>Manager</source>
             <translation>Gerente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="141" />
+            <location filename="../../app/ui/user_settings.py" line="142" />
             <source>Password again:</source>
             <translation>Repita la contraseña:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="140" />
+            <location filename="../../app/ui/user_settings.py" line="141" />
             <source>Password:</source>
             <translation>Contraseña:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="59" />
+            <location filename="../../app/ui/user_settings.py" line="60" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="145" />
+            <location filename="../../app/ui/user_settings.py" line="146" />
             <source>The two passwords differ.</source>
             <translation>Las dos contraseñas no coinciden.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="60" />
+            <location filename="../../app/ui/user_settings.py" line="61" />
             <source>Viewer (reads only)</source>
             <translation>Solo consulta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="133" />
+            <location filename="../../app/ui/user_settings.py" line="134" />
             <source>at least %1 characters</source>
             <translation>al menos %1 caracteres</translation>
         </message>
@@ -5069,82 +5074,82 @@ Clientes perdidos</translation>
     <context>
         <name>UserSettingsTab</name>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="617" />
+            <location filename="../../app/ui/user_settings.py" line="618" />
             <source>%1 deactivated: their name stays on their work.</source>
             <translation>%1 desactivado: su nombre se mantiene en su trabajo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="395" />
+            <location filename="../../app/ui/user_settings.py" line="396" />
             <source>Add…</source>
             <translation>Añadir…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="423" />
+            <location filename="../../app/ui/user_settings.py" line="424" />
             <source>Allow signing in by the computer's login name</source>
             <translation>Permitir iniciar sesión con el nombre de inicio de sesión del equipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="401" />
+            <location filename="../../app/ui/user_settings.py" line="402" />
             <source>Deactivate</source>
             <translation>Desactivar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="396" />
+            <location filename="../../app/ui/user_settings.py" line="397" />
             <source>Edit…</source>
             <translation>Editar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="404" />
+            <location filename="../../app/ui/user_settings.py" line="405" />
             <source>Hand over work…</source>
             <translation>Traspasar trabajo…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="644" />
+            <location filename="../../app/ui/user_settings.py" line="645" />
             <source>Handed over %1 customers, %2 open deals and %3 open tasks.</source>
             <translation>Se traspasaron %1 clientes, %2 oportunidades abiertas y %3 tareas abiertas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="420" />
+            <location filename="../../app/ui/user_settings.py" line="421" />
             <source>Office rules</source>
             <translation>Reglas de la oficina</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="678" />
+            <location filename="../../app/ui/user_settings.py" line="675" />
             <source>Office rules saved.</source>
             <translation>Reglas de la oficina guardadas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="605" />
+            <location filename="../../app/ui/user_settings.py" line="606" />
             <source>Password of %1 removed.</source>
             <translation>Contraseña de %1 quitada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="605" />
+            <location filename="../../app/ui/user_settings.py" line="606" />
             <source>Password of %1 set.</source>
             <translation>Contraseña de %1 establecida.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="398" />
+            <location filename="../../app/ui/user_settings.py" line="399" />
             <source>Password…</source>
             <translation>Contraseña…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="421" />
+            <location filename="../../app/ui/user_settings.py" line="422" />
             <source>Salespeople see every customer, not only their own</source>
             <translation>Los vendedores ven todos los clientes, no solo los suyos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="566" />
+            <location filename="../../app/ui/user_settings.py" line="567" />
             <source>User %1 added.</source>
             <translation>Usuario %1 añadido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="586" />
+            <location filename="../../app/ui/user_settings.py" line="587" />
             <source>User %1 saved.</source>
             <translation>Usuario %1 guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="426" />
+            <location filename="../../app/ui/user_settings.py" line="427" />
             <source>Users marked so in their settings then start without a password when their login name on this computer is their user name.</source>
             <translation>Los usuarios marcados así en su configuración empiezan sin contraseña cuando su nombre de inicio de sesión en este equipo es su nombre de usuario.</translation>
         </message>
@@ -5152,57 +5157,57 @@ Clientes perdidos</translation>
     <context>
         <name>UsersModel</name>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="76" />
+            <location filename="../../app/ui/user_settings.py" line="77" />
             <source>Active</source>
             <translation>Activo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="118" />
+            <location filename="../../app/ui/user_settings.py" line="119" />
             <source>Deactivated</source>
             <translation>Desactivado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="71" />
+            <location filename="../../app/ui/user_settings.py" line="72" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="110" />
+            <location filename="../../app/ui/user_settings.py" line="111" />
             <source>No</source>
             <translation>No</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="114" />
+            <location filename="../../app/ui/user_settings.py" line="115" />
             <source>None</source>
             <translation>Ninguno</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="74" />
+            <location filename="../../app/ui/user_settings.py" line="75" />
             <source>Password</source>
             <translation>Contraseña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="73" />
+            <location filename="../../app/ui/user_settings.py" line="74" />
             <source>Role</source>
             <translation>Rol</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="75" />
+            <location filename="../../app/ui/user_settings.py" line="76" />
             <source>Sees money</source>
             <translation>Ve importes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="114" />
+            <location filename="../../app/ui/user_settings.py" line="115" />
             <source>Set</source>
             <translation>Establecida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="72" />
+            <location filename="../../app/ui/user_settings.py" line="73" />
             <source>User name</source>
             <translation>Nombre de usuario</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="110" />
+            <location filename="../../app/ui/user_settings.py" line="111" />
             <source>Yes</source>
             <translation>Sí</translation>
         </message>
@@ -5382,7 +5387,7 @@ Clientes perdidos</translation>
             <translation>Valor</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="320" />
+            <location filename="../../app/services/customers.py" line="316" />
             <source>a customer cannot be merged with itself</source>
             <translation>un cliente no se puede fusionar consigo mismo</translation>
         </message>
@@ -5466,12 +5471,12 @@ Clientes perdidos</translation>
             <translation>un usuario de solo consulta no puede cambiar tareas</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="674" />
+            <location filename="../../app/services/importer.py" line="672" />
             <source>a viewer cannot import customers</source>
             <translation>un usuario de solo consulta no puede importar clientes</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="127" />
+            <location filename="../../app/services/invitations.py" line="133" />
             <source>a viewer cannot invite customers to events</source>
             <translation>un usuario de solo consulta no puede invitar clientes a eventos</translation>
         </message>
@@ -5486,12 +5491,12 @@ Clientes perdidos</translation>
             <translation>el estancamiento va de 0 a 3650 días</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="215" />
+            <location filename="../../app/services/invitations.py" line="229" />
             <source>an event needs a name</source>
             <translation>un evento necesita un nombre</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="164" />
+            <location filename="../../app/db.py" line="171" />
             <source>another PC is writing to the database; try again in a moment</source>
             <translation>otro equipo está escribiendo en la base de datos; vuelva a intentarlo en un momento</translation>
         </message>
@@ -5522,12 +5527,12 @@ Clientes perdidos</translation>
             <translation>no se puede exportar {what}: elija uno de {whats}</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="390" />
+            <location filename="../../app/db.py" line="397" />
             <source>cannot open the database {where}: {err}</source>
             <translation>no se puede abrir la base de datos {where}: {err}</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="417" />
+            <location filename="../../app/db.py" line="424" />
             <source>cannot prepare the database: {err}</source>
             <translation>no se puede preparar la base de datos: {err}</translation>
         </message>
@@ -5542,12 +5547,12 @@ Clientes perdidos</translation>
             <translation>no se puede leer la hoja {sheet} de {file}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="231" />
+            <location filename="../../app/db.py" line="238" />
             <source>cannot read {path}: permission denied</source>
             <translation>no se puede leer {path}: permiso denegado</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="236" />
+            <location filename="../../app/db.py" line="243" />
             <source>cannot read {path}: {err}</source>
             <translation>no se puede leer {path}: {err}</translation>
         </message>
@@ -5557,19 +5562,19 @@ Clientes perdidos</translation>
             <translation>no se puede leer {path}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="292" />
+            <location filename="../../app/db.py" line="299" />
             <source>cannot use the database address {url}: {err}</source>
             <translation>no se puede usar la dirección de base de datos {url}: {err}</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="247" />
+            <location filename="../../app/db.py" line="254" />
             <source>cannot write to the folder {folder}</source>
             <translation>no se puede escribir en la carpeta {folder}</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="132" />
             <location filename="../../app/reports/monthly_workbook.py" line="514" />
-            <location filename="../../app/services/importer.py" line="1085" />
+            <location filename="../../app/services/importer.py" line="1097" />
             <source>cannot write {path}: no such folder</source>
             <translation>no se puede escribir {path}: no existe la carpeta</translation>
         </message>
@@ -5585,7 +5590,7 @@ Clientes perdidos</translation>
             <translation>no se puede escribir {path}: {reason} (¿está abierto en otro programa?)</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="250" />
+            <location filename="../../app/services/customers.py" line="246" />
             <source>card {card} already belongs to {other}</source>
             <translation>la tarjeta {card} ya pertenece a {other}</translation>
         </message>
@@ -5709,7 +5714,7 @@ Clientes perdidos</translation>
             <translation>no hay ningún cliente con el número o id {ref}</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="243" />
+            <location filename="../../app/db.py" line="250" />
             <source>no database at {path}</source>
             <translation>no hay ninguna base de datos en {path}</translation>
         </message>
@@ -5725,7 +5730,7 @@ Clientes perdidos</translation>
             <translation>no existe ese usuario activo</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="324" />
+            <location filename="../../app/services/invitations.py" line="338" />
             <source>no tag called {name}</source>
             <translation>no hay ninguna etiqueta llamada {name}</translation>
         </message>
@@ -5738,12 +5743,12 @@ Clientes perdidos</translation>
             <translation>no existe el usuario {name}</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="216" />
+            <location filename="../../app/db.py" line="223" />
             <source>not a valid database address: {url}</source>
             <translation>no es una dirección de base de datos válida: {url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="327" />
+            <location filename="../../app/services/customers.py" line="323" />
             <source>one of the two customers no longer exists</source>
             <translation>uno de los dos clientes ya no existe</translation>
         </message>
@@ -5776,6 +5781,10 @@ Clientes perdidos</translation>
             <location filename="../../app/services/pipeline.py" line="794" />
             <source>only an administrator or a manager changes the stages</source>
             <translation>solo un administrador o un gerente cambia las etapas</translation>
+        </message>
+        <message>
+            <source>opened read-only</source>
+            <translation>abierta en solo lectura</translation>
         </message>
         <message>
             <location filename="../../app/cli.py" line="654" />
@@ -5839,8 +5848,8 @@ Clientes perdidos</translation>
             <translation>otro equipo está usando la base de datos; cierre Clientela allí y vuelva a intentarlo</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="388" />
-            <location filename="../../app/db.py" line="416" />
+            <location filename="../../app/db.py" line="395" />
+            <location filename="../../app/db.py" line="423" />
             <source>the database is locked by another PC; try again</source>
             <translation>otro equipo ha bloqueado la base de datos; vuelva a intentarlo</translation>
         </message>
@@ -5850,12 +5859,12 @@ Clientes perdidos</translation>
             <translation>la base de datos a trasladar ya está en un servidor</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="223" />
+            <location filename="../../app/services/invitations.py" line="237" />
             <source>the date is not a day</source>
             <translation>la fecha no es un día</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="225" />
+            <location filename="../../app/services/invitations.py" line="239" />
             <source>the date {day} is out of range</source>
             <translation>la fecha {day} está fuera de rango</translation>
         </message>
@@ -5890,7 +5899,7 @@ Clientes perdidos</translation>
             <translation>el primer día {first} es posterior al último día {last}</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="245" />
+            <location filename="../../app/db.py" line="252" />
             <location filename="../../app/services/backup.py" line="92" />
             <source>the folder {folder} does not exist</source>
             <translation>la carpeta {folder} no existe</translation>
@@ -5921,12 +5930,12 @@ Clientes perdidos</translation>
             <translation>el traslado se canceló; no se conservó nada en el servidor</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="217" />
+            <location filename="../../app/services/invitations.py" line="231" />
             <source>the name is too long (at most {limit} characters)</source>
             <translation>el nombre es demasiado largo (como máximo {limit} caracteres)</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="234" />
+            <location filename="../../app/services/invitations.py" line="248" />
             <source>the notes are too long (at most {limit} characters)</source>
             <translation>las notas son demasiado largas (como máximo {limit} caracteres)</translation>
         </message>
@@ -5984,7 +5993,7 @@ Clientes perdidos</translation>
             <translation>la hoja {sheet} no tiene la fila {row}</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="1147" />
+            <location filename="../../app/services/importer.py" line="1159" />
             <source>the sheet {sheet} has no rows under its header</source>
             <translation>la hoja {sheet} no tiene filas bajo su encabezado</translation>
         </message>
@@ -6021,7 +6030,7 @@ Clientes perdidos</translation>
             <translation>el libro se canceló; no se escribió ningún archivo</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="264" />
+            <location filename="../../app/services/invitations.py" line="278" />
             <source>there is already an event called {name} on that day</source>
             <translation>ya hay un evento llamado {name} ese día</translation>
         </message>
@@ -6039,9 +6048,13 @@ Clientes perdidos</translation>
             <translation>este cliente ya no existe</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="158" />
+            <location filename="../../app/db.py" line="165" />
             <source>this database is open read-only</source>
             <translation>esta base de datos está abierta en solo lectura</translation>
+        </message>
+        <message>
+            <source>this database was written by a newer version of Clientela; it is open read-only</source>
+            <translation>esta base de datos fue escrita por una versión más nueva de Clientela; está abierta en solo lectura</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="105" />
@@ -6056,8 +6069,8 @@ Clientes perdidos</translation>
             <translation>esta oportunidad ya no existe</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="360" />
-            <location filename="../../app/services/invitations.py" line="408" />
+            <location filename="../../app/services/invitations.py" line="374" />
+            <location filename="../../app/services/invitations.py" line="422" />
             <source>this event no longer exists</source>
             <translation>este evento ya no existe</translation>
         </message>
@@ -6106,7 +6119,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="83" />
-            <location filename="../../app/services/invitations.py" line="229" />
+            <location filename="../../app/services/invitations.py" line="243" />
             <source>unknown channel {channel}</source>
             <translation>canal desconocido {channel}</translation>
         </message>
@@ -6198,7 +6211,7 @@ Clientes perdidos</translation>
             <translation>{path} no se puede restaurar: {why}</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="228" />
+            <location filename="../../app/db.py" line="235" />
             <source>{path} is a folder, not a database file</source>
             <translation>{path} es una carpeta, no un archivo de base de datos</translation>
         </message>
@@ -6208,7 +6221,7 @@ Clientes perdidos</translation>
             <translation>{path} es una carpeta, no un archivo</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="240" />
+            <location filename="../../app/db.py" line="247" />
             <source>{path} is not a Clientela database</source>
             <translation>{path} no es una base de datos de Clientela</translation>
         </message>
@@ -6228,12 +6241,12 @@ Clientes perdidos</translation>
             <translation>{value} no es un color como #4fc3f7</translation>
         </message>
         <message>
-            <location filename="../../app/services/office.py" line="135" />
+            <location filename="../../app/services/office.py" line="145" />
             <source>{value} is not a country code such as CN, ES or MX</source>
             <translation>{value} no es un código de país como CN, ES o MX</translation>
         </message>
         <message>
-            <location filename="../../app/services/office.py" line="128" />
+            <location filename="../../app/services/office.py" line="138" />
             <source>{value} is not a currency code such as CNY, EUR or USD</source>
             <translation>{value} no es un código de moneda como CNY, EUR o USD</translation>
         </message>
@@ -6245,7 +6258,7 @@ Clientes perdidos</translation>
             <translation>{value} no es una fecha</translation>
         </message>
         <message>
-            <location filename="../../app/services/office.py" line="141" />
+            <location filename="../../app/services/office.py" line="151" />
             <source>{value} is not a language the office can use ({choices})</source>
             <translation>{value} no es un idioma que la oficina pueda usar ({choices})</translation>
         </message>
@@ -6281,12 +6294,12 @@ Clientes perdidos</translation>
             <translation>{value} parece mal escrito (¿quería decir .com o .org?)</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="397" />
+            <location filename="../../app/db.py" line="404" />
             <source>{where} is not a Clientela database</source>
             <translation>{where} no es una base de datos de Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="439" />
+            <location filename="../../app/db.py" line="446" />
             <source>{where} was written by a newer version of Clientela (schema {rev}); update Clientela to change it</source>
             <translation>{where} fue escrita por una versión más nueva de Clientela (esquema {rev}); actualice Clientela para cambiarla</translation>
         </message>

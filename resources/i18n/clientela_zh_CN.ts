@@ -363,17 +363,17 @@ Keep mine: save your version over theirs.</source>
             <translation>%1[*] — 客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="322" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="302" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="301" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
             <source>Brand</source>
             <translation>品牌</translation>
         </message>
@@ -388,7 +388,7 @@ Keep mine: save your version over theirs.</source>
             <translation>创建于 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="322" />
             <source>Deal</source>
             <translation>商机</translation>
         </message>
@@ -398,12 +398,12 @@ Keep mine: save your version over theirs.</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="333" />
             <source>Due</source>
             <translation>到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="301" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="300" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
@@ -444,22 +444,22 @@ Keep mine: save your version over theirs.</source>
             <translation>正在查找重复客户…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="300" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
             <source>Mobile</source>
             <translation>手机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
             <source>Model</source>
             <translation>车型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="296" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="295" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
             <source>Nature</source>
             <translation>车辆性质</translation>
         </message>
@@ -475,22 +475,22 @@ Keep mine: save your version over theirs.</source>
             <translation>新建商机…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="304" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="303" />
             <source>No contact persons recorded.</source>
             <translation>尚未记录联系人。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="324" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
             <source>No deals with this customer.</source>
             <translation>该客户没有商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="335" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
             <source>No tasks for this customer.</source>
             <translation>该客户没有待办事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="314" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>No vehicles recorded.</source>
             <translation>尚未记录车辆。</translation>
         </message>
@@ -531,12 +531,12 @@ Keep mine: save your version over theirs.</source>
             <translation>联系人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="298" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
             <source>Plate</source>
             <translation>车牌</translation>
         </message>
@@ -551,7 +551,7 @@ Keep mine: save your version over theirs.</source>
             <translation>购买与付款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="297" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="296" />
             <source>Role in buying</source>
             <translation>采购角色</translation>
         </message>
@@ -598,18 +598,18 @@ Keep mine: save your version over theirs.</source>
             <translation>在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="322" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="322" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="333" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="333" />
             <source>Task</source>
             <translation>待办事项</translation>
         </message>
@@ -634,7 +634,7 @@ Keep mine: save your version over theirs.</source>
             <translation>跟踪记录</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="298" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="297" />
             <source>Title</source>
             <translation>职务</translation>
         </message>
@@ -644,7 +644,7 @@ Keep mine: save your version over theirs.</source>
             <translation>未保存的修改</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
             <source>Use</source>
             <translation>用途</translation>
         </message>
@@ -2336,29 +2336,29 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>InvitationsDialog</name>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="609" />
+            <location filename="../../app/ui/invitations_dialog.py" line="610" />
             <source>%1 left out because they opted out of %2</source>
             <translation>%1 位因拒收%2而未列入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="627" />
+            <location filename="../../app/ui/invitations_dialog.py" line="628" />
             <source>%1 not invited yet · %2 already invited</source>
             <translation>%1 位尚未邀请 · %2 位已邀请</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="678" />
+            <location filename="../../app/ui/invitations_dialog.py" line="679" />
             <source>%1 were already invited</source>
             <translation>%1 位此前已被邀请</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/invitations_dialog.py" line="676" />
+            <location filename="../../app/ui/invitations_dialog.py" line="677" />
             <source>%n customer(s) added to the invitation list</source>
             <translation>
                 <numerusform>已有 %n 位客户加入邀请名单</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/invitations_dialog.py" line="607" />
+            <location filename="../../app/ui/invitations_dialog.py" line="608" />
             <source>%n customer(s) match</source>
             <translation>
                 <numerusform>%n 位客户符合条件</numerusform>
@@ -2372,7 +2372,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/invitations_dialog.py" line="744" />
+            <location filename="../../app/ui/invitations_dialog.py" line="745" />
             <source>%n invited customer(s) exported to %1</source>
             <translation>
                 <numerusform>已将 %n 位受邀客户导出到 %1</numerusform>
@@ -2389,7 +2389,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>所有区县</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="622" />
+            <location filename="../../app/ui/invitations_dialog.py" line="623" />
             <source>All of them are already invited to this event.</source>
             <translation>他们都已被邀请参加此活动。</translation>
         </message>
@@ -2434,7 +2434,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="596" />
+            <location filename="../../app/ui/invitations_dialog.py" line="597" />
             <source>Cannot count</source>
             <translation>无法统计</translation>
         </message>
@@ -2444,7 +2444,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>渠道</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="620" />
+            <location filename="../../app/ui/invitations_dialog.py" line="621" />
             <source>Choose or create an event to invite them.</source>
             <translation>请选择或新建一个活动来邀请他们。</translation>
         </message>
@@ -2465,7 +2465,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="271" />
-            <location filename="../../app/ui/invitations_dialog.py" line="575" />
+            <location filename="../../app/ui/invitations_dialog.py" line="576" />
             <source>Counting…</source>
             <translation>正在统计…</translation>
         </message>
@@ -2496,17 +2496,17 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="618" />
+            <location filename="../../app/ui/invitations_dialog.py" line="619" />
             <source>Everyone who matches opted out of this channel.</source>
             <translation>所有符合条件的客户都已拒收此渠道。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="698" />
+            <location filename="../../app/ui/invitations_dialog.py" line="699" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="742" />
+            <location filename="../../app/ui/invitations_dialog.py" line="743" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
@@ -2516,12 +2516,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>导出名单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="696" />
+            <location filename="../../app/ui/invitations_dialog.py" line="697" />
             <source>Export the invitation list</source>
             <translation>导出邀请名单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="732" />
+            <location filename="../../app/ui/invitations_dialog.py" line="733" />
             <source>Exporting the invitation list…</source>
             <translation>正在导出邀请名单…</translation>
         </message>
@@ -2536,7 +2536,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>邀请参加活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="716" />
+            <location filename="../../app/ui/invitations_dialog.py" line="717" />
             <source>Invited</source>
             <translation>已邀请</translation>
         </message>
@@ -2561,13 +2561,13 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>标记为已邀请</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="665" />
+            <location filename="../../app/ui/invitations_dialog.py" line="666" />
             <source>Marking customers invited…</source>
             <translation>正在标记客户为已邀请…</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="154" />
-            <location filename="../../app/ui/invitations_dialog.py" line="715" />
+            <location filename="../../app/ui/invitations_dialog.py" line="716" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
@@ -2578,7 +2578,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>新建活动…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="616" />
+            <location filename="../../app/ui/invitations_dialog.py" line="617" />
             <source>No customer matches these filters.</source>
             <translation>没有符合这些筛选条件的客户。</translation>
         </message>
@@ -2593,7 +2593,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>尚无活动：请新建一个</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="624" />
+            <location filename="../../app/ui/invitations_dialog.py" line="625" />
             <source>None of them is invited to this event yet.</source>
             <translation>他们都还没有被邀请参加此活动。</translation>
         </message>
@@ -2604,12 +2604,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="242" />
-            <location filename="../../app/ui/invitations_dialog.py" line="715" />
+            <location filename="../../app/ui/invitations_dialog.py" line="716" />
             <source>Owner</source>
             <translation>负责人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="715" />
+            <location filename="../../app/ui/invitations_dialog.py" line="716" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
@@ -2634,12 +2634,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>标签</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="614" />
+            <location filename="../../app/ui/invitations_dialog.py" line="615" />
             <source>There are no customers yet: add or import them first.</source>
             <translation>还没有客户：请先添加或导入客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="647" />
+            <location filename="../../app/ui/invitations_dialog.py" line="648" />
             <source>This database or your role allows no changes</source>
             <translation>此数据库或您的角色不允许修改</translation>
         </message>
@@ -2659,7 +2659,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>例如：车主开放日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="693" />
+            <location filename="../../app/ui/invitations_dialog.py" line="694" />
             <source>invited</source>
             <translation>已邀请</translation>
         </message>
@@ -2962,69 +2962,69 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>MoneyTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="425" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="425" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="425" />
             <source>Method</source>
             <translation>方式</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="418" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
             <source>No orders yet.</source>
             <translation>尚无订单。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
             <source>No payments yet.</source>
             <translation>尚无付款。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
             <source>Order</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="391" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="390" />
             <source>Ordered</source>
             <translation>订购</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="479" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="478" />
             <source>Orders (%1)</source>
             <translation>订单 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="394" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="393" />
             <source>Owed</source>
             <translation>欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="393" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="392" />
             <source>Paid</source>
             <translation>已付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="480" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="479" />
             <source>Payments (%1)</source>
             <translation>付款 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="392" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="391" />
             <source>Returned</source>
             <translation>退货</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
@@ -3183,82 +3183,87 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>OfficeSettingsTab</name>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="81" />
+            <location filename="../../app/ui/office_settings.py" line="96" />
             <source>A new language applies when Clientela starts again.</source>
             <translation>新语言将在 Clientela 重新启动后生效。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="104" />
+            <location filename="../../app/ui/office_settings.py" line="119" />
             <source>Country (phone numbers)</source>
             <translation>国家/地区（电话号码）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="96" />
+            <location filename="../../app/ui/office_settings.py" line="111" />
             <source>Currency</source>
             <translation>货币</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="113" />
+            <location filename="../../app/ui/office_settings.py" line="128" />
             <source>Language of tasks and workbooks</source>
             <translation>待办和工作簿的语言</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="79" />
+            <location filename="../../app/ui/office_settings.py" line="94" />
             <source>Language of the window</source>
             <translation>界面语言</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="237" />
+            <location filename="../../app/ui/office_settings.py" line="224" />
+            <source>Not saved yet: suggested from the window's language. Save to use them.</source>
+            <translation>尚未保存：以下是根据界面语言给出的建议，保存后生效。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="261" />
             <source>Nothing changed.</source>
             <translation>没有改动。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="201" />
+            <location filename="../../app/ui/office_settings.py" line="221" />
             <source>Only administrators and managers change these.</source>
             <translation>只有管理员和经理可以修改这些设置。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="102" />
+            <location filename="../../app/ui/office_settings.py" line="117" />
             <source>Phone numbers written without a country prefix are numbers of this country.</source>
             <translation>未写国家区号的电话号码按此国家/地区处理。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="111" />
+            <location filename="../../app/ui/office_settings.py" line="126" />
             <source>Reminder task titles and the monthly workbook are written in this language.</source>
             <translation>提醒待办的标题和月度工作簿使用此语言。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="120" />
+            <location filename="../../app/ui/office_settings.py" line="135" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="237" />
+            <location filename="../../app/ui/office_settings.py" line="261" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="142" />
+            <location filename="../../app/ui/office_settings.py" line="157" />
             <source>Saved: Clientela shows this language when it starts again.</source>
             <translation>已保存：Clientela 重新启动后将显示此语言。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="227" />
+            <location filename="../../app/ui/office_settings.py" line="251" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="89" />
+            <location filename="../../app/ui/office_settings.py" line="104" />
             <source>The office (every PC)</source>
             <translation>办公室（所有电脑）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="72" />
+            <location filename="../../app/ui/office_settings.py" line="87" />
             <source>The system's (%1)</source>
             <translation>跟随系统 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="64" />
+            <location filename="../../app/ui/office_settings.py" line="79" />
             <source>This PC</source>
             <translation>本机</translation>
         </message>
@@ -3307,12 +3312,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>PasswordDialog</name>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="229" />
+            <location filename="../../app/ui/user_settings.py" line="230" />
             <source>Leave both empty to remove the password (no sign-in needed).</source>
             <translation>两项都留空即可取消密码（无需登录）。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="225" />
+            <location filename="../../app/ui/user_settings.py" line="226" />
             <source>Password of %1</source>
             <translation>%1 的密码</translation>
         </message>
@@ -3430,174 +3435,174 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProfileTab</name>
         <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="716" />
             <location filename="../../app/ui/customer_form_tabs.py" line="717" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="718" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="742" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="741" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="729" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="728" />
             <source>By SMS</source>
             <translation>短信</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="730" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="729" />
             <source>By email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="728" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="727" />
             <source>By phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="731" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="730" />
             <source>By post</source>
             <translation>邮寄</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="711" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="710" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="720" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="719" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="723" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="722" />
             <source>Consent to be contacted</source>
             <translation>同意接收联系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="721" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="720" />
             <source>District</source>
             <translation>区县</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="747" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="746" />
             <source>Education</source>
             <translation>教育与经历</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="709" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="708" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="749" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="748" />
             <source>Family</source>
             <translation>家庭背景</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="750" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="749" />
             <source>Hobbies</source>
             <translation>兴趣爱好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="703" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="702" />
             <source>Identity</source>
             <translation>身份信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="712" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="711" />
             <source>Industry</source>
             <translation>行业</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="706" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="705" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="714" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="713" />
             <source>Licence plates</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="713" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="712" />
             <source>Membership card</source>
             <translation>会员卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="704" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="703" />
             <source>Name *</source>
             <translation>姓名 *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="746" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="745" />
             <source>Nationality</source>
             <translation>国籍</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="753" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="757" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="752" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="756" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="741" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="740" />
             <source>Personal profile</source>
             <translation>个人资料</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="707" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="706" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="745" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="744" />
             <source>Place of birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="744" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="743" />
             <source>Place of origin</source>
             <translation>籍贯</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="719" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="718" />
             <source>Postcode</source>
             <translation>邮编</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="751" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="750" />
             <source>Preferences</source>
             <translation>偏好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="705" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="704" />
             <source>Required</source>
             <translation>必填</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="708" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="707" />
             <source>Second phone</source>
             <translation>第二电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="715" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="714" />
             <source>Separate several plates with commas</source>
             <translation>多个车牌用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="710" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="709" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="748" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="747" />
             <source>Title</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="743" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="742" />
             <source>e.g. 1980-05-31</source>
             <translation>例如 1980-05-31</translation>
         </message>
@@ -3618,37 +3623,37 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ReassignDialog</name>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="340" />
+            <location filename="../../app/ui/user_settings.py" line="341" />
             <source>Counting…</source>
             <translation>正在统计…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="284" />
+            <location filename="../../app/ui/user_settings.py" line="285" />
             <source>Deactivate the leaving user</source>
             <translation>停用离职用户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="294" />
+            <location filename="../../app/ui/user_settings.py" line="295" />
             <source>Hand over</source>
             <translation>转交</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="268" />
+            <location filename="../../app/ui/user_settings.py" line="269" />
             <source>Hand over a user's work</source>
             <translation>转交用户的工作</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="288" />
+            <location filename="../../app/ui/user_settings.py" line="289" />
             <source>Leaving:</source>
             <translation>离职用户：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="289" />
+            <location filename="../../app/ui/user_settings.py" line="290" />
             <source>Receives (one or more, spread evenly):</source>
             <translation>接收人（一人或多人，平均分配）：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="360" />
+            <location filename="../../app/ui/user_settings.py" line="361" />
             <source>Will move: %1 customers, %2 open deals, %3 open tasks.</source>
             <translation>将转移：%1 位客户、%2 个进行中的商机、%3 项未完成的待办。</translation>
         </message>
@@ -4731,67 +4736,67 @@ Customers lost</source>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="589" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
             <source>By</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="575" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="574" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="570" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="569" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Enter 保存 · Shift+Enter 换行 · Esc 取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="546" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="545" />
             <source>Keyboard: %1, then a letter</source>
             <translation>键盘：%1，然后按一个字母</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="589" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="537" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="536" />
             <source>Log a %1 (%2)</source>
             <translation>记录%1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="531" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="530" />
             <source>Log:</source>
             <translation>记录：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="628" />
             <source>New entry: %1</source>
             <translation>新记录：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="597" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="596" />
             <source>Nothing logged yet.</source>
             <translation>尚无记录。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="572" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="571" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="589" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
             <source>What</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="589" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="614" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="613" />
             <source>satisfaction %1/5</source>
             <translation>满意度 %1/5</translation>
         </message>
@@ -4954,42 +4959,42 @@ Customers lost</source>
     <context>
         <name>UserDialog</name>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="175" />
+            <location filename="../../app/ui/user_settings.py" line="176" />
             <source>Active</source>
             <translation>有效</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="179" />
+            <location filename="../../app/ui/user_settings.py" line="180" />
             <source>Display name:</source>
             <translation>显示名称：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="155" />
+            <location filename="../../app/ui/user_settings.py" line="156" />
             <source>Edit user</source>
             <translation>编辑用户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="169" />
+            <location filename="../../app/ui/user_settings.py" line="170" />
             <source>May see money figures (amounts, balances)</source>
             <translation>可查看金额数据（金额、余额）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="172" />
+            <location filename="../../app/ui/user_settings.py" line="173" />
             <source>May sign in by the computer's login name</source>
             <translation>可使用电脑登录名登录</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="155" />
+            <location filename="../../app/ui/user_settings.py" line="156" />
             <source>New user</source>
             <translation>新建用户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="180" />
+            <location filename="../../app/ui/user_settings.py" line="181" />
             <source>Role:</source>
             <translation>角色：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="178" />
+            <location filename="../../app/ui/user_settings.py" line="179" />
             <source>User name:</source>
             <translation>用户名：</translation>
         </message>
@@ -4997,42 +5002,42 @@ Customers lost</source>
     <context>
         <name>UserSettings</name>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="57" />
+            <location filename="../../app/ui/user_settings.py" line="58" />
             <source>Administrator</source>
             <translation>管理员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="58" />
+            <location filename="../../app/ui/user_settings.py" line="59" />
             <source>Manager</source>
             <translation>经理</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="141" />
+            <location filename="../../app/ui/user_settings.py" line="142" />
             <source>Password again:</source>
             <translation>再次输入密码：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="140" />
+            <location filename="../../app/ui/user_settings.py" line="141" />
             <source>Password:</source>
             <translation>密码：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="59" />
+            <location filename="../../app/ui/user_settings.py" line="60" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="145" />
+            <location filename="../../app/ui/user_settings.py" line="146" />
             <source>The two passwords differ.</source>
             <translation>两次输入的密码不一致。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="60" />
+            <location filename="../../app/ui/user_settings.py" line="61" />
             <source>Viewer (reads only)</source>
             <translation>只读用户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="133" />
+            <location filename="../../app/ui/user_settings.py" line="134" />
             <source>at least %1 characters</source>
             <translation>至少 %1 个字符</translation>
         </message>
@@ -5040,82 +5045,82 @@ Customers lost</source>
     <context>
         <name>UserSettingsTab</name>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="617" />
+            <location filename="../../app/ui/user_settings.py" line="618" />
             <source>%1 deactivated: their name stays on their work.</source>
             <translation>已停用 %1：其名字仍保留在其工作记录上。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="395" />
+            <location filename="../../app/ui/user_settings.py" line="396" />
             <source>Add…</source>
             <translation>添加…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="423" />
+            <location filename="../../app/ui/user_settings.py" line="424" />
             <source>Allow signing in by the computer's login name</source>
             <translation>允许使用电脑登录名登录</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="401" />
+            <location filename="../../app/ui/user_settings.py" line="402" />
             <source>Deactivate</source>
             <translation>停用</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="396" />
+            <location filename="../../app/ui/user_settings.py" line="397" />
             <source>Edit…</source>
             <translation>编辑…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="404" />
+            <location filename="../../app/ui/user_settings.py" line="405" />
             <source>Hand over work…</source>
             <translation>转交工作…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="644" />
+            <location filename="../../app/ui/user_settings.py" line="645" />
             <source>Handed over %1 customers, %2 open deals and %3 open tasks.</source>
             <translation>已转交 %1 位客户、%2 个进行中的商机和 %3 项未完成的待办。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="420" />
+            <location filename="../../app/ui/user_settings.py" line="421" />
             <source>Office rules</source>
             <translation>办公室规则</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="678" />
+            <location filename="../../app/ui/user_settings.py" line="675" />
             <source>Office rules saved.</source>
             <translation>办公室规则已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="605" />
+            <location filename="../../app/ui/user_settings.py" line="606" />
             <source>Password of %1 removed.</source>
             <translation>已取消 %1 的密码。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="605" />
+            <location filename="../../app/ui/user_settings.py" line="606" />
             <source>Password of %1 set.</source>
             <translation>已设置 %1 的密码。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="398" />
+            <location filename="../../app/ui/user_settings.py" line="399" />
             <source>Password…</source>
             <translation>密码…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="421" />
+            <location filename="../../app/ui/user_settings.py" line="422" />
             <source>Salespeople see every customer, not only their own</source>
             <translation>销售员可查看所有客户，而不仅是自己的</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="566" />
+            <location filename="../../app/ui/user_settings.py" line="567" />
             <source>User %1 added.</source>
             <translation>已添加用户 %1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="586" />
+            <location filename="../../app/ui/user_settings.py" line="587" />
             <source>User %1 saved.</source>
             <translation>已保存用户 %1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="426" />
+            <location filename="../../app/ui/user_settings.py" line="427" />
             <source>Users marked so in their settings then start without a password when their login name on this computer is their user name.</source>
             <translation>在用户设置中勾选此项的用户，当其电脑登录名与用户名相同时，启动时无需输入密码。</translation>
         </message>
@@ -5123,57 +5128,57 @@ Customers lost</source>
     <context>
         <name>UsersModel</name>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="76" />
+            <location filename="../../app/ui/user_settings.py" line="77" />
             <source>Active</source>
             <translation>有效</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="118" />
+            <location filename="../../app/ui/user_settings.py" line="119" />
             <source>Deactivated</source>
             <translation>已停用</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="71" />
+            <location filename="../../app/ui/user_settings.py" line="72" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="110" />
+            <location filename="../../app/ui/user_settings.py" line="111" />
             <source>No</source>
             <translation>否</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="114" />
+            <location filename="../../app/ui/user_settings.py" line="115" />
             <source>None</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="74" />
+            <location filename="../../app/ui/user_settings.py" line="75" />
             <source>Password</source>
             <translation>密码</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="73" />
+            <location filename="../../app/ui/user_settings.py" line="74" />
             <source>Role</source>
             <translation>角色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="75" />
+            <location filename="../../app/ui/user_settings.py" line="76" />
             <source>Sees money</source>
             <translation>可看金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="114" />
+            <location filename="../../app/ui/user_settings.py" line="115" />
             <source>Set</source>
             <translation>已设置</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="72" />
+            <location filename="../../app/ui/user_settings.py" line="73" />
             <source>User name</source>
             <translation>用户名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="110" />
+            <location filename="../../app/ui/user_settings.py" line="111" />
             <source>Yes</source>
             <translation>是</translation>
         </message>
@@ -5353,7 +5358,7 @@ Customers lost</source>
             <translation>值</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="320" />
+            <location filename="../../app/services/customers.py" line="316" />
             <source>a customer cannot be merged with itself</source>
             <translation>客户不能与自身合并</translation>
         </message>
@@ -5437,12 +5442,12 @@ Customers lost</source>
             <translation>只读用户不能修改待办</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="674" />
+            <location filename="../../app/services/importer.py" line="672" />
             <source>a viewer cannot import customers</source>
             <translation>只读用户不能导入客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="127" />
+            <location filename="../../app/services/invitations.py" line="133" />
             <source>a viewer cannot invite customers to events</source>
             <translation>只读用户不能邀请客户参加活动</translation>
         </message>
@@ -5457,12 +5462,12 @@ Customers lost</source>
             <translation>停滞天数为 0 到 3650 天</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="215" />
+            <location filename="../../app/services/invitations.py" line="229" />
             <source>an event needs a name</source>
             <translation>活动需要名称</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="164" />
+            <location filename="../../app/db.py" line="171" />
             <source>another PC is writing to the database; try again in a moment</source>
             <translation>另一台电脑正在写入数据库，请稍后重试</translation>
         </message>
@@ -5493,12 +5498,12 @@ Customers lost</source>
             <translation>无法导出 {what}：请从 {whats} 中选择</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="390" />
+            <location filename="../../app/db.py" line="397" />
             <source>cannot open the database {where}: {err}</source>
             <translation>无法打开数据库 {where}：{err}</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="417" />
+            <location filename="../../app/db.py" line="424" />
             <source>cannot prepare the database: {err}</source>
             <translation>无法准备数据库：{err}</translation>
         </message>
@@ -5513,12 +5518,12 @@ Customers lost</source>
             <translation>无法读取 {file} 的工作表 {sheet}：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="231" />
+            <location filename="../../app/db.py" line="238" />
             <source>cannot read {path}: permission denied</source>
             <translation>无法读取 {path}：没有权限</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="236" />
+            <location filename="../../app/db.py" line="243" />
             <source>cannot read {path}: {err}</source>
             <translation>无法读取 {path}：{err}</translation>
         </message>
@@ -5528,19 +5533,19 @@ Customers lost</source>
             <translation>无法读取 {path}：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="292" />
+            <location filename="../../app/db.py" line="299" />
             <source>cannot use the database address {url}: {err}</source>
             <translation>无法使用数据库地址 {url}：{err}</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="247" />
+            <location filename="../../app/db.py" line="254" />
             <source>cannot write to the folder {folder}</source>
             <translation>无法写入文件夹 {folder}</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="132" />
             <location filename="../../app/reports/monthly_workbook.py" line="514" />
-            <location filename="../../app/services/importer.py" line="1085" />
+            <location filename="../../app/services/importer.py" line="1097" />
             <source>cannot write {path}: no such folder</source>
             <translation>无法写入 {path}：文件夹不存在</translation>
         </message>
@@ -5556,7 +5561,7 @@ Customers lost</source>
             <translation>无法写入 {path}：{reason}（文件是否已在其他程序中打开？）</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="250" />
+            <location filename="../../app/services/customers.py" line="246" />
             <source>card {card} already belongs to {other}</source>
             <translation>会员卡 {card} 已属于 {other}</translation>
         </message>
@@ -5680,7 +5685,7 @@ Customers lost</source>
             <translation>没有编号或 ID 为 {ref} 的客户</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="243" />
+            <location filename="../../app/db.py" line="250" />
             <source>no database at {path}</source>
             <translation>{path} 没有数据库</translation>
         </message>
@@ -5696,7 +5701,7 @@ Customers lost</source>
             <translation>没有这个有效用户</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="324" />
+            <location filename="../../app/services/invitations.py" line="338" />
             <source>no tag called {name}</source>
             <translation>没有名为 {name} 的标签</translation>
         </message>
@@ -5709,12 +5714,12 @@ Customers lost</source>
             <translation>没有用户 {name}</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="216" />
+            <location filename="../../app/db.py" line="223" />
             <source>not a valid database address: {url}</source>
             <translation>不是有效的数据库地址：{url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="327" />
+            <location filename="../../app/services/customers.py" line="323" />
             <source>one of the two customers no longer exists</source>
             <translation>两位客户中有一位已不存在</translation>
         </message>
@@ -5747,6 +5752,10 @@ Customers lost</source>
             <location filename="../../app/services/pipeline.py" line="794" />
             <source>only an administrator or a manager changes the stages</source>
             <translation>只有管理员或经理可以修改阶段</translation>
+        </message>
+        <message>
+            <source>opened read-only</source>
+            <translation>已以只读方式打开</translation>
         </message>
         <message>
             <location filename="../../app/cli.py" line="654" />
@@ -5810,8 +5819,8 @@ Customers lost</source>
             <translation>数据库正被另一台电脑使用；请在那台电脑上关闭 Clientela 后重试</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="388" />
-            <location filename="../../app/db.py" line="416" />
+            <location filename="../../app/db.py" line="395" />
+            <location filename="../../app/db.py" line="423" />
             <source>the database is locked by another PC; try again</source>
             <translation>数据库被另一台电脑锁定，请重试</translation>
         </message>
@@ -5821,12 +5830,12 @@ Customers lost</source>
             <translation>要迁移的数据库已在服务器上</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="223" />
+            <location filename="../../app/services/invitations.py" line="237" />
             <source>the date is not a day</source>
             <translation>日期无效</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="225" />
+            <location filename="../../app/services/invitations.py" line="239" />
             <source>the date {day} is out of range</source>
             <translation>日期 {day} 超出范围</translation>
         </message>
@@ -5861,7 +5870,7 @@ Customers lost</source>
             <translation>开始日期 {first} 晚于结束日期 {last}</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="245" />
+            <location filename="../../app/db.py" line="252" />
             <location filename="../../app/services/backup.py" line="92" />
             <source>the folder {folder} does not exist</source>
             <translation>文件夹 {folder} 不存在</translation>
@@ -5892,12 +5901,12 @@ Customers lost</source>
             <translation>迁移已取消，服务器上未保留任何数据</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="217" />
+            <location filename="../../app/services/invitations.py" line="231" />
             <source>the name is too long (at most {limit} characters)</source>
             <translation>名称过长（最多 {limit} 个字符）</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="234" />
+            <location filename="../../app/services/invitations.py" line="248" />
             <source>the notes are too long (at most {limit} characters)</source>
             <translation>备注过长（最多 {limit} 个字符）</translation>
         </message>
@@ -5955,7 +5964,7 @@ Customers lost</source>
             <translation>工作表 {sheet} 没有第 {row} 行</translation>
         </message>
         <message>
-            <location filename="../../app/services/importer.py" line="1147" />
+            <location filename="../../app/services/importer.py" line="1159" />
             <source>the sheet {sheet} has no rows under its header</source>
             <translation>工作表 {sheet} 的表头下没有数据行</translation>
         </message>
@@ -5992,7 +6001,7 @@ Customers lost</source>
             <translation>工作簿已取消，未写入文件</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="264" />
+            <location filename="../../app/services/invitations.py" line="278" />
             <source>there is already an event called {name} on that day</source>
             <translation>当天已有名为 {name} 的活动</translation>
         </message>
@@ -6010,9 +6019,13 @@ Customers lost</source>
             <translation>该客户已不存在</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="158" />
+            <location filename="../../app/db.py" line="165" />
             <source>this database is open read-only</source>
             <translation>此数据库以只读方式打开</translation>
+        </message>
+        <message>
+            <source>this database was written by a newer version of Clientela; it is open read-only</source>
+            <translation>此数据库由更新版本的 Clientela 写入，已以只读方式打开</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="105" />
@@ -6027,8 +6040,8 @@ Customers lost</source>
             <translation>该商机已不存在</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="360" />
-            <location filename="../../app/services/invitations.py" line="408" />
+            <location filename="../../app/services/invitations.py" line="374" />
+            <location filename="../../app/services/invitations.py" line="422" />
             <source>this event no longer exists</source>
             <translation>该活动已不存在</translation>
         </message>
@@ -6077,7 +6090,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="83" />
-            <location filename="../../app/services/invitations.py" line="229" />
+            <location filename="../../app/services/invitations.py" line="243" />
             <source>unknown channel {channel}</source>
             <translation>未知渠道 {channel}</translation>
         </message>
@@ -6169,7 +6182,7 @@ Customers lost</source>
             <translation>{path} 无法恢复：{why}</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="228" />
+            <location filename="../../app/db.py" line="235" />
             <source>{path} is a folder, not a database file</source>
             <translation>{path} 是文件夹，不是数据库文件</translation>
         </message>
@@ -6179,7 +6192,7 @@ Customers lost</source>
             <translation>{path} 是文件夹，不是文件</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="240" />
+            <location filename="../../app/db.py" line="247" />
             <source>{path} is not a Clientela database</source>
             <translation>{path} 不是 Clientela 数据库</translation>
         </message>
@@ -6199,12 +6212,12 @@ Customers lost</source>
             <translation>{value} 不是 #4fc3f7 这样的颜色</translation>
         </message>
         <message>
-            <location filename="../../app/services/office.py" line="135" />
+            <location filename="../../app/services/office.py" line="145" />
             <source>{value} is not a country code such as CN, ES or MX</source>
             <translation>{value} 不是 CN、ES 或 MX 这样的国家代码</translation>
         </message>
         <message>
-            <location filename="../../app/services/office.py" line="128" />
+            <location filename="../../app/services/office.py" line="138" />
             <source>{value} is not a currency code such as CNY, EUR or USD</source>
             <translation>{value} 不是 CNY、EUR 或 USD 这样的货币代码</translation>
         </message>
@@ -6216,7 +6229,7 @@ Customers lost</source>
             <translation>{value} 不是日期</translation>
         </message>
         <message>
-            <location filename="../../app/services/office.py" line="141" />
+            <location filename="../../app/services/office.py" line="151" />
             <source>{value} is not a language the office can use ({choices})</source>
             <translation>{value} 不是办公室可用的语言（{choices}）</translation>
         </message>
@@ -6252,12 +6265,12 @@ Customers lost</source>
             <translation>{value} 似乎有拼写错误（是否应为 .com 或 .org？）</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="397" />
+            <location filename="../../app/db.py" line="404" />
             <source>{where} is not a Clientela database</source>
             <translation>{where} 不是 Clientela 数据库</translation>
         </message>
         <message>
-            <location filename="../../app/db.py" line="439" />
+            <location filename="../../app/db.py" line="446" />
             <source>{where} was written by a newer version of Clientela (schema {rev}); update Clientela to change it</source>
             <translation>{where} 由更新版本的 Clientela 写入（架构 {rev}）；请更新 Clientela 后再修改</translation>
         </message>

@@ -16,7 +16,7 @@ from app.models.enums import Role
 from app.services import office
 from app.services.users import UserInfo, current_user
 from app.ui import formats, languages
-from app.ui.office_settings import OfficeSettingsTab
+from app.ui.office_settings import OfficeSettingsTab, locale_defaults
 
 pytestmark = pytest.mark.gui
 
@@ -54,7 +54,8 @@ def test_language_is_stored_for_the_next_start(qtbot) -> None:  # type: ignore[n
 
 def test_office_settings_saved_and_audited(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
     tab = _tab(qtbot, db, current_user(db, None))
-    assert tab.current() == office.OfficeSettings("CNY", "CN", "en_US")
+    assert tab.current() == locale_defaults()  # suggested, not stored yet
+    assert "Not saved yet" in tab.status.text()
     tab.currency_combo.setCurrentIndex(tab.currency_combo.findData("EUR"))
     tab.country_combo.setCurrentIndex(tab.country_combo.findData("ES"))
     tab.locale_combo.setCurrentIndex(tab.locale_combo.findData("es_ES"))
@@ -77,7 +78,8 @@ def test_a_wrong_currency_is_named(qtbot, db: Database) -> None:  # type: ignore
         qtbot.waitUntil(lambda: tab.save_button.isEnabled(), timeout=TIMEOUT)
     assert not blocker.signal_triggered
     assert "EURO" in tab.status.text()
-    assert office.load(db).currency == "CNY"
+    with db.session() as s:
+        assert office.CURRENCY_KEY in office.missing(s)
 
 
 def test_a_salesperson_sees_them_read_only(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
@@ -86,6 +88,12 @@ def test_a_salesperson_sees_them_read_only(qtbot, db: Database) -> None:  # type
     tab = _tab(qtbot, db, current_user(db, "li.na"))
     assert not tab.save_button.isEnabled() and not tab.office_box.isEnabled()
     assert tab.language_combo.isEnabled()  # this PC's language is everyone's own choice
+
+
+def test_a_new_office_is_offered_its_languages_currency_and_country() -> None:
+    assert locale_defaults(QLocale("es_ES")) == office.OfficeSettings("EUR", "ES", "es_ES")
+    assert locale_defaults(QLocale("zh_CN")) == office.OfficeSettings("CNY", "CN", "zh_CN")
+    assert locale_defaults(QLocale("es_MX")) == office.OfficeSettings("MXN", "MX", "es_ES")
 
 
 def test_money_in_each_language() -> None:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -264,7 +264,7 @@ class TodayPage(Page):
         self.view = view
         self.date_label.setText(
             self.tr("%1 · %2 to do")
-            .replace("%1", view.date.strftime("%Y-%m-%d"))
+            .replace("%1", QLocale().toString(QDate(view.date), QLocale.FormatType.LongFormat))
             .replace(
                 "%2", str(sum(s.count for k, s in view.sections.items() if k != "stuck_deals"))
             )
