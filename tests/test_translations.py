@@ -197,13 +197,12 @@ def test_no_visible_string_bypasses_tr() -> None:
 
 # ----------------------------------------------------------------- at run time
 @pytest.fixture
-def zh_app():  # type: ignore[no-untyped-def]
+def zh_app(qapp):  # type: ignore[no-untyped-def]
     from app.ui import application
 
-    app = QCoreApplication.instance() or QCoreApplication([])
-    loaded = application.install_translators(app, QLocale("zh_CN"))
+    loaded = application.install_translators(qapp, QLocale("zh_CN"))
     yield loaded
-    application.install_translators(app, QLocale("en_US"))
+    application.install_translators(qapp, QLocale("en_US"))
 
 
 def test_translations_apply_at_run_time(zh_app) -> None:  # type: ignore[no-untyped-def]
