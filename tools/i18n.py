@@ -51,19 +51,27 @@ SOURCE_DIRS = ("app",)
 UI_DIR = "app/ui"
 ERRORS_CONTEXT = "errors"
 
-# Texts translated in the "errors" context that are not written as a literal template of a
-# raised error: the import's error workbook (sheet name and headers, importer.write_errors,
-# translated by import_dialog._translate_error) and db.Database's read-only reasons
-# (open_database's ``reason``, raised as ReadOnlyError(self.read_only_reason)).
-EXTRA_ERRORS = (
-    "Errors",
-    "Row",
-    "Column",
-    "Value",
-    "Reason",
+_READ_ONLY_REASONS = (
     "this database is open read-only",
     "this database was written by a newer version of Clientela; it is open read-only",
     "opened read-only",
+)
+
+# Texts translated by context at run time that are written nowhere as a literal in a
+# translate call: the import's error workbook (sheet name and headers,
+# importer.write_errors, translated by import_dialog._translate_error) and db.Database's
+# read-only reasons (raised as ReadOnlyError(self.read_only_reason) -> "errors", shown in
+# the main window's banner -> "db").
+EXTRA: dict[str, tuple[str, ...]] = {
+    ERRORS_CONTEXT: ("Errors", "Row", "Column", "Value", "Reason", *_READ_ONLY_REASONS),
+    "db": _READ_ONLY_REASONS,
+}
+
+# Service texts the window translates by context (file, function called, argument index,
+# context): the export's column titles, translated in app/ui/table_export.column_titles.
+SERVICE_TEXTS = (
+    ("app/services/exports.py", "_col", 1, "ExportColumns"),
+    ("app/services/customer_list.py", "Column", 1, "ExportColumns"),
 )
 
 TRANSLATE_NAMES = {"translate"}
@@ -182,7 +190,9 @@ class _Visitor(ast.NodeVisitor):
         self.wrappers = wrappers
         self.error_classes = error_classes
         self.ui = ui
+        self.service_calls = {(f, fn): (i, ctx) for f, fn, i, ctx in SERVICE_TEXTS}
         self.classes: list[str] = []
+        self.function: str | None = None
         self.found: list[tuple[Key, bool, int]] = []
         self.problems: list[str] = []
 
@@ -190,6 +200,13 @@ class _Visitor(ast.NodeVisitor):
         self.classes.append(node.name)
         self.generic_visit(node)
         self.classes.pop()
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        outer, self.function = self.function, node.name
+        self.generic_visit(node)
+        self.function = outer
+
+    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
 
     def _add(self, ctx: str, text: str | None, comment: str | None, numerus: bool, line: int):
         if text is None or comment is None:
@@ -225,6 +242,20 @@ class _Visitor(ast.NodeVisitor):
             if ctx is not None and text is not None:
                 n = _arg(node, 3, "n")
                 self._add(ctx, text, _comment(_arg(node, 2, "disambiguation")), n is not None, line)
+            elif ctx is not None:
+                for literal in _literals(node.args[1]):
+                    self._add(ctx, literal, "", False, line)
+                known = {ERRORS_CONTEXT, *EXTRA, *(c for *_, c in SERVICE_TEXTS)}
+                arg = node.args[1]
+                wrapper_param = (
+                    isinstance(arg, ast.Name) and self.wrappers.get(self.function or "") == ctx
+                )
+                if ctx not in known and not wrapper_param:
+                    self.problems.append(
+                        f"{self.rel}:{line}: translate({ctx!r}, <not a literal>): mark the "
+                        f"texts with QT_TRANSLATE_NOOP({ctx!r}, ...) or list them in "
+                        "tools/i18n.py"
+                    )
         elif self.ui and name == "QT_TRANSLATE_NOOP" and len(node.args) >= 2:
             self._add(_string(node.args[0]) or "", _string(node.args[1]), "", False, line)
         elif self.ui and name == "QT_TR_NOOP" and node.args and self.classes:
@@ -233,6 +264,11 @@ class _Visitor(ast.NodeVisitor):
             text = _string(node.args[0])
             if text is not None:
                 self._add(self.wrappers[name], text, "", False, line)
+        elif not self.ui and (self.rel, name) in self.service_calls:
+            index, ctx = self.service_calls[(self.rel, name)]
+            text = _string(node.args[index]) if len(node.args) > index else None
+            if text is not None:  # a name passes on a text listed elsewhere
+                self._add(ctx, text, "", False, line)
         elif not self.ui and name in self.error_classes and node.args:
             if any(isinstance(n, ast.JoinedStr) for n in ast.walk(node.args[0])):
                 self.problems.append(
@@ -311,8 +347,9 @@ def extract(root: Path = ROOT) -> Extraction:
             f = messages.setdefault(key, Found(key))
             f.numerus = f.numerus or numerus
             f.locations.append((rel, line))
-    for text in EXTRA_ERRORS:
-        messages.setdefault(Key(ERRORS_CONTEXT, text), Found(Key(ERRORS_CONTEXT, text)))
+    for ctx, texts in EXTRA.items():
+        for text in texts:
+            messages.setdefault(Key(ctx, text), Found(Key(ctx, text)))
     return Extraction(messages, problems)
 
 

@@ -1549,6 +1549,360 @@ Los detalles se escribieron en %2.</translation>
         </message>
     </context>
     <context>
+        <name>ExportColumns</name>
+        <message>
+            <location filename="../../app/services/exports.py" line="103" />
+            <source>Address</source>
+            <translation>Dirección</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="152" />
+            <location filename="../../app/services/exports.py" line="163" />
+            <location filename="../../app/services/exports.py" line="173" />
+            <location filename="../../app/services/exports.py" line="185" />
+            <source>Amount</source>
+            <translation>Importe</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="102" />
+            <location filename="../../app/services/exports.py" line="125" />
+            <source>Birthday</source>
+            <translation>Cumpleaños</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="133" />
+            <source>Brand</source>
+            <translation>Marca</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="101" />
+            <source>Card</source>
+            <translation>Tarjeta de socio</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="49" />
+            <source>Category</source>
+            <translation>Categoría</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="43" />
+            <source>City</source>
+            <translation>Ciudad</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="55" />
+            <source>Class</source>
+            <translation>Clase</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="190" />
+            <source>Closed</source>
+            <translation>Cerrada el</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="138" />
+            <source>Color</source>
+            <translation>Color</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="193" />
+            <source>Competitor</source>
+            <translation>Competidor</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="164" />
+            <source>Cost</source>
+            <translation>Coste</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="50" />
+            <location filename="../../app/services/exports.py" line="127" />
+            <location filename="../../app/services/exports.py" line="142" />
+            <location filename="../../app/services/exports.py" line="189" />
+            <source>Created</source>
+            <translation>Creado el</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="118" />
+            <location filename="../../app/services/exports.py" line="131" />
+            <location filename="../../app/services/exports.py" line="148" />
+            <location filename="../../app/services/exports.py" line="160" />
+            <location filename="../../app/services/exports.py" line="171" />
+            <location filename="../../app/services/exports.py" line="181" />
+            <location filename="../../app/services/exports.py" line="202" />
+            <source>Customer</source>
+            <translation>Cliente</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="117" />
+            <location filename="../../app/services/exports.py" line="130" />
+            <location filename="../../app/services/exports.py" line="147" />
+            <location filename="../../app/services/exports.py" line="159" />
+            <location filename="../../app/services/exports.py" line="170" />
+            <location filename="../../app/services/exports.py" line="180" />
+            <location filename="../../app/services/exports.py" line="201" />
+            <source>Customer number</source>
+            <translation>Número de cliente</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="158" />
+            <source>Date</source>
+            <translation>Fecha</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="44" />
+            <source>District</source>
+            <translation>Distrito</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="204" />
+            <source>Done</source>
+            <translation>Hecha el</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="165" />
+            <location filename="../../app/services/exports.py" line="196" />
+            <source>Due</source>
+            <translation>Vence el</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="42" />
+            <location filename="../../app/services/exports.py" line="124" />
+            <source>Email</source>
+            <translation>Correo electrónico</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="187" />
+            <source>Expected close</source>
+            <translation>Cierre previsto</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="140" />
+            <source>Fuel</source>
+            <translation>Combustible</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="57" />
+            <source>Key score</source>
+            <translation>Puntuación clave</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="40" />
+            <location filename="../../app/services/exports.py" line="146" />
+            <location filename="../../app/services/exports.py" line="198" />
+            <source>Kind</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="48" />
+            <source>Level</source>
+            <translation>Nivel de socio</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="47" />
+            <source>Lifecycle</source>
+            <translation>Ciclo de vida</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="192" />
+            <source>Lost reason</source>
+            <translation>Motivo de pérdida</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="174" />
+            <source>Method</source>
+            <translation>Forma de pago</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="123" />
+            <source>Mobile</source>
+            <translation>Móvil</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="134" />
+            <source>Model</source>
+            <translation>Modelo</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="39" />
+            <location filename="../../app/services/exports.py" line="119" />
+            <source>Name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="136" />
+            <source>Nature</source>
+            <translation>Naturaleza del vehículo</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="205" />
+            <source>Note</source>
+            <translation>Nota</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="166" />
+            <source>Notes</source>
+            <translation>Notas</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="38" />
+            <location filename="../../app/services/exports.py" line="157" />
+            <source>Number</source>
+            <translation>Número</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="172" />
+            <source>Order</source>
+            <translation>Pedido</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="154" />
+            <source>Outcome</source>
+            <translation>Resultado</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="45" />
+            <location filename="../../app/services/exports.py" line="126" />
+            <location filename="../../app/services/exports.py" line="141" />
+            <location filename="../../app/services/exports.py" line="161" />
+            <location filename="../../app/services/exports.py" line="188" />
+            <location filename="../../app/services/exports.py" line="203" />
+            <source>Owner</source>
+            <translation>Responsable</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="169" />
+            <source>Paid on</source>
+            <translation>Pagado el</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="41" />
+            <location filename="../../app/services/exports.py" line="122" />
+            <source>Phone</source>
+            <translation>Teléfono</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="100" />
+            <source>Phone 2</source>
+            <translation>Teléfono 2</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="182" />
+            <source>Pipeline</source>
+            <translation>Embudo</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="132" />
+            <source>Plate</source>
+            <translation>Matrícula</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="51" />
+            <source>Plates</source>
+            <translation>Matrículas</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="199" />
+            <source>Priority</source>
+            <translation>Prioridad</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="186" />
+            <source>Probability</source>
+            <translation>Probabilidad</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="56" />
+            <source>RFM segment</source>
+            <translation>Segmento RFM</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="175" />
+            <source>Reference</source>
+            <translation>Referencia</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="120" />
+            <source>Role</source>
+            <translation>Papel en la compra</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="149" />
+            <location filename="../../app/services/exports.py" line="176" />
+            <source>Salesperson</source>
+            <translation>Vendedor</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="153" />
+            <source>Satisfaction</source>
+            <translation>Satisfacción</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="46" />
+            <source>Source</source>
+            <translation>Origen</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="183" />
+            <source>Stage</source>
+            <translation>Etapa</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="162" />
+            <location filename="../../app/services/exports.py" line="184" />
+            <location filename="../../app/services/exports.py" line="200" />
+            <source>Status</source>
+            <translation>Estado</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="150" />
+            <source>Subject</source>
+            <translation>Asunto</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="151" />
+            <source>Text</source>
+            <translation>Texto</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="58" />
+            <source>Tier</source>
+            <translation>Nivel de flota</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="121" />
+            <location filename="../../app/services/exports.py" line="179" />
+            <location filename="../../app/services/exports.py" line="197" />
+            <source>Title</source>
+            <translation>Título / cargo</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="135" />
+            <source>Use</source>
+            <translation>Uso del vehículo</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="139" />
+            <source>VIN</source>
+            <translation>Número de bastidor (VIN)</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="145" />
+            <source>When</source>
+            <translation>Fecha y hora</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="191" />
+            <source>Won amount</source>
+            <translation>Importe ganado</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="137" />
+            <source>Year</source>
+            <translation>Año</translation>
+        </message>
+    </context>
+    <context>
         <name>ExportDialog</name>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="75" />
@@ -5362,6 +5716,22 @@ Clientes perdidos</translation>
             <location filename="../../app/ui/pages/pipeline.py" line="165" />
             <source>Give the amount as a number</source>
             <translation>Indique el importe como número</translation>
+        </message>
+    </context>
+    <context>
+        <name>db</name>
+        <message>
+            <source>opened read-only</source>
+            <translation>abierta en solo lectura</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="690" />
+            <source>this database is open read-only</source>
+            <translation>esta base de datos está abierta en solo lectura</translation>
+        </message>
+        <message>
+            <source>this database was written by a newer version of Clientela; it is open read-only</source>
+            <translation>esta base de datos fue escrita por una versión más nueva de Clientela; está abierta en solo lectura</translation>
         </message>
     </context>
     <context>

@@ -1536,6 +1536,360 @@ The details were written to %2.</source>
         </message>
     </context>
     <context>
+        <name>ExportColumns</name>
+        <message>
+            <location filename="../../app/services/exports.py" line="103" />
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="152" />
+            <location filename="../../app/services/exports.py" line="163" />
+            <location filename="../../app/services/exports.py" line="173" />
+            <location filename="../../app/services/exports.py" line="185" />
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="102" />
+            <location filename="../../app/services/exports.py" line="125" />
+            <source>Birthday</source>
+            <translation>生日</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="133" />
+            <source>Brand</source>
+            <translation>品牌</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="101" />
+            <source>Card</source>
+            <translation>会员卡</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="49" />
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="43" />
+            <source>City</source>
+            <translation>城市</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="55" />
+            <source>Class</source>
+            <translation>分类</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="190" />
+            <source>Closed</source>
+            <translation>关闭日期</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="138" />
+            <source>Color</source>
+            <translation>颜色</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="193" />
+            <source>Competitor</source>
+            <translation>竞争对手</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="164" />
+            <source>Cost</source>
+            <translation>成本</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="50" />
+            <location filename="../../app/services/exports.py" line="127" />
+            <location filename="../../app/services/exports.py" line="142" />
+            <location filename="../../app/services/exports.py" line="189" />
+            <source>Created</source>
+            <translation>创建时间</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="118" />
+            <location filename="../../app/services/exports.py" line="131" />
+            <location filename="../../app/services/exports.py" line="148" />
+            <location filename="../../app/services/exports.py" line="160" />
+            <location filename="../../app/services/exports.py" line="171" />
+            <location filename="../../app/services/exports.py" line="181" />
+            <location filename="../../app/services/exports.py" line="202" />
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="117" />
+            <location filename="../../app/services/exports.py" line="130" />
+            <location filename="../../app/services/exports.py" line="147" />
+            <location filename="../../app/services/exports.py" line="159" />
+            <location filename="../../app/services/exports.py" line="170" />
+            <location filename="../../app/services/exports.py" line="180" />
+            <location filename="../../app/services/exports.py" line="201" />
+            <source>Customer number</source>
+            <translation>客户编号</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="158" />
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="44" />
+            <source>District</source>
+            <translation>区县</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="204" />
+            <source>Done</source>
+            <translation>完成时间</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="165" />
+            <location filename="../../app/services/exports.py" line="196" />
+            <source>Due</source>
+            <translation>到期日</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="42" />
+            <location filename="../../app/services/exports.py" line="124" />
+            <source>Email</source>
+            <translation>电子邮件</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="187" />
+            <source>Expected close</source>
+            <translation>预计成交日期</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="140" />
+            <source>Fuel</source>
+            <translation>燃油类型</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="57" />
+            <source>Key score</source>
+            <translation>大客户评分</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="40" />
+            <location filename="../../app/services/exports.py" line="146" />
+            <location filename="../../app/services/exports.py" line="198" />
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="48" />
+            <source>Level</source>
+            <translation>会员等级</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="47" />
+            <source>Lifecycle</source>
+            <translation>生命周期</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="192" />
+            <source>Lost reason</source>
+            <translation>丢单原因</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="174" />
+            <source>Method</source>
+            <translation>付款方式</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="123" />
+            <source>Mobile</source>
+            <translation>手机</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="134" />
+            <source>Model</source>
+            <translation>车型</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="39" />
+            <location filename="../../app/services/exports.py" line="119" />
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="136" />
+            <source>Nature</source>
+            <translation>车辆性质</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="205" />
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="166" />
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="38" />
+            <location filename="../../app/services/exports.py" line="157" />
+            <source>Number</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="172" />
+            <source>Order</source>
+            <translation>订单编号</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="154" />
+            <source>Outcome</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="45" />
+            <location filename="../../app/services/exports.py" line="126" />
+            <location filename="../../app/services/exports.py" line="141" />
+            <location filename="../../app/services/exports.py" line="161" />
+            <location filename="../../app/services/exports.py" line="188" />
+            <location filename="../../app/services/exports.py" line="203" />
+            <source>Owner</source>
+            <translation>负责人</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="169" />
+            <source>Paid on</source>
+            <translation>付款日期</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="41" />
+            <location filename="../../app/services/exports.py" line="122" />
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="100" />
+            <source>Phone 2</source>
+            <translation>电话 2</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="182" />
+            <source>Pipeline</source>
+            <translation>商机流程</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="132" />
+            <source>Plate</source>
+            <translation>车牌</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="51" />
+            <source>Plates</source>
+            <translation>车牌</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="199" />
+            <source>Priority</source>
+            <translation>优先级</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="186" />
+            <source>Probability</source>
+            <translation>概率</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="56" />
+            <source>RFM segment</source>
+            <translation>RFM 细分</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="175" />
+            <source>Reference</source>
+            <translation>付款凭证号</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="120" />
+            <source>Role</source>
+            <translation>采购角色</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="149" />
+            <location filename="../../app/services/exports.py" line="176" />
+            <source>Salesperson</source>
+            <translation>销售员</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="153" />
+            <source>Satisfaction</source>
+            <translation>满意度</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="46" />
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="183" />
+            <source>Stage</source>
+            <translation>阶段</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="162" />
+            <location filename="../../app/services/exports.py" line="184" />
+            <location filename="../../app/services/exports.py" line="200" />
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="150" />
+            <source>Subject</source>
+            <translation>主题</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="151" />
+            <source>Text</source>
+            <translation>内容</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customer_list.py" line="58" />
+            <source>Tier</source>
+            <translation>层级</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="121" />
+            <location filename="../../app/services/exports.py" line="179" />
+            <location filename="../../app/services/exports.py" line="197" />
+            <source>Title</source>
+            <translation>标题/职务</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="135" />
+            <source>Use</source>
+            <translation>车辆用途</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="139" />
+            <source>VIN</source>
+            <translation>车架号 (VIN)</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="145" />
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="191" />
+            <source>Won amount</source>
+            <translation>赢单金额</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="137" />
+            <source>Year</source>
+            <translation>年份</translation>
+        </message>
+    </context>
+    <context>
         <name>ExportDialog</name>
         <message>
             <location filename="../../app/ui/export_dialog.py" line="75" />
@@ -5333,6 +5687,22 @@ Customers lost</source>
             <location filename="../../app/ui/pages/pipeline.py" line="165" />
             <source>Give the amount as a number</source>
             <translation>请以数字填写金额</translation>
+        </message>
+    </context>
+    <context>
+        <name>db</name>
+        <message>
+            <source>opened read-only</source>
+            <translation>已以只读方式打开</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="690" />
+            <source>this database is open read-only</source>
+            <translation>此数据库以只读方式打开</translation>
+        </message>
+        <message>
+            <source>this database was written by a newer version of Clientela; it is open read-only</source>
+            <translation>此数据库由更新版本的 Clientela 写入，已以只读方式打开</translation>
         </message>
     </context>
     <context>
