@@ -229,3 +229,17 @@ def test_reassign_refuses_bad_receivers(db: Database, admin: int) -> None:
         users.reassign(db, admin, leaving, leaving)
     done = users.reassign(db, admin, leaving, admin, deactivate=False)
     assert not done.deactivated and done.customer_ids == []
+
+
+def test_office_rules_who_decides(db: Database, admin: int) -> None:
+    manager = users.add_user(db, admin, UserData("wang", "王", Role.MANAGER))
+    sales = users.add_user(db, admin, UserData("li", "李"))
+    with pytest.raises(PermissionDenied, match="manager"):
+        users.set_office_rules(db, sales, everyone_sees_all=True)
+    assert users.set_office_rules(db, manager, everyone_sees_all=True) == [access.EVERYONE_SEES_ALL]
+    with pytest.raises(PermissionDenied, match="administrator"):
+        users.set_office_rules(db, manager, os_login=True)
+    assert users.set_office_rules(db, admin, os_login=True) == [access.OS_LOGIN]
+    assert users.set_office_rules(db, admin, os_login=True) == []  # unchanged: no audit row
+    with db.session() as s:
+        assert access.setting(s, access.OS_LOGIN) is True

@@ -682,3 +682,29 @@ def reassign(
         return result
 
     return db.run_write(work)
+
+
+# ------------------------------------------------------------------ office rules
+def set_office_rules(
+    db: Database,
+    by_user_id: int | None,
+    *,
+    everyone_sees_all: bool | None = None,
+    os_login: bool | None = None,
+) -> list[str]:
+    """Who sees which customers (managers decide) and whether users marked so may sign in
+    by the OS login without a password (administrators decide); returns the keys changed,
+    each in the audit log."""
+    from . import settings
+
+    def work(s: Session) -> list[str]:
+        values: dict[str, bool] = {}
+        if everyone_sees_all is not None:
+            access.check_manager(s, by_user_id, "change who sees which customers")
+            values[access.EVERYONE_SEES_ALL] = everyone_sees_all
+        if os_login is not None:
+            access.check_admin(s, by_user_id, "allow signing in without a password")
+            values[access.OS_LOGIN] = os_login
+        return settings.store(s, by_user_id, values)
+
+    return db.run_write(work)

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.models.enums import Role
-from app.services import access, settings, users
+from app.services import access, users
 from app.services.users import ReassignPreview, UserData, UserInfo, UserRow
 
 from . import errors
@@ -666,14 +666,10 @@ class UserSettingsTab(QWidget):
             return None
         self._office.update(values)
         by = self._user_id()
+        sees_all = values.get(access.EVERYONE_SEES_ALL)
+        os_login = values.get(access.OS_LOGIN)
 
         def work(_p: Any) -> list[str]:
-            def write(s: Any) -> list[str]:
-                settings.check_may_change(s, by)
-                if access.OS_LOGIN in values and by is not None:
-                    access.check_admin(s, by, "allow signing in without a password")
-                return settings.store(s, by, values)
-
-            return db.run_write(write)
+            return users.set_office_rules(db, by, everyone_sees_all=sees_all, os_login=os_login)
 
         return self._run(work, self.tr("Office rules saved."))
