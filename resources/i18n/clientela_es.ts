@@ -160,7 +160,7 @@
         <message>
             <location filename="../../app/ui/audit_view.py" line="106" />
             <source>New</source>
-            <translation>Nuevos</translation>
+            <translation>Nuevo</translation>
         </message>
         <message>
             <location filename="../../app/ui/audit_view.py" line="107" />
@@ -260,7 +260,7 @@
         <message>
             <location filename="../../app/ui/audit_view.py" line="352" />
             <source>to</source>
-            <translation>a</translation>
+            <translation>hasta</translation>
         </message>
     </context>
     <context>
@@ -3024,7 +3024,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="195" />
             <source>Who</source>
-            <translation>Quién</translation>
+            <translation>A quién</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="151" />

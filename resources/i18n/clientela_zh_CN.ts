@@ -69,7 +69,7 @@
         <message>
             <location filename="../../app/ui/audit_view.py" line="58" />
             <source>Created</source>
-            <translation>创建日期</translation>
+            <translation>新建</translation>
         </message>
         <message>
             <location filename="../../app/ui/audit_view.py" line="73" />
@@ -159,7 +159,7 @@
         <message>
             <location filename="../../app/ui/audit_view.py" line="106" />
             <source>New</source>
-            <translation>新增</translation>
+            <translation>新值</translation>
         </message>
         <message>
             <location filename="../../app/ui/audit_view.py" line="107" />
@@ -254,7 +254,7 @@
         <message>
             <location filename="../../app/ui/audit_view.py" line="100" />
             <source>Who</source>
-            <translation>对象</translation>
+            <translation>操作人</translation>
         </message>
         <message>
             <location filename="../../app/ui/audit_view.py" line="352" />
@@ -3005,7 +3005,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="195" />
             <source>Who</source>
-            <translation>对象</translation>
+            <translation>邀请对象</translation>
         </message>
         <message>
             <location filename="../../app/ui/invitations_dialog.py" line="151" />
