@@ -217,3 +217,36 @@ def test_translations_apply_at_run_time(zh_app) -> None:  # type: ignore[no-unty
     assert "31/02" in text and text != "31/02 is not a date"
     # Qt's own standard buttons come from qtbase_zh_CN.qm.
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+@pytest.mark.parametrize(
+    ("lang", "settings", "customers"),
+    [
+        ("zh_CN", "设置", "客户"),
+        ("es", "Configuración", "Clientes"),
+        ("en_US", "Settings", "Customers"),
+    ],
+)
+def test_the_window_speaks_the_chosen_language(
+    qtbot, lang: str, settings: str, customers: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Built under each language's translators, the main window's pages and Qt's own
+    buttons are in that language."""
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from app.ui import application
+    from app.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    application.install_translators(app, QLocale(lang))
+    try:
+        window = MainWindow(offer_welcome=False)
+        qtbot.addWidget(window)
+        assert window.page("settings").title() == settings
+        assert window.page("customers").title() == customers
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(box)
+        cancel = box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "")
+        assert cancel == {"zh_CN": "取消", "es": "Cancelar", "en_US": "Cancel"}[lang]
+    finally:
+        application.install_translators(app, QLocale("en_US"))

@@ -39,6 +39,7 @@ from app.services.users import UserInfo
 from . import conflict_box, errors
 from .audit_view import HistoryTab
 from .customer_form import Answer
+from .customer_form_tabs import format_datetime
 from .field_row import add_field_row
 from .labels import label
 from .operations import Operation, show_failure
@@ -250,7 +251,7 @@ class DealForm(QWidget):
             what = " — ".join(x for x in (a.subject, a.text) if x)
             self.activity_model.appendRow(
                 [
-                    QStandardItem(a.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+                    QStandardItem(format_datetime(a.occurred_at)),
                     QStandardItem(label(a.kind)),
                     QStandardItem(what),
                     QStandardItem(a.user_name or ""),

@@ -91,8 +91,12 @@ def money(
 
 
 def date(value: dt.date | None, locale: QLocale | None = None) -> str:
-    """A day in the locale's short format (2026/11/24, 24/11/2026, 11/24/26)."""
+    """A day in the locale's short format with a four-digit year (2026/11/24,
+    24/11/2026, 11/24/2026)."""
     if value is None:
         return ""
     loc = locale or QLocale()
-    return loc.toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+    fmt = loc.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    return loc.toString(QDate(value.year, value.month, value.day), fmt)
