@@ -10,9 +10,11 @@ off the UI thread; only administrators and managers change them.
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
-from PySide6.QtCore import QLocale, Signal, Slot
+from PySide6.QtCore import QLocale, QProcess, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -59,6 +61,14 @@ def locale_defaults(locale: QLocale | None = None) -> OfficeSettings:
     )
 
 
+def restart_command() -> tuple[str, list[str]]:
+    """How this process was started: the frozen program, or Python on the script."""
+    if getattr(sys, "frozen", False):
+        return sys.executable, sys.argv[1:]
+    script = os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else "main.py"
+    return sys.executable, [script, *sys.argv[1:]]
+
+
 class OfficeSettingsTab(QWidget):
     loaded = Signal()
     saved = Signal()
@@ -97,7 +107,17 @@ class OfficeSettingsTab(QWidget):
         )
         self.language_note.setObjectName("languageNote")
         self.language_note.setWordWrap(True)
-        pc_form.addRow("", self.language_note)
+        self.restart_button = QPushButton(self.tr("Restart now"), pc)
+        self.restart_button.setObjectName("restartNow")
+        self.restart_button.setToolTip(
+            self.tr("Close Clientela and open it again in the chosen language")
+        )
+        self.restart_button.clicked.connect(self.restart)
+        self.restart_button.hide()
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.language_note, 1)
+        note_row.addWidget(self.restart_button)
+        pc_form.addRow("", note_row)
         layout.addWidget(pc)
 
         # ------------------------------------------------------------- office
@@ -156,7 +176,18 @@ class OfficeSettingsTab(QWidget):
         self.language_note.setText(
             self.tr("Saved: Clientela shows this language when it starts again.")
         )
+        self.restart_button.show()
         self.languageChanged.emit(code)
+
+    @Slot()
+    def restart(self) -> bool:
+        """Close the window (which may still ask about unsaved work) and start Clientela
+        again with the same arguments; False when the window stayed open."""
+        window = self.window()
+        if not window.close():
+            return False
+        program, arguments = restart_command()
+        return bool(QProcess.startDetached(program, arguments))
 
     # ------------------------------------------------------------- context
     def set_context(self, db: Database | None, user: UserInfo | None) -> None:

@@ -1135,143 +1135,143 @@ Responsable %5</translation>
     <context>
         <name>DealForm</name>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="154" />
+            <location filename="../../app/ui/deal_form.py" line="155" />
             <source>Activities</source>
             <translation>Actividades</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="128" />
+            <location filename="../../app/ui/deal_form.py" line="129" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="144" />
+            <location filename="../../app/ui/deal_form.py" line="145" />
             <source>By</source>
             <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="167" />
+            <location filename="../../app/ui/deal_form.py" line="168" />
             <source>Close</source>
             <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="72" />
+            <location filename="../../app/ui/deal_form.py" line="73" />
             <source>Deal</source>
             <translation>Oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="130" />
+            <location filename="../../app/ui/deal_form.py" line="131" />
             <source>Expected close</source>
             <translation>Cierre previsto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="155" />
+            <location filename="../../app/ui/deal_form.py" line="156" />
             <source>History</source>
             <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="144" />
+            <location filename="../../app/ui/deal_form.py" line="145" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="200" />
+            <location filename="../../app/ui/deal_form.py" line="201" />
             <source>Loading…</source>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="333" />
+            <location filename="../../app/ui/deal_form.py" line="334" />
             <source>Not saved.</source>
             <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="342" />
+            <location filename="../../app/ui/deal_form.py" line="343" />
             <source>Not saved: please correct the marked field.</source>
             <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="366" />
+            <location filename="../../app/ui/deal_form.py" line="367" />
             <source>Not saved: someone else saved this deal meanwhile.</source>
             <translation>No guardado: otra persona guardó esta oportunidad mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="132" />
+            <location filename="../../app/ui/deal_form.py" line="133" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="83" />
+            <location filename="../../app/ui/deal_form.py" line="84" />
             <source>Open customer</source>
             <translation>Abrir cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="228" />
+            <location filename="../../app/ui/deal_form.py" line="229" />
             <source>Owner: {name}</source>
             <translation>Responsable: {name}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="129" />
+            <location filename="../../app/ui/deal_form.py" line="130" />
             <source>Probability %</source>
             <translation>Probabilidad %</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="131" />
+            <location filename="../../app/ui/deal_form.py" line="132" />
             <source>Products</source>
             <translation>Productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="163" />
+            <location filename="../../app/ui/deal_form.py" line="164" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="328" />
+            <location filename="../../app/ui/deal_form.py" line="329" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="319" />
-            <location filename="../../app/ui/deal_form.py" line="363" />
+            <location filename="../../app/ui/deal_form.py" line="320" />
+            <location filename="../../app/ui/deal_form.py" line="364" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="348" />
+            <location filename="../../app/ui/deal_form.py" line="349" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="369" />
+            <location filename="../../app/ui/deal_form.py" line="370" />
             <source>Someone else saved this deal meanwhile.</source>
             <translation>Otra persona guardó esta oportunidad mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="225" />
+            <location filename="../../app/ui/deal_form.py" line="226" />
             <source>Stage: {stage} ({p} %)</source>
             <translation>Etapa: {stage} ({p} %)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="218" />
+            <location filename="../../app/ui/deal_form.py" line="219" />
             <source>This deal was deleted.</source>
             <translation>Esta oportunidad fue eliminada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="127" />
+            <location filename="../../app/ui/deal_form.py" line="128" />
             <source>Title</source>
             <translation>Título</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="144" />
+            <location filename="../../app/ui/deal_form.py" line="145" />
             <source>What</source>
             <translation>Qué</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="144" />
+            <location filename="../../app/ui/deal_form.py" line="145" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="231" />
+            <location filename="../../app/ui/deal_form.py" line="232" />
             <source>the stage's: {p}</source>
             <translation>la de la etapa: {p}</translation>
         </message>
@@ -3556,87 +3556,97 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>OfficeSettingsTab</name>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="96" />
+            <location filename="../../app/ui/office_settings.py" line="106" />
             <source>A new language applies when Clientela starts again.</source>
             <translation>El nuevo idioma se aplica cuando Clientela se vuelve a iniciar.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="119" />
+            <location filename="../../app/ui/office_settings.py" line="113" />
+            <source>Close Clientela and open it again in the chosen language</source>
+            <translation>Cerrar Clientela y volver a abrirlo en el idioma elegido</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="139" />
             <source>Country (phone numbers)</source>
             <translation>País (números de teléfono)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="111" />
+            <location filename="../../app/ui/office_settings.py" line="131" />
             <source>Currency</source>
             <translation>Moneda</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="128" />
+            <location filename="../../app/ui/office_settings.py" line="148" />
             <source>Language of tasks and workbooks</source>
             <translation>Idioma de tareas y libros</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="94" />
+            <location filename="../../app/ui/office_settings.py" line="104" />
             <source>Language of the window</source>
             <translation>Idioma de la ventana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="224" />
+            <location filename="../../app/ui/office_settings.py" line="255" />
             <source>Not saved yet: suggested from the window's language. Save to use them.</source>
             <translation>Aún sin guardar: sugerido según el idioma de la ventana. Guarde para usarlo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="261" />
+            <location filename="../../app/ui/office_settings.py" line="292" />
             <source>Nothing changed.</source>
             <translation>No ha cambiado nada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="221" />
+            <location filename="../../app/ui/office_settings.py" line="252" />
             <source>Only administrators and managers change these.</source>
             <translation>Solo los administradores y los gerentes cambian esto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="117" />
+            <location filename="../../app/ui/office_settings.py" line="137" />
             <source>Phone numbers written without a country prefix are numbers of this country.</source>
             <translation>Los números de teléfono escritos sin prefijo de país son de este país.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="126" />
+            <location filename="../../app/ui/office_settings.py" line="146" />
             <source>Reminder task titles and the monthly workbook are written in this language.</source>
             <translation>Los títulos de las tareas de aviso y el libro mensual se escriben en este idioma.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="135" />
+            <location filename="../../app/ui/office_settings.py" line="110" />
+            <source>Restart now</source>
+            <translation>Reiniciar ahora</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="155" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="261" />
+            <location filename="../../app/ui/office_settings.py" line="292" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="157" />
+            <location filename="../../app/ui/office_settings.py" line="177" />
             <source>Saved: Clientela shows this language when it starts again.</source>
             <translation>Guardado: Clientela mostrará este idioma cuando se vuelva a iniciar.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="251" />
+            <location filename="../../app/ui/office_settings.py" line="282" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="104" />
+            <location filename="../../app/ui/office_settings.py" line="124" />
             <source>The office (every PC)</source>
             <translation>La oficina (todos los equipos)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="87" />
+            <location filename="../../app/ui/office_settings.py" line="97" />
             <source>The system's (%1)</source>
             <translation>El del sistema (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="79" />
+            <location filename="../../app/ui/office_settings.py" line="89" />
             <source>This PC</source>
             <translation>Este equipo</translation>
         </message>

@@ -1128,143 +1128,143 @@ Owner %5</source>
     <context>
         <name>DealForm</name>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="154" />
+            <location filename="../../app/ui/deal_form.py" line="155" />
             <source>Activities</source>
             <translation>跟进记录</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="128" />
+            <location filename="../../app/ui/deal_form.py" line="129" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="144" />
+            <location filename="../../app/ui/deal_form.py" line="145" />
             <source>By</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="167" />
+            <location filename="../../app/ui/deal_form.py" line="168" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="72" />
+            <location filename="../../app/ui/deal_form.py" line="73" />
             <source>Deal</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="130" />
+            <location filename="../../app/ui/deal_form.py" line="131" />
             <source>Expected close</source>
             <translation>预计成交日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="155" />
+            <location filename="../../app/ui/deal_form.py" line="156" />
             <source>History</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="144" />
+            <location filename="../../app/ui/deal_form.py" line="145" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="200" />
+            <location filename="../../app/ui/deal_form.py" line="201" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="333" />
+            <location filename="../../app/ui/deal_form.py" line="334" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="342" />
+            <location filename="../../app/ui/deal_form.py" line="343" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="366" />
+            <location filename="../../app/ui/deal_form.py" line="367" />
             <source>Not saved: someone else saved this deal meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="132" />
+            <location filename="../../app/ui/deal_form.py" line="133" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="83" />
+            <location filename="../../app/ui/deal_form.py" line="84" />
             <source>Open customer</source>
             <translation>打开客户档案</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="228" />
+            <location filename="../../app/ui/deal_form.py" line="229" />
             <source>Owner: {name}</source>
             <translation>负责人：{name}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="129" />
+            <location filename="../../app/ui/deal_form.py" line="130" />
             <source>Probability %</source>
             <translation>概率 %</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="131" />
+            <location filename="../../app/ui/deal_form.py" line="132" />
             <source>Products</source>
             <translation>产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="163" />
+            <location filename="../../app/ui/deal_form.py" line="164" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="328" />
+            <location filename="../../app/ui/deal_form.py" line="329" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="319" />
-            <location filename="../../app/ui/deal_form.py" line="363" />
+            <location filename="../../app/ui/deal_form.py" line="320" />
+            <location filename="../../app/ui/deal_form.py" line="364" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="348" />
+            <location filename="../../app/ui/deal_form.py" line="349" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="369" />
+            <location filename="../../app/ui/deal_form.py" line="370" />
             <source>Someone else saved this deal meanwhile.</source>
             <translation>在此期间其他人保存了该商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="225" />
+            <location filename="../../app/ui/deal_form.py" line="226" />
             <source>Stage: {stage} ({p} %)</source>
             <translation>阶段：{stage}（{p} %）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="218" />
+            <location filename="../../app/ui/deal_form.py" line="219" />
             <source>This deal was deleted.</source>
             <translation>该商机已被删除。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="127" />
+            <location filename="../../app/ui/deal_form.py" line="128" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="144" />
+            <location filename="../../app/ui/deal_form.py" line="145" />
             <source>What</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="144" />
+            <location filename="../../app/ui/deal_form.py" line="145" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="231" />
+            <location filename="../../app/ui/deal_form.py" line="232" />
             <source>the stage's: {p}</source>
             <translation>阶段默认：{p}</translation>
         </message>
@@ -3537,87 +3537,97 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>OfficeSettingsTab</name>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="96" />
+            <location filename="../../app/ui/office_settings.py" line="106" />
             <source>A new language applies when Clientela starts again.</source>
             <translation>新语言将在 Clientela 重新启动后生效。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="119" />
+            <location filename="../../app/ui/office_settings.py" line="113" />
+            <source>Close Clientela and open it again in the chosen language</source>
+            <translation>关闭 Clientela 并以所选语言重新打开</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="139" />
             <source>Country (phone numbers)</source>
             <translation>国家/地区（电话号码）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="111" />
+            <location filename="../../app/ui/office_settings.py" line="131" />
             <source>Currency</source>
             <translation>货币</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="128" />
+            <location filename="../../app/ui/office_settings.py" line="148" />
             <source>Language of tasks and workbooks</source>
             <translation>待办和工作簿的语言</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="94" />
+            <location filename="../../app/ui/office_settings.py" line="104" />
             <source>Language of the window</source>
             <translation>界面语言</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="224" />
+            <location filename="../../app/ui/office_settings.py" line="255" />
             <source>Not saved yet: suggested from the window's language. Save to use them.</source>
             <translation>尚未保存：以下是根据界面语言给出的建议，保存后生效。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="261" />
+            <location filename="../../app/ui/office_settings.py" line="292" />
             <source>Nothing changed.</source>
             <translation>没有改动。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="221" />
+            <location filename="../../app/ui/office_settings.py" line="252" />
             <source>Only administrators and managers change these.</source>
             <translation>只有管理员和经理可以修改这些设置。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="117" />
+            <location filename="../../app/ui/office_settings.py" line="137" />
             <source>Phone numbers written without a country prefix are numbers of this country.</source>
             <translation>未写国家区号的电话号码按此国家/地区处理。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="126" />
+            <location filename="../../app/ui/office_settings.py" line="146" />
             <source>Reminder task titles and the monthly workbook are written in this language.</source>
             <translation>提醒待办的标题和月度工作簿使用此语言。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="135" />
+            <location filename="../../app/ui/office_settings.py" line="110" />
+            <source>Restart now</source>
+            <translation>立即重启</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/office_settings.py" line="155" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="261" />
+            <location filename="../../app/ui/office_settings.py" line="292" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="157" />
+            <location filename="../../app/ui/office_settings.py" line="177" />
             <source>Saved: Clientela shows this language when it starts again.</source>
             <translation>已保存：Clientela 重新启动后将显示此语言。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="251" />
+            <location filename="../../app/ui/office_settings.py" line="282" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="104" />
+            <location filename="../../app/ui/office_settings.py" line="124" />
             <source>The office (every PC)</source>
             <translation>办公室（所有电脑）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="87" />
+            <location filename="../../app/ui/office_settings.py" line="97" />
             <source>The system's (%1)</source>
             <translation>跟随系统 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="79" />
+            <location filename="../../app/ui/office_settings.py" line="89" />
             <source>This PC</source>
             <translation>本机</translation>
         </message>

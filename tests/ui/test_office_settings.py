@@ -4,6 +4,7 @@ a salesperson sees them read-only. Money then shows in the office currency."""
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 
 import pytest
@@ -50,6 +51,22 @@ def test_language_is_stored_for_the_next_start(qtbot) -> None:  # type: ignore[n
     assert languages.ui_locale().name() == "zh_CN"
     tab.language_combo.setCurrentIndex(0)
     assert languages.stored_language() == ""
+
+
+def test_restart_now_starts_the_program_again(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    started = []
+    monkeypatch.setattr(
+        "app.ui.office_settings.QProcess.startDetached",
+        lambda program, args: started.append((program, args)) or True,
+    )
+    tab = OfficeSettingsTab()
+    qtbot.addWidget(tab)
+    tab.show()
+    assert not tab.restart_button.isVisible()
+    tab.language_combo.setCurrentIndex(tab.language_combo.findData("es"))
+    assert tab.restart_button.isVisible()
+    assert tab.restart()
+    assert not tab.isVisible() and started and started[0][0] == sys.executable
 
 
 def test_office_settings_saved_and_audited(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
