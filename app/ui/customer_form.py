@@ -1,7 +1,8 @@
 """The customer file window: the 360° view of one customer, and the form that creates
 and edits it.
 
-``CustomerForm(db, user, customer_id=None, parent=None, region="CN")`` is a top-level
+``CustomerForm(db, user, customer_id=None, parent=None, region=None)`` (phones without a
+prefix belong to ``region``, by default the office's country) is a top-level
 window; ``customer_id=None`` makes a new customer. It loads in a read operation and saves
 in a write operation; the UI thread never queries.
 
@@ -50,7 +51,7 @@ from app.services.customers import CustomerData, Saved
 from app.services.duplicates import Duplicate
 from app.services.users import UserInfo
 
-from . import conflict_box, errors
+from . import conflict_box, errors, formats
 from .audit_view import HistoryTab
 from .customer_form_tabs import (
     QUICK_KEYS,
@@ -98,7 +99,7 @@ class CustomerForm(QWidget):
         user: UserInfo | None,
         customer_id: int | None = None,
         parent: QWidget | None = None,
-        region: str = "CN",
+        region: str | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("CustomerForm")
@@ -106,7 +107,7 @@ class CustomerForm(QWidget):
         self.db = db
         self.user = user
         self.customer_id = customer_id
-        self.region = region
+        self.region = region or formats.office_country()
         self.file: CustomerFile | None = None
         self._data = CustomerData()
         self._version: int | None = None

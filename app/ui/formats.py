@@ -44,6 +44,24 @@ def office_currency() -> str:
     return code if len(code) == 3 else "CNY"
 
 
+_office_country: str | None = None
+"""The office's country (``office.country``) once read: phones written without a prefix."""
+
+
+def set_office_country(code: str | None) -> None:
+    global _office_country
+    _office_country = code.upper() if code and len(code) == 2 else None
+
+
+def office_country() -> str:
+    """The default region for phone numbers: the office's country, else the interface
+    language's, else China."""
+    if _office_country:
+        return _office_country
+    code = QLocale.territoryToCode(QLocale().territory())
+    return code if len(code) == 2 else "CN"
+
+
 def currency_symbol(code: str | None = None, locale: QLocale | None = None) -> str:
     """The symbol the interface shows for ``code`` (the office currency by default)."""
     code = (code or office_currency()).upper()

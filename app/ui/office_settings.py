@@ -239,6 +239,7 @@ class OfficeSettingsTab(QWidget):
         self.current_settings = settings
         self.missing = missing
         formats.set_office_currency(None if office.CURRENCY_KEY in missing else settings.currency)
+        formats.set_office_country(None if office.COUNTRY_KEY in missing else settings.country)
         self._select(self.currency_combo, settings.currency, self._currency_text(settings.currency))
         self._select(
             self.country_combo,

@@ -81,6 +81,7 @@ def test_office_settings_saved_and_audited(qtbot, db: Database) -> None:  # type
     assert tab.status.text() == "Saved."
     assert office.load(db) == office.OfficeSettings("EUR", "ES", "es_ES")
     assert formats.office_currency() == "EUR"
+    assert formats.office_country() == "ES"  # new customer files and walk-ins read phones so
     assert formats.money(Decimal("1234.5"), locale=QLocale("es_ES")) == "1234,50\xa0€"
     with db.session() as s:
         entries = s.scalars(select(AuditEntry).where(AuditEntry.entity == "setting")).all()

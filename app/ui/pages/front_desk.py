@@ -47,7 +47,7 @@ from app.services.search_keys import has_cjk
 from app.services.users import UserInfo
 from app.services.validation import display_phone
 
-from .. import errors
+from .. import errors, formats
 from ..desk_card import DeskCardWidget, money_text
 from ..operations import Operation, show_failure
 from .base import Page
@@ -822,11 +822,14 @@ class FrontDeskPage(Page):
         phone = self.walk_in_phone.text().strip()
         plate = self.walk_in_plate.text().strip()
         user_id = self._user_id()
+        region = formats.office_country()
         self._clear_walk_in_errors()
         self.walk_in_save.setEnabled(False)
 
         def work(_progress: Any) -> int:
-            return front_desk.register_walk_in(db, user_id, name, phone or None, plate or None)
+            return front_desk.register_walk_in(
+                db, user_id, name, phone or None, plate or None, region=region
+            )
 
         self.walk_in_operation = (
             Operation(self, work)
