@@ -143,6 +143,10 @@ VISIBLE.update(
         "getText": (1, 2),
         "getInt": (1, 2),
         "getItem": (1, 2),
+        "setHorizontalHeaderLabels": (0,),
+        "setVerticalHeaderLabels": (0,),
+        "setHeaderLabels": (0,),
+        "addItems": (0,),
     }
 )
 # Words that stay as they are in every language.
@@ -170,19 +174,21 @@ def _bare_strings(path: Path) -> list[str]:
             if index >= len(node.args):
                 continue
             arg = node.args[index]
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                text = arg.value
-            elif isinstance(arg, ast.JoinedStr):
-                text = "".join(
-                    v.value
-                    for v in arg.values
-                    if isinstance(v, ast.Constant) and isinstance(v.value, str)
-                )
-            else:
-                continue
-            if _needs_translation(text):
-                rel = path.relative_to(ROOT).as_posix()
-                out.append(f"{rel}:{node.lineno}: {name}({text!r})")
+            items = arg.elts if isinstance(arg, ast.List | ast.Tuple) else [arg]
+            for item in items:
+                if isinstance(item, ast.Constant) and isinstance(item.value, str):
+                    text = item.value
+                elif isinstance(item, ast.JoinedStr):
+                    text = "".join(
+                        v.value
+                        for v in item.values
+                        if isinstance(v, ast.Constant) and isinstance(v.value, str)
+                    )
+                else:
+                    continue
+                if _needs_translation(text):
+                    rel = path.relative_to(ROOT).as_posix()
+                    out.append(f"{rel}:{node.lineno}: {name}({text!r})")
     return out
 
 
@@ -250,3 +256,19 @@ def test_the_window_speaks_the_chosen_language(
         assert cancel == {"zh_CN": "取消", "es": "Cancelar", "en_US": "Cancel"}[lang]
     finally:
         application.install_translators(app, QLocale("en_US"))
+
+
+def test_plural_translations_are_not_looked_up_from_a_subclass(extraction) -> None:  # type: ignore[no-untyped-def]
+    """PySide6 finds ``self.tr("%n …", "", n)`` only in the context of the instance's own
+    class (the one-argument form also tries the base classes): a class that uses plural
+    forms must not be subclassed, or its plurals stay English in the subclass."""
+    plural_contexts = {k.context for k, f in extraction.messages.items() if f.numerus}
+    found = []
+    for path in sorted((ROOT / "app" / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                for base in node.bases:
+                    name = base.id if isinstance(base, ast.Name) else getattr(base, "attr", "")
+                    if name in plural_contexts:
+                        found.append(f"{path.name}: {node.name}({name})")
+    assert not found, "\n".join(found)
