@@ -272,3 +272,68 @@ def test_plural_translations_are_not_looked_up_from_a_subclass(extraction) -> No
                     if name in plural_contexts:
                         found.append(f"{path.name}: {node.name}({name})")
     assert not found, "\n".join(found)
+
+
+def test_the_extractor_and_the_merge(tmp_path: Path) -> None:
+    """What tools.i18n understands, on a made-up program: self.tr with its class as
+    context, plurals, a wrapper function, translate() with a context, QT_TR_NOOP, an
+    error template in a service; a later run keeps translations and reuses one for the
+    same text in a new context."""
+    ui = tmp_path / "app" / "ui"
+    services = tmp_path / "app" / "services"
+    ui.mkdir(parents=True)
+    services.mkdir(parents=True)
+    (ui / "page.py").write_text(
+        "from PySide6.QtCore import QCoreApplication, QT_TR_NOOP\n"
+        "def _t(text):\n"
+        "    return QCoreApplication.translate('labels', text)\n"
+        "class Page:\n"
+        "    HEADERS = (QT_TR_NOOP('Name'),)\n"
+        "    def f(self, n):\n"
+        "        self.tr('Save')\n"
+        "        self.tr('%n customer(s)', '', n)\n"
+        "        _t('Prospect')\n"
+        "        QCoreApplication.translate('Other', 'Open', 'a file')\n",
+        encoding="utf-8",
+    )
+    (services / "things.py").write_text(
+        "from app.errors import ValidationError\n"
+        "def g(ok):\n"
+        "    raise ValidationError('{value} is not a date' if ok else 'too long', value=1)\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "app" / "errors.py").write_text(
+        "class ClientelaError(Exception): ...\nclass ValidationError(ClientelaError): ...\n",
+        encoding="utf-8",
+    )
+    found = i18n.extract(tmp_path)
+    keys = {(k.context, k.source, k.comment): f.numerus for k, f in found.messages.items()}
+    for key, numerus in {
+        ("Page", "Name", ""): False,
+        ("Page", "Save", ""): False,
+        ("Page", "%n customer(s)", ""): True,
+        ("labels", "Prospect", ""): False,
+        ("Other", "Open", "a file"): False,
+        ("errors", "{value} is not a date", ""): False,
+        ("errors", "too long", ""): False,
+    }.items():
+        assert keys.get(key) is numerus, key
+    assert not found.problems
+
+    merged, _ = i18n.merge(found, {}, "es")
+    assert i18n.fill(merged, {"Save": "Guardar", "%n customer(s)": ["%n cliente", "%n clientes"]})
+    ts = tmp_path / "x_es.ts"
+    i18n.write_ts(ts, "es", merged)
+    old = i18n.read_ts(ts)
+    assert old[i18n.Key("Page", "Save")].translation == ["Guardar"]
+    assert old[i18n.Key("Page", "%n customer(s)")].translation == ["%n cliente", "%n clientes"]
+    assert not old[i18n.Key("labels", "Prospect")].finished
+
+    # The code moves "Save" to another class: the translation follows it.
+    moved = i18n.Extraction(
+        {i18n.Key("Dialog", "Save"): i18n.Found(i18n.Key("Dialog", "Save"))}, []
+    )
+    again, reused = i18n.merge(moved, old, "es")
+    assert again[0].translation == ["Guardar"] and again[0].finished and reused
+    bad = i18n.Message(i18n.Key("Page", "Saved %1"), translation=["Guardado"], finished=True)
+    assert i18n.problems_of(bad, "es")  # the %1 went missing
