@@ -147,6 +147,13 @@ class OfficeSettingsTab(QWidget):
         )
         form.addRow(self.tr("Language of tasks and workbooks"), self.locale_combo)
         layout.addWidget(box)
+        for combo in (
+            self.language_combo,
+            self.currency_combo,
+            self.country_combo,
+            self.locale_combo,
+        ):
+            combo.setMaximumWidth(360)
 
         bottom = QHBoxLayout()
         self.status = QLabel(self)

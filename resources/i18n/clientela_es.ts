@@ -357,12 +357,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="627" />
+            <location filename="../../app/ui/customer_form.py" line="628" />
             <source>%1 logged.</source>
             <translation>%1 registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="275" />
+            <location filename="../../app/ui/customer_form.py" line="276" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — Cliente</translation>
         </message>
@@ -382,12 +382,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Marca</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="204" />
+            <location filename="../../app/ui/customer_form.py" line="205" />
             <source>Close</source>
             <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="400" />
+            <location filename="../../app/ui/customer_form.py" line="401" />
             <source>Created %1</source>
             <translation>Creado el %1</translation>
         </message>
@@ -397,7 +397,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="234" />
+            <location filename="../../app/ui/customer_form.py" line="235" />
             <source>Deals</source>
             <translation>Oportunidades</translation>
         </message>
@@ -412,38 +412,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="246" />
+            <location filename="../../app/ui/customer_form.py" line="247" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>Rellene al menos el nombre y guarde con %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="236" />
+            <location filename="../../app/ui/customer_form.py" line="237" />
             <source>History</source>
             <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="679" />
+            <location filename="../../app/ui/customer_form.py" line="680" />
             <source>If you don't save, your changes are lost.</source>
             <translation>Si no guarda, sus cambios se perderán.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="431" />
+            <location filename="../../app/ui/customer_form.py" line="432" />
             <source>Key score %1</source>
             <translation>Puntuación clave %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="402" />
+            <location filename="../../app/ui/customer_form.py" line="403" />
             <source>Last visit %1</source>
             <translation>Última visita %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="311" />
-            <location filename="../../app/ui/customer_form.py" line="357" />
+            <location filename="../../app/ui/customer_form.py" line="312" />
+            <location filename="../../app/ui/customer_form.py" line="358" />
             <source>Loading…</source>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="475" />
+            <location filename="../../app/ui/customer_form.py" line="476" />
             <source>Looking for duplicates…</source>
             <translation>Buscando duplicados…</translation>
         </message>
@@ -468,13 +468,13 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Naturaleza</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="244" />
-            <location filename="../../app/ui/customer_form.py" line="274" />
+            <location filename="../../app/ui/customer_form.py" line="245" />
+            <location filename="../../app/ui/customer_form.py" line="275" />
             <source>New customer</source>
             <translation>Nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="175" />
+            <location filename="../../app/ui/customer_form.py" line="176" />
             <source>New deal…</source>
             <translation>Nueva oportunidad…</translation>
         </message>
@@ -499,38 +499,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>No hay vehículos registrados.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="494" />
-            <location filename="../../app/ui/customer_form.py" line="544" />
+            <location filename="../../app/ui/customer_form.py" line="495" />
+            <location filename="../../app/ui/customer_form.py" line="545" />
             <source>Not saved.</source>
             <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="554" />
+            <location filename="../../app/ui/customer_form.py" line="555" />
             <source>Not saved: please correct the marked field.</source>
             <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="588" />
+            <location filename="../../app/ui/customer_form.py" line="589" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>No guardado: alguien eliminó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="570" />
+            <location filename="../../app/ui/customer_form.py" line="571" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>No guardado: otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="405" />
+            <location filename="../../app/ui/customer_form.py" line="406" />
             <source>Owed: %1</source>
             <translation>Pendiente de pago: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="399" />
+            <location filename="../../app/ui/customer_form.py" line="400" />
             <source>Owner: %1</source>
             <translation>Responsable: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="230" />
+            <location filename="../../app/ui/customer_form.py" line="231" />
             <source>People</source>
             <translation>Personas</translation>
         </message>
@@ -545,12 +545,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="229" />
+            <location filename="../../app/ui/customer_form.py" line="230" />
             <source>Profile</source>
             <translation>Perfil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="233" />
+            <location filename="../../app/ui/customer_form.py" line="234" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>Compras y pagos</translation>
         </message>
@@ -560,44 +560,44 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Papel en la compra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="198" />
+            <location filename="../../app/ui/customer_form.py" line="199" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="200" />
+            <location filename="../../app/ui/customer_form.py" line="201" />
             <source>Save (%1)</source>
             <translation>Guardar (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="678" />
+            <location filename="../../app/ui/customer_form.py" line="679" />
             <source>Save the changes to %1?</source>
             <translation>¿Guardar los cambios de %1?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="254" />
+            <location filename="../../app/ui/customer_form.py" line="255" />
             <source>Save the new customer first</source>
             <translation>Guarde primero el nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="531" />
+            <location filename="../../app/ui/customer_form.py" line="532" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="500" />
-            <location filename="../../app/ui/customer_form.py" line="512" />
-            <location filename="../../app/ui/customer_form.py" line="599" />
+            <location filename="../../app/ui/customer_form.py" line="501" />
+            <location filename="../../app/ui/customer_form.py" line="513" />
+            <location filename="../../app/ui/customer_form.py" line="600" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="565" />
+            <location filename="../../app/ui/customer_form.py" line="566" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="707" />
+            <location filename="../../app/ui/customer_form.py" line="708" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>Otra persona guardó este cliente mientras tanto.</translation>
         </message>
@@ -618,24 +618,24 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Tarea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="235" />
+            <location filename="../../app/ui/customer_form.py" line="236" />
             <source>Tasks</source>
             <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="392" />
+            <location filename="../../app/ui/customer_form.py" line="393" />
             <source>The customer file could not be loaded.</source>
             <translation>No se pudo cargar la ficha del cliente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="152" />
+            <location filename="../../app/ui/customer_form.py" line="153" />
             <source>This customer was deleted. Restore it from the customer list to edit.</source>
             <translation>Este cliente fue eliminado. Restáurelo desde la lista de clientes para editarlo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="232" />
+            <location filename="../../app/ui/customer_form.py" line="233" />
             <source>Timeline</source>
-            <translation>Historial</translation>
+            <translation>Seguimiento</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="297" />
@@ -643,7 +643,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="676" />
+            <location filename="../../app/ui/customer_form.py" line="677" />
             <source>Unsaved changes</source>
             <translation>Cambios sin guardar</translation>
         </message>
@@ -653,17 +653,17 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Uso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="231" />
+            <location filename="../../app/ui/customer_form.py" line="232" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="403" />
+            <location filename="../../app/ui/customer_form.py" line="404" />
             <source>Visits in 90 days: %1</source>
             <translation>Visitas en 90 días: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="677" />
+            <location filename="../../app/ui/customer_form.py" line="678" />
             <source>the new customer</source>
             <translation>el nuevo cliente</translation>
         </message>
@@ -1456,62 +1456,62 @@ Responsable %5</translation>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="745" />
+            <location filename="../../app/ui/customer_form.py" line="746" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="772" />
+            <location filename="../../app/ui/customer_form.py" line="773" />
             <source>Create anyway</source>
             <translation>Crear de todos modos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="745" />
+            <location filename="../../app/ui/customer_form.py" line="746" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="745" />
+            <location filename="../../app/ui/customer_form.py" line="746" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="768" />
+            <location filename="../../app/ui/customer_form.py" line="769" />
             <source>Open that one</source>
             <translation>Abrir ese</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="730" />
+            <location filename="../../app/ui/customer_form.py" line="731" />
             <source>Possible duplicates</source>
             <translation>Posibles duplicados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="745" />
+            <location filename="../../app/ui/customer_form.py" line="746" />
             <source>Same</source>
             <translation>Coincide</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="734" />
+            <location filename="../../app/ui/customer_form.py" line="735" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>Estos clientes se parecen al que está creando. ¿Es uno de ellos?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="749" />
+            <location filename="../../app/ui/customer_form.py" line="750" />
             <source>email</source>
             <translation>correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="748" />
+            <location filename="../../app/ui/customer_form.py" line="749" />
             <source>phone</source>
             <translation>teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="750" />
+            <location filename="../../app/ui/customer_form.py" line="751" />
             <source>plate</source>
             <translation>matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="751" />
+            <location filename="../../app/ui/customer_form.py" line="752" />
             <source>similar name</source>
             <translation>nombre parecido</translation>
         </message>
@@ -2094,7 +2094,7 @@ Los detalles se escribieron en %2.</translation>
     <context>
         <name>FrontDeskPage</name>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="841" />
+            <location filename="../../app/ui/pages/front_desk.py" line="844" />
             <source>%1 is registered as a new customer</source>
             <translation>%1 se ha registrado como cliente nuevo</translation>
         </message>
@@ -3586,17 +3586,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Idioma de la ventana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="255" />
+            <location filename="../../app/ui/office_settings.py" line="263" />
             <source>Not saved yet: suggested from the window's language. Save to use them.</source>
             <translation>Aún sin guardar: sugerido según el idioma de la ventana. Guarde para usarlo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="292" />
+            <location filename="../../app/ui/office_settings.py" line="300" />
             <source>Nothing changed.</source>
             <translation>No ha cambiado nada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="252" />
+            <location filename="../../app/ui/office_settings.py" line="260" />
             <source>Only administrators and managers change these.</source>
             <translation>Solo los administradores y los gerentes cambian esto.</translation>
         </message>
@@ -3616,22 +3616,22 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Reiniciar ahora</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="155" />
+            <location filename="../../app/ui/office_settings.py" line="162" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="292" />
+            <location filename="../../app/ui/office_settings.py" line="300" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="177" />
+            <location filename="../../app/ui/office_settings.py" line="184" />
             <source>Saved: Clientela shows this language when it starts again.</source>
             <translation>Guardado: Clientela mostrará este idioma cuando se vuelva a iniciar.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="282" />
+            <location filename="../../app/ui/office_settings.py" line="290" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>

@@ -353,12 +353,12 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="627" />
+            <location filename="../../app/ui/customer_form.py" line="628" />
             <source>%1 logged.</source>
             <translation>已记录%1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="275" />
+            <location filename="../../app/ui/customer_form.py" line="276" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — 客户</translation>
         </message>
@@ -378,12 +378,12 @@ Keep mine: save your version over theirs.</source>
             <translation>品牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="204" />
+            <location filename="../../app/ui/customer_form.py" line="205" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="400" />
+            <location filename="../../app/ui/customer_form.py" line="401" />
             <source>Created %1</source>
             <translation>创建于 %1</translation>
         </message>
@@ -393,7 +393,7 @@ Keep mine: save your version over theirs.</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="234" />
+            <location filename="../../app/ui/customer_form.py" line="235" />
             <source>Deals</source>
             <translation>商机</translation>
         </message>
@@ -408,38 +408,38 @@ Keep mine: save your version over theirs.</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="246" />
+            <location filename="../../app/ui/customer_form.py" line="247" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>至少填写姓名，然后按 %1 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="236" />
+            <location filename="../../app/ui/customer_form.py" line="237" />
             <source>History</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="679" />
+            <location filename="../../app/ui/customer_form.py" line="680" />
             <source>If you don't save, your changes are lost.</source>
             <translation>如果不保存，您的修改将会丢失。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="431" />
+            <location filename="../../app/ui/customer_form.py" line="432" />
             <source>Key score %1</source>
             <translation>大客户评分 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="402" />
+            <location filename="../../app/ui/customer_form.py" line="403" />
             <source>Last visit %1</source>
             <translation>最近到访 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="311" />
-            <location filename="../../app/ui/customer_form.py" line="357" />
+            <location filename="../../app/ui/customer_form.py" line="312" />
+            <location filename="../../app/ui/customer_form.py" line="358" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="475" />
+            <location filename="../../app/ui/customer_form.py" line="476" />
             <source>Looking for duplicates…</source>
             <translation>正在查找重复客户…</translation>
         </message>
@@ -464,13 +464,13 @@ Keep mine: save your version over theirs.</source>
             <translation>车辆性质</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="244" />
-            <location filename="../../app/ui/customer_form.py" line="274" />
+            <location filename="../../app/ui/customer_form.py" line="245" />
+            <location filename="../../app/ui/customer_form.py" line="275" />
             <source>New customer</source>
             <translation>新建客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="175" />
+            <location filename="../../app/ui/customer_form.py" line="176" />
             <source>New deal…</source>
             <translation>新建商机…</translation>
         </message>
@@ -495,38 +495,38 @@ Keep mine: save your version over theirs.</source>
             <translation>尚未记录车辆。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="494" />
-            <location filename="../../app/ui/customer_form.py" line="544" />
+            <location filename="../../app/ui/customer_form.py" line="495" />
+            <location filename="../../app/ui/customer_form.py" line="545" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="554" />
+            <location filename="../../app/ui/customer_form.py" line="555" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="588" />
+            <location filename="../../app/ui/customer_form.py" line="589" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>未保存：在此期间有人删除了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="570" />
+            <location filename="../../app/ui/customer_form.py" line="571" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="405" />
+            <location filename="../../app/ui/customer_form.py" line="406" />
             <source>Owed: %1</source>
             <translation>欠款：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="399" />
+            <location filename="../../app/ui/customer_form.py" line="400" />
             <source>Owner: %1</source>
             <translation>负责人：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="230" />
+            <location filename="../../app/ui/customer_form.py" line="231" />
             <source>People</source>
             <translation>联系人</translation>
         </message>
@@ -541,12 +541,12 @@ Keep mine: save your version over theirs.</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="229" />
+            <location filename="../../app/ui/customer_form.py" line="230" />
             <source>Profile</source>
             <translation>基本信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="233" />
+            <location filename="../../app/ui/customer_form.py" line="234" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>购买与付款</translation>
         </message>
@@ -556,44 +556,44 @@ Keep mine: save your version over theirs.</source>
             <translation>采购角色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="198" />
+            <location filename="../../app/ui/customer_form.py" line="199" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="200" />
+            <location filename="../../app/ui/customer_form.py" line="201" />
             <source>Save (%1)</source>
             <translation>保存 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="678" />
+            <location filename="../../app/ui/customer_form.py" line="679" />
             <source>Save the changes to %1?</source>
             <translation>是否保存对%1的修改？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="254" />
+            <location filename="../../app/ui/customer_form.py" line="255" />
             <source>Save the new customer first</source>
             <translation>请先保存新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="531" />
+            <location filename="../../app/ui/customer_form.py" line="532" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="500" />
-            <location filename="../../app/ui/customer_form.py" line="512" />
-            <location filename="../../app/ui/customer_form.py" line="599" />
+            <location filename="../../app/ui/customer_form.py" line="501" />
+            <location filename="../../app/ui/customer_form.py" line="513" />
+            <location filename="../../app/ui/customer_form.py" line="600" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="565" />
+            <location filename="../../app/ui/customer_form.py" line="566" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="707" />
+            <location filename="../../app/ui/customer_form.py" line="708" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>在此期间其他人保存了该客户。</translation>
         </message>
@@ -614,22 +614,22 @@ Keep mine: save your version over theirs.</source>
             <translation>待办事项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="235" />
+            <location filename="../../app/ui/customer_form.py" line="236" />
             <source>Tasks</source>
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="392" />
+            <location filename="../../app/ui/customer_form.py" line="393" />
             <source>The customer file could not be loaded.</source>
             <translation>无法加载客户档案。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="152" />
+            <location filename="../../app/ui/customer_form.py" line="153" />
             <source>This customer was deleted. Restore it from the customer list to edit.</source>
             <translation>该客户已被删除。请从客户列表中恢复后再编辑。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="232" />
+            <location filename="../../app/ui/customer_form.py" line="233" />
             <source>Timeline</source>
             <translation>跟踪记录</translation>
         </message>
@@ -639,7 +639,7 @@ Keep mine: save your version over theirs.</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="676" />
+            <location filename="../../app/ui/customer_form.py" line="677" />
             <source>Unsaved changes</source>
             <translation>未保存的修改</translation>
         </message>
@@ -649,17 +649,17 @@ Keep mine: save your version over theirs.</source>
             <translation>用途</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="231" />
+            <location filename="../../app/ui/customer_form.py" line="232" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="403" />
+            <location filename="../../app/ui/customer_form.py" line="404" />
             <source>Visits in 90 days: %1</source>
             <translation>90 天内到访：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="677" />
+            <location filename="../../app/ui/customer_form.py" line="678" />
             <source>the new customer</source>
             <translation>新客户</translation>
         </message>
@@ -1443,62 +1443,62 @@ Owner %5</source>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="745" />
+            <location filename="../../app/ui/customer_form.py" line="746" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="772" />
+            <location filename="../../app/ui/customer_form.py" line="773" />
             <source>Create anyway</source>
             <translation>仍然新建</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="745" />
+            <location filename="../../app/ui/customer_form.py" line="746" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="745" />
+            <location filename="../../app/ui/customer_form.py" line="746" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="768" />
+            <location filename="../../app/ui/customer_form.py" line="769" />
             <source>Open that one</source>
             <translation>打开那位客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="730" />
+            <location filename="../../app/ui/customer_form.py" line="731" />
             <source>Possible duplicates</source>
             <translation>可能重复的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="745" />
+            <location filename="../../app/ui/customer_form.py" line="746" />
             <source>Same</source>
             <translation>相同项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="734" />
+            <location filename="../../app/ui/customer_form.py" line="735" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>这些客户与您正在新建的客户相似。是其中之一吗？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="749" />
+            <location filename="../../app/ui/customer_form.py" line="750" />
             <source>email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="748" />
+            <location filename="../../app/ui/customer_form.py" line="749" />
             <source>phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="750" />
+            <location filename="../../app/ui/customer_form.py" line="751" />
             <source>plate</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="751" />
+            <location filename="../../app/ui/customer_form.py" line="752" />
             <source>similar name</source>
             <translation>相似姓名</translation>
         </message>
@@ -2081,7 +2081,7 @@ The details were written to %2.</source>
     <context>
         <name>FrontDeskPage</name>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="841" />
+            <location filename="../../app/ui/pages/front_desk.py" line="844" />
             <source>%1 is registered as a new customer</source>
             <translation>%1 已登记为新客户</translation>
         </message>
@@ -3567,17 +3567,17 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>界面语言</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="255" />
+            <location filename="../../app/ui/office_settings.py" line="263" />
             <source>Not saved yet: suggested from the window's language. Save to use them.</source>
             <translation>尚未保存：以下是根据界面语言给出的建议，保存后生效。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="292" />
+            <location filename="../../app/ui/office_settings.py" line="300" />
             <source>Nothing changed.</source>
             <translation>没有改动。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="252" />
+            <location filename="../../app/ui/office_settings.py" line="260" />
             <source>Only administrators and managers change these.</source>
             <translation>只有管理员和经理可以修改这些设置。</translation>
         </message>
@@ -3597,22 +3597,22 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>立即重启</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="155" />
+            <location filename="../../app/ui/office_settings.py" line="162" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="292" />
+            <location filename="../../app/ui/office_settings.py" line="300" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="177" />
+            <location filename="../../app/ui/office_settings.py" line="184" />
             <source>Saved: Clientela shows this language when it starts again.</source>
             <translation>已保存：Clientela 重新启动后将显示此语言。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="282" />
+            <location filename="../../app/ui/office_settings.py" line="290" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
