@@ -145,6 +145,13 @@ class Database:
         return self.url.render_as_string(hide_password=True)
 
     @property
+    def target(self) -> str:
+        """What opens this database again (``--db``): the file, or the full address."""
+        if self.path is not None:
+            return str(self.path)
+        return self.url.render_as_string(hide_password=False)
+
+    @property
     def is_sqlite(self) -> bool:
         return self.url.get_backend_name() == "sqlite"
 

@@ -14,6 +14,8 @@ from app.errors import ClientelaError
 from app.models import Customer
 from app.services import backup
 
+pytestmark = pytest.mark.sqlite_only  # backups are of database files
+
 
 def count(db) -> int:  # type: ignore[no-untyped-def]
     with db.session() as s:

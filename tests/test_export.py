@@ -337,8 +337,8 @@ def test_owner_and_days(demo_db: Database, tmp_path: Path) -> None:
         owner_id, name, username = s.execute(
             select(Order.owner_id, User.display_name, User.username)
             .join(User, User.id == Order.owner_id)
-            .group_by(Order.owner_id)
-            .order_by(func.count().desc())
+            .group_by(Order.owner_id, User.display_name, User.username)
+            .order_by(func.count().desc(), Order.owner_id)
         ).first()
         first, last = s.execute(
             select(func.min(Order.order_date), func.max(Order.order_date))

@@ -414,6 +414,7 @@ def test_cancel_writes_nothing(db: Database, tmp_path: Path, after: int) -> None
     assert count(db, Customer) == 0 and count(db, AuditEntry) == 0
 
 
+@pytest.mark.sqlite_only
 def test_killed_in_the_middle_leaves_the_database_as_before(
     demo_db_path: Path, tmp_path: Path
 ) -> None:
@@ -711,7 +712,7 @@ def test_an_import_works_out_segments_again(db: Database, tmp_path: Path) -> Non
 
     path = tmp_path / "c.csv"
     path.write_text("姓名,手机\n王师傅,13900000001\n李娜,13900000002\n", encoding="utf-8")
-    assert cli.main(["import", "--db", str(db.path), str(path)]) == 0
+    assert cli.main(["import", "--db", db.target, str(path)]) == 0
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(CustomerSegment)) == 2
         assert segments.last_computed(s) is not None

@@ -313,6 +313,7 @@ def test_invite_command_creates_invites_and_exports(
         assert members == {office["王师傅"], office["李四"], office["赵六"]}
 
 
+@pytest.mark.sqlite_only  # a file beside the database
 def test_invite_command_errors(
     db: Database, db_path: Path, office: dict[str, int], capsys: Any
 ) -> None:

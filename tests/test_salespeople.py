@@ -157,7 +157,7 @@ def test_report_activity_command_prints_the_same_table(db: Database, capsys) -> 
     from app.cli import main
 
     build(db)
-    path = str(db.path)
+    path = db.target
     db.dispose()
     assert (
         main(

@@ -325,7 +325,7 @@ def test_report_segments_command(office: Database, capsys) -> None:  # type: ign
 
     from app.cli import main
 
-    path = str(office.path)
+    path = office.target
     office.dispose()
     assert main(["report", "segments", "--db", path, "--as-of", "2026-06-30", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

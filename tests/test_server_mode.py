@@ -93,6 +93,7 @@ def test_change_probe_on_postgresql(pg_url: str) -> None:
         b.dispose()
 
 
+@pytest.mark.sqlite_only  # moves a file
 def test_move_an_office_from_its_file_to_the_server(demo_db, pg_url: str) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import func, select
 
@@ -119,6 +120,7 @@ def test_move_an_office_from_its_file_to_the_server(demo_db, pg_url: str) -> Non
         move_to_server(demo_db, pg_url)
 
 
+@pytest.mark.sqlite_only  # moves a file
 def test_move_command(demo_db_path, pg_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
     from app import cli
 

@@ -320,8 +320,7 @@ def test_cli_today_json(
 
     tasks.create(db, office["li"], TaskData("逾期的", at(-3), customer_id=office["c1"]))
     tasks.create(db, office["zhao"], TaskData("赵的", at(-3)))
-    assert db.path is not None
-    argv = ["today", "--db", str(db.path), "--user", "li", "--date", "2026-11-24", "--json"]
+    argv = ["today", "--db", db.target, "--user", "li", "--date", "2026-11-24", "--json"]
     assert main(argv) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["date"] == "2026-11-24"
@@ -341,7 +340,7 @@ def test_cli_today_json(
     assert main([*argv[:-1], "--scope", "all"]) == 3
     err = capsys.readouterr().err
     assert err.startswith("clientela: error:") and err.count("\n") == 1
-    assert main(["today", "--db", str(db.path), "--user", "nobody"]) == 1
+    assert main(["today", "--db", db.target, "--user", "nobody"]) == 1
     assert "nobody" in capsys.readouterr().err
 
 
@@ -350,8 +349,7 @@ def test_cli_today_generates_reminders(
 ) -> None:
     from app.cli import main
 
-    assert db.path is not None
-    argv = ["today", "--db", str(db.path), "--user", "li", "--date", "2026-11-24", "--generate"]
+    argv = ["today", "--db", db.target, "--user", "li", "--date", "2026-11-24", "--generate"]
     assert main(argv) == 0
     assert "生日问候：王师傅" not in capsys.readouterr().out  # birthdays list names
     with db.session() as s:

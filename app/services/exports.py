@@ -488,9 +488,10 @@ def prefetch(
         try:
             with engine.connect() as conn:
                 result = conn.execution_options(yield_per=batch).execute(query)
-                for part in result.partitions():
-                    if not put(part):
-                        return
+                with result:  # closes a server-side cursor when stopped early
+                    for part in result.partitions():
+                        if not put(part):
+                            return
             put(_END)
         except BaseException as exc:  # handed to the consumer, raised there
             put(exc)

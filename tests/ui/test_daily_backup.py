@@ -18,6 +18,7 @@ pytestmark = pytest.mark.gui
 TIMEOUT = 15_000
 
 
+@pytest.mark.sqlite_only  # backups of a file
 def test_the_window_backs_up_on_start(qtbot, window, admin_db: Database) -> None:  # type: ignore[no-untyped-def]
     folder = admin_db.path.parent / "backups"
     today = dt.date.today()
@@ -30,6 +31,7 @@ def test_the_window_backs_up_on_start(qtbot, window, admin_db: Database) -> None
     assert not window.page("today").backup_warning.isVisible()
 
 
+@pytest.mark.sqlite_only  # backups of a file
 def test_a_failing_backup_shows_on_today(qtbot, tmp_path, admin_db: Database) -> None:  # type: ignore[no-untyped-def]
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the backup folder should be")
@@ -47,6 +49,7 @@ def test_a_failing_backup_shows_on_today(qtbot, tmp_path, admin_db: Database) ->
     assert "no good backup" in page.backup_warning.text()
 
 
+@pytest.mark.sqlite_only  # backups of a file
 def test_an_old_backup_is_named_with_its_age(qtbot, admin_db: Database) -> None:  # type: ignore[no-untyped-def]
     today = dt.date(2026, 11, 24)
     backup.daily(admin_db, today=today - dt.timedelta(days=5))

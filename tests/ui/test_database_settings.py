@@ -27,6 +27,7 @@ def _tab(qtbot, db: Database) -> DatabaseSettingsTab:  # type: ignore[no-untyped
     return tab
 
 
+@pytest.mark.sqlite_only  # a database file
 def test_folder_and_back_up_now(qtbot, admin_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     tab = _tab(qtbot, admin_db)
     assert tab.where_label.text() == str(admin_db.path)
@@ -48,6 +49,7 @@ def test_folder_and_back_up_now(qtbot, admin_db: Database, tmp_path: Path) -> No
     assert "day" in tab.last_label.text() and str(folder) in tab.last_label.text()
 
 
+@pytest.mark.sqlite_only  # a database file
 def test_move_to_a_server_asks_and_reports(qtbot, admin_db: Database) -> None:  # type: ignore[no-untyped-def]
     tab = _tab(qtbot, admin_db)
     tab.ask_url = lambda _title: "mysql://somewhere/office"
@@ -63,6 +65,7 @@ def test_move_to_a_server_asks_and_reports(qtbot, admin_db: Database) -> None:  
 
 
 @pytest.mark.skipif(not os.environ.get("CLIENTELA_TEST_PG_URL"), reason="no PostgreSQL server")
+@pytest.mark.sqlite_only  # a database file
 def test_move_then_open(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
     import uuid
 

@@ -103,6 +103,7 @@ def test_search_field_is_focused_by_ctrl_k_and_ctrl_f(qtbot, window: MainWindow)
     assert signal.args == ["138"]
 
 
+@pytest.mark.sqlite_only  # database files
 def test_status_bar_shows_location_mode_and_user(window: MainWindow, admin_db: Database) -> None:
     assert window.findChild(QLabel, "statusLocation").text() == str(admin_db.path)
     assert window.findChild(QLabel, "statusMode").text() == "Local file"
@@ -128,6 +129,7 @@ def test_unknown_user_name_is_said(qtbot, admin_db: Database) -> None:  # type: 
     assert w.status_user.text() == "Unknown user: nobody"
 
 
+@pytest.mark.sqlite_only  # database files
 def test_a_database_from_a_newer_version_opens_read_only_with_a_banner(
     qtbot, db_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -153,6 +155,7 @@ def test_a_database_from_a_newer_version_opens_read_only_with_a_banner(
     conn.close()
 
 
+@pytest.mark.sqlite_only  # database files
 def test_opening_databases_updates_and_keeps_the_recent_list(
     qtbot, window: MainWindow, admin_db: Database, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -194,6 +197,7 @@ def test_recent_list_holds_at_most_eight(qtbot) -> None:  # type: ignore[no-unty
     assert settings_store.recent_databases() == []
 
 
+@pytest.mark.sqlite_only  # database files
 def test_a_file_that_is_not_a_database_keeps_the_current_one(
     qtbot, window: MainWindow, admin_db: Database, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -210,6 +214,7 @@ def test_a_file_that_is_not_a_database_keeps_the_current_one(
     box.close()
 
 
+@pytest.mark.sqlite_only  # database files
 def test_new_database_never_replaces_a_file(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     existing = tmp_path / "taken.db"
     existing.write_bytes(b"")

@@ -196,6 +196,7 @@ def test_escape_on_the_progress_window_cancels_too(qtbot, parent: QWidget) -> No
     assert op.result == "stopped early"
 
 
+@pytest.mark.sqlite_only  # SQLite's file lock
 def test_a_lock_held_by_another_pc_shows_a_message_not_a_frozen_window(
     qtbot, parent: QWidget, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
