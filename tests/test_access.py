@@ -212,7 +212,7 @@ def test_import_by_a_salesperson(db: Database, office: Office, tmp_path: Path) -
     def run(text: str, *extra: str) -> int:
         path = tmp_path / "in.csv"
         path.write_text(text, encoding="utf-8")
-        return cli.main(["import", "--db", str(db.path), str(path), "--quiet", *extra])
+        return cli.main(["import", "--db", db.target, str(path), "--quiet", *extra])
 
     # for someone else: refused, nothing written
     assert run("Name,Phone,Owner\nNew one,13800000001,Bo\n", "--user", "ana") == 3

@@ -46,7 +46,7 @@ def test_every_kind_of_change_is_recorded(db: Database, tmp_path: Path) -> None:
     users.reassign(db, boss, li, wu)
     csv_file = tmp_path / "import.csv"
     csv_file.write_text("姓名,手机\n丙,13812345678\n", encoding="utf-8")
-    assert cli.main(["import", "--db", str(db.path), str(csv_file), "--quiet"]) == 0
+    assert cli.main(["import", "--db", db.target, str(csv_file), "--quiet"]) == 0
     found = _actions(db)
     for action in (
         "create",
@@ -109,7 +109,7 @@ def office(db: Database) -> Database:
 def test_audit_command(
     office: Database, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    db = str(office.path)
+    db = office.target
     assert cli.main(["audit", "--db", db, "--entity", "user", "--json"]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert {x["entity"] for x in lines} == {"user"} and len(lines) > 3
@@ -132,7 +132,7 @@ def test_users_commands(
 ) -> None:
     import io
 
-    db = str(office.path)
+    db = office.target
     monkeypatch.setattr("sys.stdin", io.StringIO("mei-password\n"))
     assert cli.main(["users", "add", "--db", db, "mei", "--name", "梅", "--password-stdin"]) == 0
     assert users.sign_in(office, "mei", "mei-password").username == "mei"
