@@ -268,6 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_user_commands(sub, _command)
     add_audit_command(sub, _command)
+    from .cli_loyalty import add_loyalty_commands
+
+    add_loyalty_commands(sub, _command)
     return parser
 
 

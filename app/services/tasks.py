@@ -382,12 +382,21 @@ def reassign(
 # ---------------------------------------------------------------- Today
 
 Scope = Literal["mine", "all"] | int
-SECTIONS = ("overdue", "today", "birthdays", "follow_ups", "at_risk", "stuck_deals")
+SECTIONS = (
+    "overdue",
+    "today",
+    "birthdays",
+    "follow_ups",
+    "at_risk",
+    "stuck_deals",
+    "cases",
+    "overdue_cases",
+)
 
 
 @dataclass(frozen=True)
 class TodayItem:
-    """One line of a Today section. ``kind``: task, birthday or deal."""
+    """One line of a Today section. ``kind``: task, birthday, deal or case."""
 
     kind: str
     title: str
@@ -404,6 +413,7 @@ class TodayItem:
     days: int | None = None
     """Birthdays: days until; overdue: days late; stuck deals: days in the stage."""
     detail: str | None = None
+    case_id: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -514,8 +524,44 @@ def today(
         "follow_ups": task_section("follow_ups", Task.kind.in_(FOLLOW_UP_KINDS), due < end),
         "at_risk": task_section("at_risk", Task.kind == TaskKind.WIN_BACK, due < end),
         "stuck_deals": _stuck_deals(session, now, owner, names, limit),
+        **_cases(session, user_id, day, owner, limit),
     }
     return TodayView(day, owner, sections)
+
+
+def _cases(
+    s: Session, user_id: int | None, day: dt.date, owner: int | None, limit: int
+) -> dict[str, TodaySection]:
+    """Open complaint cases of the owner; on a manager's own view also the overdue cases
+    of the people who report to them."""
+    from . import cases
+
+    def section(key: str, found: tuple[int, list[cases.CaseRow]]) -> TodaySection:
+        count, rows = found
+        items = []
+        for r in rows:
+            late = (day - r.due_on).days if r.due_on is not None else 0
+            items.append(
+                TodayItem(
+                    kind="case",
+                    title=r.title,
+                    customer_id=r.customer_id,
+                    customer_name=r.customer_name,
+                    when=r.due_on,
+                    owner=r.owner if owner is None or key == "overdue_cases" else None,
+                    days=late if late > 0 else None,
+                    detail=r.status,
+                    case_id=r.id,
+                )
+            )
+        return TodaySection(key, count, items)
+
+    mine = section("cases", cases.open_for(s, owner, day, limit))
+    if owner is not None and owner == user_id and cases.is_manager(s, user_id):
+        late = section("overdue_cases", cases.overdue_for_manager(s, user_id, day, limit))
+    else:
+        late = TodaySection("overdue_cases", 0)
+    return {"cases": mine, "overdue_cases": late}
 
 
 def _birthdays(

@@ -1,0 +1,99 @@
+"""``python main.py cases …`` and ``python main.py points …``: complaint cases and the
+membership points ledger (services.cases, services.loyalty)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from .cli_report import Command, _date
+
+
+def add_loyalty_commands(sub: Any, command: Command) -> None:
+    p = command(sub, "cases", help="complaint cases: open, in progress, resolved, overdue")
+    p.add_argument(
+        "--status",
+        default="all",
+        choices=("all", "unresolved", "open", "in_progress", "resolved", "overdue"),
+        help="which cases (all)",
+    )
+    p.add_argument("--owner", metavar="NAME", help="only this person's cases (sign-in name)")
+    p.add_argument("--customer", metavar="ID_OR_CARD", help="only this customer's cases")
+    p.add_argument(
+        "--from", dest="date_from", type=_date, metavar="YYYY-MM-DD", help="opened on or after"
+    )
+    p.add_argument(
+        "--to", dest="date_to", type=_date, metavar="YYYY-MM-DD", help="opened on or before"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_cases)
+
+
+def _user_id(db: Any, name: str | None) -> int | None:
+    from .errors import ValidationError
+    from .services.users import current_user
+
+    if not name:
+        return None
+    user = current_user(db, name)
+    if user is None:
+        raise ValidationError("no active user {name}", name=name)
+    return user.id
+
+
+def customer_id_of(session: Any, value: str) -> int:
+    """A customer by id, membership card or customer number."""
+    from sqlalchemy import or_, select
+
+    from .errors import ValidationError
+    from .models import Customer
+
+    terms = [Customer.membership_card == value, Customer.number == value]
+    if value.isdigit():
+        terms.append(Customer.id == int(value))
+    found = list(
+        session.scalars(
+            select(Customer.id).where(or_(*terms), Customer.deleted_at.is_(None)).limit(2)
+        )
+    )
+    if not found:
+        raise ValidationError("no customer {value}", field="customer", value=value)
+    return int(found[0])
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .services import cases
+
+    db = _open(args, create=False)
+    try:
+        user_id = _user_id(db, args.user)
+        owner_id = _user_id(db, args.owner)
+        with db.session() as s:
+            customer_id = customer_id_of(s, args.customer) if args.customer else None
+            rows = cases.listing(
+                s,
+                user_id,
+                status=args.status,
+                owner_id=owner_id,
+                customer_id=customer_id,
+                opened_from=args.date_from,
+                opened_to=args.date_to,
+            )
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps({"cases": [r.as_dict() for r in rows]}, ensure_ascii=False))
+        return 0
+    print(f"{'id':>6} {'status':<12} {'due':<10} {'customer':<20} {'owner':<12} title")
+    for r in rows:
+        due = r.due_on.isoformat() if r.due_on else "-"
+        flag = "!" if r.overdue else " "
+        print(
+            f"{r.id:>6} {r.status:<12} {due:<10}{flag}{r.customer_name[:20]:<20} "
+            f"{(r.owner or '-')[:12]:<12} {r.title}"
+        )
+    print(f"{len(rows)} case(s)", file=sys.stderr)
+    return 0
