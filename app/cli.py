@@ -32,6 +32,7 @@ EXPORTABLE = (
     "payments",
     "deals",
     "tasks",
+    "cases",
 )
 
 
@@ -268,6 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_user_commands(sub, _command)
     add_audit_command(sub, _command)
+    from .cli_orders import add_order_commands
+
+    add_order_commands(sub, _command)
     from .cli_loyalty import add_loyalty_commands
 
     add_loyalty_commands(sub, _command)
