@@ -172,6 +172,7 @@ class CustomerForm(QWidget):
         self.timeline = TimelineTab(self.tabs)
         self.timeline.logRequested.connect(self.log_activity)
         self.money = MoneyTab(self.tabs)
+        self.money.statementRequested.connect(self.open_statement)
         self.deals = deals_tab(self.tabs)
         self.new_deal_button = self.deals.add_action(self.tr("New deal…"), "newDealButton")
         self.new_deal_button.clicked.connect(self.new_deal)
@@ -369,6 +370,20 @@ class CustomerForm(QWidget):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.created.connect(lambda _id: self.load(profile=False))
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def open_statement(self) -> QDialog | None:
+        """The statement of account of this customer (app.ui.statement_dialog)."""
+        if self.file is None or self.customer_id is None:
+            return None
+        from .statement_dialog import StatementDialog
+
+        dialog = StatementDialog(
+            self.db, self.user, self.customer_id, self.file.data.name or self.file.number, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

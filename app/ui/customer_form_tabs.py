@@ -376,6 +376,9 @@ def fill_lists(
 class MoneyTab(QWidget):
     """Orders, payments, and what was ordered, returned, paid and is still owed."""
 
+    statementRequested = Signal()
+    """The Statement… button: the form opens the statement of account."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("moneyTab")
@@ -406,6 +409,14 @@ class MoneyTab(QWidget):
             totals.addLayout(box)
             self.totals[key] = value
         totals.addStretch(1)
+        self.statement_button = QPushButton(self.tr("Statement…"), self)
+        self.statement_button.setObjectName("statementButton")
+        self.statement_button.setAutoDefault(False)
+        self.statement_button.setToolTip(
+            self.tr("The statement of account for a period, to see or to save for the customer")
+        )
+        self.statement_button.clicked.connect(self.statementRequested)
+        totals.addWidget(self.statement_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(totals)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -443,6 +454,7 @@ class MoneyTab(QWidget):
         self.set_money(None)
 
     def set_money(self, money: Money | None) -> None:
+        self.statement_button.setEnabled(money is not None)
         if money is None:
             self.orders_list.set_rows([])
             self.payments_list.set_rows([])

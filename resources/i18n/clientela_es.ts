@@ -312,6 +312,127 @@ Ponderado %2</translation>
         </message>
     </context>
     <context>
+        <name>CasesPage</name>
+        <message numerus="yes">
+            <location filename="../../app/ui/pages/cases.py" line="179" />
+            <source>%n case(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="63" />
+            <source>All</source>
+            <translation>Todas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="86" />
+            <source>Case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="122" />
+            <source>Cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="85" />
+            <source>Customer</source>
+            <translation>Cliente</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="88" />
+            <source>Due</source>
+            <translation>Vence</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="71" />
+            <source>Everyone's</source>
+            <translation>De todos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="229" />
+            <source>Export cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="114" />
+            <source>Export…</source>
+            <translation>Exportar…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="61" />
+            <source>In progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="70" />
+            <source>My cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="58" />
+            <source>Not resolved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="60" />
+            <source>Open</source>
+            <translation>Abrir</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="84" />
+            <source>Opened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="59" />
+            <source>Overdue</source>
+            <translation>Vencidas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="87" />
+            <source>Owner</source>
+            <translation>Responsable</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="62" />
+            <source>Resolved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="109" />
+            <source>Resolve…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="90" />
+            <source>Satisfaction</source>
+            <translation>Satisfacción</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="105" />
+            <source>Start work</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="89" />
+            <source>Status</source>
+            <translation>Estado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="54" />
+            <source>Status:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="229" />
+            <source>cases</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ChartView</name>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="99" />
@@ -357,12 +478,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="628" />
+            <location filename="../../app/ui/customer_form.py" line="644" />
             <source>%1 logged.</source>
             <translation>%1 registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="276" />
+            <location filename="../../app/ui/customer_form.py" line="278" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — Cliente</translation>
         </message>
@@ -382,12 +503,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Marca</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="205" />
+            <location filename="../../app/ui/customer_form.py" line="207" />
             <source>Close</source>
             <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="401" />
+            <location filename="../../app/ui/customer_form.py" line="417" />
             <source>Created %1</source>
             <translation>Creado el %1</translation>
         </message>
@@ -397,7 +518,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="235" />
+            <location filename="../../app/ui/customer_form.py" line="237" />
             <source>Deals</source>
             <translation>Oportunidades</translation>
         </message>
@@ -412,38 +533,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="247" />
+            <location filename="../../app/ui/customer_form.py" line="249" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>Rellene al menos el nombre y guarde con %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="237" />
+            <location filename="../../app/ui/customer_form.py" line="239" />
             <source>History</source>
             <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="680" />
+            <location filename="../../app/ui/customer_form.py" line="700" />
             <source>If you don't save, your changes are lost.</source>
             <translation>Si no guarda, sus cambios se perderán.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="432" />
+            <location filename="../../app/ui/customer_form.py" line="448" />
             <source>Key score %1</source>
             <translation>Puntuación clave %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="403" />
+            <location filename="../../app/ui/customer_form.py" line="419" />
             <source>Last visit %1</source>
             <translation>Última visita %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="312" />
-            <location filename="../../app/ui/customer_form.py" line="358" />
+            <location filename="../../app/ui/customer_form.py" line="314" />
+            <location filename="../../app/ui/customer_form.py" line="360" />
             <source>Loading…</source>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="476" />
+            <location filename="../../app/ui/customer_form.py" line="492" />
             <source>Looking for duplicates…</source>
             <translation>Buscando duplicados…</translation>
         </message>
@@ -468,13 +589,13 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Naturaleza</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="245" />
-            <location filename="../../app/ui/customer_form.py" line="275" />
+            <location filename="../../app/ui/customer_form.py" line="247" />
+            <location filename="../../app/ui/customer_form.py" line="277" />
             <source>New customer</source>
             <translation>Nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="176" />
+            <location filename="../../app/ui/customer_form.py" line="178" />
             <source>New deal…</source>
             <translation>Nueva oportunidad…</translation>
         </message>
@@ -499,38 +620,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>No hay vehículos registrados.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="495" />
-            <location filename="../../app/ui/customer_form.py" line="545" />
+            <location filename="../../app/ui/customer_form.py" line="511" />
+            <location filename="../../app/ui/customer_form.py" line="561" />
             <source>Not saved.</source>
             <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="555" />
+            <location filename="../../app/ui/customer_form.py" line="571" />
             <source>Not saved: please correct the marked field.</source>
             <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="589" />
+            <location filename="../../app/ui/customer_form.py" line="605" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>No guardado: alguien eliminó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="571" />
+            <location filename="../../app/ui/customer_form.py" line="587" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>No guardado: otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="406" />
+            <location filename="../../app/ui/customer_form.py" line="422" />
             <source>Owed: %1</source>
             <translation>Pendiente de pago: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="400" />
+            <location filename="../../app/ui/customer_form.py" line="416" />
             <source>Owner: %1</source>
             <translation>Responsable: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="231" />
+            <location filename="../../app/ui/customer_form.py" line="233" />
             <source>People</source>
             <translation>Personas</translation>
         </message>
@@ -545,12 +666,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="230" />
+            <location filename="../../app/ui/customer_form.py" line="232" />
             <source>Profile</source>
             <translation>Perfil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="234" />
+            <location filename="../../app/ui/customer_form.py" line="236" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>Compras y pagos</translation>
         </message>
@@ -560,44 +681,44 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Papel en la compra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="199" />
+            <location filename="../../app/ui/customer_form.py" line="201" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="201" />
+            <location filename="../../app/ui/customer_form.py" line="203" />
             <source>Save (%1)</source>
             <translation>Guardar (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="679" />
+            <location filename="../../app/ui/customer_form.py" line="699" />
             <source>Save the changes to %1?</source>
             <translation>¿Guardar los cambios de %1?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="255" />
+            <location filename="../../app/ui/customer_form.py" line="257" />
             <source>Save the new customer first</source>
             <translation>Guarde primero el nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="532" />
+            <location filename="../../app/ui/customer_form.py" line="548" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="501" />
-            <location filename="../../app/ui/customer_form.py" line="513" />
-            <location filename="../../app/ui/customer_form.py" line="600" />
+            <location filename="../../app/ui/customer_form.py" line="517" />
+            <location filename="../../app/ui/customer_form.py" line="529" />
+            <location filename="../../app/ui/customer_form.py" line="616" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="566" />
+            <location filename="../../app/ui/customer_form.py" line="582" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="708" />
+            <location filename="../../app/ui/customer_form.py" line="728" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>Otra persona guardó este cliente mientras tanto.</translation>
         </message>
@@ -618,22 +739,22 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Tarea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="236" />
+            <location filename="../../app/ui/customer_form.py" line="238" />
             <source>Tasks</source>
             <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="393" />
+            <location filename="../../app/ui/customer_form.py" line="409" />
             <source>The customer file could not be loaded.</source>
             <translation>No se pudo cargar la ficha del cliente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="153" />
+            <location filename="../../app/ui/customer_form.py" line="154" />
             <source>This customer was deleted. Restore it from the customer list to edit.</source>
             <translation>Este cliente fue eliminado. Restáurelo desde la lista de clientes para editarlo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="233" />
+            <location filename="../../app/ui/customer_form.py" line="235" />
             <source>Timeline</source>
             <translation>Seguimiento</translation>
         </message>
@@ -643,7 +764,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="677" />
+            <location filename="../../app/ui/customer_form.py" line="697" />
             <source>Unsaved changes</source>
             <translation>Cambios sin guardar</translation>
         </message>
@@ -653,17 +774,17 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Uso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="232" />
+            <location filename="../../app/ui/customer_form.py" line="234" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="404" />
+            <location filename="../../app/ui/customer_form.py" line="420" />
             <source>Visits in 90 days: %1</source>
             <translation>Visitas en 90 días: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="678" />
+            <location filename="../../app/ui/customer_form.py" line="698" />
             <source>the new customer</source>
             <translation>el nuevo cliente</translation>
         </message>
@@ -1456,62 +1577,62 @@ Responsable %5</translation>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="746" />
+            <location filename="../../app/ui/customer_form.py" line="766" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="773" />
+            <location filename="../../app/ui/customer_form.py" line="793" />
             <source>Create anyway</source>
             <translation>Crear de todos modos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="746" />
+            <location filename="../../app/ui/customer_form.py" line="766" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="746" />
+            <location filename="../../app/ui/customer_form.py" line="766" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="769" />
+            <location filename="../../app/ui/customer_form.py" line="789" />
             <source>Open that one</source>
             <translation>Abrir ese</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="731" />
+            <location filename="../../app/ui/customer_form.py" line="751" />
             <source>Possible duplicates</source>
             <translation>Posibles duplicados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="746" />
+            <location filename="../../app/ui/customer_form.py" line="766" />
             <source>Same</source>
             <translation>Coincide</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="735" />
+            <location filename="../../app/ui/customer_form.py" line="755" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>Estos clientes se parecen al que está creando. ¿Es uno de ellos?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="750" />
+            <location filename="../../app/ui/customer_form.py" line="770" />
             <source>email</source>
             <translation>correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="749" />
+            <location filename="../../app/ui/customer_form.py" line="769" />
             <source>phone</source>
             <translation>teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="751" />
+            <location filename="../../app/ui/customer_form.py" line="771" />
             <source>plate</source>
             <translation>matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="752" />
+            <location filename="../../app/ui/customer_form.py" line="772" />
             <source>similar name</source>
             <translation>nombre parecido</translation>
         </message>
@@ -1551,31 +1672,31 @@ Los detalles se escribieron en %2.</translation>
     <context>
         <name>ExportColumns</name>
         <message>
-            <location filename="../../app/services/exports.py" line="103" />
+            <location filename="../../app/services/exports.py" line="107" />
             <source>Address</source>
             <translation>Dirección</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="152" />
-            <location filename="../../app/services/exports.py" line="163" />
-            <location filename="../../app/services/exports.py" line="173" />
-            <location filename="../../app/services/exports.py" line="185" />
+            <location filename="../../app/services/exports.py" line="156" />
+            <location filename="../../app/services/exports.py" line="167" />
+            <location filename="../../app/services/exports.py" line="177" />
+            <location filename="../../app/services/exports.py" line="189" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="102" />
-            <location filename="../../app/services/exports.py" line="125" />
+            <location filename="../../app/services/exports.py" line="106" />
+            <location filename="../../app/services/exports.py" line="129" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="133" />
+            <location filename="../../app/services/exports.py" line="137" />
             <source>Brand</source>
             <translation>Marca</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="101" />
+            <location filename="../../app/services/exports.py" line="105" />
             <source>Card</source>
             <translation>Tarjeta de socio</translation>
         </message>
@@ -1595,57 +1716,59 @@ Los detalles se escribieron en %2.</translation>
             <translation>Clase</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="190" />
+            <location filename="../../app/services/exports.py" line="194" />
             <source>Closed</source>
             <translation>Cerrada el</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="138" />
+            <location filename="../../app/services/exports.py" line="142" />
             <source>Color</source>
             <translation>Color</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="193" />
+            <location filename="../../app/services/exports.py" line="197" />
             <source>Competitor</source>
             <translation>Competidor</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="164" />
+            <location filename="../../app/services/exports.py" line="168" />
             <source>Cost</source>
             <translation>Coste</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="50" />
-            <location filename="../../app/services/exports.py" line="127" />
-            <location filename="../../app/services/exports.py" line="142" />
-            <location filename="../../app/services/exports.py" line="189" />
+            <location filename="../../app/services/exports.py" line="131" />
+            <location filename="../../app/services/exports.py" line="146" />
+            <location filename="../../app/services/exports.py" line="193" />
             <source>Created</source>
             <translation>Creado el</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="118" />
-            <location filename="../../app/services/exports.py" line="131" />
-            <location filename="../../app/services/exports.py" line="148" />
-            <location filename="../../app/services/exports.py" line="160" />
-            <location filename="../../app/services/exports.py" line="171" />
-            <location filename="../../app/services/exports.py" line="181" />
-            <location filename="../../app/services/exports.py" line="202" />
+            <location filename="../../app/services/exports.py" line="122" />
+            <location filename="../../app/services/exports.py" line="135" />
+            <location filename="../../app/services/exports.py" line="152" />
+            <location filename="../../app/services/exports.py" line="164" />
+            <location filename="../../app/services/exports.py" line="175" />
+            <location filename="../../app/services/exports.py" line="185" />
+            <location filename="../../app/services/exports.py" line="206" />
+            <location filename="../../app/services/exports.py" line="217" />
             <source>Customer</source>
             <translation>Cliente</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="117" />
-            <location filename="../../app/services/exports.py" line="130" />
-            <location filename="../../app/services/exports.py" line="147" />
-            <location filename="../../app/services/exports.py" line="159" />
-            <location filename="../../app/services/exports.py" line="170" />
-            <location filename="../../app/services/exports.py" line="180" />
-            <location filename="../../app/services/exports.py" line="201" />
+            <location filename="../../app/services/exports.py" line="121" />
+            <location filename="../../app/services/exports.py" line="134" />
+            <location filename="../../app/services/exports.py" line="151" />
+            <location filename="../../app/services/exports.py" line="163" />
+            <location filename="../../app/services/exports.py" line="174" />
+            <location filename="../../app/services/exports.py" line="184" />
+            <location filename="../../app/services/exports.py" line="205" />
+            <location filename="../../app/services/exports.py" line="216" />
             <source>Customer number</source>
             <translation>Número de cliente</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="158" />
+            <location filename="../../app/services/exports.py" line="162" />
             <source>Date</source>
             <translation>Fecha</translation>
         </message>
@@ -1655,29 +1778,30 @@ Los detalles se escribieron en %2.</translation>
             <translation>Distrito</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="204" />
+            <location filename="../../app/services/exports.py" line="208" />
             <source>Done</source>
             <translation>Hecha el</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="165" />
-            <location filename="../../app/services/exports.py" line="196" />
+            <location filename="../../app/services/exports.py" line="169" />
+            <location filename="../../app/services/exports.py" line="200" />
+            <location filename="../../app/services/exports.py" line="215" />
             <source>Due</source>
             <translation>Vence el</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="42" />
-            <location filename="../../app/services/exports.py" line="124" />
+            <location filename="../../app/services/exports.py" line="128" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="187" />
+            <location filename="../../app/services/exports.py" line="191" />
             <source>Expected close</source>
             <translation>Cierre previsto</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="140" />
+            <location filename="../../app/services/exports.py" line="144" />
             <source>Fuel</source>
             <translation>Combustible</translation>
         </message>
@@ -1688,8 +1812,8 @@ Los detalles se escribieron en %2.</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="40" />
-            <location filename="../../app/services/exports.py" line="146" />
-            <location filename="../../app/services/exports.py" line="198" />
+            <location filename="../../app/services/exports.py" line="150" />
+            <location filename="../../app/services/exports.py" line="202" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
@@ -1704,95 +1828,101 @@ Los detalles se escribieron en %2.</translation>
             <translation>Ciclo de vida</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="192" />
+            <location filename="../../app/services/exports.py" line="196" />
             <source>Lost reason</source>
             <translation>Motivo de pérdida</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="174" />
+            <location filename="../../app/services/exports.py" line="178" />
             <source>Method</source>
             <translation>Forma de pago</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="123" />
+            <location filename="../../app/services/exports.py" line="127" />
             <source>Mobile</source>
             <translation>Móvil</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="134" />
+            <location filename="../../app/services/exports.py" line="138" />
             <source>Model</source>
             <translation>Modelo</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="39" />
-            <location filename="../../app/services/exports.py" line="119" />
+            <location filename="../../app/services/exports.py" line="123" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="136" />
+            <location filename="../../app/services/exports.py" line="140" />
             <source>Nature</source>
             <translation>Naturaleza del vehículo</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="205" />
+            <location filename="../../app/services/exports.py" line="209" />
             <source>Note</source>
             <translation>Nota</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="166" />
+            <location filename="../../app/services/exports.py" line="170" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="38" />
-            <location filename="../../app/services/exports.py" line="157" />
+            <location filename="../../app/services/exports.py" line="161" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="172" />
+            <location filename="../../app/services/exports.py" line="212" />
+            <source>Opened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="176" />
             <source>Order</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="154" />
+            <location filename="../../app/services/exports.py" line="158" />
             <source>Outcome</source>
             <translation>Resultado</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="45" />
-            <location filename="../../app/services/exports.py" line="126" />
-            <location filename="../../app/services/exports.py" line="141" />
-            <location filename="../../app/services/exports.py" line="161" />
-            <location filename="../../app/services/exports.py" line="188" />
-            <location filename="../../app/services/exports.py" line="203" />
+            <location filename="../../app/services/exports.py" line="130" />
+            <location filename="../../app/services/exports.py" line="145" />
+            <location filename="../../app/services/exports.py" line="165" />
+            <location filename="../../app/services/exports.py" line="192" />
+            <location filename="../../app/services/exports.py" line="207" />
+            <location filename="../../app/services/exports.py" line="218" />
             <source>Owner</source>
             <translation>Responsable</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="169" />
+            <location filename="../../app/services/exports.py" line="173" />
             <source>Paid on</source>
             <translation>Pagado el</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="41" />
-            <location filename="../../app/services/exports.py" line="122" />
+            <location filename="../../app/services/exports.py" line="126" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="100" />
+            <location filename="../../app/services/exports.py" line="104" />
             <source>Phone 2</source>
             <translation>Teléfono 2</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="182" />
+            <location filename="../../app/services/exports.py" line="186" />
             <source>Pipeline</source>
             <translation>Embudo</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="132" />
+            <location filename="../../app/services/exports.py" line="136" />
             <source>Plate</source>
             <translation>Matrícula</translation>
         </message>
@@ -1802,12 +1932,12 @@ Los detalles se escribieron en %2.</translation>
             <translation>Matrículas</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="199" />
+            <location filename="../../app/services/exports.py" line="203" />
             <source>Priority</source>
             <translation>Prioridad</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="186" />
+            <location filename="../../app/services/exports.py" line="190" />
             <source>Probability</source>
             <translation>Probabilidad</translation>
         </message>
@@ -1817,23 +1947,34 @@ Los detalles se escribieron en %2.</translation>
             <translation>Segmento RFM</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="175" />
+            <location filename="../../app/services/exports.py" line="179" />
             <source>Reference</source>
             <translation>Referencia</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="120" />
+            <location filename="../../app/services/exports.py" line="220" />
+            <source>Resolution</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="221" />
+            <source>Resolved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="124" />
             <source>Role</source>
             <translation>Papel en la compra</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="149" />
-            <location filename="../../app/services/exports.py" line="176" />
+            <location filename="../../app/services/exports.py" line="153" />
+            <location filename="../../app/services/exports.py" line="180" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="153" />
+            <location filename="../../app/services/exports.py" line="157" />
+            <location filename="../../app/services/exports.py" line="222" />
             <source>Satisfaction</source>
             <translation>Satisfacción</translation>
         </message>
@@ -1843,24 +1984,25 @@ Los detalles se escribieron en %2.</translation>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="183" />
+            <location filename="../../app/services/exports.py" line="187" />
             <source>Stage</source>
             <translation>Etapa</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="162" />
-            <location filename="../../app/services/exports.py" line="184" />
-            <location filename="../../app/services/exports.py" line="200" />
+            <location filename="../../app/services/exports.py" line="166" />
+            <location filename="../../app/services/exports.py" line="188" />
+            <location filename="../../app/services/exports.py" line="204" />
+            <location filename="../../app/services/exports.py" line="214" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="150" />
+            <location filename="../../app/services/exports.py" line="154" />
             <source>Subject</source>
             <translation>Asunto</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="151" />
+            <location filename="../../app/services/exports.py" line="155" />
             <source>Text</source>
             <translation>Texto</translation>
         </message>
@@ -1870,34 +2012,40 @@ Los detalles se escribieron en %2.</translation>
             <translation>Nivel de flota</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="121" />
-            <location filename="../../app/services/exports.py" line="179" />
-            <location filename="../../app/services/exports.py" line="197" />
+            <location filename="../../app/services/exports.py" line="125" />
+            <location filename="../../app/services/exports.py" line="183" />
+            <location filename="../../app/services/exports.py" line="201" />
+            <location filename="../../app/services/exports.py" line="213" />
             <source>Title</source>
             <translation>Título / cargo</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="135" />
+            <location filename="../../app/services/exports.py" line="139" />
             <source>Use</source>
             <translation>Uso del vehículo</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="139" />
+            <location filename="../../app/services/exports.py" line="143" />
             <source>VIN</source>
             <translation>Número de bastidor (VIN)</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="145" />
+            <location filename="../../app/services/exports.py" line="219" />
+            <source>What happened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="149" />
             <source>When</source>
             <translation>Fecha y hora</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="191" />
+            <location filename="../../app/services/exports.py" line="195" />
             <source>Won amount</source>
             <translation>Importe ganado</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="137" />
+            <location filename="../../app/services/exports.py" line="141" />
             <source>Year</source>
             <translation>Año</translation>
         </message>
@@ -3335,71 +3483,81 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>MoneyTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="425" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="425" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
             <source>Date</source>
             <translation>Fecha</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="425" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
             <source>Method</source>
             <translation>Forma de pago</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="428" />
             <source>No orders yet.</source>
             <translation>Aún no hay pedidos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="437" />
             <source>No payments yet.</source>
             <translation>Aún no hay pagos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
             <source>Order</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="390" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="393" />
             <source>Ordered</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="478" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="490" />
             <source>Orders (%1)</source>
             <translation>Pedidos (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="393" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="396" />
             <source>Owed</source>
             <translation>Pendiente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="392" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="395" />
             <source>Paid</source>
             <translation>Pagado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="479" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="491" />
             <source>Payments (%1)</source>
             <translation>Pagos (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="391" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="394" />
             <source>Returned</source>
             <translation>Devuelto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="412" />
+            <source>Statement…</source>
+            <translation>Extracto…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
             <source>Status</source>
             <translation>Estado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
+            <source>The statement of account for a period, to see or to save for the customer</source>
+            <translation>El extracto de cuenta de un periodo, para verlo o guardarlo para el cliente</translation>
         </message>
     </context>
     <context>
@@ -3478,6 +3636,44 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <location filename="../../app/ui/monthly_tab.py" line="127" />
             <source>Working out the figures…</source>
             <translation>Calculando las cifras…</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewCaseDialog</name>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="42" />
+            <source>A case follows the complaint until it is resolved and the customer asked.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="60" />
+            <source>Due</source>
+            <translation>Vence</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="65" />
+            <source>No case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="39" />
+            <source>Open a complaint case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="64" />
+            <source>Open case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="51" />
+            <source>Title</source>
+            <translation>Cargo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="55" />
+            <source>What happened</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -3819,174 +4015,174 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="716" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="717" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="728" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="729" />
             <source>Address</source>
             <translation>Dirección</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="741" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="753" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="728" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="740" />
             <source>By SMS</source>
             <translation>Por SMS</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="729" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="741" />
             <source>By email</source>
             <translation>Por correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="727" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="739" />
             <source>By phone</source>
             <translation>Por teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="730" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="742" />
             <source>By post</source>
             <translation>Por correo postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="710" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="722" />
             <source>Category</source>
             <translation>Categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="719" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="731" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="722" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="734" />
             <source>Consent to be contacted</source>
             <translation>Consentimiento de contacto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="720" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="732" />
             <source>District</source>
             <translation>Distrito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="746" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="758" />
             <source>Education</source>
             <translation>Formación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="708" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="720" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="748" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="760" />
             <source>Family</source>
             <translation>Familia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="749" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="761" />
             <source>Hobbies</source>
             <translation>Aficiones</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="702" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="714" />
             <source>Identity</source>
             <translation>Identidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="711" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="723" />
             <source>Industry</source>
             <translation>Sector</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="705" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="717" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="713" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="725" />
             <source>Licence plates</source>
             <translation>Matrículas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="712" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="724" />
             <source>Membership card</source>
             <translation>Tarjeta de socio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="703" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="715" />
             <source>Name *</source>
             <translation>Nombre *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="745" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="757" />
             <source>Nationality</source>
             <translation>Nacionalidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="752" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="756" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="764" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="740" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="752" />
             <source>Personal profile</source>
             <translation>Perfil personal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="706" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="718" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="744" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="756" />
             <source>Place of birth</source>
             <translation>Lugar de nacimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="743" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="755" />
             <source>Place of origin</source>
             <translation>Lugar de origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="718" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="730" />
             <source>Postcode</source>
             <translation>Código postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="750" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="762" />
             <source>Preferences</source>
             <translation>Preferencias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="704" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="716" />
             <source>Required</source>
             <translation>Obligatorio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="707" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="719" />
             <source>Second phone</source>
             <translation>Segundo teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="714" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="726" />
             <source>Separate several plates with commas</source>
             <translation>Separe varias matrículas con comas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="709" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="721" />
             <source>Source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="747" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="759" />
             <source>Title</source>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="742" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="754" />
             <source>e.g. 1980-05-31</source>
             <translation>p. ej. 1980-05-31</translation>
         </message>
@@ -4559,6 +4755,34 @@ Clientes perdidos</translation>
         </message>
     </context>
     <context>
+        <name>ResolveCaseDialog</name>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="150" />
+            <source>Not asked</source>
+            <translation>No preguntado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="147" />
+            <source>Resolution</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="136" />
+            <source>Resolve the case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="153" />
+            <source>Satisfaction</source>
+            <translation>Satisfacción</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="144" />
+            <source>What was done for the customer, what was agreed…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ScoringSettingsDialog</name>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="41" />
@@ -4857,9 +5081,140 @@ Clientes perdidos</translation>
         </message>
     </context>
     <context>
+        <name>StatementDialog</name>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="221" />
+            <source>%1 unpaid order(s) past due on %2; the oldest %3 days.</source>
+            <translation>%1 pedido(s) sin pagar vencido(s) al %2; el más antiguo, %3 días.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="117" />
+            <source>Amount</source>
+            <translation>Importe</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="118" />
+            <source>Balance</source>
+            <translation>Saldo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="95" />
+            <location filename="../../app/ui/statement_dialog.py" line="204" />
+            <source>Closing balance</source>
+            <translation>Saldo final</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="114" />
+            <source>Date</source>
+            <translation>Fecha</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="244" />
+            <source>Excel (*.xlsx)</source>
+            <translation>Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="83" />
+            <source>From</source>
+            <translation>Desde</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="286" />
+            <source>No workbook was written.</source>
+            <translation>No se escribió ningún libro.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="228" />
+            <source>Nothing is overdue on %1.</source>
+            <translation>No hay nada vencido al %1.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="139" />
+            <source>Open workbook</source>
+            <translation>Abrir libro</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="94" />
+            <location filename="../../app/ui/statement_dialog.py" line="188" />
+            <source>Opening balance</source>
+            <translation>Saldo inicial</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="183" />
+            <source>Order</source>
+            <translation>Pedido</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="96" />
+            <source>Overdue</source>
+            <translation>Vencidas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="185" />
+            <source>Payment</source>
+            <translation>Pago</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="116" />
+            <source>Reference</source>
+            <translation>Referencia</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="184" />
+            <source>Return</source>
+            <translation>Devolución</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="134" />
+            <source>Save as Excel…</source>
+            <translation>Guardar como Excel…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="244" />
+            <source>Save the statement</source>
+            <translation>Guardar el extracto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="282" />
+            <source>Saved %1</source>
+            <translation>Guardado %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="264" />
+            <location filename="../../app/ui/statement_dialog.py" line="272" />
+            <source>Saving the statement…</source>
+            <translation>Guardando el extracto…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="252" />
+            <source>Statement %1 %2 to %3.xlsx</source>
+            <translation>Extracto %1 %2 a %3.xlsx</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="70" />
+            <source>Statement of account: %1</source>
+            <translation>Extracto de cuenta: %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="115" />
+            <source>Type</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="168" />
+            <source>Working out the statement…</source>
+            <translation>Calculando el extracto…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="85" />
+            <source>to</source>
+            <translation>hasta</translation>
+        </message>
+    </context>
+    <context>
         <name>TableExport</name>
         <message numerus="yes">
-            <location filename="../../app/ui/table_export.py" line="101" />
+            <location filename="../../app/ui/table_export.py" line="102" />
             <source>%n row(s) exported to %1</source>
             <translation>
                 <numerusform>%n fila exportada a %1</numerusform>
@@ -4870,6 +5225,11 @@ Clientes perdidos</translation>
             <location filename="../../app/ui/table_export.py" line="33" />
             <source>Activities</source>
             <translation>Actividades</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/table_export.py" line="38" />
+            <source>Complaint cases</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="31" />
@@ -4887,17 +5247,17 @@ Clientes perdidos</translation>
             <translation>Oportunidades</translation>
         </message>
         <message>
-            <location filename="../../app/ui/table_export.py" line="51" />
+            <location filename="../../app/ui/table_export.py" line="52" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
             <translation>Libro de Excel (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/table_export.py" line="99" />
+            <location filename="../../app/ui/table_export.py" line="100" />
             <source>Export</source>
             <translation>Exportar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/table_export.py" line="89" />
+            <location filename="../../app/ui/table_export.py" line="90" />
             <source>Exporting %1…</source>
             <translation>Exportando %1…</translation>
         </message>
@@ -5123,67 +5483,67 @@ Clientes perdidos</translation>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="600" />
             <source>By</source>
             <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="574" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="586" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="569" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="581" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Intro guarda · Mayús+Intro nueva línea · Esc cancela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="545" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="557" />
             <source>Keyboard: %1, then a letter</source>
             <translation>Teclado: %1 y después una letra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="600" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="536" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="548" />
             <source>Log a %1 (%2)</source>
             <translation>Registrar %1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="530" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="542" />
             <source>Log:</source>
             <translation>Registrar:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="628" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
             <source>New entry: %1</source>
             <translation>Nueva entrada: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="596" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
             <source>Nothing logged yet.</source>
             <translation>Aún no hay nada registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="571" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="583" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="600" />
             <source>What</source>
             <translation>Qué</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="600" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="613" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="625" />
             <source>satisfaction %1/5</source>
             <translation>satisfacción %1/5</translation>
         </message>
@@ -5191,12 +5551,12 @@ Clientes perdidos</translation>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="266" />
+            <location filename="../../app/ui/pages/today.py" line="274" />
             <source>%1 · %2 to do</source>
             <translation>%1 · %2 pendientes</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="296" />
+            <location filename="../../app/ui/pages/today.py" line="309" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>%n día en esta etapa</numerusform>
@@ -5204,7 +5564,8 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="298" />
+            <location filename="../../app/ui/pages/today.py" line="313" />
+            <location filename="../../app/ui/pages/today.py" line="317" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>%n día de retraso</numerusform>
@@ -5212,7 +5573,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="427" />
+            <location filename="../../app/ui/pages/today.py" line="446" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n tarea vence ahora</numerusform>
@@ -5220,97 +5581,117 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="139" />
+            <location filename="../../app/ui/pages/today.py" line="142" />
             <source>Birthdays in the next 7 days</source>
             <translation>Cumpleaños en los próximos 7 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="324" />
+            <location filename="../../app/ui/pages/today.py" line="343" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>Compruebe que se puede escribir en la carpeta de copias o haga una copia ahora.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="447" />
+            <location filename="../../app/ui/pages/today.py" line="466" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="140" />
+            <location filename="../../app/ui/pages/today.py" line="143" />
             <source>Customers at risk</source>
             <translation>Clientes en riesgo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="145" />
             <source>Deals stuck too long in a stage</source>
             <translation>Oportunidades estancadas demasiado tiempo en una etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="137" />
+            <location filename="../../app/ui/pages/today.py" line="140" />
             <source>Due today</source>
             <translation>Vencen hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="160" />
+            <location filename="../../app/ui/pages/today.py" line="168" />
             <source>Everyone</source>
             <translation>Todos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="138" />
+            <location filename="../../app/ui/pages/today.py" line="141" />
             <source>Follow-up visits due</source>
             <translation>Seguimientos pendientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="158" />
+            <location filename="../../app/ui/pages/today.py" line="166" />
             <source>My work</source>
             <translation>Mi trabajo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="139" />
+            <location filename="../../app/ui/pages/today.py" line="142" />
             <source>No birthdays.</source>
             <translation>No hay cumpleaños.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="140" />
+            <location filename="../../app/ui/pages/today.py" line="151" />
+            <source>No case is overdue.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="143" />
             <source>No customer at risk.</source>
             <translation>Ningún cliente en riesgo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="143" />
+            <location filename="../../app/ui/pages/today.py" line="146" />
             <source>No deal is stuck.</source>
             <translation>Ninguna oportunidad estancada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="138" />
+            <location filename="../../app/ui/pages/today.py" line="141" />
             <source>No follow-up due.</source>
             <translation>Ningún seguimiento pendiente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="137" />
+            <location filename="../../app/ui/pages/today.py" line="148" />
+            <source>No open case.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="140" />
             <source>Nothing else due today.</source>
             <translation>Nada más vence hoy.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="136" />
+            <location filename="../../app/ui/pages/today.py" line="139" />
             <source>Nothing overdue.</source>
             <translation>Nada vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="136" />
+            <location filename="../../app/ui/pages/today.py" line="148" />
+            <source>Open complaint cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="139" />
             <source>Overdue</source>
             <translation>Vencidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="100" />
+            <location filename="../../app/ui/pages/today.py" line="150" />
+            <source>Overdue cases of my team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="103" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="93" />
+            <location filename="../../app/ui/pages/today.py" line="96" />
             <source>Show:</source>
             <translation>Mostrar:</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="316" />
+            <location filename="../../app/ui/pages/today.py" line="335" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>La última copia válida tiene %n día</numerusform>
@@ -5318,17 +5699,22 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="311" />
+            <location filename="../../app/ui/pages/today.py" line="330" />
             <source>There is no good backup of this database in %1.</source>
             <translation>No hay ninguna copia válida de esta base de datos en %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="132" />
+            <location filename="../../app/ui/pages/today.py" line="135" />
             <source>Today</source>
             <translation>Hoy</translation>
         </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="315" />
+            <source>due %1</source>
+            <translation type="unfinished" />
+        </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="291" />
+            <location filename="../../app/ui/pages/today.py" line="304" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>dentro de %n día</numerusform>
@@ -5336,12 +5722,12 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="289" />
+            <location filename="../../app/ui/pages/today.py" line="302" />
             <source>today</source>
             <translation>hoy</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="426" />
+            <location filename="../../app/ui/pages/today.py" line="445" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… y %n más</numerusform>
@@ -5818,6 +6204,16 @@ Clientes perdidos</translation>
             <translation>una etapa necesita un nombre de como máximo 100 caracteres</translation>
         </message>
         <message>
+            <location filename="../../app/services/statement.py" line="130" />
+            <source>a statement covers at most twenty years</source>
+            <translation>un extracto abarca como mucho veinte años</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/statement.py" line="152" />
+            <source>a statement of account shows money figures you may not see</source>
+            <translation>un extracto de cuenta muestra importes que usted no puede ver</translation>
+        </message>
+        <message>
             <location filename="../../app/services/activities.py" line="51" />
             <location filename="../../app/services/tasks.py" line="114" />
             <location filename="../../app/services/tasks.py" line="315" />
@@ -5892,7 +6288,7 @@ Clientes perdidos</translation>
             <translation>como máximo {max} caracteres (este tiene {n})</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="273" />
+            <location filename="../../app/services/exports.py" line="292" />
             <source>bad date {text}: use YYYY-MM-DD</source>
             <translation>fecha incorrecta {text}: use AAAA-MM-DD</translation>
         </message>
@@ -5902,7 +6298,7 @@ Clientes perdidos</translation>
             <translation>no se puede exportar a {name}: use un archivo .xlsx o .csv</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="230" />
+            <location filename="../../app/services/exports.py" line="249" />
             <source>cannot export {what}: choose one of {whats}</source>
             <translation>no se puede exportar {what}: elija uno de {whats}</translation>
         </message>
@@ -5954,6 +6350,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/reports/export.py" line="132" />
             <location filename="../../app/reports/monthly_workbook.py" line="514" />
+            <location filename="../../app/reports/statement_workbook.py" line="176" />
             <location filename="../../app/services/importer.py" line="1097" />
             <source>cannot write {path}: no such folder</source>
             <translation>no se puede escribir {path}: no existe la carpeta</translation>
@@ -5961,6 +6358,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/reports/export.py" line="136" />
             <location filename="../../app/reports/monthly_workbook.py" line="538" />
+            <location filename="../../app/reports/statement_workbook.py" line="276" />
             <source>cannot write {path}: {reason}</source>
             <translation>no se puede escribir {path}: {reason}</translation>
         </message>
@@ -5990,8 +6388,10 @@ Clientes perdidos</translation>
             <translation>elija quién recibe el trabajo</translation>
         </message>
         <message>
+            <location filename="../../app/services/credit.py" line="100" />
             <location filename="../../app/services/customer_file.py" line="104" />
             <location filename="../../app/services/front_desk.py" line="77" />
+            <location filename="../../app/services/statement.py" line="157" />
             <source>customer {id} does not exist</source>
             <translation>el cliente {id} no existe</translation>
         </message>
@@ -6051,6 +6451,16 @@ Clientes perdidos</translation>
             <translation>indique el mes como AAAA-MM, p. ej. 2026-03</translation>
         </message>
         <message>
+            <location filename="../../app/services/statement.py" line="119" />
+            <source>give the period's first day</source>
+            <translation>indique el primer día del periodo</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/statement.py" line="121" />
+            <source>give the period's last day</source>
+            <translation>indique el último día del periodo</translation>
+        </message>
+        <message>
             <location filename="../../app/services/server_move.py" line="68" />
             <source>give the server as postgresql+psycopg://user:password@host/database</source>
             <translation>indique el servidor como postgresql+psycopg://user:password@host/database</translation>
@@ -6072,8 +6482,15 @@ Clientes perdidos</translation>
             <translation>no existe la acción {action}: elija una de {choices}</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="457" />
-            <location filename="../../app/cli.py" line="462" />
+            <location filename="../../app/services/cases.py" line="76" />
+            <source>no active user with this id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/cli.py" line="464" />
+            <location filename="../../app/cli.py" line="469" />
+            <location filename="../../app/cli_loyalty.py" line="42" />
+            <location filename="../../app/cli_orders.py" line="54" />
             <location filename="../../app/cli_users.py" line="112" />
             <source>no active user {name}</source>
             <translation>no hay ningún usuario activo {name}</translation>
@@ -6092,6 +6509,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/customers.py" line="166" />
             <source>no customer with the number or id {ref}</source>
             <translation>no hay ningún cliente con el número o id {ref}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli_loyalty.py" line="62" />
+            <source>no customer {value}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/db.py" line="250" />
@@ -6133,6 +6555,11 @@ Clientes perdidos</translation>
             <translation>uno de los dos clientes ya no existe</translation>
         </message>
         <message>
+            <location filename="../../app/services/cases.py" line="168" />
+            <source>only a manager gives cases to another person</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/access.py" line="126" />
             <source>only a manager gives customers to another salesperson</source>
             <translation>solo un gerente pasa clientes a otro vendedor</translation>
@@ -6143,7 +6570,7 @@ Clientes perdidos</translation>
             <translation>solo un gerente o un administrador puede {what}</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="447" />
+            <location filename="../../app/services/tasks.py" line="457" />
             <source>only a manager sees other people's work</source>
             <translation>solo un gerente ve el trabajo de otras personas</translation>
         </message>
@@ -6167,12 +6594,13 @@ Clientes perdidos</translation>
             <translation>abierta en solo lectura</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="654" />
+            <location filename="../../app/cli.py" line="661" />
             <source>restore works on database files; use the server's tools for a server</source>
             <translation>la restauración funciona con archivos de base de datos; para un servidor use sus herramientas</translation>
         </message>
         <message>
             <location filename="../../app/services/activities.py" line="49" />
+            <location filename="../../app/services/cases.py" line="193" />
             <location filename="../../app/services/tasks.py" line="229" />
             <source>satisfaction is scored 1 to 5</source>
             <translation>la satisfacción se puntúa de 1 a 5</translation>
@@ -6264,6 +6692,11 @@ Clientes perdidos</translation>
             <translation>la oportunidad ya está en esta etapa</translation>
         </message>
         <message>
+            <location filename="../../app/services/cases.py" line="88" />
+            <source>the due date is in the past</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/reminders.py" line="212" />
             <source>the factor is a number from 1 to 20</source>
             <translation>el factor es un número de 1 a 20</translation>
@@ -6274,7 +6707,7 @@ Clientes perdidos</translation>
             <translation>el archivo no tiene la columna {column}</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="237" />
+            <location filename="../../app/services/exports.py" line="256" />
             <source>the first day {first} comes after the last day {last}</source>
             <translation>el primer día {first} es posterior al último día {last}</translation>
         </message>
@@ -6331,6 +6764,11 @@ Clientes perdidos</translation>
             <translation>la oficina necesita al menos un administrador activo</translation>
         </message>
         <message>
+            <location filename="../../app/services/statement.py" line="123" />
+            <source>the period ends ({end}) before it starts ({start})</source>
+            <translation>el periodo termina ({end}) antes de empezar ({start})</translation>
+        </message>
+        <message>
             <location filename="../../app/services/validation.py" line="25" />
             <source>the phone number is too long</source>
             <translation>el número de teléfono es demasiado largo</translation>
@@ -6383,6 +6821,11 @@ Clientes perdidos</translation>
             <translation>la hoja {sheet} está vacía</translation>
         </message>
         <message>
+            <location filename="../../app/reports/statement_workbook.py" line="173" />
+            <source>the statement is a .xlsx file, not {name}</source>
+            <translation>el extracto es un archivo .xlsx, no {name}</translation>
+        </message>
+        <message>
             <location filename="../../app/services/server_move.py" line="72" />
             <source>the target is not a server database</source>
             <translation>el destino no es una base de datos de servidor</translation>
@@ -6415,12 +6858,30 @@ Clientes perdidos</translation>
             <translation>ya hay un evento llamado {name} ese día</translation>
         </message>
         <message>
+            <location filename="../../app/services/cases.py" line="102" />
+            <source>this activity is not the customer's</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/cases.py" line="143" />
+            <location filename="../../app/services/cases.py" line="199" />
+            <source>this case is resolved already</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/cases.py" line="128" />
+            <location filename="../../app/services/cases.py" line="336" />
+            <source>this case no longer exists</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/access.py" line="76" />
             <source>this customer belongs to another salesperson</source>
             <translation>este cliente pertenece a otro vendedor</translation>
         </message>
         <message>
             <location filename="../../app/services/activities.py" line="57" />
+            <location filename="../../app/services/cases.py" line="94" />
             <location filename="../../app/services/front_desk.py" line="182" />
             <location filename="../../app/services/reminders.py" line="884" />
             <location filename="../../app/services/tasks.py" line="133" />
@@ -6498,6 +6959,11 @@ Clientes perdidos</translation>
             <translation>segmento RFM desconocido {value}</translation>
         </message>
         <message>
+            <location filename="../../app/services/cases.py" line="270" />
+            <source>unknown case status {status}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/invitations.py" line="83" />
             <location filename="../../app/services/invitations.py" line="243" />
             <source>unknown channel {channel}</source>
@@ -6524,7 +6990,7 @@ Clientes perdidos</translation>
             <translation>usuario desconocido o desactivado</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="261" />
+            <location filename="../../app/services/exports.py" line="280" />
             <source>unknown owner {name}</source>
             <translation>responsable desconocido {name}</translation>
         </message>
@@ -6707,27 +7173,27 @@ Clientes perdidos</translation>
             <translation>Campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="69" />
+            <location filename="../../app/ui/labels.py" line="71" />
             <source>Cancelled</source>
             <translation>Cancelado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="75" />
+            <location filename="../../app/ui/labels.py" line="77" />
             <source>Card</source>
             <translation>Tarjeta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="74" />
+            <location filename="../../app/ui/labels.py" line="76" />
             <source>Cash</source>
             <translation>Efectivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="77" />
+            <location filename="../../app/ui/labels.py" line="79" />
             <source>Cheque</source>
             <translation>Cheque</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="80" />
+            <location filename="../../app/ui/labels.py" line="82" />
             <source>Coach / bus</source>
             <translation>Autocar / autobús</translation>
         </message>
@@ -6742,7 +7208,7 @@ Clientes perdidos</translation>
             <translation>Queja</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="71" />
+            <location filename="../../app/ui/labels.py" line="73" />
             <source>Confirmed</source>
             <translation>Confirmado</translation>
         </message>
@@ -6757,7 +7223,7 @@ Clientes perdidos</translation>
             <translation>En declive</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="72" />
+            <location filename="../../app/ui/labels.py" line="74" />
             <source>Delivered</source>
             <translation>Entregado</translation>
         </message>
@@ -6767,12 +7233,12 @@ Clientes perdidos</translation>
             <translation>Visita al mostrador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="68" />
+            <location filename="../../app/ui/labels.py" line="70" />
             <source>Done</source>
             <translation>Completado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="70" />
+            <location filename="../../app/ui/labels.py" line="72" />
             <source>Draft</source>
             <translation>Borrador</translation>
         </message>
@@ -6797,7 +7263,7 @@ Clientes perdidos</translation>
             <translation>Finanzas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="83" />
+            <location filename="../../app/ui/labels.py" line="85" />
             <source>Freight</source>
             <translation>Mercancías</translation>
         </message>
@@ -6817,7 +7283,12 @@ Clientes perdidos</translation>
             <translation>Importar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="73" />
+            <location filename="../../app/ui/labels.py" line="67" />
+            <source>In progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="75" />
             <source>Invoiced</source>
             <translation>Facturado</translation>
         </message>
@@ -6837,7 +7308,7 @@ Clientes perdidos</translation>
             <translation>Reunión</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="78" />
+            <location filename="../../app/ui/labels.py" line="80" />
             <source>Mobile payment</source>
             <translation>Pago móvil</translation>
         </message>
@@ -6852,7 +7323,7 @@ Clientes perdidos</translation>
             <translation>Nota</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="85" />
+            <location filename="../../app/ui/labels.py" line="87" />
             <source>Official</source>
             <translation>Oficial</translation>
         </message>
@@ -6892,7 +7363,7 @@ Clientes perdidos</translation>
             <translation>Elogio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="79" />
+            <location filename="../../app/ui/labels.py" line="81" />
             <source>Private</source>
             <translation>Particular</translation>
         </message>
@@ -6917,9 +7388,14 @@ Clientes perdidos</translation>
             <translation>Habitual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="84" />
+            <location filename="../../app/ui/labels.py" line="86" />
             <source>Rental</source>
             <translation>Alquiler</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="68" />
+            <source>Resolved</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="52" />
@@ -6947,7 +7423,7 @@ Clientes perdidos</translation>
             <translation>Sugerencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="82" />
+            <location filename="../../app/ui/labels.py" line="84" />
             <source>Taxi</source>
             <translation>Taxi</translation>
         </message>
@@ -6957,7 +7433,7 @@ Clientes perdidos</translation>
             <translation>Prueba de conducción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="76" />
+            <location filename="../../app/ui/labels.py" line="78" />
             <source>Transfer</source>
             <translation>Transferencia</translation>
         </message>
@@ -6992,7 +7468,7 @@ Clientes perdidos</translation>
             <translation>Contacto administrativo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="67" />
+            <location filename="../../app/ui/labels.py" line="69" />
             <source>Won</source>
             <translation>Ganada</translation>
         </message>
@@ -7002,7 +7478,7 @@ Clientes perdidos</translation>
             <translation>Recuperado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="81" />
+            <location filename="../../app/ui/labels.py" line="83" />
             <source>Works vehicle</source>
             <translation>Vehículo de obra</translation>
         </message>

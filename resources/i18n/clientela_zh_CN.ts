@@ -308,6 +308,126 @@ Weighted %2</source>
         </message>
     </context>
     <context>
+        <name>CasesPage</name>
+        <message numerus="yes">
+            <location filename="../../app/ui/pages/cases.py" line="179" />
+            <source>%n case(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="63" />
+            <source>All</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="86" />
+            <source>Case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="122" />
+            <source>Cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="85" />
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="88" />
+            <source>Due</source>
+            <translation>到期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="71" />
+            <source>Everyone's</source>
+            <translation>所有人的</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="229" />
+            <source>Export cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="114" />
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="61" />
+            <source>In progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="70" />
+            <source>My cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="58" />
+            <source>Not resolved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="60" />
+            <source>Open</source>
+            <translation>打开</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="84" />
+            <source>Opened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="59" />
+            <source>Overdue</source>
+            <translation>已逾期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="87" />
+            <source>Owner</source>
+            <translation>负责人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="62" />
+            <source>Resolved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="109" />
+            <source>Resolve…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="90" />
+            <source>Satisfaction</source>
+            <translation>满意度</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="105" />
+            <source>Start work</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="89" />
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="54" />
+            <source>Status:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="229" />
+            <source>cases</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ChartView</name>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="99" />
@@ -353,12 +473,12 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="628" />
+            <location filename="../../app/ui/customer_form.py" line="644" />
             <source>%1 logged.</source>
             <translation>已记录%1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="276" />
+            <location filename="../../app/ui/customer_form.py" line="278" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — 客户</translation>
         </message>
@@ -378,12 +498,12 @@ Keep mine: save your version over theirs.</source>
             <translation>品牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="205" />
+            <location filename="../../app/ui/customer_form.py" line="207" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="401" />
+            <location filename="../../app/ui/customer_form.py" line="417" />
             <source>Created %1</source>
             <translation>创建于 %1</translation>
         </message>
@@ -393,7 +513,7 @@ Keep mine: save your version over theirs.</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="235" />
+            <location filename="../../app/ui/customer_form.py" line="237" />
             <source>Deals</source>
             <translation>商机</translation>
         </message>
@@ -408,38 +528,38 @@ Keep mine: save your version over theirs.</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="247" />
+            <location filename="../../app/ui/customer_form.py" line="249" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>至少填写姓名，然后按 %1 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="237" />
+            <location filename="../../app/ui/customer_form.py" line="239" />
             <source>History</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="680" />
+            <location filename="../../app/ui/customer_form.py" line="700" />
             <source>If you don't save, your changes are lost.</source>
             <translation>如果不保存，您的修改将会丢失。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="432" />
+            <location filename="../../app/ui/customer_form.py" line="448" />
             <source>Key score %1</source>
             <translation>大客户评分 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="403" />
+            <location filename="../../app/ui/customer_form.py" line="419" />
             <source>Last visit %1</source>
             <translation>最近到访 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="312" />
-            <location filename="../../app/ui/customer_form.py" line="358" />
+            <location filename="../../app/ui/customer_form.py" line="314" />
+            <location filename="../../app/ui/customer_form.py" line="360" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="476" />
+            <location filename="../../app/ui/customer_form.py" line="492" />
             <source>Looking for duplicates…</source>
             <translation>正在查找重复客户…</translation>
         </message>
@@ -464,13 +584,13 @@ Keep mine: save your version over theirs.</source>
             <translation>车辆性质</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="245" />
-            <location filename="../../app/ui/customer_form.py" line="275" />
+            <location filename="../../app/ui/customer_form.py" line="247" />
+            <location filename="../../app/ui/customer_form.py" line="277" />
             <source>New customer</source>
             <translation>新建客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="176" />
+            <location filename="../../app/ui/customer_form.py" line="178" />
             <source>New deal…</source>
             <translation>新建商机…</translation>
         </message>
@@ -495,38 +615,38 @@ Keep mine: save your version over theirs.</source>
             <translation>尚未记录车辆。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="495" />
-            <location filename="../../app/ui/customer_form.py" line="545" />
+            <location filename="../../app/ui/customer_form.py" line="511" />
+            <location filename="../../app/ui/customer_form.py" line="561" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="555" />
+            <location filename="../../app/ui/customer_form.py" line="571" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="589" />
+            <location filename="../../app/ui/customer_form.py" line="605" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>未保存：在此期间有人删除了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="571" />
+            <location filename="../../app/ui/customer_form.py" line="587" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="406" />
+            <location filename="../../app/ui/customer_form.py" line="422" />
             <source>Owed: %1</source>
             <translation>欠款：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="400" />
+            <location filename="../../app/ui/customer_form.py" line="416" />
             <source>Owner: %1</source>
             <translation>负责人：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="231" />
+            <location filename="../../app/ui/customer_form.py" line="233" />
             <source>People</source>
             <translation>联系人</translation>
         </message>
@@ -541,12 +661,12 @@ Keep mine: save your version over theirs.</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="230" />
+            <location filename="../../app/ui/customer_form.py" line="232" />
             <source>Profile</source>
             <translation>基本信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="234" />
+            <location filename="../../app/ui/customer_form.py" line="236" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>购买与付款</translation>
         </message>
@@ -556,44 +676,44 @@ Keep mine: save your version over theirs.</source>
             <translation>采购角色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="199" />
+            <location filename="../../app/ui/customer_form.py" line="201" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="201" />
+            <location filename="../../app/ui/customer_form.py" line="203" />
             <source>Save (%1)</source>
             <translation>保存 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="679" />
+            <location filename="../../app/ui/customer_form.py" line="699" />
             <source>Save the changes to %1?</source>
             <translation>是否保存对%1的修改？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="255" />
+            <location filename="../../app/ui/customer_form.py" line="257" />
             <source>Save the new customer first</source>
             <translation>请先保存新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="532" />
+            <location filename="../../app/ui/customer_form.py" line="548" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="501" />
-            <location filename="../../app/ui/customer_form.py" line="513" />
-            <location filename="../../app/ui/customer_form.py" line="600" />
+            <location filename="../../app/ui/customer_form.py" line="517" />
+            <location filename="../../app/ui/customer_form.py" line="529" />
+            <location filename="../../app/ui/customer_form.py" line="616" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="566" />
+            <location filename="../../app/ui/customer_form.py" line="582" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="708" />
+            <location filename="../../app/ui/customer_form.py" line="728" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>在此期间其他人保存了该客户。</translation>
         </message>
@@ -614,22 +734,22 @@ Keep mine: save your version over theirs.</source>
             <translation>待办事项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="236" />
+            <location filename="../../app/ui/customer_form.py" line="238" />
             <source>Tasks</source>
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="393" />
+            <location filename="../../app/ui/customer_form.py" line="409" />
             <source>The customer file could not be loaded.</source>
             <translation>无法加载客户档案。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="153" />
+            <location filename="../../app/ui/customer_form.py" line="154" />
             <source>This customer was deleted. Restore it from the customer list to edit.</source>
             <translation>该客户已被删除。请从客户列表中恢复后再编辑。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="233" />
+            <location filename="../../app/ui/customer_form.py" line="235" />
             <source>Timeline</source>
             <translation>跟踪记录</translation>
         </message>
@@ -639,7 +759,7 @@ Keep mine: save your version over theirs.</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="677" />
+            <location filename="../../app/ui/customer_form.py" line="697" />
             <source>Unsaved changes</source>
             <translation>未保存的修改</translation>
         </message>
@@ -649,17 +769,17 @@ Keep mine: save your version over theirs.</source>
             <translation>用途</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="232" />
+            <location filename="../../app/ui/customer_form.py" line="234" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="404" />
+            <location filename="../../app/ui/customer_form.py" line="420" />
             <source>Visits in 90 days: %1</source>
             <translation>90 天内到访：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="678" />
+            <location filename="../../app/ui/customer_form.py" line="698" />
             <source>the new customer</source>
             <translation>新客户</translation>
         </message>
@@ -1443,62 +1563,62 @@ Owner %5</source>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="746" />
+            <location filename="../../app/ui/customer_form.py" line="766" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="773" />
+            <location filename="../../app/ui/customer_form.py" line="793" />
             <source>Create anyway</source>
             <translation>仍然新建</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="746" />
+            <location filename="../../app/ui/customer_form.py" line="766" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="746" />
+            <location filename="../../app/ui/customer_form.py" line="766" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="769" />
+            <location filename="../../app/ui/customer_form.py" line="789" />
             <source>Open that one</source>
             <translation>打开那位客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="731" />
+            <location filename="../../app/ui/customer_form.py" line="751" />
             <source>Possible duplicates</source>
             <translation>可能重复的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="746" />
+            <location filename="../../app/ui/customer_form.py" line="766" />
             <source>Same</source>
             <translation>相同项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="735" />
+            <location filename="../../app/ui/customer_form.py" line="755" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>这些客户与您正在新建的客户相似。是其中之一吗？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="750" />
+            <location filename="../../app/ui/customer_form.py" line="770" />
             <source>email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="749" />
+            <location filename="../../app/ui/customer_form.py" line="769" />
             <source>phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="751" />
+            <location filename="../../app/ui/customer_form.py" line="771" />
             <source>plate</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="752" />
+            <location filename="../../app/ui/customer_form.py" line="772" />
             <source>similar name</source>
             <translation>相似姓名</translation>
         </message>
@@ -1538,31 +1658,31 @@ The details were written to %2.</source>
     <context>
         <name>ExportColumns</name>
         <message>
-            <location filename="../../app/services/exports.py" line="103" />
+            <location filename="../../app/services/exports.py" line="107" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="152" />
-            <location filename="../../app/services/exports.py" line="163" />
-            <location filename="../../app/services/exports.py" line="173" />
-            <location filename="../../app/services/exports.py" line="185" />
+            <location filename="../../app/services/exports.py" line="156" />
+            <location filename="../../app/services/exports.py" line="167" />
+            <location filename="../../app/services/exports.py" line="177" />
+            <location filename="../../app/services/exports.py" line="189" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="102" />
-            <location filename="../../app/services/exports.py" line="125" />
+            <location filename="../../app/services/exports.py" line="106" />
+            <location filename="../../app/services/exports.py" line="129" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="133" />
+            <location filename="../../app/services/exports.py" line="137" />
             <source>Brand</source>
             <translation>品牌</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="101" />
+            <location filename="../../app/services/exports.py" line="105" />
             <source>Card</source>
             <translation>会员卡</translation>
         </message>
@@ -1582,57 +1702,59 @@ The details were written to %2.</source>
             <translation>分类</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="190" />
+            <location filename="../../app/services/exports.py" line="194" />
             <source>Closed</source>
             <translation>关闭日期</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="138" />
+            <location filename="../../app/services/exports.py" line="142" />
             <source>Color</source>
             <translation>颜色</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="193" />
+            <location filename="../../app/services/exports.py" line="197" />
             <source>Competitor</source>
             <translation>竞争对手</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="164" />
+            <location filename="../../app/services/exports.py" line="168" />
             <source>Cost</source>
             <translation>成本</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="50" />
-            <location filename="../../app/services/exports.py" line="127" />
-            <location filename="../../app/services/exports.py" line="142" />
-            <location filename="../../app/services/exports.py" line="189" />
+            <location filename="../../app/services/exports.py" line="131" />
+            <location filename="../../app/services/exports.py" line="146" />
+            <location filename="../../app/services/exports.py" line="193" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="118" />
-            <location filename="../../app/services/exports.py" line="131" />
-            <location filename="../../app/services/exports.py" line="148" />
-            <location filename="../../app/services/exports.py" line="160" />
-            <location filename="../../app/services/exports.py" line="171" />
-            <location filename="../../app/services/exports.py" line="181" />
-            <location filename="../../app/services/exports.py" line="202" />
+            <location filename="../../app/services/exports.py" line="122" />
+            <location filename="../../app/services/exports.py" line="135" />
+            <location filename="../../app/services/exports.py" line="152" />
+            <location filename="../../app/services/exports.py" line="164" />
+            <location filename="../../app/services/exports.py" line="175" />
+            <location filename="../../app/services/exports.py" line="185" />
+            <location filename="../../app/services/exports.py" line="206" />
+            <location filename="../../app/services/exports.py" line="217" />
             <source>Customer</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="117" />
-            <location filename="../../app/services/exports.py" line="130" />
-            <location filename="../../app/services/exports.py" line="147" />
-            <location filename="../../app/services/exports.py" line="159" />
-            <location filename="../../app/services/exports.py" line="170" />
-            <location filename="../../app/services/exports.py" line="180" />
-            <location filename="../../app/services/exports.py" line="201" />
+            <location filename="../../app/services/exports.py" line="121" />
+            <location filename="../../app/services/exports.py" line="134" />
+            <location filename="../../app/services/exports.py" line="151" />
+            <location filename="../../app/services/exports.py" line="163" />
+            <location filename="../../app/services/exports.py" line="174" />
+            <location filename="../../app/services/exports.py" line="184" />
+            <location filename="../../app/services/exports.py" line="205" />
+            <location filename="../../app/services/exports.py" line="216" />
             <source>Customer number</source>
             <translation>客户编号</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="158" />
+            <location filename="../../app/services/exports.py" line="162" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
@@ -1642,29 +1764,30 @@ The details were written to %2.</source>
             <translation>区县</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="204" />
+            <location filename="../../app/services/exports.py" line="208" />
             <source>Done</source>
             <translation>完成时间</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="165" />
-            <location filename="../../app/services/exports.py" line="196" />
+            <location filename="../../app/services/exports.py" line="169" />
+            <location filename="../../app/services/exports.py" line="200" />
+            <location filename="../../app/services/exports.py" line="215" />
             <source>Due</source>
             <translation>到期日</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="42" />
-            <location filename="../../app/services/exports.py" line="124" />
+            <location filename="../../app/services/exports.py" line="128" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="187" />
+            <location filename="../../app/services/exports.py" line="191" />
             <source>Expected close</source>
             <translation>预计成交日期</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="140" />
+            <location filename="../../app/services/exports.py" line="144" />
             <source>Fuel</source>
             <translation>燃油类型</translation>
         </message>
@@ -1675,8 +1798,8 @@ The details were written to %2.</source>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="40" />
-            <location filename="../../app/services/exports.py" line="146" />
-            <location filename="../../app/services/exports.py" line="198" />
+            <location filename="../../app/services/exports.py" line="150" />
+            <location filename="../../app/services/exports.py" line="202" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
@@ -1691,95 +1814,101 @@ The details were written to %2.</source>
             <translation>生命周期</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="192" />
+            <location filename="../../app/services/exports.py" line="196" />
             <source>Lost reason</source>
             <translation>丢单原因</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="174" />
+            <location filename="../../app/services/exports.py" line="178" />
             <source>Method</source>
             <translation>付款方式</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="123" />
+            <location filename="../../app/services/exports.py" line="127" />
             <source>Mobile</source>
             <translation>手机</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="134" />
+            <location filename="../../app/services/exports.py" line="138" />
             <source>Model</source>
             <translation>车型</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="39" />
-            <location filename="../../app/services/exports.py" line="119" />
+            <location filename="../../app/services/exports.py" line="123" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="136" />
+            <location filename="../../app/services/exports.py" line="140" />
             <source>Nature</source>
             <translation>车辆性质</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="205" />
+            <location filename="../../app/services/exports.py" line="209" />
             <source>Note</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="166" />
+            <location filename="../../app/services/exports.py" line="170" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="38" />
-            <location filename="../../app/services/exports.py" line="157" />
+            <location filename="../../app/services/exports.py" line="161" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="172" />
+            <location filename="../../app/services/exports.py" line="212" />
+            <source>Opened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="176" />
             <source>Order</source>
             <translation>订单编号</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="154" />
+            <location filename="../../app/services/exports.py" line="158" />
             <source>Outcome</source>
             <translation>结果</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="45" />
-            <location filename="../../app/services/exports.py" line="126" />
-            <location filename="../../app/services/exports.py" line="141" />
-            <location filename="../../app/services/exports.py" line="161" />
-            <location filename="../../app/services/exports.py" line="188" />
-            <location filename="../../app/services/exports.py" line="203" />
+            <location filename="../../app/services/exports.py" line="130" />
+            <location filename="../../app/services/exports.py" line="145" />
+            <location filename="../../app/services/exports.py" line="165" />
+            <location filename="../../app/services/exports.py" line="192" />
+            <location filename="../../app/services/exports.py" line="207" />
+            <location filename="../../app/services/exports.py" line="218" />
             <source>Owner</source>
             <translation>负责人</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="169" />
+            <location filename="../../app/services/exports.py" line="173" />
             <source>Paid on</source>
             <translation>付款日期</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="41" />
-            <location filename="../../app/services/exports.py" line="122" />
+            <location filename="../../app/services/exports.py" line="126" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="100" />
+            <location filename="../../app/services/exports.py" line="104" />
             <source>Phone 2</source>
             <translation>电话 2</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="182" />
+            <location filename="../../app/services/exports.py" line="186" />
             <source>Pipeline</source>
             <translation>商机流程</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="132" />
+            <location filename="../../app/services/exports.py" line="136" />
             <source>Plate</source>
             <translation>车牌</translation>
         </message>
@@ -1789,12 +1918,12 @@ The details were written to %2.</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="199" />
+            <location filename="../../app/services/exports.py" line="203" />
             <source>Priority</source>
             <translation>优先级</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="186" />
+            <location filename="../../app/services/exports.py" line="190" />
             <source>Probability</source>
             <translation>概率</translation>
         </message>
@@ -1804,23 +1933,34 @@ The details were written to %2.</source>
             <translation>RFM 细分</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="175" />
+            <location filename="../../app/services/exports.py" line="179" />
             <source>Reference</source>
             <translation>付款凭证号</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="120" />
+            <location filename="../../app/services/exports.py" line="220" />
+            <source>Resolution</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="221" />
+            <source>Resolved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="124" />
             <source>Role</source>
             <translation>采购角色</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="149" />
-            <location filename="../../app/services/exports.py" line="176" />
+            <location filename="../../app/services/exports.py" line="153" />
+            <location filename="../../app/services/exports.py" line="180" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="153" />
+            <location filename="../../app/services/exports.py" line="157" />
+            <location filename="../../app/services/exports.py" line="222" />
             <source>Satisfaction</source>
             <translation>满意度</translation>
         </message>
@@ -1830,24 +1970,25 @@ The details were written to %2.</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="183" />
+            <location filename="../../app/services/exports.py" line="187" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="162" />
-            <location filename="../../app/services/exports.py" line="184" />
-            <location filename="../../app/services/exports.py" line="200" />
+            <location filename="../../app/services/exports.py" line="166" />
+            <location filename="../../app/services/exports.py" line="188" />
+            <location filename="../../app/services/exports.py" line="204" />
+            <location filename="../../app/services/exports.py" line="214" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="150" />
+            <location filename="../../app/services/exports.py" line="154" />
             <source>Subject</source>
             <translation>主题</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="151" />
+            <location filename="../../app/services/exports.py" line="155" />
             <source>Text</source>
             <translation>内容</translation>
         </message>
@@ -1857,34 +1998,40 @@ The details were written to %2.</source>
             <translation>层级</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="121" />
-            <location filename="../../app/services/exports.py" line="179" />
-            <location filename="../../app/services/exports.py" line="197" />
+            <location filename="../../app/services/exports.py" line="125" />
+            <location filename="../../app/services/exports.py" line="183" />
+            <location filename="../../app/services/exports.py" line="201" />
+            <location filename="../../app/services/exports.py" line="213" />
             <source>Title</source>
             <translation>标题/职务</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="135" />
+            <location filename="../../app/services/exports.py" line="139" />
             <source>Use</source>
             <translation>车辆用途</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="139" />
+            <location filename="../../app/services/exports.py" line="143" />
             <source>VIN</source>
             <translation>车架号 (VIN)</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="145" />
+            <location filename="../../app/services/exports.py" line="219" />
+            <source>What happened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="149" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="191" />
+            <location filename="../../app/services/exports.py" line="195" />
             <source>Won amount</source>
             <translation>赢单金额</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="137" />
+            <location filename="../../app/services/exports.py" line="141" />
             <source>Year</source>
             <translation>年份</translation>
         </message>
@@ -3316,71 +3463,81 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>MoneyTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="425" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="425" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="425" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
             <source>Method</source>
             <translation>方式</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="428" />
             <source>No orders yet.</source>
             <translation>尚无订单。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="437" />
             <source>No payments yet.</source>
             <translation>尚无付款。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
             <source>Order</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="390" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="393" />
             <source>Ordered</source>
             <translation>订购</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="478" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="490" />
             <source>Orders (%1)</source>
             <translation>订单 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="393" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="396" />
             <source>Owed</source>
             <translation>欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="392" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="395" />
             <source>Paid</source>
             <translation>已付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="479" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="491" />
             <source>Payments (%1)</source>
             <translation>付款 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="391" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="394" />
             <source>Returned</source>
             <translation>退货</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="412" />
+            <source>Statement…</source>
+            <translation>对账单…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
             <source>Status</source>
             <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
+            <source>The statement of account for a period, to see or to save for the customer</source>
+            <translation>某一期间的对账单，可查看或保存后发给客户</translation>
         </message>
     </context>
     <context>
@@ -3459,6 +3616,44 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <location filename="../../app/ui/monthly_tab.py" line="127" />
             <source>Working out the figures…</source>
             <translation>正在计算数据…</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewCaseDialog</name>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="42" />
+            <source>A case follows the complaint until it is resolved and the customer asked.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="60" />
+            <source>Due</source>
+            <translation>到期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="65" />
+            <source>No case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="39" />
+            <source>Open a complaint case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="64" />
+            <source>Open case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="51" />
+            <source>Title</source>
+            <translation>职务</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="55" />
+            <source>What happened</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -3799,174 +3994,174 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="716" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="717" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="728" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="729" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="741" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="753" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="728" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="740" />
             <source>By SMS</source>
             <translation>短信</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="729" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="741" />
             <source>By email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="727" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="739" />
             <source>By phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="730" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="742" />
             <source>By post</source>
             <translation>邮寄</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="710" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="722" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="719" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="731" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="722" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="734" />
             <source>Consent to be contacted</source>
             <translation>同意接收联系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="720" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="732" />
             <source>District</source>
             <translation>区县</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="746" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="758" />
             <source>Education</source>
             <translation>教育与经历</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="708" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="720" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="748" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="760" />
             <source>Family</source>
             <translation>家庭背景</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="749" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="761" />
             <source>Hobbies</source>
             <translation>兴趣爱好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="702" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="714" />
             <source>Identity</source>
             <translation>身份信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="711" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="723" />
             <source>Industry</source>
             <translation>行业</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="705" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="717" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="713" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="725" />
             <source>Licence plates</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="712" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="724" />
             <source>Membership card</source>
             <translation>会员卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="703" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="715" />
             <source>Name *</source>
             <translation>姓名 *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="745" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="757" />
             <source>Nationality</source>
             <translation>国籍</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="752" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="756" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="764" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="740" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="752" />
             <source>Personal profile</source>
             <translation>个人资料</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="706" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="718" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="744" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="756" />
             <source>Place of birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="743" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="755" />
             <source>Place of origin</source>
             <translation>籍贯</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="718" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="730" />
             <source>Postcode</source>
             <translation>邮编</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="750" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="762" />
             <source>Preferences</source>
             <translation>偏好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="704" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="716" />
             <source>Required</source>
             <translation>必填</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="707" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="719" />
             <source>Second phone</source>
             <translation>第二电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="714" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="726" />
             <source>Separate several plates with commas</source>
             <translation>多个车牌用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="709" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="721" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="747" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="759" />
             <source>Title</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="742" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="754" />
             <source>e.g. 1980-05-31</source>
             <translation>例如 1980-05-31</translation>
         </message>
@@ -4539,6 +4734,34 @@ Customers lost</source>
         </message>
     </context>
     <context>
+        <name>ResolveCaseDialog</name>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="150" />
+            <source>Not asked</source>
+            <translation>未询问</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="147" />
+            <source>Resolution</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="136" />
+            <source>Resolve the case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="153" />
+            <source>Satisfaction</source>
+            <translation>满意度</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/case_dialogs.py" line="144" />
+            <source>What was done for the customer, what was agreed…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ScoringSettingsDialog</name>
         <message>
             <location filename="../../app/ui/scoring_settings.py" line="41" />
@@ -4836,9 +5059,140 @@ Customers lost</source>
         </message>
     </context>
     <context>
+        <name>StatementDialog</name>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="221" />
+            <source>%1 unpaid order(s) past due on %2; the oldest %3 days.</source>
+            <translation>截至 %2 有 %1 笔订单逾期未付，最久逾期 %3 天。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="117" />
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="118" />
+            <source>Balance</source>
+            <translation>余额</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="95" />
+            <location filename="../../app/ui/statement_dialog.py" line="204" />
+            <source>Closing balance</source>
+            <translation>期末余额</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="114" />
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="244" />
+            <source>Excel (*.xlsx)</source>
+            <translation>Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="83" />
+            <source>From</source>
+            <translation>从</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="286" />
+            <source>No workbook was written.</source>
+            <translation>未生成工作簿。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="228" />
+            <source>Nothing is overdue on %1.</source>
+            <translation>截至 %1 没有逾期款项。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="139" />
+            <source>Open workbook</source>
+            <translation>打开工作簿</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="94" />
+            <location filename="../../app/ui/statement_dialog.py" line="188" />
+            <source>Opening balance</source>
+            <translation>期初余额</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="183" />
+            <source>Order</source>
+            <translation>订单编号</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="96" />
+            <source>Overdue</source>
+            <translation>已逾期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="185" />
+            <source>Payment</source>
+            <translation>收款</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="116" />
+            <source>Reference</source>
+            <translation>付款凭证号</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="184" />
+            <source>Return</source>
+            <translation>退货</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="134" />
+            <source>Save as Excel…</source>
+            <translation>保存为 Excel…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="244" />
+            <source>Save the statement</source>
+            <translation>保存对账单</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="282" />
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="264" />
+            <location filename="../../app/ui/statement_dialog.py" line="272" />
+            <source>Saving the statement…</source>
+            <translation>正在保存对账单…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="252" />
+            <source>Statement %1 %2 to %3.xlsx</source>
+            <translation>对账单 %1 %2 至 %3.xlsx</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="70" />
+            <source>Statement of account: %1</source>
+            <translation>对账单：%1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="115" />
+            <source>Type</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="168" />
+            <source>Working out the statement…</source>
+            <translation>正在计算对账单…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/statement_dialog.py" line="85" />
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+    </context>
+    <context>
         <name>TableExport</name>
         <message numerus="yes">
-            <location filename="../../app/ui/table_export.py" line="101" />
+            <location filename="../../app/ui/table_export.py" line="102" />
             <source>%n row(s) exported to %1</source>
             <translation>
                 <numerusform>已将 %n 行导出到 %1</numerusform>
@@ -4848,6 +5202,11 @@ Customers lost</source>
             <location filename="../../app/ui/table_export.py" line="33" />
             <source>Activities</source>
             <translation>跟进记录</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/table_export.py" line="38" />
+            <source>Complaint cases</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="31" />
@@ -4865,17 +5224,17 @@ Customers lost</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/table_export.py" line="51" />
+            <location filename="../../app/ui/table_export.py" line="52" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/table_export.py" line="99" />
+            <location filename="../../app/ui/table_export.py" line="100" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../../app/ui/table_export.py" line="89" />
+            <location filename="../../app/ui/table_export.py" line="90" />
             <source>Exporting %1…</source>
             <translation>正在导出 %1…</translation>
         </message>
@@ -5100,67 +5459,67 @@ Customers lost</source>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="600" />
             <source>By</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="574" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="586" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="569" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="581" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Enter 保存 · Shift+Enter 换行 · Esc 取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="545" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="557" />
             <source>Keyboard: %1, then a letter</source>
             <translation>键盘：%1，然后按一个字母</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="600" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="536" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="548" />
             <source>Log a %1 (%2)</source>
             <translation>记录%1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="530" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="542" />
             <source>Log:</source>
             <translation>记录：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="628" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
             <source>New entry: %1</source>
             <translation>新记录：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="596" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
             <source>Nothing logged yet.</source>
             <translation>尚无记录。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="571" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="583" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="600" />
             <source>What</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="600" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="613" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="625" />
             <source>satisfaction %1/5</source>
             <translation>满意度 %1/5</translation>
         </message>
@@ -5168,152 +5527,178 @@ Customers lost</source>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="266" />
+            <location filename="../../app/ui/pages/today.py" line="274" />
             <source>%1 · %2 to do</source>
             <translation>%1 · 待办 %2 项</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="296" />
+            <location filename="../../app/ui/pages/today.py" line="309" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>在此阶段 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="298" />
+            <location filename="../../app/ui/pages/today.py" line="313" />
+            <location filename="../../app/ui/pages/today.py" line="317" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>逾期 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="427" />
+            <location filename="../../app/ui/pages/today.py" line="446" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n 项待办现已到期</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="139" />
+            <location filename="../../app/ui/pages/today.py" line="142" />
             <source>Birthdays in the next 7 days</source>
             <translation>未来 7 天的生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="324" />
+            <location filename="../../app/ui/pages/today.py" line="343" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>请检查备份文件夹是否可写，或立即备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="447" />
+            <location filename="../../app/ui/pages/today.py" line="466" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="140" />
+            <location filename="../../app/ui/pages/today.py" line="143" />
             <source>Customers at risk</source>
             <translation>有流失风险的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="145" />
             <source>Deals stuck too long in a stage</source>
             <translation>停留过久的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="137" />
+            <location filename="../../app/ui/pages/today.py" line="140" />
             <source>Due today</source>
             <translation>今天到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="160" />
+            <location filename="../../app/ui/pages/today.py" line="168" />
             <source>Everyone</source>
             <translation>所有人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="138" />
+            <location filename="../../app/ui/pages/today.py" line="141" />
             <source>Follow-up visits due</source>
             <translation>到期的回访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="158" />
+            <location filename="../../app/ui/pages/today.py" line="166" />
             <source>My work</source>
             <translation>我的工作</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="139" />
+            <location filename="../../app/ui/pages/today.py" line="142" />
             <source>No birthdays.</source>
             <translation>没有生日。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="140" />
+            <location filename="../../app/ui/pages/today.py" line="151" />
+            <source>No case is overdue.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="143" />
             <source>No customer at risk.</source>
             <translation>没有有流失风险的客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="143" />
+            <location filename="../../app/ui/pages/today.py" line="146" />
             <source>No deal is stuck.</source>
             <translation>没有停滞的商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="138" />
+            <location filename="../../app/ui/pages/today.py" line="141" />
             <source>No follow-up due.</source>
             <translation>没有到期的回访。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="137" />
+            <location filename="../../app/ui/pages/today.py" line="148" />
+            <source>No open case.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="140" />
             <source>Nothing else due today.</source>
             <translation>今天没有其他到期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="136" />
+            <location filename="../../app/ui/pages/today.py" line="139" />
             <source>Nothing overdue.</source>
             <translation>没有逾期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="136" />
+            <location filename="../../app/ui/pages/today.py" line="148" />
+            <source>Open complaint cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="139" />
             <source>Overdue</source>
             <translation>已逾期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="100" />
+            <location filename="../../app/ui/pages/today.py" line="150" />
+            <source>Overdue cases of my team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="103" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="93" />
+            <location filename="../../app/ui/pages/today.py" line="96" />
             <source>Show:</source>
             <translation>显示：</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="316" />
+            <location filename="../../app/ui/pages/today.py" line="335" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>最近一次有效备份是 %n 天前</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="311" />
+            <location filename="../../app/ui/pages/today.py" line="330" />
             <source>There is no good backup of this database in %1.</source>
             <translation>%1 中没有此数据库的有效备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="132" />
+            <location filename="../../app/ui/pages/today.py" line="135" />
             <source>Today</source>
             <translation>今日</translation>
         </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="315" />
+            <source>due %1</source>
+            <translation type="unfinished" />
+        </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="291" />
+            <location filename="../../app/ui/pages/today.py" line="304" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="289" />
+            <location filename="../../app/ui/pages/today.py" line="302" />
             <source>today</source>
             <translation>今天</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="426" />
+            <location filename="../../app/ui/pages/today.py" line="445" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… 还有 %n 项</numerusform>
@@ -5789,6 +6174,16 @@ Customers lost</source>
             <translation>阶段需要名称，最多 100 个字符</translation>
         </message>
         <message>
+            <location filename="../../app/services/statement.py" line="130" />
+            <source>a statement covers at most twenty years</source>
+            <translation>对账单最长覆盖二十年</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/statement.py" line="152" />
+            <source>a statement of account shows money figures you may not see</source>
+            <translation>对账单包含您无权查看的金额数据</translation>
+        </message>
+        <message>
             <location filename="../../app/services/activities.py" line="51" />
             <location filename="../../app/services/tasks.py" line="114" />
             <location filename="../../app/services/tasks.py" line="315" />
@@ -5863,7 +6258,7 @@ Customers lost</source>
             <translation>最多 {max} 个字符（当前 {n} 个）</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="273" />
+            <location filename="../../app/services/exports.py" line="292" />
             <source>bad date {text}: use YYYY-MM-DD</source>
             <translation>日期 {text} 有误：请使用 YYYY-MM-DD 格式</translation>
         </message>
@@ -5873,7 +6268,7 @@ Customers lost</source>
             <translation>无法导出到 {name}：请使用 .xlsx 或 .csv 文件</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="230" />
+            <location filename="../../app/services/exports.py" line="249" />
             <source>cannot export {what}: choose one of {whats}</source>
             <translation>无法导出 {what}：请从 {whats} 中选择</translation>
         </message>
@@ -5925,6 +6320,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/reports/export.py" line="132" />
             <location filename="../../app/reports/monthly_workbook.py" line="514" />
+            <location filename="../../app/reports/statement_workbook.py" line="176" />
             <location filename="../../app/services/importer.py" line="1097" />
             <source>cannot write {path}: no such folder</source>
             <translation>无法写入 {path}：文件夹不存在</translation>
@@ -5932,6 +6328,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/reports/export.py" line="136" />
             <location filename="../../app/reports/monthly_workbook.py" line="538" />
+            <location filename="../../app/reports/statement_workbook.py" line="276" />
             <source>cannot write {path}: {reason}</source>
             <translation>无法写入 {path}：{reason}</translation>
         </message>
@@ -5961,8 +6358,10 @@ Customers lost</source>
             <translation>请选择接收工作的人</translation>
         </message>
         <message>
+            <location filename="../../app/services/credit.py" line="100" />
             <location filename="../../app/services/customer_file.py" line="104" />
             <location filename="../../app/services/front_desk.py" line="77" />
+            <location filename="../../app/services/statement.py" line="157" />
             <source>customer {id} does not exist</source>
             <translation>客户 {id} 不存在</translation>
         </message>
@@ -6022,6 +6421,16 @@ Customers lost</source>
             <translation>月份请使用 YYYY-MM 格式，例如 2026-03</translation>
         </message>
         <message>
+            <location filename="../../app/services/statement.py" line="119" />
+            <source>give the period's first day</source>
+            <translation>请填写期间的第一天</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/statement.py" line="121" />
+            <source>give the period's last day</source>
+            <translation>请填写期间的最后一天</translation>
+        </message>
+        <message>
             <location filename="../../app/services/server_move.py" line="68" />
             <source>give the server as postgresql+psycopg://user:password@host/database</source>
             <translation>请以 postgresql+psycopg://user:password@host/database 的形式填写服务器</translation>
@@ -6043,8 +6452,15 @@ Customers lost</source>
             <translation>没有操作 {action}：请从 {choices} 中选择</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="457" />
-            <location filename="../../app/cli.py" line="462" />
+            <location filename="../../app/services/cases.py" line="76" />
+            <source>no active user with this id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/cli.py" line="464" />
+            <location filename="../../app/cli.py" line="469" />
+            <location filename="../../app/cli_loyalty.py" line="42" />
+            <location filename="../../app/cli_orders.py" line="54" />
             <location filename="../../app/cli_users.py" line="112" />
             <source>no active user {name}</source>
             <translation>没有有效用户 {name}</translation>
@@ -6063,6 +6479,11 @@ Customers lost</source>
             <location filename="../../app/services/customers.py" line="166" />
             <source>no customer with the number or id {ref}</source>
             <translation>没有编号或 ID 为 {ref} 的客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli_loyalty.py" line="62" />
+            <source>no customer {value}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/db.py" line="250" />
@@ -6104,6 +6525,11 @@ Customers lost</source>
             <translation>两位客户中有一位已不存在</translation>
         </message>
         <message>
+            <location filename="../../app/services/cases.py" line="168" />
+            <source>only a manager gives cases to another person</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/access.py" line="126" />
             <source>only a manager gives customers to another salesperson</source>
             <translation>只有经理可以把客户转给其他销售员</translation>
@@ -6114,7 +6540,7 @@ Customers lost</source>
             <translation>只有经理或管理员可以{what}</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="447" />
+            <location filename="../../app/services/tasks.py" line="457" />
             <source>only a manager sees other people's work</source>
             <translation>只有经理可以查看他人的工作</translation>
         </message>
@@ -6138,12 +6564,13 @@ Customers lost</source>
             <translation>已以只读方式打开</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="654" />
+            <location filename="../../app/cli.py" line="661" />
             <source>restore works on database files; use the server's tools for a server</source>
             <translation>恢复仅适用于数据库文件；服务器请使用服务器自带的工具</translation>
         </message>
         <message>
             <location filename="../../app/services/activities.py" line="49" />
+            <location filename="../../app/services/cases.py" line="193" />
             <location filename="../../app/services/tasks.py" line="229" />
             <source>satisfaction is scored 1 to 5</source>
             <translation>满意度为 1 到 5 分</translation>
@@ -6235,6 +6662,11 @@ Customers lost</source>
             <translation>商机已在此阶段</translation>
         </message>
         <message>
+            <location filename="../../app/services/cases.py" line="88" />
+            <source>the due date is in the past</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/reminders.py" line="212" />
             <source>the factor is a number from 1 to 20</source>
             <translation>倍数为 1 到 20 之间的数字</translation>
@@ -6245,7 +6677,7 @@ Customers lost</source>
             <translation>文件中没有列 {column}</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="237" />
+            <location filename="../../app/services/exports.py" line="256" />
             <source>the first day {first} comes after the last day {last}</source>
             <translation>开始日期 {first} 晚于结束日期 {last}</translation>
         </message>
@@ -6302,6 +6734,11 @@ Customers lost</source>
             <translation>办公室至少需要一名有效的管理员</translation>
         </message>
         <message>
+            <location filename="../../app/services/statement.py" line="123" />
+            <source>the period ends ({end}) before it starts ({start})</source>
+            <translation>期间的结束日期（{end}）早于开始日期（{start}）</translation>
+        </message>
+        <message>
             <location filename="../../app/services/validation.py" line="25" />
             <source>the phone number is too long</source>
             <translation>电话号码过长</translation>
@@ -6354,6 +6791,11 @@ Customers lost</source>
             <translation>工作表 {sheet} 为空</translation>
         </message>
         <message>
+            <location filename="../../app/reports/statement_workbook.py" line="173" />
+            <source>the statement is a .xlsx file, not {name}</source>
+            <translation>对账单须保存为 .xlsx 文件，而不是 {name}</translation>
+        </message>
+        <message>
             <location filename="../../app/services/server_move.py" line="72" />
             <source>the target is not a server database</source>
             <translation>目标不是服务器数据库</translation>
@@ -6386,12 +6828,30 @@ Customers lost</source>
             <translation>当天已有名为 {name} 的活动</translation>
         </message>
         <message>
+            <location filename="../../app/services/cases.py" line="102" />
+            <source>this activity is not the customer's</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/cases.py" line="143" />
+            <location filename="../../app/services/cases.py" line="199" />
+            <source>this case is resolved already</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/cases.py" line="128" />
+            <location filename="../../app/services/cases.py" line="336" />
+            <source>this case no longer exists</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/access.py" line="76" />
             <source>this customer belongs to another salesperson</source>
             <translation>该客户属于其他销售员</translation>
         </message>
         <message>
             <location filename="../../app/services/activities.py" line="57" />
+            <location filename="../../app/services/cases.py" line="94" />
             <location filename="../../app/services/front_desk.py" line="182" />
             <location filename="../../app/services/reminders.py" line="884" />
             <location filename="../../app/services/tasks.py" line="133" />
@@ -6469,6 +6929,11 @@ Customers lost</source>
             <translation>未知的 RFM 细分 {value}</translation>
         </message>
         <message>
+            <location filename="../../app/services/cases.py" line="270" />
+            <source>unknown case status {status}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/invitations.py" line="83" />
             <location filename="../../app/services/invitations.py" line="243" />
             <source>unknown channel {channel}</source>
@@ -6495,7 +6960,7 @@ Customers lost</source>
             <translation>用户不存在或已停用</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="261" />
+            <location filename="../../app/services/exports.py" line="280" />
             <source>unknown owner {name}</source>
             <translation>未知负责人 {name}</translation>
         </message>
@@ -6678,27 +7143,27 @@ Customers lost</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="69" />
+            <location filename="../../app/ui/labels.py" line="71" />
             <source>Cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="75" />
+            <location filename="../../app/ui/labels.py" line="77" />
             <source>Card</source>
             <translation>银行卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="74" />
+            <location filename="../../app/ui/labels.py" line="76" />
             <source>Cash</source>
             <translation>现金</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="77" />
+            <location filename="../../app/ui/labels.py" line="79" />
             <source>Cheque</source>
             <translation>支票</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="80" />
+            <location filename="../../app/ui/labels.py" line="82" />
             <source>Coach / bus</source>
             <translation>客车</translation>
         </message>
@@ -6713,7 +7178,7 @@ Customers lost</source>
             <translation>投诉</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="71" />
+            <location filename="../../app/ui/labels.py" line="73" />
             <source>Confirmed</source>
             <translation>已确认</translation>
         </message>
@@ -6728,7 +7193,7 @@ Customers lost</source>
             <translation>下滑</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="72" />
+            <location filename="../../app/ui/labels.py" line="74" />
             <source>Delivered</source>
             <translation>已交付</translation>
         </message>
@@ -6738,12 +7203,12 @@ Customers lost</source>
             <translation>前台到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="68" />
+            <location filename="../../app/ui/labels.py" line="70" />
             <source>Done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="70" />
+            <location filename="../../app/ui/labels.py" line="72" />
             <source>Draft</source>
             <translation>草稿</translation>
         </message>
@@ -6768,7 +7233,7 @@ Customers lost</source>
             <translation>财务人员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="83" />
+            <location filename="../../app/ui/labels.py" line="85" />
             <source>Freight</source>
             <translation>货运</translation>
         </message>
@@ -6788,7 +7253,12 @@ Customers lost</source>
             <translation>导入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="73" />
+            <location filename="../../app/ui/labels.py" line="67" />
+            <source>In progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="75" />
             <source>Invoiced</source>
             <translation>已开票</translation>
         </message>
@@ -6808,7 +7278,7 @@ Customers lost</source>
             <translation>会议</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="78" />
+            <location filename="../../app/ui/labels.py" line="80" />
             <source>Mobile payment</source>
             <translation>移动支付</translation>
         </message>
@@ -6823,7 +7293,7 @@ Customers lost</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="85" />
+            <location filename="../../app/ui/labels.py" line="87" />
             <source>Official</source>
             <translation>公务车</translation>
         </message>
@@ -6863,7 +7333,7 @@ Customers lost</source>
             <translation>表扬</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="79" />
+            <location filename="../../app/ui/labels.py" line="81" />
             <source>Private</source>
             <translation>私家车</translation>
         </message>
@@ -6888,9 +7358,14 @@ Customers lost</source>
             <translation>固定客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="84" />
+            <location filename="../../app/ui/labels.py" line="86" />
             <source>Rental</source>
             <translation>租赁</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="68" />
+            <source>Resolved</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="52" />
@@ -6918,7 +7393,7 @@ Customers lost</source>
             <translation>建议</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="82" />
+            <location filename="../../app/ui/labels.py" line="84" />
             <source>Taxi</source>
             <translation>出租车</translation>
         </message>
@@ -6928,7 +7403,7 @@ Customers lost</source>
             <translation>试乘试驾</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="76" />
+            <location filename="../../app/ui/labels.py" line="78" />
             <source>Transfer</source>
             <translation>转账</translation>
         </message>
@@ -6963,7 +7438,7 @@ Customers lost</source>
             <translation>窗口联络人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="67" />
+            <location filename="../../app/ui/labels.py" line="69" />
             <source>Won</source>
             <translation>赢单</translation>
         </message>
@@ -6973,7 +7448,7 @@ Customers lost</source>
             <translation>已挽回</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="81" />
+            <location filename="../../app/ui/labels.py" line="83" />
             <source>Works vehicle</source>
             <translation>工程车</translation>
         </message>
