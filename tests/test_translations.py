@@ -42,11 +42,9 @@ def test_every_string_of_the_code_is_in_the_sources(extraction, lang: str) -> No
     in_ts = set(i18n.read_ts(i18n.ts_path(lang)))
     in_code = set(extraction.messages)
     missing = sorted(f"{k.context}: {k.source!r}" for k in in_code - in_ts)
-    stale = sorted(f"{k.context}: {k.source!r}" for k in in_ts - in_code)
     assert not missing, f"not in clientela_{lang}.ts ({HINT}):\n" + "\n".join(missing)
-    assert not stale, f"no longer in the code, still in clientela_{lang}.ts ({HINT}):\n" + (
-        "\n".join(stale)
-    )
+    # Texts the code no longer has are harmless (the next run of the script drops them),
+    # and while several people work at once the .ts may run ahead of a checkout.
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)

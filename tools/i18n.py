@@ -644,8 +644,9 @@ def check(folder: Path = I18N_DIR) -> list[str]:
         name = ts_path(lang, folder).name
         for key in sorted(set(extraction.messages) - set(messages)):
             out.append(f"{name}: missing {key.context}: {key.source!r}")
-        for key in sorted(set(messages) - set(extraction.messages)):
-            out.append(f"{name}: no longer in the code {key.context}: {key.source!r}")
+        stale = len(set(messages) - set(extraction.messages))
+        if stale:
+            print(f"note: {name} has {stale} text(s) no longer in the code (dropped by a run)")
         for key, m in sorted(messages.items()):
             if key in extraction.messages:
                 m.numerus = m.numerus or extraction.messages[key].numerus

@@ -316,9 +316,9 @@ Ponderado %2</translation>
         <message numerus="yes">
             <location filename="../../app/ui/pages/cases.py" line="179" />
             <source>%n case(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n caso</numerusform>
+                <numerusform>%n casos</numerusform>
             </translation>
         </message>
         <message>
@@ -329,12 +329,12 @@ Ponderado %2</translation>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="86" />
             <source>Case</source>
-            <translation type="unfinished" />
+            <translation>Caso</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="122" />
             <source>Cases</source>
-            <translation type="unfinished" />
+            <translation>Casos</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="85" />
@@ -354,7 +354,7 @@ Ponderado %2</translation>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="229" />
             <source>Export cases</source>
-            <translation type="unfinished" />
+            <translation>Exportar casos</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="114" />
@@ -364,17 +364,17 @@ Ponderado %2</translation>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="61" />
             <source>In progress</source>
-            <translation type="unfinished" />
+            <translation>En curso</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="70" />
             <source>My cases</source>
-            <translation type="unfinished" />
+            <translation>Mis casos</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="58" />
             <source>Not resolved</source>
-            <translation type="unfinished" />
+            <translation>Sin resolver</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="60" />
@@ -384,7 +384,7 @@ Ponderado %2</translation>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="84" />
             <source>Opened</source>
-            <translation type="unfinished" />
+            <translation>Abierto el</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="59" />
@@ -399,12 +399,12 @@ Ponderado %2</translation>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="62" />
             <source>Resolved</source>
-            <translation type="unfinished" />
+            <translation>Resuelto</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="109" />
             <source>Resolve…</source>
-            <translation type="unfinished" />
+            <translation>Resolver…</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="90" />
@@ -414,7 +414,7 @@ Ponderado %2</translation>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="105" />
             <source>Start work</source>
-            <translation type="unfinished" />
+            <translation>Empezar a trabajar</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="89" />
@@ -424,12 +424,12 @@ Ponderado %2</translation>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="54" />
             <source>Status:</source>
-            <translation type="unfinished" />
+            <translation>Estado:</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="229" />
             <source>cases</source>
-            <translation type="unfinished" />
+            <translation>casos</translation>
         </message>
     </context>
     <context>
@@ -1877,7 +1877,7 @@ Los detalles se escribieron en %2.</translation>
         <message>
             <location filename="../../app/services/exports.py" line="212" />
             <source>Opened</source>
-            <translation type="unfinished" />
+            <translation>Abierto el</translation>
         </message>
         <message>
             <location filename="../../app/services/exports.py" line="176" />
@@ -1954,12 +1954,12 @@ Los detalles se escribieron en %2.</translation>
         <message>
             <location filename="../../app/services/exports.py" line="220" />
             <source>Resolution</source>
-            <translation type="unfinished" />
+            <translation>Resolución</translation>
         </message>
         <message>
             <location filename="../../app/services/exports.py" line="221" />
             <source>Resolved</source>
-            <translation type="unfinished" />
+            <translation>Resuelto el</translation>
         </message>
         <message>
             <location filename="../../app/services/exports.py" line="124" />
@@ -2032,7 +2032,7 @@ Los detalles se escribieron en %2.</translation>
         <message>
             <location filename="../../app/services/exports.py" line="219" />
             <source>What happened</source>
-            <translation type="unfinished" />
+            <translation>Qué pasó</translation>
         </message>
         <message>
             <location filename="../../app/services/exports.py" line="149" />
@@ -3643,7 +3643,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="42" />
             <source>A case follows the complaint until it is resolved and the customer asked.</source>
-            <translation type="unfinished" />
+            <translation>Un caso sigue la queja hasta que se resuelve y se pregunta al cliente.</translation>
         </message>
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="60" />
@@ -3653,17 +3653,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="65" />
             <source>No case</source>
-            <translation type="unfinished" />
+            <translation>Sin caso</translation>
         </message>
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="39" />
             <source>Open a complaint case</source>
-            <translation type="unfinished" />
+            <translation>Abrir un caso de queja</translation>
         </message>
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="64" />
             <source>Open case</source>
-            <translation type="unfinished" />
+            <translation>Abrir caso</translation>
         </message>
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="51" />
@@ -3673,7 +3673,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="55" />
             <source>What happened</source>
-            <translation type="unfinished" />
+            <translation>Qué pasó</translation>
         </message>
     </context>
     <context>
@@ -4764,12 +4764,12 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="147" />
             <source>Resolution</source>
-            <translation type="unfinished" />
+            <translation>Resolución</translation>
         </message>
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="136" />
             <source>Resolve the case</source>
-            <translation type="unfinished" />
+            <translation>Resolver el caso</translation>
         </message>
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="153" />
@@ -4779,7 +4779,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="144" />
             <source>What was done for the customer, what was agreed…</source>
-            <translation type="unfinished" />
+            <translation>Qué se hizo por el cliente, qué se acordó…</translation>
         </message>
     </context>
     <context>
@@ -5208,7 +5208,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/statement_dialog.py" line="85" />
             <source>to</source>
-            <translation>hasta</translation>
+            <translation>a</translation>
         </message>
     </context>
     <context>
@@ -5229,7 +5229,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/table_export.py" line="38" />
             <source>Complaint cases</source>
-            <translation type="unfinished" />
+            <translation>Casos de queja</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="31" />
@@ -5633,7 +5633,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/pages/today.py" line="151" />
             <source>No case is overdue.</source>
-            <translation type="unfinished" />
+            <translation>Ningún caso vencido.</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="143" />
@@ -5653,7 +5653,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/pages/today.py" line="148" />
             <source>No open case.</source>
-            <translation type="unfinished" />
+            <translation>Ningún caso abierto.</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="140" />
@@ -5668,7 +5668,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/pages/today.py" line="148" />
             <source>Open complaint cases</source>
-            <translation type="unfinished" />
+            <translation>Casos de queja abiertos</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="139" />
@@ -5678,7 +5678,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/pages/today.py" line="150" />
             <source>Overdue cases of my team</source>
-            <translation type="unfinished" />
+            <translation>Casos vencidos de mi equipo</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="103" />
@@ -5711,7 +5711,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/pages/today.py" line="315" />
             <source>due %1</source>
-            <translation type="unfinished" />
+            <translation>vence el %1</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/pages/today.py" line="304" />
@@ -6484,7 +6484,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/cases.py" line="76" />
             <source>no active user with this id</source>
-            <translation type="unfinished" />
+            <translation>no hay ningún usuario activo con este id</translation>
         </message>
         <message>
             <location filename="../../app/cli.py" line="464" />
@@ -6513,7 +6513,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/cli_loyalty.py" line="62" />
             <source>no customer {value}</source>
-            <translation type="unfinished" />
+            <translation>no existe el cliente {value}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="250" />
@@ -6557,7 +6557,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/cases.py" line="168" />
             <source>only a manager gives cases to another person</source>
-            <translation type="unfinished" />
+            <translation>solo un gerente pasa casos a otra persona</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="126" />
@@ -6694,7 +6694,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/cases.py" line="88" />
             <source>the due date is in the past</source>
-            <translation type="unfinished" />
+            <translation>la fecha de vencimiento ya pasó</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="212" />
@@ -6860,19 +6860,19 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/cases.py" line="102" />
             <source>this activity is not the customer's</source>
-            <translation type="unfinished" />
+            <translation>esta actividad no es del cliente</translation>
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="143" />
             <location filename="../../app/services/cases.py" line="199" />
             <source>this case is resolved already</source>
-            <translation type="unfinished" />
+            <translation>este caso ya está resuelto</translation>
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="128" />
             <location filename="../../app/services/cases.py" line="336" />
             <source>this case no longer exists</source>
-            <translation type="unfinished" />
+            <translation>este caso ya no existe</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="76" />
@@ -6961,7 +6961,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/cases.py" line="270" />
             <source>unknown case status {status}</source>
-            <translation type="unfinished" />
+            <translation>estado de caso desconocido {status}</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="83" />
@@ -7285,7 +7285,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/labels.py" line="67" />
             <source>In progress</source>
-            <translation type="unfinished" />
+            <translation>En curso</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="75" />
@@ -7395,7 +7395,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/labels.py" line="68" />
             <source>Resolved</source>
-            <translation type="unfinished" />
+            <translation>Resuelto</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="52" />

@@ -312,8 +312,8 @@ Weighted %2</source>
         <message numerus="yes">
             <location filename="../../app/ui/pages/cases.py" line="179" />
             <source>%n case(s)</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 个投诉案件</numerusform>
             </translation>
         </message>
         <message>
@@ -324,12 +324,12 @@ Weighted %2</source>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="86" />
             <source>Case</source>
-            <translation type="unfinished" />
+            <translation>投诉案件</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="122" />
             <source>Cases</source>
-            <translation type="unfinished" />
+            <translation>投诉处理</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="85" />
@@ -349,7 +349,7 @@ Weighted %2</source>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="229" />
             <source>Export cases</source>
-            <translation type="unfinished" />
+            <translation>导出投诉案件</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="114" />
@@ -359,17 +359,17 @@ Weighted %2</source>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="61" />
             <source>In progress</source>
-            <translation type="unfinished" />
+            <translation>处理中</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="70" />
             <source>My cases</source>
-            <translation type="unfinished" />
+            <translation>我的案件</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="58" />
             <source>Not resolved</source>
-            <translation type="unfinished" />
+            <translation>未解决</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="60" />
@@ -379,7 +379,7 @@ Weighted %2</source>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="84" />
             <source>Opened</source>
-            <translation type="unfinished" />
+            <translation>受理日期</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="59" />
@@ -394,12 +394,12 @@ Weighted %2</source>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="62" />
             <source>Resolved</source>
-            <translation type="unfinished" />
+            <translation>已解决</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="109" />
             <source>Resolve…</source>
-            <translation type="unfinished" />
+            <translation>解决…</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="90" />
@@ -409,7 +409,7 @@ Weighted %2</source>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="105" />
             <source>Start work</source>
-            <translation type="unfinished" />
+            <translation>开始处理</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="89" />
@@ -419,12 +419,12 @@ Weighted %2</source>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="54" />
             <source>Status:</source>
-            <translation type="unfinished" />
+            <translation>状态：</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="229" />
             <source>cases</source>
-            <translation type="unfinished" />
+            <translation>投诉案件</translation>
         </message>
     </context>
     <context>
@@ -1863,7 +1863,7 @@ The details were written to %2.</source>
         <message>
             <location filename="../../app/services/exports.py" line="212" />
             <source>Opened</source>
-            <translation type="unfinished" />
+            <translation>受理日期</translation>
         </message>
         <message>
             <location filename="../../app/services/exports.py" line="176" />
@@ -1940,12 +1940,12 @@ The details were written to %2.</source>
         <message>
             <location filename="../../app/services/exports.py" line="220" />
             <source>Resolution</source>
-            <translation type="unfinished" />
+            <translation>处理结果</translation>
         </message>
         <message>
             <location filename="../../app/services/exports.py" line="221" />
             <source>Resolved</source>
-            <translation type="unfinished" />
+            <translation>解决日期</translation>
         </message>
         <message>
             <location filename="../../app/services/exports.py" line="124" />
@@ -2018,7 +2018,7 @@ The details were written to %2.</source>
         <message>
             <location filename="../../app/services/exports.py" line="219" />
             <source>What happened</source>
-            <translation type="unfinished" />
+            <translation>事情经过</translation>
         </message>
         <message>
             <location filename="../../app/services/exports.py" line="149" />
@@ -3623,7 +3623,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="42" />
             <source>A case follows the complaint until it is resolved and the customer asked.</source>
-            <translation type="unfinished" />
+            <translation>投诉案件会跟踪投诉，直到问题解决并回访客户为止。</translation>
         </message>
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="60" />
@@ -3633,17 +3633,17 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="65" />
             <source>No case</source>
-            <translation type="unfinished" />
+            <translation>不立案</translation>
         </message>
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="39" />
             <source>Open a complaint case</source>
-            <translation type="unfinished" />
+            <translation>受理投诉案件</translation>
         </message>
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="64" />
             <source>Open case</source>
-            <translation type="unfinished" />
+            <translation>立案</translation>
         </message>
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="51" />
@@ -3653,7 +3653,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="55" />
             <source>What happened</source>
-            <translation type="unfinished" />
+            <translation>事情经过</translation>
         </message>
     </context>
     <context>
@@ -4743,12 +4743,12 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="147" />
             <source>Resolution</source>
-            <translation type="unfinished" />
+            <translation>处理结果</translation>
         </message>
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="136" />
             <source>Resolve the case</source>
-            <translation type="unfinished" />
+            <translation>解决该案件</translation>
         </message>
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="153" />
@@ -4758,7 +4758,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/case_dialogs.py" line="144" />
             <source>What was done for the customer, what was agreed…</source>
-            <translation type="unfinished" />
+            <translation>为客户做了什么、达成了什么约定…</translation>
         </message>
     </context>
     <context>
@@ -5120,7 +5120,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/statement_dialog.py" line="183" />
             <source>Order</source>
-            <translation>订单编号</translation>
+            <translation>订单</translation>
         </message>
         <message>
             <location filename="../../app/ui/statement_dialog.py" line="96" />
@@ -5206,7 +5206,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/table_export.py" line="38" />
             <source>Complaint cases</source>
-            <translation type="unfinished" />
+            <translation>投诉案件</translation>
         </message>
         <message>
             <location filename="../../app/ui/table_export.py" line="31" />
@@ -5606,7 +5606,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/pages/today.py" line="151" />
             <source>No case is overdue.</source>
-            <translation type="unfinished" />
+            <translation>没有逾期的案件。</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="143" />
@@ -5626,7 +5626,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/pages/today.py" line="148" />
             <source>No open case.</source>
-            <translation type="unfinished" />
+            <translation>没有未结案件。</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="140" />
@@ -5641,7 +5641,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/pages/today.py" line="148" />
             <source>Open complaint cases</source>
-            <translation type="unfinished" />
+            <translation>未结投诉案件</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="139" />
@@ -5651,7 +5651,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/pages/today.py" line="150" />
             <source>Overdue cases of my team</source>
-            <translation type="unfinished" />
+            <translation>我团队的逾期案件</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="103" />
@@ -5683,7 +5683,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/pages/today.py" line="315" />
             <source>due %1</source>
-            <translation type="unfinished" />
+            <translation>%1 到期</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/pages/today.py" line="304" />
@@ -6454,7 +6454,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/cases.py" line="76" />
             <source>no active user with this id</source>
-            <translation type="unfinished" />
+            <translation>没有此 ID 的有效用户</translation>
         </message>
         <message>
             <location filename="../../app/cli.py" line="464" />
@@ -6483,7 +6483,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/cli_loyalty.py" line="62" />
             <source>no customer {value}</source>
-            <translation type="unfinished" />
+            <translation>没有客户 {value}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="250" />
@@ -6527,7 +6527,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/cases.py" line="168" />
             <source>only a manager gives cases to another person</source>
-            <translation type="unfinished" />
+            <translation>只有经理可以把案件转给他人</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="126" />
@@ -6664,7 +6664,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/cases.py" line="88" />
             <source>the due date is in the past</source>
-            <translation type="unfinished" />
+            <translation>到期日期已过</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="212" />
@@ -6830,19 +6830,19 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/cases.py" line="102" />
             <source>this activity is not the customer's</source>
-            <translation type="unfinished" />
+            <translation>该跟进记录不属于此客户</translation>
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="143" />
             <location filename="../../app/services/cases.py" line="199" />
             <source>this case is resolved already</source>
-            <translation type="unfinished" />
+            <translation>该案件已解决</translation>
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="128" />
             <location filename="../../app/services/cases.py" line="336" />
             <source>this case no longer exists</source>
-            <translation type="unfinished" />
+            <translation>该案件已不存在</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="76" />
@@ -6931,7 +6931,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/cases.py" line="270" />
             <source>unknown case status {status}</source>
-            <translation type="unfinished" />
+            <translation>未知的案件状态 {status}</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="83" />
@@ -7255,7 +7255,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/labels.py" line="67" />
             <source>In progress</source>
-            <translation type="unfinished" />
+            <translation>处理中</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="75" />
@@ -7365,7 +7365,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/labels.py" line="68" />
             <source>Resolved</source>
-            <translation type="unfinished" />
+            <translation>已解决</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="52" />
