@@ -257,7 +257,7 @@ class CaseRow:
         return d
 
 
-def _status_terms(status: str, today: dt.date) -> list[Any]:
+def status_terms(status: str, today: dt.date) -> list[Any]:
     if status == "all":
         return []
     if status == "unresolved":
@@ -288,7 +288,7 @@ def listing(
     in_progress, resolved, overdue), owner, customer and the day they were opened."""
     day = today or dt.date.today()
     owner = aliased(User)
-    terms = [access.visible_customers(session, user_id), *_status_terms(status, day)]
+    terms = [access.visible_customers(session, user_id), *status_terms(status, day)]
     if owner_id is not None:
         terms.append(ServiceCase.owner_id == owner_id)
     if customer_id is not None:

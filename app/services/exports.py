@@ -50,6 +50,7 @@ from app.models import (
     Order,
     Payment,
     Pipeline,
+    ServiceCase,
     Setting,
     Stage,
     Task,
@@ -61,6 +62,7 @@ from app.models.enums import AuditAction
 from app.reports.export import Column, ExportResult, Kind, currency_format, write_table
 
 from . import access, audit, customer_list, pipeline
+from . import cases as cases_service
 from . import tasks as tasks_service
 from .customer_list import CustomerFilter
 from .pipeline import BoardFilter
@@ -75,6 +77,7 @@ WHATS = (
     "payments",
     "deals",
     "tasks",
+    "cases",
 )
 YIELD_PER = 1000
 
@@ -89,6 +92,7 @@ SHEETS = {
     "payments": "Payments",
     "deals": "Deals",
     "tasks": "Tasks",
+    "cases": "Cases",
 }
 
 
@@ -204,6 +208,19 @@ SPECS: dict[str, tuple[Column, ...]] = {
         _col("done_at", "Done", DT),
         _col("note", "Note"),
     ),
+    "cases": (
+        _col("opened_at", "Opened", DT),
+        _col("title", "Title"),
+        _col("status", "Status", vocabulary=True),
+        _col("due_on", "Due", D),
+        _col("customer_number", "Customer number"),
+        _col("customer", "Customer"),
+        _col("owner", "Owner"),
+        _col("description", "What happened"),
+        _col("resolution", "Resolution"),
+        _col("resolved_at", "Resolved", DT),
+        _col("satisfaction", "Satisfaction", N),
+    ),
 }
 
 
@@ -224,6 +241,8 @@ class ExportRequest:
     pipeline_id: int | None = None
     task_status: StatusFilter | None = None
     """Tasks: the Tasks page's view (open, done or all, in its order)."""
+    case_status: str | None = None
+    """Cases: the Cases page's status filter (``services.cases.STATUS_FILTERS``)."""
 
     def __post_init__(self) -> None:
         if self.what not in SPECS:
@@ -431,6 +450,17 @@ def build_query(session: Session, request: ExportRequest, columns: Sequence[Colu
             if request.pipeline_id is not None:
                 conds.append(t.pipeline_id == request.pipeline_id)
             order = [st.c.is_lost, st.c.is_won, st.c.sort_order, t.stage_entered_at, t.id]
+    elif what == "cases":
+        t = ServiceCase.__table__.c
+        fields = {**dict(t.items()), **customer_fields, "owner": owner.c.display_name}
+        frm = ServiceCase.__table__.join(cust, c.id == t.customer_id).outerjoin(
+            owner, owner.c.id == t.owner_id
+        )
+        owner_col, date_col, is_dt = t.owner_id, t.opened_at, True
+        conds.append(c.deleted_at.is_(None))
+        order = [t.opened_at.desc(), t.id.desc()]
+        if request.case_status is not None:
+            conds += cases_service.status_terms(request.case_status, dt.date.today())
     else:  # tasks
         t = Task.__table__.c
         fields = {**dict(t.items()), **customer_fields, "owner": owner.c.display_name}

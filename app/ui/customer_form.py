@@ -120,6 +120,7 @@ class CustomerForm(QWidget):
         self.load_operation: Operation | None = None
         self.save_operation: Operation | None = None
         self.log_operation: Operation | None = None
+        self.case_operation: Operation | None = None
 
         self._build()
         self.resize(*DEFAULT_SIZE)
@@ -638,10 +639,14 @@ class CustomerForm(QWidget):
                 self.timeline.set_busy(False)
                 show_failure(self, error)
 
-        def done(_result: Any) -> None:
+        def done(result: Any) -> None:
             self.timeline.logged()
             self.status.setText(self.tr("%1 logged.").replace("%1", label(kind)))
             self.load(profile=False)
+            if kind is ActivityKind.COMPLAINT and self._writable:
+                from .case_dialogs import offer_case
+
+                self.case_operation = offer_case(self, db, user_id, result, text)
 
         self.log_operation = (
             Operation(self, lambda p: activities.log(db, user_id, customer_id, kind, text))

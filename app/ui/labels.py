@@ -64,6 +64,8 @@ def _names() -> dict[str, str]:
         "window": QCoreApplication.translate("labels", "Window contact"),
         "finance": QCoreApplication.translate("labels", "Finance"),
         "open": QCoreApplication.translate("labels", "Open"),
+        "in_progress": QCoreApplication.translate("labels", "In progress"),
+        "resolved": QCoreApplication.translate("labels", "Resolved"),
         "won": QCoreApplication.translate("labels", "Won"),
         "done": QCoreApplication.translate("labels", "Done"),
         "cancelled": QCoreApplication.translate("labels", "Cancelled"),

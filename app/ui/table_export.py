@@ -35,6 +35,7 @@ def table_names() -> dict[str, str]:
         "payments": _tr("Payments"),
         "deals": _tr("Deals"),
         "tasks": _tr("Tasks"),
+        "cases": _tr("Complaint cases"),
     }
 
 

@@ -6168,6 +6168,16 @@ Clientes perdidos</translation>
             <translation>una oportunidad necesita un título</translation>
         </message>
         <message>
+            <location filename="../../app/services/orders.py" line="90" />
+            <source>a discount has at most two decimals</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="86" />
+            <source>a discount is between 0 and 100 %, not {value}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/users.py" line="378" />
             <source>a display name has at most {n} characters</source>
             <translation>un nombre visible tiene como máximo {n} caracteres</translation>
@@ -6187,6 +6197,36 @@ Clientes perdidos</translation>
             <location filename="../../app/services/users.py" line="165" />
             <source>a password has at least {n} characters</source>
             <translation>una contraseña tiene al menos {n} caracteres</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="402" />
+            <source>a payment cannot be dated before the customer existed ({day})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="399" />
+            <source>a payment is above zero</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="75" />
+            <source>a quantity has at most three decimals</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="312" />
+            <source>a return cannot be dated before its order ({day})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="355" />
+            <source>a return of {amount} is more than the {left} left to return on this order</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="332" />
+            <source>a return of {qty} is more than the {left} left of {what}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/backup.py" line="38" />
@@ -6270,6 +6310,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/invitations.py" line="229" />
             <source>an event needs a name</source>
             <translation>un evento necesita un nombre</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="221" />
+            <source>an order numbered {number} exists already</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/db.py" line="171" />
@@ -6416,9 +6461,19 @@ Clientes perdidos</translation>
             <translation>exportación cancelada</translation>
         </message>
         <message>
+            <location filename="../../app/services/orders.py" line="56" />
+            <source>give a number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/reminders.py" line="205" />
             <source>give a whole number from {lo} to {hi}</source>
             <translation>indique un número entero de {lo} a {hi}</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="267" />
+            <source>give an amount</source>
+            <translation>indique un importe</translation>
         </message>
         <message>
             <location filename="../../app/services/deals.py" line="153" />
@@ -6429,6 +6484,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/pipeline.py" line="897" />
             <source>give every stage of the pipeline once</source>
             <translation>indique cada etapa del embudo una vez</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="348" />
+            <source>give the amount returned</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="191" />
@@ -6469,6 +6529,21 @@ Clientes perdidos</translation>
             <location filename="../../app/services/importer.py" line="274" />
             <source>import cancelled; nothing was written</source>
             <translation>importación cancelada; no se escribió nada</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="164" />
+            <source>line {n}: give a product or a description</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="174" />
+            <source>line {n}: give a unit price</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="162" />
+            <source>line {n}: no such product</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="390" />
@@ -6550,6 +6625,11 @@ Clientes perdidos</translation>
             <translation>no es una dirección de base de datos válida: {url}</translation>
         </message>
         <message>
+            <location filename="../../app/services/orders.py" line="308" />
+            <source>nothing can be returned of a draft or cancelled order</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/customers.py" line="323" />
             <source>one of the two customers no longer exists</source>
             <translation>uno de los dos clientes ya no existe</translation>
@@ -6621,11 +6701,17 @@ Clientes perdidos</translation>
             <translation>otra persona guardó este registro mientras tanto (su versión {seen}, ahora {now})</translation>
         </message>
         <message>
+            <location filename="../../app/services/orders.py" line="327" />
+            <source>that line is not on this order</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/pipeline.py" line="451" />
             <source>that stage is not in this deal's pipeline</source>
             <translation>esa etapa no está en el embudo de esta oportunidad</translation>
         </message>
         <message>
+            <location filename="../../app/services/credit.py" line="288" />
             <location filename="../../app/services/validation.py" line="98" />
             <source>the amount is too large</source>
             <translation>el importe es demasiado grande</translation>
@@ -6644,6 +6730,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/backup.py" line="96" />
             <source>the backup failed: {err}</source>
             <translation>la copia de seguridad falló: {err}</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="432" />
+            <source>the customer has {late} more than 30 days overdue (the oldest {days} days)</source>
+            <translation>el cliente tiene {late} vencido hace más de 30 días (lo más antiguo, {days} días)</translation>
         </message>
         <message>
             <location filename="../../app/services/demo.py" line="147" />
@@ -6764,6 +6855,11 @@ Clientes perdidos</translation>
             <translation>la oficina necesita al menos un administrador activo</translation>
         </message>
         <message>
+            <location filename="../../app/services/orders.py" line="225" />
+            <source>the order is due before its date</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/statement.py" line="123" />
             <source>the period ends ({end}) before it starts ({start})</source>
             <translation>el periodo termina ({end}) antes de empezar ({start})</translation>
@@ -6784,6 +6880,16 @@ Clientes perdidos</translation>
             <location filename="../../app/db.py" line="58" />
             <source>the program's migrations folder is missing; reinstall Clientela</source>
             <translation>falta la carpeta de migraciones del programa; reinstale Clientela</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="77" />
+            <source>the quantity is too large</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="71" />
+            <source>the quantity must be above zero, not {value}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="437" />
@@ -6882,7 +6988,10 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/activities.py" line="57" />
             <location filename="../../app/services/cases.py" line="94" />
+            <location filename="../../app/services/credit.py" line="332" />
             <location filename="../../app/services/front_desk.py" line="182" />
+            <location filename="../../app/services/orders.py" line="210" />
+            <location filename="../../app/services/orders.py" line="396" />
             <location filename="../../app/services/reminders.py" line="884" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
@@ -6919,6 +7028,16 @@ Clientes perdidos</translation>
             <location filename="../../app/services/validation.py" line="64" />
             <source>this field is required</source>
             <translation>este campo es obligatorio</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="305" />
+            <source>this order no longer exists</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="422" />
+            <source>this order takes what the customer owes to {after}, over the credit limit of {limit} (owed now {owed})</source>
+            <translation>este pedido lleva la deuda del cliente a {after}, por encima del límite de crédito de {limit} (debe ahora {owed})</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="855" />
@@ -7077,6 +7196,16 @@ Clientes perdidos</translation>
             <translation>{table}: {got} filas en el servidor, {want} en el archivo; no se conservó nada</translation>
         </message>
         <message>
+            <location filename="../../app/services/credit.py" line="284" />
+            <source>{value} has more than {n} decimals</source>
+            <translation>{value} tiene más de {n} decimales</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="278" />
+            <source>{value} is below zero</source>
+            <translation>{value} es menor que cero</translation>
+        </message>
+        <message>
             <location filename="../../app/services/importer.py" line="353" />
             <source>{value} is neither a person nor a company</source>
             <translation>{value} no es ni una persona ni una empresa</translation>
@@ -7114,6 +7243,12 @@ Clientes perdidos</translation>
             <translation>{value} no es un nivel de socio</translation>
         </message>
         <message>
+            <location filename="../../app/services/orders.py" line="62" />
+            <location filename="../../app/services/orders.py" line="64" />
+            <source>{value} is not a number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/validation.py" line="29" />
             <source>{value} is not a phone number</source>
             <translation>{value} no es un número de teléfono</translation>
@@ -7124,6 +7259,13 @@ Clientes perdidos</translation>
             <translation>{value} no es un número de teléfono posible</translation>
         </message>
         <message>
+            <location filename="../../app/services/credit.py" line="299" />
+            <source>{value} is not a whole number</source>
+            <translation>{value} no es un número entero</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="274" />
+            <location filename="../../app/services/credit.py" line="276" />
             <location filename="../../app/services/validation.py" line="92" />
             <location filename="../../app/services/validation.py" line="94" />
             <source>{value} is not an amount</source>
@@ -7135,9 +7277,19 @@ Clientes perdidos</translation>
             <translation>{value} no es una dirección de correo electrónico</translation>
         </message>
         <message>
+            <location filename="../../app/services/credit.py" line="301" />
+            <source>{value} is not between {low} and {high}</source>
+            <translation>{value} no está entre {low} y {high}</translation>
+        </message>
+        <message>
             <location filename="../../app/services/importer.py" line="469" />
             <source>{value} looks mistyped (did you mean .com or .org?)</source>
             <translation>{value} parece mal escrito (¿quería decir .com o .org?)</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="281" />
+            <source>{value}: this currency has no decimals</source>
+            <translation>{value}: esta moneda no tiene decimales</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="404" />

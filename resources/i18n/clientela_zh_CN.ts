@@ -6138,6 +6138,16 @@ Customers lost</source>
             <translation>商机需要标题</translation>
         </message>
         <message>
+            <location filename="../../app/services/orders.py" line="90" />
+            <source>a discount has at most two decimals</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="86" />
+            <source>a discount is between 0 and 100 %, not {value}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/users.py" line="378" />
             <source>a display name has at most {n} characters</source>
             <translation>显示名称最多 {n} 个字符</translation>
@@ -6157,6 +6167,36 @@ Customers lost</source>
             <location filename="../../app/services/users.py" line="165" />
             <source>a password has at least {n} characters</source>
             <translation>密码至少 {n} 个字符</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="402" />
+            <source>a payment cannot be dated before the customer existed ({day})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="399" />
+            <source>a payment is above zero</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="75" />
+            <source>a quantity has at most three decimals</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="312" />
+            <source>a return cannot be dated before its order ({day})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="355" />
+            <source>a return of {amount} is more than the {left} left to return on this order</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="332" />
+            <source>a return of {qty} is more than the {left} left of {what}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/backup.py" line="38" />
@@ -6240,6 +6280,11 @@ Customers lost</source>
             <location filename="../../app/services/invitations.py" line="229" />
             <source>an event needs a name</source>
             <translation>活动需要名称</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="221" />
+            <source>an order numbered {number} exists already</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/db.py" line="171" />
@@ -6386,9 +6431,19 @@ Customers lost</source>
             <translation>导出已取消</translation>
         </message>
         <message>
+            <location filename="../../app/services/orders.py" line="56" />
+            <source>give a number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/reminders.py" line="205" />
             <source>give a whole number from {lo} to {hi}</source>
             <translation>请填写 {lo} 到 {hi} 之间的整数</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="267" />
+            <source>give an amount</source>
+            <translation>请填写金额</translation>
         </message>
         <message>
             <location filename="../../app/services/deals.py" line="153" />
@@ -6399,6 +6454,11 @@ Customers lost</source>
             <location filename="../../app/services/pipeline.py" line="897" />
             <source>give every stage of the pipeline once</source>
             <translation>流程中的每个阶段都要且只能出现一次</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="348" />
+            <source>give the amount returned</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="191" />
@@ -6439,6 +6499,21 @@ Customers lost</source>
             <location filename="../../app/services/importer.py" line="274" />
             <source>import cancelled; nothing was written</source>
             <translation>导入已取消，未写入任何数据</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="164" />
+            <source>line {n}: give a product or a description</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="174" />
+            <source>line {n}: give a unit price</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="162" />
+            <source>line {n}: no such product</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="390" />
@@ -6520,6 +6595,11 @@ Customers lost</source>
             <translation>不是有效的数据库地址：{url}</translation>
         </message>
         <message>
+            <location filename="../../app/services/orders.py" line="308" />
+            <source>nothing can be returned of a draft or cancelled order</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/customers.py" line="323" />
             <source>one of the two customers no longer exists</source>
             <translation>两位客户中有一位已不存在</translation>
@@ -6591,11 +6671,17 @@ Customers lost</source>
             <translation>在此期间其他人保存了这条记录（您的版本 {seen}，当前 {now}）</translation>
         </message>
         <message>
+            <location filename="../../app/services/orders.py" line="327" />
+            <source>that line is not on this order</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/pipeline.py" line="451" />
             <source>that stage is not in this deal's pipeline</source>
             <translation>该阶段不属于此商机的流程</translation>
         </message>
         <message>
+            <location filename="../../app/services/credit.py" line="288" />
             <location filename="../../app/services/validation.py" line="98" />
             <source>the amount is too large</source>
             <translation>金额过大</translation>
@@ -6614,6 +6700,11 @@ Customers lost</source>
             <location filename="../../app/services/backup.py" line="96" />
             <source>the backup failed: {err}</source>
             <translation>备份失败：{err}</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="432" />
+            <source>the customer has {late} more than 30 days overdue (the oldest {days} days)</source>
+            <translation>该客户有 {late} 已逾期超过 30 天（最久 {days} 天）</translation>
         </message>
         <message>
             <location filename="../../app/services/demo.py" line="147" />
@@ -6734,6 +6825,11 @@ Customers lost</source>
             <translation>办公室至少需要一名有效的管理员</translation>
         </message>
         <message>
+            <location filename="../../app/services/orders.py" line="225" />
+            <source>the order is due before its date</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/statement.py" line="123" />
             <source>the period ends ({end}) before it starts ({start})</source>
             <translation>期间的结束日期（{end}）早于开始日期（{start}）</translation>
@@ -6754,6 +6850,16 @@ Customers lost</source>
             <location filename="../../app/db.py" line="58" />
             <source>the program's migrations folder is missing; reinstall Clientela</source>
             <translation>程序的迁移文件夹缺失，请重新安装 Clientela</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="77" />
+            <source>the quantity is too large</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="71" />
+            <source>the quantity must be above zero, not {value}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="437" />
@@ -6852,7 +6958,10 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/activities.py" line="57" />
             <location filename="../../app/services/cases.py" line="94" />
+            <location filename="../../app/services/credit.py" line="332" />
             <location filename="../../app/services/front_desk.py" line="182" />
+            <location filename="../../app/services/orders.py" line="210" />
+            <location filename="../../app/services/orders.py" line="396" />
             <location filename="../../app/services/reminders.py" line="884" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
@@ -6889,6 +6998,16 @@ Customers lost</source>
             <location filename="../../app/services/validation.py" line="64" />
             <source>this field is required</source>
             <translation>此项为必填</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="305" />
+            <source>this order no longer exists</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="422" />
+            <source>this order takes what the customer owes to {after}, over the credit limit of {limit} (owed now {owed})</source>
+            <translation>这张订单会使客户欠款达到 {after}，超过信用额度 {limit}（目前欠款 {owed}）</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="855" />
@@ -7047,6 +7166,16 @@ Customers lost</source>
             <translation>{table}：服务器上 {got} 行，文件中 {want} 行；未保留任何数据</translation>
         </message>
         <message>
+            <location filename="../../app/services/credit.py" line="284" />
+            <source>{value} has more than {n} decimals</source>
+            <translation>{value} 的小数超过 {n} 位</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="278" />
+            <source>{value} is below zero</source>
+            <translation>{value} 小于零</translation>
+        </message>
+        <message>
             <location filename="../../app/services/importer.py" line="353" />
             <source>{value} is neither a person nor a company</source>
             <translation>{value} 既不是个人也不是公司</translation>
@@ -7084,6 +7213,12 @@ Customers lost</source>
             <translation>{value} 不是会员等级</translation>
         </message>
         <message>
+            <location filename="../../app/services/orders.py" line="62" />
+            <location filename="../../app/services/orders.py" line="64" />
+            <source>{value} is not a number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/validation.py" line="29" />
             <source>{value} is not a phone number</source>
             <translation>{value} 不是电话号码</translation>
@@ -7094,6 +7229,13 @@ Customers lost</source>
             <translation>{value} 不可能是电话号码</translation>
         </message>
         <message>
+            <location filename="../../app/services/credit.py" line="299" />
+            <source>{value} is not a whole number</source>
+            <translation>{value} 不是整数</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="274" />
+            <location filename="../../app/services/credit.py" line="276" />
             <location filename="../../app/services/validation.py" line="92" />
             <location filename="../../app/services/validation.py" line="94" />
             <source>{value} is not an amount</source>
@@ -7105,9 +7247,19 @@ Customers lost</source>
             <translation>{value} 不是电子邮件地址</translation>
         </message>
         <message>
+            <location filename="../../app/services/credit.py" line="301" />
+            <source>{value} is not between {low} and {high}</source>
+            <translation>{value} 不在 {low} 到 {high} 之间</translation>
+        </message>
+        <message>
             <location filename="../../app/services/importer.py" line="469" />
             <source>{value} looks mistyped (did you mean .com or .org?)</source>
             <translation>{value} 似乎有拼写错误（是否应为 .com 或 .org？）</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="281" />
+            <source>{value}: this currency has no decimals</source>
+            <translation>{value}：此货币没有小数</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="404" />

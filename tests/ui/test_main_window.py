@@ -44,6 +44,7 @@ def test_window_has_the_seven_pages_in_order(window: MainWindow) -> None:
         "Front desk",
         "Pipeline",
         "Tasks",
+        "Cases",
         "Reports",
         "Settings",
     ]
@@ -275,7 +276,7 @@ def test_menus_have_the_file_actions(window: MainWindow) -> None:
         "&Quit",
     ]
     shortcuts = [window.page_actions[n].shortcut().toString() for n in PAGE_NAMES]
-    assert shortcuts == [f"Ctrl+{i}" for i in range(1, 8)]
+    assert shortcuts == [f"Ctrl+{i}" for i in range(1, len(PAGE_NAMES) + 1)]
 
 
 def test_a_server_password_is_never_shown() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .base import Page, PlaceholderPage
+from .cases import CasesPage
 from .customers import CustomersPage
 from .front_desk import FrontDeskPage
 from .pipeline import PipelinePage
@@ -17,6 +18,7 @@ PAGES: tuple[type[Page], ...] = (
     FrontDeskPage,
     PipelinePage,
     TasksPage,
+    CasesPage,
     ReportsPage,
     SettingsPage,
 )
@@ -25,6 +27,7 @@ PAGE_NAMES = tuple(p.name for p in PAGES)
 __all__ = [
     "PAGES",
     "PAGE_NAMES",
+    "CasesPage",
     "CustomersPage",
     "FrontDeskPage",
     "Page",

@@ -32,6 +32,7 @@ from app.services import backup, lookups, reminders, tasks
 from app.services.tasks import TaskRow, TodayItem, TodayView
 from app.services.users import UserInfo
 
+from ..labels import label
 from ..operations import Operation
 from ..today_view import STYLE, SectionCard, ask_outcome, local_day
 from .base import Page
@@ -47,6 +48,8 @@ GRID = (
     ("birthdays", 1, 1),
     ("at_risk", 2, 0),
     ("stuck_deals", 2, 1),
+    ("cases", 3, 0),
+    ("overdue_cases", 3, 1),
 )
 
 OutcomeHook = Callable[[TodayItem], "tuple[str, int | None] | None"]
@@ -122,7 +125,7 @@ class TodayPage(Page):
             card.snoozeRequested.connect(self.snooze_item)
             grid.addWidget(card, row, col)
             self.cards[key] = card
-        for r in range(3):
+        for r in range(4):
             grid.setRowStretch(r, 1)
         for c in range(2):
             grid.setColumnStretch(c, 1)
@@ -141,6 +144,11 @@ class TodayPage(Page):
             "stuck_deals": (
                 self.tr("Deals stuck too long in a stage"),
                 self.tr("No deal is stuck."),
+            ),
+            "cases": (self.tr("Open complaint cases"), self.tr("No open case.")),
+            "overdue_cases": (
+                self.tr("Overdue cases of my team"),
+                self.tr("No case is overdue."),
             ),
         }
 
@@ -272,10 +280,15 @@ class TodayPage(Page):
         everyone = view.owner_id is None or (
             self.user is not None and view.owner_id != self.user.id
         )
+        self.cards["overdue_cases"].setVisible(
+            self.user is None
+            or self.user.role in MANAGERS
+            or view.sections["overdue_cases"].count > 0
+        )
         for key, card in self.cards.items():
             section = view.sections[key]
             details = [self._detail(key, item, view.date, everyone) for item in section.items]
-            card.set_section(section, details, alert=key == "overdue")
+            card.set_section(section, details, alert=key in ("overdue", "overdue_cases"))
         self.loaded.emit()
 
     def _detail(self, key: str, item: TodayItem, today: dt.date, everyone: bool) -> str:
@@ -294,11 +307,17 @@ class TodayPage(Page):
             if item.detail:
                 parts.append(item.detail)
             parts.append(self.tr("%n day(s) in this stage", "", item.days or 0))
+        elif item.kind == "case":
+            parts.append(label(item.detail))
+            if item.days:
+                parts.append(self.tr("%n day(s) late", "", item.days))
+            elif isinstance(item.when, dt.date):
+                parts.append(self.tr("due %1").replace("%1", f"{item.when:%m-%d}"))
         elif item.days:
             parts.append(self.tr("%n day(s) late", "", item.days))
         elif item.when is not None and isinstance(item.when, dt.datetime):
             parts.append(item.when.astimezone().strftime("%H:%M"))
-        if everyone and item.owner:
+        if (everyone or key == "overdue_cases") and item.owner:
             parts.append(item.owner)
         return " · ".join(parts)
 
