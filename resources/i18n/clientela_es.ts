@@ -6170,12 +6170,12 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/orders.py" line="90" />
             <source>a discount has at most two decimals</source>
-            <translation type="unfinished" />
+            <translation>un descuento tiene como máximo dos decimales</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="86" />
             <source>a discount is between 0 and 100 %, not {value}</source>
-            <translation type="unfinished" />
+            <translation>un descuento está entre 0 y 100 %, no {value}</translation>
         </message>
         <message>
             <location filename="../../app/services/users.py" line="378" />
@@ -6201,32 +6201,32 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/orders.py" line="402" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
-            <translation type="unfinished" />
+            <translation>un pago no puede tener fecha anterior a la existencia del cliente ({day})</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="399" />
             <source>a payment is above zero</source>
-            <translation type="unfinished" />
+            <translation>un pago es mayor que cero</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="75" />
             <source>a quantity has at most three decimals</source>
-            <translation type="unfinished" />
+            <translation>una cantidad tiene como máximo tres decimales</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="312" />
             <source>a return cannot be dated before its order ({day})</source>
-            <translation type="unfinished" />
+            <translation>una devolución no puede tener fecha anterior a su pedido ({day})</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="355" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
-            <translation type="unfinished" />
+            <translation>una devolución de {amount} supera los {left} que quedan por devolver en este pedido</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="332" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
-            <translation type="unfinished" />
+            <translation>una devolución de {qty} supera lo que queda de {what} ({left})</translation>
         </message>
         <message>
             <location filename="../../app/services/backup.py" line="38" />
@@ -6314,7 +6314,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/orders.py" line="221" />
             <source>an order numbered {number} exists already</source>
-            <translation type="unfinished" />
+            <translation>ya existe un pedido con el número {number}</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="171" />
@@ -6463,7 +6463,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/orders.py" line="56" />
             <source>give a number</source>
-            <translation type="unfinished" />
+            <translation>indique un número</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="205" />
@@ -6488,7 +6488,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/orders.py" line="348" />
             <source>give the amount returned</source>
-            <translation type="unfinished" />
+            <translation>indique el importe devuelto</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="191" />
@@ -6533,17 +6533,17 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/orders.py" line="164" />
             <source>line {n}: give a product or a description</source>
-            <translation type="unfinished" />
+            <translation>línea {n}: indique un producto o una descripción</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="174" />
             <source>line {n}: give a unit price</source>
-            <translation type="unfinished" />
+            <translation>línea {n}: indique un precio unitario</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="162" />
             <source>line {n}: no such product</source>
-            <translation type="unfinished" />
+            <translation>línea {n}: no existe ese producto</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="390" />
@@ -6627,7 +6627,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/orders.py" line="308" />
             <source>nothing can be returned of a draft or cancelled order</source>
-            <translation type="unfinished" />
+            <translation>no se puede devolver nada de un pedido en borrador o cancelado</translation>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="323" />
@@ -6703,7 +6703,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/orders.py" line="327" />
             <source>that line is not on this order</source>
-            <translation type="unfinished" />
+            <translation>esa línea no está en este pedido</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="451" />
@@ -6857,7 +6857,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/orders.py" line="225" />
             <source>the order is due before its date</source>
-            <translation type="unfinished" />
+            <translation>el pedido vence antes de su fecha</translation>
         </message>
         <message>
             <location filename="../../app/services/statement.py" line="123" />
@@ -6884,12 +6884,12 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/orders.py" line="77" />
             <source>the quantity is too large</source>
-            <translation type="unfinished" />
+            <translation>la cantidad es demasiado grande</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="71" />
             <source>the quantity must be above zero, not {value}</source>
-            <translation type="unfinished" />
+            <translation>la cantidad debe ser mayor que cero, no {value}</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="437" />
@@ -7032,7 +7032,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/orders.py" line="305" />
             <source>this order no longer exists</source>
-            <translation type="unfinished" />
+            <translation>este pedido ya no existe</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="422" />
@@ -7246,7 +7246,7 @@ Clientes perdidos</translation>
             <location filename="../../app/services/orders.py" line="62" />
             <location filename="../../app/services/orders.py" line="64" />
             <source>{value} is not a number</source>
-            <translation type="unfinished" />
+            <translation>{value} no es un número</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="29" />

@@ -6140,12 +6140,12 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/orders.py" line="90" />
             <source>a discount has at most two decimals</source>
-            <translation type="unfinished" />
+            <translation>折扣最多两位小数</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="86" />
             <source>a discount is between 0 and 100 %, not {value}</source>
-            <translation type="unfinished" />
+            <translation>折扣应在 0 到 100 % 之间，而不是 {value}</translation>
         </message>
         <message>
             <location filename="../../app/services/users.py" line="378" />
@@ -6171,32 +6171,32 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/orders.py" line="402" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
-            <translation type="unfinished" />
+            <translation>付款日期不能早于客户建档日期（{day}）</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="399" />
             <source>a payment is above zero</source>
-            <translation type="unfinished" />
+            <translation>付款金额必须大于零</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="75" />
             <source>a quantity has at most three decimals</source>
-            <translation type="unfinished" />
+            <translation>数量最多三位小数</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="312" />
             <source>a return cannot be dated before its order ({day})</source>
-            <translation type="unfinished" />
+            <translation>退货日期不能早于订单日期（{day}）</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="355" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
-            <translation type="unfinished" />
+            <translation>退货金额 {amount} 超过了此订单剩余可退的 {left}</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="332" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
-            <translation type="unfinished" />
+            <translation>退货数量 {qty} 超过了 {what} 剩余的 {left}</translation>
         </message>
         <message>
             <location filename="../../app/services/backup.py" line="38" />
@@ -6284,7 +6284,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/orders.py" line="221" />
             <source>an order numbered {number} exists already</source>
-            <translation type="unfinished" />
+            <translation>编号为 {number} 的订单已存在</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="171" />
@@ -6433,7 +6433,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/orders.py" line="56" />
             <source>give a number</source>
-            <translation type="unfinished" />
+            <translation>请填写数字</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="205" />
@@ -6458,7 +6458,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/orders.py" line="348" />
             <source>give the amount returned</source>
-            <translation type="unfinished" />
+            <translation>请填写退货金额</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="191" />
@@ -6503,17 +6503,17 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/orders.py" line="164" />
             <source>line {n}: give a product or a description</source>
-            <translation type="unfinished" />
+            <translation>第 {n} 行：请填写产品或说明</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="174" />
             <source>line {n}: give a unit price</source>
-            <translation type="unfinished" />
+            <translation>第 {n} 行：请填写单价</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="162" />
             <source>line {n}: no such product</source>
-            <translation type="unfinished" />
+            <translation>第 {n} 行：没有此产品</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="390" />
@@ -6597,7 +6597,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/orders.py" line="308" />
             <source>nothing can be returned of a draft or cancelled order</source>
-            <translation type="unfinished" />
+            <translation>草稿或已取消的订单不能退货</translation>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="323" />
@@ -6673,7 +6673,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/orders.py" line="327" />
             <source>that line is not on this order</source>
-            <translation type="unfinished" />
+            <translation>该行不属于此订单</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="451" />
@@ -6827,7 +6827,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/orders.py" line="225" />
             <source>the order is due before its date</source>
-            <translation type="unfinished" />
+            <translation>订单到期日早于订单日期</translation>
         </message>
         <message>
             <location filename="../../app/services/statement.py" line="123" />
@@ -6854,12 +6854,12 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/orders.py" line="77" />
             <source>the quantity is too large</source>
-            <translation type="unfinished" />
+            <translation>数量过大</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="71" />
             <source>the quantity must be above zero, not {value}</source>
-            <translation type="unfinished" />
+            <translation>数量必须大于零，而不是 {value}</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="437" />
@@ -7002,7 +7002,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/orders.py" line="305" />
             <source>this order no longer exists</source>
-            <translation type="unfinished" />
+            <translation>该订单已不存在</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="422" />
@@ -7216,7 +7216,7 @@ Customers lost</source>
             <location filename="../../app/services/orders.py" line="62" />
             <location filename="../../app/services/orders.py" line="64" />
             <source>{value} is not a number</source>
-            <translation type="unfinished" />
+            <translation>{value} 不是数字</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="29" />
