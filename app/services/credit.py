@@ -19,11 +19,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.errors import ClientelaError
+from app.errors import ClientelaError, ValidationError
 from app.models import Customer, Order, Payment, Return
-from app.models.enums import OrderStatus
+from app.models.enums import AuditAction, OrderStatus
 
-from . import access
+from . import access, audit
 from . import settings as office_settings
 
 ZERO = Decimal("0.00")
@@ -231,3 +231,219 @@ def aging(session: Session, customer_id: int, as_of: dt.date, user_id: int | Non
         parts[age_index(days)] += o.open
         oldest = max(oldest, days)
     return Aging(as_of, (parts[0], parts[1], parts[2], parts[3], parts[4]), oldest)
+
+
+# ---------------------------------------------------------------- money as typed
+ZERO_DECIMAL_CURRENCIES = frozenset(
+    ("JPY", "KRW", "CLP", "PYG", "VND", "ISK", "UGX", "XAF", "XOF", "KMF", "RWF", "VUV")
+)
+
+
+def currency_decimals(currency: str | None) -> int:
+    """Decimals an amount in ``currency`` may have: 0 for yen, pesos chilenos…, else 2."""
+    return 0 if (currency or "").upper() in ZERO_DECIMAL_CURRENCIES else 2
+
+
+def office_decimals(session: Session) -> int:
+    from .exports import office_currency
+
+    return currency_decimals(office_currency(session))
+
+
+def money(
+    value: Decimal | str | int | float | None,
+    field: str,
+    decimals: int = 2,
+    *,
+    allow_negative: bool = False,
+    required: bool = True,
+) -> Decimal | None:
+    """An amount as typed ("88,50", Decimal…) checked: a number, not negative (unless
+    allowed), no more decimals than the currency has, not absurdly large."""
+    from .validation import MAX_AMOUNT
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ValidationError("give an amount", field=field)
+        return None
+    try:
+        d = Decimal(
+            repr(value) if isinstance(value, float) else str(value).strip().replace(",", ".")
+        )
+    except ArithmeticError:
+        raise ValidationError("{value} is not an amount", field=field, value=value) from None
+    if not d.is_finite():
+        raise ValidationError("{value} is not an amount", field=field, value=value)
+    if d < 0 and not allow_negative:
+        raise ValidationError("{value} is below zero", field=field, value=value)
+    if d != d.quantize(Decimal(1).scaleb(-decimals)):
+        if decimals == 0:
+            raise ValidationError(
+                "{value}: this currency has no decimals", field=field, value=value
+            )
+        raise ValidationError(
+            "{value} has more than {n} decimals", field=field, value=value, n=decimals
+        )
+    if abs(d) > MAX_AMOUNT:
+        raise ValidationError("the amount is too large", field=field)
+    return d.quantize(Decimal("0.01"))
+
+
+# ---------------------------------------------------------------- terms and defaults
+def _days(value: Any, field: str, low: int, high: int) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        n = int(str(value).strip())
+    except ValueError:
+        raise ValidationError("{value} is not a whole number", field=field, value=value) from None
+    if not low <= n <= high:
+        raise ValidationError(
+            "{value} is not between {low} and {high}", field=field, value=n, low=low, high=high
+        )
+    return n
+
+
+@dataclass(frozen=True)
+class TermsInput:
+    """As typed: empty means "the office's default"."""
+
+    limit: Decimal | str | None = None
+    term_days: int | str | None = None
+    statement_day: int | str | None = None
+    payment_terms: str | None = None
+
+
+def set_terms(db: Any, user_id: int | None, customer_id: int, data: TermsInput) -> list[str]:
+    """Store one customer's credit terms (whoever may edit the customer); the fields that
+    changed, audited. A limit below zero, a term beyond a year or a statement day that is
+    no day of a month is refused and nothing is stored."""
+
+    def work(s: Session) -> list[str]:
+        access.check_may_edit_customer(s, user_id, customer_id)
+        values = {
+            "credit_limit": money(data.limit, "credit_limit", office_decimals(s), required=False),
+            "credit_term_days": _days(data.term_days, "credit_term_days", 0, 365),
+            "statement_day": _days(data.statement_day, "statement_day", 1, 31),
+            "payment_terms": (data.payment_terms or "").strip()[:200] or None,
+        }
+        c = s.get(Customer, customer_id)
+        if c is None or c.deleted_at is not None:
+            raise ClientelaError("this customer no longer exists")
+        changes = {}
+        for name, new in values.items():
+            old = getattr(c, name)
+            if old != new:
+                changes[name] = (old, new)
+                setattr(c, name, new)
+        if changes:
+            s.flush()
+            audit.record(s, user_id, AuditAction.UPDATE, "customer", customer_id, changes)
+        return list(changes)
+
+    return db.run_write(work)
+
+
+def save_defaults(db: Any, user_id: int | None, data: CreditDefaults) -> list[str]:
+    """The office's credit defaults and the block setting (administrators and managers)."""
+
+    def work(s: Session) -> list[str]:
+        office_settings.check_may_change(s, user_id)
+        limit = money(data.limit, "limit", office_decimals(s), required=False)
+        values = {
+            TERM_KEY: _days(data.term_days, "term_days", 0, 365) or 0,
+            LIMIT_KEY: None if limit is None else str(limit),
+            STATEMENT_DAY_KEY: _days(data.statement_day, "statement_day", 1, 31),
+            PAYMENT_TERMS_KEY: (data.payment_terms or "").strip()[:200] or None,
+            BLOCK_KEY: bool(data.block),
+        }
+        return office_settings.store(s, user_id, values)
+
+    return db.run_write(work)
+
+
+# ---------------------------------------------------------------- the order check
+class CreditWarning(ClientelaError):
+    """Saving the order goes over the credit limit or sells to a customer more than 30
+    days overdue; saved only when the person confirms (``accept_credit_warning``)."""
+
+    def __init__(self, problems: list[ClientelaError]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.template for p in problems))
+
+    @property
+    def message(self) -> str:
+        return "; ".join(p.message for p in getattr(self, "problems", []))
+
+
+class CreditBlocked(CreditWarning):
+    """The office blocks such orders (setting ``credit.block``)."""
+
+    exit_code = 3
+
+
+@dataclass(frozen=True)
+class CreditCheck:
+    owed: Decimal
+    """Owed before the order."""
+    owed_after: Decimal
+    limit: Decimal | None
+    overdue_30: Decimal
+    """Unpaid more than 30 days past due."""
+    oldest_days: int
+    block: bool
+    problems: list[ClientelaError]
+
+
+def check_order(
+    session: Session,
+    customer_id: int,
+    amount: Decimal,
+    today: dt.date,
+    office: CreditDefaults | None = None,
+) -> CreditCheck:
+    """What adding an order of ``amount`` means for the customer's credit today."""
+    from . import balance
+
+    office = office or defaults(session)
+    t = terms(session, customer_id, office)
+    owed = balance.totals(session, customer_id).owed
+    after = owed + amount
+    late = ZERO
+    oldest = 0
+    for o in open_orders(session, customer_id, today, t.term_days):
+        days = o.days_overdue(today)
+        oldest = max(oldest, days)
+        if days > OVERDUE_DAYS:
+            late += o.open
+    problems: list[ClientelaError] = []
+    if t.limit is not None and amount > 0 and after > t.limit:
+        problems.append(
+            ClientelaError(
+                "this order takes what the customer owes to {after}, over the credit limit of "
+                "{limit} (owed now {owed})",
+                after=str(after),
+                limit=str(t.limit),
+                owed=str(owed),
+            )
+        )
+    if late > 0:
+        problems.append(
+            ClientelaError(
+                "the customer has {late} more than 30 days overdue (the oldest {days} days)",
+                late=str(late),
+                days=oldest,
+            )
+        )
+    return CreditCheck(owed, after, t.limit, late, oldest, office.block, problems)
+
+
+def raise_for(check: CreditCheck, accepted: bool) -> None:
+    """CreditBlocked when the office blocks and there is a problem; CreditWarning when
+    there is one the person has not accepted."""
+    if not check.problems:
+        return
+    if check.block:
+        raise CreditBlocked(check.problems)
+    if not accepted:
+        raise CreditWarning(check.problems)

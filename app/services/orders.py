@@ -1,0 +1,434 @@
+"""Orders with lines, returns and payments: what is typed is checked, worked out in
+``Decimal`` (never float) and stored all or nothing.
+
+- A line's amount is quantity × unit price less its discount, rounded to cents half up;
+  its cost is quantity × unit cost (the product's cost when none is typed). The order's
+  amount and cost are the sums of its lines; an order without lines keeps the amount
+  typed (as imports always did).
+- Saving an order that counts (not a draft, not cancelled) checks the customer's credit
+  (``services.credit.check_order``): over the limit, or anything more than 30 days
+  overdue, raises ``CreditWarning`` naming the figures unless the person accepted it,
+  or ``CreditBlocked`` when the office blocks such orders.
+- A return refers to an order, or to some of its lines with quantities; never more than
+  was bought less what was returned before. A payment is never dated before the
+  customer existed.
+
+SQLite gives ``Numeric`` columns (quantities, discounts) back as float: they are read
+through ``dec`` (the float's shortest repr), never used as floats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.errors import ClientelaError, ValidationError
+from app.models import Customer, Order, OrderLine, Payment, Product, Return, ReturnLine
+from app.models.base import CENT
+from app.models.enums import AuditAction, OrderStatus, PaymentMethod
+
+from . import access, audit, credit
+
+QTY = Decimal("0.001")
+MAX_QUANTITY = Decimal("100000000")
+HUNDRED = Decimal(100)
+COUNTING = (OrderStatus.CONFIRMED, OrderStatus.DELIVERED, OrderStatus.INVOICED)
+
+
+def dec(value: Any) -> Decimal:
+    """A stored Numeric as Decimal (SQLite returns float: its repr, not its binary value)."""
+    if value is None:
+        return Decimal(0)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(value)
+
+
+def _decimal(value: Any, field: str) -> Decimal:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValidationError("give a number", field=field)
+    try:
+        d = Decimal(
+            repr(value) if isinstance(value, float) else str(value).strip().replace(",", ".")
+        )
+    except ArithmeticError:
+        raise ValidationError("{value} is not a number", field=field, value=value) from None
+    if not d.is_finite():
+        raise ValidationError("{value} is not a number", field=field, value=value)
+    return d
+
+
+def quantity(value: Any, field: str = "quantity") -> Decimal:
+    q = _decimal(value, field)
+    if q <= 0:
+        raise ValidationError(
+            "the quantity must be above zero, not {value}", field=field, value=value
+        )
+    if q != q.quantize(QTY):
+        raise ValidationError("a quantity has at most three decimals", field=field)
+    if q > MAX_QUANTITY:
+        raise ValidationError("the quantity is too large", field=field)
+    return q.quantize(QTY)
+
+
+def discount(value: Any, field: str = "discount_pct") -> Decimal:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return Decimal("0.00")
+    d = _decimal(value, field)
+    if d < 0 or d > HUNDRED:
+        raise ValidationError(
+            "a discount is between 0 and 100 %, not {value}", field=field, value=value
+        )
+    if d != d.quantize(CENT):
+        raise ValidationError("a discount has at most two decimals", field=field)
+    return d.quantize(CENT)
+
+
+def line_amount(qty: Decimal, unit_price: Decimal, discount_pct: Decimal) -> Decimal:
+    gross = qty * unit_price * (HUNDRED - discount_pct) / HUNDRED
+    return gross.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def line_cost(qty: Decimal, unit_cost: Decimal) -> Decimal:
+    return (qty * unit_cost).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class LineInput:
+    """One order line as typed. ``unit_price``/``unit_cost`` empty: the product's list
+    price and cost."""
+
+    product_id: int | None = None
+    quantity: Decimal | str | int = Decimal(1)
+    unit_price: Decimal | str | None = None
+    discount_pct: Decimal | str | None = None
+    unit_cost: Decimal | str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class OrderInput:
+    customer_id: int
+    order_date: dt.date
+    lines: Sequence[LineInput] = ()
+    amount: Decimal | str | None = None
+    """Only for an order without lines."""
+    cost: Decimal | str | None = None
+    number: str | None = None
+    status: OrderStatus = OrderStatus.CONFIRMED
+    due_date: dt.date | None = None
+    contract_id: int | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class SavedOrder:
+    order_id: int
+    amount: Decimal
+    cost: Decimal
+    check: credit.CreditCheck | None = None
+
+    @property
+    def margin(self) -> Decimal:
+        return self.amount - self.cost
+
+
+@dataclass
+class _Line:
+    product_id: int | None
+    description: str | None
+    quantity: Decimal
+    unit_price: Decimal
+    discount_pct: Decimal
+    unit_cost: Decimal
+    amount: Decimal = field(default=Decimal("0.00"))
+    cost: Decimal = field(default=Decimal("0.00"))
+
+
+def _clean_lines(s: Session, lines: Sequence[LineInput], decimals: int) -> list[_Line]:
+    out = []
+    for i, ln in enumerate(lines, 1):
+        product = None
+        if ln.product_id is not None:
+            product = s.get(Product, ln.product_id)
+            if product is None:
+                raise ValidationError("line {n}: no such product", field="product_id", n=i)
+        if product is None and not (ln.description or "").strip():
+            raise ValidationError(
+                "line {n}: give a product or a description", field="product_id", n=i
+            )
+        qty = quantity(ln.quantity)
+        price = (
+            credit.money(ln.unit_price, "unit_price", decimals)
+            if ln.unit_price not in (None, "")
+            else (product.list_price if product else None)
+        )
+        if price is None:
+            raise ValidationError("line {n}: give a unit price", field="unit_price", n=i)
+        unit_cost = (
+            credit.money(ln.unit_cost, "unit_cost", decimals)
+            if ln.unit_cost not in (None, "")
+            else (product.cost if product else Decimal("0.00"))
+        )
+        disc = discount(ln.discount_pct)
+        line = _Line(
+            product.id if product else None,
+            (ln.description or "").strip()[:200] or (product.name if product else None),
+            qty,
+            price,
+            disc,
+            unit_cost or Decimal("0.00"),
+        )
+        line.amount = line_amount(qty, price, disc)
+        line.cost = line_cost(qty, line.unit_cost)
+        out.append(line)
+    return out
+
+
+def create(
+    db: Database,
+    user_id: int | None,
+    data: OrderInput,
+    *,
+    accept_credit_warning: bool = False,
+    today: dt.date | None = None,
+) -> SavedOrder:
+    """Store a new order with its lines; see the module docstring for the credit check."""
+    today = today or dt.date.today()
+
+    def work(s: Session) -> SavedOrder:
+        access.check_may_edit_customer(s, user_id, data.customer_id)
+        customer = s.get(Customer, data.customer_id)
+        if customer is None or customer.deleted_at is not None:
+            raise ClientelaError("this customer no longer exists")
+        decimals = credit.office_decimals(s)
+        lines = _clean_lines(s, data.lines, decimals)
+        if lines:
+            amount = sum((ln.amount for ln in lines), Decimal("0.00"))
+            cost = sum((ln.cost for ln in lines), Decimal("0.00"))
+        else:
+            amount = credit.money(data.amount, "amount", decimals)  # type: ignore[assignment]
+            cost = credit.money(data.cost, "cost", decimals, required=False) or Decimal("0.00")
+        number = (data.number or "").strip() or None
+        if number and s.scalar(select(Order.id).where(Order.number == number)):
+            raise ValidationError(
+                "an order numbered {number} exists already", field="number", number=number
+            )
+        if data.due_date is not None and data.due_date < data.order_date:
+            raise ValidationError("the order is due before its date", field="due_date")
+        check = None
+        if data.status in COUNTING:
+            check = credit.check_order(s, data.customer_id, amount, today)
+            credit.raise_for(check, accept_credit_warning)
+        order = Order(
+            customer_id=data.customer_id,
+            owner_id=customer.owner_id,
+            contract_id=data.contract_id,
+            number=number,
+            order_date=data.order_date,
+            due_date=data.due_date,
+            amount=amount,
+            cost=cost,
+            status=data.status,
+            notes=(data.notes or "").strip() or None,
+        )
+        order.lines = [
+            OrderLine(
+                product_id=ln.product_id,
+                description=ln.description,
+                quantity=ln.quantity,
+                unit_price=ln.unit_price,
+                discount_pct=ln.discount_pct,
+                unit_cost=ln.unit_cost,
+                amount=ln.amount,
+                cost=ln.cost,
+            )
+            for ln in lines
+        ]
+        s.add(order)
+        s.flush()
+        changes: dict[str, tuple[Any, Any]] = {
+            "amount": (None, str(amount)),
+            "lines": (None, len(lines)),
+        }
+        if check is not None and check.problems:
+            changes["credit_warning"] = (None, "; ".join(p.message for p in check.problems))
+        audit.record(s, user_id, AuditAction.CREATE, "order", order.id, changes)
+        return SavedOrder(order.id, amount, cost, check)
+
+    return db.run_write(work)
+
+
+# ---------------------------------------------------------------- returns
+@dataclass(frozen=True)
+class ReturnLineInput:
+    order_line_id: int
+    quantity: Decimal | str | int
+
+
+def _returned_of(s: Session, line_ids: Sequence[int]) -> dict[int, Decimal]:
+    rows = s.execute(
+        select(ReturnLine.order_line_id, ReturnLine.quantity).where(
+            ReturnLine.order_line_id.in_(line_ids)
+        )
+    )
+    done: dict[int, Decimal] = {}
+    for lid, qty in rows:
+        done[lid] = done.get(lid, Decimal(0)) + dec(qty)
+    return done
+
+
+def add_return(
+    db: Database,
+    user_id: int | None,
+    order_id: int,
+    return_date: dt.date,
+    *,
+    lines: Sequence[ReturnLineInput] = (),
+    amount: Decimal | str | None = None,
+    reason: str | None = None,
+) -> int:
+    """A return against an order: of some of its lines (amount and cost in proportion to
+    what each line cost the customer), or of an amount for an order without lines.
+    Never more than was bought less what came back before."""
+
+    def work(s: Session) -> int:
+        order = s.get(Order, order_id)
+        if order is None or order.deleted_at is not None:
+            raise ClientelaError("this order no longer exists")
+        access.check_may_edit_customer(s, user_id, order.customer_id)
+        if order.status in (OrderStatus.CANCELLED, OrderStatus.DRAFT):
+            raise ValidationError(
+                "nothing can be returned of a draft or cancelled order", field="order"
+            )
+        if return_date < order.order_date:
+            raise ValidationError(
+                "a return cannot be dated before its order ({day})",
+                field="return_date",
+                day=order.order_date.isoformat(),
+            )
+        decimals = credit.office_decimals(s)
+        before = s.scalar(select(func.sum(Return.amount)).where(Return.order_id == order_id))
+        left = order.amount - (before or Decimal("0.00"))
+        kept: list[tuple[OrderLine, Decimal, Decimal, Decimal]] = []
+        if lines:
+            by_id = {ln.id: ln for ln in order.lines}
+            done = _returned_of(s, list(by_id))
+            for item in lines:
+                ol = by_id.get(item.order_line_id)
+                if ol is None:
+                    raise ValidationError("that line is not on this order", field="lines")
+                qty = quantity(item.quantity)
+                bought = dec(ol.quantity)
+                may = bought - done.get(ol.id, Decimal(0))
+                if qty > may:
+                    raise ValidationError(
+                        "a return of {qty} is more than the {left} left of {what}",
+                        field="quantity",
+                        qty=str(qty.normalize()),
+                        left=str(may.normalize()),
+                        what=ol.description or "#" + str(ol.id),
+                    )
+                share = qty / bought
+                kept.append(
+                    (ol, qty, (ol.amount * share).quantize(CENT), (ol.cost * share).quantize(CENT))
+                )
+            total = sum((k[2] for k in kept), Decimal("0.00"))
+            cost = sum((k[3] for k in kept), Decimal("0.00"))
+        else:
+            total = credit.money(amount, "amount", decimals)  # type: ignore[assignment]
+            if total <= 0:
+                raise ValidationError("give the amount returned", field="amount")
+            cost = (
+                (order.cost * total / order.amount).quantize(CENT)
+                if order.amount
+                else Decimal("0.00")
+            )
+        if total > left:
+            raise ValidationError(
+                "a return of {amount} is more than the {left} left to return on this order",
+                field="amount",
+                amount=str(total),
+                left=str(left),
+            )
+        r = Return(
+            order_id=order_id,
+            customer_id=order.customer_id,
+            user_id=user_id,
+            return_date=return_date,
+            amount=total,
+            cost=cost,
+            reason=(reason or "").strip() or None,
+        )
+        s.add(r)
+        s.flush()
+        for ol, qty, part, _cost in kept:
+            s.add(ReturnLine(return_id=r.id, order_line_id=ol.id, quantity=qty, amount=part))
+        audit.record(s, user_id, AuditAction.CREATE, "return", r.id, {"amount": (None, str(total))})
+        return r.id
+
+    return db.run_write(work)
+
+
+# ---------------------------------------------------------------- payments
+def add_payment(
+    db: Database,
+    user_id: int | None,
+    customer_id: int,
+    paid_on: dt.date,
+    amount: Decimal | str,
+    *,
+    method: PaymentMethod = PaymentMethod.TRANSFER,
+    reference: str | None = None,
+    order_id: int | None = None,
+) -> int:
+    def work(s: Session) -> int:
+        access.check_may_edit_customer(s, user_id, customer_id)
+        c = s.get(Customer, customer_id)
+        if c is None or c.deleted_at is not None:
+            raise ClientelaError("this customer no longer exists")
+        value = credit.money(amount, "amount", credit.office_decimals(s))
+        if value is None or value <= 0:
+            raise ValidationError("a payment is above zero", field="amount")
+        created = c.created_at.date() if c.created_at else None
+        if created is not None and paid_on < created:
+            raise ValidationError(
+                "a payment cannot be dated before the customer existed ({day})",
+                field="paid_on",
+                day=created.isoformat(),
+            )
+        p = Payment(
+            customer_id=customer_id,
+            order_id=order_id,
+            user_id=user_id,
+            paid_on=paid_on,
+            amount=value,
+            method=method,
+            reference=(reference or "").strip()[:80] or None,
+        )
+        s.add(p)
+        s.flush()
+        audit.record(
+            s, user_id, AuditAction.CREATE, "payment", p.id, {"amount": (None, str(value))}
+        )
+        return p.id
+
+    return db.run_write(work)
+
+
+# ---------------------------------------------------------------- counts
+def return_figures(session: Session, customer_id: int) -> tuple[int, Decimal]:
+    """How many returns a customer made and their amount (key-account indicators)."""
+    n, total = session.execute(
+        select(func.count(Return.id), func.sum(Return.amount)).where(
+            Return.customer_id == customer_id
+        )
+    ).one()
+    return int(n or 0), total or Decimal("0.00")
