@@ -97,3 +97,48 @@ def cmd_cases(args: argparse.Namespace) -> int:
         )
     print(f"{len(rows)} case(s)", file=sys.stderr)
     return 0
+
+
+# ------------------------------------------------------------------ satisfaction
+def add_satisfaction(reports: Any, command: Command) -> None:
+    p = command(
+        reports,
+        "satisfaction",
+        help="satisfaction scores per month and per salesperson: answers, average, "
+        "share of 4-5 and of 1-2",
+    )
+    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_satisfaction)
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.0f} %"
+
+
+def cmd_satisfaction(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .services import satisfaction
+
+    db = _open(args, create=False)
+    try:
+        user_id = _user_id(db, args.user)
+        with db.session() as s:
+            report = satisfaction.report(s, user_id, args.date_from, args.date_to)
+    finally:
+        db.dispose()
+    data = report.as_dict()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    print(f"{report.date_from} – {report.date_to}")
+    for title, lines in (("month", data["months"]), ("salesperson", data["salespeople"])):
+        print(f"\n{title:<16} {'answers':>7} {'average':>7} {'4-5':>6} {'1-2':>6}")
+        for ln in [*lines, data["total"]] if title == "month" else lines:
+            avg = "-" if ln["average"] is None else f"{ln['average']:.2f}"
+            print(
+                f"{(ln['key'] or '-')[:16]:<16} {ln['answers']:>7} {avg:>7} "
+                f"{_share(ln['share_4_5']):>6} {_share(ln['share_1_2']):>6}"
+            )
+    return 0

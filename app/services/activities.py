@@ -68,6 +68,10 @@ def log(
         s.add(act)
         s.flush()
         audit.record(s, user_id, AuditAction.CREATE, "activity", act.id, {"kind": (None, act.kind)})
+        if satisfaction is not None:
+            from .satisfaction import follow_up_low_score
+
+            follow_up_low_score(s, act.id)
         return Logged(customer_id, act.id)
 
     return db.run_write(work)

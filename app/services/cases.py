@@ -214,6 +214,10 @@ def resolve(
         )
         s.add(act)
         s.flush()
+        if satisfaction is not None:
+            from .satisfaction import follow_up_low_score
+
+            follow_up_low_score(s, act.id, when)
         audit.record(
             s,
             user_id,

@@ -267,6 +267,10 @@ def complete(
             s.flush()
             activity_id = act.id
             audit.record(s, user_id, AuditAction.CREATE, "activity", act.id, {"kind": (None, kind)})
+            if satisfaction is not None:
+                from .satisfaction import follow_up_low_score
+
+                follow_up_low_score(s, act.id, when)
         next_id = None
         if task.recurrence is not Recurrence.NONE:
             nxt = Task(
