@@ -114,3 +114,58 @@ def cmd_credit(args: argparse.Namespace) -> int:
     if aged.oldest_days:
         print(f"oldest unpaid order {aged.oldest_days} days past due", file=sys.stdout)
     return 0
+
+
+def add_margins(reports: Any, command: Command) -> None:
+    p = command(
+        reports,
+        "margins",
+        help="gross margin per customer, product or order over a period (returns deducted)",
+    )
+    p.add_argument("--by", choices=("customer", "product", "order"), default="customer")
+    p.add_argument("--from", dest="date_from", required=True, type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", required=True, type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--customer", metavar="ID_OR_NUMBER", help="only this customer")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_margins)
+
+
+def cmd_margins(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .services import margins
+    from .services.customers import resolve
+
+    db = _open(args, create=False)
+    try:
+        uid = _user_id(db, args)
+        with db.session() as s:
+            cid = resolve(s, args.customer) if args.customer else None
+            rows = margins.margins(
+                s, args.by, args.date_from, args.date_to, customer_id=cid, user_id=uid
+            )
+    finally:
+        db.dispose()
+    total = margins.total(rows)
+    if args.json:
+        data = {
+            "by": args.by,
+            "from": args.date_from.isoformat(),
+            "to": args.date_to.isoformat(),
+            "rows": [r.as_dict() for r in rows],
+            "total": total.as_dict(),
+        }
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    print(f"{args.by} margins {args.date_from} – {args.date_to}")
+    print(
+        f"{'ref':<12} {'name':<24} {'sales':>14} {'returned':>12} {'cost':>14} "
+        f"{'margin':>14} {'%':>6}"
+    )
+    for r in [*rows, total]:
+        share = "-" if r.share is None else f"{r.share}"
+        print(
+            f"{(r.ref or '')[:12]:<12} {(r.name or ('total' if r is total else ''))[:24]:<24} "
+            f"{r.sales:>14,} {r.returned:>12,} {r.cost - r.returned_cost:>14,} "
+            f"{r.margin:>14,} {share:>6}"
+        )
+    return 0

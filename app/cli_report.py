@@ -30,6 +30,9 @@ def add_report_commands(reports: Any, command: Command) -> None:
     add_segments(reports, command)
     add_activity(reports, command)
     add_monthly(reports, command)
+    from .cli_orders import add_margins
+
+    add_margins(reports, command)
     from .cli_loyalty import add_satisfaction
 
     add_satisfaction(reports, command)
