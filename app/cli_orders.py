@@ -41,6 +41,7 @@ def add_order_commands(sub: Any, command: Command) -> None:
     p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="as on this day (today)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_credit)
+    add_product_commands(sub, command)
 
 
 def _user_id(db: Any, args: argparse.Namespace) -> int | None:
@@ -168,4 +169,332 @@ def cmd_margins(args: argparse.Namespace) -> int:
             f"{r.sales:>14,} {r.returned:>12,} {r.cost - r.returned_cost:>14,} "
             f"{r.margin:>14,} {share:>6}"
         )
+    return 0
+
+
+# ------------------------------------------------------------------ products and orders
+def add_product_commands(sub: Any, command: Command) -> None:
+    p = command(sub, "products", help="the product list: list, add, export, import")
+    products = p.add_subparsers(dest="products_command", metavar="ACTION", required=True)
+    q = command(products, "list", help="every product with price and cost")
+    q.add_argument("--json", action="store_true", help="print JSON")
+    q.set_defaults(handler=cmd_products_list)
+    q = command(products, "add", help="a new product (managers)")
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("--code", metavar="CODE")
+    q.add_argument(
+        "--category",
+        choices=("fuel", "vehicle", "accessory", "service", "parts", "other"),
+        default="other",
+    )
+    q.add_argument("--unit", default="pc", metavar="UNIT")
+    q.add_argument("--price", metavar="AMOUNT", help="list price")
+    q.add_argument("--cost", metavar="AMOUNT")
+    q.set_defaults(handler=cmd_products_add)
+    q = command(products, "export", help="the product list to .xlsx or .csv")
+    q.add_argument("--out", required=True, metavar="FILE")
+    q.set_defaults(handler=cmd_products_export)
+    q = command(products, "import", help="add or update products from .xlsx/.csv (all or nothing)")
+    q.add_argument("file", metavar="FILE")
+    q.set_defaults(handler=cmd_products_import)
+
+    p = command(
+        sub,
+        "order",
+        help="record an order with lines (PRODUCT:QTY[:PRICE[:DISCOUNT%[:UNIT_COST]]]) or an "
+        "amount; warns over the credit limit or when the customer is >30 days overdue",
+    )
+    p.add_argument("--customer", required=True, metavar="ID_OR_NUMBER")
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the order's date (today)")
+    p.add_argument("--number", metavar="TEXT")
+    p.add_argument(
+        "--line",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="PRODUCT (code, name or id, else a description):QTY[:PRICE[:DISCOUNT[:COST]]]",
+    )
+    p.add_argument("--amount", metavar="AMOUNT", help="an order without lines")
+    p.add_argument("--cost", metavar="AMOUNT", help="its cost")
+    p.add_argument(
+        "--status", choices=("draft", "confirmed", "delivered", "invoiced"), default="confirmed"
+    )
+    p.add_argument(
+        "--accept-credit-warning", action="store_true", help="save despite a credit warning"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_order)
+
+    p = command(sub, "payment", help="record a payment received from a customer")
+    p.add_argument("--customer", required=True, metavar="ID_OR_NUMBER")
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="paid on (today)")
+    p.add_argument("--amount", required=True, metavar="AMOUNT")
+    p.add_argument(
+        "--method",
+        choices=("cash", "card", "transfer", "cheque", "mobile", "other"),
+        default="transfer",
+    )
+    p.add_argument("--reference", metavar="TEXT")
+    p.set_defaults(handler=cmd_payment)
+
+    p = command(
+        sub, "return", help="record goods returned against an order (never more than bought)"
+    )
+    p.add_argument("--order", required=True, metavar="NUMBER_OR_ID")
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="returned on (today)")
+    p.add_argument(
+        "--line", action="append", default=[], metavar="LINE:QTY", help="order line id and quantity"
+    )
+    p.add_argument("--amount", metavar="AMOUNT", help="an amount, for an order without lines")
+    p.add_argument("--reason", metavar="TEXT")
+    p.set_defaults(handler=cmd_return)
+
+    p = command(sub, "set-credit", help="a customer's credit limit, term, statement day, terms")
+    p.add_argument("--customer", required=True, metavar="ID_OR_NUMBER")
+    p.add_argument("--limit", metavar="AMOUNT", help="empty: the office's default")
+    p.add_argument("--term-days", metavar="DAYS")
+    p.add_argument("--statement-day", metavar="DAY")
+    p.add_argument("--payment-terms", metavar="TEXT")
+    p.set_defaults(handler=cmd_set_credit)
+
+
+def cmd_products_list(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .services import products
+
+    db = _open(args, create=False)
+    try:
+        with db.session() as s:
+            rows = products.listing(s)
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False))
+        return 0
+    for r in rows:
+        state = "" if r.active else "  (not sold)"
+        print(
+            f"{r.id:>5}  {(r.code or '-'):<10} {r.name:<30} {r.category:<10} {r.unit:<6} "
+            f"{r.list_price:>12,} {r.cost:>12,}{state}"
+        )
+    return 0
+
+
+def cmd_products_add(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .services import products
+
+    db = _open(args, create=False)
+    try:
+        uid = _user_id(db, args)
+        pid = products.save(
+            db,
+            uid,
+            products.ProductData(
+                name=args.name,
+                category=args.category,
+                unit=args.unit,
+                list_price=args.price,
+                cost=args.cost,
+                code=args.code,
+            ),
+        )
+    finally:
+        db.dispose()
+    print(f"product {pid} added")
+    return 0
+
+
+def cmd_products_export(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .services import products
+
+    db = _open(args, create=False)
+    try:
+        n = products.export(db, args.out)
+    finally:
+        db.dispose()
+    print(f"exported {n} products to {args.out}")
+    return 0
+
+
+def cmd_products_import(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .services import products
+
+    db = _open(args, create=False)
+    try:
+        uid = _user_id(db, args)
+        added, updated = products.import_file(db, uid, args.file)
+    finally:
+        db.dispose()
+    print(f"products: {added} added, {updated} updated")
+    return 0
+
+
+def _line(session: Any, spec: str) -> Any:
+    from .errors import ValidationError
+    from .services import products
+    from .services.orders import LineInput
+
+    parts = spec.split(":")
+    if len(parts) < 2 or len(parts) > 5 or not parts[0].strip():
+        raise ValidationError(
+            "a line is PRODUCT:QTY[:PRICE[:DISCOUNT[:COST]]], not {spec}", field="line", spec=spec
+        )
+    parts += [""] * (5 - len(parts))
+    what, qty, price, disc, cost = parts
+    pid = products.resolve(session, what)
+    return LineInput(
+        product_id=pid,
+        quantity=qty,
+        unit_price=price or None,
+        discount_pct=disc or None,
+        unit_cost=cost or None,
+        description=None if pid is not None else what,
+    )
+
+
+def cmd_order(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .errors import ValidationError
+    from .models.enums import OrderStatus
+    from .services import orders
+    from .services.customers import resolve
+
+    if args.line and args.amount:
+        raise ValidationError("give lines or an amount, not both", field="amount")
+    db = _open(args, create=False)
+    try:
+        uid = _user_id(db, args)
+        with db.session() as s:
+            cid = resolve(s, args.customer)
+            lines = [_line(s, spec) for spec in args.line]
+        saved = orders.create(
+            db,
+            uid,
+            orders.OrderInput(
+                cid,
+                args.date or dt.date.today(),
+                lines,
+                amount=args.amount,
+                cost=args.cost,
+                number=args.number,
+                status=OrderStatus(args.status),
+            ),
+            accept_credit_warning=args.accept_credit_warning,
+        )
+    finally:
+        db.dispose()
+    warnings = [p.message for p in saved.check.problems] if saved.check else []
+    if args.json:
+        data = {
+            "order_id": saved.order_id,
+            "amount": str(saved.amount),
+            "cost": str(saved.cost),
+            "margin": str(saved.margin),
+            "credit_warnings": warnings,
+        }
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    print(
+        f"order {saved.order_id}: amount {saved.amount:,}, cost {saved.cost:,}, "
+        f"margin {saved.margin:,}"
+    )
+    for w in warnings:
+        print(f"credit warning accepted: {w}", file=sys.stderr)
+    return 0
+
+
+def cmd_payment(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .models.enums import PaymentMethod
+    from .services import orders
+    from .services.customers import resolve
+
+    db = _open(args, create=False)
+    try:
+        uid = _user_id(db, args)
+        with db.session() as s:
+            cid = resolve(s, args.customer)
+        pid = orders.add_payment(
+            db,
+            uid,
+            cid,
+            args.date or dt.date.today(),
+            args.amount,
+            method=PaymentMethod(args.method),
+            reference=args.reference,
+        )
+    finally:
+        db.dispose()
+    print(f"payment {pid} recorded")
+    return 0
+
+
+def cmd_return(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from .cli import _open
+    from .errors import ValidationError
+    from .models import Order
+    from .services import orders
+
+    items = []
+    for spec in args.line:
+        line_id, _, qty = spec.partition(":")
+        if not line_id.strip().isdigit() or not qty.strip():
+            raise ValidationError(
+                "a returned line is LINE_ID:QTY, not {spec}", field="line", spec=spec
+            )
+        items.append(orders.ReturnLineInput(int(line_id), qty))
+    db = _open(args, create=False)
+    try:
+        uid = _user_id(db, args)
+        with db.session() as s:
+            oid = s.scalar(select(Order.id).where(Order.number == args.order))
+            if oid is None and args.order.isdigit():
+                oid = s.scalar(select(Order.id).where(Order.id == int(args.order)))
+        if oid is None:
+            raise ValidationError("no order {ref}", field="order", ref=args.order)
+        rid = orders.add_return(
+            db,
+            uid,
+            oid,
+            args.date or dt.date.today(),
+            lines=items,
+            amount=args.amount,
+            reason=args.reason,
+        )
+    finally:
+        db.dispose()
+    print(f"return {rid} recorded")
+    return 0
+
+
+def cmd_set_credit(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .models import Customer
+    from .services import credit
+    from .services.customers import resolve
+
+    def given(value: str | None, now: Any) -> Any:
+        return now if value is None else value
+
+    db = _open(args, create=False)
+    try:
+        uid = _user_id(db, args)
+        with db.session() as s:
+            c = s.get(Customer, resolve(s, args.customer))
+            cid = c.id
+            data = credit.TermsInput(
+                limit=given(args.limit, c.credit_limit),
+                term_days=given(args.term_days, c.credit_term_days),
+                statement_day=given(args.statement_day, c.statement_day),
+                payment_terms=given(args.payment_terms, c.payment_terms),
+            )
+        changed = credit.set_terms(db, uid, cid, data)
+    finally:
+        db.dispose()
+    print(f"changed: {', '.join(changed) or 'nothing'}")
     return 0
