@@ -201,7 +201,7 @@ def add_product_commands(sub: Any, command: Command) -> None:
     p = command(
         sub,
         "order",
-        help="record an order with lines (PRODUCT:QTY[:PRICE[:DISCOUNT%[:UNIT_COST]]]) or an "
+        help="record an order with lines (PRODUCT:QTY[:PRICE[:DISCOUNT%%[:UNIT_COST]]]) or an "
         "amount; warns over the credit limit or when the customer is >30 days overdue",
     )
     p.add_argument("--customer", required=True, metavar="ID_OR_NUMBER")
