@@ -30,6 +30,13 @@ def add_loyalty_commands(sub: Any, command: Command) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_cases)
 
+    p = command(sub, "points", help="a member's level, points balance and points ledger")
+    p.add_argument(
+        "--customer", required=True, metavar="ID_OR_CARD", help="id, card or customer number"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_points)
+
 
 def _user_id(db: Any, name: str | None) -> int | None:
     from .errors import ValidationError
@@ -141,4 +148,29 @@ def cmd_satisfaction(args: argparse.Namespace) -> int:
                 f"{(ln['key'] or '-')[:16]:<16} {ln['answers']:>7} {avg:>7} "
                 f"{_share(ln['share_4_5']):>6} {_share(ln['share_1_2']):>6}"
             )
+    return 0
+
+
+def cmd_points(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .services import loyalty
+
+    db = _open(args, create=False)
+    try:
+        user_id = _user_id(db, args.user)
+        with db.session() as s:
+            found = loyalty.membership(s, user_id, customer_id_of(s, args.customer))
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps(found.as_dict(), ensure_ascii=False))
+        return 0
+    print(f"{found.number}  {found.name}  card {found.card or '-'}")
+    print(f"level {found.level}  spend 12 months {found.spend_12_months:,}")
+    print(f"balance {found.balance:,} points")
+    for e in found.ledger:
+        print(
+            f"{e.at:%Y-%m-%d %H:%M}  {e.kind:<7} {e.points:>+8,}  {(e.user or '-')[:12]:<12} "
+            f"{e.reason or ''}"
+        )
     return 0

@@ -2255,6 +2255,14 @@ class _Generator:
             "office.currency": loc.currency,
             "office.locale": self.locale,
             "office.hours": self.t["office_hours"],
+            # the levels the members were given (services.loyalty works them out again)
+            "loyalty.level_thresholds": dict(
+                zip(
+                    ("ordinary", "silver", "gold", "vip"),
+                    (0, *(cents // 100 for cents in loc.level_cents)),
+                    strict=True,
+                )
+            ),
             "demo.generated": {
                 "seed": self.seed,
                 "locale": self.locale,

@@ -32,7 +32,7 @@ from app.models.enums import (
     Source,
 )
 
-from . import access, audit, balance, validation
+from . import access, audit, balance, loyalty, satisfaction, validation
 from .customers import CustomerData, create
 from .dates import days_until_anniversary
 
@@ -61,6 +61,9 @@ class DeskCard:
     birthday_in_days: int | None
     open_complaints: int
     last_purchases: list[tuple[dt.date, Decimal]] = field(default_factory=list)
+    points: int | None = None
+    """The points balance of a member (a customer with a card); None for the others."""
+    last_satisfaction: int | None = None
 
 
 def card(
@@ -148,6 +151,8 @@ def card(
         birthday_in_days=birthday_in,
         open_complaints=complaints,
         last_purchases=purchases,
+        points=loyalty.balance(session, customer_id) if c.membership_card else None,
+        last_satisfaction=satisfaction.customer_scores(session, customer_id).last,
     )
 
 
@@ -161,6 +166,8 @@ class VisitLogged:
     activity_id: int
     order_id: int | None
     amount: Decimal | None = None
+    points: int | None = None
+    """Points the purchase earned (members only)."""
 
 
 def log_visit(
@@ -192,6 +199,7 @@ def log_visit(
         s.add(act)
         s.flush()
         order_id = None
+        points = None
         if value is not None and value > 0:
             order = Order(
                 customer_id=customer_id,
@@ -213,6 +221,7 @@ def log_visit(
                 )
             )
             order_id = order.id
+            points = loyalty.after_purchase(s, user_id, customer_id, act.id, order.id, value, now)
         audit.record(
             s,
             user_id,
@@ -221,7 +230,7 @@ def log_visit(
             act.id,
             {"kind": (None, "desk_visit"), "amount": (None, value)},
         )
-        return VisitLogged(customer_id, act.id, order_id, value)
+        return VisitLogged(customer_id, act.id, order_id, value, points)
 
     return db.run_write(work)
 

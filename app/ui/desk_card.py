@@ -141,6 +141,14 @@ def complaints_text(count: int) -> str:
     return QCoreApplication.translate("DeskCardWidget", "%n open complaints", None, count)
 
 
+def points_text(points: int | None) -> str:
+    if points is None:
+        return QCoreApplication.translate("DeskCardWidget", "Not a member")
+    return QCoreApplication.translate("DeskCardWidget", "%1 points").replace(
+        "%1", QLocale().toString(points)
+    )
+
+
 def purchases_text(purchases: list[tuple[dt.date, Decimal]]) -> str:
     if not purchases:
         return QCoreApplication.translate("DeskCardWidget", "No purchases yet")
@@ -168,6 +176,8 @@ class DeskCardWidget(QFrame):
         "complaints",
         "visits",
         "owner",
+        "points",
+        "satisfaction",
     )
     """Two columns: left the car and the habits, right what needs attention."""
 
@@ -215,6 +225,8 @@ class DeskCardWidget(QFrame):
             "complaints": self.tr("Complaints"),
             "visits": self.tr("Visits, last %1 days").replace("%1", str(REGULAR_WINDOW_DAYS)),
             "owner": self.tr("Owner"),
+            "points": self.tr("Points"),
+            "satisfaction": self.tr("Last satisfaction"),
         }
         for i, key in enumerate(self.FIELDS):
             row, col = divmod(i, 2)
@@ -291,6 +303,12 @@ class DeskCardWidget(QFrame):
         _set(v["complaints"], "muted", not card.open_complaints)
         v["owner"].setText(card.owner or self.tr("Nobody"))
         _set(v["owner"], "muted", not card.owner)
+        v["points"].setText(points_text(card.points))
+        _set(v["points"], "muted", not card.points)
+        score = card.last_satisfaction
+        v["satisfaction"].setText("★" * score if score else self.tr("Not asked"))
+        _set(v["satisfaction"], "alert", "danger" if score is not None and score <= 2 else "")
+        _set(v["satisfaction"], "muted", score is None)
         self.purchases_label.setText(purchases_text(card.last_purchases))
         _set(self.purchases_label, "muted", not card.last_purchases)
 

@@ -478,12 +478,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="644" />
+            <location filename="../../app/ui/customer_form.py" line="660" />
             <source>%1 logged.</source>
             <translation>%1 registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="278" />
+            <location filename="../../app/ui/customer_form.py" line="279" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — Cliente</translation>
         </message>
@@ -503,12 +503,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Marca</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="207" />
+            <location filename="../../app/ui/customer_form.py" line="208" />
             <source>Close</source>
             <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="417" />
+            <location filename="../../app/ui/customer_form.py" line="433" />
             <source>Created %1</source>
             <translation>Creado el %1</translation>
         </message>
@@ -518,7 +518,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="237" />
+            <location filename="../../app/ui/customer_form.py" line="238" />
             <source>Deals</source>
             <translation>Oportunidades</translation>
         </message>
@@ -533,38 +533,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="249" />
+            <location filename="../../app/ui/customer_form.py" line="250" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>Rellene al menos el nombre y guarde con %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="239" />
+            <location filename="../../app/ui/customer_form.py" line="240" />
             <source>History</source>
             <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="700" />
+            <location filename="../../app/ui/customer_form.py" line="716" />
             <source>If you don't save, your changes are lost.</source>
             <translation>Si no guarda, sus cambios se perderán.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="448" />
+            <location filename="../../app/ui/customer_form.py" line="464" />
             <source>Key score %1</source>
             <translation>Puntuación clave %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="419" />
+            <location filename="../../app/ui/customer_form.py" line="435" />
             <source>Last visit %1</source>
             <translation>Última visita %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="314" />
-            <location filename="../../app/ui/customer_form.py" line="360" />
+            <location filename="../../app/ui/customer_form.py" line="315" />
+            <location filename="../../app/ui/customer_form.py" line="361" />
             <source>Loading…</source>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="492" />
+            <location filename="../../app/ui/customer_form.py" line="508" />
             <source>Looking for duplicates…</source>
             <translation>Buscando duplicados…</translation>
         </message>
@@ -589,13 +589,13 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Naturaleza</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="247" />
-            <location filename="../../app/ui/customer_form.py" line="277" />
+            <location filename="../../app/ui/customer_form.py" line="248" />
+            <location filename="../../app/ui/customer_form.py" line="278" />
             <source>New customer</source>
             <translation>Nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="178" />
+            <location filename="../../app/ui/customer_form.py" line="179" />
             <source>New deal…</source>
             <translation>Nueva oportunidad…</translation>
         </message>
@@ -620,38 +620,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>No hay vehículos registrados.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="511" />
-            <location filename="../../app/ui/customer_form.py" line="561" />
+            <location filename="../../app/ui/customer_form.py" line="527" />
+            <location filename="../../app/ui/customer_form.py" line="577" />
             <source>Not saved.</source>
             <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="571" />
+            <location filename="../../app/ui/customer_form.py" line="587" />
             <source>Not saved: please correct the marked field.</source>
             <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="605" />
+            <location filename="../../app/ui/customer_form.py" line="621" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>No guardado: alguien eliminó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="587" />
+            <location filename="../../app/ui/customer_form.py" line="603" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>No guardado: otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="422" />
+            <location filename="../../app/ui/customer_form.py" line="438" />
             <source>Owed: %1</source>
             <translation>Pendiente de pago: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="416" />
+            <location filename="../../app/ui/customer_form.py" line="432" />
             <source>Owner: %1</source>
             <translation>Responsable: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="233" />
+            <location filename="../../app/ui/customer_form.py" line="234" />
             <source>People</source>
             <translation>Personas</translation>
         </message>
@@ -666,12 +666,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="232" />
+            <location filename="../../app/ui/customer_form.py" line="233" />
             <source>Profile</source>
             <translation>Perfil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="236" />
+            <location filename="../../app/ui/customer_form.py" line="237" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>Compras y pagos</translation>
         </message>
@@ -681,44 +681,44 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Papel en la compra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="201" />
+            <location filename="../../app/ui/customer_form.py" line="202" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="203" />
+            <location filename="../../app/ui/customer_form.py" line="204" />
             <source>Save (%1)</source>
             <translation>Guardar (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="699" />
+            <location filename="../../app/ui/customer_form.py" line="715" />
             <source>Save the changes to %1?</source>
             <translation>¿Guardar los cambios de %1?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="257" />
+            <location filename="../../app/ui/customer_form.py" line="258" />
             <source>Save the new customer first</source>
             <translation>Guarde primero el nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="548" />
+            <location filename="../../app/ui/customer_form.py" line="564" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="517" />
-            <location filename="../../app/ui/customer_form.py" line="529" />
-            <location filename="../../app/ui/customer_form.py" line="616" />
+            <location filename="../../app/ui/customer_form.py" line="533" />
+            <location filename="../../app/ui/customer_form.py" line="545" />
+            <location filename="../../app/ui/customer_form.py" line="632" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="582" />
+            <location filename="../../app/ui/customer_form.py" line="598" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="728" />
+            <location filename="../../app/ui/customer_form.py" line="744" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>Otra persona guardó este cliente mientras tanto.</translation>
         </message>
@@ -739,12 +739,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Tarea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="238" />
+            <location filename="../../app/ui/customer_form.py" line="239" />
             <source>Tasks</source>
             <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="409" />
+            <location filename="../../app/ui/customer_form.py" line="425" />
             <source>The customer file could not be loaded.</source>
             <translation>No se pudo cargar la ficha del cliente.</translation>
         </message>
@@ -754,7 +754,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Este cliente fue eliminado. Restáurelo desde la lista de clientes para editarlo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="235" />
+            <location filename="../../app/ui/customer_form.py" line="236" />
             <source>Timeline</source>
             <translation>Seguimiento</translation>
         </message>
@@ -764,7 +764,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="697" />
+            <location filename="../../app/ui/customer_form.py" line="713" />
             <source>Unsaved changes</source>
             <translation>Cambios sin guardar</translation>
         </message>
@@ -774,17 +774,17 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Uso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="234" />
+            <location filename="../../app/ui/customer_form.py" line="235" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="420" />
+            <location filename="../../app/ui/customer_form.py" line="436" />
             <source>Visits in 90 days: %1</source>
             <translation>Visitas en 90 días: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="698" />
+            <location filename="../../app/ui/customer_form.py" line="714" />
             <source>the new customer</source>
             <translation>el nuevo cliente</translation>
         </message>
@@ -1399,6 +1399,11 @@ Responsable %5</translation>
     </context>
     <context>
         <name>DeskCardWidget</name>
+        <message>
+            <location filename="../../app/ui/desk_card.py" line="147" />
+            <source>%1 points</source>
+            <translation>%1 puntos</translation>
+        </message>
         <message numerus="yes">
             <location filename="../../app/ui/desk_card.py" line="92" />
             <source>%n days ago</source>
@@ -1434,7 +1439,7 @@ Responsable %5</translation>
             <translation>1 visita</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="213" />
+            <location filename="../../app/ui/desk_card.py" line="223" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
@@ -1457,12 +1462,12 @@ Responsable %5</translation>
             <translation>Cumpleaños mañana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="271" />
+            <location filename="../../app/ui/desk_card.py" line="283" />
             <source>Card %1</source>
             <translation>Tarjeta %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="215" />
+            <location filename="../../app/ui/desk_card.py" line="225" />
             <source>Complaints</source>
             <translation>Quejas</translation>
         </message>
@@ -1480,17 +1485,22 @@ Responsable %5</translation>
             <translation>Cada día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="238" />
+            <location filename="../../app/ui/desk_card.py" line="250" />
             <source>Last purchases</source>
             <translation>Últimas compras</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="212" />
+            <location filename="../../app/ui/desk_card.py" line="229" />
+            <source>Last satisfaction</source>
+            <translation>Última satisfacción</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/desk_card.py" line="222" />
             <source>Last visit</source>
             <translation>Última visita</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="146" />
+            <location filename="../../app/ui/desk_card.py" line="154" />
             <source>No purchases yet</source>
             <translation>Aún sin compras</translation>
         </message>
@@ -1500,7 +1510,7 @@ Responsable %5</translation>
             <translation>Aún sin visitas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="292" />
+            <location filename="../../app/ui/desk_card.py" line="304" />
             <source>Nobody</source>
             <translation>Nadie</translation>
         </message>
@@ -1516,6 +1526,16 @@ Responsable %5</translation>
             <translation>Ninguna abierta</translation>
         </message>
         <message>
+            <location filename="../../app/ui/desk_card.py" line="146" />
+            <source>Not a member</source>
+            <translation>No es socio</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/desk_card.py" line="309" />
+            <source>Not asked</source>
+            <translation>No preguntado</translation>
+        </message>
+        <message>
             <location filename="../../app/ui/desk_card.py" line="98" />
             <source>Not known yet</source>
             <translation>Aún no se sabe</translation>
@@ -1526,14 +1546,19 @@ Responsable %5</translation>
             <translation>Esta semana no</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="211" />
+            <location filename="../../app/ui/desk_card.py" line="221" />
             <source>Owed</source>
             <translation>Pendiente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="217" />
+            <location filename="../../app/ui/desk_card.py" line="227" />
             <source>Owner</source>
             <translation>Responsable</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/desk_card.py" line="228" />
+            <source>Points</source>
+            <translation>Puntos</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="100" />
@@ -1546,17 +1571,17 @@ Responsable %5</translation>
             <translation>Hoy, %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="214" />
+            <location filename="../../app/ui/desk_card.py" line="224" />
             <source>Usual interval</source>
             <translation>Intervalo habitual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="210" />
+            <location filename="../../app/ui/desk_card.py" line="220" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="216" />
+            <location filename="../../app/ui/desk_card.py" line="226" />
             <source>Visits, last %1 days</source>
             <translation>Visitas, últimos %1 días</translation>
         </message>
@@ -1577,62 +1602,62 @@ Responsable %5</translation>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="766" />
+            <location filename="../../app/ui/customer_form.py" line="782" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="793" />
+            <location filename="../../app/ui/customer_form.py" line="809" />
             <source>Create anyway</source>
             <translation>Crear de todos modos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="766" />
+            <location filename="../../app/ui/customer_form.py" line="782" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="766" />
+            <location filename="../../app/ui/customer_form.py" line="782" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="789" />
+            <location filename="../../app/ui/customer_form.py" line="805" />
             <source>Open that one</source>
             <translation>Abrir ese</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="751" />
+            <location filename="../../app/ui/customer_form.py" line="767" />
             <source>Possible duplicates</source>
             <translation>Posibles duplicados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="766" />
+            <location filename="../../app/ui/customer_form.py" line="782" />
             <source>Same</source>
             <translation>Coincide</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="755" />
+            <location filename="../../app/ui/customer_form.py" line="771" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>Estos clientes se parecen al que está creando. ¿Es uno de ellos?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="770" />
+            <location filename="../../app/ui/customer_form.py" line="786" />
             <source>email</source>
             <translation>correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="769" />
+            <location filename="../../app/ui/customer_form.py" line="785" />
             <source>phone</source>
             <translation>teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="771" />
+            <location filename="../../app/ui/customer_form.py" line="787" />
             <source>plate</source>
             <translation>matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="772" />
+            <location filename="../../app/ui/customer_form.py" line="788" />
             <source>similar name</source>
             <translation>nombre parecido</translation>
         </message>
@@ -2242,141 +2267,156 @@ Los detalles se escribieron en %2.</translation>
     <context>
         <name>FrontDeskPage</name>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="844" />
+            <location filename="../../app/ui/pages/front_desk.py" line="882" />
             <source>%1 is registered as a new customer</source>
             <translation>%1 se ha registrado como cliente nuevo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="272" />
+            <location filename="../../app/ui/pages/front_desk.py" line="698" />
+            <source>%1 points redeemed for %2 · %3 left</source>
+            <translation>%1 puntos canjeados por %2 · quedan %3</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/front_desk.py" line="274" />
             <source>&amp;Amount</source>
             <translation>&amp;Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="337" />
+            <location filename="../../app/ui/pages/front_desk.py" line="343" />
             <source>&amp;Name</source>
             <translation>&amp;Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="338" />
+            <location filename="../../app/ui/pages/front_desk.py" line="344" />
             <source>&amp;Phone</source>
             <translation>&amp;Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="284" />
-            <location filename="../../app/ui/pages/front_desk.py" line="371" />
+            <location filename="../../app/ui/pages/front_desk.py" line="783" />
+            <source>+%1 points</source>
+            <translation>+%1 puntos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/front_desk.py" line="286" />
+            <location filename="../../app/ui/pages/front_desk.py" line="377" />
             <source>Cancel (Esc)</source>
             <translation>Cancelar (Esc)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="373" />
+            <location filename="../../app/ui/pages/front_desk.py" line="379" />
             <source>Everything else can be added in the file (F2) later.</source>
             <translation>Todo lo demás se puede añadir después en la ficha (F2).</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="165" />
+            <location filename="../../app/ui/pages/front_desk.py" line="167" />
             <source>Find a customer</source>
             <translation>Buscar un cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="155" />
+            <location filename="../../app/ui/pages/front_desk.py" line="157" />
             <source>Front desk</source>
             <translation>Mostrador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="689" />
+            <location filename="../../app/ui/pages/front_desk.py" line="725" />
             <source>Log a visit for %1</source>
             <translation>Registrar una visita de %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="307" />
+            <location filename="../../app/ui/pages/front_desk.py" line="309" />
             <source>Log visit (Enter)</source>
             <translation>Registrar visita (Intro)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="193" />
+            <location filename="../../app/ui/pages/front_desk.py" line="195" />
             <source>More customers match: keep typing.</source>
             <translation>Coinciden más clientes: siga escribiendo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="278" />
+            <location filename="../../app/ui/pages/front_desk.py" line="280" />
             <source>N&amp;ote</source>
             <translation>N&amp;ota</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="167" />
+            <location filename="../../app/ui/pages/front_desk.py" line="169" />
             <source>New walk-in (Ctrl+N)</source>
             <translation>Nuevo cliente de paso (Ctrl+N)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="326" />
+            <location filename="../../app/ui/pages/front_desk.py" line="332" />
             <source>New walk-in customer</source>
             <translation>Nuevo cliente de paso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="212" />
+            <location filename="../../app/ui/pages/front_desk.py" line="214" />
             <source>No customer found — press Ctrl+N to register a walk-in</source>
             <translation>No se encontró ningún cliente: pulse Ctrl+N para registrar un cliente de paso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="310" />
+            <location filename="../../app/ui/pages/front_desk.py" line="312" />
             <source>Open file (F2)</source>
             <translation>Abrir ficha (F2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="187" />
+            <location filename="../../app/ui/pages/front_desk.py" line="189" />
             <source>Other customers found</source>
             <translation>Otros clientes encontrados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="339" />
+            <location filename="../../app/ui/pages/front_desk.py" line="345" />
             <source>P&amp;late</source>
             <translation>&amp;Matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="163" />
+            <location filename="../../app/ui/pages/front_desk.py" line="165" />
             <source>Phone digits, plate, card or name…</source>
             <translation>Dígitos del teléfono, matrícula, tarjeta o nombre…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="368" />
+            <location filename="../../app/ui/pages/front_desk.py" line="315" />
+            <source>Redeem points (F4)</source>
+            <translation>Canjear puntos (F4)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/front_desk.py" line="374" />
             <source>Register (Enter)</source>
             <translation>Registrar (Intro)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="283" />
+            <location filename="../../app/ui/pages/front_desk.py" line="285" />
             <source>Save (Enter)</source>
             <translation>Guardar (Intro)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="206" />
+            <location filename="../../app/ui/pages/front_desk.py" line="208" />
             <source>Type phone digits, a licence plate, a card number or a name.
 Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
             <translation>Escriba dígitos del teléfono, una matrícula, un número de tarjeta o un nombre.
 Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de paso.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="743" />
+            <location filename="../../app/ui/pages/front_desk.py" line="779" />
             <source>Visit logged for %1</source>
             <translation>Visita registrada para %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="281" />
-            <location filename="../../app/ui/pages/front_desk.py" line="338" />
+            <location filename="../../app/ui/pages/front_desk.py" line="283" />
+            <location filename="../../app/ui/pages/front_desk.py" line="344" />
             <source>optional</source>
             <translation>opcional</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="275" />
+            <location filename="../../app/ui/pages/front_desk.py" line="277" />
             <source>optional, e.g. 88.50</source>
             <translation>opcional, p. ej. 88,50</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="339" />
+            <location filename="../../app/ui/pages/front_desk.py" line="345" />
             <source>optional, e.g. 粤B·12345</source>
             <translation>opcional, p. ej. 1234 ABC</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="337" />
+            <location filename="../../app/ui/pages/front_desk.py" line="343" />
             <source>required</source>
             <translation>obligatorio</translation>
         </message>
@@ -3483,79 +3523,84 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>MoneyTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="443" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="443" />
             <source>Date</source>
             <translation>Fecha</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="443" />
             <source>Method</source>
             <translation>Forma de pago</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="428" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="414" />
+            <source>New order…</source>
+            <translation>Nuevo pedido…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="435" />
             <source>No orders yet.</source>
             <translation>Aún no hay pedidos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="437" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="444" />
             <source>No payments yet.</source>
             <translation>Aún no hay pagos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
             <source>Order</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="393" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="395" />
             <source>Ordered</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="490" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="498" />
             <source>Orders (%1)</source>
             <translation>Pedidos (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="396" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="398" />
             <source>Owed</source>
             <translation>Pendiente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="395" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="397" />
             <source>Paid</source>
             <translation>Pagado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="491" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="499" />
             <source>Payments (%1)</source>
             <translation>Pagos (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="394" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="396" />
             <source>Returned</source>
             <translation>Devuelto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="412" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="419" />
             <source>Statement…</source>
             <translation>Extracto…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="423" />
             <source>The statement of account for a period, to see or to save for the customer</source>
             <translation>El extracto de cuenta de un periodo, para verlo o guardarlo para el cliente</translation>
         </message>
@@ -3861,6 +3906,115 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         </message>
     </context>
     <context>
+        <name>OrderDialog</name>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="349" />
+            <source>Add at least one line.</source>
+            <translation>Añada al menos una línea.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="144" />
+            <source>Add line</source>
+            <translation>Añadir línea</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="130" />
+            <source>Amount</source>
+            <translation>Importe</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="329" />
+            <source>Amount %1 · cost %2 · margin %3</source>
+            <translation>Importe %1 · coste %2 · margen %3</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="372" />
+            <location filename="../../app/ui/order_dialog.py" line="402" />
+            <source>Credit</source>
+            <translation>Crédito</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="118" />
+            <source>Date</source>
+            <translation>Fecha</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="128" />
+            <source>Discount %</source>
+            <translation>Descuento %</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="96" />
+            <source>New order: %1</source>
+            <translation>Nuevo pedido: %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="371" />
+            <source>Not saved: %1</source>
+            <translation>No se guardó: %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="114" />
+            <source>Number</source>
+            <translation>Número</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="125" />
+            <source>Product</source>
+            <translation>Producto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="212" />
+            <source>Product or description</source>
+            <translation>Producto o descripción</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="126" />
+            <source>Quantity</source>
+            <translation>Cantidad</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="148" />
+            <source>Remove line</source>
+            <translation>Quitar línea</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="404" />
+            <source>Save this order anyway?</source>
+            <translation>¿Guardar este pedido de todos modos?</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="353" />
+            <source>Saving…</source>
+            <translation>Guardando…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="116" />
+            <source>Status</source>
+            <translation>Estado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="374" />
+            <source>The office does not allow this order:</source>
+            <translation>La oficina no permite este pedido:</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="129" />
+            <source>Unit cost</source>
+            <translation>Coste unitario</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="127" />
+            <source>Unit price</source>
+            <translation>Precio unitario</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="108" />
+            <source>optional</source>
+            <translation>opcional</translation>
+        </message>
+    </context>
+    <context>
         <name>OutcomeDialog</name>
         <message>
             <location filename="../../app/ui/today_view.py" line="74" />
@@ -4015,174 +4169,174 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="728" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="729" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="736" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="737" />
             <source>Address</source>
             <translation>Dirección</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="753" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="761" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="740" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="748" />
             <source>By SMS</source>
             <translation>Por SMS</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="741" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="749" />
             <source>By email</source>
             <translation>Por correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="739" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="747" />
             <source>By phone</source>
             <translation>Por teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="742" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="750" />
             <source>By post</source>
             <translation>Por correo postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="722" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="730" />
             <source>Category</source>
             <translation>Categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="731" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="739" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="734" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="742" />
             <source>Consent to be contacted</source>
             <translation>Consentimiento de contacto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="732" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="740" />
             <source>District</source>
             <translation>Distrito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="758" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="766" />
             <source>Education</source>
             <translation>Formación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="720" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="728" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="760" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
             <source>Family</source>
             <translation>Familia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="761" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="769" />
             <source>Hobbies</source>
             <translation>Aficiones</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="714" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="722" />
             <source>Identity</source>
             <translation>Identidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="723" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="731" />
             <source>Industry</source>
             <translation>Sector</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="717" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="725" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="725" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="733" />
             <source>Licence plates</source>
             <translation>Matrículas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="724" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="732" />
             <source>Membership card</source>
             <translation>Tarjeta de socio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="715" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="723" />
             <source>Name *</source>
             <translation>Nombre *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="757" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="765" />
             <source>Nationality</source>
             <translation>Nacionalidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="764" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="772" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="776" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="752" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="760" />
             <source>Personal profile</source>
             <translation>Perfil personal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="718" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="726" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="756" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="764" />
             <source>Place of birth</source>
             <translation>Lugar de nacimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="755" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="763" />
             <source>Place of origin</source>
             <translation>Lugar de origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="730" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="738" />
             <source>Postcode</source>
             <translation>Código postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="762" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="770" />
             <source>Preferences</source>
             <translation>Preferencias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="716" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="724" />
             <source>Required</source>
             <translation>Obligatorio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="719" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="727" />
             <source>Second phone</source>
             <translation>Segundo teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="726" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="734" />
             <source>Separate several plates with commas</source>
             <translation>Separe varias matrículas con comas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="721" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="729" />
             <source>Source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="759" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="767" />
             <source>Title</source>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="754" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="762" />
             <source>e.g. 1980-05-31</source>
             <translation>p. ej. 1980-05-31</translation>
         </message>
@@ -4236,6 +4390,39 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <location filename="../../app/ui/user_settings.py" line="361" />
             <source>Will move: %1 customers, %2 open deals, %3 open tasks.</source>
             <translation>Se trasladarán: %1 clientes, %2 oportunidades abiertas, %3 tareas abiertas.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RedeemDialog</name>
+        <message>
+            <location filename="../../app/ui/redeem_dialog.py" line="48" />
+            <source>%1 has %2 points.</source>
+            <translation>%1 tiene %2 puntos.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/redeem_dialog.py" line="64" />
+            <source>&amp;For</source>
+            <translation>&amp;Para</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/redeem_dialog.py" line="59" />
+            <source>&amp;Points</source>
+            <translation>&amp;Puntos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/redeem_dialog.py" line="76" />
+            <source>Redeem</source>
+            <translation>Canjear</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/redeem_dialog.py" line="41" />
+            <source>Redeem points</source>
+            <translation>Canjear puntos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/redeem_dialog.py" line="62" />
+            <source>e.g. car wash voucher</source>
+            <translation>p. ej. vale de lavado</translation>
         </message>
     </context>
     <context>
@@ -5483,67 +5670,67 @@ Clientes perdidos</translation>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="600" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
             <source>By</source>
             <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="586" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="594" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="581" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="589" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Intro guarda · Mayús+Intro nueva línea · Esc cancela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="557" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="565" />
             <source>Keyboard: %1, then a letter</source>
             <translation>Teclado: %1 y después una letra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="600" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="548" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="556" />
             <source>Log a %1 (%2)</source>
             <translation>Registrar %1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="542" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="550" />
             <source>Log:</source>
             <translation>Registrar:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="648" />
             <source>New entry: %1</source>
             <translation>Nueva entrada: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="616" />
             <source>Nothing logged yet.</source>
             <translation>Aún no hay nada registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="583" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="591" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="600" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
             <source>What</source>
             <translation>Qué</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="600" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="625" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="633" />
             <source>satisfaction %1/5</source>
             <translation>satisfacción %1/5</translation>
         </message>
@@ -5551,12 +5738,12 @@ Clientes perdidos</translation>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="274" />
+            <location filename="../../app/ui/pages/today.py" line="276" />
             <source>%1 · %2 to do</source>
             <translation>%1 · %2 pendientes</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="309" />
+            <location filename="../../app/ui/pages/today.py" line="311" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>%n día en esta etapa</numerusform>
@@ -5564,8 +5751,8 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="313" />
-            <location filename="../../app/ui/pages/today.py" line="317" />
+            <location filename="../../app/ui/pages/today.py" line="315" />
+            <location filename="../../app/ui/pages/today.py" line="319" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>%n día de retraso</numerusform>
@@ -5573,7 +5760,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="446" />
+            <location filename="../../app/ui/pages/today.py" line="448" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n tarea vence ahora</numerusform>
@@ -5586,12 +5773,12 @@ Clientes perdidos</translation>
             <translation>Cumpleaños en los próximos 7 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="343" />
+            <location filename="../../app/ui/pages/today.py" line="345" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>Compruebe que se puede escribir en la carpeta de copias o haga una copia ahora.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="466" />
+            <location filename="../../app/ui/pages/today.py" line="468" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
@@ -5691,7 +5878,7 @@ Clientes perdidos</translation>
             <translation>Mostrar:</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="335" />
+            <location filename="../../app/ui/pages/today.py" line="337" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>La última copia válida tiene %n día</numerusform>
@@ -5699,7 +5886,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="330" />
+            <location filename="../../app/ui/pages/today.py" line="332" />
             <source>There is no good backup of this database in %1.</source>
             <translation>No hay ninguna copia válida de esta base de datos en %1.</translation>
         </message>
@@ -5709,12 +5896,12 @@ Clientes perdidos</translation>
             <translation>Hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="315" />
+            <location filename="../../app/ui/pages/today.py" line="317" />
             <source>due %1</source>
             <translation>vence el %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="304" />
+            <location filename="../../app/ui/pages/today.py" line="306" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>dentro de %n día</numerusform>
@@ -5722,12 +5909,12 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="302" />
+            <location filename="../../app/ui/pages/today.py" line="304" />
             <source>today</source>
             <translation>hoy</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="445" />
+            <location filename="../../app/ui/pages/today.py" line="447" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… y %n más</numerusform>
@@ -6189,6 +6376,11 @@ Clientes perdidos</translation>
             <translation>una matrícula tiene como máximo 20 caracteres</translation>
         </message>
         <message>
+            <location filename="../../app/cli_orders.py" line="342" />
+            <source>a line is PRODUCT:QTY[:PRICE[:DISCOUNT[:COST]]], not {spec}</source>
+            <translation>una línea es PRODUCTO:CANTIDAD[:PRECIO[:DESCUENTO[:COSTE]]], no {spec}</translation>
+        </message>
+        <message>
             <location filename="../../app/services/deals.py" line="234" />
             <source>a new deal starts in an open stage</source>
             <translation>una oportunidad nueva empieza en una etapa abierta</translation>
@@ -6209,6 +6401,11 @@ Clientes perdidos</translation>
             <translation>un pago es mayor que cero</translation>
         </message>
         <message>
+            <location filename="../../app/services/products.py" line="106" />
+            <source>a product needs a name</source>
+            <translation>un producto necesita un nombre</translation>
+        </message>
+        <message>
             <location filename="../../app/services/orders.py" line="75" />
             <source>a quantity has at most three decimals</source>
             <translation>una cantidad tiene como máximo tres decimales</translation>
@@ -6227,6 +6424,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/orders.py" line="332" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>una devolución de {qty} supera lo que queda de {what} ({left})</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli_orders.py" line="447" />
+            <source>a returned line is LINE_ID:QTY, not {spec}</source>
+            <translation>una línea devuelta es ID_LÍNEA:CANTIDAD, no {spec}</translation>
         </message>
         <message>
             <location filename="../../app/services/backup.py" line="38" />
@@ -6256,7 +6458,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/activities.py" line="51" />
             <location filename="../../app/services/tasks.py" line="114" />
-            <location filename="../../app/services/tasks.py" line="315" />
+            <location filename="../../app/services/tasks.py" line="319" />
             <source>a time needs its time zone</source>
             <translation>una hora necesita su zona horaria</translation>
         </message>
@@ -6302,6 +6504,11 @@ Clientes perdidos</translation>
             <translation>un usuario de solo consulta no puede ser responsable de clientes</translation>
         </message>
         <message>
+            <location filename="../../app/services/loyalty.py" line="402" />
+            <source>adjust by a whole number of points</source>
+            <translation>ajuste con un número entero de puntos</translation>
+        </message>
+        <message>
             <location filename="../../app/services/pipeline.py" line="806" />
             <source>aging takes 0 to 3650 days</source>
             <translation>el estancamiento va de 0 a 3650 días</translation>
@@ -6320,6 +6527,11 @@ Clientes perdidos</translation>
             <location filename="../../app/db.py" line="171" />
             <source>another PC is writing to the database; try again in a moment</source>
             <translation>otro equipo está escribiendo en la base de datos; vuelva a intentarlo en un momento</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/products.py" line="131" />
+            <source>another product has the code {code}</source>
+            <translation>otro producto tiene el código {code}</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="96" />
@@ -6435,7 +6647,8 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/credit.py" line="100" />
             <location filename="../../app/services/customer_file.py" line="104" />
-            <location filename="../../app/services/front_desk.py" line="77" />
+            <location filename="../../app/services/front_desk.py" line="80" />
+            <location filename="../../app/services/loyalty.py" line="537" />
             <location filename="../../app/services/statement.py" line="157" />
             <source>customer {id} does not exist</source>
             <translation>el cliente {id} no existe</translation>
@@ -6466,6 +6679,11 @@ Clientes perdidos</translation>
             <translation>indique un número</translation>
         </message>
         <message>
+            <location filename="../../app/services/loyalty.py" line="111" />
+            <source>give a threshold for every level</source>
+            <translation>indique un umbral para cada nivel</translation>
+        </message>
+        <message>
             <location filename="../../app/services/reminders.py" line="205" />
             <source>give a whole number from {lo} to {hi}</source>
             <translation>indique un número entero de {lo} a {hi}</translation>
@@ -6484,6 +6702,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/pipeline.py" line="897" />
             <source>give every stage of the pipeline once</source>
             <translation>indique cada etapa del embudo una vez</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli_orders.py" line="366" />
+            <source>give lines or an amount, not both</source>
+            <translation>indique líneas o un importe, no ambos</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="348" />
@@ -6564,8 +6787,8 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/cli.py" line="464" />
             <location filename="../../app/cli.py" line="469" />
-            <location filename="../../app/cli_loyalty.py" line="42" />
-            <location filename="../../app/cli_orders.py" line="54" />
+            <location filename="../../app/cli_loyalty.py" line="49" />
+            <location filename="../../app/cli_orders.py" line="55" />
             <location filename="../../app/cli_users.py" line="112" />
             <source>no active user {name}</source>
             <translation>no hay ningún usuario activo {name}</translation>
@@ -6586,7 +6809,7 @@ Clientes perdidos</translation>
             <translation>no hay ningún cliente con el número o id {ref}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_loyalty.py" line="62" />
+            <location filename="../../app/cli_loyalty.py" line="69" />
             <source>no customer {value}</source>
             <translation>no existe el cliente {value}</translation>
         </message>
@@ -6601,8 +6824,13 @@ Clientes perdidos</translation>
             <translation>no existe el archivo {path}</translation>
         </message>
         <message>
+            <location filename="../../app/cli_orders.py" line="459" />
+            <source>no order {ref}</source>
+            <translation>no hay ningún pedido {ref}</translation>
+        </message>
+        <message>
             <location filename="../../app/services/tasks.py" line="146" />
-            <location filename="../../app/services/tasks.py" line="361" />
+            <location filename="../../app/services/tasks.py" line="365" />
             <source>no such active user</source>
             <translation>no existe ese usuario activo</translation>
         </message>
@@ -6650,9 +6878,14 @@ Clientes perdidos</translation>
             <translation>solo un gerente o un administrador puede {what}</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="457" />
+            <location filename="../../app/services/tasks.py" line="461" />
             <source>only a manager sees other people's work</source>
             <translation>solo un gerente ve el trabajo de otras personas</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="381" />
+            <source>only a member with a card has points</source>
+            <translation>solo un socio con tarjeta tiene puntos</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="118" />
@@ -6670,13 +6903,33 @@ Clientes perdidos</translation>
             <translation>solo un administrador o un gerente cambia las etapas</translation>
         </message>
         <message>
+            <location filename="../../app/services/loyalty.py" line="384" />
+            <source>only {balance} points to redeem</source>
+            <translation>solo hay {balance} puntos para canjear</translation>
+        </message>
+        <message>
             <source>opened read-only</source>
             <translation>abierta en solo lectura</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="118" />
+            <source>points per unit must be zero or more</source>
+            <translation>los puntos por unidad deben ser cero o más</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="374" />
+            <source>redeem a whole number of points above zero</source>
+            <translation>canjee un número entero de puntos mayor que cero</translation>
         </message>
         <message>
             <location filename="../../app/cli.py" line="661" />
             <source>restore works on database files; use the server's tools for a server</source>
             <translation>la restauración funciona con archivos de base de datos; para un servidor use sus herramientas</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/products.py" line="281" />
+            <source>row {row}: {problem}</source>
+            <translation>fila {row}: {problem}</translation>
         </message>
         <message>
             <location filename="../../app/services/activities.py" line="49" />
@@ -6730,6 +6983,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/backup.py" line="96" />
             <source>the backup failed: {err}</source>
             <translation>la copia de seguridad falló: {err}</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="408" />
+            <source>the balance cannot go below zero</source>
+            <translation>el saldo no puede quedar por debajo de cero</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="432" />
@@ -6798,7 +7056,13 @@ Clientes perdidos</translation>
             <translation>el archivo no tiene la columna {column}</translation>
         </message>
         <message>
+            <location filename="../../app/services/products.py" line="239" />
+            <source>the file has no product name column</source>
+            <translation>el archivo no tiene columna de nombre de producto</translation>
+        </message>
+        <message>
             <location filename="../../app/services/exports.py" line="256" />
+            <location filename="../../app/services/satisfaction.py" line="197" />
             <source>the first day {first} comes after the last day {last}</source>
             <translation>el primer día {first} es posterior al último día {last}</translation>
         </message>
@@ -6860,6 +7124,7 @@ Clientes perdidos</translation>
             <translation>el pedido vence antes de su fecha</translation>
         </message>
         <message>
+            <location filename="../../app/services/margins.py" line="76" />
             <location filename="../../app/services/statement.py" line="123" />
             <source>the period ends ({end}) before it starts ({start})</source>
             <translation>el periodo termina ({end}) antes de empezar ({start})</translation>
@@ -6942,6 +7207,11 @@ Clientes perdidos</translation>
             <translation>el texto es demasiado largo</translation>
         </message>
         <message>
+            <location filename="../../app/services/loyalty.py" line="113" />
+            <source>the thresholds must rise from ordinary to VIP</source>
+            <translation>los umbrales deben subir de normal a VIP</translation>
+        </message>
+        <message>
             <location filename="../../app/services/deals.py" line="150" />
             <source>the title is too long</source>
             <translation>el título es demasiado largo</translation>
@@ -6976,7 +7246,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="128" />
-            <location filename="../../app/services/cases.py" line="336" />
+            <location filename="../../app/services/cases.py" line="340" />
             <source>this case no longer exists</source>
             <translation>este caso ya no existe</translation>
         </message>
@@ -6989,7 +7259,8 @@ Clientes perdidos</translation>
             <location filename="../../app/services/activities.py" line="57" />
             <location filename="../../app/services/cases.py" line="94" />
             <location filename="../../app/services/credit.py" line="332" />
-            <location filename="../../app/services/front_desk.py" line="182" />
+            <location filename="../../app/services/front_desk.py" line="189" />
+            <location filename="../../app/services/loyalty.py" line="350" />
             <location filename="../../app/services/orders.py" line="210" />
             <location filename="../../app/services/orders.py" line="396" />
             <location filename="../../app/services/reminders.py" line="884" />
@@ -7050,20 +7321,25 @@ Clientes perdidos</translation>
             <translation>este embudo ya tiene una etapa de ganada</translation>
         </message>
         <message>
+            <location filename="../../app/services/products.py" line="162" />
+            <source>this product no longer exists</source>
+            <translation>este producto ya no existe</translation>
+        </message>
+        <message>
             <location filename="../../app/services/tasks.py" line="81" />
             <source>this task belongs to someone else</source>
             <translation>esta tarea pertenece a otra persona</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="240" />
-            <location filename="../../app/services/tasks.py" line="325" />
+            <location filename="../../app/services/tasks.py" line="329" />
             <source>this task is already done</source>
             <translation>esta tarea ya está hecha</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="237" />
-            <location filename="../../app/services/tasks.py" line="322" />
-            <location filename="../../app/services/tasks.py" line="366" />
+            <location filename="../../app/services/tasks.py" line="326" />
+            <location filename="../../app/services/tasks.py" line="370" />
             <source>this task no longer exists</source>
             <translation>esta tarea ya no existe</translation>
         </message>
@@ -7078,7 +7354,7 @@ Clientes perdidos</translation>
             <translation>segmento RFM desconocido {value}</translation>
         </message>
         <message>
-            <location filename="../../app/services/cases.py" line="270" />
+            <location filename="../../app/services/cases.py" line="274" />
             <source>unknown case status {status}</source>
             <translation>estado de caso desconocido {status}</translation>
         </message>
@@ -7257,6 +7533,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/validation.py" line="31" />
             <source>{value} is not a possible phone number</source>
             <translation>{value} no es un número de teléfono posible</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/products.py" line="110" />
+            <source>{value} is not a product category</source>
+            <translation>{value} no es una categoría de producto</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="299" />

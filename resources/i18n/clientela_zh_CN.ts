@@ -473,12 +473,12 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="644" />
+            <location filename="../../app/ui/customer_form.py" line="660" />
             <source>%1 logged.</source>
             <translation>已记录%1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="278" />
+            <location filename="../../app/ui/customer_form.py" line="279" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — 客户</translation>
         </message>
@@ -498,12 +498,12 @@ Keep mine: save your version over theirs.</source>
             <translation>品牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="207" />
+            <location filename="../../app/ui/customer_form.py" line="208" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="417" />
+            <location filename="../../app/ui/customer_form.py" line="433" />
             <source>Created %1</source>
             <translation>创建于 %1</translation>
         </message>
@@ -513,7 +513,7 @@ Keep mine: save your version over theirs.</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="237" />
+            <location filename="../../app/ui/customer_form.py" line="238" />
             <source>Deals</source>
             <translation>商机</translation>
         </message>
@@ -528,38 +528,38 @@ Keep mine: save your version over theirs.</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="249" />
+            <location filename="../../app/ui/customer_form.py" line="250" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>至少填写姓名，然后按 %1 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="239" />
+            <location filename="../../app/ui/customer_form.py" line="240" />
             <source>History</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="700" />
+            <location filename="../../app/ui/customer_form.py" line="716" />
             <source>If you don't save, your changes are lost.</source>
             <translation>如果不保存，您的修改将会丢失。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="448" />
+            <location filename="../../app/ui/customer_form.py" line="464" />
             <source>Key score %1</source>
             <translation>大客户评分 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="419" />
+            <location filename="../../app/ui/customer_form.py" line="435" />
             <source>Last visit %1</source>
             <translation>最近到访 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="314" />
-            <location filename="../../app/ui/customer_form.py" line="360" />
+            <location filename="../../app/ui/customer_form.py" line="315" />
+            <location filename="../../app/ui/customer_form.py" line="361" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="492" />
+            <location filename="../../app/ui/customer_form.py" line="508" />
             <source>Looking for duplicates…</source>
             <translation>正在查找重复客户…</translation>
         </message>
@@ -584,13 +584,13 @@ Keep mine: save your version over theirs.</source>
             <translation>车辆性质</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="247" />
-            <location filename="../../app/ui/customer_form.py" line="277" />
+            <location filename="../../app/ui/customer_form.py" line="248" />
+            <location filename="../../app/ui/customer_form.py" line="278" />
             <source>New customer</source>
             <translation>新建客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="178" />
+            <location filename="../../app/ui/customer_form.py" line="179" />
             <source>New deal…</source>
             <translation>新建商机…</translation>
         </message>
@@ -615,38 +615,38 @@ Keep mine: save your version over theirs.</source>
             <translation>尚未记录车辆。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="511" />
-            <location filename="../../app/ui/customer_form.py" line="561" />
+            <location filename="../../app/ui/customer_form.py" line="527" />
+            <location filename="../../app/ui/customer_form.py" line="577" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="571" />
+            <location filename="../../app/ui/customer_form.py" line="587" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="605" />
+            <location filename="../../app/ui/customer_form.py" line="621" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>未保存：在此期间有人删除了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="587" />
+            <location filename="../../app/ui/customer_form.py" line="603" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="422" />
+            <location filename="../../app/ui/customer_form.py" line="438" />
             <source>Owed: %1</source>
             <translation>欠款：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="416" />
+            <location filename="../../app/ui/customer_form.py" line="432" />
             <source>Owner: %1</source>
             <translation>负责人：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="233" />
+            <location filename="../../app/ui/customer_form.py" line="234" />
             <source>People</source>
             <translation>联系人</translation>
         </message>
@@ -661,12 +661,12 @@ Keep mine: save your version over theirs.</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="232" />
+            <location filename="../../app/ui/customer_form.py" line="233" />
             <source>Profile</source>
             <translation>基本信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="236" />
+            <location filename="../../app/ui/customer_form.py" line="237" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>购买与付款</translation>
         </message>
@@ -676,44 +676,44 @@ Keep mine: save your version over theirs.</source>
             <translation>采购角色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="201" />
+            <location filename="../../app/ui/customer_form.py" line="202" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="203" />
+            <location filename="../../app/ui/customer_form.py" line="204" />
             <source>Save (%1)</source>
             <translation>保存 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="699" />
+            <location filename="../../app/ui/customer_form.py" line="715" />
             <source>Save the changes to %1?</source>
             <translation>是否保存对%1的修改？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="257" />
+            <location filename="../../app/ui/customer_form.py" line="258" />
             <source>Save the new customer first</source>
             <translation>请先保存新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="548" />
+            <location filename="../../app/ui/customer_form.py" line="564" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="517" />
-            <location filename="../../app/ui/customer_form.py" line="529" />
-            <location filename="../../app/ui/customer_form.py" line="616" />
+            <location filename="../../app/ui/customer_form.py" line="533" />
+            <location filename="../../app/ui/customer_form.py" line="545" />
+            <location filename="../../app/ui/customer_form.py" line="632" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="582" />
+            <location filename="../../app/ui/customer_form.py" line="598" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="728" />
+            <location filename="../../app/ui/customer_form.py" line="744" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>在此期间其他人保存了该客户。</translation>
         </message>
@@ -734,12 +734,12 @@ Keep mine: save your version over theirs.</source>
             <translation>待办事项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="238" />
+            <location filename="../../app/ui/customer_form.py" line="239" />
             <source>Tasks</source>
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="409" />
+            <location filename="../../app/ui/customer_form.py" line="425" />
             <source>The customer file could not be loaded.</source>
             <translation>无法加载客户档案。</translation>
         </message>
@@ -749,7 +749,7 @@ Keep mine: save your version over theirs.</source>
             <translation>该客户已被删除。请从客户列表中恢复后再编辑。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="235" />
+            <location filename="../../app/ui/customer_form.py" line="236" />
             <source>Timeline</source>
             <translation>跟踪记录</translation>
         </message>
@@ -759,7 +759,7 @@ Keep mine: save your version over theirs.</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="697" />
+            <location filename="../../app/ui/customer_form.py" line="713" />
             <source>Unsaved changes</source>
             <translation>未保存的修改</translation>
         </message>
@@ -769,17 +769,17 @@ Keep mine: save your version over theirs.</source>
             <translation>用途</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="234" />
+            <location filename="../../app/ui/customer_form.py" line="235" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="420" />
+            <location filename="../../app/ui/customer_form.py" line="436" />
             <source>Visits in 90 days: %1</source>
             <translation>90 天内到访：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="698" />
+            <location filename="../../app/ui/customer_form.py" line="714" />
             <source>the new customer</source>
             <translation>新客户</translation>
         </message>
@@ -1391,6 +1391,11 @@ Owner %5</source>
     </context>
     <context>
         <name>DeskCardWidget</name>
+        <message>
+            <location filename="../../app/ui/desk_card.py" line="147" />
+            <source>%1 points</source>
+            <translation>%1 积分</translation>
+        </message>
         <message numerus="yes">
             <location filename="../../app/ui/desk_card.py" line="92" />
             <source>%n days ago</source>
@@ -1423,7 +1428,7 @@ Owner %5</source>
             <translation>1 次到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="213" />
+            <location filename="../../app/ui/desk_card.py" line="223" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
@@ -1445,12 +1450,12 @@ Owner %5</source>
             <translation>明天生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="271" />
+            <location filename="../../app/ui/desk_card.py" line="283" />
             <source>Card %1</source>
             <translation>会员卡 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="215" />
+            <location filename="../../app/ui/desk_card.py" line="225" />
             <source>Complaints</source>
             <translation>投诉</translation>
         </message>
@@ -1467,17 +1472,22 @@ Owner %5</source>
             <translation>每天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="238" />
+            <location filename="../../app/ui/desk_card.py" line="250" />
             <source>Last purchases</source>
             <translation>最近购买</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="212" />
+            <location filename="../../app/ui/desk_card.py" line="229" />
+            <source>Last satisfaction</source>
+            <translation>最近满意度</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/desk_card.py" line="222" />
             <source>Last visit</source>
             <translation>最近到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="146" />
+            <location filename="../../app/ui/desk_card.py" line="154" />
             <source>No purchases yet</source>
             <translation>尚无购买</translation>
         </message>
@@ -1487,7 +1497,7 @@ Owner %5</source>
             <translation>尚无到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="292" />
+            <location filename="../../app/ui/desk_card.py" line="304" />
             <source>Nobody</source>
             <translation>无</translation>
         </message>
@@ -1503,6 +1513,16 @@ Owner %5</source>
             <translation>无未处理</translation>
         </message>
         <message>
+            <location filename="../../app/ui/desk_card.py" line="146" />
+            <source>Not a member</source>
+            <translation>非会员</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/desk_card.py" line="309" />
+            <source>Not asked</source>
+            <translation>未询问</translation>
+        </message>
+        <message>
             <location filename="../../app/ui/desk_card.py" line="98" />
             <source>Not known yet</source>
             <translation>暂不清楚</translation>
@@ -1513,14 +1533,19 @@ Owner %5</source>
             <translation>本周没有</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="211" />
+            <location filename="../../app/ui/desk_card.py" line="221" />
             <source>Owed</source>
             <translation>欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="217" />
+            <location filename="../../app/ui/desk_card.py" line="227" />
             <source>Owner</source>
             <translation>负责人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/desk_card.py" line="228" />
+            <source>Points</source>
+            <translation>积分</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="100" />
@@ -1533,17 +1558,17 @@ Owner %5</source>
             <translation>今天 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="214" />
+            <location filename="../../app/ui/desk_card.py" line="224" />
             <source>Usual interval</source>
             <translation>通常间隔</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="210" />
+            <location filename="../../app/ui/desk_card.py" line="220" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="216" />
+            <location filename="../../app/ui/desk_card.py" line="226" />
             <source>Visits, last %1 days</source>
             <translation>最近 %1 天到访</translation>
         </message>
@@ -1563,62 +1588,62 @@ Owner %5</source>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="766" />
+            <location filename="../../app/ui/customer_form.py" line="782" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="793" />
+            <location filename="../../app/ui/customer_form.py" line="809" />
             <source>Create anyway</source>
             <translation>仍然新建</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="766" />
+            <location filename="../../app/ui/customer_form.py" line="782" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="766" />
+            <location filename="../../app/ui/customer_form.py" line="782" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="789" />
+            <location filename="../../app/ui/customer_form.py" line="805" />
             <source>Open that one</source>
             <translation>打开那位客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="751" />
+            <location filename="../../app/ui/customer_form.py" line="767" />
             <source>Possible duplicates</source>
             <translation>可能重复的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="766" />
+            <location filename="../../app/ui/customer_form.py" line="782" />
             <source>Same</source>
             <translation>相同项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="755" />
+            <location filename="../../app/ui/customer_form.py" line="771" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>这些客户与您正在新建的客户相似。是其中之一吗？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="770" />
+            <location filename="../../app/ui/customer_form.py" line="786" />
             <source>email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="769" />
+            <location filename="../../app/ui/customer_form.py" line="785" />
             <source>phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="771" />
+            <location filename="../../app/ui/customer_form.py" line="787" />
             <source>plate</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="772" />
+            <location filename="../../app/ui/customer_form.py" line="788" />
             <source>similar name</source>
             <translation>相似姓名</translation>
         </message>
@@ -2228,141 +2253,156 @@ The details were written to %2.</source>
     <context>
         <name>FrontDeskPage</name>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="844" />
+            <location filename="../../app/ui/pages/front_desk.py" line="882" />
             <source>%1 is registered as a new customer</source>
             <translation>%1 已登记为新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="272" />
+            <location filename="../../app/ui/pages/front_desk.py" line="698" />
+            <source>%1 points redeemed for %2 · %3 left</source>
+            <translation>%2 兑换了 %1 积分 · 剩余 %3</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/front_desk.py" line="274" />
             <source>&amp;Amount</source>
             <translation>金额(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="337" />
+            <location filename="../../app/ui/pages/front_desk.py" line="343" />
             <source>&amp;Name</source>
             <translation>姓名(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="338" />
+            <location filename="../../app/ui/pages/front_desk.py" line="344" />
             <source>&amp;Phone</source>
             <translation>电话(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="284" />
-            <location filename="../../app/ui/pages/front_desk.py" line="371" />
+            <location filename="../../app/ui/pages/front_desk.py" line="783" />
+            <source>+%1 points</source>
+            <translation>+%1 积分</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/front_desk.py" line="286" />
+            <location filename="../../app/ui/pages/front_desk.py" line="377" />
             <source>Cancel (Esc)</source>
             <translation>取消 (Esc)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="373" />
+            <location filename="../../app/ui/pages/front_desk.py" line="379" />
             <source>Everything else can be added in the file (F2) later.</source>
             <translation>其他信息可稍后在客户档案 (F2) 中补充。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="165" />
+            <location filename="../../app/ui/pages/front_desk.py" line="167" />
             <source>Find a customer</source>
             <translation>查找客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="155" />
+            <location filename="../../app/ui/pages/front_desk.py" line="157" />
             <source>Front desk</source>
             <translation>前台</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="689" />
+            <location filename="../../app/ui/pages/front_desk.py" line="725" />
             <source>Log a visit for %1</source>
             <translation>为%1登记到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="307" />
+            <location filename="../../app/ui/pages/front_desk.py" line="309" />
             <source>Log visit (Enter)</source>
             <translation>登记到访 (Enter)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="193" />
+            <location filename="../../app/ui/pages/front_desk.py" line="195" />
             <source>More customers match: keep typing.</source>
             <translation>匹配的客户较多：请继续输入。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="278" />
+            <location filename="../../app/ui/pages/front_desk.py" line="280" />
             <source>N&amp;ote</source>
             <translation>备注(&amp;O)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="167" />
+            <location filename="../../app/ui/pages/front_desk.py" line="169" />
             <source>New walk-in (Ctrl+N)</source>
             <translation>新到店客户 (Ctrl+N)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="326" />
+            <location filename="../../app/ui/pages/front_desk.py" line="332" />
             <source>New walk-in customer</source>
             <translation>新到店客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="212" />
+            <location filename="../../app/ui/pages/front_desk.py" line="214" />
             <source>No customer found — press Ctrl+N to register a walk-in</source>
             <translation>未找到客户 — 按 Ctrl+N 登记到店客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="310" />
+            <location filename="../../app/ui/pages/front_desk.py" line="312" />
             <source>Open file (F2)</source>
             <translation>打开档案 (F2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="187" />
+            <location filename="../../app/ui/pages/front_desk.py" line="189" />
             <source>Other customers found</source>
             <translation>找到的其他客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="339" />
+            <location filename="../../app/ui/pages/front_desk.py" line="345" />
             <source>P&amp;late</source>
             <translation>车牌(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="163" />
+            <location filename="../../app/ui/pages/front_desk.py" line="165" />
             <source>Phone digits, plate, card or name…</source>
             <translation>电话号码、车牌、会员卡或姓名…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="368" />
+            <location filename="../../app/ui/pages/front_desk.py" line="315" />
+            <source>Redeem points (F4)</source>
+            <translation>积分兑换 (F4)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/front_desk.py" line="374" />
             <source>Register (Enter)</source>
             <translation>登记 (Enter)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="283" />
+            <location filename="../../app/ui/pages/front_desk.py" line="285" />
             <source>Save (Enter)</source>
             <translation>保存 (Enter)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="206" />
+            <location filename="../../app/ui/pages/front_desk.py" line="208" />
             <source>Type phone digits, a licence plate, a card number or a name.
 Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
             <translation>输入电话号码、车牌号、会员卡号或姓名。
 Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="743" />
+            <location filename="../../app/ui/pages/front_desk.py" line="779" />
             <source>Visit logged for %1</source>
             <translation>已为%1登记到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="281" />
-            <location filename="../../app/ui/pages/front_desk.py" line="338" />
+            <location filename="../../app/ui/pages/front_desk.py" line="283" />
+            <location filename="../../app/ui/pages/front_desk.py" line="344" />
             <source>optional</source>
             <translation>可选</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="275" />
+            <location filename="../../app/ui/pages/front_desk.py" line="277" />
             <source>optional, e.g. 88.50</source>
             <translation>可选，例如 88.50</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="339" />
+            <location filename="../../app/ui/pages/front_desk.py" line="345" />
             <source>optional, e.g. 粤B·12345</source>
             <translation>可选，例如 粤B·12345</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="337" />
+            <location filename="../../app/ui/pages/front_desk.py" line="343" />
             <source>required</source>
             <translation>必填</translation>
         </message>
@@ -3463,79 +3503,84 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>MoneyTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="443" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="443" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="443" />
             <source>Method</source>
             <translation>方式</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="428" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="414" />
+            <source>New order…</source>
+            <translation>新建订单…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="435" />
             <source>No orders yet.</source>
             <translation>尚无订单。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="437" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="444" />
             <source>No payments yet.</source>
             <translation>尚无付款。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
             <source>Order</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="393" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="395" />
             <source>Ordered</source>
             <translation>订购</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="490" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="498" />
             <source>Orders (%1)</source>
             <translation>订单 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="396" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="398" />
             <source>Owed</source>
             <translation>欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="395" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="397" />
             <source>Paid</source>
             <translation>已付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="491" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="499" />
             <source>Payments (%1)</source>
             <translation>付款 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="394" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="396" />
             <source>Returned</source>
             <translation>退货</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="412" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="419" />
             <source>Statement…</source>
             <translation>对账单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="423" />
             <source>The statement of account for a period, to see or to save for the customer</source>
             <translation>某一期间的对账单，可查看或保存后发给客户</translation>
         </message>
@@ -3841,6 +3886,115 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         </message>
     </context>
     <context>
+        <name>OrderDialog</name>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="349" />
+            <source>Add at least one line.</source>
+            <translation>请至少添加一行。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="144" />
+            <source>Add line</source>
+            <translation>添加一行</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="130" />
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="329" />
+            <source>Amount %1 · cost %2 · margin %3</source>
+            <translation>金额 %1 · 成本 %2 · 毛利 %3</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="372" />
+            <location filename="../../app/ui/order_dialog.py" line="402" />
+            <source>Credit</source>
+            <translation>信用</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="118" />
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="128" />
+            <source>Discount %</source>
+            <translation>折扣 %</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="96" />
+            <source>New order: %1</source>
+            <translation>新建订单：%1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="371" />
+            <source>Not saved: %1</source>
+            <translation>未保存：%1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="114" />
+            <source>Number</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="125" />
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="212" />
+            <source>Product or description</source>
+            <translation>产品或说明</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="126" />
+            <source>Quantity</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="148" />
+            <source>Remove line</source>
+            <translation>删除一行</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="404" />
+            <source>Save this order anyway?</source>
+            <translation>仍要保存这张订单吗？</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="353" />
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="116" />
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="374" />
+            <source>The office does not allow this order:</source>
+            <translation>本店设置不允许这张订单：</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="129" />
+            <source>Unit cost</source>
+            <translation>单位成本</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="127" />
+            <source>Unit price</source>
+            <translation>单价</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="108" />
+            <source>optional</source>
+            <translation>可选</translation>
+        </message>
+    </context>
+    <context>
         <name>OutcomeDialog</name>
         <message>
             <location filename="../../app/ui/today_view.py" line="74" />
@@ -3994,174 +4148,174 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="728" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="729" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="736" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="737" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="753" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="761" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="740" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="748" />
             <source>By SMS</source>
             <translation>短信</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="741" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="749" />
             <source>By email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="739" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="747" />
             <source>By phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="742" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="750" />
             <source>By post</source>
             <translation>邮寄</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="722" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="730" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="731" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="739" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="734" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="742" />
             <source>Consent to be contacted</source>
             <translation>同意接收联系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="732" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="740" />
             <source>District</source>
             <translation>区县</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="758" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="766" />
             <source>Education</source>
             <translation>教育与经历</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="720" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="728" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="760" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
             <source>Family</source>
             <translation>家庭背景</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="761" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="769" />
             <source>Hobbies</source>
             <translation>兴趣爱好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="714" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="722" />
             <source>Identity</source>
             <translation>身份信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="723" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="731" />
             <source>Industry</source>
             <translation>行业</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="717" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="725" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="725" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="733" />
             <source>Licence plates</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="724" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="732" />
             <source>Membership card</source>
             <translation>会员卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="715" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="723" />
             <source>Name *</source>
             <translation>姓名 *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="757" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="765" />
             <source>Nationality</source>
             <translation>国籍</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="764" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="772" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="776" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="752" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="760" />
             <source>Personal profile</source>
             <translation>个人资料</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="718" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="726" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="756" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="764" />
             <source>Place of birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="755" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="763" />
             <source>Place of origin</source>
             <translation>籍贯</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="730" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="738" />
             <source>Postcode</source>
             <translation>邮编</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="762" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="770" />
             <source>Preferences</source>
             <translation>偏好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="716" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="724" />
             <source>Required</source>
             <translation>必填</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="719" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="727" />
             <source>Second phone</source>
             <translation>第二电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="726" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="734" />
             <source>Separate several plates with commas</source>
             <translation>多个车牌用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="721" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="729" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="759" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="767" />
             <source>Title</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="754" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="762" />
             <source>e.g. 1980-05-31</source>
             <translation>例如 1980-05-31</translation>
         </message>
@@ -4215,6 +4369,39 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <location filename="../../app/ui/user_settings.py" line="361" />
             <source>Will move: %1 customers, %2 open deals, %3 open tasks.</source>
             <translation>将转移：%1 位客户、%2 个进行中的商机、%3 项未完成的待办。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RedeemDialog</name>
+        <message>
+            <location filename="../../app/ui/redeem_dialog.py" line="48" />
+            <source>%1 has %2 points.</source>
+            <translation>%1 现有 %2 积分。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/redeem_dialog.py" line="64" />
+            <source>&amp;For</source>
+            <translation>用途(&amp;F)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/redeem_dialog.py" line="59" />
+            <source>&amp;Points</source>
+            <translation>积分(&amp;P)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/redeem_dialog.py" line="76" />
+            <source>Redeem</source>
+            <translation>兑换</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/redeem_dialog.py" line="41" />
+            <source>Redeem points</source>
+            <translation>积分兑换</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/redeem_dialog.py" line="62" />
+            <source>e.g. car wash voucher</source>
+            <translation>例如：洗车券</translation>
         </message>
     </context>
     <context>
@@ -5459,67 +5646,67 @@ Customers lost</source>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="600" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
             <source>By</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="586" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="594" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="581" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="589" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Enter 保存 · Shift+Enter 换行 · Esc 取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="557" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="565" />
             <source>Keyboard: %1, then a letter</source>
             <translation>键盘：%1，然后按一个字母</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="600" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="548" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="556" />
             <source>Log a %1 (%2)</source>
             <translation>记录%1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="542" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="550" />
             <source>Log:</source>
             <translation>记录：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="648" />
             <source>New entry: %1</source>
             <translation>新记录：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="616" />
             <source>Nothing logged yet.</source>
             <translation>尚无记录。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="583" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="591" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="600" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
             <source>What</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="600" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="625" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="633" />
             <source>satisfaction %1/5</source>
             <translation>满意度 %1/5</translation>
         </message>
@@ -5527,27 +5714,27 @@ Customers lost</source>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="274" />
+            <location filename="../../app/ui/pages/today.py" line="276" />
             <source>%1 · %2 to do</source>
             <translation>%1 · 待办 %2 项</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="309" />
+            <location filename="../../app/ui/pages/today.py" line="311" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>在此阶段 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="313" />
-            <location filename="../../app/ui/pages/today.py" line="317" />
+            <location filename="../../app/ui/pages/today.py" line="315" />
+            <location filename="../../app/ui/pages/today.py" line="319" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>逾期 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="446" />
+            <location filename="../../app/ui/pages/today.py" line="448" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n 项待办现已到期</numerusform>
@@ -5559,12 +5746,12 @@ Customers lost</source>
             <translation>未来 7 天的生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="343" />
+            <location filename="../../app/ui/pages/today.py" line="345" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>请检查备份文件夹是否可写，或立即备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="466" />
+            <location filename="../../app/ui/pages/today.py" line="468" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
@@ -5664,14 +5851,14 @@ Customers lost</source>
             <translation>显示：</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="335" />
+            <location filename="../../app/ui/pages/today.py" line="337" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>最近一次有效备份是 %n 天前</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="330" />
+            <location filename="../../app/ui/pages/today.py" line="332" />
             <source>There is no good backup of this database in %1.</source>
             <translation>%1 中没有此数据库的有效备份。</translation>
         </message>
@@ -5681,24 +5868,24 @@ Customers lost</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="315" />
+            <location filename="../../app/ui/pages/today.py" line="317" />
             <source>due %1</source>
             <translation>%1 到期</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="304" />
+            <location filename="../../app/ui/pages/today.py" line="306" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="302" />
+            <location filename="../../app/ui/pages/today.py" line="304" />
             <source>today</source>
             <translation>今天</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="445" />
+            <location filename="../../app/ui/pages/today.py" line="447" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… 还有 %n 项</numerusform>
@@ -6159,6 +6346,11 @@ Customers lost</source>
             <translation>车牌最多 20 个字符</translation>
         </message>
         <message>
+            <location filename="../../app/cli_orders.py" line="342" />
+            <source>a line is PRODUCT:QTY[:PRICE[:DISCOUNT[:COST]]], not {spec}</source>
+            <translation>订单行的格式是 产品:数量[:单价[:折扣[:成本]]]，而不是 {spec}</translation>
+        </message>
+        <message>
             <location filename="../../app/services/deals.py" line="234" />
             <source>a new deal starts in an open stage</source>
             <translation>新商机必须从进行中的阶段开始</translation>
@@ -6179,6 +6371,11 @@ Customers lost</source>
             <translation>付款金额必须大于零</translation>
         </message>
         <message>
+            <location filename="../../app/services/products.py" line="106" />
+            <source>a product needs a name</source>
+            <translation>产品需要名称</translation>
+        </message>
+        <message>
             <location filename="../../app/services/orders.py" line="75" />
             <source>a quantity has at most three decimals</source>
             <translation>数量最多三位小数</translation>
@@ -6197,6 +6394,11 @@ Customers lost</source>
             <location filename="../../app/services/orders.py" line="332" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>退货数量 {qty} 超过了 {what} 剩余的 {left}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli_orders.py" line="447" />
+            <source>a returned line is LINE_ID:QTY, not {spec}</source>
+            <translation>退货行的格式是 行号:数量，而不是 {spec}</translation>
         </message>
         <message>
             <location filename="../../app/services/backup.py" line="38" />
@@ -6226,7 +6428,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/activities.py" line="51" />
             <location filename="../../app/services/tasks.py" line="114" />
-            <location filename="../../app/services/tasks.py" line="315" />
+            <location filename="../../app/services/tasks.py" line="319" />
             <source>a time needs its time zone</source>
             <translation>时间需要带时区</translation>
         </message>
@@ -6272,6 +6474,11 @@ Customers lost</source>
             <translation>只读用户不能负责客户</translation>
         </message>
         <message>
+            <location filename="../../app/services/loyalty.py" line="402" />
+            <source>adjust by a whole number of points</source>
+            <translation>调整积分须为整数</translation>
+        </message>
+        <message>
             <location filename="../../app/services/pipeline.py" line="806" />
             <source>aging takes 0 to 3650 days</source>
             <translation>停滞天数为 0 到 3650 天</translation>
@@ -6290,6 +6497,11 @@ Customers lost</source>
             <location filename="../../app/db.py" line="171" />
             <source>another PC is writing to the database; try again in a moment</source>
             <translation>另一台电脑正在写入数据库，请稍后重试</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/products.py" line="131" />
+            <source>another product has the code {code}</source>
+            <translation>另一个产品已使用编码 {code}</translation>
         </message>
         <message>
             <location filename="../../app/services/validation.py" line="96" />
@@ -6405,7 +6617,8 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/credit.py" line="100" />
             <location filename="../../app/services/customer_file.py" line="104" />
-            <location filename="../../app/services/front_desk.py" line="77" />
+            <location filename="../../app/services/front_desk.py" line="80" />
+            <location filename="../../app/services/loyalty.py" line="537" />
             <location filename="../../app/services/statement.py" line="157" />
             <source>customer {id} does not exist</source>
             <translation>客户 {id} 不存在</translation>
@@ -6436,6 +6649,11 @@ Customers lost</source>
             <translation>请填写数字</translation>
         </message>
         <message>
+            <location filename="../../app/services/loyalty.py" line="111" />
+            <source>give a threshold for every level</source>
+            <translation>请为每个等级填写门槛</translation>
+        </message>
+        <message>
             <location filename="../../app/services/reminders.py" line="205" />
             <source>give a whole number from {lo} to {hi}</source>
             <translation>请填写 {lo} 到 {hi} 之间的整数</translation>
@@ -6454,6 +6672,11 @@ Customers lost</source>
             <location filename="../../app/services/pipeline.py" line="897" />
             <source>give every stage of the pipeline once</source>
             <translation>流程中的每个阶段都要且只能出现一次</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli_orders.py" line="366" />
+            <source>give lines or an amount, not both</source>
+            <translation>请填写订单行或金额，不要两者都填</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="348" />
@@ -6534,8 +6757,8 @@ Customers lost</source>
         <message>
             <location filename="../../app/cli.py" line="464" />
             <location filename="../../app/cli.py" line="469" />
-            <location filename="../../app/cli_loyalty.py" line="42" />
-            <location filename="../../app/cli_orders.py" line="54" />
+            <location filename="../../app/cli_loyalty.py" line="49" />
+            <location filename="../../app/cli_orders.py" line="55" />
             <location filename="../../app/cli_users.py" line="112" />
             <source>no active user {name}</source>
             <translation>没有有效用户 {name}</translation>
@@ -6556,7 +6779,7 @@ Customers lost</source>
             <translation>没有编号或 ID 为 {ref} 的客户</translation>
         </message>
         <message>
-            <location filename="../../app/cli_loyalty.py" line="62" />
+            <location filename="../../app/cli_loyalty.py" line="69" />
             <source>no customer {value}</source>
             <translation>没有客户 {value}</translation>
         </message>
@@ -6571,8 +6794,13 @@ Customers lost</source>
             <translation>文件 {path} 不存在</translation>
         </message>
         <message>
+            <location filename="../../app/cli_orders.py" line="459" />
+            <source>no order {ref}</source>
+            <translation>没有订单 {ref}</translation>
+        </message>
+        <message>
             <location filename="../../app/services/tasks.py" line="146" />
-            <location filename="../../app/services/tasks.py" line="361" />
+            <location filename="../../app/services/tasks.py" line="365" />
             <source>no such active user</source>
             <translation>没有这个有效用户</translation>
         </message>
@@ -6620,9 +6848,14 @@ Customers lost</source>
             <translation>只有经理或管理员可以{what}</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="457" />
+            <location filename="../../app/services/tasks.py" line="461" />
             <source>only a manager sees other people's work</source>
             <translation>只有经理可以查看他人的工作</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="381" />
+            <source>only a member with a card has points</source>
+            <translation>只有持卡会员才有积分</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="118" />
@@ -6640,13 +6873,33 @@ Customers lost</source>
             <translation>只有管理员或经理可以修改阶段</translation>
         </message>
         <message>
+            <location filename="../../app/services/loyalty.py" line="384" />
+            <source>only {balance} points to redeem</source>
+            <translation>只有 {balance} 积分可兑换</translation>
+        </message>
+        <message>
             <source>opened read-only</source>
             <translation>已以只读方式打开</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="118" />
+            <source>points per unit must be zero or more</source>
+            <translation>每单位积分不能为负数</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="374" />
+            <source>redeem a whole number of points above zero</source>
+            <translation>兑换积分须为大于零的整数</translation>
         </message>
         <message>
             <location filename="../../app/cli.py" line="661" />
             <source>restore works on database files; use the server's tools for a server</source>
             <translation>恢复仅适用于数据库文件；服务器请使用服务器自带的工具</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/products.py" line="281" />
+            <source>row {row}: {problem}</source>
+            <translation>第 {row} 行：{problem}</translation>
         </message>
         <message>
             <location filename="../../app/services/activities.py" line="49" />
@@ -6700,6 +6953,11 @@ Customers lost</source>
             <location filename="../../app/services/backup.py" line="96" />
             <source>the backup failed: {err}</source>
             <translation>备份失败：{err}</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="408" />
+            <source>the balance cannot go below zero</source>
+            <translation>积分余额不能低于零</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="432" />
@@ -6768,7 +7026,13 @@ Customers lost</source>
             <translation>文件中没有列 {column}</translation>
         </message>
         <message>
+            <location filename="../../app/services/products.py" line="239" />
+            <source>the file has no product name column</source>
+            <translation>文件中没有产品名称列</translation>
+        </message>
+        <message>
             <location filename="../../app/services/exports.py" line="256" />
+            <location filename="../../app/services/satisfaction.py" line="197" />
             <source>the first day {first} comes after the last day {last}</source>
             <translation>开始日期 {first} 晚于结束日期 {last}</translation>
         </message>
@@ -6830,6 +7094,7 @@ Customers lost</source>
             <translation>订单到期日早于订单日期</translation>
         </message>
         <message>
+            <location filename="../../app/services/margins.py" line="76" />
             <location filename="../../app/services/statement.py" line="123" />
             <source>the period ends ({end}) before it starts ({start})</source>
             <translation>期间的结束日期（{end}）早于开始日期（{start}）</translation>
@@ -6912,6 +7177,11 @@ Customers lost</source>
             <translation>文本过长</translation>
         </message>
         <message>
+            <location filename="../../app/services/loyalty.py" line="113" />
+            <source>the thresholds must rise from ordinary to VIP</source>
+            <translation>门槛须从普通到 VIP 逐级升高</translation>
+        </message>
+        <message>
             <location filename="../../app/services/deals.py" line="150" />
             <source>the title is too long</source>
             <translation>标题过长</translation>
@@ -6946,7 +7216,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="128" />
-            <location filename="../../app/services/cases.py" line="336" />
+            <location filename="../../app/services/cases.py" line="340" />
             <source>this case no longer exists</source>
             <translation>该案件已不存在</translation>
         </message>
@@ -6959,7 +7229,8 @@ Customers lost</source>
             <location filename="../../app/services/activities.py" line="57" />
             <location filename="../../app/services/cases.py" line="94" />
             <location filename="../../app/services/credit.py" line="332" />
-            <location filename="../../app/services/front_desk.py" line="182" />
+            <location filename="../../app/services/front_desk.py" line="189" />
+            <location filename="../../app/services/loyalty.py" line="350" />
             <location filename="../../app/services/orders.py" line="210" />
             <location filename="../../app/services/orders.py" line="396" />
             <location filename="../../app/services/reminders.py" line="884" />
@@ -7020,20 +7291,25 @@ Customers lost</source>
             <translation>此流程已有赢单阶段</translation>
         </message>
         <message>
+            <location filename="../../app/services/products.py" line="162" />
+            <source>this product no longer exists</source>
+            <translation>该产品已不存在</translation>
+        </message>
+        <message>
             <location filename="../../app/services/tasks.py" line="81" />
             <source>this task belongs to someone else</source>
             <translation>该待办属于其他人</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="240" />
-            <location filename="../../app/services/tasks.py" line="325" />
+            <location filename="../../app/services/tasks.py" line="329" />
             <source>this task is already done</source>
             <translation>该待办已完成</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="237" />
-            <location filename="../../app/services/tasks.py" line="322" />
-            <location filename="../../app/services/tasks.py" line="366" />
+            <location filename="../../app/services/tasks.py" line="326" />
+            <location filename="../../app/services/tasks.py" line="370" />
             <source>this task no longer exists</source>
             <translation>该待办已不存在</translation>
         </message>
@@ -7048,7 +7324,7 @@ Customers lost</source>
             <translation>未知的 RFM 细分 {value}</translation>
         </message>
         <message>
-            <location filename="../../app/services/cases.py" line="270" />
+            <location filename="../../app/services/cases.py" line="274" />
             <source>unknown case status {status}</source>
             <translation>未知的案件状态 {status}</translation>
         </message>
@@ -7227,6 +7503,11 @@ Customers lost</source>
             <location filename="../../app/services/validation.py" line="31" />
             <source>{value} is not a possible phone number</source>
             <translation>{value} 不可能是电话号码</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/products.py" line="110" />
+            <source>{value} is not a product category</source>
+            <translation>{value} 不是产品类别</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="299" />

@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -126,6 +127,7 @@ class FrontDeskPage(Page):
         """"visit" or "open": asked for before the card of the typed text arrived."""
         self._visit_for: DeskCard | None = None
         self.visit_operation: Operation | None = None
+        self.redeem_dialog: QDialog | None = None
         self.walk_in_operation: Operation | None = None
         self.result: SearchResult | None = None
         self._build()
@@ -309,8 +311,12 @@ class FrontDeskPage(Page):
         self.open_button = self._button(
             self.tr("Open file (F2)"), "deskOpenFileButton", self.open_file
         )
+        self.redeem_button = self._button(
+            self.tr("Redeem points (F4)"), "deskRedeemButton", self.redeem_points
+        )
         buttons.addWidget(self.log_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.redeem_button)
         buttons.addStretch(1)
         column.addLayout(buttons)
         column.addStretch(1)
@@ -441,6 +447,8 @@ class FrontDeskPage(Page):
             return None
         if key == Qt.Key.Key_F2:
             return self.open_file
+        if key == Qt.Key.Key_F4:
+            return self.redeem_points
         enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         escape = key == Qt.Key.Key_Escape
         if watched is self.search:
@@ -658,6 +666,7 @@ class FrontDeskPage(Page):
         shown = self.card.card is not None and self._card_wanted is None
         self.log_button.setEnabled(shown)
         self.open_button.setEnabled(shown)
+        self.redeem_button.setEnabled(shown and self.card.card.points is not None)  # type: ignore[union-attr]
 
     # ---------------------------------------------------------------- file
     @Slot()
@@ -667,6 +676,33 @@ class FrontDeskPage(Page):
             self.openCustomer.emit(self.card.card.id)
         elif self._busy():
             self._wait_then("open")
+
+    # -------------------------------------------------------------- points
+    @Slot()
+    def redeem_points(self) -> QDialog | None:
+        """F4: take points off the member shown (app.ui.redeem_dialog)."""
+        card, db = self.card.card, self.db
+        if not self.ready() or card is None or db is None or card.points is None:
+            return None
+        from ..redeem_dialog import RedeemDialog
+
+        dialog = RedeemDialog(db, self._user_id(), card, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.redeemed.connect(lambda changed: self._redeemed(card, changed))
+        dialog.open()
+        self.redeem_dialog = dialog
+        return dialog
+
+    def _redeemed(self, card: DeskCard, changed: Any) -> None:
+        self._set_status(
+            self.tr("%1 points redeemed for %2 · %3 left")
+            .replace("%1", QLocale().toString(-changed.points))
+            .replace("%2", card.name)
+            .replace("%3", QLocale().toString(changed.balance)),
+            ok=True,
+        )
+        self._load_card(card.id)
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --------------------------------------------------------------- visit
     @Slot()
@@ -743,6 +779,8 @@ class FrontDeskPage(Page):
         text = self.tr("Visit logged for %1").replace("%1", card.name)
         if value is not None:
             text += " · " + money_text(value)
+        if logged.points:
+            text += " · " + self.tr("+%1 points").replace("%1", QLocale().toString(logged.points))
         self._close_visit_panel()
         self._set_status(text, ok=True)
         if self.search.text() == typed:  # not what someone began typing meanwhile

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.models.enums import Role
-from app.services import backup, lookups, reminders, tasks
+from app.services import backup, lookups, loyalty, reminders, tasks
 from app.services.tasks import TaskRow, TodayItem, TodayView
 from app.services.users import UserInfo
 
@@ -213,12 +213,14 @@ class TodayPage(Page):
         now = self.clock()
         self._loading = True
         self.generated_day = now.date()
-        return (
-            Operation(self, lambda p: reminders.generate_if_due(db, now))
-            .success(self._generated)
-            .failure(self._generation_failed)
-            .run()
-        )
+
+        def work(_p: Any) -> reminders.Generated | None:
+            result = reminders.generate_if_due(db, now)
+            if not db.read_only:  # members' levels and expired points, once a day
+                loyalty.recompute_daily(db, now.date())
+            return result
+
+        return Operation(self, work).success(self._generated).failure(self._generation_failed).run()
 
     def _generated(self, result: reminders.Generated | None) -> None:
         self.generation = result
