@@ -174,6 +174,7 @@ class CustomerForm(QWidget):
         self.timeline.logRequested.connect(self.log_activity)
         self.money = MoneyTab(self.tabs)
         self.money.statementRequested.connect(self.open_statement)
+        self.money.orderRequested.connect(self.new_order)
         self.deals = deals_tab(self.tabs)
         self.new_deal_button = self.deals.add_action(self.tr("New deal…"), "newDealButton")
         self.new_deal_button.clicked.connect(self.new_deal)
@@ -371,6 +372,21 @@ class CustomerForm(QWidget):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.created.connect(lambda _id: self.load(profile=False))
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def new_order(self) -> QDialog | None:
+        """A new order with lines for this customer (app.ui.order_dialog)."""
+        if self.file is None or self.customer_id is None or not self._writable:
+            return None
+        from .order_dialog import OrderDialog
+
+        dialog = OrderDialog(
+            self.db, self.user, self.customer_id, self.file.data.name or self.file.number, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _id: self.load(profile=False))
         dialog.open()
         return dialog
 

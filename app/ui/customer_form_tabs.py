@@ -378,6 +378,8 @@ class MoneyTab(QWidget):
 
     statementRequested = Signal()
     """The Statement… button: the form opens the statement of account."""
+    orderRequested = Signal()
+    """The New order… button."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -409,6 +411,11 @@ class MoneyTab(QWidget):
             totals.addLayout(box)
             self.totals[key] = value
         totals.addStretch(1)
+        self.order_button = QPushButton(self.tr("New order…"), self)
+        self.order_button.setObjectName("newOrderButton")
+        self.order_button.setAutoDefault(False)
+        self.order_button.clicked.connect(self.orderRequested)
+        totals.addWidget(self.order_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.statement_button = QPushButton(self.tr("Statement…"), self)
         self.statement_button.setObjectName("statementButton")
         self.statement_button.setAutoDefault(False)
@@ -455,6 +462,7 @@ class MoneyTab(QWidget):
 
     def set_money(self, money: Money | None) -> None:
         self.statement_button.setEnabled(money is not None)
+        self.order_button.setEnabled(money is not None)
         if money is None:
             self.orders_list.set_rows([])
             self.payments_list.set_rows([])
