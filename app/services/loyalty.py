@@ -565,3 +565,50 @@ def membership(
         sum(e.points for e in ledger),
         ledger,
     )
+
+
+# ---------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    """What Settings ▸ Service and loyalty edits."""
+
+    loyalty: LoyaltySettings
+    case_due_days: int
+
+
+def read_settings(session: Session) -> ServiceSettings:
+    from .cases import due_days
+
+    return ServiceSettings(load_settings(session), due_days(session))
+
+
+def save_settings(db: Database, user_id: int | None, new: ServiceSettings) -> list[str]:
+    """Store the levels, points and case rules (managers and administrators); each
+    change is audited. ValidationError, and nothing stored, for thresholds that do not
+    rise or a number out of range."""
+    from . import cases
+    from . import settings as office_settings
+
+    cfg = new.loyalty
+    values: dict[str, Any] = {
+        S_THRESHOLDS: {k: float(v) for k, v in cfg.thresholds.items()},
+        S_POINTS_PER_UNIT: float(cfg.points_per_unit),
+        S_MULTIPLIERS: {k: float(v) for k, v in cfg.multipliers.items()},
+        S_EXPIRE_MONTHS: cfg.expire_months or 0,
+        cases.DUE_DAYS_KEY: new.case_due_days,
+    }
+    check_settings(values)
+    if any(v < 0 or v > 100 for v in cfg.multipliers.values()):
+        raise ValidationError("a multiplier is 0 to 100", field=S_MULTIPLIERS)
+    if not 0 <= (cfg.expire_months or 0) <= 120:
+        raise ValidationError("points expire after 0 to 120 months", field=S_EXPIRE_MONTHS)
+    if not 0 <= new.case_due_days <= 365:
+        raise ValidationError("a case is due in 0 to 365 days", field=cases.DUE_DAYS_KEY)
+
+    def work(s: Session) -> list[str]:
+        office_settings.check_may_change(s, user_id)
+        return office_settings.store(s, user_id, values)
+
+    return db.run_write(work)

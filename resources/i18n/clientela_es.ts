@@ -1439,7 +1439,7 @@ Responsable %5</translation>
             <translation>1 visita</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="223" />
+            <location filename="../../app/ui/desk_card.py" line="231" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
@@ -1462,12 +1462,12 @@ Responsable %5</translation>
             <translation>Cumpleaños mañana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="283" />
+            <location filename="../../app/ui/desk_card.py" line="291" />
             <source>Card %1</source>
             <translation>Tarjeta %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="225" />
+            <location filename="../../app/ui/desk_card.py" line="233" />
             <source>Complaints</source>
             <translation>Quejas</translation>
         </message>
@@ -1485,22 +1485,22 @@ Responsable %5</translation>
             <translation>Cada día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="250" />
+            <location filename="../../app/ui/desk_card.py" line="258" />
             <source>Last purchases</source>
             <translation>Últimas compras</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="229" />
+            <location filename="../../app/ui/desk_card.py" line="237" />
             <source>Last satisfaction</source>
             <translation>Última satisfacción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="222" />
+            <location filename="../../app/ui/desk_card.py" line="230" />
             <source>Last visit</source>
             <translation>Última visita</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="154" />
+            <location filename="../../app/ui/desk_card.py" line="157" />
             <source>No purchases yet</source>
             <translation>Aún sin compras</translation>
         </message>
@@ -1510,7 +1510,7 @@ Responsable %5</translation>
             <translation>Aún sin visitas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="304" />
+            <location filename="../../app/ui/desk_card.py" line="312" />
             <source>Nobody</source>
             <translation>Nadie</translation>
         </message>
@@ -1531,7 +1531,7 @@ Responsable %5</translation>
             <translation>No es socio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="309" />
+            <location filename="../../app/ui/desk_card.py" line="317" />
             <source>Not asked</source>
             <translation>No preguntado</translation>
         </message>
@@ -1546,17 +1546,17 @@ Responsable %5</translation>
             <translation>Esta semana no</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="221" />
+            <location filename="../../app/ui/desk_card.py" line="229" />
             <source>Owed</source>
             <translation>Pendiente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="227" />
+            <location filename="../../app/ui/desk_card.py" line="235" />
             <source>Owner</source>
             <translation>Responsable</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="228" />
+            <location filename="../../app/ui/desk_card.py" line="236" />
             <source>Points</source>
             <translation>Puntos</translation>
         </message>
@@ -1571,17 +1571,17 @@ Responsable %5</translation>
             <translation>Hoy, %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="224" />
+            <location filename="../../app/ui/desk_card.py" line="232" />
             <source>Usual interval</source>
             <translation>Intervalo habitual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="220" />
+            <location filename="../../app/ui/desk_card.py" line="228" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="226" />
+            <location filename="../../app/ui/desk_card.py" line="234" />
             <source>Visits, last %1 days</source>
             <translation>Visitas, últimos %1 días</translation>
         </message>
@@ -3297,6 +3297,84 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         </message>
     </context>
     <context>
+        <name>LoyaltySettingsTab</name>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="57" />
+            <source> days</source>
+            <translation> días</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="100" />
+            <source> months</source>
+            <translation> meses</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="59" />
+            <source>A new case is due in</source>
+            <translation>Una queja nueva vence en</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="52" />
+            <source>Complaint cases</source>
+            <translation>Casos de queja</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="65" />
+            <source>From a 12-month spend of</source>
+            <translation>Desde un gasto en 12 meses de</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="64" />
+            <source>Level</source>
+            <translation>Nivel</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="62" />
+            <source>Membership levels and points</source>
+            <translation>Niveles de socio y puntos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="99" />
+            <source>Never</source>
+            <translation>Nunca</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="200" />
+            <source>Nothing changed.</source>
+            <translation>No ha cambiado nada.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="166" />
+            <source>Only a manager or an administrator changes these.</source>
+            <translation>Solo un gerente o un administrador cambia esto.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="102" />
+            <source>Points expire after</source>
+            <translation>Los puntos caducan a los</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="66" />
+            <source>Points multiplier</source>
+            <translation>Multiplicador de puntos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="95" />
+            <source>Points per currency unit spent</source>
+            <translation>Puntos por unidad de moneda gastada</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="112" />
+            <source>Save</source>
+            <translation>Guardar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="200" />
+            <source>Saved.</source>
+            <translation>Guardado.</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <location filename="../../app/ui/main_window.py" line="621" />
@@ -3522,20 +3600,33 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     </context>
     <context>
         <name>MoneyTab</name>
+        <message numerus="yes">
+            <location filename="../../app/ui/customer_form_tabs.py" line="496" />
+            <source>%1 (%n return(s))</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="443" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="448" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="443" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="448" />
             <source>Date</source>
             <translation>Fecha</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="443" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="516" />
+            <source>Last purchases: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="448" />
             <source>Method</source>
             <translation>Forma de pago</translation>
         </message>
@@ -3545,17 +3636,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Nuevo pedido…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="435" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="440" />
             <source>No orders yet.</source>
             <translation>Aún no hay pedidos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="444" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
             <source>No payments yet.</source>
             <translation>Aún no hay pagos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
             <source>Order</source>
             <translation>Pedido</translation>
         </message>
@@ -3565,7 +3656,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="498" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="519" />
             <source>Orders (%1)</source>
             <translation>Pedidos (%1)</translation>
         </message>
@@ -3580,7 +3671,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Pagado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="499" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="520" />
             <source>Payments (%1)</source>
             <translation>Pagos (%1)</translation>
         </message>
@@ -3595,7 +3686,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Extracto…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
@@ -4169,174 +4260,174 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="736" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="737" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="757" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="758" />
             <source>Address</source>
             <translation>Dirección</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="761" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="748" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="769" />
             <source>By SMS</source>
             <translation>Por SMS</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="749" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="770" />
             <source>By email</source>
             <translation>Por correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="747" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
             <source>By phone</source>
             <translation>Por teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="750" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="771" />
             <source>By post</source>
             <translation>Por correo postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="730" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="751" />
             <source>Category</source>
             <translation>Categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="739" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="760" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="742" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="763" />
             <source>Consent to be contacted</source>
             <translation>Consentimiento de contacto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="740" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="761" />
             <source>District</source>
             <translation>Distrito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="766" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="787" />
             <source>Education</source>
             <translation>Formación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="728" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="749" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="789" />
             <source>Family</source>
             <translation>Familia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="769" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="790" />
             <source>Hobbies</source>
             <translation>Aficiones</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="722" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="743" />
             <source>Identity</source>
             <translation>Identidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="731" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="752" />
             <source>Industry</source>
             <translation>Sector</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="725" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="746" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="733" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="754" />
             <source>Licence plates</source>
             <translation>Matrículas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="732" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="753" />
             <source>Membership card</source>
             <translation>Tarjeta de socio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="723" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="744" />
             <source>Name *</source>
             <translation>Nombre *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="765" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
             <source>Nationality</source>
             <translation>Nacionalidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="772" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="776" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="760" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="781" />
             <source>Personal profile</source>
             <translation>Perfil personal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="726" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="747" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="764" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
             <source>Place of birth</source>
             <translation>Lugar de nacimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="763" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
             <source>Place of origin</source>
             <translation>Lugar de origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="738" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="759" />
             <source>Postcode</source>
             <translation>Código postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="770" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
             <source>Preferences</source>
             <translation>Preferencias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="724" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="745" />
             <source>Required</source>
             <translation>Obligatorio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="727" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="748" />
             <source>Second phone</source>
             <translation>Segundo teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="734" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="755" />
             <source>Separate several plates with commas</source>
             <translation>Separe varias matrículas con comas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="729" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="750" />
             <source>Source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="767" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
             <source>Title</source>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="762" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="783" />
             <source>e.g. 1980-05-31</source>
             <translation>p. ej. 1980-05-31</translation>
         </message>
@@ -5031,37 +5122,42 @@ Clientes perdidos</translation>
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="43" />
+            <location filename="../../app/ui/pages/settings.py" line="46" />
             <source>Audit log</source>
             <translation>Registro de auditoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="46" />
+            <location filename="../../app/ui/pages/settings.py" line="49" />
             <source>Database and backups</source>
             <translation>Base de datos y copias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="39" />
+            <location filename="../../app/ui/pages/settings.py" line="42" />
             <source>Office and language</source>
             <translation>Oficina e idioma</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="35" />
+            <location filename="../../app/ui/pages/settings.py" line="36" />
             <source>Pipeline stages</source>
             <translation>Etapas del embudo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="37" />
+            <location filename="../../app/ui/pages/settings.py" line="38" />
             <source>Reminders</source>
             <translation>Avisos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="50" />
+            <location filename="../../app/ui/pages/settings.py" line="40" />
+            <source>Service and loyalty</source>
+            <translation>Servicio y fidelidad</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/settings.py" line="53" />
             <source>Settings</source>
             <translation>Configuración</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="41" />
+            <location filename="../../app/ui/pages/settings.py" line="44" />
             <source>Users</source>
             <translation>Usuarios</translation>
         </message>
@@ -5670,67 +5766,67 @@ Clientes perdidos</translation>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
             <source>By</source>
             <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="594" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="615" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="589" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="610" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Intro guarda · Mayús+Intro nueva línea · Esc cancela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="565" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="586" />
             <source>Keyboard: %1, then a letter</source>
             <translation>Teclado: %1 y después una letra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="556" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="577" />
             <source>Log a %1 (%2)</source>
             <translation>Registrar %1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="550" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="571" />
             <source>Log:</source>
             <translation>Registrar:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="648" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="669" />
             <source>New entry: %1</source>
             <translation>Nueva entrada: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="616" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="637" />
             <source>Nothing logged yet.</source>
             <translation>Aún no hay nada registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="591" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="612" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
             <source>What</source>
             <translation>Qué</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="633" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
             <source>satisfaction %1/5</source>
             <translation>satisfacción %1/5</translation>
         </message>
@@ -6340,6 +6436,11 @@ Clientes perdidos</translation>
             <translation>Valor</translation>
         </message>
         <message>
+            <location filename="../../app/services/loyalty.py" line="608" />
+            <source>a case is due in 0 to 365 days</source>
+            <translation>una queja vence en 0 a 365 días</translation>
+        </message>
+        <message>
             <location filename="../../app/services/customers.py" line="316" />
             <source>a customer cannot be merged with itself</source>
             <translation>un cliente no se puede fusionar consigo mismo</translation>
@@ -6379,6 +6480,11 @@ Clientes perdidos</translation>
             <location filename="../../app/cli_orders.py" line="342" />
             <source>a line is PRODUCT:QTY[:PRICE[:DISCOUNT[:COST]]], not {spec}</source>
             <translation>una línea es PRODUCTO:CANTIDAD[:PRECIO[:DESCUENTO[:COSTE]]], no {spec}</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="604" />
+            <source>a multiplier is 0 to 100</source>
+            <translation>un multiplicador va de 0 a 100</translation>
         </message>
         <message>
             <location filename="../../app/services/deals.py" line="234" />
@@ -6646,8 +6752,8 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="100" />
-            <location filename="../../app/services/customer_file.py" line="104" />
-            <location filename="../../app/services/front_desk.py" line="80" />
+            <location filename="../../app/services/customer_file.py" line="110" />
+            <location filename="../../app/services/front_desk.py" line="82" />
             <location filename="../../app/services/loyalty.py" line="537" />
             <location filename="../../app/services/statement.py" line="157" />
             <source>customer {id} does not exist</source>
@@ -6910,6 +7016,11 @@ Clientes perdidos</translation>
         <message>
             <source>opened read-only</source>
             <translation>abierta en solo lectura</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="606" />
+            <source>points expire after 0 to 120 months</source>
+            <translation>los puntos caducan a los 0 a 120 meses</translation>
         </message>
         <message>
             <location filename="../../app/services/loyalty.py" line="118" />
@@ -7259,7 +7370,7 @@ Clientes perdidos</translation>
             <location filename="../../app/services/activities.py" line="57" />
             <location filename="../../app/services/cases.py" line="94" />
             <location filename="../../app/services/credit.py" line="332" />
-            <location filename="../../app/services/front_desk.py" line="189" />
+            <location filename="../../app/services/front_desk.py" line="185" />
             <location filename="../../app/services/loyalty.py" line="350" />
             <location filename="../../app/services/orders.py" line="210" />
             <location filename="../../app/services/orders.py" line="396" />

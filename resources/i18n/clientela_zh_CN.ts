@@ -1428,7 +1428,7 @@ Owner %5</source>
             <translation>1 次到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="223" />
+            <location filename="../../app/ui/desk_card.py" line="231" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
@@ -1450,12 +1450,12 @@ Owner %5</source>
             <translation>明天生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="283" />
+            <location filename="../../app/ui/desk_card.py" line="291" />
             <source>Card %1</source>
             <translation>会员卡 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="225" />
+            <location filename="../../app/ui/desk_card.py" line="233" />
             <source>Complaints</source>
             <translation>投诉</translation>
         </message>
@@ -1472,22 +1472,22 @@ Owner %5</source>
             <translation>每天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="250" />
+            <location filename="../../app/ui/desk_card.py" line="258" />
             <source>Last purchases</source>
             <translation>最近购买</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="229" />
+            <location filename="../../app/ui/desk_card.py" line="237" />
             <source>Last satisfaction</source>
             <translation>最近满意度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="222" />
+            <location filename="../../app/ui/desk_card.py" line="230" />
             <source>Last visit</source>
             <translation>最近到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="154" />
+            <location filename="../../app/ui/desk_card.py" line="157" />
             <source>No purchases yet</source>
             <translation>尚无购买</translation>
         </message>
@@ -1497,7 +1497,7 @@ Owner %5</source>
             <translation>尚无到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="304" />
+            <location filename="../../app/ui/desk_card.py" line="312" />
             <source>Nobody</source>
             <translation>无</translation>
         </message>
@@ -1518,7 +1518,7 @@ Owner %5</source>
             <translation>非会员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="309" />
+            <location filename="../../app/ui/desk_card.py" line="317" />
             <source>Not asked</source>
             <translation>未询问</translation>
         </message>
@@ -1533,17 +1533,17 @@ Owner %5</source>
             <translation>本周没有</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="221" />
+            <location filename="../../app/ui/desk_card.py" line="229" />
             <source>Owed</source>
             <translation>欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="227" />
+            <location filename="../../app/ui/desk_card.py" line="235" />
             <source>Owner</source>
             <translation>负责人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="228" />
+            <location filename="../../app/ui/desk_card.py" line="236" />
             <source>Points</source>
             <translation>积分</translation>
         </message>
@@ -1558,17 +1558,17 @@ Owner %5</source>
             <translation>今天 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="224" />
+            <location filename="../../app/ui/desk_card.py" line="232" />
             <source>Usual interval</source>
             <translation>通常间隔</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="220" />
+            <location filename="../../app/ui/desk_card.py" line="228" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="226" />
+            <location filename="../../app/ui/desk_card.py" line="234" />
             <source>Visits, last %1 days</source>
             <translation>最近 %1 天到访</translation>
         </message>
@@ -3277,6 +3277,84 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         </message>
     </context>
     <context>
+        <name>LoyaltySettingsTab</name>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="57" />
+            <source> days</source>
+            <translation> 天</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="100" />
+            <source> months</source>
+            <translation> 个月</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="59" />
+            <source>A new case is due in</source>
+            <translation>新投诉单的处理期限</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="52" />
+            <source>Complaint cases</source>
+            <translation>投诉案件</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="65" />
+            <source>From a 12-month spend of</source>
+            <translation>近 12 个月消费满</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="64" />
+            <source>Level</source>
+            <translation>会员等级</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="62" />
+            <source>Membership levels and points</source>
+            <translation>会员等级与积分</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="99" />
+            <source>Never</source>
+            <translation>永不过期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="200" />
+            <source>Nothing changed.</source>
+            <translation>没有改动。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="166" />
+            <source>Only a manager or an administrator changes these.</source>
+            <translation>只有经理或管理员可以修改这些设置。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="102" />
+            <source>Points expire after</source>
+            <translation>积分有效期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="66" />
+            <source>Points multiplier</source>
+            <translation>积分倍数</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="95" />
+            <source>Points per currency unit spent</source>
+            <translation>每消费一元得积分</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="112" />
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/loyalty_settings.py" line="200" />
+            <source>Saved.</source>
+            <translation>已保存。</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <location filename="../../app/ui/main_window.py" line="621" />
@@ -3502,20 +3580,32 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     </context>
     <context>
         <name>MoneyTab</name>
+        <message numerus="yes">
+            <location filename="../../app/ui/customer_form_tabs.py" line="496" />
+            <source>%1 (%n return(s))</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="443" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="448" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="443" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="448" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="443" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="516" />
+            <source>Last purchases: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="448" />
             <source>Method</source>
             <translation>方式</translation>
         </message>
@@ -3525,17 +3615,17 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>新建订单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="435" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="440" />
             <source>No orders yet.</source>
             <translation>尚无订单。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="444" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
             <source>No payments yet.</source>
             <translation>尚无付款。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
             <source>Order</source>
             <translation>订单</translation>
         </message>
@@ -3545,7 +3635,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>订购</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="498" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="519" />
             <source>Orders (%1)</source>
             <translation>订单 (%1)</translation>
         </message>
@@ -3560,7 +3650,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>已付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="499" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="520" />
             <source>Payments (%1)</source>
             <translation>付款 (%1)</translation>
         </message>
@@ -3575,7 +3665,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>对账单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
@@ -4148,174 +4238,174 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="736" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="737" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="757" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="758" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="761" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="748" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="769" />
             <source>By SMS</source>
             <translation>短信</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="749" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="770" />
             <source>By email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="747" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
             <source>By phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="750" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="771" />
             <source>By post</source>
             <translation>邮寄</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="730" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="751" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="739" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="760" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="742" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="763" />
             <source>Consent to be contacted</source>
             <translation>同意接收联系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="740" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="761" />
             <source>District</source>
             <translation>区县</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="766" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="787" />
             <source>Education</source>
             <translation>教育与经历</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="728" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="749" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="789" />
             <source>Family</source>
             <translation>家庭背景</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="769" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="790" />
             <source>Hobbies</source>
             <translation>兴趣爱好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="722" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="743" />
             <source>Identity</source>
             <translation>身份信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="731" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="752" />
             <source>Industry</source>
             <translation>行业</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="725" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="746" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="733" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="754" />
             <source>Licence plates</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="732" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="753" />
             <source>Membership card</source>
             <translation>会员卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="723" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="744" />
             <source>Name *</source>
             <translation>姓名 *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="765" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
             <source>Nationality</source>
             <translation>国籍</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="772" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="776" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="760" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="781" />
             <source>Personal profile</source>
             <translation>个人资料</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="726" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="747" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="764" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
             <source>Place of birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="763" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
             <source>Place of origin</source>
             <translation>籍贯</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="738" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="759" />
             <source>Postcode</source>
             <translation>邮编</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="770" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
             <source>Preferences</source>
             <translation>偏好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="724" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="745" />
             <source>Required</source>
             <translation>必填</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="727" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="748" />
             <source>Second phone</source>
             <translation>第二电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="734" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="755" />
             <source>Separate several plates with commas</source>
             <translation>多个车牌用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="729" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="750" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="767" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
             <source>Title</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="762" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="783" />
             <source>e.g. 1980-05-31</source>
             <translation>例如 1980-05-31</translation>
         </message>
@@ -5009,37 +5099,42 @@ Customers lost</source>
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="43" />
+            <location filename="../../app/ui/pages/settings.py" line="46" />
             <source>Audit log</source>
             <translation>审计日志</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="46" />
+            <location filename="../../app/ui/pages/settings.py" line="49" />
             <source>Database and backups</source>
             <translation>数据库与备份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="39" />
+            <location filename="../../app/ui/pages/settings.py" line="42" />
             <source>Office and language</source>
             <translation>办公室与语言</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="35" />
+            <location filename="../../app/ui/pages/settings.py" line="36" />
             <source>Pipeline stages</source>
             <translation>商机阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="37" />
+            <location filename="../../app/ui/pages/settings.py" line="38" />
             <source>Reminders</source>
             <translation>提醒</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="50" />
+            <location filename="../../app/ui/pages/settings.py" line="40" />
+            <source>Service and loyalty</source>
+            <translation>服务与会员</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/settings.py" line="53" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="41" />
+            <location filename="../../app/ui/pages/settings.py" line="44" />
             <source>Users</source>
             <translation>用户</translation>
         </message>
@@ -5646,67 +5741,67 @@ Customers lost</source>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
             <source>By</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="594" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="615" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="589" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="610" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Enter 保存 · Shift+Enter 换行 · Esc 取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="565" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="586" />
             <source>Keyboard: %1, then a letter</source>
             <translation>键盘：%1，然后按一个字母</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="556" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="577" />
             <source>Log a %1 (%2)</source>
             <translation>记录%1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="550" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="571" />
             <source>Log:</source>
             <translation>记录：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="648" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="669" />
             <source>New entry: %1</source>
             <translation>新记录：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="616" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="637" />
             <source>Nothing logged yet.</source>
             <translation>尚无记录。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="591" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="612" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
             <source>What</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="608" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="633" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
             <source>satisfaction %1/5</source>
             <translation>满意度 %1/5</translation>
         </message>
@@ -6310,6 +6405,11 @@ Customers lost</source>
             <translation>值</translation>
         </message>
         <message>
+            <location filename="../../app/services/loyalty.py" line="608" />
+            <source>a case is due in 0 to 365 days</source>
+            <translation>投诉单期限为 0 到 365 天</translation>
+        </message>
+        <message>
             <location filename="../../app/services/customers.py" line="316" />
             <source>a customer cannot be merged with itself</source>
             <translation>客户不能与自身合并</translation>
@@ -6349,6 +6449,11 @@ Customers lost</source>
             <location filename="../../app/cli_orders.py" line="342" />
             <source>a line is PRODUCT:QTY[:PRICE[:DISCOUNT[:COST]]], not {spec}</source>
             <translation>订单行的格式是 产品:数量[:单价[:折扣[:成本]]]，而不是 {spec}</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="604" />
+            <source>a multiplier is 0 to 100</source>
+            <translation>倍数为 0 到 100</translation>
         </message>
         <message>
             <location filename="../../app/services/deals.py" line="234" />
@@ -6616,8 +6721,8 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="100" />
-            <location filename="../../app/services/customer_file.py" line="104" />
-            <location filename="../../app/services/front_desk.py" line="80" />
+            <location filename="../../app/services/customer_file.py" line="110" />
+            <location filename="../../app/services/front_desk.py" line="82" />
             <location filename="../../app/services/loyalty.py" line="537" />
             <location filename="../../app/services/statement.py" line="157" />
             <source>customer {id} does not exist</source>
@@ -6880,6 +6985,11 @@ Customers lost</source>
         <message>
             <source>opened read-only</source>
             <translation>已以只读方式打开</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="606" />
+            <source>points expire after 0 to 120 months</source>
+            <translation>积分有效期为 0 到 120 个月</translation>
         </message>
         <message>
             <location filename="../../app/services/loyalty.py" line="118" />
@@ -7229,7 +7339,7 @@ Customers lost</source>
             <location filename="../../app/services/activities.py" line="57" />
             <location filename="../../app/services/cases.py" line="94" />
             <location filename="../../app/services/credit.py" line="332" />
-            <location filename="../../app/services/front_desk.py" line="189" />
+            <location filename="../../app/services/front_desk.py" line="185" />
             <location filename="../../app/services/loyalty.py" line="350" />
             <location filename="../../app/services/orders.py" line="210" />
             <location filename="../../app/services/orders.py" line="396" />

@@ -11,6 +11,7 @@ from app.services.users import UserInfo
 
 from ..audit_view import AuditView
 from ..database_settings import DatabaseSettingsTab
+from ..loyalty_settings import LoyaltySettingsTab
 from ..office_settings import OfficeSettingsTab
 from ..reminder_settings import ReminderSettingsTab
 from ..stage_settings import StageSettings
@@ -35,6 +36,8 @@ class SettingsPage(Page):
         self.tabs.addTab(self.stage_settings, self.tr("Pipeline stages"))
         self.reminder_settings = ReminderSettingsTab(self.tabs)
         self.tabs.addTab(self.reminder_settings, self.tr("Reminders"))
+        self.loyalty_settings = LoyaltySettingsTab(self.tabs)
+        self.tabs.addTab(self.loyalty_settings, self.tr("Service and loyalty"))
         self.office_settings = OfficeSettingsTab(self.tabs)
         self.tabs.addTab(self.office_settings, self.tr("Office and language"))
         self.user_settings = UserSettingsTab(self.tabs)
@@ -53,6 +56,7 @@ class SettingsPage(Page):
         super().set_context(db, user)
         self.stage_settings.set_context(db, user)
         self.reminder_settings.set_context(db, user)
+        self.loyalty_settings.set_context(db, user)
         self.office_settings.set_context(db, user)
         self.user_settings.set_context(db, user)
         self.audit_view.set_context(db, user)
