@@ -292,3 +292,31 @@ def test_credit_terms(db: Database, shop: dict[str, int]) -> None:
         assert e.value.field == field
     with db.session() as s:
         assert credit.terms(s, shop["gamma"]).limit == D("20000.00")  # nothing stored
+
+
+def test_last_three_purchases_with_their_products(db: Database, shop: dict[str, int]) -> None:
+    from app.services import customer_file, front_desk
+
+    def order(day: int, *lines: LineInput, **kw: object) -> int:
+        data = OrderInput(shop["beta"], dt.date(2026, 4, day), list(lines), **kw)  # type: ignore[arg-type]
+        return orders.create(db, None, data, accept_credit_warning=True, today=TODAY).order_id
+
+    diesel = LineInput(shop["diesel"], "10")
+    wash = LineInput(None, 1, "30", description="洗车")
+    order(20, diesel, wash)
+    order(22, wash, wash)  # the same thing twice: named once
+    order(25, diesel, status=OrderStatus.DRAFT)  # a draft is no purchase
+    order(21, diesel)
+    with db.session() as s:
+        bought = orders.last_purchases(s, shop["beta"])
+        assert [(p.date.day, p.products) for p in bought] == [
+            (22, ["洗车"]),
+            (21, ["0# 柴油"]),
+            (20, ["0# 柴油", "洗车"]),
+        ]
+        card = front_desk.card(s, shop["beta"])
+        assert card.purchase_products == [p.products for p in bought]
+        assert [d.day for d, _a in card.last_purchases] == [22, 21, 20]
+        money = customer_file.load(s, shop["beta"]).money
+        assert money is not None and [p.date.day for p in money.purchases] == [22, 21, 20]
+        assert money.returns == 0

@@ -25,7 +25,9 @@ from app.models import (
 from app.models.enums import ActivityKind, DealStatus, TaskStatus
 
 from . import access, balance
+from . import orders as order_service
 from .customers import EDITABLE, CustomerData
+from .orders import Purchase
 
 TIMELINE_LIMIT = 500
 
@@ -71,6 +73,10 @@ class Money:
     ordered: Decimal
     returned: Decimal
     paid: Decimal
+    returns: int = 0
+    """How many returns (a key-account indicator, with their amount ``returned``)."""
+    purchases: list[Purchase] = field(default_factory=list)
+    """The newest three orders that count, with their products."""
 
     @property
     def owed(self) -> Decimal:
@@ -189,4 +195,13 @@ def _money(session: Session, customer_id: int) -> Money:
         )
     ]
     t = balance.totals(session, customer_id)
-    return Money(orders, payments, t.ordered, t.returned, t.paid)
+    returns, _amount = order_service.return_figures(session, customer_id)
+    return Money(
+        orders,
+        payments,
+        t.ordered,
+        t.returned,
+        t.paid,
+        returns,
+        order_service.last_purchases(session, customer_id, 3),
+    )

@@ -32,7 +32,7 @@ from app.models.enums import (
     Source,
 )
 
-from . import access, audit, balance, loyalty, satisfaction, validation
+from . import access, audit, balance, loyalty, orders, satisfaction, validation
 from .customers import CustomerData, create
 from .dates import days_until_anniversary
 
@@ -61,6 +61,8 @@ class DeskCard:
     birthday_in_days: int | None
     open_complaints: int
     last_purchases: list[tuple[dt.date, Decimal]] = field(default_factory=list)
+    purchase_products: list[list[str]] = field(default_factory=list)
+    """What each of ``last_purchases`` was (product names), in the same order."""
     points: int | None = None
     """The points balance of a member (a customer with a card); None for the others."""
     last_satisfaction: int | None = None
@@ -124,15 +126,8 @@ def card(
         )
         or 0
     )
-    purchases = [
-        (d, a)
-        for d, a in session.execute(
-            select(Order.order_date, Order.amount)
-            .where(Order.customer_id == customer_id, Order.deleted_at.is_(None))
-            .order_by(Order.order_date.desc(), Order.id.desc())
-            .limit(3)
-        )
-    ]
+    bought = orders.last_purchases(session, customer_id, 3)
+    purchases = [(p.date, p.amount) for p in bought]
     return DeskCard(
         id=c.id,
         number=c.number,
@@ -151,6 +146,7 @@ def card(
         birthday_in_days=birthday_in,
         open_complaints=complaints,
         last_purchases=purchases,
+        purchase_products=[p.products for p in bought],
         points=loyalty.balance(session, customer_id) if c.membership_card else None,
         last_satisfaction=satisfaction.customer_scores(session, customer_id).last,
     )

@@ -432,3 +432,40 @@ def return_figures(session: Session, customer_id: int) -> tuple[int, Decimal]:
         )
     ).one()
     return int(n or 0), total or Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Purchase:
+    order_id: int
+    number: str | None
+    date: dt.date
+    amount: Decimal
+    products: list[str]
+    """What the order's lines were (product names, else their descriptions), in order."""
+
+
+def last_purchases(session: Session, customer_id: int, n: int = 3) -> list[Purchase]:
+    """The customer's newest ``n`` orders that count (not deleted, draft or cancelled),
+    with the products on each."""
+    heads = session.execute(
+        select(Order.id, Order.number, Order.order_date, Order.amount)
+        .where(
+            Order.customer_id == customer_id,
+            Order.deleted_at.is_(None),
+            Order.status.in_(COUNTING),
+        )
+        .order_by(Order.order_date.desc(), Order.id.desc())
+        .limit(n)
+    ).all()
+    names: dict[int, list[str]] = {oid: [] for oid, *_ in heads}
+    if heads:
+        for oid, description, product in session.execute(
+            select(OrderLine.order_id, OrderLine.description, Product.name)
+            .outerjoin(Product, Product.id == OrderLine.product_id)
+            .where(OrderLine.order_id.in_(list(names)))
+            .order_by(OrderLine.order_id, OrderLine.id)
+        ):
+            name = product or description
+            if name and name not in names[oid]:
+                names[oid].append(name)
+    return [Purchase(oid, num, day, amount, names[oid]) for oid, num, day, amount in heads]

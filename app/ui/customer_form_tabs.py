@@ -425,6 +425,11 @@ class MoneyTab(QWidget):
         self.statement_button.clicked.connect(self.statementRequested)
         totals.addWidget(self.statement_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(totals)
+        self.purchases_label = QLabel(self)
+        self.purchases_label.setObjectName("lastPurchases")
+        self.purchases_label.setWordWrap(True)
+        self.purchases_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.purchases_label)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
@@ -469,6 +474,7 @@ class MoneyTab(QWidget):
             for value in self.totals.values():
                 value.setText("—")
             self._titles(0, 0)
+            self.purchases_label.clear()
             return
         self.orders_list.set_rows(
             [
@@ -485,7 +491,11 @@ class MoneyTab(QWidget):
             [p[0] for p in money.payments],
         )
         self.totals["ordered"].setText(format_money(money.ordered))
-        self.totals["returned"].setText(format_money(money.returned))
+        returned = format_money(money.returned)
+        if money.returns:
+            returned = self.tr("%1 (%n return(s))", "", money.returns).replace("%1", returned)
+        self.totals["returned"].setText(returned)
+        self.purchases_label.setText(self._purchases_text(money))
         self.totals["paid"].setText(format_money(money.paid))
         owed = self.totals["owed"]
         owed.setText(format_money(money.owed))
@@ -493,6 +503,17 @@ class MoneyTab(QWidget):
         owed.style().unpolish(owed)
         owed.style().polish(owed)
         self._titles(len(money.orders), len(money.payments))
+
+    def _purchases_text(self, money: Money) -> str:
+        if not money.purchases:
+            return ""
+        parts = []
+        for p in money.purchases:
+            text = f"{format_date(p.date)} {format_money(p.amount)}"
+            if p.products:
+                text += " (" + ", ".join(p.products) + ")"
+            parts.append(text)
+        return self.tr("Last purchases: %1").replace("%1", " · ".join(parts))
 
     def _titles(self, orders: int, payments: int) -> None:
         self.orders_box.setTitle(self.tr("Orders (%1)").replace("%1", str(orders)))

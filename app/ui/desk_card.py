@@ -149,10 +149,18 @@ def points_text(points: int | None) -> str:
     )
 
 
-def purchases_text(purchases: list[tuple[dt.date, Decimal]]) -> str:
+def purchases_text(
+    purchases: list[tuple[dt.date, Decimal]], products: list[list[str]] | None = None
+) -> str:
+    """One purchase a line: its day, amount and (when it had lines) what was bought."""
     if not purchases:
         return QCoreApplication.translate("DeskCardWidget", "No purchases yet")
-    return "     ".join(f"{date_text(d)}  {money_text(a)}" for d, a in purchases)
+    products = products or []
+    lines = []
+    for i, (d, a) in enumerate(purchases):
+        what = ", ".join(products[i]) if i < len(products) else ""
+        lines.append(f"{date_text(d)}  {money_text(a)}" + (f"  {what}" if what else ""))
+    return "\n".join(lines)
 
 
 def _set(widget: QWidget, name: str, value: object) -> None:
@@ -309,7 +317,7 @@ class DeskCardWidget(QFrame):
         v["satisfaction"].setText("★" * score if score else self.tr("Not asked"))
         _set(v["satisfaction"], "alert", "danger" if score is not None and score <= 2 else "")
         _set(v["satisfaction"], "muted", score is None)
-        self.purchases_label.setText(purchases_text(card.last_purchases))
+        self.purchases_label.setText(purchases_text(card.last_purchases, card.purchase_products))
         _set(self.purchases_label, "muted", not card.last_purchases)
 
     def clear(self) -> None:

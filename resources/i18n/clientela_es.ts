@@ -3603,9 +3603,9 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message numerus="yes">
             <location filename="../../app/ui/customer_form_tabs.py" line="496" />
             <source>%1 (%n return(s))</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%1 (%n devolución)</numerusform>
+                <numerusform>%1 (%n devoluciones)</numerusform>
             </translation>
         </message>
         <message>
@@ -3623,7 +3623,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="516" />
             <source>Last purchases: %1</source>
-            <translation type="unfinished" />
+            <translation>Últimas compras: %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="448" />

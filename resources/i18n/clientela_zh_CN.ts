@@ -3583,8 +3583,8 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message numerus="yes">
             <location filename="../../app/ui/customer_form_tabs.py" line="496" />
             <source>%1 (%n return(s))</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%1（%n 次退货）</numerusform>
             </translation>
         </message>
         <message>
@@ -3602,7 +3602,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="516" />
             <source>Last purchases: %1</source>
-            <translation type="unfinished" />
+            <translation>最近购买：%1</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="448" />

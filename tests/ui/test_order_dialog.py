@@ -142,3 +142,5 @@ def test_from_the_customer_file(qtbot, db, user, fleet) -> None:  # type: ignore
     with qtbot.waitSignal(form.loaded, timeout=TIMEOUT):
         dialog.save()
     assert form.money.orders.rowCount() == 2
+    # The summary names what was bought.
+    assert "0# 柴油" in form.money.purchases_label.text()
