@@ -435,17 +435,17 @@ Ponderado %2</translation>
     <context>
         <name>ChartView</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="99" />
+            <location filename="../../app/ui/pages/reports.py" line="100" />
             <source>PNG images (*.png)</source>
             <translation>Imágenes PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="99" />
+            <location filename="../../app/ui/pages/reports.py" line="100" />
             <source>Save chart</source>
             <translation>Guardar gráfico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="94" />
+            <location filename="../../app/ui/pages/reports.py" line="95" />
             <source>Save chart as PNG…</source>
             <translation>Guardar gráfico como PNG…</translation>
         </message>
@@ -473,6 +473,143 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <location filename="../../app/ui/conflict_box.py" line="20" />
             <source>Saved elsewhere</source>
             <translation>Guardado en otro equipo</translation>
+        </message>
+    </context>
+    <context>
+        <name>CreditSettingsTab</name>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="76" />
+            <source> days</source>
+            <translation> días</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="82" />
+            <source>Credit limit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="77" />
+            <source>Credit term</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="65" />
+            <source>For customers whose own credit terms are empty. An order is due on its date plus the credit term.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="163" />
+            <source>Only administrators and managers change these.</source>
+            <translation>Solo los administradores y los gerentes cambian esto.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="89" />
+            <source>Payment terms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="91" />
+            <source>Refuse orders over the credit limit or for customers more than 30 days overdue (otherwise a warning)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="104" />
+            <source>Save</source>
+            <translation>Guardar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="184" />
+            <source>Saved.</source>
+            <translation>Guardado.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="85" />
+            <source>Statement day of the month</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="80" />
+            <source>no limit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="84" />
+            <source>none</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CustomerCreditDialog</name>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="315" />
+            <source>%1 overdue; the oldest unpaid order is %2 days past due.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="249" />
+            <source>1–30 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="250" />
+            <source>31–60 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="251" />
+            <source>61–90 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="236" />
+            <source>Credit limit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="237" />
+            <source>Credit term (days)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="222" />
+            <source>Credit: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="248" />
+            <source>Not yet due</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="320" />
+            <source>Nothing is overdue.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="252" />
+            <source>Over 90 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="242" />
+            <source>Owed by days past due</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="239" />
+            <source>Payment terms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="238" />
+            <source>Statement day of the month</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="304" />
+            <location filename="../../app/ui/credit_settings.py" line="309" />
+            <source>office: %1</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -4617,417 +4754,422 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="426" />
+            <location filename="../../app/ui/pages/reports.py" line="430" />
             <source>0–30</source>
             <translation>0–30</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="427" />
+            <location filename="../../app/ui/pages/reports.py" line="431" />
             <source>31–60</source>
             <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="428" />
+            <location filename="../../app/ui/pages/reports.py" line="432" />
             <source>61–90</source>
             <translation>61–90</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="169" />
+            <location filename="../../app/ui/pages/reports.py" line="172" />
             <source>80/20 classes</source>
             <translation>Clases 80/20</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="415" />
+            <location filename="../../app/ui/pages/reports.py" line="419" />
             <source>Activities per salesperson</source>
             <translation>Actividades por vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="560" />
+            <location filename="../../app/ui/pages/reports.py" line="564" />
             <source>Activities: {0}</source>
             <translation>Actividades: {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="166" />
-            <location filename="../../app/ui/pages/reports.py" line="312" />
+            <location filename="../../app/ui/pages/reports.py" line="169" />
+            <location filename="../../app/ui/pages/reports.py" line="316" />
             <source>All salespeople</source>
             <translation>Todos los vendedores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="543" />
+            <location filename="../../app/ui/pages/reports.py" line="547" />
             <source>Bought in {0}-{1:02d}</source>
             <translation>Compraron en {0}-{1:02d}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="679" />
-            <location filename="../../app/ui/pages/reports.py" line="735" />
+            <location filename="../../app/ui/pages/reports.py" line="683" />
+            <location filename="../../app/ui/pages/reports.py" line="739" />
             <source>Calls</source>
             <translation>Llamadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="519" />
+            <location filename="../../app/ui/pages/reports.py" line="523" />
             <source>Click a bar or slice to see its customers.</source>
             <translation>Pulse en una barra o un sector para ver sus clientes.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="690" />
+            <location filename="../../app/ui/pages/reports.py" line="694" />
             <source>Collected</source>
             <translation>Cobrado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="480" />
+            <location filename="../../app/ui/pages/reports.py" line="484" />
             <source>Competitor</source>
             <translation>Competencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="481" />
+            <location filename="../../app/ui/pages/reports.py" line="485" />
             <source>Customer's reasons</source>
             <translation>Motivos del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="471" />
+            <location filename="../../app/ui/pages/reports.py" line="475" />
             <source>Customers lost, by reason</source>
             <translation>Clientes perdidos, por motivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="221" />
+            <location filename="../../app/ui/pages/reports.py" line="224" />
             <source>Dashboard</source>
             <translation>Panel</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="236" />
+            <location filename="../../app/ui/pages/reports.py" line="239" />
             <source>Day</source>
             <translation>Día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="683" />
+            <location filename="../../app/ui/pages/reports.py" line="687" />
             <source>Deals created</source>
             <translation>Oportunidades creadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="555" />
+            <location filename="../../app/ui/pages/reports.py" line="559" />
             <source>Deals expected to close in {0}</source>
             <translation>Oportunidades con cierre previsto en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="684" />
+            <location filename="../../app/ui/pages/reports.py" line="688" />
             <source>Deals moved</source>
             <translation>Oportunidades movidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="483" />
+            <location filename="../../app/ui/pages/reports.py" line="487" />
             <source>Ended</source>
             <translation>Relación terminada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="733" />
+            <location filename="../../app/ui/pages/reports.py" line="737" />
             <source>Follow-ups per salesperson</source>
             <translation>Seguimientos por vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="158" />
+            <location filename="../../app/ui/pages/reports.py" line="161" />
             <source>Last 12 months</source>
             <translation>Últimos 12 meses</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="155" />
+            <location filename="../../app/ui/pages/reports.py" line="158" />
             <source>Last month</source>
             <translation>Mes pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="159" />
+            <location filename="../../app/ui/pages/reports.py" line="162" />
             <source>Last year</source>
             <translation>Año pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="419" />
-            <location filename="../../app/ui/pages/reports.py" line="687" />
+            <location filename="../../app/ui/pages/reports.py" line="423" />
+            <location filename="../../app/ui/pages/reports.py" line="691" />
             <source>Lost</source>
             <translation>Perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="564" />
+            <location filename="../../app/ui/pages/reports.py" line="568" />
             <source>Lost in {0}</source>
             <translation>Perdidos en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="492" />
+            <location filename="../../app/ui/pages/reports.py" line="496" />
             <source>Lost: a competitor's offer</source>
             <translation>Perdido: la oferta de un competidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="494" />
+            <location filename="../../app/ui/pages/reports.py" line="498" />
             <source>Lost: no reason given</source>
             <translation>Perdido: sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="491" />
+            <location filename="../../app/ui/pages/reports.py" line="495" />
             <source>Lost: our product or service</source>
             <translation>Perdido: nuestro producto o servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="493" />
+            <location filename="../../app/ui/pages/reports.py" line="497" />
             <source>Lost: the customer's own reasons</source>
             <translation>Perdido: motivos propios del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="238" />
+            <location filename="../../app/ui/pages/reports.py" line="241" />
             <source>Month</source>
             <translation>Mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="139" />
+            <location filename="../../app/ui/pages/reports.py" line="140" />
             <source>Monthly workbook</source>
             <translation>Libro mensual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="419" />
+            <location filename="../../app/ui/pages/reports.py" line="423" />
             <source>New</source>
             <translation>Nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="418" />
+            <location filename="../../app/ui/pages/reports.py" line="422" />
             <source>New against lost customers</source>
             <translation>Clientes nuevos frente a perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="682" />
+            <location filename="../../app/ui/pages/reports.py" line="686" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="562" />
+            <location filename="../../app/ui/pages/reports.py" line="566" />
             <source>New in {0}</source>
             <translation>Nuevos en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="486" />
+            <location filename="../../app/ui/pages/reports.py" line="490" />
             <source>No customers lost in this period</source>
             <translation>Ningún cliente perdido en este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="337" />
+            <location filename="../../app/ui/pages/reports.py" line="341" />
             <source>No database is open.</source>
             <translation>No hay ninguna base de datos abierta.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="379" />
+            <location filename="../../app/ui/pages/reports.py" line="383" />
             <source>No figures for this period</source>
             <translation>No hay cifras para este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="739" />
+            <location filename="../../app/ui/pages/reports.py" line="743" />
             <source>No follow-ups in this period</source>
             <translation>No hay seguimientos en este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="482" />
+            <location filename="../../app/ui/pages/reports.py" line="486" />
             <source>No reason given</source>
             <translation>Sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="411" />
+            <location filename="../../app/ui/pages/reports.py" line="415" />
             <source>No segments yet: press “Work out segments”</source>
             <translation>Aún no hay segmentos: pulse «Calcular segmentos»</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="431" />
+            <location filename="../../app/ui/pages/reports.py" line="435" />
             <source>Nothing is owed</source>
             <translation>No se debe nada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="502" />
+            <location filename="../../app/ui/pages/reports.py" line="506" />
             <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
             <translation>Aún no hay nada que representar: las ventas, oportunidades y actividades aparecen aquí una vez registradas o importadas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="553" />
+            <location filename="../../app/ui/pages/reports.py" line="557" />
             <source>Open deals in stage {0}</source>
             <translation>Oportunidades abiertas en la etapa {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="689" />
+            <location filename="../../app/ui/pages/reports.py" line="693" />
             <source>Order amount</source>
             <translation>Importe del pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="688" />
+            <location filename="../../app/ui/pages/reports.py" line="692" />
             <source>Orders</source>
             <translation>Pedidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="393" />
+            <location filename="../../app/ui/pages/reports.py" line="397" />
             <source>Other</source>
             <translation>Otro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="681" />
-            <location filename="../../app/ui/pages/reports.py" line="737" />
+            <location filename="../../app/ui/pages/reports.py" line="685" />
+            <location filename="../../app/ui/pages/reports.py" line="741" />
             <source>Other follow-ups</source>
             <translation>Otros seguimientos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="479" />
+            <location filename="../../app/ui/pages/reports.py" line="483" />
             <source>Our side</source>
             <translation>Por nuestra parte</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="566" />
+            <location filename="../../app/ui/pages/reports.py" line="570" />
             <source>Owing, {0} days</source>
             <translation>Deuda, {0} días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="187" />
-            <location filename="../../app/ui/pages/reports.py" line="246" />
+            <location filename="../../app/ui/pages/reports.py" line="190" />
+            <location filename="../../app/ui/pages/reports.py" line="249" />
             <source>Period</source>
             <translation>Periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="403" />
+            <location filename="../../app/ui/pages/reports.py" line="407" />
             <source>Pipeline funnel (open deals)</source>
             <translation>Embudo de ventas (oportunidades abiertas)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="170" />
+            <location filename="../../app/ui/pages/reports.py" line="173" />
             <source>RFM segments</source>
             <translation>Segmentos RFM</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="176" />
+            <location filename="../../app/ui/pages/reports.py" line="179" />
             <source>Rank customers again: 80/20 classes, RFM, key-account stars, lifecycle</source>
             <translation>Volver a clasificar a los clientes: clases 80/20, RFM, estrellas de clientes clave, ciclo de vida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="424" />
+            <location filename="../../app/ui/pages/reports.py" line="428" />
             <source>Receivables by age (days; customers above the bars)</source>
             <translation>Cuentas por cobrar por antigüedad (días; clientes sobre las barras)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="171" />
+            <location filename="../../app/ui/pages/reports.py" line="174" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="495" />
+            <location filename="../../app/ui/pages/reports.py" line="499" />
             <source>Relationship ended</source>
             <translation>Relación terminada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="143" />
+            <location filename="../../app/ui/pages/reports.py" line="146" />
             <source>Reports</source>
             <translation>Informes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="473" />
+            <location filename="../../app/ui/pages/reports.py" line="477" />
             <source>Retention {0} % ({1} of {2} kept)
 Customers lost</source>
             <translation>Retención {0} % ({1} de {2} conservados)
 Clientes perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="391" />
+            <location filename="../../app/ui/pages/reports.py" line="395" />
             <source>Revenue by RFM segment</source>
             <translation>Ingresos por segmento RFM</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="388" />
+            <location filename="../../app/ui/pages/reports.py" line="392" />
             <source>Revenue share by 80/20 class (customers)</source>
             <translation>Cuota de ingresos por clase 80/20 (clientes)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="396" />
+            <location filename="../../app/ui/pages/reports.py" line="400" />
             <source>Sales by month: this year against last year</source>
             <translation>Ventas por mes: este año frente al anterior</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="265" />
+            <location filename="../../app/ui/pages/reports.py" line="268" />
             <source>Salespeople</source>
             <translation>Vendedores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="188" />
-            <location filename="../../app/ui/pages/reports.py" line="678" />
+            <location filename="../../app/ui/pages/reports.py" line="191" />
+            <location filename="../../app/ui/pages/reports.py" line="682" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="178" />
+            <location filename="../../app/ui/pages/reports.py" line="142" />
+            <source>Satisfaction</source>
+            <translation>Satisfacción</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="181" />
             <source>Scoring rules…</source>
             <translation>Reglas de puntuación…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="558" />
+            <location filename="../../app/ui/pages/reports.py" line="562" />
             <source>Segment {0}</source>
             <translation>Segmento {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="508" />
+            <location filename="../../app/ui/pages/reports.py" line="512" />
             <source>Segments have not been worked out yet.</source>
             <translation>Aún no se han calculado los segmentos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="511" />
+            <location filename="../../app/ui/pages/reports.py" line="515" />
             <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
             <translation>Segmentos calculados del {0} al {1}: {2} clientes, {3} con estrella.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="196" />
+            <location filename="../../app/ui/pages/reports.py" line="199" />
             <source>Share by</source>
             <translation>Cuota por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="154" />
+            <location filename="../../app/ui/pages/reports.py" line="157" />
             <source>This month</source>
             <translation>Este mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="156" />
+            <location filename="../../app/ui/pages/reports.py" line="159" />
             <source>This quarter</source>
             <translation>Este trimestre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="157" />
+            <location filename="../../app/ui/pages/reports.py" line="160" />
             <source>This year</source>
             <translation>Este año</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="680" />
-            <location filename="../../app/ui/pages/reports.py" line="736" />
+            <location filename="../../app/ui/pages/reports.py" line="684" />
+            <location filename="../../app/ui/pages/reports.py" line="740" />
             <source>Visits</source>
             <translation>Visitas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="237" />
+            <location filename="../../app/ui/pages/reports.py" line="240" />
             <source>Week</source>
             <translation>Semana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="406" />
+            <location filename="../../app/ui/pages/reports.py" line="410" />
             <source>Weighted forecast by expected close month</source>
             <translation>Previsión ponderada por mes de cierre previsto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="685" />
+            <location filename="../../app/ui/pages/reports.py" line="689" />
             <source>Won</source>
             <translation>Ganada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="686" />
+            <location filename="../../app/ui/pages/reports.py" line="690" />
             <source>Won amount</source>
             <translation>Importe ganado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="173" />
+            <location filename="../../app/ui/pages/reports.py" line="176" />
             <source>Work out segments</source>
             <translation>Calcular segmentos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="607" />
-            <location filename="../../app/ui/pages/reports.py" line="648" />
+            <location filename="../../app/ui/pages/reports.py" line="611" />
+            <location filename="../../app/ui/pages/reports.py" line="652" />
             <source>Working out segments…</source>
             <translation>Calculando segmentos…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="429" />
+            <location filename="../../app/ui/pages/reports.py" line="433" />
             <source>over 90</source>
             <translation>más de 90</translation>
         </message>
@@ -5058,6 +5200,83 @@ Clientes perdidos</translation>
             <location filename="../../app/ui/case_dialogs.py" line="144" />
             <source>What was done for the customer, what was agreed…</source>
             <translation>Qué se hizo por el cliente, qué se acordó…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SatisfactionTab</name>
+        <message numerus="yes">
+            <location filename="../../app/ui/satisfaction_tab.py" line="161" />
+            <source>%n answer(s)</source>
+            <translation>
+                <numerusform>%n respuesta</numerusform>
+                <numerusform>%n respuestas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="86" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="140" />
+            <source>Answers</source>
+            <translation>Respuestas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="87" />
+            <source>Average</source>
+            <translation>Media</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="140" />
+            <source>Average score</source>
+            <translation>Puntuación media</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="62" />
+            <source>From</source>
+            <translation>Desde</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="142" />
+            <source>No scores in this period</source>
+            <translation>Sin puntuaciones en este periodo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="151" />
+            <source>Nobody</source>
+            <translation>Nadie</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="70" />
+            <source>Refresh</source>
+            <translation>Actualizar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="85" />
+            <source>Salesperson</source>
+            <translation>Vendedor</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="139" />
+            <source>Satisfaction by month (red: share of scores 1–2)</source>
+            <translation>Satisfacción por mes (en rojo: parte de notas 1–2)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="89" />
+            <source>Share 1–2</source>
+            <translation>Parte 1–2</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="88" />
+            <source>Share 4–5</source>
+            <translation>Parte 4–5</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="166" />
+            <source>average %1</source>
+            <translation>media %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="64" />
+            <source>to</source>
+            <translation>hasta</translation>
         </message>
     </context>
     <context>

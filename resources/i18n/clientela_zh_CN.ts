@@ -430,17 +430,17 @@ Weighted %2</source>
     <context>
         <name>ChartView</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="99" />
+            <location filename="../../app/ui/pages/reports.py" line="100" />
             <source>PNG images (*.png)</source>
             <translation>PNG 图片 (*.png)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="99" />
+            <location filename="../../app/ui/pages/reports.py" line="100" />
             <source>Save chart</source>
             <translation>保存图表</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="94" />
+            <location filename="../../app/ui/pages/reports.py" line="95" />
             <source>Save chart as PNG…</source>
             <translation>将图表保存为 PNG…</translation>
         </message>
@@ -468,6 +468,143 @@ Keep mine: save your version over theirs.</source>
             <location filename="../../app/ui/conflict_box.py" line="20" />
             <source>Saved elsewhere</source>
             <translation>已在别处保存</translation>
+        </message>
+    </context>
+    <context>
+        <name>CreditSettingsTab</name>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="76" />
+            <source> days</source>
+            <translation> 天</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="82" />
+            <source>Credit limit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="77" />
+            <source>Credit term</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="65" />
+            <source>For customers whose own credit terms are empty. An order is due on its date plus the credit term.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="163" />
+            <source>Only administrators and managers change these.</source>
+            <translation>只有管理员和经理可以修改这些设置。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="89" />
+            <source>Payment terms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="91" />
+            <source>Refuse orders over the credit limit or for customers more than 30 days overdue (otherwise a warning)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="104" />
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="184" />
+            <source>Saved.</source>
+            <translation>已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="85" />
+            <source>Statement day of the month</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="80" />
+            <source>no limit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="84" />
+            <source>none</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CustomerCreditDialog</name>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="315" />
+            <source>%1 overdue; the oldest unpaid order is %2 days past due.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="249" />
+            <source>1–30 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="250" />
+            <source>31–60 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="251" />
+            <source>61–90 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="236" />
+            <source>Credit limit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="237" />
+            <source>Credit term (days)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="222" />
+            <source>Credit: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="248" />
+            <source>Not yet due</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="320" />
+            <source>Nothing is overdue.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="252" />
+            <source>Over 90 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="242" />
+            <source>Owed by days past due</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="239" />
+            <source>Payment terms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="238" />
+            <source>Statement day of the month</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="304" />
+            <location filename="../../app/ui/credit_settings.py" line="309" />
+            <source>office: %1</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -4595,417 +4732,422 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="426" />
+            <location filename="../../app/ui/pages/reports.py" line="430" />
             <source>0–30</source>
             <translation>0–30</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="427" />
+            <location filename="../../app/ui/pages/reports.py" line="431" />
             <source>31–60</source>
             <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="428" />
+            <location filename="../../app/ui/pages/reports.py" line="432" />
             <source>61–90</source>
             <translation>61–90</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="169" />
+            <location filename="../../app/ui/pages/reports.py" line="172" />
             <source>80/20 classes</source>
             <translation>80/20 分类</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="415" />
+            <location filename="../../app/ui/pages/reports.py" line="419" />
             <source>Activities per salesperson</source>
             <translation>各销售员的跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="560" />
+            <location filename="../../app/ui/pages/reports.py" line="564" />
             <source>Activities: {0}</source>
             <translation>跟进记录：{0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="166" />
-            <location filename="../../app/ui/pages/reports.py" line="312" />
+            <location filename="../../app/ui/pages/reports.py" line="169" />
+            <location filename="../../app/ui/pages/reports.py" line="316" />
             <source>All salespeople</source>
             <translation>所有销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="543" />
+            <location filename="../../app/ui/pages/reports.py" line="547" />
             <source>Bought in {0}-{1:02d}</source>
             <translation>于 {0}-{1:02d} 购买</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="679" />
-            <location filename="../../app/ui/pages/reports.py" line="735" />
+            <location filename="../../app/ui/pages/reports.py" line="683" />
+            <location filename="../../app/ui/pages/reports.py" line="739" />
             <source>Calls</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="519" />
+            <location filename="../../app/ui/pages/reports.py" line="523" />
             <source>Click a bar or slice to see its customers.</source>
             <translation>点击柱形或扇区可查看对应客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="690" />
+            <location filename="../../app/ui/pages/reports.py" line="694" />
             <source>Collected</source>
             <translation>回款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="480" />
+            <location filename="../../app/ui/pages/reports.py" line="484" />
             <source>Competitor</source>
             <translation>竞争原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="481" />
+            <location filename="../../app/ui/pages/reports.py" line="485" />
             <source>Customer's reasons</source>
             <translation>客户原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="471" />
+            <location filename="../../app/ui/pages/reports.py" line="475" />
             <source>Customers lost, by reason</source>
             <translation>按原因统计流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="221" />
+            <location filename="../../app/ui/pages/reports.py" line="224" />
             <source>Dashboard</source>
             <translation>仪表板</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="236" />
+            <location filename="../../app/ui/pages/reports.py" line="239" />
             <source>Day</source>
             <translation>日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="683" />
+            <location filename="../../app/ui/pages/reports.py" line="687" />
             <source>Deals created</source>
             <translation>新建商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="555" />
+            <location filename="../../app/ui/pages/reports.py" line="559" />
             <source>Deals expected to close in {0}</source>
             <translation>预计在 {0} 成交的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="684" />
+            <location filename="../../app/ui/pages/reports.py" line="688" />
             <source>Deals moved</source>
             <translation>推进的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="483" />
+            <location filename="../../app/ui/pages/reports.py" line="487" />
             <source>Ended</source>
             <translation>已解除关系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="733" />
+            <location filename="../../app/ui/pages/reports.py" line="737" />
             <source>Follow-ups per salesperson</source>
             <translation>各销售员的跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="158" />
+            <location filename="../../app/ui/pages/reports.py" line="161" />
             <source>Last 12 months</source>
             <translation>最近 12 个月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="155" />
+            <location filename="../../app/ui/pages/reports.py" line="158" />
             <source>Last month</source>
             <translation>上月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="159" />
+            <location filename="../../app/ui/pages/reports.py" line="162" />
             <source>Last year</source>
             <translation>去年</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="419" />
-            <location filename="../../app/ui/pages/reports.py" line="687" />
+            <location filename="../../app/ui/pages/reports.py" line="423" />
+            <location filename="../../app/ui/pages/reports.py" line="691" />
             <source>Lost</source>
             <translation>流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="564" />
+            <location filename="../../app/ui/pages/reports.py" line="568" />
             <source>Lost in {0}</source>
             <translation>{0} 流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="492" />
+            <location filename="../../app/ui/pages/reports.py" line="496" />
             <source>Lost: a competitor's offer</source>
             <translation>流失：竞争对手的报价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="494" />
+            <location filename="../../app/ui/pages/reports.py" line="498" />
             <source>Lost: no reason given</source>
             <translation>流失：未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="491" />
+            <location filename="../../app/ui/pages/reports.py" line="495" />
             <source>Lost: our product or service</source>
             <translation>流失：我方产品或服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="493" />
+            <location filename="../../app/ui/pages/reports.py" line="497" />
             <source>Lost: the customer's own reasons</source>
             <translation>流失：客户自身原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="238" />
+            <location filename="../../app/ui/pages/reports.py" line="241" />
             <source>Month</source>
             <translation>月份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="139" />
+            <location filename="../../app/ui/pages/reports.py" line="140" />
             <source>Monthly workbook</source>
             <translation>月度工作簿</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="419" />
+            <location filename="../../app/ui/pages/reports.py" line="423" />
             <source>New</source>
             <translation>新增</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="418" />
+            <location filename="../../app/ui/pages/reports.py" line="422" />
             <source>New against lost customers</source>
             <translation>新增与流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="682" />
+            <location filename="../../app/ui/pages/reports.py" line="686" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="562" />
+            <location filename="../../app/ui/pages/reports.py" line="566" />
             <source>New in {0}</source>
             <translation>{0} 新增</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="486" />
+            <location filename="../../app/ui/pages/reports.py" line="490" />
             <source>No customers lost in this period</source>
             <translation>本期没有流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="337" />
+            <location filename="../../app/ui/pages/reports.py" line="341" />
             <source>No database is open.</source>
             <translation>未打开数据库。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="379" />
+            <location filename="../../app/ui/pages/reports.py" line="383" />
             <source>No figures for this period</source>
             <translation>本期没有数据</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="739" />
+            <location filename="../../app/ui/pages/reports.py" line="743" />
             <source>No follow-ups in this period</source>
             <translation>本期没有跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="482" />
+            <location filename="../../app/ui/pages/reports.py" line="486" />
             <source>No reason given</source>
             <translation>未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="411" />
+            <location filename="../../app/ui/pages/reports.py" line="415" />
             <source>No segments yet: press “Work out segments”</source>
             <translation>尚无客户细分：请点击“计算客户细分”</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="431" />
+            <location filename="../../app/ui/pages/reports.py" line="435" />
             <source>Nothing is owed</source>
             <translation>没有欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="502" />
+            <location filename="../../app/ui/pages/reports.py" line="506" />
             <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
             <translation>暂无可绘制的数据：记录或导入销售、商机和跟进后会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="553" />
+            <location filename="../../app/ui/pages/reports.py" line="557" />
             <source>Open deals in stage {0}</source>
             <translation>处于 {0} 阶段的进行中商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="689" />
+            <location filename="../../app/ui/pages/reports.py" line="693" />
             <source>Order amount</source>
             <translation>订单金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="688" />
+            <location filename="../../app/ui/pages/reports.py" line="692" />
             <source>Orders</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="393" />
+            <location filename="../../app/ui/pages/reports.py" line="397" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="681" />
-            <location filename="../../app/ui/pages/reports.py" line="737" />
+            <location filename="../../app/ui/pages/reports.py" line="685" />
+            <location filename="../../app/ui/pages/reports.py" line="741" />
             <source>Other follow-ups</source>
             <translation>其他跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="479" />
+            <location filename="../../app/ui/pages/reports.py" line="483" />
             <source>Our side</source>
             <translation>企业原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="566" />
+            <location filename="../../app/ui/pages/reports.py" line="570" />
             <source>Owing, {0} days</source>
             <translation>欠款 {0} 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="187" />
-            <location filename="../../app/ui/pages/reports.py" line="246" />
+            <location filename="../../app/ui/pages/reports.py" line="190" />
+            <location filename="../../app/ui/pages/reports.py" line="249" />
             <source>Period</source>
             <translation>期间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="403" />
+            <location filename="../../app/ui/pages/reports.py" line="407" />
             <source>Pipeline funnel (open deals)</source>
             <translation>销售漏斗（进行中的商机）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="170" />
+            <location filename="../../app/ui/pages/reports.py" line="173" />
             <source>RFM segments</source>
             <translation>RFM 细分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="176" />
+            <location filename="../../app/ui/pages/reports.py" line="179" />
             <source>Rank customers again: 80/20 classes, RFM, key-account stars, lifecycle</source>
             <translation>重新为客户排名：80/20 分类、RFM、大客户星标、生命周期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="424" />
+            <location filename="../../app/ui/pages/reports.py" line="428" />
             <source>Receivables by age (days; customers above the bars)</source>
             <translation>应收账款账龄（天；柱形上方为客户数）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="171" />
+            <location filename="../../app/ui/pages/reports.py" line="174" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="495" />
+            <location filename="../../app/ui/pages/reports.py" line="499" />
             <source>Relationship ended</source>
             <translation>已解除关系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="143" />
+            <location filename="../../app/ui/pages/reports.py" line="146" />
             <source>Reports</source>
             <translation>报表</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="473" />
+            <location filename="../../app/ui/pages/reports.py" line="477" />
             <source>Retention {0} % ({1} of {2} kept)
 Customers lost</source>
             <translation>保持率 {0} %（{2} 位中保留 {1} 位）
 流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="391" />
+            <location filename="../../app/ui/pages/reports.py" line="395" />
             <source>Revenue by RFM segment</source>
             <translation>各 RFM 细分的收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="388" />
+            <location filename="../../app/ui/pages/reports.py" line="392" />
             <source>Revenue share by 80/20 class (customers)</source>
             <translation>各 80/20 分类的收入占比（客户数）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="396" />
+            <location filename="../../app/ui/pages/reports.py" line="400" />
             <source>Sales by month: this year against last year</source>
             <translation>月度销售额：今年与去年对比</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="265" />
+            <location filename="../../app/ui/pages/reports.py" line="268" />
             <source>Salespeople</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="188" />
-            <location filename="../../app/ui/pages/reports.py" line="678" />
+            <location filename="../../app/ui/pages/reports.py" line="191" />
+            <location filename="../../app/ui/pages/reports.py" line="682" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="178" />
+            <location filename="../../app/ui/pages/reports.py" line="142" />
+            <source>Satisfaction</source>
+            <translation>满意度</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="181" />
             <source>Scoring rules…</source>
             <translation>评分规则…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="558" />
+            <location filename="../../app/ui/pages/reports.py" line="562" />
             <source>Segment {0}</source>
             <translation>细分 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="508" />
+            <location filename="../../app/ui/pages/reports.py" line="512" />
             <source>Segments have not been worked out yet.</source>
             <translation>尚未计算客户细分。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="511" />
+            <location filename="../../app/ui/pages/reports.py" line="515" />
             <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
             <translation>已计算 {0} 至 {1} 的客户细分：{2} 位客户，{3} 位获得星标。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="196" />
+            <location filename="../../app/ui/pages/reports.py" line="199" />
             <source>Share by</source>
             <translation>占比依据</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="154" />
+            <location filename="../../app/ui/pages/reports.py" line="157" />
             <source>This month</source>
             <translation>本月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="156" />
+            <location filename="../../app/ui/pages/reports.py" line="159" />
             <source>This quarter</source>
             <translation>本季度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="157" />
+            <location filename="../../app/ui/pages/reports.py" line="160" />
             <source>This year</source>
             <translation>今年</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="680" />
-            <location filename="../../app/ui/pages/reports.py" line="736" />
+            <location filename="../../app/ui/pages/reports.py" line="684" />
+            <location filename="../../app/ui/pages/reports.py" line="740" />
             <source>Visits</source>
             <translation>拜访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="237" />
+            <location filename="../../app/ui/pages/reports.py" line="240" />
             <source>Week</source>
             <translation>周</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="406" />
+            <location filename="../../app/ui/pages/reports.py" line="410" />
             <source>Weighted forecast by expected close month</source>
             <translation>按预计成交月份的加权预测</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="685" />
+            <location filename="../../app/ui/pages/reports.py" line="689" />
             <source>Won</source>
             <translation>赢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="686" />
+            <location filename="../../app/ui/pages/reports.py" line="690" />
             <source>Won amount</source>
             <translation>赢单金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="173" />
+            <location filename="../../app/ui/pages/reports.py" line="176" />
             <source>Work out segments</source>
             <translation>计算客户细分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="607" />
-            <location filename="../../app/ui/pages/reports.py" line="648" />
+            <location filename="../../app/ui/pages/reports.py" line="611" />
+            <location filename="../../app/ui/pages/reports.py" line="652" />
             <source>Working out segments…</source>
             <translation>正在计算客户细分…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="429" />
+            <location filename="../../app/ui/pages/reports.py" line="433" />
             <source>over 90</source>
             <translation>90 以上</translation>
         </message>
@@ -5036,6 +5178,82 @@ Customers lost</source>
             <location filename="../../app/ui/case_dialogs.py" line="144" />
             <source>What was done for the customer, what was agreed…</source>
             <translation>为客户做了什么、达成了什么约定…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SatisfactionTab</name>
+        <message numerus="yes">
+            <location filename="../../app/ui/satisfaction_tab.py" line="161" />
+            <source>%n answer(s)</source>
+            <translation>
+                <numerusform>%n 份回答</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="86" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="140" />
+            <source>Answers</source>
+            <translation>回答数</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="87" />
+            <source>Average</source>
+            <translation>平均分</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="140" />
+            <source>Average score</source>
+            <translation>平均分</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="62" />
+            <source>From</source>
+            <translation>从</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="142" />
+            <source>No scores in this period</source>
+            <translation>本期没有满意度评分</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="151" />
+            <source>Nobody</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="70" />
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="85" />
+            <source>Salesperson</source>
+            <translation>销售员</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="139" />
+            <source>Satisfaction by month (red: share of scores 1–2)</source>
+            <translation>每月满意度（红字：1–2 分占比）</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="89" />
+            <source>Share 1–2</source>
+            <translation>1–2 分占比</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="88" />
+            <source>Share 4–5</source>
+            <translation>4–5 分占比</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="166" />
+            <source>average %1</source>
+            <translation>平均 %1 分</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/satisfaction_tab.py" line="64" />
+            <source>to</source>
+            <translation>至</translation>
         </message>
     </context>
     <context>

@@ -47,6 +47,7 @@ from app.services.users import UserInfo
 from ..labels import label
 from ..monthly_tab import MonthlyTab
 from ..operations import Operation
+from ..satisfaction_tab import SatisfactionTab
 from ..segment_labels import class_label, rfm_label
 from .base import Page
 
@@ -137,6 +138,8 @@ class ReportsPage(Page):
         self._build_salespeople()
         self.monthly_tab = MonthlyTab(self.tabs)
         self.tabs.addTab(self.monthly_tab, self.tr("Monthly workbook"))
+        self.satisfaction_tab = SatisfactionTab(self.tabs)
+        self.tabs.addTab(self.satisfaction_tab, self.tr("Satisfaction"))
         self.tabs.currentChanged.connect(lambda _i: self._load_current())
 
     def title(self) -> str:
@@ -271,6 +274,7 @@ class ReportsPage(Page):
         changed = db is not self.db or user != self.user
         super().set_context(db, user)
         self.monthly_tab.set_context(db, user)
+        self.satisfaction_tab.set_context(db, user)
         if not changed:
             return
         writable = db is not None and not db.read_only
@@ -291,8 +295,8 @@ class ReportsPage(Page):
             self._load_current()
 
     def _load_current(self) -> None:
-        if self.tabs.currentWidget() is self.monthly_tab:
-            return  # nothing to read until a workbook is asked for
+        if self.tabs.currentWidget() in (self.monthly_tab, self.satisfaction_tab):
+            return  # nothing to read until a workbook is asked for; the tab reads itself
         if self.tabs.currentIndex() == 1:
             self.load_salespeople()
         else:
