@@ -485,17 +485,17 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="82" />
             <source>Credit limit</source>
-            <translation type="unfinished" />
+            <translation>Límite de crédito</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="77" />
             <source>Credit term</source>
-            <translation type="unfinished" />
+            <translation>Plazo de crédito</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="65" />
             <source>For customers whose own credit terms are empty. An order is due on its date plus the credit term.</source>
-            <translation type="unfinished" />
+            <translation>Para los clientes sin condiciones de crédito propias. Un pedido vence en su fecha más el plazo de crédito.</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="163" />
@@ -505,12 +505,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="89" />
             <source>Payment terms</source>
-            <translation type="unfinished" />
+            <translation>Condiciones de pago</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="91" />
             <source>Refuse orders over the credit limit or for customers more than 30 days overdue (otherwise a warning)</source>
-            <translation type="unfinished" />
+            <translation>Rechazar pedidos por encima del límite de crédito o de clientes con más de 30 días de retraso (si no, solo un aviso)</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="104" />
@@ -525,102 +525,102 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="85" />
             <source>Statement day of the month</source>
-            <translation type="unfinished" />
+            <translation>Día de liquidación del mes</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="80" />
             <source>no limit</source>
-            <translation type="unfinished" />
+            <translation>sin límite</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="84" />
             <source>none</source>
-            <translation type="unfinished" />
+            <translation>ninguno</translation>
         </message>
     </context>
     <context>
         <name>CustomerCreditDialog</name>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="315" />
+            <location filename="../../app/ui/credit_settings.py" line="316" />
             <source>%1 overdue; the oldest unpaid order is %2 days past due.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/credit_settings.py" line="249" />
-            <source>1–30 days</source>
-            <translation type="unfinished" />
+            <translation>%1 vencido; el pedido impagado más antiguo lleva %2 días vencido.</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="250" />
-            <source>31–60 days</source>
-            <translation type="unfinished" />
+            <source>1–30 days</source>
+            <translation>1–30 días</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="251" />
-            <source>61–90 days</source>
-            <translation type="unfinished" />
+            <source>31–60 days</source>
+            <translation>31–60 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="236" />
-            <source>Credit limit</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/credit_settings.py" line="252" />
+            <source>61–90 days</source>
+            <translation>61–90 días</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="237" />
+            <source>Credit limit</source>
+            <translation>Límite de crédito</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="238" />
             <source>Credit term (days)</source>
-            <translation type="unfinished" />
+            <translation>Plazo de crédito (días)</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="222" />
             <source>Credit: %1</source>
-            <translation type="unfinished" />
+            <translation>Crédito: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="248" />
+            <location filename="../../app/ui/credit_settings.py" line="249" />
             <source>Not yet due</source>
-            <translation type="unfinished" />
+            <translation>Aún no vencido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="320" />
+            <location filename="../../app/ui/credit_settings.py" line="321" />
             <source>Nothing is overdue.</source>
-            <translation type="unfinished" />
+            <translation>No hay nada vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="252" />
+            <location filename="../../app/ui/credit_settings.py" line="253" />
             <source>Over 90 days</source>
-            <translation type="unfinished" />
+            <translation>Más de 90 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="242" />
+            <location filename="../../app/ui/credit_settings.py" line="243" />
             <source>Owed by days past due</source>
-            <translation type="unfinished" />
+            <translation>Deuda por días de retraso</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="240" />
+            <source>Payment terms</source>
+            <translation>Condiciones de pago</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="239" />
-            <source>Payment terms</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/credit_settings.py" line="238" />
             <source>Statement day of the month</source>
-            <translation type="unfinished" />
+            <translation>Día de liquidación del mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="304" />
-            <location filename="../../app/ui/credit_settings.py" line="309" />
+            <location filename="../../app/ui/credit_settings.py" line="305" />
+            <location filename="../../app/ui/credit_settings.py" line="310" />
             <source>office: %1</source>
-            <translation type="unfinished" />
+            <translation>oficina: %1</translation>
         </message>
     </context>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="660" />
+            <location filename="../../app/ui/customer_form.py" line="676" />
             <source>%1 logged.</source>
             <translation>%1 registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="279" />
+            <location filename="../../app/ui/customer_form.py" line="280" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — Cliente</translation>
         </message>
@@ -640,12 +640,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Marca</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="208" />
+            <location filename="../../app/ui/customer_form.py" line="209" />
             <source>Close</source>
             <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="433" />
+            <location filename="../../app/ui/customer_form.py" line="449" />
             <source>Created %1</source>
             <translation>Creado el %1</translation>
         </message>
@@ -655,7 +655,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="238" />
+            <location filename="../../app/ui/customer_form.py" line="239" />
             <source>Deals</source>
             <translation>Oportunidades</translation>
         </message>
@@ -670,38 +670,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="250" />
+            <location filename="../../app/ui/customer_form.py" line="251" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>Rellene al menos el nombre y guarde con %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="240" />
+            <location filename="../../app/ui/customer_form.py" line="241" />
             <source>History</source>
             <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="716" />
+            <location filename="../../app/ui/customer_form.py" line="732" />
             <source>If you don't save, your changes are lost.</source>
             <translation>Si no guarda, sus cambios se perderán.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="464" />
+            <location filename="../../app/ui/customer_form.py" line="480" />
             <source>Key score %1</source>
             <translation>Puntuación clave %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="435" />
+            <location filename="../../app/ui/customer_form.py" line="451" />
             <source>Last visit %1</source>
             <translation>Última visita %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="315" />
-            <location filename="../../app/ui/customer_form.py" line="361" />
+            <location filename="../../app/ui/customer_form.py" line="316" />
+            <location filename="../../app/ui/customer_form.py" line="362" />
             <source>Loading…</source>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="508" />
+            <location filename="../../app/ui/customer_form.py" line="524" />
             <source>Looking for duplicates…</source>
             <translation>Buscando duplicados…</translation>
         </message>
@@ -726,13 +726,13 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Naturaleza</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="248" />
-            <location filename="../../app/ui/customer_form.py" line="278" />
+            <location filename="../../app/ui/customer_form.py" line="249" />
+            <location filename="../../app/ui/customer_form.py" line="279" />
             <source>New customer</source>
             <translation>Nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="179" />
+            <location filename="../../app/ui/customer_form.py" line="180" />
             <source>New deal…</source>
             <translation>Nueva oportunidad…</translation>
         </message>
@@ -757,38 +757,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>No hay vehículos registrados.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="527" />
-            <location filename="../../app/ui/customer_form.py" line="577" />
+            <location filename="../../app/ui/customer_form.py" line="543" />
+            <location filename="../../app/ui/customer_form.py" line="593" />
             <source>Not saved.</source>
             <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="587" />
+            <location filename="../../app/ui/customer_form.py" line="603" />
             <source>Not saved: please correct the marked field.</source>
             <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="621" />
+            <location filename="../../app/ui/customer_form.py" line="637" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>No guardado: alguien eliminó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="603" />
+            <location filename="../../app/ui/customer_form.py" line="619" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>No guardado: otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="438" />
+            <location filename="../../app/ui/customer_form.py" line="454" />
             <source>Owed: %1</source>
             <translation>Pendiente de pago: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="432" />
+            <location filename="../../app/ui/customer_form.py" line="448" />
             <source>Owner: %1</source>
             <translation>Responsable: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="234" />
+            <location filename="../../app/ui/customer_form.py" line="235" />
             <source>People</source>
             <translation>Personas</translation>
         </message>
@@ -803,12 +803,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="233" />
+            <location filename="../../app/ui/customer_form.py" line="234" />
             <source>Profile</source>
             <translation>Perfil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="237" />
+            <location filename="../../app/ui/customer_form.py" line="238" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>Compras y pagos</translation>
         </message>
@@ -818,44 +818,44 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Papel en la compra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="202" />
+            <location filename="../../app/ui/customer_form.py" line="203" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="204" />
+            <location filename="../../app/ui/customer_form.py" line="205" />
             <source>Save (%1)</source>
             <translation>Guardar (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="715" />
+            <location filename="../../app/ui/customer_form.py" line="731" />
             <source>Save the changes to %1?</source>
             <translation>¿Guardar los cambios de %1?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="258" />
+            <location filename="../../app/ui/customer_form.py" line="259" />
             <source>Save the new customer first</source>
             <translation>Guarde primero el nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="564" />
+            <location filename="../../app/ui/customer_form.py" line="580" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="533" />
-            <location filename="../../app/ui/customer_form.py" line="545" />
-            <location filename="../../app/ui/customer_form.py" line="632" />
+            <location filename="../../app/ui/customer_form.py" line="549" />
+            <location filename="../../app/ui/customer_form.py" line="561" />
+            <location filename="../../app/ui/customer_form.py" line="648" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="598" />
+            <location filename="../../app/ui/customer_form.py" line="614" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="744" />
+            <location filename="../../app/ui/customer_form.py" line="760" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>Otra persona guardó este cliente mientras tanto.</translation>
         </message>
@@ -876,12 +876,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Tarea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="239" />
+            <location filename="../../app/ui/customer_form.py" line="240" />
             <source>Tasks</source>
             <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="425" />
+            <location filename="../../app/ui/customer_form.py" line="441" />
             <source>The customer file could not be loaded.</source>
             <translation>No se pudo cargar la ficha del cliente.</translation>
         </message>
@@ -891,7 +891,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Este cliente fue eliminado. Restáurelo desde la lista de clientes para editarlo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="236" />
+            <location filename="../../app/ui/customer_form.py" line="237" />
             <source>Timeline</source>
             <translation>Seguimiento</translation>
         </message>
@@ -901,7 +901,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="713" />
+            <location filename="../../app/ui/customer_form.py" line="729" />
             <source>Unsaved changes</source>
             <translation>Cambios sin guardar</translation>
         </message>
@@ -911,17 +911,17 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Uso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="235" />
+            <location filename="../../app/ui/customer_form.py" line="236" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="436" />
+            <location filename="../../app/ui/customer_form.py" line="452" />
             <source>Visits in 90 days: %1</source>
             <translation>Visitas en 90 días: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="714" />
+            <location filename="../../app/ui/customer_form.py" line="730" />
             <source>the new customer</source>
             <translation>el nuevo cliente</translation>
         </message>
@@ -1739,62 +1739,62 @@ Responsable %5</translation>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="782" />
+            <location filename="../../app/ui/customer_form.py" line="798" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="809" />
+            <location filename="../../app/ui/customer_form.py" line="825" />
             <source>Create anyway</source>
             <translation>Crear de todos modos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="782" />
+            <location filename="../../app/ui/customer_form.py" line="798" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="782" />
+            <location filename="../../app/ui/customer_form.py" line="798" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="805" />
+            <location filename="../../app/ui/customer_form.py" line="821" />
             <source>Open that one</source>
             <translation>Abrir ese</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="767" />
+            <location filename="../../app/ui/customer_form.py" line="783" />
             <source>Possible duplicates</source>
             <translation>Posibles duplicados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="782" />
+            <location filename="../../app/ui/customer_form.py" line="798" />
             <source>Same</source>
             <translation>Coincide</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="771" />
+            <location filename="../../app/ui/customer_form.py" line="787" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>Estos clientes se parecen al que está creando. ¿Es uno de ellos?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="786" />
+            <location filename="../../app/ui/customer_form.py" line="802" />
             <source>email</source>
             <translation>correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="785" />
+            <location filename="../../app/ui/customer_form.py" line="801" />
             <source>phone</source>
             <translation>teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="787" />
+            <location filename="../../app/ui/customer_form.py" line="803" />
             <source>plate</source>
             <translation>matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="788" />
+            <location filename="../../app/ui/customer_form.py" line="804" />
             <source>similar name</source>
             <translation>nombre parecido</translation>
         </message>
@@ -3738,7 +3738,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>MoneyTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/customer_form_tabs.py" line="496" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="507" />
             <source>%1 (%n return(s))</source>
             <translation>
                 <numerusform>%1 (%n devolución)</numerusform>
@@ -3746,89 +3746,99 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="448" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="448" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="425" />
+            <source>Credit limit, term and payment terms, and what is owed by days past due</source>
+            <translation>Límite y plazo de crédito, condiciones de pago y deuda por días de retraso</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="421" />
+            <source>Credit…</source>
+            <translation>Crédito…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
             <source>Date</source>
             <translation>Fecha</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="516" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="527" />
             <source>Last purchases: %1</source>
             <translation>Últimas compras: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="448" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
             <source>Method</source>
             <translation>Forma de pago</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="414" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
             <source>New order…</source>
             <translation>Nuevo pedido…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="440" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="450" />
             <source>No orders yet.</source>
             <translation>Aún no hay pedidos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="459" />
             <source>No payments yet.</source>
             <translation>Aún no hay pagos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
             <source>Order</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="395" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="397" />
             <source>Ordered</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="519" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="530" />
             <source>Orders (%1)</source>
             <translation>Pedidos (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="398" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="400" />
             <source>Owed</source>
             <translation>Pendiente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="397" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="399" />
             <source>Paid</source>
             <translation>Pagado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="520" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="531" />
             <source>Payments (%1)</source>
             <translation>Pagos (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="396" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="398" />
             <source>Returned</source>
             <translation>Devuelto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="419" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="429" />
             <source>Statement…</source>
             <translation>Extracto…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="423" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="433" />
             <source>The statement of account for a period, to see or to save for the customer</source>
             <translation>El extracto de cuenta de un periodo, para verlo o guardarlo para el cliente</translation>
         </message>
@@ -4395,176 +4405,379 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         </message>
     </context>
     <context>
-        <name>ProfileTab</name>
+        <name>ProductDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="757" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="758" />
-            <source>Address</source>
-            <translation>Dirección</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
-            <source>Birthday</source>
-            <translation>Cumpleaños</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="769" />
-            <source>By SMS</source>
-            <translation>Por SMS</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="770" />
-            <source>By email</source>
-            <translation>Por correo electrónico</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
-            <source>By phone</source>
-            <translation>Por teléfono</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="771" />
-            <source>By post</source>
-            <translation>Por correo postal</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="751" />
+            <location filename="../../app/ui/product_settings.py" line="88" />
             <source>Category</source>
             <translation>Categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="760" />
+            <location filename="../../app/ui/product_settings.py" line="63" />
+            <source>Change product</source>
+            <translation>Cambiar producto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="87" />
+            <source>Code</source>
+            <translation>Código</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="91" />
+            <source>Cost</source>
+            <translation>Coste</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="90" />
+            <source>List price</source>
+            <translation>Precio de tarifa</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="86" />
+            <source>Name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="63" />
+            <source>New product</source>
+            <translation>Nuevo producto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="83" />
+            <source>Still sold</source>
+            <translation>Se sigue vendiendo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="89" />
+            <source>Unit</source>
+            <translation>Unidad</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProductSettingsTab</name>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="297" />
+            <source>%1 products added, %2 changed.</source>
+            <translation>%1 productos añadidos, %2 cambiados.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="337" />
+            <source>%1 products exported to %2</source>
+            <translation>%1 productos exportados a %2</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="48" />
+            <source>Accessory</source>
+            <translation>Accesorio</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="152" />
+            <source>Add…</source>
+            <translation>Añadir…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="139" />
+            <location filename="../../app/ui/product_settings.py" line="328" />
+            <source>Category</source>
+            <translation>Categoría</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="155" />
+            <source>Change…</source>
+            <translation>Cambiar…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="137" />
+            <location filename="../../app/ui/product_settings.py" line="326" />
+            <source>Code</source>
+            <translation>Código</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="142" />
+            <location filename="../../app/ui/product_settings.py" line="331" />
+            <source>Cost</source>
+            <translation>Coste</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="284" />
+            <source>Excel (*.xlsx);;CSV (*.csv)</source>
+            <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="284" />
+            <source>Export products</source>
+            <translation>Exportar productos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="161" />
+            <source>Export…</source>
+            <translation>Exportar…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="46" />
+            <source>Fuel grade</source>
+            <translation>Tipo de combustible</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="278" />
+            <source>Import products</source>
+            <translation>Importar productos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="158" />
+            <source>Import…</source>
+            <translation>Importar…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="141" />
+            <location filename="../../app/ui/product_settings.py" line="330" />
+            <source>List price</source>
+            <translation>Precio de tarifa</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="138" />
+            <location filename="../../app/ui/product_settings.py" line="327" />
+            <source>Name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="232" />
+            <source>Only administrators and managers change products.</source>
+            <translation>Solo los administradores y los gerentes cambian los productos.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="51" />
+            <source>Other</source>
+            <translation>Otro</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="50" />
+            <source>Parts</source>
+            <translation>Recambios</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="259" />
+            <source>Product added.</source>
+            <translation>Producto añadido.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="273" />
+            <source>Product saved.</source>
+            <translation>Producto guardado.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="319" />
+            <source>Products.xlsx</source>
+            <translation>Productos.xlsx</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="49" />
+            <source>Service</source>
+            <translation>Servicio</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="143" />
+            <location filename="../../app/ui/product_settings.py" line="332" />
+            <source>Sold</source>
+            <translation>En venta</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="278" />
+            <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
+            <translation>Hojas de cálculo (*.xlsx *.xls *.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="140" />
+            <location filename="../../app/ui/product_settings.py" line="329" />
+            <source>Unit</source>
+            <translation>Unidad</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="47" />
+            <source>Vehicle model</source>
+            <translation>Modelo de vehículo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="212" />
+            <source>no</source>
+            <translation>no</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="212" />
+            <source>yes</source>
+            <translation>sí</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProfileTab</name>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="769" />
+            <source>Address</source>
+            <translation>Dirección</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
+            <source>Birthday</source>
+            <translation>Cumpleaños</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="780" />
+            <source>By SMS</source>
+            <translation>Por SMS</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="781" />
+            <source>By email</source>
+            <translation>Por correo electrónico</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="779" />
+            <source>By phone</source>
+            <translation>Por teléfono</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
+            <source>By post</source>
+            <translation>Por correo postal</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="762" />
+            <source>Category</source>
+            <translation>Categoría</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="771" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="763" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="774" />
             <source>Consent to be contacted</source>
             <translation>Consentimiento de contacto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="761" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="772" />
             <source>District</source>
             <translation>Distrito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="787" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
             <source>Education</source>
             <translation>Formación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="749" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="760" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="789" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="800" />
             <source>Family</source>
             <translation>Familia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="790" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
             <source>Hobbies</source>
             <translation>Aficiones</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="743" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="754" />
             <source>Identity</source>
             <translation>Identidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="752" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="763" />
             <source>Industry</source>
             <translation>Sector</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="746" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="757" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="754" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="765" />
             <source>Licence plates</source>
             <translation>Matrículas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="753" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="764" />
             <source>Membership card</source>
             <translation>Tarjeta de socio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="744" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="755" />
             <source>Name *</source>
             <translation>Nombre *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
             <source>Nationality</source>
             <translation>Nacionalidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="804" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="781" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="792" />
             <source>Personal profile</source>
             <translation>Perfil personal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="747" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="758" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
             <source>Place of birth</source>
             <translation>Lugar de nacimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="795" />
             <source>Place of origin</source>
             <translation>Lugar de origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="759" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="770" />
             <source>Postcode</source>
             <translation>Código postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="802" />
             <source>Preferences</source>
             <translation>Preferencias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="745" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="756" />
             <source>Required</source>
             <translation>Obligatorio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="748" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="759" />
             <source>Second phone</source>
             <translation>Segundo teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="755" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="766" />
             <source>Separate several plates with commas</source>
             <translation>Separe varias matrículas con comas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="750" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="761" />
             <source>Source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="799" />
             <source>Title</source>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="783" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
             <source>e.g. 1980-05-31</source>
             <translation>p. ej. 1980-05-31</translation>
         </message>
@@ -5276,7 +5489,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/satisfaction_tab.py" line="64" />
             <source>to</source>
-            <translation>hasta</translation>
+            <translation>a</translation>
         </message>
     </context>
     <context>
@@ -5341,42 +5554,52 @@ Clientes perdidos</translation>
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="46" />
+            <location filename="../../app/ui/pages/settings.py" line="52" />
             <source>Audit log</source>
             <translation>Registro de auditoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="49" />
+            <location filename="../../app/ui/pages/settings.py" line="46" />
+            <source>Credit</source>
+            <translation>Crédito</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/settings.py" line="55" />
             <source>Database and backups</source>
             <translation>Base de datos y copias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="42" />
+            <location filename="../../app/ui/pages/settings.py" line="48" />
             <source>Office and language</source>
             <translation>Oficina e idioma</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="36" />
+            <location filename="../../app/ui/pages/settings.py" line="38" />
             <source>Pipeline stages</source>
             <translation>Etapas del embudo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="38" />
+            <location filename="../../app/ui/pages/settings.py" line="44" />
+            <source>Products</source>
+            <translation>Productos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/settings.py" line="40" />
             <source>Reminders</source>
             <translation>Avisos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="40" />
+            <location filename="../../app/ui/pages/settings.py" line="42" />
             <source>Service and loyalty</source>
             <translation>Servicio y fidelidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="53" />
+            <location filename="../../app/ui/pages/settings.py" line="59" />
             <source>Settings</source>
             <translation>Configuración</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="44" />
+            <location filename="../../app/ui/pages/settings.py" line="50" />
             <source>Users</source>
             <translation>Usuarios</translation>
         </message>
@@ -5985,67 +6208,67 @@ Clientes perdidos</translation>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
             <source>By</source>
             <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="615" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="626" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="610" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="621" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Intro guarda · Mayús+Intro nueva línea · Esc cancela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="586" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="597" />
             <source>Keyboard: %1, then a letter</source>
             <translation>Teclado: %1 y después una letra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="577" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
             <source>Log a %1 (%2)</source>
             <translation>Registrar %1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="571" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="582" />
             <source>Log:</source>
             <translation>Registrar:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="669" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="680" />
             <source>New entry: %1</source>
             <translation>Nueva entrada: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="637" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="648" />
             <source>Nothing logged yet.</source>
             <translation>Aún no hay nada registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="612" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="623" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
             <source>What</source>
             <translation>Qué</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="665" />
             <source>satisfaction %1/5</source>
             <translation>satisfacción %1/5</translation>
         </message>
@@ -6660,6 +6883,11 @@ Clientes perdidos</translation>
             <translation>una queja vence en 0 a 365 días</translation>
         </message>
         <message>
+            <location filename="../../app/services/campaigns.py" line="78" />
+            <source>a cost cannot be negative</source>
+            <translation>un coste no puede ser negativo</translation>
+        </message>
+        <message>
             <location filename="../../app/services/customers.py" line="316" />
             <source>a customer cannot be merged with itself</source>
             <translation>un cliente no se puede fusionar consigo mismo</translation>
@@ -6726,7 +6954,7 @@ Clientes perdidos</translation>
             <translation>un pago es mayor que cero</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="106" />
+            <location filename="../../app/services/products.py" line="115" />
             <source>a product needs a name</source>
             <translation>un producto necesita un nombre</translation>
         </message>
@@ -6854,7 +7082,7 @@ Clientes perdidos</translation>
             <translation>otro equipo está escribiendo en la base de datos; vuelva a intentarlo en un momento</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="131" />
+            <location filename="../../app/services/products.py" line="140" />
             <source>another product has the code {code}</source>
             <translation>otro producto tiene el código {code}</translation>
         </message>
@@ -7105,6 +7333,7 @@ Clientes perdidos</translation>
             <translation>no existe la acción {action}: elija una de {choices}</translation>
         </message>
         <message>
+            <location filename="../../app/services/campaigns.py" line="97" />
             <location filename="../../app/services/cases.py" line="76" />
             <source>no active user with this id</source>
             <translation>no hay ningún usuario activo con este id</translation>
@@ -7257,7 +7486,7 @@ Clientes perdidos</translation>
             <translation>la restauración funciona con archivos de base de datos; para un servidor use sus herramientas</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="281" />
+            <location filename="../../app/services/products.py" line="290" />
             <source>row {row}: {problem}</source>
             <translation>fila {row}: {problem}</translation>
         </message>
@@ -7318,6 +7547,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/loyalty.py" line="408" />
             <source>the balance cannot go below zero</source>
             <translation>el saldo no puede quedar por debajo de cero</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/campaigns.py" line="75" />
+            <source>the campaign ends before it starts</source>
+            <translation>la campaña termina antes de empezar</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="432" />
@@ -7386,11 +7620,12 @@ Clientes perdidos</translation>
             <translation>el archivo no tiene la columna {column}</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="239" />
+            <location filename="../../app/services/products.py" line="248" />
             <source>the file has no product name column</source>
             <translation>el archivo no tiene columna de nombre de producto</translation>
         </message>
         <message>
+            <location filename="../../app/services/campaigns.py" line="208" />
             <location filename="../../app/services/exports.py" line="256" />
             <location filename="../../app/services/satisfaction.py" line="197" />
             <source>the first day {first} comes after the last day {last}</source>
@@ -7554,6 +7789,11 @@ Clientes perdidos</translation>
             <translation>el nombre de usuario {username} ya está en uso</translation>
         </message>
         <message>
+            <location filename="../../app/services/campaigns.py" line="217" />
+            <source>the window is 0 to 3650 days</source>
+            <translation>la ventana es de 0 a 3650 días</translation>
+        </message>
+        <message>
             <location filename="../../app/services/monthly.py" line="619" />
             <source>the workbook was cancelled; no file was written</source>
             <translation>el libro se canceló; no se escribió ningún archivo</translation>
@@ -7597,6 +7837,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
             <translation>este cliente ya no existe</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/campaigns.py" line="140" />
+            <source>this customer was not invited to this campaign</source>
+            <translation>este cliente no fue invitado a esta campaña</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="165" />
@@ -7651,7 +7896,7 @@ Clientes perdidos</translation>
             <translation>este embudo ya tiene una etapa de ganada</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="162" />
+            <location filename="../../app/services/products.py" line="171" />
             <source>this product no longer exists</source>
             <translation>este producto ya no existe</translation>
         </message>
@@ -7684,11 +7929,17 @@ Clientes perdidos</translation>
             <translation>segmento RFM desconocido {value}</translation>
         </message>
         <message>
+            <location filename="../../app/services/campaigns.py" line="65" />
+            <source>unknown campaign kind {kind}</source>
+            <translation>tipo de campaña desconocido {kind}</translation>
+        </message>
+        <message>
             <location filename="../../app/services/cases.py" line="274" />
             <source>unknown case status {status}</source>
             <translation>estado de caso desconocido {status}</translation>
         </message>
         <message>
+            <location filename="../../app/services/campaigns.py" line="71" />
             <location filename="../../app/services/invitations.py" line="83" />
             <location filename="../../app/services/invitations.py" line="243" />
             <source>unknown channel {channel}</source>
@@ -7718,6 +7969,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/exports.py" line="280" />
             <source>unknown owner {name}</source>
             <translation>responsable desconocido {name}</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/campaigns.py" line="127" />
+            <source>unknown response {response}</source>
+            <translation>respuesta desconocida {response}</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="242" />
@@ -7865,7 +8121,7 @@ Clientes perdidos</translation>
             <translation>{value} no es un número de teléfono posible</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="110" />
+            <location filename="../../app/services/products.py" line="119" />
             <source>{value} is not a product category</source>
             <translation>{value} no es una categoría de producto</translation>
         </message>

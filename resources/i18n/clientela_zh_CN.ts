@@ -480,17 +480,17 @@ Keep mine: save your version over theirs.</source>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="82" />
             <source>Credit limit</source>
-            <translation type="unfinished" />
+            <translation>信用额度</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="77" />
             <source>Credit term</source>
-            <translation type="unfinished" />
+            <translation>信用期限</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="65" />
             <source>For customers whose own credit terms are empty. An order is due on its date plus the credit term.</source>
-            <translation type="unfinished" />
+            <translation>适用于未单独设置信用条件的客户。订单到期日 = 订单日期 + 信用期限。</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="163" />
@@ -500,12 +500,12 @@ Keep mine: save your version over theirs.</source>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="89" />
             <source>Payment terms</source>
-            <translation type="unfinished" />
+            <translation>付款条件</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="91" />
             <source>Refuse orders over the credit limit or for customers more than 30 days overdue (otherwise a warning)</source>
-            <translation type="unfinished" />
+            <translation>拒绝超过信用额度或逾期超过 30 天的客户的订单（否则仅提醒）</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="104" />
@@ -520,102 +520,102 @@ Keep mine: save your version over theirs.</source>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="85" />
             <source>Statement day of the month</source>
-            <translation type="unfinished" />
+            <translation>每月结账日</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="80" />
             <source>no limit</source>
-            <translation type="unfinished" />
+            <translation>不限</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="84" />
             <source>none</source>
-            <translation type="unfinished" />
+            <translation>无</translation>
         </message>
     </context>
     <context>
         <name>CustomerCreditDialog</name>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="315" />
+            <location filename="../../app/ui/credit_settings.py" line="316" />
             <source>%1 overdue; the oldest unpaid order is %2 days past due.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/credit_settings.py" line="249" />
-            <source>1–30 days</source>
-            <translation type="unfinished" />
+            <translation>逾期 %1；最早的未付订单已逾期 %2 天。</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="250" />
-            <source>31–60 days</source>
-            <translation type="unfinished" />
+            <source>1–30 days</source>
+            <translation>1–30 天</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="251" />
-            <source>61–90 days</source>
-            <translation type="unfinished" />
+            <source>31–60 days</source>
+            <translation>31–60 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="236" />
-            <source>Credit limit</source>
-            <translation type="unfinished" />
+            <location filename="../../app/ui/credit_settings.py" line="252" />
+            <source>61–90 days</source>
+            <translation>61–90 天</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="237" />
+            <source>Credit limit</source>
+            <translation>信用额度</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="238" />
             <source>Credit term (days)</source>
-            <translation type="unfinished" />
+            <translation>信用期限（天）</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="222" />
             <source>Credit: %1</source>
-            <translation type="unfinished" />
+            <translation>信用：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="248" />
+            <location filename="../../app/ui/credit_settings.py" line="249" />
             <source>Not yet due</source>
-            <translation type="unfinished" />
+            <translation>未到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="320" />
+            <location filename="../../app/ui/credit_settings.py" line="321" />
             <source>Nothing is overdue.</source>
-            <translation type="unfinished" />
+            <translation>没有逾期欠款。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="252" />
+            <location filename="../../app/ui/credit_settings.py" line="253" />
             <source>Over 90 days</source>
-            <translation type="unfinished" />
+            <translation>90 天以上</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="242" />
+            <location filename="../../app/ui/credit_settings.py" line="243" />
             <source>Owed by days past due</source>
-            <translation type="unfinished" />
+            <translation>按逾期天数统计的欠款</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/credit_settings.py" line="240" />
+            <source>Payment terms</source>
+            <translation>付款条件</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="239" />
-            <source>Payment terms</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/credit_settings.py" line="238" />
             <source>Statement day of the month</source>
-            <translation type="unfinished" />
+            <translation>每月结账日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="304" />
-            <location filename="../../app/ui/credit_settings.py" line="309" />
+            <location filename="../../app/ui/credit_settings.py" line="305" />
+            <location filename="../../app/ui/credit_settings.py" line="310" />
             <source>office: %1</source>
-            <translation type="unfinished" />
+            <translation>办公室默认：%1</translation>
         </message>
     </context>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="660" />
+            <location filename="../../app/ui/customer_form.py" line="676" />
             <source>%1 logged.</source>
             <translation>已记录%1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="279" />
+            <location filename="../../app/ui/customer_form.py" line="280" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — 客户</translation>
         </message>
@@ -635,12 +635,12 @@ Keep mine: save your version over theirs.</source>
             <translation>品牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="208" />
+            <location filename="../../app/ui/customer_form.py" line="209" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="433" />
+            <location filename="../../app/ui/customer_form.py" line="449" />
             <source>Created %1</source>
             <translation>创建于 %1</translation>
         </message>
@@ -650,7 +650,7 @@ Keep mine: save your version over theirs.</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="238" />
+            <location filename="../../app/ui/customer_form.py" line="239" />
             <source>Deals</source>
             <translation>商机</translation>
         </message>
@@ -665,38 +665,38 @@ Keep mine: save your version over theirs.</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="250" />
+            <location filename="../../app/ui/customer_form.py" line="251" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>至少填写姓名，然后按 %1 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="240" />
+            <location filename="../../app/ui/customer_form.py" line="241" />
             <source>History</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="716" />
+            <location filename="../../app/ui/customer_form.py" line="732" />
             <source>If you don't save, your changes are lost.</source>
             <translation>如果不保存，您的修改将会丢失。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="464" />
+            <location filename="../../app/ui/customer_form.py" line="480" />
             <source>Key score %1</source>
             <translation>大客户评分 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="435" />
+            <location filename="../../app/ui/customer_form.py" line="451" />
             <source>Last visit %1</source>
             <translation>最近到访 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="315" />
-            <location filename="../../app/ui/customer_form.py" line="361" />
+            <location filename="../../app/ui/customer_form.py" line="316" />
+            <location filename="../../app/ui/customer_form.py" line="362" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="508" />
+            <location filename="../../app/ui/customer_form.py" line="524" />
             <source>Looking for duplicates…</source>
             <translation>正在查找重复客户…</translation>
         </message>
@@ -721,13 +721,13 @@ Keep mine: save your version over theirs.</source>
             <translation>车辆性质</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="248" />
-            <location filename="../../app/ui/customer_form.py" line="278" />
+            <location filename="../../app/ui/customer_form.py" line="249" />
+            <location filename="../../app/ui/customer_form.py" line="279" />
             <source>New customer</source>
             <translation>新建客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="179" />
+            <location filename="../../app/ui/customer_form.py" line="180" />
             <source>New deal…</source>
             <translation>新建商机…</translation>
         </message>
@@ -752,38 +752,38 @@ Keep mine: save your version over theirs.</source>
             <translation>尚未记录车辆。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="527" />
-            <location filename="../../app/ui/customer_form.py" line="577" />
+            <location filename="../../app/ui/customer_form.py" line="543" />
+            <location filename="../../app/ui/customer_form.py" line="593" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="587" />
+            <location filename="../../app/ui/customer_form.py" line="603" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="621" />
+            <location filename="../../app/ui/customer_form.py" line="637" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>未保存：在此期间有人删除了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="603" />
+            <location filename="../../app/ui/customer_form.py" line="619" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="438" />
+            <location filename="../../app/ui/customer_form.py" line="454" />
             <source>Owed: %1</source>
             <translation>欠款：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="432" />
+            <location filename="../../app/ui/customer_form.py" line="448" />
             <source>Owner: %1</source>
             <translation>负责人：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="234" />
+            <location filename="../../app/ui/customer_form.py" line="235" />
             <source>People</source>
             <translation>联系人</translation>
         </message>
@@ -798,12 +798,12 @@ Keep mine: save your version over theirs.</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="233" />
+            <location filename="../../app/ui/customer_form.py" line="234" />
             <source>Profile</source>
             <translation>基本信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="237" />
+            <location filename="../../app/ui/customer_form.py" line="238" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>购买与付款</translation>
         </message>
@@ -813,44 +813,44 @@ Keep mine: save your version over theirs.</source>
             <translation>采购角色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="202" />
+            <location filename="../../app/ui/customer_form.py" line="203" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="204" />
+            <location filename="../../app/ui/customer_form.py" line="205" />
             <source>Save (%1)</source>
             <translation>保存 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="715" />
+            <location filename="../../app/ui/customer_form.py" line="731" />
             <source>Save the changes to %1?</source>
             <translation>是否保存对%1的修改？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="258" />
+            <location filename="../../app/ui/customer_form.py" line="259" />
             <source>Save the new customer first</source>
             <translation>请先保存新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="564" />
+            <location filename="../../app/ui/customer_form.py" line="580" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="533" />
-            <location filename="../../app/ui/customer_form.py" line="545" />
-            <location filename="../../app/ui/customer_form.py" line="632" />
+            <location filename="../../app/ui/customer_form.py" line="549" />
+            <location filename="../../app/ui/customer_form.py" line="561" />
+            <location filename="../../app/ui/customer_form.py" line="648" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="598" />
+            <location filename="../../app/ui/customer_form.py" line="614" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="744" />
+            <location filename="../../app/ui/customer_form.py" line="760" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>在此期间其他人保存了该客户。</translation>
         </message>
@@ -871,12 +871,12 @@ Keep mine: save your version over theirs.</source>
             <translation>待办事项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="239" />
+            <location filename="../../app/ui/customer_form.py" line="240" />
             <source>Tasks</source>
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="425" />
+            <location filename="../../app/ui/customer_form.py" line="441" />
             <source>The customer file could not be loaded.</source>
             <translation>无法加载客户档案。</translation>
         </message>
@@ -886,7 +886,7 @@ Keep mine: save your version over theirs.</source>
             <translation>该客户已被删除。请从客户列表中恢复后再编辑。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="236" />
+            <location filename="../../app/ui/customer_form.py" line="237" />
             <source>Timeline</source>
             <translation>跟踪记录</translation>
         </message>
@@ -896,7 +896,7 @@ Keep mine: save your version over theirs.</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="713" />
+            <location filename="../../app/ui/customer_form.py" line="729" />
             <source>Unsaved changes</source>
             <translation>未保存的修改</translation>
         </message>
@@ -906,17 +906,17 @@ Keep mine: save your version over theirs.</source>
             <translation>用途</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="235" />
+            <location filename="../../app/ui/customer_form.py" line="236" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="436" />
+            <location filename="../../app/ui/customer_form.py" line="452" />
             <source>Visits in 90 days: %1</source>
             <translation>90 天内到访：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="714" />
+            <location filename="../../app/ui/customer_form.py" line="730" />
             <source>the new customer</source>
             <translation>新客户</translation>
         </message>
@@ -1725,62 +1725,62 @@ Owner %5</source>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="782" />
+            <location filename="../../app/ui/customer_form.py" line="798" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="809" />
+            <location filename="../../app/ui/customer_form.py" line="825" />
             <source>Create anyway</source>
             <translation>仍然新建</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="782" />
+            <location filename="../../app/ui/customer_form.py" line="798" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="782" />
+            <location filename="../../app/ui/customer_form.py" line="798" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="805" />
+            <location filename="../../app/ui/customer_form.py" line="821" />
             <source>Open that one</source>
             <translation>打开那位客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="767" />
+            <location filename="../../app/ui/customer_form.py" line="783" />
             <source>Possible duplicates</source>
             <translation>可能重复的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="782" />
+            <location filename="../../app/ui/customer_form.py" line="798" />
             <source>Same</source>
             <translation>相同项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="771" />
+            <location filename="../../app/ui/customer_form.py" line="787" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>这些客户与您正在新建的客户相似。是其中之一吗？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="786" />
+            <location filename="../../app/ui/customer_form.py" line="802" />
             <source>email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="785" />
+            <location filename="../../app/ui/customer_form.py" line="801" />
             <source>phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="787" />
+            <location filename="../../app/ui/customer_form.py" line="803" />
             <source>plate</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="788" />
+            <location filename="../../app/ui/customer_form.py" line="804" />
             <source>similar name</source>
             <translation>相似姓名</translation>
         </message>
@@ -3718,96 +3718,106 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>MoneyTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/customer_form_tabs.py" line="496" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="507" />
             <source>%1 (%n return(s))</source>
             <translation>
                 <numerusform>%1（%n 次退货）</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="448" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="448" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="425" />
+            <source>Credit limit, term and payment terms, and what is owed by days past due</source>
+            <translation>信用额度、信用期限和付款条件，以及按逾期天数统计的欠款</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="421" />
+            <source>Credit…</source>
+            <translation>信用…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="516" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="527" />
             <source>Last purchases: %1</source>
             <translation>最近购买：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="448" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
             <source>Method</source>
             <translation>方式</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="414" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
             <source>New order…</source>
             <translation>新建订单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="440" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="450" />
             <source>No orders yet.</source>
             <translation>尚无订单。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="459" />
             <source>No payments yet.</source>
             <translation>尚无付款。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
             <source>Order</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="395" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="397" />
             <source>Ordered</source>
             <translation>订购</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="519" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="530" />
             <source>Orders (%1)</source>
             <translation>订单 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="398" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="400" />
             <source>Owed</source>
             <translation>欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="397" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="399" />
             <source>Paid</source>
             <translation>已付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="520" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="531" />
             <source>Payments (%1)</source>
             <translation>付款 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="396" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="398" />
             <source>Returned</source>
             <translation>退货</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="419" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="429" />
             <source>Statement…</source>
             <translation>对账单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="423" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="433" />
             <source>The statement of account for a period, to see or to save for the customer</source>
             <translation>某一期间的对账单，可查看或保存后发给客户</translation>
         </message>
@@ -4373,176 +4383,379 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         </message>
     </context>
     <context>
-        <name>ProfileTab</name>
+        <name>ProductDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="757" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="758" />
-            <source>Address</source>
-            <translation>地址</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
-            <source>Birthday</source>
-            <translation>生日</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="769" />
-            <source>By SMS</source>
-            <translation>短信</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="770" />
-            <source>By email</source>
-            <translation>电子邮件</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
-            <source>By phone</source>
-            <translation>电话</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="771" />
-            <source>By post</source>
-            <translation>邮寄</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="751" />
+            <location filename="../../app/ui/product_settings.py" line="88" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="760" />
+            <location filename="../../app/ui/product_settings.py" line="63" />
+            <source>Change product</source>
+            <translation>修改产品</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="87" />
+            <source>Code</source>
+            <translation>编码</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="91" />
+            <source>Cost</source>
+            <translation>成本</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="90" />
+            <source>List price</source>
+            <translation>标价</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="86" />
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="63" />
+            <source>New product</source>
+            <translation>新建产品</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="83" />
+            <source>Still sold</source>
+            <translation>仍在销售</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="89" />
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProductSettingsTab</name>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="297" />
+            <source>%1 products added, %2 changed.</source>
+            <translation>新增 %1 个产品，修改 %2 个。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="337" />
+            <source>%1 products exported to %2</source>
+            <translation>已将 %1 个产品导出到 %2</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="48" />
+            <source>Accessory</source>
+            <translation>配件</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="152" />
+            <source>Add…</source>
+            <translation>添加…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="139" />
+            <location filename="../../app/ui/product_settings.py" line="328" />
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="155" />
+            <source>Change…</source>
+            <translation>修改…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="137" />
+            <location filename="../../app/ui/product_settings.py" line="326" />
+            <source>Code</source>
+            <translation>编码</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="142" />
+            <location filename="../../app/ui/product_settings.py" line="331" />
+            <source>Cost</source>
+            <translation>成本</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="284" />
+            <source>Excel (*.xlsx);;CSV (*.csv)</source>
+            <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="284" />
+            <source>Export products</source>
+            <translation>导出产品</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="161" />
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="46" />
+            <source>Fuel grade</source>
+            <translation>油品标号</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="278" />
+            <source>Import products</source>
+            <translation>导入产品</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="158" />
+            <source>Import…</source>
+            <translation>导入…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="141" />
+            <location filename="../../app/ui/product_settings.py" line="330" />
+            <source>List price</source>
+            <translation>标价</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="138" />
+            <location filename="../../app/ui/product_settings.py" line="327" />
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="232" />
+            <source>Only administrators and managers change products.</source>
+            <translation>只有管理员和经理可以修改产品。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="51" />
+            <source>Other</source>
+            <translation>其他</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="50" />
+            <source>Parts</source>
+            <translation>零部件</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="259" />
+            <source>Product added.</source>
+            <translation>产品已添加。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="273" />
+            <source>Product saved.</source>
+            <translation>产品已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="319" />
+            <source>Products.xlsx</source>
+            <translation>产品.xlsx</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="49" />
+            <source>Service</source>
+            <translation>服务</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="143" />
+            <location filename="../../app/ui/product_settings.py" line="332" />
+            <source>Sold</source>
+            <translation>在售</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="278" />
+            <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
+            <translation>电子表格 (*.xlsx *.xls *.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="140" />
+            <location filename="../../app/ui/product_settings.py" line="329" />
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="47" />
+            <source>Vehicle model</source>
+            <translation>车型</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="212" />
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_settings.py" line="212" />
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProfileTab</name>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="769" />
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
+            <source>Birthday</source>
+            <translation>生日</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="780" />
+            <source>By SMS</source>
+            <translation>短信</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="781" />
+            <source>By email</source>
+            <translation>电子邮件</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="779" />
+            <source>By phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
+            <source>By post</source>
+            <translation>邮寄</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="762" />
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="771" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="763" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="774" />
             <source>Consent to be contacted</source>
             <translation>同意接收联系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="761" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="772" />
             <source>District</source>
             <translation>区县</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="787" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
             <source>Education</source>
             <translation>教育与经历</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="749" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="760" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="789" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="800" />
             <source>Family</source>
             <translation>家庭背景</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="790" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
             <source>Hobbies</source>
             <translation>兴趣爱好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="743" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="754" />
             <source>Identity</source>
             <translation>身份信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="752" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="763" />
             <source>Industry</source>
             <translation>行业</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="746" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="757" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="754" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="765" />
             <source>Licence plates</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="753" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="764" />
             <source>Membership card</source>
             <translation>会员卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="744" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="755" />
             <source>Name *</source>
             <translation>姓名 *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
             <source>Nationality</source>
             <translation>国籍</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="804" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="781" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="792" />
             <source>Personal profile</source>
             <translation>个人资料</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="747" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="758" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
             <source>Place of birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="795" />
             <source>Place of origin</source>
             <translation>籍贯</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="759" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="770" />
             <source>Postcode</source>
             <translation>邮编</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="802" />
             <source>Preferences</source>
             <translation>偏好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="745" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="756" />
             <source>Required</source>
             <translation>必填</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="748" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="759" />
             <source>Second phone</source>
             <translation>第二电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="755" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="766" />
             <source>Separate several plates with commas</source>
             <translation>多个车牌用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="750" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="761" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="799" />
             <source>Title</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="783" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
             <source>e.g. 1980-05-31</source>
             <translation>例如 1980-05-31</translation>
         </message>
@@ -5317,42 +5530,52 @@ Customers lost</source>
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="46" />
+            <location filename="../../app/ui/pages/settings.py" line="52" />
             <source>Audit log</source>
             <translation>审计日志</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="49" />
+            <location filename="../../app/ui/pages/settings.py" line="46" />
+            <source>Credit</source>
+            <translation>信用</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/settings.py" line="55" />
             <source>Database and backups</source>
             <translation>数据库与备份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="42" />
+            <location filename="../../app/ui/pages/settings.py" line="48" />
             <source>Office and language</source>
             <translation>办公室与语言</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="36" />
+            <location filename="../../app/ui/pages/settings.py" line="38" />
             <source>Pipeline stages</source>
             <translation>商机阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="38" />
+            <location filename="../../app/ui/pages/settings.py" line="44" />
+            <source>Products</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/settings.py" line="40" />
             <source>Reminders</source>
             <translation>提醒</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="40" />
+            <location filename="../../app/ui/pages/settings.py" line="42" />
             <source>Service and loyalty</source>
             <translation>服务与会员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="53" />
+            <location filename="../../app/ui/pages/settings.py" line="59" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="44" />
+            <location filename="../../app/ui/pages/settings.py" line="50" />
             <source>Users</source>
             <translation>用户</translation>
         </message>
@@ -5959,67 +6182,67 @@ Customers lost</source>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
             <source>By</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="615" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="626" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="610" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="621" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Enter 保存 · Shift+Enter 换行 · Esc 取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="586" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="597" />
             <source>Keyboard: %1, then a letter</source>
             <translation>键盘：%1，然后按一个字母</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="577" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
             <source>Log a %1 (%2)</source>
             <translation>记录%1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="571" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="582" />
             <source>Log:</source>
             <translation>记录：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="669" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="680" />
             <source>New entry: %1</source>
             <translation>新记录：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="637" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="648" />
             <source>Nothing logged yet.</source>
             <translation>尚无记录。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="612" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="623" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
             <source>What</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="629" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="665" />
             <source>satisfaction %1/5</source>
             <translation>满意度 %1/5</translation>
         </message>
@@ -6628,6 +6851,11 @@ Customers lost</source>
             <translation>投诉单期限为 0 到 365 天</translation>
         </message>
         <message>
+            <location filename="../../app/services/campaigns.py" line="78" />
+            <source>a cost cannot be negative</source>
+            <translation>成本不能为负数</translation>
+        </message>
+        <message>
             <location filename="../../app/services/customers.py" line="316" />
             <source>a customer cannot be merged with itself</source>
             <translation>客户不能与自身合并</translation>
@@ -6694,7 +6922,7 @@ Customers lost</source>
             <translation>付款金额必须大于零</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="106" />
+            <location filename="../../app/services/products.py" line="115" />
             <source>a product needs a name</source>
             <translation>产品需要名称</translation>
         </message>
@@ -6822,7 +7050,7 @@ Customers lost</source>
             <translation>另一台电脑正在写入数据库，请稍后重试</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="131" />
+            <location filename="../../app/services/products.py" line="140" />
             <source>another product has the code {code}</source>
             <translation>另一个产品已使用编码 {code}</translation>
         </message>
@@ -7073,6 +7301,7 @@ Customers lost</source>
             <translation>没有操作 {action}：请从 {choices} 中选择</translation>
         </message>
         <message>
+            <location filename="../../app/services/campaigns.py" line="97" />
             <location filename="../../app/services/cases.py" line="76" />
             <source>no active user with this id</source>
             <translation>没有此 ID 的有效用户</translation>
@@ -7225,7 +7454,7 @@ Customers lost</source>
             <translation>恢复仅适用于数据库文件；服务器请使用服务器自带的工具</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="281" />
+            <location filename="../../app/services/products.py" line="290" />
             <source>row {row}: {problem}</source>
             <translation>第 {row} 行：{problem}</translation>
         </message>
@@ -7286,6 +7515,11 @@ Customers lost</source>
             <location filename="../../app/services/loyalty.py" line="408" />
             <source>the balance cannot go below zero</source>
             <translation>积分余额不能低于零</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/campaigns.py" line="75" />
+            <source>the campaign ends before it starts</source>
+            <translation>营销活动的结束日期早于开始日期</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="432" />
@@ -7354,11 +7588,12 @@ Customers lost</source>
             <translation>文件中没有列 {column}</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="239" />
+            <location filename="../../app/services/products.py" line="248" />
             <source>the file has no product name column</source>
             <translation>文件中没有产品名称列</translation>
         </message>
         <message>
+            <location filename="../../app/services/campaigns.py" line="208" />
             <location filename="../../app/services/exports.py" line="256" />
             <location filename="../../app/services/satisfaction.py" line="197" />
             <source>the first day {first} comes after the last day {last}</source>
@@ -7522,6 +7757,11 @@ Customers lost</source>
             <translation>用户名 {username} 已被使用</translation>
         </message>
         <message>
+            <location filename="../../app/services/campaigns.py" line="217" />
+            <source>the window is 0 to 3650 days</source>
+            <translation>时间窗口为 0 到 3650 天</translation>
+        </message>
+        <message>
             <location filename="../../app/services/monthly.py" line="619" />
             <source>the workbook was cancelled; no file was written</source>
             <translation>工作簿已取消，未写入文件</translation>
@@ -7565,6 +7805,11 @@ Customers lost</source>
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
             <translation>该客户已不存在</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/campaigns.py" line="140" />
+            <source>this customer was not invited to this campaign</source>
+            <translation>该客户未被邀请参加此营销活动</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="165" />
@@ -7619,7 +7864,7 @@ Customers lost</source>
             <translation>此流程已有赢单阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="162" />
+            <location filename="../../app/services/products.py" line="171" />
             <source>this product no longer exists</source>
             <translation>该产品已不存在</translation>
         </message>
@@ -7652,11 +7897,17 @@ Customers lost</source>
             <translation>未知的 RFM 细分 {value}</translation>
         </message>
         <message>
+            <location filename="../../app/services/campaigns.py" line="65" />
+            <source>unknown campaign kind {kind}</source>
+            <translation>未知的营销活动类型 {kind}</translation>
+        </message>
+        <message>
             <location filename="../../app/services/cases.py" line="274" />
             <source>unknown case status {status}</source>
             <translation>未知的案件状态 {status}</translation>
         </message>
         <message>
+            <location filename="../../app/services/campaigns.py" line="71" />
             <location filename="../../app/services/invitations.py" line="83" />
             <location filename="../../app/services/invitations.py" line="243" />
             <source>unknown channel {channel}</source>
@@ -7686,6 +7937,11 @@ Customers lost</source>
             <location filename="../../app/services/exports.py" line="280" />
             <source>unknown owner {name}</source>
             <translation>未知负责人 {name}</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/campaigns.py" line="127" />
+            <source>unknown response {response}</source>
+            <translation>未知的响应 {response}</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="242" />
@@ -7833,7 +8089,7 @@ Customers lost</source>
             <translation>{value} 不可能是电话号码</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="110" />
+            <location filename="../../app/services/products.py" line="119" />
             <source>{value} is not a product category</source>
             <translation>{value} 不是产品类别</translation>
         </message>
