@@ -174,3 +174,56 @@ def cmd_points(args: argparse.Namespace) -> int:
             f"{e.reason or ''}"
         )
     return 0
+
+
+# ------------------------------------------------------------------ campaigns
+def add_campaigns(reports: Any, command: Command) -> None:
+    p = command(
+        reports,
+        "campaigns",
+        help="what campaigns brought: invited, responded, buyers, revenue, cost, revenue per "
+        "cost; and customers acquired in the period by lead source",
+    )
+    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--days", type=int, metavar="N", help="orders up to N days after (setting, 30)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_campaigns)
+
+
+def cmd_campaigns(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .services import campaigns
+
+    db = _open(args, create=False)
+    try:
+        user_id = _user_id(db, args.user)
+        with db.session() as s:
+            lines = campaigns.report(s, user_id, args.date_from, args.date_to, args.days)
+            sources = campaigns.by_source(s, user_id, args.date_from, args.date_to, args.days)
+    finally:
+        db.dispose()
+    if args.json:
+        data = {
+            "from": args.date_from.isoformat(),
+            "to": args.date_to.isoformat(),
+            "campaigns": [ln.as_dict() for ln in lines],
+            "sources": [src.as_dict() for src in sources],
+        }
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    print(
+        f"{'campaign':<24} {'invited':>7} {'resp.':>6} {'new':>5} {'buyers':>6} "
+        f"{'revenue':>14} {'cost':>12} {'rev/cost':>8}"
+    )
+    for ln in lines:
+        rpc = ln.revenue_per_cost
+        print(
+            f"{ln.name[:24]:<24} {ln.invited:>7,} {ln.responded:>6,} {ln.new_customers:>5,} "
+            f"{ln.buyers:>6,} {ln.revenue:>14,} {ln.cost:>12,} "
+            f"{'-' if rpc is None else f'{rpc:,}':>8}"
+        )
+    print(f"\n{'source':<16} {'customers':>9} {'buyers':>6} {'revenue':>14}")
+    for src in sources:
+        print(f"{src.source:<16} {src.customers:>9,} {src.buyers:>6,} {src.revenue:>14,}")
+    return 0

@@ -33,9 +33,10 @@ def add_report_commands(reports: Any, command: Command) -> None:
     from .cli_orders import add_margins
 
     add_margins(reports, command)
-    from .cli_loyalty import add_satisfaction
+    from .cli_loyalty import add_campaigns, add_satisfaction
 
     add_satisfaction(reports, command)
+    add_campaigns(reports, command)
 
 
 # ------------------------------------------------------------------ segments
