@@ -27,12 +27,21 @@ from .concurrency import expect_version
 COLUMNS = ("code", "name", "category", "unit", "list_price", "cost", "active")
 HEADERS = {
     "code": ("code", "编码", "código", "product code", "产品编码"),
-    "name": ("name", "名称", "产品", "产品名称", "nombre", "producto", "product"),
+    "name": ("name", "名称", "姓名", "产品", "产品名称", "nombre", "producto", "product"),
     "category": ("category", "类别", "分类", "categoría"),
     "unit": ("unit", "单位", "unidad"),
-    "list_price": ("list price", "price", "单价", "售价", "价格", "precio"),
+    "list_price": (
+        "list price",
+        "price",
+        "单价",
+        "售价",
+        "价格",
+        "precio",
+        "precio de lista",
+        "precio de venta",
+    ),
     "cost": ("cost", "成本", "进价", "coste", "costo"),
-    "active": ("active", "在售", "启用", "activo"),
+    "active": ("active", "sold", "在售", "启用", "activo", "a la venta"),
 }
 
 

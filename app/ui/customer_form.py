@@ -175,6 +175,7 @@ class CustomerForm(QWidget):
         self.money = MoneyTab(self.tabs)
         self.money.statementRequested.connect(self.open_statement)
         self.money.orderRequested.connect(self.new_order)
+        self.money.creditRequested.connect(self.open_credit)
         self.deals = deals_tab(self.tabs)
         self.new_deal_button = self.deals.add_action(self.tr("New deal…"), "newDealButton")
         self.new_deal_button.clicked.connect(self.new_deal)
@@ -387,6 +388,21 @@ class CustomerForm(QWidget):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _id: self.load(profile=False))
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def open_credit(self) -> QDialog | None:
+        """This customer's credit terms and receivables by age (app.ui.credit_settings)."""
+        if self.file is None or self.customer_id is None:
+            return None
+        from .credit_settings import CustomerCreditDialog
+
+        dialog = CustomerCreditDialog(
+            self.db, self.user, self.customer_id, self.file.data.name or self.file.number, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.save_button.setEnabled(self._writable)
         dialog.open()
         return dialog
 

@@ -380,6 +380,8 @@ class MoneyTab(QWidget):
     """The Statement… button: the form opens the statement of account."""
     orderRequested = Signal()
     """The New order… button."""
+    creditRequested = Signal()
+    """The Credit… button."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -416,6 +418,14 @@ class MoneyTab(QWidget):
         self.order_button.setAutoDefault(False)
         self.order_button.clicked.connect(self.orderRequested)
         totals.addWidget(self.order_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.credit_button = QPushButton(self.tr("Credit…"), self)
+        self.credit_button.setObjectName("creditButton")
+        self.credit_button.setAutoDefault(False)
+        self.credit_button.setToolTip(
+            self.tr("Credit limit, term and payment terms, and what is owed by days past due")
+        )
+        self.credit_button.clicked.connect(self.creditRequested)
+        totals.addWidget(self.credit_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.statement_button = QPushButton(self.tr("Statement…"), self)
         self.statement_button.setObjectName("statementButton")
         self.statement_button.setAutoDefault(False)
@@ -468,6 +478,7 @@ class MoneyTab(QWidget):
     def set_money(self, money: Money | None) -> None:
         self.statement_button.setEnabled(money is not None)
         self.order_button.setEnabled(money is not None)
+        self.credit_button.setEnabled(money is not None)
         if money is None:
             self.orders_list.set_rows([])
             self.payments_list.set_rows([])

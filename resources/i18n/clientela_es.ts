@@ -300,6 +300,99 @@ Ponderado %2</translation>
         </message>
     </context>
     <context>
+        <name>CampaignsTab</name>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="100" />
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <source>Buyers</source>
+            <translation>Compradores</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="94" />
+            <source>Campaign</source>
+            <translation>Campaña</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="102" />
+            <source>Cost</source>
+            <translation>Coste</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <source>Customers</source>
+            <translation>Clientes</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="107" />
+            <source>Customers acquired in the period, by lead source</source>
+            <translation>Clientes captados en el periodo, por origen</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="97" />
+            <source>Invited</source>
+            <translation>Invitados</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="95" />
+            <source>Kind</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <source>Lead source</source>
+            <translation>Origen</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="99" />
+            <source>New customers</source>
+            <translation>Clientes nuevos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="82" />
+            <source>Refresh</source>
+            <translation>Actualizar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="98" />
+            <source>Responded</source>
+            <translation>Respondieron</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="101" />
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <source>Revenue</source>
+            <translation>Ingresos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="103" />
+            <source>Revenue per cost</source>
+            <translation>Ingresos por coste</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/campaigns_tab.py" line="162" />
+            <source>Revenue: orders of invited customers and of customers the campaign brought in, from its first day to %n day(s) after its last.</source>
+            <translation>
+                <numerusform>Ingresos: pedidos de los clientes invitados y de los que trajo la campaña, desde su primer día hasta %n día después del último.</numerusform>
+                <numerusform>Ingresos: pedidos de los clientes invitados y de los que trajo la campaña, desde su primer día hasta %n días después del último.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="77" />
+            <source>Started from</source>
+            <translation>Iniciadas desde</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="96" />
+            <source>Starts</source>
+            <translation>Inicio</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="79" />
+            <source>to</source>
+            <translation>hasta</translation>
+        </message>
+    </context>
+    <context>
         <name>CardDelegate</name>
         <message numerus="yes">
             <location filename="../../app/ui/models/deal_column.py" line="264" />
@@ -435,17 +528,17 @@ Ponderado %2</translation>
     <context>
         <name>ChartView</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="100" />
+            <location filename="../../app/ui/pages/reports.py" line="101" />
             <source>PNG images (*.png)</source>
             <translation>Imágenes PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="100" />
+            <location filename="../../app/ui/pages/reports.py" line="101" />
             <source>Save chart</source>
             <translation>Guardar gráfico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="95" />
+            <location filename="../../app/ui/pages/reports.py" line="96" />
             <source>Save chart as PNG…</source>
             <translation>Guardar gráfico como PNG…</translation>
         </message>
@@ -498,7 +591,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Para los clientes sin condiciones de crédito propias. Un pedido vence en su fecha más el plazo de crédito.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="163" />
+            <location filename="../../app/ui/credit_settings.py" line="167" />
             <source>Only administrators and managers change these.</source>
             <translation>Solo los administradores y los gerentes cambian esto.</translation>
         </message>
@@ -508,24 +601,29 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Condiciones de pago</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="91" />
-            <source>Refuse orders over the credit limit or for customers more than 30 days overdue (otherwise a warning)</source>
-            <translation>Rechazar pedidos por encima del límite de crédito o de clientes con más de 30 días de retraso (si no, solo un aviso)</translation>
+            <location filename="../../app/ui/credit_settings.py" line="101" />
+            <source>Refuse such orders</source>
+            <translation>Rechazar esos pedidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="104" />
+            <location filename="../../app/ui/credit_settings.py" line="108" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="184" />
+            <location filename="../../app/ui/credit_settings.py" line="188" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
+            <location filename="../../app/ui/credit_settings.py" line="92" />
+            <source>Saving an order over the customer's credit limit, or for a customer more than 30 days overdue, shows a warning with the figures; the office may refuse such orders instead.</source>
+            <translation>Guardar un pedido por encima del límite de crédito del cliente, o de un cliente con más de 30 días de retraso, muestra un aviso con las cifras; la oficina puede rechazar esos pedidos en su lugar.</translation>
+        </message>
+        <message>
             <location filename="../../app/ui/credit_settings.py" line="85" />
             <source>Statement day of the month</source>
-            <translation>Día de liquidación del mes</translation>
+            <translation>Día de cierre del mes</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="80" />
@@ -541,73 +639,73 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>CustomerCreditDialog</name>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="316" />
+            <location filename="../../app/ui/credit_settings.py" line="320" />
             <source>%1 overdue; the oldest unpaid order is %2 days past due.</source>
             <translation>%1 vencido; el pedido impagado más antiguo lleva %2 días vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="250" />
+            <location filename="../../app/ui/credit_settings.py" line="254" />
             <source>1–30 days</source>
             <translation>1–30 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="251" />
+            <location filename="../../app/ui/credit_settings.py" line="255" />
             <source>31–60 days</source>
             <translation>31–60 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="252" />
+            <location filename="../../app/ui/credit_settings.py" line="256" />
             <source>61–90 days</source>
             <translation>61–90 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="237" />
+            <location filename="../../app/ui/credit_settings.py" line="241" />
             <source>Credit limit</source>
             <translation>Límite de crédito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="238" />
+            <location filename="../../app/ui/credit_settings.py" line="242" />
             <source>Credit term (days)</source>
             <translation>Plazo de crédito (días)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="222" />
+            <location filename="../../app/ui/credit_settings.py" line="226" />
             <source>Credit: %1</source>
             <translation>Crédito: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="249" />
+            <location filename="../../app/ui/credit_settings.py" line="253" />
             <source>Not yet due</source>
-            <translation>Aún no vencido</translation>
+            <translation>Sin vencer</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="321" />
+            <location filename="../../app/ui/credit_settings.py" line="325" />
             <source>Nothing is overdue.</source>
             <translation>No hay nada vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="253" />
+            <location filename="../../app/ui/credit_settings.py" line="257" />
             <source>Over 90 days</source>
             <translation>Más de 90 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="243" />
+            <location filename="../../app/ui/credit_settings.py" line="247" />
             <source>Owed by days past due</source>
             <translation>Deuda por días de retraso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="240" />
+            <location filename="../../app/ui/credit_settings.py" line="244" />
             <source>Payment terms</source>
             <translation>Condiciones de pago</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="239" />
+            <location filename="../../app/ui/credit_settings.py" line="243" />
             <source>Statement day of the month</source>
-            <translation>Día de liquidación del mes</translation>
+            <translation>Día de cierre del mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="305" />
-            <location filename="../../app/ui/credit_settings.py" line="310" />
+            <location filename="../../app/ui/credit_settings.py" line="309" />
+            <location filename="../../app/ui/credit_settings.py" line="314" />
             <source>office: %1</source>
             <translation>oficina: %1</translation>
         </message>
@@ -3754,7 +3852,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="425" />
             <source>Credit limit, term and payment terms, and what is owed by days past due</source>
-            <translation>Límite y plazo de crédito, condiciones de pago y deuda por días de retraso</translation>
+            <translation>Límite, plazo y condiciones de pago, y la deuda por días de retraso</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="421" />
@@ -4429,7 +4527,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/product_settings.py" line="90" />
             <source>List price</source>
-            <translation>Precio de tarifa</translation>
+            <translation>Precio de lista</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_settings.py" line="86" />
@@ -4444,7 +4542,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/product_settings.py" line="83" />
             <source>Still sold</source>
-            <translation>Se sigue vendiendo</translation>
+            <translation>A la venta</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_settings.py" line="89" />
@@ -4515,7 +4613,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/product_settings.py" line="46" />
             <source>Fuel grade</source>
-            <translation>Tipo de combustible</translation>
+            <translation>Carburante</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_settings.py" line="278" />
@@ -4531,7 +4629,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <location filename="../../app/ui/product_settings.py" line="141" />
             <location filename="../../app/ui/product_settings.py" line="330" />
             <source>List price</source>
-            <translation>Precio de tarifa</translation>
+            <translation>Precio de lista</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_settings.py" line="138" />
@@ -4542,7 +4640,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/product_settings.py" line="232" />
             <source>Only administrators and managers change products.</source>
-            <translation>Solo los administradores y los gerentes cambian los productos.</translation>
+            <translation>Solo administradores y jefes cambian los productos.</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_settings.py" line="51" />
@@ -4578,7 +4676,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <location filename="../../app/ui/product_settings.py" line="143" />
             <location filename="../../app/ui/product_settings.py" line="332" />
             <source>Sold</source>
-            <translation>En venta</translation>
+            <translation>A la venta</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_settings.py" line="278" />
@@ -4967,422 +5065,427 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="430" />
+            <location filename="../../app/ui/pages/reports.py" line="438" />
             <source>0–30</source>
             <translation>0–30</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="431" />
+            <location filename="../../app/ui/pages/reports.py" line="439" />
             <source>31–60</source>
             <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="432" />
+            <location filename="../../app/ui/pages/reports.py" line="440" />
             <source>61–90</source>
             <translation>61–90</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="172" />
+            <location filename="../../app/ui/pages/reports.py" line="175" />
             <source>80/20 classes</source>
             <translation>Clases 80/20</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="419" />
+            <location filename="../../app/ui/pages/reports.py" line="427" />
             <source>Activities per salesperson</source>
             <translation>Actividades por vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="564" />
+            <location filename="../../app/ui/pages/reports.py" line="572" />
             <source>Activities: {0}</source>
             <translation>Actividades: {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="169" />
-            <location filename="../../app/ui/pages/reports.py" line="316" />
+            <location filename="../../app/ui/pages/reports.py" line="172" />
+            <location filename="../../app/ui/pages/reports.py" line="324" />
             <source>All salespeople</source>
             <translation>Todos los vendedores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="547" />
+            <location filename="../../app/ui/pages/reports.py" line="555" />
             <source>Bought in {0}-{1:02d}</source>
             <translation>Compraron en {0}-{1:02d}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="683" />
-            <location filename="../../app/ui/pages/reports.py" line="739" />
+            <location filename="../../app/ui/pages/reports.py" line="691" />
+            <location filename="../../app/ui/pages/reports.py" line="747" />
             <source>Calls</source>
             <translation>Llamadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="523" />
+            <location filename="../../app/ui/pages/reports.py" line="145" />
+            <source>Campaigns</source>
+            <translation>Campañas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="531" />
             <source>Click a bar or slice to see its customers.</source>
             <translation>Pulse en una barra o un sector para ver sus clientes.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="694" />
+            <location filename="../../app/ui/pages/reports.py" line="702" />
             <source>Collected</source>
             <translation>Cobrado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="484" />
+            <location filename="../../app/ui/pages/reports.py" line="492" />
             <source>Competitor</source>
             <translation>Competencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="485" />
+            <location filename="../../app/ui/pages/reports.py" line="493" />
             <source>Customer's reasons</source>
             <translation>Motivos del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="475" />
+            <location filename="../../app/ui/pages/reports.py" line="483" />
             <source>Customers lost, by reason</source>
             <translation>Clientes perdidos, por motivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="224" />
+            <location filename="../../app/ui/pages/reports.py" line="227" />
             <source>Dashboard</source>
             <translation>Panel</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="239" />
+            <location filename="../../app/ui/pages/reports.py" line="242" />
             <source>Day</source>
             <translation>Día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="687" />
+            <location filename="../../app/ui/pages/reports.py" line="695" />
             <source>Deals created</source>
             <translation>Oportunidades creadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="559" />
+            <location filename="../../app/ui/pages/reports.py" line="567" />
             <source>Deals expected to close in {0}</source>
             <translation>Oportunidades con cierre previsto en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="688" />
+            <location filename="../../app/ui/pages/reports.py" line="696" />
             <source>Deals moved</source>
             <translation>Oportunidades movidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="487" />
+            <location filename="../../app/ui/pages/reports.py" line="495" />
             <source>Ended</source>
             <translation>Relación terminada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="737" />
+            <location filename="../../app/ui/pages/reports.py" line="745" />
             <source>Follow-ups per salesperson</source>
             <translation>Seguimientos por vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="161" />
+            <location filename="../../app/ui/pages/reports.py" line="164" />
             <source>Last 12 months</source>
             <translation>Últimos 12 meses</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="158" />
+            <location filename="../../app/ui/pages/reports.py" line="161" />
             <source>Last month</source>
             <translation>Mes pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="162" />
+            <location filename="../../app/ui/pages/reports.py" line="165" />
             <source>Last year</source>
             <translation>Año pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="423" />
-            <location filename="../../app/ui/pages/reports.py" line="691" />
+            <location filename="../../app/ui/pages/reports.py" line="431" />
+            <location filename="../../app/ui/pages/reports.py" line="699" />
             <source>Lost</source>
             <translation>Perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="568" />
+            <location filename="../../app/ui/pages/reports.py" line="576" />
             <source>Lost in {0}</source>
             <translation>Perdidos en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="496" />
+            <location filename="../../app/ui/pages/reports.py" line="504" />
             <source>Lost: a competitor's offer</source>
             <translation>Perdido: la oferta de un competidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="498" />
+            <location filename="../../app/ui/pages/reports.py" line="506" />
             <source>Lost: no reason given</source>
             <translation>Perdido: sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="495" />
+            <location filename="../../app/ui/pages/reports.py" line="503" />
             <source>Lost: our product or service</source>
             <translation>Perdido: nuestro producto o servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="497" />
+            <location filename="../../app/ui/pages/reports.py" line="505" />
             <source>Lost: the customer's own reasons</source>
             <translation>Perdido: motivos propios del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="241" />
+            <location filename="../../app/ui/pages/reports.py" line="244" />
             <source>Month</source>
             <translation>Mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="140" />
+            <location filename="../../app/ui/pages/reports.py" line="141" />
             <source>Monthly workbook</source>
             <translation>Libro mensual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="423" />
+            <location filename="../../app/ui/pages/reports.py" line="431" />
             <source>New</source>
             <translation>Nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="422" />
+            <location filename="../../app/ui/pages/reports.py" line="430" />
             <source>New against lost customers</source>
             <translation>Clientes nuevos frente a perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="686" />
+            <location filename="../../app/ui/pages/reports.py" line="694" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="566" />
+            <location filename="../../app/ui/pages/reports.py" line="574" />
             <source>New in {0}</source>
             <translation>Nuevos en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="490" />
+            <location filename="../../app/ui/pages/reports.py" line="498" />
             <source>No customers lost in this period</source>
             <translation>Ningún cliente perdido en este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="341" />
+            <location filename="../../app/ui/pages/reports.py" line="349" />
             <source>No database is open.</source>
             <translation>No hay ninguna base de datos abierta.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="383" />
+            <location filename="../../app/ui/pages/reports.py" line="391" />
             <source>No figures for this period</source>
             <translation>No hay cifras para este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="743" />
+            <location filename="../../app/ui/pages/reports.py" line="751" />
             <source>No follow-ups in this period</source>
             <translation>No hay seguimientos en este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="486" />
+            <location filename="../../app/ui/pages/reports.py" line="494" />
             <source>No reason given</source>
             <translation>Sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="415" />
+            <location filename="../../app/ui/pages/reports.py" line="423" />
             <source>No segments yet: press “Work out segments”</source>
             <translation>Aún no hay segmentos: pulse «Calcular segmentos»</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="435" />
+            <location filename="../../app/ui/pages/reports.py" line="443" />
             <source>Nothing is owed</source>
             <translation>No se debe nada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="506" />
+            <location filename="../../app/ui/pages/reports.py" line="514" />
             <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
             <translation>Aún no hay nada que representar: las ventas, oportunidades y actividades aparecen aquí una vez registradas o importadas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="557" />
+            <location filename="../../app/ui/pages/reports.py" line="565" />
             <source>Open deals in stage {0}</source>
             <translation>Oportunidades abiertas en la etapa {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="693" />
+            <location filename="../../app/ui/pages/reports.py" line="701" />
             <source>Order amount</source>
             <translation>Importe del pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="692" />
+            <location filename="../../app/ui/pages/reports.py" line="700" />
             <source>Orders</source>
             <translation>Pedidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="397" />
+            <location filename="../../app/ui/pages/reports.py" line="405" />
             <source>Other</source>
             <translation>Otro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="685" />
-            <location filename="../../app/ui/pages/reports.py" line="741" />
+            <location filename="../../app/ui/pages/reports.py" line="693" />
+            <location filename="../../app/ui/pages/reports.py" line="749" />
             <source>Other follow-ups</source>
             <translation>Otros seguimientos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="483" />
+            <location filename="../../app/ui/pages/reports.py" line="491" />
             <source>Our side</source>
             <translation>Por nuestra parte</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="570" />
+            <location filename="../../app/ui/pages/reports.py" line="578" />
             <source>Owing, {0} days</source>
             <translation>Deuda, {0} días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="190" />
-            <location filename="../../app/ui/pages/reports.py" line="249" />
+            <location filename="../../app/ui/pages/reports.py" line="193" />
+            <location filename="../../app/ui/pages/reports.py" line="252" />
             <source>Period</source>
             <translation>Periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="407" />
+            <location filename="../../app/ui/pages/reports.py" line="415" />
             <source>Pipeline funnel (open deals)</source>
             <translation>Embudo de ventas (oportunidades abiertas)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="173" />
+            <location filename="../../app/ui/pages/reports.py" line="176" />
             <source>RFM segments</source>
             <translation>Segmentos RFM</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="179" />
+            <location filename="../../app/ui/pages/reports.py" line="182" />
             <source>Rank customers again: 80/20 classes, RFM, key-account stars, lifecycle</source>
             <translation>Volver a clasificar a los clientes: clases 80/20, RFM, estrellas de clientes clave, ciclo de vida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="428" />
+            <location filename="../../app/ui/pages/reports.py" line="436" />
             <source>Receivables by age (days; customers above the bars)</source>
             <translation>Cuentas por cobrar por antigüedad (días; clientes sobre las barras)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="174" />
+            <location filename="../../app/ui/pages/reports.py" line="177" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="499" />
+            <location filename="../../app/ui/pages/reports.py" line="507" />
             <source>Relationship ended</source>
             <translation>Relación terminada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="146" />
+            <location filename="../../app/ui/pages/reports.py" line="149" />
             <source>Reports</source>
             <translation>Informes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="477" />
+            <location filename="../../app/ui/pages/reports.py" line="485" />
             <source>Retention {0} % ({1} of {2} kept)
 Customers lost</source>
             <translation>Retención {0} % ({1} de {2} conservados)
 Clientes perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="395" />
+            <location filename="../../app/ui/pages/reports.py" line="403" />
             <source>Revenue by RFM segment</source>
             <translation>Ingresos por segmento RFM</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="392" />
+            <location filename="../../app/ui/pages/reports.py" line="400" />
             <source>Revenue share by 80/20 class (customers)</source>
             <translation>Cuota de ingresos por clase 80/20 (clientes)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="400" />
+            <location filename="../../app/ui/pages/reports.py" line="408" />
             <source>Sales by month: this year against last year</source>
             <translation>Ventas por mes: este año frente al anterior</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="268" />
+            <location filename="../../app/ui/pages/reports.py" line="271" />
             <source>Salespeople</source>
             <translation>Vendedores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="191" />
-            <location filename="../../app/ui/pages/reports.py" line="682" />
+            <location filename="../../app/ui/pages/reports.py" line="194" />
+            <location filename="../../app/ui/pages/reports.py" line="690" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="142" />
+            <location filename="../../app/ui/pages/reports.py" line="143" />
             <source>Satisfaction</source>
             <translation>Satisfacción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="181" />
+            <location filename="../../app/ui/pages/reports.py" line="184" />
             <source>Scoring rules…</source>
             <translation>Reglas de puntuación…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="562" />
+            <location filename="../../app/ui/pages/reports.py" line="570" />
             <source>Segment {0}</source>
             <translation>Segmento {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="512" />
+            <location filename="../../app/ui/pages/reports.py" line="520" />
             <source>Segments have not been worked out yet.</source>
             <translation>Aún no se han calculado los segmentos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="515" />
+            <location filename="../../app/ui/pages/reports.py" line="523" />
             <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
             <translation>Segmentos calculados del {0} al {1}: {2} clientes, {3} con estrella.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="199" />
+            <location filename="../../app/ui/pages/reports.py" line="202" />
             <source>Share by</source>
             <translation>Cuota por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="157" />
+            <location filename="../../app/ui/pages/reports.py" line="160" />
             <source>This month</source>
             <translation>Este mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="159" />
+            <location filename="../../app/ui/pages/reports.py" line="162" />
             <source>This quarter</source>
             <translation>Este trimestre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="160" />
+            <location filename="../../app/ui/pages/reports.py" line="163" />
             <source>This year</source>
             <translation>Este año</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="684" />
-            <location filename="../../app/ui/pages/reports.py" line="740" />
+            <location filename="../../app/ui/pages/reports.py" line="692" />
+            <location filename="../../app/ui/pages/reports.py" line="748" />
             <source>Visits</source>
             <translation>Visitas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="240" />
+            <location filename="../../app/ui/pages/reports.py" line="243" />
             <source>Week</source>
             <translation>Semana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="410" />
+            <location filename="../../app/ui/pages/reports.py" line="418" />
             <source>Weighted forecast by expected close month</source>
             <translation>Previsión ponderada por mes de cierre previsto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="689" />
+            <location filename="../../app/ui/pages/reports.py" line="697" />
             <source>Won</source>
             <translation>Ganada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="690" />
+            <location filename="../../app/ui/pages/reports.py" line="698" />
             <source>Won amount</source>
             <translation>Importe ganado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="176" />
+            <location filename="../../app/ui/pages/reports.py" line="179" />
             <source>Work out segments</source>
             <translation>Calcular segmentos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="611" />
-            <location filename="../../app/ui/pages/reports.py" line="652" />
+            <location filename="../../app/ui/pages/reports.py" line="619" />
+            <location filename="../../app/ui/pages/reports.py" line="660" />
             <source>Working out segments…</source>
             <translation>Calculando segmentos…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="433" />
+            <location filename="../../app/ui/pages/reports.py" line="441" />
             <source>over 90</source>
             <translation>más de 90</translation>
         </message>
@@ -8172,19 +8275,24 @@ Clientes perdidos</translation>
     <context>
         <name>labels</name>
         <message>
-            <location filename="../../app/ui/labels.py" line="29" />
+            <location filename="../../app/ui/labels.py" line="32" />
             <source>Advertising</source>
             <translation>Publicidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="37" />
+            <location filename="../../app/ui/labels.py" line="40" />
             <source>At risk</source>
             <translation>En riesgo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="49" />
+            <location filename="../../app/ui/labels.py" line="52" />
             <source>Call</source>
             <translation>Llamada</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="29" />
+            <source>Call round</source>
+            <translation>Ronda de llamadas</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="26" />
@@ -8192,27 +8300,27 @@ Clientes perdidos</translation>
             <translation>Campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="71" />
+            <location filename="../../app/ui/labels.py" line="74" />
             <source>Cancelled</source>
             <translation>Cancelado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="77" />
+            <location filename="../../app/ui/labels.py" line="80" />
             <source>Card</source>
             <translation>Tarjeta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="76" />
+            <location filename="../../app/ui/labels.py" line="79" />
             <source>Cash</source>
             <translation>Efectivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="79" />
+            <location filename="../../app/ui/labels.py" line="82" />
             <source>Cheque</source>
             <translation>Cheque</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="82" />
+            <location filename="../../app/ui/labels.py" line="85" />
             <source>Coach / bus</source>
             <translation>Autocar / autobús</translation>
         </message>
@@ -8222,52 +8330,52 @@ Clientes perdidos</translation>
             <translation>Empresa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="58" />
+            <location filename="../../app/ui/labels.py" line="61" />
             <source>Complaint</source>
             <translation>Queja</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="73" />
+            <location filename="../../app/ui/labels.py" line="76" />
             <source>Confirmed</source>
             <translation>Confirmado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="62" />
+            <location filename="../../app/ui/labels.py" line="65" />
             <source>Decision maker</source>
             <translation>Responsable de decisión</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="36" />
+            <location filename="../../app/ui/labels.py" line="39" />
             <source>Declining</source>
             <translation>En declive</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="74" />
+            <location filename="../../app/ui/labels.py" line="77" />
             <source>Delivered</source>
             <translation>Entregado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="51" />
+            <location filename="../../app/ui/labels.py" line="54" />
             <source>Desk visit</source>
             <translation>Visita al mostrador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="70" />
+            <location filename="../../app/ui/labels.py" line="73" />
             <source>Done</source>
             <translation>Completado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="72" />
+            <location filename="../../app/ui/labels.py" line="75" />
             <source>Draft</source>
             <translation>Borrador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="54" />
+            <location filename="../../app/ui/labels.py" line="57" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="40" />
+            <location filename="../../app/ui/labels.py" line="43" />
             <source>Ended</source>
             <translation>Relación terminada</translation>
         </message>
@@ -8277,92 +8385,97 @@ Clientes perdidos</translation>
             <translation>Evento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="65" />
+            <location filename="../../app/ui/labels.py" line="68" />
             <source>Finance</source>
             <translation>Finanzas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="85" />
+            <location filename="../../app/ui/labels.py" line="88" />
             <source>Freight</source>
             <translation>Mercancías</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="44" />
+            <location filename="../../app/ui/labels.py" line="47" />
             <source>Gold</source>
             <translation>Oro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="34" />
+            <location filename="../../app/ui/labels.py" line="37" />
             <source>Growing</source>
             <translation>En crecimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="30" />
+            <location filename="../../app/ui/labels.py" line="33" />
             <source>Import</source>
             <translation>Importar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="67" />
+            <location filename="../../app/ui/labels.py" line="70" />
             <source>In progress</source>
             <translation>En curso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="75" />
+            <location filename="../../app/ui/labels.py" line="78" />
             <source>Invoiced</source>
             <translation>Facturado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="61" />
+            <location filename="../../app/ui/labels.py" line="64" />
             <source>Level change</source>
             <translation>Cambio de nivel</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="38" />
+            <location filename="../../app/ui/labels.py" line="41" />
             <source>Lost</source>
             <translation>Perdido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="56" />
+            <location filename="../../app/ui/labels.py" line="28" />
+            <source>Mailing</source>
+            <translation>Envío por correo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="59" />
             <source>Meeting</source>
             <translation>Reunión</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="80" />
+            <location filename="../../app/ui/labels.py" line="83" />
             <source>Mobile payment</source>
             <translation>Pago móvil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="33" />
+            <location filename="../../app/ui/labels.py" line="36" />
             <source>New</source>
             <translation>Nuevo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="57" />
+            <location filename="../../app/ui/labels.py" line="60" />
             <source>Note</source>
             <translation>Nota</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="87" />
+            <location filename="../../app/ui/labels.py" line="90" />
             <source>Official</source>
             <translation>Oficial</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="66" />
+            <location filename="../../app/ui/labels.py" line="69" />
             <source>Open</source>
             <translation>Abierto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="42" />
+            <location filename="../../app/ui/labels.py" line="45" />
             <source>Ordinary</source>
             <translation>Normal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="31" />
+            <location filename="../../app/ui/labels.py" line="34" />
             <source>Other</source>
             <translation>Otro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="47" />
+            <location filename="../../app/ui/labels.py" line="50" />
             <source>Passing trade</source>
             <translation>Cliente de paso</translation>
         </message>
@@ -8372,27 +8485,32 @@ Clientes perdidos</translation>
             <translation>Persona</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="28" />
+            <location filename="../../app/ui/labels.py" line="31" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="59" />
+            <location filename="../../app/ui/labels.py" line="62" />
             <source>Praise</source>
             <translation>Elogio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="81" />
+            <location filename="../../app/ui/labels.py" line="84" />
             <source>Private</source>
             <translation>Particular</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="32" />
+            <location filename="../../app/ui/labels.py" line="27" />
+            <source>Promotion</source>
+            <translation>Promoción</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="35" />
             <source>Prospect</source>
             <translation>Potencial</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="63" />
+            <location filename="../../app/ui/labels.py" line="66" />
             <source>Purchaser</source>
             <translation>Comprador</translation>
         </message>
@@ -8402,72 +8520,72 @@ Clientes perdidos</translation>
             <translation>Recomendación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="46" />
+            <location filename="../../app/ui/labels.py" line="49" />
             <source>Regular</source>
             <translation>Habitual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="86" />
+            <location filename="../../app/ui/labels.py" line="89" />
             <source>Rental</source>
             <translation>Alquiler</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="68" />
+            <location filename="../../app/ui/labels.py" line="71" />
             <source>Resolved</source>
             <translation>Resuelto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="52" />
+            <location filename="../../app/ui/labels.py" line="55" />
             <source>Return visit</source>
             <translation>Visita de seguimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="55" />
+            <location filename="../../app/ui/labels.py" line="58" />
             <source>SMS</source>
             <translation>SMS</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="43" />
+            <location filename="../../app/ui/labels.py" line="46" />
             <source>Silver</source>
             <translation>Plata</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="35" />
+            <location filename="../../app/ui/labels.py" line="38" />
             <source>Steady</source>
             <translation>Estable</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="60" />
+            <location filename="../../app/ui/labels.py" line="63" />
             <source>Suggestion</source>
             <translation>Sugerencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="84" />
+            <location filename="../../app/ui/labels.py" line="87" />
             <source>Taxi</source>
             <translation>Taxi</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="53" />
+            <location filename="../../app/ui/labels.py" line="56" />
             <source>Test drive</source>
             <translation>Prueba de conducción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="78" />
+            <location filename="../../app/ui/labels.py" line="81" />
             <source>Transfer</source>
             <translation>Transferencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="48" />
+            <location filename="../../app/ui/labels.py" line="51" />
             <source>Unknown</source>
             <translation>Desconocido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="45" />
+            <location filename="../../app/ui/labels.py" line="48" />
             <source>VIP</source>
             <translation>VIP</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="50" />
+            <location filename="../../app/ui/labels.py" line="53" />
             <source>Visit</source>
             <translation>Visita</translation>
         </message>
@@ -8477,32 +8595,32 @@ Clientes perdidos</translation>
             <translation>Visita directa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="27" />
+            <location filename="../../app/ui/labels.py" line="30" />
             <source>Website</source>
             <translation>Sitio web</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="64" />
+            <location filename="../../app/ui/labels.py" line="67" />
             <source>Window contact</source>
             <translation>Contacto administrativo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="69" />
+            <location filename="../../app/ui/labels.py" line="72" />
             <source>Won</source>
             <translation>Ganada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="39" />
+            <location filename="../../app/ui/labels.py" line="42" />
             <source>Won back</source>
             <translation>Recuperado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="83" />
+            <location filename="../../app/ui/labels.py" line="86" />
             <source>Works vehicle</source>
             <translation>Vehículo de obra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="41" />
+            <location filename="../../app/ui/labels.py" line="44" />
             <source>—</source>
             <translation>—</translation>
         </message>

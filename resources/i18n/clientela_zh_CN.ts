@@ -297,6 +297,98 @@ Weighted %2</source>
         </message>
     </context>
     <context>
+        <name>CampaignsTab</name>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="100" />
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <source>Buyers</source>
+            <translation>购买客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="94" />
+            <source>Campaign</source>
+            <translation>营销活动</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="102" />
+            <source>Cost</source>
+            <translation>成本</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <source>Customers</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="107" />
+            <source>Customers acquired in the period, by lead source</source>
+            <translation>本期新增客户（按来源）</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="97" />
+            <source>Invited</source>
+            <translation>已邀请</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="95" />
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <source>Lead source</source>
+            <translation>客户来源</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="99" />
+            <source>New customers</source>
+            <translation>新客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="82" />
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="98" />
+            <source>Responded</source>
+            <translation>已回应</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="101" />
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <source>Revenue</source>
+            <translation>收入</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="103" />
+            <source>Revenue per cost</source>
+            <translation>投入产出比</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/campaigns_tab.py" line="162" />
+            <source>Revenue: orders of invited customers and of customers the campaign brought in, from its first day to %n day(s) after its last.</source>
+            <translation>
+                <numerusform>收入：受邀客户及由活动带来的新客户的订单，从活动首日起到活动结束后 %n 天为止。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="77" />
+            <source>Started from</source>
+            <translation>开始日期从</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="96" />
+            <source>Starts</source>
+            <translation>开始</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="79" />
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+    </context>
+    <context>
         <name>CardDelegate</name>
         <message numerus="yes">
             <location filename="../../app/ui/models/deal_column.py" line="264" />
@@ -430,17 +522,17 @@ Weighted %2</source>
     <context>
         <name>ChartView</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="100" />
+            <location filename="../../app/ui/pages/reports.py" line="101" />
             <source>PNG images (*.png)</source>
             <translation>PNG 图片 (*.png)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="100" />
+            <location filename="../../app/ui/pages/reports.py" line="101" />
             <source>Save chart</source>
             <translation>保存图表</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="95" />
+            <location filename="../../app/ui/pages/reports.py" line="96" />
             <source>Save chart as PNG…</source>
             <translation>将图表保存为 PNG…</translation>
         </message>
@@ -490,10 +582,10 @@ Keep mine: save your version over theirs.</source>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="65" />
             <source>For customers whose own credit terms are empty. An order is due on its date plus the credit term.</source>
-            <translation>适用于未单独设置信用条件的客户。订单到期日 = 订单日期 + 信用期限。</translation>
+            <translation>适用于本身没有填写信用条件的客户。订单的到期日为订单日期加上信用期限。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="163" />
+            <location filename="../../app/ui/credit_settings.py" line="167" />
             <source>Only administrators and managers change these.</source>
             <translation>只有管理员和经理可以修改这些设置。</translation>
         </message>
@@ -503,29 +595,34 @@ Keep mine: save your version over theirs.</source>
             <translation>付款条件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="91" />
-            <source>Refuse orders over the credit limit or for customers more than 30 days overdue (otherwise a warning)</source>
-            <translation>拒绝超过信用额度或逾期超过 30 天的客户的订单（否则仅提醒）</translation>
+            <location filename="../../app/ui/credit_settings.py" line="101" />
+            <source>Refuse such orders</source>
+            <translation>拒绝此类订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="104" />
+            <location filename="../../app/ui/credit_settings.py" line="108" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="184" />
+            <location filename="../../app/ui/credit_settings.py" line="188" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
+            <location filename="../../app/ui/credit_settings.py" line="92" />
+            <source>Saving an order over the customer's credit limit, or for a customer more than 30 days overdue, shows a warning with the figures; the office may refuse such orders instead.</source>
+            <translation>保存超出客户信用额度的订单，或为逾期超过 30 天的客户保存订单时，会显示附有金额的提醒；本店也可以改为拒绝此类订单。</translation>
+        </message>
+        <message>
             <location filename="../../app/ui/credit_settings.py" line="85" />
             <source>Statement day of the month</source>
-            <translation>每月结账日</translation>
+            <translation>每月结帐日</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="80" />
             <source>no limit</source>
-            <translation>不限</translation>
+            <translation>不限额</translation>
         </message>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="84" />
@@ -536,75 +633,75 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>CustomerCreditDialog</name>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="316" />
+            <location filename="../../app/ui/credit_settings.py" line="320" />
             <source>%1 overdue; the oldest unpaid order is %2 days past due.</source>
-            <translation>逾期 %1；最早的未付订单已逾期 %2 天。</translation>
+            <translation>已逾期 %1；最早的未付订单已逾期 %2 天。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="250" />
+            <location filename="../../app/ui/credit_settings.py" line="254" />
             <source>1–30 days</source>
             <translation>1–30 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="251" />
+            <location filename="../../app/ui/credit_settings.py" line="255" />
             <source>31–60 days</source>
             <translation>31–60 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="252" />
+            <location filename="../../app/ui/credit_settings.py" line="256" />
             <source>61–90 days</source>
             <translation>61–90 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="237" />
+            <location filename="../../app/ui/credit_settings.py" line="241" />
             <source>Credit limit</source>
             <translation>信用额度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="238" />
+            <location filename="../../app/ui/credit_settings.py" line="242" />
             <source>Credit term (days)</source>
             <translation>信用期限（天）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="222" />
+            <location filename="../../app/ui/credit_settings.py" line="226" />
             <source>Credit: %1</source>
             <translation>信用：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="249" />
+            <location filename="../../app/ui/credit_settings.py" line="253" />
             <source>Not yet due</source>
             <translation>未到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="321" />
+            <location filename="../../app/ui/credit_settings.py" line="325" />
             <source>Nothing is overdue.</source>
-            <translation>没有逾期欠款。</translation>
+            <translation>没有逾期款项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="253" />
+            <location filename="../../app/ui/credit_settings.py" line="257" />
             <source>Over 90 days</source>
             <translation>90 天以上</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="243" />
+            <location filename="../../app/ui/credit_settings.py" line="247" />
             <source>Owed by days past due</source>
-            <translation>按逾期天数统计的欠款</translation>
+            <translation>按逾期天数划分的欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="240" />
+            <location filename="../../app/ui/credit_settings.py" line="244" />
             <source>Payment terms</source>
             <translation>付款条件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="239" />
+            <location filename="../../app/ui/credit_settings.py" line="243" />
             <source>Statement day of the month</source>
-            <translation>每月结账日</translation>
+            <translation>每月结帐日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="305" />
-            <location filename="../../app/ui/credit_settings.py" line="310" />
+            <location filename="../../app/ui/credit_settings.py" line="309" />
+            <location filename="../../app/ui/credit_settings.py" line="314" />
             <source>office: %1</source>
-            <translation>办公室默认：%1</translation>
+            <translation>本店默认：%1</translation>
         </message>
     </context>
     <context>
@@ -3733,7 +3830,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="425" />
             <source>Credit limit, term and payment terms, and what is owed by days past due</source>
-            <translation>信用额度、信用期限和付款条件，以及按逾期天数统计的欠款</translation>
+            <translation>信用额度、信用期限和付款条件，以及按逾期天数划分的欠款</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="421" />
@@ -4407,12 +4504,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/product_settings.py" line="90" />
             <source>List price</source>
-            <translation>标价</translation>
+            <translation>售价</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_settings.py" line="86" />
             <source>Name</source>
-            <translation>姓名</translation>
+            <translation>名称</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_settings.py" line="63" />
@@ -4422,7 +4519,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/product_settings.py" line="83" />
             <source>Still sold</source>
-            <translation>仍在销售</translation>
+            <translation>在售</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_settings.py" line="89" />
@@ -4445,7 +4542,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/product_settings.py" line="48" />
             <source>Accessory</source>
-            <translation>配件</translation>
+            <translation>配件用品</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_settings.py" line="152" />
@@ -4493,7 +4590,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/product_settings.py" line="46" />
             <source>Fuel grade</source>
-            <translation>油品标号</translation>
+            <translation>油品</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_settings.py" line="278" />
@@ -4509,13 +4606,13 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <location filename="../../app/ui/product_settings.py" line="141" />
             <location filename="../../app/ui/product_settings.py" line="330" />
             <source>List price</source>
-            <translation>标价</translation>
+            <translation>售价</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_settings.py" line="138" />
             <location filename="../../app/ui/product_settings.py" line="327" />
             <source>Name</source>
-            <translation>姓名</translation>
+            <translation>名称</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_settings.py" line="232" />
@@ -4535,12 +4632,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/product_settings.py" line="259" />
             <source>Product added.</source>
-            <translation>产品已添加。</translation>
+            <translation>已添加产品。</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_settings.py" line="273" />
             <source>Product saved.</source>
-            <translation>产品已保存。</translation>
+            <translation>已保存产品。</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_settings.py" line="319" />
@@ -4945,422 +5042,427 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="430" />
+            <location filename="../../app/ui/pages/reports.py" line="438" />
             <source>0–30</source>
             <translation>0–30</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="431" />
+            <location filename="../../app/ui/pages/reports.py" line="439" />
             <source>31–60</source>
             <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="432" />
+            <location filename="../../app/ui/pages/reports.py" line="440" />
             <source>61–90</source>
             <translation>61–90</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="172" />
+            <location filename="../../app/ui/pages/reports.py" line="175" />
             <source>80/20 classes</source>
             <translation>80/20 分类</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="419" />
+            <location filename="../../app/ui/pages/reports.py" line="427" />
             <source>Activities per salesperson</source>
             <translation>各销售员的跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="564" />
+            <location filename="../../app/ui/pages/reports.py" line="572" />
             <source>Activities: {0}</source>
             <translation>跟进记录：{0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="169" />
-            <location filename="../../app/ui/pages/reports.py" line="316" />
+            <location filename="../../app/ui/pages/reports.py" line="172" />
+            <location filename="../../app/ui/pages/reports.py" line="324" />
             <source>All salespeople</source>
             <translation>所有销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="547" />
+            <location filename="../../app/ui/pages/reports.py" line="555" />
             <source>Bought in {0}-{1:02d}</source>
             <translation>于 {0}-{1:02d} 购买</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="683" />
-            <location filename="../../app/ui/pages/reports.py" line="739" />
+            <location filename="../../app/ui/pages/reports.py" line="691" />
+            <location filename="../../app/ui/pages/reports.py" line="747" />
             <source>Calls</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="523" />
+            <location filename="../../app/ui/pages/reports.py" line="145" />
+            <source>Campaigns</source>
+            <translation>营销活动</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="531" />
             <source>Click a bar or slice to see its customers.</source>
             <translation>点击柱形或扇区可查看对应客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="694" />
+            <location filename="../../app/ui/pages/reports.py" line="702" />
             <source>Collected</source>
             <translation>回款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="484" />
+            <location filename="../../app/ui/pages/reports.py" line="492" />
             <source>Competitor</source>
             <translation>竞争原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="485" />
+            <location filename="../../app/ui/pages/reports.py" line="493" />
             <source>Customer's reasons</source>
             <translation>客户原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="475" />
+            <location filename="../../app/ui/pages/reports.py" line="483" />
             <source>Customers lost, by reason</source>
             <translation>按原因统计流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="224" />
+            <location filename="../../app/ui/pages/reports.py" line="227" />
             <source>Dashboard</source>
             <translation>仪表板</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="239" />
+            <location filename="../../app/ui/pages/reports.py" line="242" />
             <source>Day</source>
             <translation>日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="687" />
+            <location filename="../../app/ui/pages/reports.py" line="695" />
             <source>Deals created</source>
             <translation>新建商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="559" />
+            <location filename="../../app/ui/pages/reports.py" line="567" />
             <source>Deals expected to close in {0}</source>
             <translation>预计在 {0} 成交的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="688" />
+            <location filename="../../app/ui/pages/reports.py" line="696" />
             <source>Deals moved</source>
             <translation>推进的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="487" />
+            <location filename="../../app/ui/pages/reports.py" line="495" />
             <source>Ended</source>
             <translation>已解除关系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="737" />
+            <location filename="../../app/ui/pages/reports.py" line="745" />
             <source>Follow-ups per salesperson</source>
             <translation>各销售员的跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="161" />
+            <location filename="../../app/ui/pages/reports.py" line="164" />
             <source>Last 12 months</source>
             <translation>最近 12 个月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="158" />
+            <location filename="../../app/ui/pages/reports.py" line="161" />
             <source>Last month</source>
             <translation>上月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="162" />
+            <location filename="../../app/ui/pages/reports.py" line="165" />
             <source>Last year</source>
             <translation>去年</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="423" />
-            <location filename="../../app/ui/pages/reports.py" line="691" />
+            <location filename="../../app/ui/pages/reports.py" line="431" />
+            <location filename="../../app/ui/pages/reports.py" line="699" />
             <source>Lost</source>
             <translation>流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="568" />
+            <location filename="../../app/ui/pages/reports.py" line="576" />
             <source>Lost in {0}</source>
             <translation>{0} 流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="496" />
+            <location filename="../../app/ui/pages/reports.py" line="504" />
             <source>Lost: a competitor's offer</source>
             <translation>流失：竞争对手的报价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="498" />
+            <location filename="../../app/ui/pages/reports.py" line="506" />
             <source>Lost: no reason given</source>
             <translation>流失：未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="495" />
+            <location filename="../../app/ui/pages/reports.py" line="503" />
             <source>Lost: our product or service</source>
             <translation>流失：我方产品或服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="497" />
+            <location filename="../../app/ui/pages/reports.py" line="505" />
             <source>Lost: the customer's own reasons</source>
             <translation>流失：客户自身原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="241" />
+            <location filename="../../app/ui/pages/reports.py" line="244" />
             <source>Month</source>
             <translation>月份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="140" />
+            <location filename="../../app/ui/pages/reports.py" line="141" />
             <source>Monthly workbook</source>
             <translation>月度工作簿</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="423" />
+            <location filename="../../app/ui/pages/reports.py" line="431" />
             <source>New</source>
             <translation>新增</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="422" />
+            <location filename="../../app/ui/pages/reports.py" line="430" />
             <source>New against lost customers</source>
             <translation>新增与流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="686" />
+            <location filename="../../app/ui/pages/reports.py" line="694" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="566" />
+            <location filename="../../app/ui/pages/reports.py" line="574" />
             <source>New in {0}</source>
             <translation>{0} 新增</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="490" />
+            <location filename="../../app/ui/pages/reports.py" line="498" />
             <source>No customers lost in this period</source>
             <translation>本期没有流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="341" />
+            <location filename="../../app/ui/pages/reports.py" line="349" />
             <source>No database is open.</source>
             <translation>未打开数据库。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="383" />
+            <location filename="../../app/ui/pages/reports.py" line="391" />
             <source>No figures for this period</source>
             <translation>本期没有数据</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="743" />
+            <location filename="../../app/ui/pages/reports.py" line="751" />
             <source>No follow-ups in this period</source>
             <translation>本期没有跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="486" />
+            <location filename="../../app/ui/pages/reports.py" line="494" />
             <source>No reason given</source>
             <translation>未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="415" />
+            <location filename="../../app/ui/pages/reports.py" line="423" />
             <source>No segments yet: press “Work out segments”</source>
             <translation>尚无客户细分：请点击“计算客户细分”</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="435" />
+            <location filename="../../app/ui/pages/reports.py" line="443" />
             <source>Nothing is owed</source>
             <translation>没有欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="506" />
+            <location filename="../../app/ui/pages/reports.py" line="514" />
             <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
             <translation>暂无可绘制的数据：记录或导入销售、商机和跟进后会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="557" />
+            <location filename="../../app/ui/pages/reports.py" line="565" />
             <source>Open deals in stage {0}</source>
             <translation>处于 {0} 阶段的进行中商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="693" />
+            <location filename="../../app/ui/pages/reports.py" line="701" />
             <source>Order amount</source>
             <translation>订单金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="692" />
+            <location filename="../../app/ui/pages/reports.py" line="700" />
             <source>Orders</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="397" />
+            <location filename="../../app/ui/pages/reports.py" line="405" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="685" />
-            <location filename="../../app/ui/pages/reports.py" line="741" />
+            <location filename="../../app/ui/pages/reports.py" line="693" />
+            <location filename="../../app/ui/pages/reports.py" line="749" />
             <source>Other follow-ups</source>
             <translation>其他跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="483" />
+            <location filename="../../app/ui/pages/reports.py" line="491" />
             <source>Our side</source>
             <translation>企业原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="570" />
+            <location filename="../../app/ui/pages/reports.py" line="578" />
             <source>Owing, {0} days</source>
             <translation>欠款 {0} 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="190" />
-            <location filename="../../app/ui/pages/reports.py" line="249" />
+            <location filename="../../app/ui/pages/reports.py" line="193" />
+            <location filename="../../app/ui/pages/reports.py" line="252" />
             <source>Period</source>
             <translation>期间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="407" />
+            <location filename="../../app/ui/pages/reports.py" line="415" />
             <source>Pipeline funnel (open deals)</source>
             <translation>销售漏斗（进行中的商机）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="173" />
+            <location filename="../../app/ui/pages/reports.py" line="176" />
             <source>RFM segments</source>
             <translation>RFM 细分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="179" />
+            <location filename="../../app/ui/pages/reports.py" line="182" />
             <source>Rank customers again: 80/20 classes, RFM, key-account stars, lifecycle</source>
             <translation>重新为客户排名：80/20 分类、RFM、大客户星标、生命周期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="428" />
+            <location filename="../../app/ui/pages/reports.py" line="436" />
             <source>Receivables by age (days; customers above the bars)</source>
             <translation>应收账款账龄（天；柱形上方为客户数）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="174" />
+            <location filename="../../app/ui/pages/reports.py" line="177" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="499" />
+            <location filename="../../app/ui/pages/reports.py" line="507" />
             <source>Relationship ended</source>
             <translation>已解除关系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="146" />
+            <location filename="../../app/ui/pages/reports.py" line="149" />
             <source>Reports</source>
             <translation>报表</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="477" />
+            <location filename="../../app/ui/pages/reports.py" line="485" />
             <source>Retention {0} % ({1} of {2} kept)
 Customers lost</source>
             <translation>保持率 {0} %（{2} 位中保留 {1} 位）
 流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="395" />
+            <location filename="../../app/ui/pages/reports.py" line="403" />
             <source>Revenue by RFM segment</source>
             <translation>各 RFM 细分的收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="392" />
+            <location filename="../../app/ui/pages/reports.py" line="400" />
             <source>Revenue share by 80/20 class (customers)</source>
             <translation>各 80/20 分类的收入占比（客户数）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="400" />
+            <location filename="../../app/ui/pages/reports.py" line="408" />
             <source>Sales by month: this year against last year</source>
             <translation>月度销售额：今年与去年对比</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="268" />
+            <location filename="../../app/ui/pages/reports.py" line="271" />
             <source>Salespeople</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="191" />
-            <location filename="../../app/ui/pages/reports.py" line="682" />
+            <location filename="../../app/ui/pages/reports.py" line="194" />
+            <location filename="../../app/ui/pages/reports.py" line="690" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="142" />
+            <location filename="../../app/ui/pages/reports.py" line="143" />
             <source>Satisfaction</source>
             <translation>满意度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="181" />
+            <location filename="../../app/ui/pages/reports.py" line="184" />
             <source>Scoring rules…</source>
             <translation>评分规则…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="562" />
+            <location filename="../../app/ui/pages/reports.py" line="570" />
             <source>Segment {0}</source>
             <translation>细分 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="512" />
+            <location filename="../../app/ui/pages/reports.py" line="520" />
             <source>Segments have not been worked out yet.</source>
             <translation>尚未计算客户细分。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="515" />
+            <location filename="../../app/ui/pages/reports.py" line="523" />
             <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
             <translation>已计算 {0} 至 {1} 的客户细分：{2} 位客户，{3} 位获得星标。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="199" />
+            <location filename="../../app/ui/pages/reports.py" line="202" />
             <source>Share by</source>
             <translation>占比依据</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="157" />
+            <location filename="../../app/ui/pages/reports.py" line="160" />
             <source>This month</source>
             <translation>本月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="159" />
+            <location filename="../../app/ui/pages/reports.py" line="162" />
             <source>This quarter</source>
             <translation>本季度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="160" />
+            <location filename="../../app/ui/pages/reports.py" line="163" />
             <source>This year</source>
             <translation>今年</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="684" />
-            <location filename="../../app/ui/pages/reports.py" line="740" />
+            <location filename="../../app/ui/pages/reports.py" line="692" />
+            <location filename="../../app/ui/pages/reports.py" line="748" />
             <source>Visits</source>
             <translation>拜访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="240" />
+            <location filename="../../app/ui/pages/reports.py" line="243" />
             <source>Week</source>
             <translation>周</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="410" />
+            <location filename="../../app/ui/pages/reports.py" line="418" />
             <source>Weighted forecast by expected close month</source>
             <translation>按预计成交月份的加权预测</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="689" />
+            <location filename="../../app/ui/pages/reports.py" line="697" />
             <source>Won</source>
             <translation>赢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="690" />
+            <location filename="../../app/ui/pages/reports.py" line="698" />
             <source>Won amount</source>
             <translation>赢单金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="176" />
+            <location filename="../../app/ui/pages/reports.py" line="179" />
             <source>Work out segments</source>
             <translation>计算客户细分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="611" />
-            <location filename="../../app/ui/pages/reports.py" line="652" />
+            <location filename="../../app/ui/pages/reports.py" line="619" />
+            <location filename="../../app/ui/pages/reports.py" line="660" />
             <source>Working out segments…</source>
             <translation>正在计算客户细分…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="433" />
+            <location filename="../../app/ui/pages/reports.py" line="441" />
             <source>over 90</source>
             <translation>90 以上</translation>
         </message>
@@ -8140,19 +8242,24 @@ Customers lost</source>
     <context>
         <name>labels</name>
         <message>
-            <location filename="../../app/ui/labels.py" line="29" />
+            <location filename="../../app/ui/labels.py" line="32" />
             <source>Advertising</source>
             <translation>广告</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="37" />
+            <location filename="../../app/ui/labels.py" line="40" />
             <source>At risk</source>
             <translation>有流失风险</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="49" />
+            <location filename="../../app/ui/labels.py" line="52" />
             <source>Call</source>
             <translation>电话</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="29" />
+            <source>Call round</source>
+            <translation>电话营销</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="26" />
@@ -8160,27 +8267,27 @@ Customers lost</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="71" />
+            <location filename="../../app/ui/labels.py" line="74" />
             <source>Cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="77" />
+            <location filename="../../app/ui/labels.py" line="80" />
             <source>Card</source>
             <translation>银行卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="76" />
+            <location filename="../../app/ui/labels.py" line="79" />
             <source>Cash</source>
             <translation>现金</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="79" />
+            <location filename="../../app/ui/labels.py" line="82" />
             <source>Cheque</source>
             <translation>支票</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="82" />
+            <location filename="../../app/ui/labels.py" line="85" />
             <source>Coach / bus</source>
             <translation>客车</translation>
         </message>
@@ -8190,52 +8297,52 @@ Customers lost</source>
             <translation>公司</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="58" />
+            <location filename="../../app/ui/labels.py" line="61" />
             <source>Complaint</source>
             <translation>投诉</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="73" />
+            <location filename="../../app/ui/labels.py" line="76" />
             <source>Confirmed</source>
             <translation>已确认</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="62" />
+            <location filename="../../app/ui/labels.py" line="65" />
             <source>Decision maker</source>
             <translation>决策人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="36" />
+            <location filename="../../app/ui/labels.py" line="39" />
             <source>Declining</source>
             <translation>下滑</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="74" />
+            <location filename="../../app/ui/labels.py" line="77" />
             <source>Delivered</source>
             <translation>已交付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="51" />
+            <location filename="../../app/ui/labels.py" line="54" />
             <source>Desk visit</source>
             <translation>前台到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="70" />
+            <location filename="../../app/ui/labels.py" line="73" />
             <source>Done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="72" />
+            <location filename="../../app/ui/labels.py" line="75" />
             <source>Draft</source>
             <translation>草稿</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="54" />
+            <location filename="../../app/ui/labels.py" line="57" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="40" />
+            <location filename="../../app/ui/labels.py" line="43" />
             <source>Ended</source>
             <translation>已解除关系</translation>
         </message>
@@ -8245,92 +8352,97 @@ Customers lost</source>
             <translation>活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="65" />
+            <location filename="../../app/ui/labels.py" line="68" />
             <source>Finance</source>
             <translation>财务人员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="85" />
+            <location filename="../../app/ui/labels.py" line="88" />
             <source>Freight</source>
             <translation>货运</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="44" />
+            <location filename="../../app/ui/labels.py" line="47" />
             <source>Gold</source>
             <translation>金卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="34" />
+            <location filename="../../app/ui/labels.py" line="37" />
             <source>Growing</source>
             <translation>成长</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="30" />
+            <location filename="../../app/ui/labels.py" line="33" />
             <source>Import</source>
             <translation>导入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="67" />
+            <location filename="../../app/ui/labels.py" line="70" />
             <source>In progress</source>
             <translation>处理中</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="75" />
+            <location filename="../../app/ui/labels.py" line="78" />
             <source>Invoiced</source>
             <translation>已开票</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="61" />
+            <location filename="../../app/ui/labels.py" line="64" />
             <source>Level change</source>
             <translation>等级变更</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="38" />
+            <location filename="../../app/ui/labels.py" line="41" />
             <source>Lost</source>
             <translation>丢失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="56" />
+            <location filename="../../app/ui/labels.py" line="28" />
+            <source>Mailing</source>
+            <translation>邮寄</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="59" />
             <source>Meeting</source>
             <translation>会议</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="80" />
+            <location filename="../../app/ui/labels.py" line="83" />
             <source>Mobile payment</source>
             <translation>移动支付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="33" />
+            <location filename="../../app/ui/labels.py" line="36" />
             <source>New</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="57" />
+            <location filename="../../app/ui/labels.py" line="60" />
             <source>Note</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="87" />
+            <location filename="../../app/ui/labels.py" line="90" />
             <source>Official</source>
             <translation>公务车</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="66" />
+            <location filename="../../app/ui/labels.py" line="69" />
             <source>Open</source>
             <translation>进行中</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="42" />
+            <location filename="../../app/ui/labels.py" line="45" />
             <source>Ordinary</source>
             <translation>普通</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="31" />
+            <location filename="../../app/ui/labels.py" line="34" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="47" />
+            <location filename="../../app/ui/labels.py" line="50" />
             <source>Passing trade</source>
             <translation>流动客户</translation>
         </message>
@@ -8340,27 +8452,32 @@ Customers lost</source>
             <translation>个人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="28" />
+            <location filename="../../app/ui/labels.py" line="31" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="59" />
+            <location filename="../../app/ui/labels.py" line="62" />
             <source>Praise</source>
             <translation>表扬</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="81" />
+            <location filename="../../app/ui/labels.py" line="84" />
             <source>Private</source>
             <translation>私家车</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="32" />
+            <location filename="../../app/ui/labels.py" line="27" />
+            <source>Promotion</source>
+            <translation>促销</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="35" />
             <source>Prospect</source>
             <translation>潜在客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="63" />
+            <location filename="../../app/ui/labels.py" line="66" />
             <source>Purchaser</source>
             <translation>采购人</translation>
         </message>
@@ -8370,72 +8487,72 @@ Customers lost</source>
             <translation>转介绍</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="46" />
+            <location filename="../../app/ui/labels.py" line="49" />
             <source>Regular</source>
             <translation>固定客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="86" />
+            <location filename="../../app/ui/labels.py" line="89" />
             <source>Rental</source>
             <translation>租赁</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="68" />
+            <location filename="../../app/ui/labels.py" line="71" />
             <source>Resolved</source>
             <translation>已解决</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="52" />
+            <location filename="../../app/ui/labels.py" line="55" />
             <source>Return visit</source>
             <translation>回访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="55" />
+            <location filename="../../app/ui/labels.py" line="58" />
             <source>SMS</source>
             <translation>短信</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="43" />
+            <location filename="../../app/ui/labels.py" line="46" />
             <source>Silver</source>
             <translation>银卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="35" />
+            <location filename="../../app/ui/labels.py" line="38" />
             <source>Steady</source>
             <translation>稳定</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="60" />
+            <location filename="../../app/ui/labels.py" line="63" />
             <source>Suggestion</source>
             <translation>建议</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="84" />
+            <location filename="../../app/ui/labels.py" line="87" />
             <source>Taxi</source>
             <translation>出租车</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="53" />
+            <location filename="../../app/ui/labels.py" line="56" />
             <source>Test drive</source>
             <translation>试乘试驾</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="78" />
+            <location filename="../../app/ui/labels.py" line="81" />
             <source>Transfer</source>
             <translation>转账</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="48" />
+            <location filename="../../app/ui/labels.py" line="51" />
             <source>Unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="45" />
+            <location filename="../../app/ui/labels.py" line="48" />
             <source>VIP</source>
             <translation>VIP</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="50" />
+            <location filename="../../app/ui/labels.py" line="53" />
             <source>Visit</source>
             <translation>拜访</translation>
         </message>
@@ -8445,32 +8562,32 @@ Customers lost</source>
             <translation>到店</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="27" />
+            <location filename="../../app/ui/labels.py" line="30" />
             <source>Website</source>
             <translation>网站</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="64" />
+            <location filename="../../app/ui/labels.py" line="67" />
             <source>Window contact</source>
             <translation>窗口联络人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="69" />
+            <location filename="../../app/ui/labels.py" line="72" />
             <source>Won</source>
             <translation>赢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="39" />
+            <location filename="../../app/ui/labels.py" line="42" />
             <source>Won back</source>
             <translation>已挽回</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="83" />
+            <location filename="../../app/ui/labels.py" line="86" />
             <source>Works vehicle</source>
             <translation>工程车</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="41" />
+            <location filename="../../app/ui/labels.py" line="44" />
             <source>—</source>
             <translation>—</translation>
         </message>

@@ -10,9 +10,11 @@ from app.db import Database
 from app.services.users import UserInfo
 
 from ..audit_view import AuditView
+from ..credit_settings import CreditSettingsTab
 from ..database_settings import DatabaseSettingsTab
 from ..loyalty_settings import LoyaltySettingsTab
 from ..office_settings import OfficeSettingsTab
+from ..product_settings import ProductSettingsTab
 from ..reminder_settings import ReminderSettingsTab
 from ..stage_settings import StageSettings
 from ..user_settings import UserSettingsTab
@@ -38,6 +40,10 @@ class SettingsPage(Page):
         self.tabs.addTab(self.reminder_settings, self.tr("Reminders"))
         self.loyalty_settings = LoyaltySettingsTab(self.tabs)
         self.tabs.addTab(self.loyalty_settings, self.tr("Service and loyalty"))
+        self.product_settings = ProductSettingsTab(self.tabs)
+        self.tabs.addTab(self.product_settings, self.tr("Products"))
+        self.credit_settings = CreditSettingsTab(self.tabs)
+        self.tabs.addTab(self.credit_settings, self.tr("Credit"))
         self.office_settings = OfficeSettingsTab(self.tabs)
         self.tabs.addTab(self.office_settings, self.tr("Office and language"))
         self.user_settings = UserSettingsTab(self.tabs)
@@ -57,6 +63,8 @@ class SettingsPage(Page):
         self.stage_settings.set_context(db, user)
         self.reminder_settings.set_context(db, user)
         self.loyalty_settings.set_context(db, user)
+        self.product_settings.set_context(db, user)
+        self.credit_settings.set_context(db, user)
         self.office_settings.set_context(db, user)
         self.user_settings.set_context(db, user)
         self.audit_view.set_context(db, user)
