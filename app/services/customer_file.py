@@ -68,7 +68,8 @@ class Event:
 
 @dataclass
 class Money:
-    orders: list[tuple[int, str | None, dt.date, Decimal, str]]
+    orders: list[tuple[int, str | None, dt.date, Decimal, str, Decimal]]
+    """id, number, date, amount, status, cost (0 when the order's cost is not known)."""
     payments: list[tuple[int, dt.date, Decimal, str]]
     ordered: Decimal
     returned: Decimal
@@ -77,6 +78,8 @@ class Money:
     """How many returns (a key-account indicator, with their amount ``returned``)."""
     purchases: list[Purchase] = field(default_factory=list)
     """The newest three orders that count, with their products."""
+    margin: Decimal | None = None
+    """Gross margin on everything bought (returns deducted) when any cost is known."""
 
     @property
     def owed(self) -> Decimal:
@@ -177,7 +180,7 @@ def load(session: Session, customer_id: int, user_id: int | None = None) -> Cust
 
 def _money(session: Session, customer_id: int) -> Money:
     orders = [
-        (o.id, o.number, o.order_date, o.amount, o.status.value)
+        (o.id, o.number, o.order_date, o.amount, o.status.value, o.cost)
         for o in session.scalars(
             select(Order)
             .where(Order.customer_id == customer_id, Order.deleted_at.is_(None))
@@ -204,4 +207,14 @@ def _money(session: Session, customer_id: int) -> Money:
         t.paid,
         returns,
         order_service.last_purchases(session, customer_id, 3),
+        _margin(session, customer_id),
     )
+
+
+def _margin(session: Session, customer_id: int) -> Decimal | None:
+    from .margins import margins
+
+    rows = margins(session, "customer", dt.date.min, dt.date.max, customer_id=customer_id)
+    if not rows or not (rows[0].cost or rows[0].returned_cost):
+        return None
+    return rows[0].margin

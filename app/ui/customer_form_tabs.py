@@ -398,6 +398,7 @@ class MoneyTab(QWidget):
             "returned": self.tr("Returned"),
             "paid": self.tr("Paid"),
             "owed": self.tr("Owed"),
+            "margin": self.tr("Margin"),
         }
         for key, caption in captions.items():
             box = QVBoxLayout()
@@ -446,10 +447,16 @@ class MoneyTab(QWidget):
         self.orders_box = QGroupBox(splitter)
         self.orders_list = ListTab(
             "orders",
-            [self.tr("Order"), self.tr("Date"), self.tr("Amount"), self.tr("Status")],
+            [
+                self.tr("Order"),
+                self.tr("Date"),
+                self.tr("Amount"),
+                self.tr("Status"),
+                self.tr("Margin"),
+            ],
             self.tr("No orders yet."),
             self.orders_box,
-            right_aligned=(2,),
+            right_aligned=(2, 4),
             widths=(130, 100, 110),
         )
         self.payments_box = QGroupBox(splitter)
@@ -489,8 +496,14 @@ class MoneyTab(QWidget):
             return
         self.orders_list.set_rows(
             [
-                (number or f"#{oid}", format_date(day), format_money(amount), label(status))
-                for oid, number, day, amount, status in money.orders
+                (
+                    number or f"#{oid}",
+                    format_date(day),
+                    format_money(amount),
+                    label(status),
+                    format_money(amount - cost) if cost else "",
+                )
+                for oid, number, day, amount, status, cost in money.orders
             ],
             [o[0] for o in money.orders],
         )
@@ -508,6 +521,7 @@ class MoneyTab(QWidget):
         self.totals["returned"].setText(returned)
         self.purchases_label.setText(self._purchases_text(money))
         self.totals["paid"].setText(format_money(money.paid))
+        self.totals["margin"].setText("—" if money.margin is None else format_money(money.margin))
         owed = self.totals["owed"]
         owed.setText(format_money(money.owed))
         owed.setProperty("warn", money.owed > 0)

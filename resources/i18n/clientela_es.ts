@@ -3836,7 +3836,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>MoneyTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/customer_form_tabs.py" line="507" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="520" />
             <source>%1 (%n return(s))</source>
             <translation>
                 <numerusform>%1 (%n devolución)</numerusform>
@@ -3844,54 +3844,60 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="453" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="465" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="425" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
             <source>Credit limit, term and payment terms, and what is owed by days past due</source>
             <translation>Límite, plazo y condiciones de pago, y la deuda por días de retraso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="421" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="422" />
             <source>Credit…</source>
             <translation>Crédito…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="452" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="465" />
             <source>Date</source>
             <translation>Fecha</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="527" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="541" />
             <source>Last purchases: %1</source>
             <translation>Últimas compras: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="401" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="455" />
+            <source>Margin</source>
+            <translation>Margen</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="465" />
             <source>Method</source>
             <translation>Forma de pago</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
             <source>New order…</source>
             <translation>Nuevo pedido…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="450" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="457" />
             <source>No orders yet.</source>
             <translation>Aún no hay pedidos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="459" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
             <source>No payments yet.</source>
             <translation>Aún no hay pagos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="451" />
             <source>Order</source>
             <translation>Pedido</translation>
         </message>
@@ -3901,7 +3907,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="530" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="544" />
             <source>Orders (%1)</source>
             <translation>Pedidos (%1)</translation>
         </message>
@@ -3916,7 +3922,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Pagado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="531" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="545" />
             <source>Payments (%1)</source>
             <translation>Pagos (%1)</translation>
         </message>
@@ -3926,17 +3932,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Devuelto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="429" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="430" />
             <source>Statement…</source>
             <translation>Extracto…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="454" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="433" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
             <source>The statement of account for a period, to see or to save for the customer</source>
             <translation>El extracto de cuenta de un periodo, para verlo o guardarlo para el cliente</translation>
         </message>
@@ -4708,174 +4714,174 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="769" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="783" />
             <source>Address</source>
             <translation>Dirección</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="807" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="780" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
             <source>By SMS</source>
             <translation>Por SMS</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="781" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="795" />
             <source>By email</source>
             <translation>Por correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="779" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
             <source>By phone</source>
             <translation>Por teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
             <source>By post</source>
             <translation>Por correo postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="762" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="776" />
             <source>Category</source>
             <translation>Categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="771" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="774" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
             <source>Consent to be contacted</source>
             <translation>Consentimiento de contacto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="772" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
             <source>District</source>
             <translation>Distrito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="812" />
             <source>Education</source>
             <translation>Formación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="760" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="774" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="800" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="814" />
             <source>Family</source>
             <translation>Familia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="815" />
             <source>Hobbies</source>
             <translation>Aficiones</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="754" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
             <source>Identity</source>
             <translation>Identidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="763" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="777" />
             <source>Industry</source>
             <translation>Sector</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="757" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="771" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="765" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="779" />
             <source>Licence plates</source>
             <translation>Matrículas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="764" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="778" />
             <source>Membership card</source>
             <translation>Tarjeta de socio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="755" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="769" />
             <source>Name *</source>
             <translation>Nombre *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="811" />
             <source>Nationality</source>
             <translation>Nacionalidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="804" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="818" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="822" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="792" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="806" />
             <source>Personal profile</source>
             <translation>Perfil personal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="758" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="772" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="810" />
             <source>Place of birth</source>
             <translation>Lugar de nacimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="795" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="809" />
             <source>Place of origin</source>
             <translation>Lugar de origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="770" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
             <source>Postcode</source>
             <translation>Código postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="802" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="816" />
             <source>Preferences</source>
             <translation>Preferencias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="756" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="770" />
             <source>Required</source>
             <translation>Obligatorio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="759" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="773" />
             <source>Second phone</source>
             <translation>Segundo teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="766" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="780" />
             <source>Separate several plates with commas</source>
             <translation>Separe varias matrículas con comas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="761" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="775" />
             <source>Source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="799" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="813" />
             <source>Title</source>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
             <source>e.g. 1980-05-31</source>
             <translation>p. ej. 1980-05-31</translation>
         </message>
@@ -6311,67 +6317,67 @@ Clientes perdidos</translation>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
             <source>By</source>
             <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="626" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="621" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="635" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Intro guarda · Mayús+Intro nueva línea · Esc cancela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="597" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="611" />
             <source>Keyboard: %1, then a letter</source>
             <translation>Teclado: %1 y después una letra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="602" />
             <source>Log a %1 (%2)</source>
             <translation>Registrar %1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="582" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="596" />
             <source>Log:</source>
             <translation>Registrar:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="680" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="694" />
             <source>New entry: %1</source>
             <translation>Nueva entrada: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="648" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="662" />
             <source>Nothing logged yet.</source>
             <translation>Aún no hay nada registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="623" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="637" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
             <source>What</source>
             <translation>Qué</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="665" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="679" />
             <source>satisfaction %1/5</source>
             <translation>satisfacción %1/5</translation>
         </message>
@@ -7302,7 +7308,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="100" />
-            <location filename="../../app/services/customer_file.py" line="110" />
+            <location filename="../../app/services/customer_file.py" line="113" />
             <location filename="../../app/services/front_desk.py" line="82" />
             <location filename="../../app/services/loyalty.py" line="537" />
             <location filename="../../app/services/statement.py" line="157" />

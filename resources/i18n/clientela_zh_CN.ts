@@ -3815,61 +3815,67 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>MoneyTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/customer_form_tabs.py" line="507" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="520" />
             <source>%1 (%n return(s))</source>
             <translation>
                 <numerusform>%1（%n 次退货）</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="453" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="465" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="425" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
             <source>Credit limit, term and payment terms, and what is owed by days past due</source>
             <translation>信用额度、信用期限和付款条件，以及按逾期天数划分的欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="421" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="422" />
             <source>Credit…</source>
             <translation>信用…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="452" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="465" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="527" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="541" />
             <source>Last purchases: %1</source>
             <translation>最近购买：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="401" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="455" />
+            <source>Margin</source>
+            <translation>毛利</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="465" />
             <source>Method</source>
             <translation>方式</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="416" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
             <source>New order…</source>
             <translation>新建订单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="450" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="457" />
             <source>No orders yet.</source>
             <translation>尚无订单。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="459" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
             <source>No payments yet.</source>
             <translation>尚无付款。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="451" />
             <source>Order</source>
             <translation>订单</translation>
         </message>
@@ -3879,7 +3885,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>订购</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="530" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="544" />
             <source>Orders (%1)</source>
             <translation>订单 (%1)</translation>
         </message>
@@ -3894,7 +3900,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>已付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="531" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="545" />
             <source>Payments (%1)</source>
             <translation>付款 (%1)</translation>
         </message>
@@ -3904,17 +3910,17 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>退货</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="429" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="430" />
             <source>Statement…</source>
             <translation>对账单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="449" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="454" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="433" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
             <source>The statement of account for a period, to see or to save for the customer</source>
             <translation>某一期间的对账单，可查看或保存后发给客户</translation>
         </message>
@@ -4685,174 +4691,174 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="769" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="783" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="807" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="780" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
             <source>By SMS</source>
             <translation>短信</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="781" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="795" />
             <source>By email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="779" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
             <source>By phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
             <source>By post</source>
             <translation>邮寄</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="762" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="776" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="771" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="774" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
             <source>Consent to be contacted</source>
             <translation>同意接收联系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="772" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
             <source>District</source>
             <translation>区县</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="812" />
             <source>Education</source>
             <translation>教育与经历</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="760" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="774" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="800" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="814" />
             <source>Family</source>
             <translation>家庭背景</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="815" />
             <source>Hobbies</source>
             <translation>兴趣爱好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="754" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
             <source>Identity</source>
             <translation>身份信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="763" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="777" />
             <source>Industry</source>
             <translation>行业</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="757" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="771" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="765" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="779" />
             <source>Licence plates</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="764" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="778" />
             <source>Membership card</source>
             <translation>会员卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="755" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="769" />
             <source>Name *</source>
             <translation>姓名 *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="811" />
             <source>Nationality</source>
             <translation>国籍</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="804" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="818" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="822" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="792" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="806" />
             <source>Personal profile</source>
             <translation>个人资料</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="758" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="772" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="810" />
             <source>Place of birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="795" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="809" />
             <source>Place of origin</source>
             <translation>籍贯</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="770" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
             <source>Postcode</source>
             <translation>邮编</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="802" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="816" />
             <source>Preferences</source>
             <translation>偏好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="756" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="770" />
             <source>Required</source>
             <translation>必填</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="759" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="773" />
             <source>Second phone</source>
             <translation>第二电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="766" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="780" />
             <source>Separate several plates with commas</source>
             <translation>多个车牌用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="761" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="775" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="799" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="813" />
             <source>Title</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
             <source>e.g. 1980-05-31</source>
             <translation>例如 1980-05-31</translation>
         </message>
@@ -6284,67 +6290,67 @@ Customers lost</source>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
             <source>By</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="626" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="621" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="635" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Enter 保存 · Shift+Enter 换行 · Esc 取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="597" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="611" />
             <source>Keyboard: %1, then a letter</source>
             <translation>键盘：%1，然后按一个字母</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="588" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="602" />
             <source>Log a %1 (%2)</source>
             <translation>记录%1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="582" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="596" />
             <source>Log:</source>
             <translation>记录：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="680" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="694" />
             <source>New entry: %1</source>
             <translation>新记录：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="648" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="662" />
             <source>Nothing logged yet.</source>
             <translation>尚无记录。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="623" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="637" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
             <source>What</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="665" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="679" />
             <source>satisfaction %1/5</source>
             <translation>满意度 %1/5</translation>
         </message>
@@ -7269,7 +7275,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="100" />
-            <location filename="../../app/services/customer_file.py" line="110" />
+            <location filename="../../app/services/customer_file.py" line="113" />
             <location filename="../../app/services/front_desk.py" line="82" />
             <location filename="../../app/services/loyalty.py" line="537" />
             <location filename="../../app/services/statement.py" line="157" />

@@ -144,3 +144,8 @@ def test_from_the_customer_file(qtbot, db, user, fleet) -> None:  # type: ignore
     assert form.money.orders.rowCount() == 2
     # The summary names what was bought.
     assert "0# 柴油" in form.money.purchases_label.text()
+    # 10 L: 75.00 − 68.00 = 7.00 on the new order; the customer's margin counts the
+    # earlier order (no cost known) whole: 600 + 7 = 607.00.
+    assert form.money.orders.index(0, 4).data() == format_money(D("7.00"))
+    assert form.money.orders.index(1, 4).data() == ""
+    assert form.money.totals["margin"].text() == format_money(D("607.00"))
