@@ -44,6 +44,7 @@ from app.services import dashboard, lookups, salespeople, segments
 from app.services.dashboard import Dashboard, DashboardFilter, Pick
 from app.services.users import UserInfo
 
+from ..campaigns_tab import CampaignsTab
 from ..labels import label
 from ..monthly_tab import MonthlyTab
 from ..operations import Operation
@@ -140,6 +141,8 @@ class ReportsPage(Page):
         self.tabs.addTab(self.monthly_tab, self.tr("Monthly workbook"))
         self.satisfaction_tab = SatisfactionTab(self.tabs)
         self.tabs.addTab(self.satisfaction_tab, self.tr("Satisfaction"))
+        self.campaigns_tab = CampaignsTab(self.tabs)
+        self.tabs.addTab(self.campaigns_tab, self.tr("Campaigns"))
         self.tabs.currentChanged.connect(lambda _i: self._load_current())
 
     def title(self) -> str:
@@ -275,6 +278,7 @@ class ReportsPage(Page):
         super().set_context(db, user)
         self.monthly_tab.set_context(db, user)
         self.satisfaction_tab.set_context(db, user)
+        self.campaigns_tab.set_context(db, user)
         if not changed:
             return
         writable = db is not None and not db.read_only
@@ -295,7 +299,11 @@ class ReportsPage(Page):
             self._load_current()
 
     def _load_current(self) -> None:
-        if self.tabs.currentWidget() in (self.monthly_tab, self.satisfaction_tab):
+        if self.tabs.currentWidget() in (
+            self.monthly_tab,
+            self.satisfaction_tab,
+            self.campaigns_tab,
+        ):
             return  # nothing to read until a workbook is asked for; the tab reads itself
         if self.tabs.currentIndex() == 1:
             self.load_salespeople()

@@ -1,0 +1,197 @@
+"""Reports ▸ Campaigns: what each campaign started in a period brought — invited,
+responded, new customers, buyers, revenue, cost and revenue per cost — and the customers
+acquired in the period by lead source. Read off the UI thread (``services.campaigns``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db import Database
+from app.services import campaigns
+from app.services.campaigns import CampaignLine, SourceLine
+from app.services.users import UserInfo
+
+from .labels import label
+from .operations import Operation
+
+
+@dataclass(frozen=True)
+class Brought:
+    campaigns: list[CampaignLine]
+    sources: list[SourceLine]
+    days: int
+
+
+def _table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+class CampaignsTab(QWidget):
+    loaded = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("campaignsTab")
+        self.db: Database | None = None
+        self.user: UserInfo | None = None
+        self.result: Brought | None = None
+        self.load_operation: Operation | None = None
+        self._stale = True
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 8, 0, 0)
+        bar = QHBoxLayout()
+        today = QDate.currentDate()
+        self.from_edit = QDateEdit(QDate(today.year(), 1, 1), self)
+        self.from_edit.setObjectName("campaignsFrom")
+        self.from_edit.setCalendarPopup(True)
+        self.to_edit = QDateEdit(today, self)
+        self.to_edit.setObjectName("campaignsTo")
+        self.to_edit.setCalendarPopup(True)
+        bar.addWidget(QLabel(self.tr("Started from"), self))
+        bar.addWidget(self.from_edit)
+        bar.addWidget(QLabel(self.tr("to"), self))
+        bar.addWidget(self.to_edit)
+        bar.addStretch(1)
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.refresh_button.clicked.connect(self.reload)
+        bar.addWidget(self.refresh_button)
+        column.addLayout(bar)
+        self.note = QLabel(self)
+        self.note.setObjectName("campaignsNote")
+        self.note.setWordWrap(True)
+        column.addWidget(self.note)
+        self.table = _table(
+            self,
+            "campaignsTable",
+            [
+                self.tr("Campaign"),
+                self.tr("Kind"),
+                self.tr("Starts"),
+                self.tr("Invited"),
+                self.tr("Responded"),
+                self.tr("New customers"),
+                self.tr("Buyers"),
+                self.tr("Revenue"),
+                self.tr("Cost"),
+                self.tr("Revenue per cost"),
+            ],
+        )
+        column.addWidget(self.table, 3)
+        column.addWidget(QLabel(self.tr("Customers acquired in the period, by lead source"), self))
+        self.sources_table = _table(
+            self,
+            "campaignSourcesTable",
+            [self.tr("Lead source"), self.tr("Customers"), self.tr("Buyers"), self.tr("Revenue")],
+        )
+        column.addWidget(self.sources_table, 2)
+        for edit in (self.from_edit, self.to_edit):
+            edit.dateChanged.connect(lambda _d: self.reload())
+
+    def set_context(self, db: Database | None, user: UserInfo | None) -> None:
+        self.db, self.user = db, user
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    @Slot()
+    def reload(self) -> Operation | None:
+        db = self.db
+        if db is None:
+            return None
+        self._stale = False
+        first: dt.date = self.from_edit.date().toPython()
+        last: dt.date = self.to_edit.date().toPython()
+        if last < first:
+            first, last = last, first
+        user_id = self.user.id if self.user else None
+
+        def work(_p: Any) -> Brought:
+            with db.session() as s:
+                return Brought(
+                    campaigns.report(s, user_id, first, last),
+                    campaigns.by_source(s, user_id, first, last),
+                    campaigns.window_days(s),
+                )
+
+        self.load_operation = Operation(self, work, writes=False).success(self._show).run()
+        return self.load_operation
+
+    def _show(self, result: Brought) -> None:
+        self.result = result
+        locale = QLocale()
+
+        def money(value: Decimal) -> str:
+            return locale.toString(float(value), "f", 2)
+
+        def number(value: int) -> str:
+            return locale.toString(value)
+
+        self.note.setText(
+            self.tr(
+                "Revenue: orders of invited customers and of customers the campaign brought "
+                "in, from its first day to %n day(s) after its last.",
+                "",
+                result.days,
+            )
+        )
+        self.table.setRowCount(len(result.campaigns))
+        for row, ln in enumerate(result.campaigns):
+            rpc = ln.revenue_per_cost
+            cells = [
+                ln.name,
+                label(ln.kind),
+                ln.starts_on.isoformat() if ln.starts_on else "",
+                number(ln.invited),
+                number(ln.responded),
+                number(ln.new_customers),
+                number(ln.buyers),
+                money(ln.revenue),
+                money(ln.cost),
+                "" if rpc is None else locale.toString(float(rpc), "f", 2),
+            ]
+            self._fill(self.table, row, cells)
+        self.sources_table.setRowCount(len(result.sources))
+        for row, src in enumerate(result.sources):
+            cells = [label(src.source), number(src.customers), number(src.buyers)]
+            self._fill(self.sources_table, row, [*cells, money(src.revenue)])
+        self.loaded.emit()
+
+    @staticmethod
+    def _fill(table: QTableWidget, row: int, cells: list[str]) -> None:
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if col >= 3 or (table.columnCount() == 4 and col >= 1):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(row, col, item)
