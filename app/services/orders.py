@@ -469,3 +469,78 @@ def last_purchases(session: Session, customer_id: int, n: int = 3) -> list[Purch
             if name and name not in names[oid]:
                 names[oid].append(name)
     return [Purchase(oid, num, day, amount, names[oid]) for oid, num, day, amount in heads]
+
+
+@dataclass(frozen=True)
+class LineDetail:
+    id: int
+    name: str
+    quantity: Decimal
+    unit_price: Decimal
+    discount_pct: Decimal
+    amount: Decimal
+    cost: Decimal
+    returned: Decimal
+    """Quantity returned so far."""
+
+    @property
+    def left(self) -> Decimal:
+        return self.quantity - self.returned
+
+
+@dataclass(frozen=True)
+class OrderDetail:
+    id: int
+    customer_id: int
+    number: str | None
+    order_date: dt.date
+    status: str
+    amount: Decimal
+    cost: Decimal
+    returned: Decimal
+    """Amount returned so far."""
+    lines: list[LineDetail]
+
+    @property
+    def ref(self) -> str:
+        return self.number or f"#{self.id}"
+
+
+def detail(session: Session, order_id: int, user_id: int | None = None) -> OrderDetail:
+    """One order with its lines and what came back of each, as ``user_id`` may see it."""
+    order = session.get(Order, order_id)
+    if order is None or order.deleted_at is not None:
+        raise ClientelaError("this order no longer exists")
+    access.check_may_see_customer(session, user_id, order.customer_id)
+    names = dict(
+        session.execute(
+            select(Product.id, Product.name).where(
+                Product.id.in_([ln.product_id for ln in order.lines if ln.product_id])
+            )
+        ).all()
+    )
+    done = _returned_of(session, [ln.id for ln in order.lines])
+    returned = session.scalar(select(func.sum(Return.amount)).where(Return.order_id == order_id))
+    return OrderDetail(
+        order.id,
+        order.customer_id,
+        order.number,
+        order.order_date,
+        order.status.value,
+        order.amount,
+        order.cost,
+        returned or Decimal("0.00"),
+        [
+            LineDetail(
+                ln.id,
+                ln.description or names.get(ln.product_id, "") or f"#{ln.id}",
+                dec(ln.quantity),
+                ln.unit_price,
+                dec(ln.discount_pct),
+                ln.amount,
+                ln.cost,
+                done.get(ln.id, Decimal(0)),
+            )
+            for ln in order.lines
+        ],
+    )

@@ -176,6 +176,7 @@ class CustomerForm(QWidget):
         self.money.statementRequested.connect(self.open_statement)
         self.money.orderRequested.connect(self.new_order)
         self.money.creditRequested.connect(self.open_credit)
+        self.money.orders_list.activated.connect(self.open_order)
         self.deals = deals_tab(self.tabs)
         self.new_deal_button = self.deals.add_action(self.tr("New deal…"), "newDealButton")
         self.new_deal_button.clicked.connect(self.new_deal)
@@ -386,6 +387,17 @@ class CustomerForm(QWidget):
         dialog = OrderDialog(
             self.db, self.user, self.customer_id, self.file.data.name or self.file.number, self
         )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _id: self.load(profile=False))
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def open_order(self, order_id: int) -> QDialog | None:
+        """An order's lines and a return against it (app.ui.return_dialog)."""
+        from .return_dialog import ReturnDialog
+
+        dialog = ReturnDialog(self.db, self.user, order_id, self, writable=self._writable)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _id: self.load(profile=False))
         dialog.open()

@@ -713,12 +713,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="676" />
+            <location filename="../../app/ui/customer_form.py" line="688" />
             <source>%1 logged.</source>
             <translation>%1 registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="280" />
+            <location filename="../../app/ui/customer_form.py" line="281" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — Cliente</translation>
         </message>
@@ -738,12 +738,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Marca</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="209" />
+            <location filename="../../app/ui/customer_form.py" line="210" />
             <source>Close</source>
             <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="449" />
+            <location filename="../../app/ui/customer_form.py" line="461" />
             <source>Created %1</source>
             <translation>Creado el %1</translation>
         </message>
@@ -753,7 +753,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="239" />
+            <location filename="../../app/ui/customer_form.py" line="240" />
             <source>Deals</source>
             <translation>Oportunidades</translation>
         </message>
@@ -768,38 +768,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="251" />
+            <location filename="../../app/ui/customer_form.py" line="252" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>Rellene al menos el nombre y guarde con %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="241" />
+            <location filename="../../app/ui/customer_form.py" line="242" />
             <source>History</source>
             <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="732" />
+            <location filename="../../app/ui/customer_form.py" line="744" />
             <source>If you don't save, your changes are lost.</source>
             <translation>Si no guarda, sus cambios se perderán.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="480" />
+            <location filename="../../app/ui/customer_form.py" line="492" />
             <source>Key score %1</source>
             <translation>Puntuación clave %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="451" />
+            <location filename="../../app/ui/customer_form.py" line="463" />
             <source>Last visit %1</source>
             <translation>Última visita %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="316" />
-            <location filename="../../app/ui/customer_form.py" line="362" />
+            <location filename="../../app/ui/customer_form.py" line="317" />
+            <location filename="../../app/ui/customer_form.py" line="363" />
             <source>Loading…</source>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="524" />
+            <location filename="../../app/ui/customer_form.py" line="536" />
             <source>Looking for duplicates…</source>
             <translation>Buscando duplicados…</translation>
         </message>
@@ -824,13 +824,13 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Naturaleza</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="249" />
-            <location filename="../../app/ui/customer_form.py" line="279" />
+            <location filename="../../app/ui/customer_form.py" line="250" />
+            <location filename="../../app/ui/customer_form.py" line="280" />
             <source>New customer</source>
             <translation>Nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="180" />
+            <location filename="../../app/ui/customer_form.py" line="181" />
             <source>New deal…</source>
             <translation>Nueva oportunidad…</translation>
         </message>
@@ -855,38 +855,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>No hay vehículos registrados.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="543" />
-            <location filename="../../app/ui/customer_form.py" line="593" />
+            <location filename="../../app/ui/customer_form.py" line="555" />
+            <location filename="../../app/ui/customer_form.py" line="605" />
             <source>Not saved.</source>
             <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="603" />
+            <location filename="../../app/ui/customer_form.py" line="615" />
             <source>Not saved: please correct the marked field.</source>
             <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="637" />
+            <location filename="../../app/ui/customer_form.py" line="649" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>No guardado: alguien eliminó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="619" />
+            <location filename="../../app/ui/customer_form.py" line="631" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>No guardado: otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="454" />
+            <location filename="../../app/ui/customer_form.py" line="466" />
             <source>Owed: %1</source>
             <translation>Pendiente de pago: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="448" />
+            <location filename="../../app/ui/customer_form.py" line="460" />
             <source>Owner: %1</source>
             <translation>Responsable: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="235" />
+            <location filename="../../app/ui/customer_form.py" line="236" />
             <source>People</source>
             <translation>Personas</translation>
         </message>
@@ -901,12 +901,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="234" />
+            <location filename="../../app/ui/customer_form.py" line="235" />
             <source>Profile</source>
             <translation>Perfil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="238" />
+            <location filename="../../app/ui/customer_form.py" line="239" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>Compras y pagos</translation>
         </message>
@@ -916,44 +916,44 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Papel en la compra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="203" />
+            <location filename="../../app/ui/customer_form.py" line="204" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="205" />
+            <location filename="../../app/ui/customer_form.py" line="206" />
             <source>Save (%1)</source>
             <translation>Guardar (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="731" />
+            <location filename="../../app/ui/customer_form.py" line="743" />
             <source>Save the changes to %1?</source>
             <translation>¿Guardar los cambios de %1?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="259" />
+            <location filename="../../app/ui/customer_form.py" line="260" />
             <source>Save the new customer first</source>
             <translation>Guarde primero el nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="580" />
+            <location filename="../../app/ui/customer_form.py" line="592" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="549" />
             <location filename="../../app/ui/customer_form.py" line="561" />
-            <location filename="../../app/ui/customer_form.py" line="648" />
+            <location filename="../../app/ui/customer_form.py" line="573" />
+            <location filename="../../app/ui/customer_form.py" line="660" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="614" />
+            <location filename="../../app/ui/customer_form.py" line="626" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="760" />
+            <location filename="../../app/ui/customer_form.py" line="772" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>Otra persona guardó este cliente mientras tanto.</translation>
         </message>
@@ -974,12 +974,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Tarea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="240" />
+            <location filename="../../app/ui/customer_form.py" line="241" />
             <source>Tasks</source>
             <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="441" />
+            <location filename="../../app/ui/customer_form.py" line="453" />
             <source>The customer file could not be loaded.</source>
             <translation>No se pudo cargar la ficha del cliente.</translation>
         </message>
@@ -989,7 +989,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Este cliente fue eliminado. Restáurelo desde la lista de clientes para editarlo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="237" />
+            <location filename="../../app/ui/customer_form.py" line="238" />
             <source>Timeline</source>
             <translation>Seguimiento</translation>
         </message>
@@ -999,7 +999,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="729" />
+            <location filename="../../app/ui/customer_form.py" line="741" />
             <source>Unsaved changes</source>
             <translation>Cambios sin guardar</translation>
         </message>
@@ -1009,17 +1009,17 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Uso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="236" />
+            <location filename="../../app/ui/customer_form.py" line="237" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="452" />
+            <location filename="../../app/ui/customer_form.py" line="464" />
             <source>Visits in 90 days: %1</source>
             <translation>Visitas en 90 días: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="730" />
+            <location filename="../../app/ui/customer_form.py" line="742" />
             <source>the new customer</source>
             <translation>el nuevo cliente</translation>
         </message>
@@ -1837,62 +1837,62 @@ Responsable %5</translation>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="798" />
+            <location filename="../../app/ui/customer_form.py" line="810" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="825" />
+            <location filename="../../app/ui/customer_form.py" line="837" />
             <source>Create anyway</source>
             <translation>Crear de todos modos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="798" />
+            <location filename="../../app/ui/customer_form.py" line="810" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="798" />
+            <location filename="../../app/ui/customer_form.py" line="810" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="821" />
+            <location filename="../../app/ui/customer_form.py" line="833" />
             <source>Open that one</source>
             <translation>Abrir ese</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="783" />
+            <location filename="../../app/ui/customer_form.py" line="795" />
             <source>Possible duplicates</source>
             <translation>Posibles duplicados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="798" />
+            <location filename="../../app/ui/customer_form.py" line="810" />
             <source>Same</source>
             <translation>Coincide</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="787" />
+            <location filename="../../app/ui/customer_form.py" line="799" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>Estos clientes se parecen al que está creando. ¿Es uno de ellos?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="802" />
+            <location filename="../../app/ui/customer_form.py" line="814" />
             <source>email</source>
             <translation>correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="801" />
+            <location filename="../../app/ui/customer_form.py" line="813" />
             <source>phone</source>
             <translation>teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="803" />
+            <location filename="../../app/ui/customer_form.py" line="815" />
             <source>plate</source>
             <translation>matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="804" />
+            <location filename="../../app/ui/customer_form.py" line="816" />
             <source>similar name</source>
             <translation>nombre parecido</translation>
         </message>
@@ -5525,6 +5525,79 @@ Clientes perdidos</translation>
         </message>
     </context>
     <context>
+        <name>ReturnDialog</name>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="138" />
+            <source>%1 of %2: %3, cost %4, %5; returned so far %6</source>
+            <translation>%1 del %2: %3, coste %4, %5; devuelto hasta ahora %6</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="77" />
+            <source>Amount</source>
+            <translation>Importe</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="89" />
+            <source>Amount returned</source>
+            <translation>Importe devuelto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="76" />
+            <source>Bought</source>
+            <translation>Comprado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="64" />
+            <source>Order</source>
+            <translation>Pedido</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="136" />
+            <source>Order %1</source>
+            <translation>Pedido %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="75" />
+            <source>Product</source>
+            <translation>Producto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="99" />
+            <source>Reason</source>
+            <translation>Motivo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="110" />
+            <source>Record return</source>
+            <translation>Registrar devolución</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="79" />
+            <source>Return now</source>
+            <translation>Devolver ahora</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="78" />
+            <source>Returned</source>
+            <translation>Devuelto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="96" />
+            <source>Returned on</source>
+            <translation>Devuelto el</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="181" />
+            <source>Type the quantity returned on a line.</source>
+            <translation>Escriba la cantidad devuelta en una línea.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="88" />
+            <source>for an order without lines</source>
+            <translation>para un pedido sin líneas</translation>
+        </message>
+    </context>
+    <context>
         <name>SatisfactionTab</name>
         <message numerus="yes">
             <location filename="../../app/ui/satisfaction_tab.py" line="161" />
@@ -7986,6 +8059,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="305" />
+            <location filename="../../app/services/orders.py" line="513" />
             <source>this order no longer exists</source>
             <translation>este pedido ya no existe</translation>
         </message>

@@ -707,12 +707,12 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="676" />
+            <location filename="../../app/ui/customer_form.py" line="688" />
             <source>%1 logged.</source>
             <translation>已记录%1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="280" />
+            <location filename="../../app/ui/customer_form.py" line="281" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — 客户</translation>
         </message>
@@ -732,12 +732,12 @@ Keep mine: save your version over theirs.</source>
             <translation>品牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="209" />
+            <location filename="../../app/ui/customer_form.py" line="210" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="449" />
+            <location filename="../../app/ui/customer_form.py" line="461" />
             <source>Created %1</source>
             <translation>创建于 %1</translation>
         </message>
@@ -747,7 +747,7 @@ Keep mine: save your version over theirs.</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="239" />
+            <location filename="../../app/ui/customer_form.py" line="240" />
             <source>Deals</source>
             <translation>商机</translation>
         </message>
@@ -762,38 +762,38 @@ Keep mine: save your version over theirs.</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="251" />
+            <location filename="../../app/ui/customer_form.py" line="252" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>至少填写姓名，然后按 %1 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="241" />
+            <location filename="../../app/ui/customer_form.py" line="242" />
             <source>History</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="732" />
+            <location filename="../../app/ui/customer_form.py" line="744" />
             <source>If you don't save, your changes are lost.</source>
             <translation>如果不保存，您的修改将会丢失。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="480" />
+            <location filename="../../app/ui/customer_form.py" line="492" />
             <source>Key score %1</source>
             <translation>大客户评分 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="451" />
+            <location filename="../../app/ui/customer_form.py" line="463" />
             <source>Last visit %1</source>
             <translation>最近到访 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="316" />
-            <location filename="../../app/ui/customer_form.py" line="362" />
+            <location filename="../../app/ui/customer_form.py" line="317" />
+            <location filename="../../app/ui/customer_form.py" line="363" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="524" />
+            <location filename="../../app/ui/customer_form.py" line="536" />
             <source>Looking for duplicates…</source>
             <translation>正在查找重复客户…</translation>
         </message>
@@ -818,13 +818,13 @@ Keep mine: save your version over theirs.</source>
             <translation>车辆性质</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="249" />
-            <location filename="../../app/ui/customer_form.py" line="279" />
+            <location filename="../../app/ui/customer_form.py" line="250" />
+            <location filename="../../app/ui/customer_form.py" line="280" />
             <source>New customer</source>
             <translation>新建客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="180" />
+            <location filename="../../app/ui/customer_form.py" line="181" />
             <source>New deal…</source>
             <translation>新建商机…</translation>
         </message>
@@ -849,38 +849,38 @@ Keep mine: save your version over theirs.</source>
             <translation>尚未记录车辆。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="543" />
-            <location filename="../../app/ui/customer_form.py" line="593" />
+            <location filename="../../app/ui/customer_form.py" line="555" />
+            <location filename="../../app/ui/customer_form.py" line="605" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="603" />
+            <location filename="../../app/ui/customer_form.py" line="615" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="637" />
+            <location filename="../../app/ui/customer_form.py" line="649" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>未保存：在此期间有人删除了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="619" />
+            <location filename="../../app/ui/customer_form.py" line="631" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="454" />
+            <location filename="../../app/ui/customer_form.py" line="466" />
             <source>Owed: %1</source>
             <translation>欠款：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="448" />
+            <location filename="../../app/ui/customer_form.py" line="460" />
             <source>Owner: %1</source>
             <translation>负责人：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="235" />
+            <location filename="../../app/ui/customer_form.py" line="236" />
             <source>People</source>
             <translation>联系人</translation>
         </message>
@@ -895,12 +895,12 @@ Keep mine: save your version over theirs.</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="234" />
+            <location filename="../../app/ui/customer_form.py" line="235" />
             <source>Profile</source>
             <translation>基本信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="238" />
+            <location filename="../../app/ui/customer_form.py" line="239" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>购买与付款</translation>
         </message>
@@ -910,44 +910,44 @@ Keep mine: save your version over theirs.</source>
             <translation>采购角色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="203" />
+            <location filename="../../app/ui/customer_form.py" line="204" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="205" />
+            <location filename="../../app/ui/customer_form.py" line="206" />
             <source>Save (%1)</source>
             <translation>保存 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="731" />
+            <location filename="../../app/ui/customer_form.py" line="743" />
             <source>Save the changes to %1?</source>
             <translation>是否保存对%1的修改？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="259" />
+            <location filename="../../app/ui/customer_form.py" line="260" />
             <source>Save the new customer first</source>
             <translation>请先保存新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="580" />
+            <location filename="../../app/ui/customer_form.py" line="592" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="549" />
             <location filename="../../app/ui/customer_form.py" line="561" />
-            <location filename="../../app/ui/customer_form.py" line="648" />
+            <location filename="../../app/ui/customer_form.py" line="573" />
+            <location filename="../../app/ui/customer_form.py" line="660" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="614" />
+            <location filename="../../app/ui/customer_form.py" line="626" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="760" />
+            <location filename="../../app/ui/customer_form.py" line="772" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>在此期间其他人保存了该客户。</translation>
         </message>
@@ -968,12 +968,12 @@ Keep mine: save your version over theirs.</source>
             <translation>待办事项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="240" />
+            <location filename="../../app/ui/customer_form.py" line="241" />
             <source>Tasks</source>
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="441" />
+            <location filename="../../app/ui/customer_form.py" line="453" />
             <source>The customer file could not be loaded.</source>
             <translation>无法加载客户档案。</translation>
         </message>
@@ -983,7 +983,7 @@ Keep mine: save your version over theirs.</source>
             <translation>该客户已被删除。请从客户列表中恢复后再编辑。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="237" />
+            <location filename="../../app/ui/customer_form.py" line="238" />
             <source>Timeline</source>
             <translation>跟踪记录</translation>
         </message>
@@ -993,7 +993,7 @@ Keep mine: save your version over theirs.</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="729" />
+            <location filename="../../app/ui/customer_form.py" line="741" />
             <source>Unsaved changes</source>
             <translation>未保存的修改</translation>
         </message>
@@ -1003,17 +1003,17 @@ Keep mine: save your version over theirs.</source>
             <translation>用途</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="236" />
+            <location filename="../../app/ui/customer_form.py" line="237" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="452" />
+            <location filename="../../app/ui/customer_form.py" line="464" />
             <source>Visits in 90 days: %1</source>
             <translation>90 天内到访：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="730" />
+            <location filename="../../app/ui/customer_form.py" line="742" />
             <source>the new customer</source>
             <translation>新客户</translation>
         </message>
@@ -1822,62 +1822,62 @@ Owner %5</source>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="798" />
+            <location filename="../../app/ui/customer_form.py" line="810" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="825" />
+            <location filename="../../app/ui/customer_form.py" line="837" />
             <source>Create anyway</source>
             <translation>仍然新建</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="798" />
+            <location filename="../../app/ui/customer_form.py" line="810" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="798" />
+            <location filename="../../app/ui/customer_form.py" line="810" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="821" />
+            <location filename="../../app/ui/customer_form.py" line="833" />
             <source>Open that one</source>
             <translation>打开那位客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="783" />
+            <location filename="../../app/ui/customer_form.py" line="795" />
             <source>Possible duplicates</source>
             <translation>可能重复的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="798" />
+            <location filename="../../app/ui/customer_form.py" line="810" />
             <source>Same</source>
             <translation>相同项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="787" />
+            <location filename="../../app/ui/customer_form.py" line="799" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>这些客户与您正在新建的客户相似。是其中之一吗？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="802" />
+            <location filename="../../app/ui/customer_form.py" line="814" />
             <source>email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="801" />
+            <location filename="../../app/ui/customer_form.py" line="813" />
             <source>phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="803" />
+            <location filename="../../app/ui/customer_form.py" line="815" />
             <source>plate</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="804" />
+            <location filename="../../app/ui/customer_form.py" line="816" />
             <source>similar name</source>
             <translation>相似姓名</translation>
         </message>
@@ -5502,6 +5502,79 @@ Customers lost</source>
         </message>
     </context>
     <context>
+        <name>ReturnDialog</name>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="138" />
+            <source>%1 of %2: %3, cost %4, %5; returned so far %6</source>
+            <translation>%1（%2）：%3，成本 %4，%5；已退货 %6</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="77" />
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="89" />
+            <source>Amount returned</source>
+            <translation>退货金额</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="76" />
+            <source>Bought</source>
+            <translation>购买数量</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="64" />
+            <source>Order</source>
+            <translation>订单编号</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="136" />
+            <source>Order %1</source>
+            <translation>订单 %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="75" />
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="99" />
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="110" />
+            <source>Record return</source>
+            <translation>登记退货</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="79" />
+            <source>Return now</source>
+            <translation>本次退货</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="78" />
+            <source>Returned</source>
+            <translation>退货</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="96" />
+            <source>Returned on</source>
+            <translation>退货日期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="181" />
+            <source>Type the quantity returned on a line.</source>
+            <translation>请在订单行中填写退货数量。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="88" />
+            <source>for an order without lines</source>
+            <translation>用于没有明细的订单</translation>
+        </message>
+    </context>
+    <context>
         <name>SatisfactionTab</name>
         <message numerus="yes">
             <location filename="../../app/ui/satisfaction_tab.py" line="161" />
@@ -7953,6 +8026,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="305" />
+            <location filename="../../app/services/orders.py" line="513" />
             <source>this order no longer exists</source>
             <translation>该订单已不存在</translation>
         </message>
