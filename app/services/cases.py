@@ -292,7 +292,11 @@ def listing(
     in_progress, resolved, overdue), owner, customer and the day they were opened."""
     day = today or dt.date.today()
     owner = aliased(User)
-    terms = [access.visible_customers(session, user_id), *status_terms(status, day)]
+    terms = [
+        access.visible_customers(session, user_id),
+        Customer.deleted_at.is_(None),
+        *status_terms(status, day),
+    ]
     if owner_id is not None:
         terms.append(ServiceCase.owner_id == owner_id)
     if customer_id is not None:

@@ -143,3 +143,37 @@ def test_a_complaint_offers_its_case(
         ).one()
         assert case.title == "等了两个小时没人接待" and case.owner_id == office["li"]
         assert case.description == "等了两个小时没人接待\n很生气"
+
+
+def test_today_shows_open_and_overdue_cases(qtbot, db: Database, office: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from app.ui.pages.today import TodayPage
+
+    with db.write() as s:
+        s.get(User, office["li"]).manager_id = office["boss"]  # type: ignore[union-attr]
+
+    def today_of(user: str) -> TodayPage:
+        page = TodayPage()
+        qtbot.addWidget(page)
+        page.resize(1000, 900)
+        page.show()
+        with qtbot.waitSignal(page.loaded, timeout=TIMEOUT):
+            page.set_context(db, current_user(db, user))
+        return page
+
+    li = today_of("li")
+    rows = li.cards["cases"].rows
+    assert [r.item.title for r in rows] == ["洗车后车门划痕", "发票抬头开错"]
+    assert "3 day(s) late" in rows[0].detail_label.text()
+    assert rows[0].done_button is None  # a case is resolved on the Cases page
+    assert not li.cards["overdue_cases"].isVisible()
+    with qtbot.waitSignal(li.openCustomer, timeout=TIMEOUT) as signal:
+        qtbot.mouseClick(rows[0].title_button, Qt.MouseButton.LeftButton)
+    assert signal.args == [office["wang"]]
+
+    boss = today_of("boss")
+    assert boss.cards["overdue_cases"].isVisible()
+    late = boss.cards["overdue_cases"].rows
+    assert [r.item.case_id for r in late] == [office["late"]]
+    assert "李娜" in late[0].detail_label.text()
