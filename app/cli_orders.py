@@ -42,6 +42,7 @@ def add_order_commands(sub: Any, command: Command) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_credit)
     add_product_commands(sub, command)
+    add_contract_commands(sub, command)
 
 
 def _user_id(db: Any, args: argparse.Namespace) -> int | None:
@@ -215,6 +216,7 @@ def add_product_commands(sub: Any, command: Command) -> None:
         help="PRODUCT (code, name or id, else a description):QTY[:PRICE[:DISCOUNT[:COST]]]",
     )
     p.add_argument("--amount", metavar="AMOUNT", help="an order without lines")
+    p.add_argument("--contract", metavar="NUMBER", help="the contract the order is placed under")
     p.add_argument("--cost", metavar="AMOUNT", help="its cost")
     p.add_argument(
         "--status", choices=("draft", "confirmed", "delivered", "invoiced"), default="confirmed"
@@ -370,6 +372,11 @@ def cmd_order(args: argparse.Namespace) -> int:
         with db.session() as s:
             cid = resolve(s, args.customer)
             lines = [_line(s, spec) for spec in args.line]
+            contract_id = None
+            if args.contract:
+                from .services.contracts import resolve as resolve_contract
+
+                contract_id = resolve_contract(s, args.contract)
         saved = orders.create(
             db,
             uid,
@@ -381,6 +388,7 @@ def cmd_order(args: argparse.Namespace) -> int:
                 cost=args.cost,
                 number=args.number,
                 status=OrderStatus(args.status),
+                contract_id=contract_id,
             ),
             accept_credit_warning=args.accept_credit_warning,
         )
@@ -497,4 +505,101 @@ def cmd_set_credit(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(f"changed: {', '.join(changed) or 'nothing'}")
+    return 0
+
+
+# ------------------------------------------------------------------ contracts
+def add_contract_commands(sub: Any, command: Command) -> None:
+    p = command(
+        sub,
+        "contracts",
+        help="a customer's contracts with what was ordered, delivered and invoiced against "
+        "them, or (--expiring) those ending within 30 days",
+    )
+    p.add_argument("--customer", metavar="ID_OR_NUMBER")
+    p.add_argument("--expiring", action="store_true", help="ending within 30 days")
+    p.add_argument("--owner", metavar="NAME", help="with --expiring: this salesperson's")
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="as on this day (today)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_contracts)
+
+    p = command(sub, "contract", help="record a contract (number, customer, dates, amount)")
+    p.add_argument("--customer", required=True, metavar="ID_OR_NUMBER")
+    p.add_argument("--number", required=True, metavar="TEXT")
+    p.add_argument("--title", metavar="TEXT")
+    p.add_argument("--amount", metavar="AMOUNT")
+    p.add_argument("--signed", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--start", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--end", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument(
+        "--status",
+        choices=("draft", "signed", "in_force", "completed", "cancelled"),
+        default="draft",
+    )
+    p.add_argument("--notes", metavar="TEXT")
+    p.set_defaults(handler=cmd_contract)
+
+
+def cmd_contracts(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .errors import ValidationError
+    from .services import contracts
+    from .services.customers import resolve
+    from .services.exports import resolve_owner
+
+    if bool(args.customer) == bool(args.expiring):
+        raise ValidationError("give --customer or --expiring", field="customer")
+    db = _open(args, create=False)
+    try:
+        uid = _user_id(db, args)
+        with db.session() as s:
+            if args.customer:
+                rows = contracts.for_customer(s, resolve(s, args.customer), uid)
+            else:
+                owner = resolve_owner(s, args.owner) if args.owner else uid
+                rows = contracts.expiring(s, owner, args.date or dt.date.today())
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False))
+        return 0
+    for r in rows:
+        print(
+            f"{r.number:<14} {r.customer_name[:20]:<20} {r.status:<10} "
+            f"{r.ends_on or '-'!s:<10} {r.amount:>14,} delivered {r.delivered:>14,} "
+            f"invoiced {r.invoiced:>14,}"
+        )
+    if not rows:
+        print("no contract", file=sys.stderr)
+    return 0
+
+
+def cmd_contract(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .services import contracts
+    from .services.customers import resolve
+
+    db = _open(args, create=False)
+    try:
+        uid = _user_id(db, args)
+        with db.session() as s:
+            cid = resolve(s, args.customer)
+        new_id = contracts.save(
+            db,
+            uid,
+            contracts.ContractData(
+                customer_id=cid,
+                number=args.number,
+                title=args.title,
+                signed_on=args.signed,
+                starts_on=args.start,
+                ends_on=args.end,
+                amount=args.amount,
+                status=args.status,
+                notes=args.notes,
+            ),
+        )
+    finally:
+        db.dispose()
+    print(f"contract {new_id} recorded")
     return 0

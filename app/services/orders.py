@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.errors import ClientelaError, ValidationError
-from app.models import Customer, Order, OrderLine, Payment, Product, Return, ReturnLine
+from app.models import Contract, Customer, Order, OrderLine, Payment, Product, Return, ReturnLine
 from app.models.base import CENT
 from app.models.enums import AuditAction, OrderStatus, PaymentMethod
 
@@ -221,6 +221,11 @@ def create(
             raise ValidationError(
                 "an order numbered {number} exists already", field="number", number=number
             )
+        if data.contract_id is not None and (
+            s.scalar(select(Contract.customer_id).where(Contract.id == data.contract_id))
+            != data.customer_id
+        ):
+            raise ValidationError("that contract is not this customer's", field="contract_id")
         if data.due_date is not None and data.due_date < data.order_date:
             raise ValidationError("the order is due before its date", field="due_date")
         check = None
