@@ -37,6 +37,43 @@ def add_loyalty_commands(sub: Any, command: Command) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_points)
 
+    p = command(sub, "campaign", help="campaigns: add one, invite its audience, log responses")
+    actions = p.add_subparsers(dest="campaign_action", metavar="ACTION", required=True)
+    p = command(actions, "add", help="a new campaign; prints its id")
+    p.add_argument("--name", required=True)
+    p.add_argument("--kind", required=True, choices=("event", "promotion", "mailing", "call_round"))
+    p.add_argument("--channel", choices=("phone", "sms", "email", "post"))
+    p.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--cost", metavar="AMOUNT")
+    p.add_argument("--notes", metavar="TEXT")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_campaign_add)
+    p = command(
+        actions,
+        "invite",
+        help="invite customers by place, tag, level or vehicle use; opt-outs of the channel "
+        "left out; those invited before stay as they were",
+    )
+    p.add_argument("--campaign", required=True, type=int, metavar="ID")
+    p.add_argument("--channel", required=True, choices=("phone", "sms", "email", "post"))
+    p.add_argument("--city", metavar="CITY")
+    p.add_argument("--district", metavar="DISTRICT")
+    p.add_argument("--tag", metavar="NAME")
+    p.add_argument("--level", choices=("ordinary", "silver", "gold", "vip"))
+    p.add_argument(
+        "--vehicle-use",
+        choices=("private", "coach", "works", "taxi", "freight", "rental", "other"),
+    )
+    p.add_argument("--owner", metavar="NAME", help="only this salesperson's customers")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_campaign_invite)
+    p = command(actions, "respond", help="how an invited customer responded")
+    p.add_argument("--campaign", required=True, type=int, metavar="ID")
+    p.add_argument("--customer", required=True, metavar="ID_OR_CARD")
+    p.add_argument("--response", required=True, choices=("came", "bought", "declined", "none"))
+    p.set_defaults(handler=cmd_campaign_respond)
+
 
 def _user_id(db: Any, name: str | None) -> int | None:
     from .errors import ValidationError
@@ -226,4 +263,85 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
     print(f"\n{'source':<16} {'customers':>9} {'buyers':>6} {'revenue':>14}")
     for src in sources:
         print(f"{src.source:<16} {src.customers:>9,} {src.buyers:>6,} {src.revenue:>14,}")
+    return 0
+
+
+def cmd_campaign_add(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .db import require_current
+    from .services import campaigns
+
+    db = _open(args, create=False)
+    try:
+        require_current(db)
+        data = campaigns.CampaignData(
+            args.name,
+            args.kind,
+            args.channel,
+            args.date_from,
+            args.date_to,
+            args.cost,
+            notes=args.notes,
+        )
+        campaign_id = campaigns.create(db, _user_id(db, args.user), data)
+    finally:
+        db.dispose()
+    print(json.dumps({"campaign_id": campaign_id}) if args.json else campaign_id)
+    return 0
+
+
+def cmd_campaign_invite(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .db import require_current
+    from .models.enums import Channel, MembershipLevel, VehicleUse
+    from .services import exports, invitations
+
+    db = _open(args, create=False)
+    try:
+        require_current(db)
+        user_id = _user_id(db, args.user)
+        with db.session() as s:
+            f = invitations.InvitationFilter(
+                channel=Channel(args.channel),
+                city=args.city,
+                district=args.district,
+                tag_id=invitations.find_tag(s, args.tag) if args.tag else None,
+                membership_level=MembershipLevel(args.level) if args.level else None,
+                vehicle_use=VehicleUse(args.vehicle_use) if args.vehicle_use else None,
+                owner_id=exports.resolve_owner(s, args.owner) if args.owner else None,
+            )
+        invitations.check_filter(f)
+        done = invitations.invite(db, user_id, args.campaign, f)
+    finally:
+        db.dispose()
+    data = {
+        "campaign_id": done.campaign_id,
+        "added": len(done.added),
+        "already": done.already,
+        "opted_out": done.opted_out,
+    }
+    if args.json:
+        print(json.dumps(data))
+    else:
+        print(
+            f"invited {data['added']:,} (already invited {done.already:,}, "
+            f"opted out {done.opted_out:,})"
+        )
+    return 0
+
+
+def cmd_campaign_respond(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .db import require_current
+    from .services import campaigns
+
+    db = _open(args, create=False)
+    try:
+        require_current(db)
+        user_id = _user_id(db, args.user)
+        with db.session() as s:
+            customer_id = customer_id_of(s, args.customer)
+        campaigns.respond(db, user_id, args.campaign, customer_id, args.response)
+    finally:
+        db.dispose()
     return 0

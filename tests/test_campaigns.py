@@ -158,3 +158,30 @@ def test_setting_and_bad_input(
     assert json.loads(capsys.readouterr().out)["campaigns"][0]["revenue"] == "400.00"
     assert main(argv) == 0
     assert "会员日" in capsys.readouterr().out
+
+
+def test_campaign_commands(
+    db: Database, office: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--db", db.target]
+    add = ["campaign", "add", *base, "--name", "冬季保养", "--kind", "promotion"]
+    assert main([*add, "--channel", "sms", "--from", "2026-12-01", "--cost", "800", "--json"]) == 0
+    cid = json.loads(capsys.readouterr().out)["campaign_id"]
+    invite = ["campaign", "invite", *base, "--campaign", str(cid), "--channel", "sms"]
+    assert main([*invite, "--district", "南山区", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["added"] == 3
+    assert main([*invite, "--city", "深圳", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "campaign_id": cid,
+        "added": 1,
+        "already": 3,
+        "opted_out": 0,
+    }
+    respond = ["campaign", "respond", *base, "--campaign", str(cid)]
+    assert main([*respond, "--customer", "A", "--response", "came"]) == 0
+    assert main(["campaign", "add", *base, "--name", "x", "--kind", "mailing", "--cost", "-1"]) == 1
+    assert "amount" in capsys.readouterr().err
+    period = ["--from", "2026-12-01", "--to", "2026-12-31", "--json"]
+    assert main(["report", "campaigns", *base, *period]) == 0
+    (line,) = json.loads(capsys.readouterr().out)["campaigns"]
+    assert (line["invited"], line["responded"], line["cost"]) == (4, 1, "800.00")
