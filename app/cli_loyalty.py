@@ -34,6 +34,12 @@ def add_loyalty_commands(sub: Any, command: Command) -> None:
     p.add_argument(
         "--customer", required=True, metavar="ID_OR_CARD", help="id, card or customer number"
     )
+    change = p.add_mutually_exclusive_group()
+    change.add_argument("--redeem", type=int, metavar="N", help="take N points off first")
+    change.add_argument(
+        "--adjust", type=int, metavar="N", help="add (or with -N take off) points (managers)"
+    )
+    p.add_argument("--reason", metavar="TEXT", help="why (required with --adjust)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_points)
 
@@ -196,7 +202,17 @@ def cmd_points(args: argparse.Namespace) -> int:
     try:
         user_id = _user_id(db, args.user)
         with db.session() as s:
-            found = loyalty.membership(s, user_id, customer_id_of(s, args.customer))
+            customer_id = customer_id_of(s, args.customer)
+        if args.redeem is not None or args.adjust is not None:
+            from .db import require_current
+
+            require_current(db)
+            if args.redeem is not None:
+                loyalty.redeem(db, user_id, customer_id, args.redeem, args.reason)
+            else:
+                loyalty.adjust(db, user_id, customer_id, args.adjust, args.reason or "")
+        with db.session() as s:
+            found = loyalty.membership(s, user_id, customer_id)
     finally:
         db.dispose()
     if args.json:

@@ -224,3 +224,18 @@ def test_points_command(
     assert main(["points", "--db", db.target, "--customer", str(office["member"])]) == 0
     assert "1,800" in capsys.readouterr().out
     assert main(["points", "--db", db.target, "--customer", "nobody"]) == 1
+    capsys.readouterr()
+    points = ["points", "--db", db.target, "--customer", "VIP0001", "--json"]
+    assert main([*points, "--redeem", "2000"]) == 1
+    assert "1800" in capsys.readouterr().err
+    assert main([*points, "--redeem", "800", "--reason", "洗车券"]) == 0
+    assert json.loads(capsys.readouterr().out)["balance"] == 1000
+    assert main([*points, "--adjust", "50"]) == 1  # a reason is required
+    assert "reason" in capsys.readouterr().err
+    assert main([*points, "--adjust", "-100", "--reason", "更正"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["balance"] == 900
+    assert [(e["kind"], e["points"], e["reason"]) for e in data["ledger"][1:]] == [
+        ("redeem", -800, "洗车券"),
+        ("adjust", -100, "更正"),
+    ]

@@ -397,7 +397,9 @@ def adjust(
     now: dt.datetime | None = None,
 ) -> PointsChanged:
     """A manager's correction, up or down, with its reason; never below a zero balance."""
-    why = validation.text(reason, "reason", REASON_MAX, required=True)
+    why = validation.text(reason, "reason", REASON_MAX)
+    if why is None:
+        raise ValidationError("an adjustment needs its reason", field="reason")
     if not isinstance(points, int) or points == 0:
         raise ValidationError("adjust by a whole number of points", field="points")
 

@@ -6458,12 +6458,12 @@ Clientes perdidos</translation>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="276" />
+            <location filename="../../app/ui/pages/today.py" line="281" />
             <source>%1 · %2 to do</source>
             <translation>%1 · %2 pendientes</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="311" />
+            <location filename="../../app/ui/pages/today.py" line="323" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>%n día en esta etapa</numerusform>
@@ -6471,8 +6471,8 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="315" />
-            <location filename="../../app/ui/pages/today.py" line="319" />
+            <location filename="../../app/ui/pages/today.py" line="332" />
+            <location filename="../../app/ui/pages/today.py" line="336" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>%n día de retraso</numerusform>
@@ -6480,7 +6480,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="448" />
+            <location filename="../../app/ui/pages/today.py" line="465" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n tarea vence ahora</numerusform>
@@ -6488,117 +6488,127 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="143" />
             <source>Birthdays in the next 7 days</source>
             <translation>Cumpleaños en los próximos 7 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="345" />
+            <location filename="../../app/ui/pages/today.py" line="362" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>Compruebe que se puede escribir en la carpeta de copias o haga una copia ahora.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="468" />
+            <location filename="../../app/ui/pages/today.py" line="485" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="143" />
+            <location filename="../../app/ui/pages/today.py" line="155" />
+            <source>Contracts ending within 30 days</source>
+            <translation>Contratos que terminan en 30 días</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="144" />
             <source>Customers at risk</source>
             <translation>Clientes en riesgo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="145" />
+            <location filename="../../app/ui/pages/today.py" line="146" />
             <source>Deals stuck too long in a stage</source>
             <translation>Oportunidades estancadas demasiado tiempo en una etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="140" />
+            <location filename="../../app/ui/pages/today.py" line="141" />
             <source>Due today</source>
             <translation>Vencen hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="168" />
+            <location filename="../../app/ui/pages/today.py" line="173" />
             <source>Everyone</source>
             <translation>Todos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="141" />
+            <location filename="../../app/ui/pages/today.py" line="142" />
             <source>Follow-up visits due</source>
             <translation>Seguimientos pendientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="166" />
+            <location filename="../../app/ui/pages/today.py" line="171" />
             <source>My work</source>
             <translation>Mi trabajo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="143" />
             <source>No birthdays.</source>
             <translation>No hay cumpleaños.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="151" />
+            <location filename="../../app/ui/pages/today.py" line="152" />
             <source>No case is overdue.</source>
             <translation>Ningún caso vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="143" />
+            <location filename="../../app/ui/pages/today.py" line="156" />
+            <source>No contract ends soon.</source>
+            <translation>Ningún contrato termina pronto.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="144" />
             <source>No customer at risk.</source>
             <translation>Ningún cliente en riesgo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="146" />
+            <location filename="../../app/ui/pages/today.py" line="147" />
             <source>No deal is stuck.</source>
             <translation>Ninguna oportunidad estancada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="141" />
+            <location filename="../../app/ui/pages/today.py" line="142" />
             <source>No follow-up due.</source>
             <translation>Ningún seguimiento pendiente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="148" />
+            <location filename="../../app/ui/pages/today.py" line="149" />
             <source>No open case.</source>
             <translation>Ningún caso abierto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="140" />
+            <location filename="../../app/ui/pages/today.py" line="141" />
             <source>Nothing else due today.</source>
             <translation>Nada más vence hoy.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="139" />
+            <location filename="../../app/ui/pages/today.py" line="140" />
             <source>Nothing overdue.</source>
             <translation>Nada vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="148" />
+            <location filename="../../app/ui/pages/today.py" line="149" />
             <source>Open complaint cases</source>
             <translation>Casos de queja abiertos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="139" />
+            <location filename="../../app/ui/pages/today.py" line="140" />
             <source>Overdue</source>
             <translation>Vencidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="150" />
+            <location filename="../../app/ui/pages/today.py" line="151" />
             <source>Overdue cases of my team</source>
             <translation>Casos vencidos de mi equipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="103" />
+            <location filename="../../app/ui/pages/today.py" line="104" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="96" />
+            <location filename="../../app/ui/pages/today.py" line="97" />
             <source>Show:</source>
             <translation>Mostrar:</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="337" />
+            <location filename="../../app/ui/pages/today.py" line="354" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>La última copia válida tiene %n día</numerusform>
@@ -6606,22 +6616,30 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="332" />
+            <location filename="../../app/ui/pages/today.py" line="349" />
             <source>There is no good backup of this database in %1.</source>
             <translation>No hay ninguna copia válida de esta base de datos en %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="135" />
+            <location filename="../../app/ui/pages/today.py" line="136" />
             <source>Today</source>
             <translation>Hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="317" />
+            <location filename="../../app/ui/pages/today.py" line="334" />
             <source>due %1</source>
             <translation>vence el %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="306" />
+            <location filename="../../app/ui/pages/today.py" line="327" />
+            <source>ends in %n day(s)</source>
+            <translation>
+                <numerusform>termina en %n día</numerusform>
+                <numerusform>termina en %n días</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/pages/today.py" line="318" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>dentro de %n día</numerusform>
@@ -6629,12 +6647,12 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="304" />
+            <location filename="../../app/ui/pages/today.py" line="316" />
             <source>today</source>
             <translation>hoy</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="447" />
+            <location filename="../../app/ui/pages/today.py" line="464" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… y %n más</numerusform>
@@ -7060,9 +7078,14 @@ Clientes perdidos</translation>
             <translation>Valor</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="608" />
+            <location filename="../../app/services/loyalty.py" line="610" />
             <source>a case is due in 0 to 365 days</source>
             <translation>una queja vence en 0 a 365 días</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/contracts.py" line="89" />
+            <source>a contract needs a number</source>
+            <translation>un contrato necesita un número</translation>
         </message>
         <message>
             <location filename="../../app/services/campaigns.py" line="78" />
@@ -7106,12 +7129,12 @@ Clientes perdidos</translation>
             <translation>una matrícula tiene como máximo 20 caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="342" />
+            <location filename="../../app/cli_orders.py" line="344" />
             <source>a line is PRODUCT:QTY[:PRICE[:DISCOUNT[:COST]]], not {spec}</source>
             <translation>una línea es PRODUCTO:CANTIDAD[:PRECIO[:DESCUENTO[:COSTE]]], no {spec}</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="604" />
+            <location filename="../../app/services/loyalty.py" line="606" />
             <source>a multiplier is 0 to 100</source>
             <translation>un multiplicador va de 0 a 100</translation>
         </message>
@@ -7126,12 +7149,12 @@ Clientes perdidos</translation>
             <translation>una contraseña tiene al menos {n} caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="402" />
+            <location filename="../../app/services/orders.py" line="407" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
             <translation>un pago no puede tener fecha anterior a la existencia del cliente ({day})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="399" />
+            <location filename="../../app/services/orders.py" line="404" />
             <source>a payment is above zero</source>
             <translation>un pago es mayor que cero</translation>
         </message>
@@ -7146,22 +7169,22 @@ Clientes perdidos</translation>
             <translation>una cantidad tiene como máximo tres decimales</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="312" />
+            <location filename="../../app/services/orders.py" line="317" />
             <source>a return cannot be dated before its order ({day})</source>
             <translation>una devolución no puede tener fecha anterior a su pedido ({day})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="355" />
+            <location filename="../../app/services/orders.py" line="360" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
             <translation>una devolución de {amount} supera los {left} que quedan por devolver en este pedido</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="332" />
+            <location filename="../../app/services/orders.py" line="337" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>una devolución de {qty} supera lo que queda de {what} ({left})</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="447" />
+            <location filename="../../app/cli_orders.py" line="455" />
             <source>a returned line is LINE_ID:QTY, not {spec}</source>
             <translation>una línea devuelta es ID_LÍNEA:CANTIDAD, no {spec}</translation>
         </message>
@@ -7239,7 +7262,7 @@ Clientes perdidos</translation>
             <translation>un usuario de solo consulta no puede ser responsable de clientes</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="402" />
+            <location filename="../../app/services/loyalty.py" line="404" />
             <source>adjust by a whole number of points</source>
             <translation>ajuste con un número entero de puntos</translation>
         </message>
@@ -7247,6 +7270,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/pipeline.py" line="806" />
             <source>aging takes 0 to 3650 days</source>
             <translation>el estancamiento va de 0 a 3650 días</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="402" />
+            <source>an adjustment needs its reason</source>
+            <translation>un ajuste necesita su motivo</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="229" />
@@ -7262,6 +7290,11 @@ Clientes perdidos</translation>
             <location filename="../../app/db.py" line="171" />
             <source>another PC is writing to the database; try again in a moment</source>
             <translation>otro equipo está escribiendo en la base de datos; vuelva a intentarlo en un momento</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/contracts.py" line="92" />
+            <source>another contract is numbered {number}</source>
+            <translation>otro contrato tiene el número {number}</translation>
         </message>
         <message>
             <location filename="../../app/services/products.py" line="140" />
@@ -7383,7 +7416,7 @@ Clientes perdidos</translation>
             <location filename="../../app/services/credit.py" line="100" />
             <location filename="../../app/services/customer_file.py" line="113" />
             <location filename="../../app/services/front_desk.py" line="82" />
-            <location filename="../../app/services/loyalty.py" line="537" />
+            <location filename="../../app/services/loyalty.py" line="539" />
             <location filename="../../app/services/statement.py" line="157" />
             <source>customer {id} does not exist</source>
             <translation>el cliente {id} no existe</translation>
@@ -7407,6 +7440,11 @@ Clientes perdidos</translation>
             <location filename="../../app/reports/export.py" line="186" />
             <source>export cancelled</source>
             <translation>exportación cancelada</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli_orders.py" line="551" />
+            <source>give --customer or --expiring</source>
+            <translation>indique --customer o --expiring</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="56" />
@@ -7439,12 +7477,12 @@ Clientes perdidos</translation>
             <translation>indique cada etapa del embudo una vez</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="366" />
+            <location filename="../../app/cli_orders.py" line="368" />
             <source>give lines or an amount, not both</source>
             <translation>indique líneas o un importe, no ambos</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="348" />
+            <location filename="../../app/services/orders.py" line="353" />
             <source>give the amount returned</source>
             <translation>indique el importe devuelto</translation>
         </message>
@@ -7523,8 +7561,8 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/cli.py" line="464" />
             <location filename="../../app/cli.py" line="469" />
-            <location filename="../../app/cli_loyalty.py" line="49" />
-            <location filename="../../app/cli_orders.py" line="55" />
+            <location filename="../../app/cli_loyalty.py" line="92" />
+            <location filename="../../app/cli_orders.py" line="56" />
             <location filename="../../app/cli_users.py" line="112" />
             <source>no active user {name}</source>
             <translation>no hay ningún usuario activo {name}</translation>
@@ -7540,12 +7578,17 @@ Clientes perdidos</translation>
             <translation>ninguna columna corresponde al nombre del cliente; asigne una (Name, 姓名, Nombre…)</translation>
         </message>
         <message>
+            <location filename="../../app/services/contracts.py" line="255" />
+            <source>no contract {ref}</source>
+            <translation>no hay ningún contrato {ref}</translation>
+        </message>
+        <message>
             <location filename="../../app/services/customers.py" line="166" />
             <source>no customer with the number or id {ref}</source>
             <translation>no hay ningún cliente con el número o id {ref}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_loyalty.py" line="69" />
+            <location filename="../../app/cli_loyalty.py" line="112" />
             <source>no customer {value}</source>
             <translation>no existe el cliente {value}</translation>
         </message>
@@ -7560,7 +7603,7 @@ Clientes perdidos</translation>
             <translation>no existe el archivo {path}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="459" />
+            <location filename="../../app/cli_orders.py" line="467" />
             <source>no order {ref}</source>
             <translation>no hay ningún pedido {ref}</translation>
         </message>
@@ -7589,7 +7632,7 @@ Clientes perdidos</translation>
             <translation>no es una dirección de base de datos válida: {url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="308" />
+            <location filename="../../app/services/orders.py" line="313" />
             <source>nothing can be returned of a draft or cancelled order</source>
             <translation>no se puede devolver nada de un pedido en borrador o cancelado</translation>
         </message>
@@ -7614,7 +7657,7 @@ Clientes perdidos</translation>
             <translation>solo un gerente o un administrador puede {what}</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="461" />
+            <location filename="../../app/services/tasks.py" line="462" />
             <source>only a manager sees other people's work</source>
             <translation>solo un gerente ve el trabajo de otras personas</translation>
         </message>
@@ -7648,7 +7691,7 @@ Clientes perdidos</translation>
             <translation>abierta en solo lectura</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="606" />
+            <location filename="../../app/services/loyalty.py" line="608" />
             <source>points expire after 0 to 120 months</source>
             <translation>los puntos caducan a los 0 a 120 meses</translation>
         </message>
@@ -7695,7 +7738,17 @@ Clientes perdidos</translation>
             <translation>otra persona guardó este registro mientras tanto (su versión {seen}, ahora {now})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="327" />
+            <location filename="../../app/services/orders.py" line="228" />
+            <source>that contract is not this customer's</source>
+            <translation>ese contrato no es de este cliente</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/contracts.py" line="106" />
+            <source>that deal is not this customer's</source>
+            <translation>esa oportunidad no es de este cliente</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="332" />
             <source>that line is not on this order</source>
             <translation>esa línea no está en este pedido</translation>
         </message>
@@ -7726,7 +7779,7 @@ Clientes perdidos</translation>
             <translation>la copia de seguridad falló: {err}</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="408" />
+            <location filename="../../app/services/loyalty.py" line="410" />
             <source>the balance cannot go below zero</source>
             <translation>el saldo no puede quedar por debajo de cero</translation>
         </message>
@@ -7734,6 +7787,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/campaigns.py" line="75" />
             <source>the campaign ends before it starts</source>
             <translation>la campaña termina antes de empezar</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/contracts.py" line="102" />
+            <source>the contract ends before it starts</source>
+            <translation>el contrato termina antes de empezar</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="432" />
@@ -7866,7 +7924,7 @@ Clientes perdidos</translation>
             <translation>la oficina necesita al menos un administrador activo</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="225" />
+            <location filename="../../app/services/orders.py" line="230" />
             <source>the order is due before its date</source>
             <translation>el pedido vence antes de su fecha</translation>
         </message>
@@ -7998,9 +8056,14 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="128" />
-            <location filename="../../app/services/cases.py" line="340" />
+            <location filename="../../app/services/cases.py" line="344" />
             <source>this case no longer exists</source>
             <translation>este caso ya no existe</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/contracts.py" line="150" />
+            <source>this contract no longer exists</source>
+            <translation>este contrato ya no existe</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="76" />
@@ -8010,11 +8073,12 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/activities.py" line="57" />
             <location filename="../../app/services/cases.py" line="94" />
+            <location filename="../../app/services/contracts.py" line="133" />
             <location filename="../../app/services/credit.py" line="332" />
             <location filename="../../app/services/front_desk.py" line="185" />
             <location filename="../../app/services/loyalty.py" line="350" />
             <location filename="../../app/services/orders.py" line="210" />
-            <location filename="../../app/services/orders.py" line="396" />
+            <location filename="../../app/services/orders.py" line="401" />
             <location filename="../../app/services/reminders.py" line="884" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
@@ -8058,8 +8122,8 @@ Clientes perdidos</translation>
             <translation>este campo es obligatorio</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="305" />
-            <location filename="../../app/services/orders.py" line="513" />
+            <location filename="../../app/services/orders.py" line="310" />
+            <location filename="../../app/services/orders.py" line="518" />
             <source>this order no longer exists</source>
             <translation>este pedido ya no existe</translation>
         </message>
@@ -8259,6 +8323,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/pipeline.py" line="812" />
             <source>{value} is not a colour such as #4fc3f7</source>
             <translation>{value} no es un color como #4fc3f7</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/contracts.py" line="98" />
+            <source>{value} is not a contract status</source>
+            <translation>{value} no es un estado de contrato</translation>
         </message>
         <message>
             <location filename="../../app/services/office.py" line="145" />

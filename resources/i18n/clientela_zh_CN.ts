@@ -6431,178 +6431,195 @@ Customers lost</source>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="276" />
+            <location filename="../../app/ui/pages/today.py" line="281" />
             <source>%1 · %2 to do</source>
             <translation>%1 · 待办 %2 项</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="311" />
+            <location filename="../../app/ui/pages/today.py" line="323" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>在此阶段 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="315" />
-            <location filename="../../app/ui/pages/today.py" line="319" />
+            <location filename="../../app/ui/pages/today.py" line="332" />
+            <location filename="../../app/ui/pages/today.py" line="336" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>逾期 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="448" />
+            <location filename="../../app/ui/pages/today.py" line="465" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n 项待办现已到期</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="143" />
             <source>Birthdays in the next 7 days</source>
             <translation>未来 7 天的生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="345" />
+            <location filename="../../app/ui/pages/today.py" line="362" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>请检查备份文件夹是否可写，或立即备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="468" />
+            <location filename="../../app/ui/pages/today.py" line="485" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="143" />
+            <location filename="../../app/ui/pages/today.py" line="155" />
+            <source>Contracts ending within 30 days</source>
+            <translation>30 天内到期的合同</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="144" />
             <source>Customers at risk</source>
             <translation>有流失风险的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="145" />
+            <location filename="../../app/ui/pages/today.py" line="146" />
             <source>Deals stuck too long in a stage</source>
             <translation>停留过久的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="140" />
+            <location filename="../../app/ui/pages/today.py" line="141" />
             <source>Due today</source>
             <translation>今天到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="168" />
+            <location filename="../../app/ui/pages/today.py" line="173" />
             <source>Everyone</source>
             <translation>所有人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="141" />
+            <location filename="../../app/ui/pages/today.py" line="142" />
             <source>Follow-up visits due</source>
             <translation>到期的回访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="166" />
+            <location filename="../../app/ui/pages/today.py" line="171" />
             <source>My work</source>
             <translation>我的工作</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="143" />
             <source>No birthdays.</source>
             <translation>没有生日。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="151" />
+            <location filename="../../app/ui/pages/today.py" line="152" />
             <source>No case is overdue.</source>
             <translation>没有逾期的案件。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="143" />
+            <location filename="../../app/ui/pages/today.py" line="156" />
+            <source>No contract ends soon.</source>
+            <translation>近期没有到期的合同。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="144" />
             <source>No customer at risk.</source>
             <translation>没有有流失风险的客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="146" />
+            <location filename="../../app/ui/pages/today.py" line="147" />
             <source>No deal is stuck.</source>
             <translation>没有停滞的商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="141" />
+            <location filename="../../app/ui/pages/today.py" line="142" />
             <source>No follow-up due.</source>
             <translation>没有到期的回访。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="148" />
+            <location filename="../../app/ui/pages/today.py" line="149" />
             <source>No open case.</source>
             <translation>没有未结案件。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="140" />
+            <location filename="../../app/ui/pages/today.py" line="141" />
             <source>Nothing else due today.</source>
             <translation>今天没有其他到期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="139" />
+            <location filename="../../app/ui/pages/today.py" line="140" />
             <source>Nothing overdue.</source>
             <translation>没有逾期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="148" />
+            <location filename="../../app/ui/pages/today.py" line="149" />
             <source>Open complaint cases</source>
             <translation>未结投诉案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="139" />
+            <location filename="../../app/ui/pages/today.py" line="140" />
             <source>Overdue</source>
             <translation>已逾期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="150" />
+            <location filename="../../app/ui/pages/today.py" line="151" />
             <source>Overdue cases of my team</source>
             <translation>我团队的逾期案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="103" />
+            <location filename="../../app/ui/pages/today.py" line="104" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="96" />
+            <location filename="../../app/ui/pages/today.py" line="97" />
             <source>Show:</source>
             <translation>显示：</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="337" />
+            <location filename="../../app/ui/pages/today.py" line="354" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>最近一次有效备份是 %n 天前</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="332" />
+            <location filename="../../app/ui/pages/today.py" line="349" />
             <source>There is no good backup of this database in %1.</source>
             <translation>%1 中没有此数据库的有效备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="135" />
+            <location filename="../../app/ui/pages/today.py" line="136" />
             <source>Today</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="317" />
+            <location filename="../../app/ui/pages/today.py" line="334" />
             <source>due %1</source>
             <translation>%1 到期</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="306" />
+            <location filename="../../app/ui/pages/today.py" line="327" />
+            <source>ends in %n day(s)</source>
+            <translation>
+                <numerusform>%n 天后到期</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/pages/today.py" line="318" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="304" />
+            <location filename="../../app/ui/pages/today.py" line="316" />
             <source>today</source>
             <translation>今天</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="447" />
+            <location filename="../../app/ui/pages/today.py" line="464" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… 还有 %n 项</numerusform>
@@ -7027,9 +7044,14 @@ Customers lost</source>
             <translation>值</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="608" />
+            <location filename="../../app/services/loyalty.py" line="610" />
             <source>a case is due in 0 to 365 days</source>
             <translation>投诉单期限为 0 到 365 天</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/contracts.py" line="89" />
+            <source>a contract needs a number</source>
+            <translation>合同需要编号</translation>
         </message>
         <message>
             <location filename="../../app/services/campaigns.py" line="78" />
@@ -7073,12 +7095,12 @@ Customers lost</source>
             <translation>车牌最多 20 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="342" />
+            <location filename="../../app/cli_orders.py" line="344" />
             <source>a line is PRODUCT:QTY[:PRICE[:DISCOUNT[:COST]]], not {spec}</source>
             <translation>订单行的格式是 产品:数量[:单价[:折扣[:成本]]]，而不是 {spec}</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="604" />
+            <location filename="../../app/services/loyalty.py" line="606" />
             <source>a multiplier is 0 to 100</source>
             <translation>倍数为 0 到 100</translation>
         </message>
@@ -7093,12 +7115,12 @@ Customers lost</source>
             <translation>密码至少 {n} 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="402" />
+            <location filename="../../app/services/orders.py" line="407" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
             <translation>付款日期不能早于客户建档日期（{day}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="399" />
+            <location filename="../../app/services/orders.py" line="404" />
             <source>a payment is above zero</source>
             <translation>付款金额必须大于零</translation>
         </message>
@@ -7113,22 +7135,22 @@ Customers lost</source>
             <translation>数量最多三位小数</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="312" />
+            <location filename="../../app/services/orders.py" line="317" />
             <source>a return cannot be dated before its order ({day})</source>
             <translation>退货日期不能早于订单日期（{day}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="355" />
+            <location filename="../../app/services/orders.py" line="360" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
             <translation>退货金额 {amount} 超过了此订单剩余可退的 {left}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="332" />
+            <location filename="../../app/services/orders.py" line="337" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>退货数量 {qty} 超过了 {what} 剩余的 {left}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="447" />
+            <location filename="../../app/cli_orders.py" line="455" />
             <source>a returned line is LINE_ID:QTY, not {spec}</source>
             <translation>退货行的格式是 行号:数量，而不是 {spec}</translation>
         </message>
@@ -7206,7 +7228,7 @@ Customers lost</source>
             <translation>只读用户不能负责客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="402" />
+            <location filename="../../app/services/loyalty.py" line="404" />
             <source>adjust by a whole number of points</source>
             <translation>调整积分须为整数</translation>
         </message>
@@ -7214,6 +7236,11 @@ Customers lost</source>
             <location filename="../../app/services/pipeline.py" line="806" />
             <source>aging takes 0 to 3650 days</source>
             <translation>停滞天数为 0 到 3650 天</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="402" />
+            <source>an adjustment needs its reason</source>
+            <translation>调整积分须写明原因</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="229" />
@@ -7229,6 +7256,11 @@ Customers lost</source>
             <location filename="../../app/db.py" line="171" />
             <source>another PC is writing to the database; try again in a moment</source>
             <translation>另一台电脑正在写入数据库，请稍后重试</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/contracts.py" line="92" />
+            <source>another contract is numbered {number}</source>
+            <translation>另一份合同的编号已是 {number}</translation>
         </message>
         <message>
             <location filename="../../app/services/products.py" line="140" />
@@ -7350,7 +7382,7 @@ Customers lost</source>
             <location filename="../../app/services/credit.py" line="100" />
             <location filename="../../app/services/customer_file.py" line="113" />
             <location filename="../../app/services/front_desk.py" line="82" />
-            <location filename="../../app/services/loyalty.py" line="537" />
+            <location filename="../../app/services/loyalty.py" line="539" />
             <location filename="../../app/services/statement.py" line="157" />
             <source>customer {id} does not exist</source>
             <translation>客户 {id} 不存在</translation>
@@ -7374,6 +7406,11 @@ Customers lost</source>
             <location filename="../../app/reports/export.py" line="186" />
             <source>export cancelled</source>
             <translation>导出已取消</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli_orders.py" line="551" />
+            <source>give --customer or --expiring</source>
+            <translation>请给出 --customer 或 --expiring</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="56" />
@@ -7406,12 +7443,12 @@ Customers lost</source>
             <translation>流程中的每个阶段都要且只能出现一次</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="366" />
+            <location filename="../../app/cli_orders.py" line="368" />
             <source>give lines or an amount, not both</source>
             <translation>请填写订单行或金额，不要两者都填</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="348" />
+            <location filename="../../app/services/orders.py" line="353" />
             <source>give the amount returned</source>
             <translation>请填写退货金额</translation>
         </message>
@@ -7490,8 +7527,8 @@ Customers lost</source>
         <message>
             <location filename="../../app/cli.py" line="464" />
             <location filename="../../app/cli.py" line="469" />
-            <location filename="../../app/cli_loyalty.py" line="49" />
-            <location filename="../../app/cli_orders.py" line="55" />
+            <location filename="../../app/cli_loyalty.py" line="92" />
+            <location filename="../../app/cli_orders.py" line="56" />
             <location filename="../../app/cli_users.py" line="112" />
             <source>no active user {name}</source>
             <translation>没有有效用户 {name}</translation>
@@ -7507,12 +7544,17 @@ Customers lost</source>
             <translation>没有列对应到客户姓名；请指定一列（Name、姓名、Nombre…）</translation>
         </message>
         <message>
+            <location filename="../../app/services/contracts.py" line="255" />
+            <source>no contract {ref}</source>
+            <translation>没有合同 {ref}</translation>
+        </message>
+        <message>
             <location filename="../../app/services/customers.py" line="166" />
             <source>no customer with the number or id {ref}</source>
             <translation>没有编号或 ID 为 {ref} 的客户</translation>
         </message>
         <message>
-            <location filename="../../app/cli_loyalty.py" line="69" />
+            <location filename="../../app/cli_loyalty.py" line="112" />
             <source>no customer {value}</source>
             <translation>没有客户 {value}</translation>
         </message>
@@ -7527,7 +7569,7 @@ Customers lost</source>
             <translation>文件 {path} 不存在</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="459" />
+            <location filename="../../app/cli_orders.py" line="467" />
             <source>no order {ref}</source>
             <translation>没有订单 {ref}</translation>
         </message>
@@ -7556,7 +7598,7 @@ Customers lost</source>
             <translation>不是有效的数据库地址：{url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="308" />
+            <location filename="../../app/services/orders.py" line="313" />
             <source>nothing can be returned of a draft or cancelled order</source>
             <translation>草稿或已取消的订单不能退货</translation>
         </message>
@@ -7581,7 +7623,7 @@ Customers lost</source>
             <translation>只有经理或管理员可以{what}</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="461" />
+            <location filename="../../app/services/tasks.py" line="462" />
             <source>only a manager sees other people's work</source>
             <translation>只有经理可以查看他人的工作</translation>
         </message>
@@ -7615,7 +7657,7 @@ Customers lost</source>
             <translation>已以只读方式打开</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="606" />
+            <location filename="../../app/services/loyalty.py" line="608" />
             <source>points expire after 0 to 120 months</source>
             <translation>积分有效期为 0 到 120 个月</translation>
         </message>
@@ -7662,7 +7704,17 @@ Customers lost</source>
             <translation>在此期间其他人保存了这条记录（您的版本 {seen}，当前 {now}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="327" />
+            <location filename="../../app/services/orders.py" line="228" />
+            <source>that contract is not this customer's</source>
+            <translation>该合同不属于这个客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/contracts.py" line="106" />
+            <source>that deal is not this customer's</source>
+            <translation>该商机不属于这个客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="332" />
             <source>that line is not on this order</source>
             <translation>该行不属于此订单</translation>
         </message>
@@ -7693,7 +7745,7 @@ Customers lost</source>
             <translation>备份失败：{err}</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="408" />
+            <location filename="../../app/services/loyalty.py" line="410" />
             <source>the balance cannot go below zero</source>
             <translation>积分余额不能低于零</translation>
         </message>
@@ -7701,6 +7753,11 @@ Customers lost</source>
             <location filename="../../app/services/campaigns.py" line="75" />
             <source>the campaign ends before it starts</source>
             <translation>营销活动的结束日期早于开始日期</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/contracts.py" line="102" />
+            <source>the contract ends before it starts</source>
+            <translation>合同的结束日期早于开始日期</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="432" />
@@ -7833,7 +7890,7 @@ Customers lost</source>
             <translation>办公室至少需要一名有效的管理员</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="225" />
+            <location filename="../../app/services/orders.py" line="230" />
             <source>the order is due before its date</source>
             <translation>订单到期日早于订单日期</translation>
         </message>
@@ -7965,9 +8022,14 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="128" />
-            <location filename="../../app/services/cases.py" line="340" />
+            <location filename="../../app/services/cases.py" line="344" />
             <source>this case no longer exists</source>
             <translation>该案件已不存在</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/contracts.py" line="150" />
+            <source>this contract no longer exists</source>
+            <translation>该合同已不存在</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="76" />
@@ -7977,11 +8039,12 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/activities.py" line="57" />
             <location filename="../../app/services/cases.py" line="94" />
+            <location filename="../../app/services/contracts.py" line="133" />
             <location filename="../../app/services/credit.py" line="332" />
             <location filename="../../app/services/front_desk.py" line="185" />
             <location filename="../../app/services/loyalty.py" line="350" />
             <location filename="../../app/services/orders.py" line="210" />
-            <location filename="../../app/services/orders.py" line="396" />
+            <location filename="../../app/services/orders.py" line="401" />
             <location filename="../../app/services/reminders.py" line="884" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
@@ -8025,8 +8088,8 @@ Customers lost</source>
             <translation>此项为必填</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="305" />
-            <location filename="../../app/services/orders.py" line="513" />
+            <location filename="../../app/services/orders.py" line="310" />
+            <location filename="../../app/services/orders.py" line="518" />
             <source>this order no longer exists</source>
             <translation>该订单已不存在</translation>
         </message>
@@ -8226,6 +8289,11 @@ Customers lost</source>
             <location filename="../../app/services/pipeline.py" line="812" />
             <source>{value} is not a colour such as #4fc3f7</source>
             <translation>{value} 不是 #4fc3f7 这样的颜色</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/contracts.py" line="98" />
+            <source>{value} is not a contract status</source>
+            <translation>{value} 不是合同状态</translation>
         </message>
         <message>
             <location filename="../../app/services/office.py" line="145" />
