@@ -66,6 +66,8 @@ class DeskCard:
     points: int | None = None
     """The points balance of a member (a customer with a card); None for the others."""
     last_satisfaction: int | None = None
+    satisfaction_trend: str | None = None
+    """up, down or steady against the answers before (services.satisfaction)."""
 
 
 def card(
@@ -128,6 +130,7 @@ def card(
     )
     bought = orders.last_purchases(session, customer_id, 3)
     purchases = [(p.date, p.amount) for p in bought]
+    scores = satisfaction.customer_scores(session, customer_id)
     return DeskCard(
         id=c.id,
         number=c.number,
@@ -148,7 +151,8 @@ def card(
         last_purchases=purchases,
         purchase_products=[p.products for p in bought],
         points=loyalty.balance(session, customer_id) if c.membership_card else None,
-        last_satisfaction=satisfaction.customer_scores(session, customer_id).last,
+        last_satisfaction=scores.last,
+        satisfaction_trend=scores.trend,
     )
 
 

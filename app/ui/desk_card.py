@@ -314,7 +314,15 @@ class DeskCardWidget(QFrame):
         v["points"].setText(points_text(card.points))
         _set(v["points"], "muted", not card.points)
         score = card.last_satisfaction
-        v["satisfaction"].setText("★" * score if score else self.tr("Not asked"))
+        arrow = {"up": " ↑", "down": " ↓"}.get(card.satisfaction_trend or "", "")
+        v["satisfaction"].setText("★" * score + arrow if score else self.tr("Not asked"))
+        v["satisfaction"].setToolTip(
+            {
+                "up": self.tr("Better than the answers before"),
+                "down": self.tr("Worse than the answers before"),
+                "steady": self.tr("As the answers before"),
+            }.get(card.satisfaction_trend or "", "")
+        )
         _set(v["satisfaction"], "alert", "danger" if score is not None and score <= 2 else "")
         _set(v["satisfaction"], "muted", score is None)
         self.purchases_label.setText(purchases_text(card.last_purchases, card.purchase_products))

@@ -1674,6 +1674,16 @@ Responsable %5</translation>
             <translation>1 visita</translation>
         </message>
         <message>
+            <location filename="../../app/ui/desk_card.py" line="323" />
+            <source>As the answers before</source>
+            <translation>Igual que las respuestas anteriores</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/desk_card.py" line="321" />
+            <source>Better than the answers before</source>
+            <translation>Mejor que las respuestas anteriores</translation>
+        </message>
+        <message>
             <location filename="../../app/ui/desk_card.py" line="231" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
@@ -1766,7 +1776,7 @@ Responsable %5</translation>
             <translation>No es socio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="317" />
+            <location filename="../../app/ui/desk_card.py" line="318" />
             <source>Not asked</source>
             <translation>No preguntado</translation>
         </message>
@@ -1819,6 +1829,11 @@ Responsable %5</translation>
             <location filename="../../app/ui/desk_card.py" line="234" />
             <source>Visits, last %1 days</source>
             <translation>Visitas, últimos %1 días</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/desk_card.py" line="322" />
+            <source>Worse than the answers before</source>
+            <translation>Peor que las respuestas anteriores</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="90" />
@@ -6463,7 +6478,7 @@ Clientes perdidos</translation>
             <translation>%1 · %2 pendientes</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="323" />
+            <location filename="../../app/ui/pages/today.py" line="325" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>%n día en esta etapa</numerusform>
@@ -6471,8 +6486,8 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="332" />
-            <location filename="../../app/ui/pages/today.py" line="336" />
+            <location filename="../../app/ui/pages/today.py" line="334" />
+            <location filename="../../app/ui/pages/today.py" line="338" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>%n día de retraso</numerusform>
@@ -6480,7 +6495,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="465" />
+            <location filename="../../app/ui/pages/today.py" line="467" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n tarea vence ahora</numerusform>
@@ -6493,19 +6508,19 @@ Clientes perdidos</translation>
             <translation>Cumpleaños en los próximos 7 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="362" />
+            <location filename="../../app/ui/pages/today.py" line="364" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>Compruebe que se puede escribir en la carpeta de copias o haga una copia ahora.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="485" />
+            <location filename="../../app/ui/pages/today.py" line="487" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="155" />
-            <source>Contracts ending within 30 days</source>
-            <translation>Contratos que terminan en 30 días</translation>
+            <source>Contracts ending soon</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="144" />
@@ -6608,7 +6623,7 @@ Clientes perdidos</translation>
             <translation>Mostrar:</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="354" />
+            <location filename="../../app/ui/pages/today.py" line="356" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>La última copia válida tiene %n día</numerusform>
@@ -6616,7 +6631,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="349" />
+            <location filename="../../app/ui/pages/today.py" line="351" />
             <source>There is no good backup of this database in %1.</source>
             <translation>No hay ninguna copia válida de esta base de datos en %1.</translation>
         </message>
@@ -6626,12 +6641,12 @@ Clientes perdidos</translation>
             <translation>Hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="334" />
+            <location filename="../../app/ui/pages/today.py" line="336" />
             <source>due %1</source>
             <translation>vence el %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="327" />
+            <location filename="../../app/ui/pages/today.py" line="329" />
             <source>ends in %n day(s)</source>
             <translation>
                 <numerusform>termina en %n día</numerusform>
@@ -6639,7 +6654,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="318" />
+            <location filename="../../app/ui/pages/today.py" line="320" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>dentro de %n día</numerusform>
@@ -6647,12 +6662,12 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="316" />
+            <location filename="../../app/ui/pages/today.py" line="318" />
             <source>today</source>
             <translation>hoy</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="464" />
+            <location filename="../../app/ui/pages/today.py" line="466" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… y %n más</numerusform>
@@ -7415,7 +7430,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/credit.py" line="100" />
             <location filename="../../app/services/customer_file.py" line="113" />
-            <location filename="../../app/services/front_desk.py" line="82" />
+            <location filename="../../app/services/front_desk.py" line="84" />
             <location filename="../../app/services/loyalty.py" line="539" />
             <location filename="../../app/services/statement.py" line="157" />
             <source>customer {id} does not exist</source>
@@ -8075,7 +8090,7 @@ Clientes perdidos</translation>
             <location filename="../../app/services/cases.py" line="94" />
             <location filename="../../app/services/contracts.py" line="133" />
             <location filename="../../app/services/credit.py" line="332" />
-            <location filename="../../app/services/front_desk.py" line="185" />
+            <location filename="../../app/services/front_desk.py" line="189" />
             <location filename="../../app/services/loyalty.py" line="350" />
             <location filename="../../app/services/orders.py" line="210" />
             <location filename="../../app/services/orders.py" line="401" />

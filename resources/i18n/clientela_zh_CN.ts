@@ -1662,6 +1662,16 @@ Owner %5</source>
             <translation>1 次到访</translation>
         </message>
         <message>
+            <location filename="../../app/ui/desk_card.py" line="323" />
+            <source>As the answers before</source>
+            <translation>与之前的评分持平</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/desk_card.py" line="321" />
+            <source>Better than the answers before</source>
+            <translation>比之前的评分好</translation>
+        </message>
+        <message>
             <location filename="../../app/ui/desk_card.py" line="231" />
             <source>Birthday</source>
             <translation>生日</translation>
@@ -1752,7 +1762,7 @@ Owner %5</source>
             <translation>非会员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="317" />
+            <location filename="../../app/ui/desk_card.py" line="318" />
             <source>Not asked</source>
             <translation>未询问</translation>
         </message>
@@ -1805,6 +1815,11 @@ Owner %5</source>
             <location filename="../../app/ui/desk_card.py" line="234" />
             <source>Visits, last %1 days</source>
             <translation>最近 %1 天到访</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/desk_card.py" line="322" />
+            <source>Worse than the answers before</source>
+            <translation>比之前的评分差</translation>
         </message>
         <message>
             <location filename="../../app/ui/desk_card.py" line="90" />
@@ -6436,22 +6451,22 @@ Customers lost</source>
             <translation>%1 · 待办 %2 项</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="323" />
+            <location filename="../../app/ui/pages/today.py" line="325" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>在此阶段 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="332" />
-            <location filename="../../app/ui/pages/today.py" line="336" />
+            <location filename="../../app/ui/pages/today.py" line="334" />
+            <location filename="../../app/ui/pages/today.py" line="338" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>逾期 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="465" />
+            <location filename="../../app/ui/pages/today.py" line="467" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n 项待办现已到期</numerusform>
@@ -6463,19 +6478,19 @@ Customers lost</source>
             <translation>未来 7 天的生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="362" />
+            <location filename="../../app/ui/pages/today.py" line="364" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>请检查备份文件夹是否可写，或立即备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="485" />
+            <location filename="../../app/ui/pages/today.py" line="487" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="155" />
-            <source>Contracts ending within 30 days</source>
-            <translation>30 天内到期的合同</translation>
+            <source>Contracts ending soon</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/ui/pages/today.py" line="144" />
@@ -6578,14 +6593,14 @@ Customers lost</source>
             <translation>显示：</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="354" />
+            <location filename="../../app/ui/pages/today.py" line="356" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>最近一次有效备份是 %n 天前</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="349" />
+            <location filename="../../app/ui/pages/today.py" line="351" />
             <source>There is no good backup of this database in %1.</source>
             <translation>%1 中没有此数据库的有效备份。</translation>
         </message>
@@ -6595,31 +6610,31 @@ Customers lost</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="334" />
+            <location filename="../../app/ui/pages/today.py" line="336" />
             <source>due %1</source>
             <translation>%1 到期</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="327" />
+            <location filename="../../app/ui/pages/today.py" line="329" />
             <source>ends in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后到期</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="318" />
+            <location filename="../../app/ui/pages/today.py" line="320" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="316" />
+            <location filename="../../app/ui/pages/today.py" line="318" />
             <source>today</source>
             <translation>今天</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="464" />
+            <location filename="../../app/ui/pages/today.py" line="466" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… 还有 %n 项</numerusform>
@@ -7381,7 +7396,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/credit.py" line="100" />
             <location filename="../../app/services/customer_file.py" line="113" />
-            <location filename="../../app/services/front_desk.py" line="82" />
+            <location filename="../../app/services/front_desk.py" line="84" />
             <location filename="../../app/services/loyalty.py" line="539" />
             <location filename="../../app/services/statement.py" line="157" />
             <source>customer {id} does not exist</source>
@@ -8041,7 +8056,7 @@ Customers lost</source>
             <location filename="../../app/services/cases.py" line="94" />
             <location filename="../../app/services/contracts.py" line="133" />
             <location filename="../../app/services/credit.py" line="332" />
-            <location filename="../../app/services/front_desk.py" line="185" />
+            <location filename="../../app/services/front_desk.py" line="189" />
             <location filename="../../app/services/loyalty.py" line="350" />
             <location filename="../../app/services/orders.py" line="210" />
             <location filename="../../app/services/orders.py" line="401" />

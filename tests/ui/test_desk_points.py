@@ -128,3 +128,27 @@ def test_no_redeem_for_a_customer_without_card(qtbot, page, db) -> None:  # type
     assert page.card.card.points is None
     assert not page.redeem_button.isEnabled()
     assert page.redeem_points() is None
+
+
+def test_last_score_and_its_trend(qtbot, page, db, member) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from app.models.enums import ActivityKind
+    from app.services import activities
+
+    now = dt.datetime.now(dt.UTC)
+    for days, score in ((20, 5), (10, 5), (1, 2)):
+        activities.log(
+            db,
+            None,
+            member,
+            ActivityKind.RETURN_VISIT,
+            "回访",
+            occurred_at=now - dt.timedelta(days=days),
+            satisfaction=score,
+        )
+    qtbot.keyClicks(_search(page), "88600001")
+    qtbot.waitUntil(lambda: page.card.card is not None and page.ready(), timeout=TIMEOUT)
+    shown = page.card.value("satisfaction")
+    assert shown.text() == "★★ ↓" and shown.property("alert") == "danger"
+    assert shown.toolTip() == "Worse than the answers before"
