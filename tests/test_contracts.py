@@ -150,3 +150,27 @@ def test_contracts_cli(db: Database, office: dict[str, int], capsys) -> None:  #
     assert (row["number"], row["delivered"], row["remaining"]) == ("HT-9", "300.00", "500.00")
     assert cli.main(["contracts", *base, "--expiring", "--owner", "ana", "--json"]) == 0
     assert [r["number"] for r in json.loads(capsys.readouterr().out)] == ["HT-9"]
+
+
+def test_on_the_owners_today(db: Database, office: dict[str, int]) -> None:
+    from app.services import tasks
+
+    contracts.save(
+        db,
+        None,
+        ContractData(
+            office["acme"],
+            "HT-7",
+            title="维修保养框架协议",
+            ends_on=TODAY + dt.timedelta(days=12),
+            amount="5000",
+            status=ContractStatus.IN_FORCE,
+        ),
+    )
+    now = dt.datetime(2026, 11, 24, 10, tzinfo=dt.UTC)
+    with db.session() as s:
+        mine = tasks.today(s, office["ana"], now).sections["contracts"]
+        theirs = tasks.today(s, office["bo"], now).sections["contracts"]
+    assert mine.count == 1 and theirs.count == 0
+    (item,) = mine.items
+    assert (item.title, item.days, item.customer_name) == ("HT-7 维修保养框架协议", 12, "长城车队")

@@ -395,6 +395,7 @@ SECTIONS = (
     "stuck_deals",
     "cases",
     "overdue_cases",
+    "contracts",
 )
 
 
@@ -529,8 +530,29 @@ def today(
         "at_risk": task_section("at_risk", Task.kind == TaskKind.WIN_BACK, due < end),
         "stuck_deals": _stuck_deals(session, now, owner, names, limit),
         **_cases(session, user_id, day, owner, limit),
+        "contracts": _contracts(session, day, owner, limit),
     }
     return TodayView(day, owner, sections)
+
+
+def _contracts(s: Session, day: dt.date, owner: int | None, limit: int) -> TodaySection:
+    """Contracts signed or in force that end within 30 days (services.contracts)."""
+    from . import contracts
+
+    rows = contracts.expiring(s, owner, day)
+    items = [
+        TodayItem(
+            kind="contract",
+            title=" ".join(x for x in (r.number, r.title) if x),
+            customer_id=r.customer_id,
+            customer_name=r.customer_name,
+            when=r.ends_on,
+            days=(r.ends_on - day).days if r.ends_on else None,
+            detail=str(r.remaining),
+        )
+        for r in rows[:limit]
+    ]
+    return TodaySection("contracts", len(rows), items)
 
 
 def _cases(

@@ -407,7 +407,7 @@ Ponderado %2</translation>
     <context>
         <name>CasesPage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/cases.py" line="179" />
+            <location filename="../../app/ui/pages/cases.py" line="200" />
             <source>%n case(s)</source>
             <translation>
                 <numerusform>%n caso</numerusform>
@@ -415,112 +415,117 @@ Ponderado %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="63" />
+            <location filename="../../app/ui/pages/cases.py" line="69" />
             <source>All</source>
             <translation>Todas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="86" />
+            <location filename="../../app/ui/pages/cases.py" line="92" />
             <source>Case</source>
             <translation>Caso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="122" />
+            <location filename="../../app/ui/pages/cases.py" line="134" />
             <source>Cases</source>
             <translation>Casos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="85" />
+            <location filename="../../app/ui/pages/cases.py" line="91" />
             <source>Customer</source>
             <translation>Cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="88" />
+            <location filename="../../app/ui/pages/cases.py" line="94" />
             <source>Due</source>
             <translation>Vence</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="71" />
+            <location filename="../../app/ui/pages/cases.py" line="77" />
             <source>Everyone's</source>
             <translation>De todos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="229" />
+            <location filename="../../app/ui/pages/cases.py" line="270" />
             <source>Export cases</source>
             <translation>Exportar casos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="114" />
+            <location filename="../../app/ui/pages/cases.py" line="126" />
             <source>Export…</source>
             <translation>Exportar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="61" />
+            <location filename="../../app/ui/pages/cases.py" line="119" />
+            <source>Give to…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="67" />
             <source>In progress</source>
             <translation>En curso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="70" />
+            <location filename="../../app/ui/pages/cases.py" line="76" />
             <source>My cases</source>
             <translation>Mis casos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="58" />
+            <location filename="../../app/ui/pages/cases.py" line="64" />
             <source>Not resolved</source>
             <translation>Sin resolver</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="60" />
+            <location filename="../../app/ui/pages/cases.py" line="66" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="84" />
+            <location filename="../../app/ui/pages/cases.py" line="90" />
             <source>Opened</source>
             <translation>Abierto el</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="59" />
+            <location filename="../../app/ui/pages/cases.py" line="65" />
             <source>Overdue</source>
             <translation>Vencidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="87" />
+            <location filename="../../app/ui/pages/cases.py" line="93" />
             <source>Owner</source>
             <translation>Responsable</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="62" />
+            <location filename="../../app/ui/pages/cases.py" line="68" />
             <source>Resolved</source>
             <translation>Resuelto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="109" />
+            <location filename="../../app/ui/pages/cases.py" line="115" />
             <source>Resolve…</source>
             <translation>Resolver…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="90" />
+            <location filename="../../app/ui/pages/cases.py" line="96" />
             <source>Satisfaction</source>
             <translation>Satisfacción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="105" />
+            <location filename="../../app/ui/pages/cases.py" line="111" />
             <source>Start work</source>
             <translation>Empezar a trabajar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="89" />
+            <location filename="../../app/ui/pages/cases.py" line="95" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="54" />
+            <location filename="../../app/ui/pages/cases.py" line="60" />
             <source>Status:</source>
             <translation>Estado:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="229" />
+            <location filename="../../app/ui/pages/cases.py" line="270" />
             <source>cases</source>
             <translation>casos</translation>
         </message>
@@ -6473,12 +6478,12 @@ Clientes perdidos</translation>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="281" />
+            <location filename="../../app/ui/pages/today.py" line="282" />
             <source>%1 · %2 to do</source>
             <translation>%1 · %2 pendientes</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="325" />
+            <location filename="../../app/ui/pages/today.py" line="326" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>%n día en esta etapa</numerusform>
@@ -6486,8 +6491,8 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="334" />
-            <location filename="../../app/ui/pages/today.py" line="338" />
+            <location filename="../../app/ui/pages/today.py" line="335" />
+            <location filename="../../app/ui/pages/today.py" line="339" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>%n día de retraso</numerusform>
@@ -6495,7 +6500,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="467" />
+            <location filename="../../app/ui/pages/today.py" line="468" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n tarea vence ahora</numerusform>
@@ -6503,112 +6508,112 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="143" />
+            <location filename="../../app/ui/pages/today.py" line="144" />
             <source>Birthdays in the next 7 days</source>
             <translation>Cumpleaños en los próximos 7 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="364" />
+            <location filename="../../app/ui/pages/today.py" line="365" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>Compruebe que se puede escribir en la carpeta de copias o haga una copia ahora.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="487" />
+            <location filename="../../app/ui/pages/today.py" line="488" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="155" />
+            <location filename="../../app/ui/pages/today.py" line="156" />
             <source>Contracts ending soon</source>
-            <translation type="unfinished" />
+            <translation>Contratos que terminan pronto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="144" />
+            <location filename="../../app/ui/pages/today.py" line="145" />
             <source>Customers at risk</source>
             <translation>Clientes en riesgo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="146" />
+            <location filename="../../app/ui/pages/today.py" line="147" />
             <source>Deals stuck too long in a stage</source>
             <translation>Oportunidades estancadas demasiado tiempo en una etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="141" />
+            <location filename="../../app/ui/pages/today.py" line="142" />
             <source>Due today</source>
             <translation>Vencen hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="173" />
+            <location filename="../../app/ui/pages/today.py" line="174" />
             <source>Everyone</source>
             <translation>Todos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="143" />
             <source>Follow-up visits due</source>
             <translation>Seguimientos pendientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="171" />
+            <location filename="../../app/ui/pages/today.py" line="172" />
             <source>My work</source>
             <translation>Mi trabajo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="143" />
+            <location filename="../../app/ui/pages/today.py" line="144" />
             <source>No birthdays.</source>
             <translation>No hay cumpleaños.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="152" />
+            <location filename="../../app/ui/pages/today.py" line="153" />
             <source>No case is overdue.</source>
             <translation>Ningún caso vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="156" />
+            <location filename="../../app/ui/pages/today.py" line="157" />
             <source>No contract ends soon.</source>
             <translation>Ningún contrato termina pronto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="144" />
+            <location filename="../../app/ui/pages/today.py" line="145" />
             <source>No customer at risk.</source>
             <translation>Ningún cliente en riesgo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="147" />
+            <location filename="../../app/ui/pages/today.py" line="148" />
             <source>No deal is stuck.</source>
             <translation>Ninguna oportunidad estancada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="143" />
             <source>No follow-up due.</source>
             <translation>Ningún seguimiento pendiente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="149" />
+            <location filename="../../app/ui/pages/today.py" line="150" />
             <source>No open case.</source>
             <translation>Ningún caso abierto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="141" />
+            <location filename="../../app/ui/pages/today.py" line="142" />
             <source>Nothing else due today.</source>
             <translation>Nada más vence hoy.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="140" />
+            <location filename="../../app/ui/pages/today.py" line="141" />
             <source>Nothing overdue.</source>
             <translation>Nada vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="149" />
+            <location filename="../../app/ui/pages/today.py" line="150" />
             <source>Open complaint cases</source>
             <translation>Casos de queja abiertos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="140" />
+            <location filename="../../app/ui/pages/today.py" line="141" />
             <source>Overdue</source>
             <translation>Vencidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="151" />
+            <location filename="../../app/ui/pages/today.py" line="152" />
             <source>Overdue cases of my team</source>
             <translation>Casos vencidos de mi equipo</translation>
         </message>
@@ -6623,7 +6628,7 @@ Clientes perdidos</translation>
             <translation>Mostrar:</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="356" />
+            <location filename="../../app/ui/pages/today.py" line="357" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>La última copia válida tiene %n día</numerusform>
@@ -6631,22 +6636,22 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="351" />
+            <location filename="../../app/ui/pages/today.py" line="352" />
             <source>There is no good backup of this database in %1.</source>
             <translation>No hay ninguna copia válida de esta base de datos en %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="136" />
+            <location filename="../../app/ui/pages/today.py" line="137" />
             <source>Today</source>
             <translation>Hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="336" />
+            <location filename="../../app/ui/pages/today.py" line="337" />
             <source>due %1</source>
             <translation>vence el %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="329" />
+            <location filename="../../app/ui/pages/today.py" line="330" />
             <source>ends in %n day(s)</source>
             <translation>
                 <numerusform>termina en %n día</numerusform>
@@ -6654,7 +6659,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="320" />
+            <location filename="../../app/ui/pages/today.py" line="321" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>dentro de %n día</numerusform>
@@ -6662,12 +6667,12 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="318" />
+            <location filename="../../app/ui/pages/today.py" line="319" />
             <source>today</source>
             <translation>hoy</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="466" />
+            <location filename="../../app/ui/pages/today.py" line="467" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… y %n más</numerusform>

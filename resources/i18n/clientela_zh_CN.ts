@@ -402,119 +402,124 @@ Weighted %2</source>
     <context>
         <name>CasesPage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/cases.py" line="179" />
+            <location filename="../../app/ui/pages/cases.py" line="200" />
             <source>%n case(s)</source>
             <translation>
                 <numerusform>%n 个投诉案件</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="63" />
+            <location filename="../../app/ui/pages/cases.py" line="69" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="86" />
+            <location filename="../../app/ui/pages/cases.py" line="92" />
             <source>Case</source>
             <translation>投诉案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="122" />
+            <location filename="../../app/ui/pages/cases.py" line="134" />
             <source>Cases</source>
             <translation>投诉处理</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="85" />
+            <location filename="../../app/ui/pages/cases.py" line="91" />
             <source>Customer</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="88" />
+            <location filename="../../app/ui/pages/cases.py" line="94" />
             <source>Due</source>
             <translation>到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="71" />
+            <location filename="../../app/ui/pages/cases.py" line="77" />
             <source>Everyone's</source>
             <translation>所有人的</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="229" />
+            <location filename="../../app/ui/pages/cases.py" line="270" />
             <source>Export cases</source>
             <translation>导出投诉案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="114" />
+            <location filename="../../app/ui/pages/cases.py" line="126" />
             <source>Export…</source>
             <translation>导出…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="61" />
+            <location filename="../../app/ui/pages/cases.py" line="119" />
+            <source>Give to…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/cases.py" line="67" />
             <source>In progress</source>
             <translation>处理中</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="70" />
+            <location filename="../../app/ui/pages/cases.py" line="76" />
             <source>My cases</source>
             <translation>我的案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="58" />
+            <location filename="../../app/ui/pages/cases.py" line="64" />
             <source>Not resolved</source>
             <translation>未解决</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="60" />
+            <location filename="../../app/ui/pages/cases.py" line="66" />
             <source>Open</source>
             <translation>打开</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="84" />
+            <location filename="../../app/ui/pages/cases.py" line="90" />
             <source>Opened</source>
             <translation>受理日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="59" />
+            <location filename="../../app/ui/pages/cases.py" line="65" />
             <source>Overdue</source>
             <translation>已逾期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="87" />
+            <location filename="../../app/ui/pages/cases.py" line="93" />
             <source>Owner</source>
             <translation>负责人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="62" />
+            <location filename="../../app/ui/pages/cases.py" line="68" />
             <source>Resolved</source>
             <translation>已解决</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="109" />
+            <location filename="../../app/ui/pages/cases.py" line="115" />
             <source>Resolve…</source>
             <translation>解决…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="90" />
+            <location filename="../../app/ui/pages/cases.py" line="96" />
             <source>Satisfaction</source>
             <translation>满意度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="105" />
+            <location filename="../../app/ui/pages/cases.py" line="111" />
             <source>Start work</source>
             <translation>开始处理</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="89" />
+            <location filename="../../app/ui/pages/cases.py" line="95" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="54" />
+            <location filename="../../app/ui/pages/cases.py" line="60" />
             <source>Status:</source>
             <translation>状态：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="229" />
+            <location filename="../../app/ui/pages/cases.py" line="270" />
             <source>cases</source>
             <translation>投诉案件</translation>
         </message>
@@ -6446,139 +6451,139 @@ Customers lost</source>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="281" />
+            <location filename="../../app/ui/pages/today.py" line="282" />
             <source>%1 · %2 to do</source>
             <translation>%1 · 待办 %2 项</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="325" />
+            <location filename="../../app/ui/pages/today.py" line="326" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>在此阶段 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="334" />
-            <location filename="../../app/ui/pages/today.py" line="338" />
+            <location filename="../../app/ui/pages/today.py" line="335" />
+            <location filename="../../app/ui/pages/today.py" line="339" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>逾期 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="467" />
+            <location filename="../../app/ui/pages/today.py" line="468" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n 项待办现已到期</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="143" />
+            <location filename="../../app/ui/pages/today.py" line="144" />
             <source>Birthdays in the next 7 days</source>
             <translation>未来 7 天的生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="364" />
+            <location filename="../../app/ui/pages/today.py" line="365" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>请检查备份文件夹是否可写，或立即备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="487" />
+            <location filename="../../app/ui/pages/today.py" line="488" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="155" />
+            <location filename="../../app/ui/pages/today.py" line="156" />
             <source>Contracts ending soon</source>
-            <translation type="unfinished" />
+            <translation>即将到期的合同</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="144" />
+            <location filename="../../app/ui/pages/today.py" line="145" />
             <source>Customers at risk</source>
             <translation>有流失风险的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="146" />
+            <location filename="../../app/ui/pages/today.py" line="147" />
             <source>Deals stuck too long in a stage</source>
             <translation>停留过久的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="141" />
+            <location filename="../../app/ui/pages/today.py" line="142" />
             <source>Due today</source>
             <translation>今天到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="173" />
+            <location filename="../../app/ui/pages/today.py" line="174" />
             <source>Everyone</source>
             <translation>所有人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="143" />
             <source>Follow-up visits due</source>
             <translation>到期的回访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="171" />
+            <location filename="../../app/ui/pages/today.py" line="172" />
             <source>My work</source>
             <translation>我的工作</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="143" />
+            <location filename="../../app/ui/pages/today.py" line="144" />
             <source>No birthdays.</source>
             <translation>没有生日。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="152" />
+            <location filename="../../app/ui/pages/today.py" line="153" />
             <source>No case is overdue.</source>
             <translation>没有逾期的案件。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="156" />
+            <location filename="../../app/ui/pages/today.py" line="157" />
             <source>No contract ends soon.</source>
             <translation>近期没有到期的合同。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="144" />
+            <location filename="../../app/ui/pages/today.py" line="145" />
             <source>No customer at risk.</source>
             <translation>没有有流失风险的客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="147" />
+            <location filename="../../app/ui/pages/today.py" line="148" />
             <source>No deal is stuck.</source>
             <translation>没有停滞的商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="143" />
             <source>No follow-up due.</source>
             <translation>没有到期的回访。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="149" />
+            <location filename="../../app/ui/pages/today.py" line="150" />
             <source>No open case.</source>
             <translation>没有未结案件。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="141" />
+            <location filename="../../app/ui/pages/today.py" line="142" />
             <source>Nothing else due today.</source>
             <translation>今天没有其他到期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="140" />
+            <location filename="../../app/ui/pages/today.py" line="141" />
             <source>Nothing overdue.</source>
             <translation>没有逾期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="149" />
+            <location filename="../../app/ui/pages/today.py" line="150" />
             <source>Open complaint cases</source>
             <translation>未结投诉案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="140" />
+            <location filename="../../app/ui/pages/today.py" line="141" />
             <source>Overdue</source>
             <translation>已逾期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="151" />
+            <location filename="../../app/ui/pages/today.py" line="152" />
             <source>Overdue cases of my team</source>
             <translation>我团队的逾期案件</translation>
         </message>
@@ -6593,48 +6598,48 @@ Customers lost</source>
             <translation>显示：</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="356" />
+            <location filename="../../app/ui/pages/today.py" line="357" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>最近一次有效备份是 %n 天前</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="351" />
+            <location filename="../../app/ui/pages/today.py" line="352" />
             <source>There is no good backup of this database in %1.</source>
             <translation>%1 中没有此数据库的有效备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="136" />
+            <location filename="../../app/ui/pages/today.py" line="137" />
             <source>Today</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="336" />
+            <location filename="../../app/ui/pages/today.py" line="337" />
             <source>due %1</source>
             <translation>%1 到期</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="329" />
+            <location filename="../../app/ui/pages/today.py" line="330" />
             <source>ends in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后到期</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="320" />
+            <location filename="../../app/ui/pages/today.py" line="321" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="318" />
+            <location filename="../../app/ui/pages/today.py" line="319" />
             <source>today</source>
             <translation>今天</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="466" />
+            <location filename="../../app/ui/pages/today.py" line="467" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… 还有 %n 项</numerusform>

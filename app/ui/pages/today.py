@@ -50,6 +50,7 @@ GRID = (
     ("stuck_deals", 2, 1),
     ("cases", 3, 0),
     ("overdue_cases", 3, 1),
+    ("contracts", 4, 0),
 )
 
 OutcomeHook = Callable[[TodayItem], "tuple[str, int | None] | None"]
@@ -130,6 +131,7 @@ class TodayPage(Page):
         for c in range(2):
             grid.setColumnStretch(c, 1)
         self.layout_.addLayout(grid, 1)
+        self.cards["contracts"].hide()  # until a contract ends soon
 
     def title(self) -> str:
         return self.tr("Today")
@@ -149,6 +151,10 @@ class TodayPage(Page):
             "overdue_cases": (
                 self.tr("Overdue cases of my team"),
                 self.tr("No case is overdue."),
+            ),
+            "contracts": (
+                self.tr("Contracts ending soon"),
+                self.tr("No contract ends soon."),
             ),
         }
 
@@ -276,7 +282,14 @@ class TodayPage(Page):
             self.tr("%1 · %2 to do")
             .replace("%1", QLocale().toString(QDate(view.date), QLocale.FormatType.LongFormat))
             .replace(
-                "%2", str(sum(s.count for k, s in view.sections.items() if k != "stuck_deals"))
+                "%2",
+                str(
+                    sum(
+                        s.count
+                        for k, s in view.sections.items()
+                        if k not in ("stuck_deals", "contracts")
+                    )
+                ),
             )
         )
         everyone = view.owner_id is None or (
@@ -287,6 +300,8 @@ class TodayPage(Page):
             or self.user.role in MANAGERS
             or view.sections["overdue_cases"].count > 0
         )
+        # Shown only when a contract ends soon: the page keeps its size otherwise.
+        self.cards["contracts"].setVisible(view.sections["contracts"].count > 0)
         for key, card in self.cards.items():
             section = view.sections[key]
             details = [self._detail(key, item, view.date, everyone) for item in section.items]
@@ -309,6 +324,11 @@ class TodayPage(Page):
             if item.detail:
                 parts.append(item.detail)
             parts.append(self.tr("%n day(s) in this stage", "", item.days or 0))
+        elif item.kind == "contract":
+            if isinstance(item.when, dt.date):
+                parts.append(
+                    self.tr("ends in %n day(s)", "", item.days or 0) + f" · {item.when:%m-%d}"
+                )
         elif item.kind == "case":
             parts.append(label(item.detail))
             if item.days:
