@@ -457,7 +457,7 @@ Ponderado %2</translation>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="119" />
             <source>Give to…</source>
-            <translation type="unfinished" />
+            <translation>Pasar a…</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="67" />

@@ -451,7 +451,7 @@ Weighted %2</source>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="119" />
             <source>Give to…</source>
-            <translation type="unfinished" />
+            <translation>转交给…</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/cases.py" line="67" />

@@ -177,3 +177,26 @@ def test_today_shows_open_and_overdue_cases(qtbot, db: Database, office: dict[st
     late = boss.cards["overdue_cases"].rows
     assert [r.item.case_id for r in late] == [office["late"]]
     assert "李娜" in late[0].detail_label.text()
+
+
+def test_a_manager_gives_a_case_to_someone_else(
+    qtbot, db: Database, office: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    page = make_page(qtbot, db, "boss")
+    assert page.scope_box.currentData() == "all"
+    qtbot.waitUntil(lambda: not page.give_menu.isEmpty(), timeout=TIMEOUT)
+    names = [a.text() for a in page.give_menu.actions()]
+    assert "王经理" in names and "李娜" in names
+    page.table.selectRow([r.id for r in page.rows].index(office["fresh"]))
+    assert page.give_button.isEnabled()
+    op = page.give_selected(office["boss"])
+    assert op is not None
+    qtbot.waitUntil(lambda: op.done, timeout=TIMEOUT)
+    assert op.error is None
+    with db.session() as s:
+        case = s.get(ServiceCase, office["fresh"])
+        assert case is not None and case.owner_id == office["boss"]
+    qtbot.waitUntil(
+        lambda: any(r.id == office["fresh"] and r.owner == "王经理" for r in page.rows),
+        timeout=TIMEOUT,
+    )

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.models.enums import Role
-from app.services import cases, exports
+from app.services import cases, exports, lookups
 from app.services.cases import CaseRow
 from app.services.users import UserInfo
 
@@ -37,6 +38,11 @@ MANAGERS = (Role.MANAGER, Role.ADMIN)
 LATE = QColor("#b3261e")
 
 ResolutionHook = Callable[[CaseRow], "tuple[str, int | None] | None"]
+
+
+def _people(db: Database) -> list[lookups.Choice]:
+    with db.session() as s:
+        return lookups.users(s)
 
 
 class CasesPage(Page):
@@ -110,6 +116,12 @@ class CasesPage(Page):
         self.resolve_button.setObjectName("casesResolve")
         self.resolve_button.clicked.connect(self.resolve_selected)
         buttons.addWidget(self.resolve_button)
+        self.give_button = QPushButton(self.tr("Give to…"), self)
+        self.give_button.setObjectName("casesGive")
+        self.give_menu = QMenu(self.give_button)
+        self.give_menu.triggered.connect(lambda action: self.give_selected(action.data()))
+        self.give_button.setMenu(self.give_menu)
+        buttons.addWidget(self.give_button)
         buttons.addStretch(1)
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setObjectName("casesExport")
@@ -126,7 +138,16 @@ class CasesPage(Page):
         manager = user is None or user.role in MANAGERS
         self.scope_box.setCurrentIndex(0 if user is not None and not manager else 1)
         self.scope_box.setVisible(user is not None)
+        self.give_menu.clear()
+        if db is not None:
+            Operation(self, lambda _p: _people(db), writes=False).success(self._fill_people).run()
         self.reload()
+
+    def _fill_people(self, people: list[lookups.Choice]) -> None:
+        self.give_menu.clear()
+        for person in people:
+            self.give_menu.addAction(person.name).setData(person.id)
+        self._update_buttons()
 
     def refresh_data(self) -> None:
         self.reload()
@@ -191,6 +212,11 @@ class CasesPage(Page):
         unresolved = row is not None and row.status != "resolved"
         self.start_button.setEnabled(writable and row is not None and row.status == "open")
         self.resolve_button.setEnabled(writable and unresolved)
+        mine = row is not None and self.user is not None and row.owner_id == self.user.id
+        manager = self.user is None or self.user.role in MANAGERS
+        self.give_button.setEnabled(
+            writable and unresolved and (manager or mine) and not self.give_menu.isEmpty()
+        )
 
     def _open_customer(self, row: int, _col: int) -> None:
         if 0 <= row < len(self.rows):
@@ -220,6 +246,21 @@ class CasesPage(Page):
         user_id = self.user.id if self.user else None
         return (
             Operation(self, lambda _p: cases.resolve(db, user_id, row.id, text, score, row.version))
+            .success(lambda _r: self.reload())
+            .run()
+        )
+
+    @Slot()
+    def give_selected(self, owner_id: int) -> Operation | None:
+        """Hand the selected case to someone else (managers, or its owner passing it on)."""
+        row, db = self.selected(), self.db
+        if row is None or db is None or owner_id is None:
+            return None
+        user_id = self.user.id if self.user else None
+        return (
+            Operation(
+                self, lambda _p: cases.reassign(db, user_id, row.id, int(owner_id), row.version)
+            )
             .success(lambda _r: self.reload())
             .run()
         )
