@@ -356,3 +356,45 @@ def by_source(
         )
         for src, k in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
     ]
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    customer_id: int
+    number: str
+    name: str
+    phone: str | None
+    owner: str | None
+    response: str
+    responded_at: dt.datetime | None
+
+
+def members(
+    session: Session, user_id: int | None, campaign_id: int, limit: int = 5000
+) -> list[MemberRow]:
+    """The invited customers the user may see, by name, with their responses."""
+    owner = User.__table__.alias("owner")
+    rows = session.execute(
+        select(
+            Customer.id,
+            Customer.number,
+            Customer.name,
+            Customer.phone,
+            owner.c.display_name,
+            CampaignMember.response,
+            CampaignMember.responded_at,
+        )
+        .join(Customer, Customer.id == CampaignMember.customer_id)
+        .outerjoin(owner, owner.c.id == Customer.owner_id)
+        .where(
+            CampaignMember.campaign_id == campaign_id,
+            Customer.deleted_at.is_(None),
+            access.visible_customers(session, user_id),
+        )
+        .order_by(Customer.name, Customer.id)
+        .limit(limit)
+    ).all()
+    return [
+        MemberRow(cid, number, name, phone, oname, CampaignResponse(resp).value, at)
+        for cid, number, name, phone, oname, resp, at in rows
+    ]

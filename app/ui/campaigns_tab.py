@@ -14,6 +14,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -63,6 +64,7 @@ class CampaignsTab(QWidget):
         self.user: UserInfo | None = None
         self.result: Brought | None = None
         self.load_operation: Operation | None = None
+        self.members_dialog: QDialog | None = None
         self._stale = True
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 8, 0, 0)
@@ -103,6 +105,8 @@ class CampaignsTab(QWidget):
                 self.tr("Revenue per cost"),
             ],
         )
+        self.table.cellDoubleClicked.connect(lambda row, _c: self.open_members(row))
+        self.table.setToolTip(self.tr("Double-click a campaign for its invited customers"))
         column.addWidget(self.table, 3)
         column.addWidget(QLabel(self.tr("Customers acquired in the period, by lead source"), self))
         self.sources_table = _table(
@@ -187,6 +191,21 @@ class CampaignsTab(QWidget):
             cells = [label(src.source), number(src.customers), number(src.buyers)]
             self._fill(self.sources_table, row, [*cells, money(src.revenue)])
         self.loaded.emit()
+
+    def open_members(self, row: int) -> QDialog | None:
+        """The invited customers of the campaign on ``row`` and their responses."""
+        if self.db is None or self.result is None or not 0 <= row < len(self.result.campaigns):
+            return None
+        from .campaign_members_dialog import CampaignMembersDialog
+
+        line = self.result.campaigns[row]
+        user_id = self.user.id if self.user else None
+        dialog = CampaignMembersDialog(self.db, user_id, line.id, line.name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self.reload)
+        dialog.open()
+        self.members_dialog = dialog
+        return dialog
 
     @staticmethod
     def _fill(table: QTableWidget, row: int, cells: list[str]) -> None:

@@ -300,76 +300,124 @@ Ponderado %2</translation>
         </message>
     </context>
     <context>
+        <name>CampaignMembersDialog</name>
+        <message>
+            <location filename="../../app/ui/campaign_members_dialog.py" line="104" />
+            <source>%1 invited, %2 responded</source>
+            <translation>%1 invitados, %2 respondieron</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_members_dialog.py" line="76" />
+            <source>Close</source>
+            <translation>Cerrar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_members_dialog.py" line="57" />
+            <source>Customer</source>
+            <translation>Cliente</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_members_dialog.py" line="46" />
+            <source>Invited to %1</source>
+            <translation>Invitados a %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_members_dialog.py" line="69" />
+            <source>No answer</source>
+            <translation>Sin respuesta</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_members_dialog.py" line="57" />
+            <source>Owner</source>
+            <translation>Responsable</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_members_dialog.py" line="57" />
+            <source>Phone</source>
+            <translation>Teléfono</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_members_dialog.py" line="57" />
+            <source>Response</source>
+            <translation>Respuesta</translation>
+        </message>
+    </context>
+    <context>
         <name>CampaignsTab</name>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="100" />
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="102" />
+            <location filename="../../app/ui/campaigns_tab.py" line="115" />
             <source>Buyers</source>
             <translation>Compradores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="94" />
+            <location filename="../../app/ui/campaigns_tab.py" line="96" />
             <source>Campaign</source>
             <translation>Campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="102" />
+            <location filename="../../app/ui/campaigns_tab.py" line="104" />
             <source>Cost</source>
             <translation>Coste</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="115" />
             <source>Customers</source>
             <translation>Clientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="107" />
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
             <source>Customers acquired in the period, by lead source</source>
             <translation>Clientes captados en el periodo, por origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="97" />
+            <location filename="../../app/ui/campaigns_tab.py" line="109" />
+            <source>Double-click a campaign for its invited customers</source>
+            <translation>Doble clic en una campaña para ver sus invitados</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="99" />
             <source>Invited</source>
             <translation>Invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="95" />
+            <location filename="../../app/ui/campaigns_tab.py" line="97" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="115" />
             <source>Lead source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="99" />
+            <location filename="../../app/ui/campaigns_tab.py" line="101" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="82" />
+            <location filename="../../app/ui/campaigns_tab.py" line="84" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="98" />
+            <location filename="../../app/ui/campaigns_tab.py" line="100" />
             <source>Responded</source>
             <translation>Respondieron</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="101" />
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="103" />
+            <location filename="../../app/ui/campaigns_tab.py" line="115" />
             <source>Revenue</source>
             <translation>Ingresos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="103" />
+            <location filename="../../app/ui/campaigns_tab.py" line="105" />
             <source>Revenue per cost</source>
             <translation>Ingresos por coste</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/campaigns_tab.py" line="162" />
+            <location filename="../../app/ui/campaigns_tab.py" line="166" />
             <source>Revenue: orders of invited customers and of customers the campaign brought in, from its first day to %n day(s) after its last.</source>
             <translation>
                 <numerusform>Ingresos: pedidos de los clientes invitados y de los que trajo la campaña, desde su primer día hasta %n día después del último.</numerusform>
@@ -377,17 +425,17 @@ Ponderado %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="77" />
+            <location filename="../../app/ui/campaigns_tab.py" line="79" />
             <source>Started from</source>
             <translation>Iniciadas desde</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="96" />
+            <location filename="../../app/ui/campaigns_tab.py" line="98" />
             <source>Starts</source>
             <translation>Inicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="79" />
+            <location filename="../../app/ui/campaigns_tab.py" line="81" />
             <source>to</source>
             <translation>hasta</translation>
         </message>
@@ -574,6 +622,118 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
         </message>
     </context>
     <context>
+        <name>ContractsDialog</name>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="145" />
+            <source>Add contract</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="86" />
+            <location filename="../../app/ui/contracts_dialog.py" line="136" />
+            <source>Amount</source>
+            <translation>Importe</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="47" />
+            <source>Cancelled</source>
+            <translation>Cancelado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="46" />
+            <source>Completed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="213" />
+            <source>Contract %1 added.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="77" />
+            <source>Contracts: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="123" />
+            <source>Dates</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="87" />
+            <source>Delivered</source>
+            <translation>Entregado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="43" />
+            <source>Draft</source>
+            <translation>Borrador</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="85" />
+            <source>Ends</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="118" />
+            <source>From</source>
+            <translation>Desde</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="45" />
+            <source>In force</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="88" />
+            <source>Invoiced</source>
+            <translation>Facturado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="96" />
+            <source>New contract</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="139" />
+            <source>Notes</source>
+            <translation>Notas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="82" />
+            <location filename="../../app/ui/contracts_dialog.py" line="109" />
+            <source>Number</source>
+            <translation>Número</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="44" />
+            <source>Signed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="111" />
+            <source>Signed on</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="84" />
+            <location filename="../../app/ui/contracts_dialog.py" line="133" />
+            <source>Status</source>
+            <translation>Estado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="83" />
+            <location filename="../../app/ui/contracts_dialog.py" line="107" />
+            <source>Title</source>
+            <translation>Cargo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="120" />
+            <source>to</source>
+            <translation>hasta</translation>
+        </message>
+    </context>
+    <context>
         <name>CreditSettingsTab</name>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="76" />
@@ -718,12 +878,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="688" />
+            <location filename="../../app/ui/customer_form.py" line="708" />
             <source>%1 logged.</source>
             <translation>%1 registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="281" />
+            <location filename="../../app/ui/customer_form.py" line="282" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — Cliente</translation>
         </message>
@@ -743,12 +903,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Marca</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="210" />
+            <location filename="../../app/ui/customer_form.py" line="211" />
             <source>Close</source>
             <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="461" />
+            <location filename="../../app/ui/customer_form.py" line="481" />
             <source>Created %1</source>
             <translation>Creado el %1</translation>
         </message>
@@ -758,7 +918,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="240" />
+            <location filename="../../app/ui/customer_form.py" line="241" />
             <source>Deals</source>
             <translation>Oportunidades</translation>
         </message>
@@ -773,38 +933,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="252" />
+            <location filename="../../app/ui/customer_form.py" line="253" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>Rellene al menos el nombre y guarde con %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="242" />
+            <location filename="../../app/ui/customer_form.py" line="243" />
             <source>History</source>
             <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="744" />
+            <location filename="../../app/ui/customer_form.py" line="764" />
             <source>If you don't save, your changes are lost.</source>
             <translation>Si no guarda, sus cambios se perderán.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="492" />
+            <location filename="../../app/ui/customer_form.py" line="512" />
             <source>Key score %1</source>
             <translation>Puntuación clave %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="463" />
+            <location filename="../../app/ui/customer_form.py" line="483" />
             <source>Last visit %1</source>
             <translation>Última visita %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="317" />
-            <location filename="../../app/ui/customer_form.py" line="363" />
+            <location filename="../../app/ui/customer_form.py" line="318" />
+            <location filename="../../app/ui/customer_form.py" line="364" />
             <source>Loading…</source>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="536" />
+            <location filename="../../app/ui/customer_form.py" line="556" />
             <source>Looking for duplicates…</source>
             <translation>Buscando duplicados…</translation>
         </message>
@@ -829,13 +989,13 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Naturaleza</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="250" />
-            <location filename="../../app/ui/customer_form.py" line="280" />
+            <location filename="../../app/ui/customer_form.py" line="251" />
+            <location filename="../../app/ui/customer_form.py" line="281" />
             <source>New customer</source>
             <translation>Nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="181" />
+            <location filename="../../app/ui/customer_form.py" line="182" />
             <source>New deal…</source>
             <translation>Nueva oportunidad…</translation>
         </message>
@@ -860,38 +1020,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>No hay vehículos registrados.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="555" />
-            <location filename="../../app/ui/customer_form.py" line="605" />
+            <location filename="../../app/ui/customer_form.py" line="575" />
+            <location filename="../../app/ui/customer_form.py" line="625" />
             <source>Not saved.</source>
             <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="615" />
+            <location filename="../../app/ui/customer_form.py" line="635" />
             <source>Not saved: please correct the marked field.</source>
             <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="649" />
+            <location filename="../../app/ui/customer_form.py" line="669" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>No guardado: alguien eliminó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="631" />
+            <location filename="../../app/ui/customer_form.py" line="651" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>No guardado: otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="466" />
+            <location filename="../../app/ui/customer_form.py" line="486" />
             <source>Owed: %1</source>
             <translation>Pendiente de pago: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="460" />
+            <location filename="../../app/ui/customer_form.py" line="480" />
             <source>Owner: %1</source>
             <translation>Responsable: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="236" />
+            <location filename="../../app/ui/customer_form.py" line="237" />
             <source>People</source>
             <translation>Personas</translation>
         </message>
@@ -906,12 +1066,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="235" />
+            <location filename="../../app/ui/customer_form.py" line="236" />
             <source>Profile</source>
             <translation>Perfil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="239" />
+            <location filename="../../app/ui/customer_form.py" line="240" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>Compras y pagos</translation>
         </message>
@@ -921,44 +1081,44 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Papel en la compra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="204" />
+            <location filename="../../app/ui/customer_form.py" line="205" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="206" />
+            <location filename="../../app/ui/customer_form.py" line="207" />
             <source>Save (%1)</source>
             <translation>Guardar (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="743" />
+            <location filename="../../app/ui/customer_form.py" line="763" />
             <source>Save the changes to %1?</source>
             <translation>¿Guardar los cambios de %1?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="260" />
+            <location filename="../../app/ui/customer_form.py" line="261" />
             <source>Save the new customer first</source>
             <translation>Guarde primero el nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="592" />
+            <location filename="../../app/ui/customer_form.py" line="612" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="561" />
-            <location filename="../../app/ui/customer_form.py" line="573" />
-            <location filename="../../app/ui/customer_form.py" line="660" />
+            <location filename="../../app/ui/customer_form.py" line="581" />
+            <location filename="../../app/ui/customer_form.py" line="593" />
+            <location filename="../../app/ui/customer_form.py" line="680" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="626" />
+            <location filename="../../app/ui/customer_form.py" line="646" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="772" />
+            <location filename="../../app/ui/customer_form.py" line="792" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>Otra persona guardó este cliente mientras tanto.</translation>
         </message>
@@ -979,12 +1139,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Tarea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="241" />
+            <location filename="../../app/ui/customer_form.py" line="242" />
             <source>Tasks</source>
             <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="453" />
+            <location filename="../../app/ui/customer_form.py" line="473" />
             <source>The customer file could not be loaded.</source>
             <translation>No se pudo cargar la ficha del cliente.</translation>
         </message>
@@ -994,7 +1154,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Este cliente fue eliminado. Restáurelo desde la lista de clientes para editarlo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="238" />
+            <location filename="../../app/ui/customer_form.py" line="239" />
             <source>Timeline</source>
             <translation>Seguimiento</translation>
         </message>
@@ -1004,7 +1164,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="741" />
+            <location filename="../../app/ui/customer_form.py" line="761" />
             <source>Unsaved changes</source>
             <translation>Cambios sin guardar</translation>
         </message>
@@ -1014,17 +1174,17 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Uso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="237" />
+            <location filename="../../app/ui/customer_form.py" line="238" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="464" />
+            <location filename="../../app/ui/customer_form.py" line="484" />
             <source>Visits in 90 days: %1</source>
             <translation>Visitas en 90 días: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="742" />
+            <location filename="../../app/ui/customer_form.py" line="762" />
             <source>the new customer</source>
             <translation>el nuevo cliente</translation>
         </message>
@@ -1857,62 +2017,62 @@ Responsable %5</translation>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="810" />
+            <location filename="../../app/ui/customer_form.py" line="830" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="837" />
+            <location filename="../../app/ui/customer_form.py" line="857" />
             <source>Create anyway</source>
             <translation>Crear de todos modos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="810" />
+            <location filename="../../app/ui/customer_form.py" line="830" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="810" />
+            <location filename="../../app/ui/customer_form.py" line="830" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="833" />
+            <location filename="../../app/ui/customer_form.py" line="853" />
             <source>Open that one</source>
             <translation>Abrir ese</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="795" />
+            <location filename="../../app/ui/customer_form.py" line="815" />
             <source>Possible duplicates</source>
             <translation>Posibles duplicados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="810" />
+            <location filename="../../app/ui/customer_form.py" line="830" />
             <source>Same</source>
             <translation>Coincide</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="799" />
+            <location filename="../../app/ui/customer_form.py" line="819" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>Estos clientes se parecen al que está creando. ¿Es uno de ellos?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="814" />
+            <location filename="../../app/ui/customer_form.py" line="834" />
             <source>email</source>
             <translation>correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="813" />
+            <location filename="../../app/ui/customer_form.py" line="833" />
             <source>phone</source>
             <translation>teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="815" />
+            <location filename="../../app/ui/customer_form.py" line="835" />
             <source>plate</source>
             <translation>matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="816" />
+            <location filename="../../app/ui/customer_form.py" line="836" />
             <source>similar name</source>
             <translation>nombre parecido</translation>
         </message>
@@ -3856,7 +4016,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>MoneyTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/customer_form_tabs.py" line="520" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="528" />
             <source>%1 (%n return(s))</source>
             <translation>
                 <numerusform>%1 (%n devolución)</numerusform>
@@ -3864,105 +4024,110 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="453" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="465" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="460" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="472" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="424" />
+            <source>Contracts…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="433" />
             <source>Credit limit, term and payment terms, and what is owed by days past due</source>
             <translation>Límite, plazo y condiciones de pago, y la deuda por días de retraso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="422" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="429" />
             <source>Credit…</source>
             <translation>Crédito…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="452" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="465" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="459" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="472" />
             <source>Date</source>
             <translation>Fecha</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="541" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="549" />
             <source>Last purchases: %1</source>
             <translation>Últimas compras: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="401" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="455" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="403" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="462" />
             <source>Margin</source>
             <translation>Margen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="465" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="472" />
             <source>Method</source>
             <translation>Forma de pago</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="419" />
             <source>New order…</source>
             <translation>Nuevo pedido…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="457" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="464" />
             <source>No orders yet.</source>
             <translation>Aún no hay pedidos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="473" />
             <source>No payments yet.</source>
             <translation>Aún no hay pagos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="451" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
             <source>Order</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="397" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="399" />
             <source>Ordered</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="544" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="552" />
             <source>Orders (%1)</source>
             <translation>Pedidos (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="400" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="402" />
             <source>Owed</source>
             <translation>Pendiente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="399" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="401" />
             <source>Paid</source>
             <translation>Pagado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="545" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="553" />
             <source>Payments (%1)</source>
             <translation>Pagos (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="398" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="400" />
             <source>Returned</source>
             <translation>Devuelto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="430" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="437" />
             <source>Statement…</source>
             <translation>Extracto…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="454" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="461" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="441" />
             <source>The statement of account for a period, to see or to save for the customer</source>
             <translation>El extracto de cuenta de un periodo, para verlo o guardarlo para el cliente</translation>
         </message>
@@ -4734,174 +4899,174 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="783" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="790" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
             <source>Address</source>
             <translation>Dirección</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="807" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="815" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="802" />
             <source>By SMS</source>
             <translation>Por SMS</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="795" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="803" />
             <source>By email</source>
             <translation>Por correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
             <source>By phone</source>
             <translation>Por teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="804" />
             <source>By post</source>
             <translation>Por correo postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="776" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
             <source>Category</source>
             <translation>Categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
             <source>Consent to be contacted</source>
             <translation>Consentimiento de contacto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
             <source>District</source>
             <translation>Distrito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="812" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="820" />
             <source>Education</source>
             <translation>Formación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="774" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="814" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="822" />
             <source>Family</source>
             <translation>Familia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="815" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="823" />
             <source>Hobbies</source>
             <translation>Aficiones</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="776" />
             <source>Identity</source>
             <translation>Identidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="777" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
             <source>Industry</source>
             <translation>Sector</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="771" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="779" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="779" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="787" />
             <source>Licence plates</source>
             <translation>Matrículas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="778" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
             <source>Membership card</source>
             <translation>Tarjeta de socio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="769" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="777" />
             <source>Name *</source>
             <translation>Nombre *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="811" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="819" />
             <source>Nationality</source>
             <translation>Nacionalidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="818" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="822" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="826" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="830" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="806" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="814" />
             <source>Personal profile</source>
             <translation>Perfil personal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="772" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="780" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="810" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="818" />
             <source>Place of birth</source>
             <translation>Lugar de nacimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="809" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="817" />
             <source>Place of origin</source>
             <translation>Lugar de origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="792" />
             <source>Postcode</source>
             <translation>Código postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="816" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="824" />
             <source>Preferences</source>
             <translation>Preferencias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="770" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="778" />
             <source>Required</source>
             <translation>Obligatorio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="773" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="781" />
             <source>Second phone</source>
             <translation>Segundo teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="780" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
             <source>Separate several plates with commas</source>
             <translation>Separe varias matrículas con comas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="775" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="783" />
             <source>Source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="813" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="821" />
             <source>Title</source>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="816" />
             <source>e.g. 1980-05-31</source>
             <translation>p. ej. 1980-05-31</translation>
         </message>
@@ -6410,67 +6575,67 @@ Clientes perdidos</translation>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="662" />
             <source>By</source>
             <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="648" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="635" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="643" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Intro guarda · Mayús+Intro nueva línea · Esc cancela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="611" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="619" />
             <source>Keyboard: %1, then a letter</source>
             <translation>Teclado: %1 y después una letra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="662" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="602" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="610" />
             <source>Log a %1 (%2)</source>
             <translation>Registrar %1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="596" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="604" />
             <source>Log:</source>
             <translation>Registrar:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="694" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="702" />
             <source>New entry: %1</source>
             <translation>Nueva entrada: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="662" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
             <source>Nothing logged yet.</source>
             <translation>Aún no hay nada registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="637" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="645" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="662" />
             <source>What</source>
             <translation>Qué</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="662" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="679" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="687" />
             <source>satisfaction %1/5</source>
             <translation>satisfacción %1/5</translation>
         </message>
@@ -8444,17 +8609,22 @@ Clientes perdidos</translation>
     <context>
         <name>labels</name>
         <message>
-            <location filename="../../app/ui/labels.py" line="32" />
+            <location filename="../../app/ui/labels.py" line="35" />
             <source>Advertising</source>
             <translation>Publicidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="40" />
+            <location filename="../../app/ui/labels.py" line="43" />
             <source>At risk</source>
             <translation>En riesgo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="52" />
+            <location filename="../../app/ui/labels.py" line="31" />
+            <source>Bought</source>
+            <translation>Compró</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="55" />
             <source>Call</source>
             <translation>Llamada</translation>
         </message>
@@ -8464,32 +8634,37 @@ Clientes perdidos</translation>
             <translation>Ronda de llamadas</translation>
         </message>
         <message>
+            <location filename="../../app/ui/labels.py" line="30" />
+            <source>Came</source>
+            <translation>Vino</translation>
+        </message>
+        <message>
             <location filename="../../app/ui/labels.py" line="26" />
             <source>Campaign</source>
             <translation>Campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="74" />
+            <location filename="../../app/ui/labels.py" line="77" />
             <source>Cancelled</source>
             <translation>Cancelado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="80" />
+            <location filename="../../app/ui/labels.py" line="83" />
             <source>Card</source>
             <translation>Tarjeta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="79" />
+            <location filename="../../app/ui/labels.py" line="82" />
             <source>Cash</source>
             <translation>Efectivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="82" />
+            <location filename="../../app/ui/labels.py" line="85" />
             <source>Cheque</source>
             <translation>Cheque</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="85" />
+            <location filename="../../app/ui/labels.py" line="88" />
             <source>Coach / bus</source>
             <translation>Autocar / autobús</translation>
         </message>
@@ -8499,52 +8674,57 @@ Clientes perdidos</translation>
             <translation>Empresa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="61" />
+            <location filename="../../app/ui/labels.py" line="64" />
             <source>Complaint</source>
             <translation>Queja</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="76" />
+            <location filename="../../app/ui/labels.py" line="79" />
             <source>Confirmed</source>
             <translation>Confirmado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="65" />
+            <location filename="../../app/ui/labels.py" line="68" />
             <source>Decision maker</source>
             <translation>Responsable de decisión</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="39" />
+            <location filename="../../app/ui/labels.py" line="32" />
+            <source>Declined</source>
+            <translation>Rechazó</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="42" />
             <source>Declining</source>
             <translation>En declive</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="77" />
+            <location filename="../../app/ui/labels.py" line="80" />
             <source>Delivered</source>
             <translation>Entregado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="54" />
+            <location filename="../../app/ui/labels.py" line="57" />
             <source>Desk visit</source>
             <translation>Visita al mostrador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="73" />
+            <location filename="../../app/ui/labels.py" line="76" />
             <source>Done</source>
             <translation>Completado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="75" />
+            <location filename="../../app/ui/labels.py" line="78" />
             <source>Draft</source>
             <translation>Borrador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="57" />
+            <location filename="../../app/ui/labels.py" line="60" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="43" />
+            <location filename="../../app/ui/labels.py" line="46" />
             <source>Ended</source>
             <translation>Relación terminada</translation>
         </message>
@@ -8554,47 +8734,47 @@ Clientes perdidos</translation>
             <translation>Evento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="68" />
+            <location filename="../../app/ui/labels.py" line="71" />
             <source>Finance</source>
             <translation>Finanzas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="88" />
+            <location filename="../../app/ui/labels.py" line="91" />
             <source>Freight</source>
             <translation>Mercancías</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="47" />
+            <location filename="../../app/ui/labels.py" line="50" />
             <source>Gold</source>
             <translation>Oro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="37" />
+            <location filename="../../app/ui/labels.py" line="40" />
             <source>Growing</source>
             <translation>En crecimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="33" />
+            <location filename="../../app/ui/labels.py" line="36" />
             <source>Import</source>
             <translation>Importar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="70" />
+            <location filename="../../app/ui/labels.py" line="73" />
             <source>In progress</source>
             <translation>En curso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="78" />
+            <location filename="../../app/ui/labels.py" line="81" />
             <source>Invoiced</source>
             <translation>Facturado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="64" />
+            <location filename="../../app/ui/labels.py" line="67" />
             <source>Level change</source>
             <translation>Cambio de nivel</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="41" />
+            <location filename="../../app/ui/labels.py" line="44" />
             <source>Lost</source>
             <translation>Perdido</translation>
         </message>
@@ -8604,47 +8784,47 @@ Clientes perdidos</translation>
             <translation>Envío por correo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="59" />
+            <location filename="../../app/ui/labels.py" line="62" />
             <source>Meeting</source>
             <translation>Reunión</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="83" />
+            <location filename="../../app/ui/labels.py" line="86" />
             <source>Mobile payment</source>
             <translation>Pago móvil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="36" />
+            <location filename="../../app/ui/labels.py" line="39" />
             <source>New</source>
             <translation>Nuevo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="60" />
+            <location filename="../../app/ui/labels.py" line="63" />
             <source>Note</source>
             <translation>Nota</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="90" />
+            <location filename="../../app/ui/labels.py" line="93" />
             <source>Official</source>
             <translation>Oficial</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="69" />
+            <location filename="../../app/ui/labels.py" line="72" />
             <source>Open</source>
             <translation>Abierto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="45" />
+            <location filename="../../app/ui/labels.py" line="48" />
             <source>Ordinary</source>
             <translation>Normal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="34" />
+            <location filename="../../app/ui/labels.py" line="37" />
             <source>Other</source>
             <translation>Otro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="50" />
+            <location filename="../../app/ui/labels.py" line="53" />
             <source>Passing trade</source>
             <translation>Cliente de paso</translation>
         </message>
@@ -8654,17 +8834,17 @@ Clientes perdidos</translation>
             <translation>Persona</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="31" />
+            <location filename="../../app/ui/labels.py" line="34" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="62" />
+            <location filename="../../app/ui/labels.py" line="65" />
             <source>Praise</source>
             <translation>Elogio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="84" />
+            <location filename="../../app/ui/labels.py" line="87" />
             <source>Private</source>
             <translation>Particular</translation>
         </message>
@@ -8674,12 +8854,12 @@ Clientes perdidos</translation>
             <translation>Promoción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="35" />
+            <location filename="../../app/ui/labels.py" line="38" />
             <source>Prospect</source>
             <translation>Potencial</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="66" />
+            <location filename="../../app/ui/labels.py" line="69" />
             <source>Purchaser</source>
             <translation>Comprador</translation>
         </message>
@@ -8689,72 +8869,72 @@ Clientes perdidos</translation>
             <translation>Recomendación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="49" />
+            <location filename="../../app/ui/labels.py" line="52" />
             <source>Regular</source>
             <translation>Habitual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="89" />
+            <location filename="../../app/ui/labels.py" line="92" />
             <source>Rental</source>
             <translation>Alquiler</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="71" />
+            <location filename="../../app/ui/labels.py" line="74" />
             <source>Resolved</source>
             <translation>Resuelto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="55" />
+            <location filename="../../app/ui/labels.py" line="58" />
             <source>Return visit</source>
             <translation>Visita de seguimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="58" />
+            <location filename="../../app/ui/labels.py" line="61" />
             <source>SMS</source>
             <translation>SMS</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="46" />
+            <location filename="../../app/ui/labels.py" line="49" />
             <source>Silver</source>
             <translation>Plata</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="38" />
+            <location filename="../../app/ui/labels.py" line="41" />
             <source>Steady</source>
             <translation>Estable</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="63" />
+            <location filename="../../app/ui/labels.py" line="66" />
             <source>Suggestion</source>
             <translation>Sugerencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="87" />
+            <location filename="../../app/ui/labels.py" line="90" />
             <source>Taxi</source>
             <translation>Taxi</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="56" />
+            <location filename="../../app/ui/labels.py" line="59" />
             <source>Test drive</source>
             <translation>Prueba de conducción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="81" />
+            <location filename="../../app/ui/labels.py" line="84" />
             <source>Transfer</source>
             <translation>Transferencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="51" />
+            <location filename="../../app/ui/labels.py" line="54" />
             <source>Unknown</source>
             <translation>Desconocido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="48" />
+            <location filename="../../app/ui/labels.py" line="51" />
             <source>VIP</source>
             <translation>VIP</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="53" />
+            <location filename="../../app/ui/labels.py" line="56" />
             <source>Visit</source>
             <translation>Visita</translation>
         </message>
@@ -8764,32 +8944,32 @@ Clientes perdidos</translation>
             <translation>Visita directa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="30" />
+            <location filename="../../app/ui/labels.py" line="33" />
             <source>Website</source>
             <translation>Sitio web</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="67" />
+            <location filename="../../app/ui/labels.py" line="70" />
             <source>Window contact</source>
             <translation>Contacto administrativo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="72" />
+            <location filename="../../app/ui/labels.py" line="75" />
             <source>Won</source>
             <translation>Ganada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="42" />
+            <location filename="../../app/ui/labels.py" line="45" />
             <source>Won back</source>
             <translation>Recuperado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="86" />
+            <location filename="../../app/ui/labels.py" line="89" />
             <source>Works vehicle</source>
             <translation>Vehículo de obra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="44" />
+            <location filename="../../app/ui/labels.py" line="47" />
             <source>—</source>
             <translation>—</translation>
         </message>

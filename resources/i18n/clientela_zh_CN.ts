@@ -297,93 +297,141 @@ Weighted %2</source>
         </message>
     </context>
     <context>
+        <name>CampaignMembersDialog</name>
+        <message>
+            <location filename="../../app/ui/campaign_members_dialog.py" line="104" />
+            <source>%1 invited, %2 responded</source>
+            <translation>已邀请 %1 位，%2 位已回应</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_members_dialog.py" line="76" />
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_members_dialog.py" line="57" />
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_members_dialog.py" line="46" />
+            <source>Invited to %1</source>
+            <translation>%1 的受邀客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_members_dialog.py" line="69" />
+            <source>No answer</source>
+            <translation>未回应</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_members_dialog.py" line="57" />
+            <source>Owner</source>
+            <translation>负责人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_members_dialog.py" line="57" />
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_members_dialog.py" line="57" />
+            <source>Response</source>
+            <translation>回应</translation>
+        </message>
+    </context>
+    <context>
         <name>CampaignsTab</name>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="100" />
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="102" />
+            <location filename="../../app/ui/campaigns_tab.py" line="115" />
             <source>Buyers</source>
             <translation>购买客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="94" />
+            <location filename="../../app/ui/campaigns_tab.py" line="96" />
             <source>Campaign</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="102" />
+            <location filename="../../app/ui/campaigns_tab.py" line="104" />
             <source>Cost</source>
             <translation>成本</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="115" />
             <source>Customers</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="107" />
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
             <source>Customers acquired in the period, by lead source</source>
             <translation>本期新增客户（按来源）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="97" />
+            <location filename="../../app/ui/campaigns_tab.py" line="109" />
+            <source>Double-click a campaign for its invited customers</source>
+            <translation>双击营销活动查看受邀客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="99" />
             <source>Invited</source>
             <translation>已邀请</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="95" />
+            <location filename="../../app/ui/campaigns_tab.py" line="97" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="115" />
             <source>Lead source</source>
             <translation>客户来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="99" />
+            <location filename="../../app/ui/campaigns_tab.py" line="101" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="82" />
+            <location filename="../../app/ui/campaigns_tab.py" line="84" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="98" />
+            <location filename="../../app/ui/campaigns_tab.py" line="100" />
             <source>Responded</source>
             <translation>已回应</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="101" />
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="103" />
+            <location filename="../../app/ui/campaigns_tab.py" line="115" />
             <source>Revenue</source>
             <translation>收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="103" />
+            <location filename="../../app/ui/campaigns_tab.py" line="105" />
             <source>Revenue per cost</source>
             <translation>投入产出比</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/campaigns_tab.py" line="162" />
+            <location filename="../../app/ui/campaigns_tab.py" line="166" />
             <source>Revenue: orders of invited customers and of customers the campaign brought in, from its first day to %n day(s) after its last.</source>
             <translation>
                 <numerusform>收入：受邀客户及由活动带来的新客户的订单，从活动首日起到活动结束后 %n 天为止。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="77" />
+            <location filename="../../app/ui/campaigns_tab.py" line="79" />
             <source>Started from</source>
             <translation>开始日期从</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="96" />
+            <location filename="../../app/ui/campaigns_tab.py" line="98" />
             <source>Starts</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="79" />
+            <location filename="../../app/ui/campaigns_tab.py" line="81" />
             <source>to</source>
             <translation>至</translation>
         </message>
@@ -568,6 +616,118 @@ Keep mine: save your version over theirs.</source>
         </message>
     </context>
     <context>
+        <name>ContractsDialog</name>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="145" />
+            <source>Add contract</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="86" />
+            <location filename="../../app/ui/contracts_dialog.py" line="136" />
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="47" />
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="46" />
+            <source>Completed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="213" />
+            <source>Contract %1 added.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="77" />
+            <source>Contracts: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="123" />
+            <source>Dates</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="87" />
+            <source>Delivered</source>
+            <translation>已交付</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="43" />
+            <source>Draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="85" />
+            <source>Ends</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="118" />
+            <source>From</source>
+            <translation>从</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="45" />
+            <source>In force</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="88" />
+            <source>Invoiced</source>
+            <translation>已开票</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="96" />
+            <source>New contract</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="139" />
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="82" />
+            <location filename="../../app/ui/contracts_dialog.py" line="109" />
+            <source>Number</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="44" />
+            <source>Signed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="111" />
+            <source>Signed on</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="84" />
+            <location filename="../../app/ui/contracts_dialog.py" line="133" />
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="83" />
+            <location filename="../../app/ui/contracts_dialog.py" line="107" />
+            <source>Title</source>
+            <translation>职务</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="120" />
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+    </context>
+    <context>
         <name>CreditSettingsTab</name>
         <message>
             <location filename="../../app/ui/credit_settings.py" line="76" />
@@ -712,12 +872,12 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="688" />
+            <location filename="../../app/ui/customer_form.py" line="708" />
             <source>%1 logged.</source>
             <translation>已记录%1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="281" />
+            <location filename="../../app/ui/customer_form.py" line="282" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — 客户</translation>
         </message>
@@ -737,12 +897,12 @@ Keep mine: save your version over theirs.</source>
             <translation>品牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="210" />
+            <location filename="../../app/ui/customer_form.py" line="211" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="461" />
+            <location filename="../../app/ui/customer_form.py" line="481" />
             <source>Created %1</source>
             <translation>创建于 %1</translation>
         </message>
@@ -752,7 +912,7 @@ Keep mine: save your version over theirs.</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="240" />
+            <location filename="../../app/ui/customer_form.py" line="241" />
             <source>Deals</source>
             <translation>商机</translation>
         </message>
@@ -767,38 +927,38 @@ Keep mine: save your version over theirs.</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="252" />
+            <location filename="../../app/ui/customer_form.py" line="253" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>至少填写姓名，然后按 %1 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="242" />
+            <location filename="../../app/ui/customer_form.py" line="243" />
             <source>History</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="744" />
+            <location filename="../../app/ui/customer_form.py" line="764" />
             <source>If you don't save, your changes are lost.</source>
             <translation>如果不保存，您的修改将会丢失。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="492" />
+            <location filename="../../app/ui/customer_form.py" line="512" />
             <source>Key score %1</source>
             <translation>大客户评分 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="463" />
+            <location filename="../../app/ui/customer_form.py" line="483" />
             <source>Last visit %1</source>
             <translation>最近到访 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="317" />
-            <location filename="../../app/ui/customer_form.py" line="363" />
+            <location filename="../../app/ui/customer_form.py" line="318" />
+            <location filename="../../app/ui/customer_form.py" line="364" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="536" />
+            <location filename="../../app/ui/customer_form.py" line="556" />
             <source>Looking for duplicates…</source>
             <translation>正在查找重复客户…</translation>
         </message>
@@ -823,13 +983,13 @@ Keep mine: save your version over theirs.</source>
             <translation>车辆性质</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="250" />
-            <location filename="../../app/ui/customer_form.py" line="280" />
+            <location filename="../../app/ui/customer_form.py" line="251" />
+            <location filename="../../app/ui/customer_form.py" line="281" />
             <source>New customer</source>
             <translation>新建客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="181" />
+            <location filename="../../app/ui/customer_form.py" line="182" />
             <source>New deal…</source>
             <translation>新建商机…</translation>
         </message>
@@ -854,38 +1014,38 @@ Keep mine: save your version over theirs.</source>
             <translation>尚未记录车辆。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="555" />
-            <location filename="../../app/ui/customer_form.py" line="605" />
+            <location filename="../../app/ui/customer_form.py" line="575" />
+            <location filename="../../app/ui/customer_form.py" line="625" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="615" />
+            <location filename="../../app/ui/customer_form.py" line="635" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="649" />
+            <location filename="../../app/ui/customer_form.py" line="669" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>未保存：在此期间有人删除了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="631" />
+            <location filename="../../app/ui/customer_form.py" line="651" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="466" />
+            <location filename="../../app/ui/customer_form.py" line="486" />
             <source>Owed: %1</source>
             <translation>欠款：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="460" />
+            <location filename="../../app/ui/customer_form.py" line="480" />
             <source>Owner: %1</source>
             <translation>负责人：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="236" />
+            <location filename="../../app/ui/customer_form.py" line="237" />
             <source>People</source>
             <translation>联系人</translation>
         </message>
@@ -900,12 +1060,12 @@ Keep mine: save your version over theirs.</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="235" />
+            <location filename="../../app/ui/customer_form.py" line="236" />
             <source>Profile</source>
             <translation>基本信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="239" />
+            <location filename="../../app/ui/customer_form.py" line="240" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>购买与付款</translation>
         </message>
@@ -915,44 +1075,44 @@ Keep mine: save your version over theirs.</source>
             <translation>采购角色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="204" />
+            <location filename="../../app/ui/customer_form.py" line="205" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="206" />
+            <location filename="../../app/ui/customer_form.py" line="207" />
             <source>Save (%1)</source>
             <translation>保存 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="743" />
+            <location filename="../../app/ui/customer_form.py" line="763" />
             <source>Save the changes to %1?</source>
             <translation>是否保存对%1的修改？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="260" />
+            <location filename="../../app/ui/customer_form.py" line="261" />
             <source>Save the new customer first</source>
             <translation>请先保存新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="592" />
+            <location filename="../../app/ui/customer_form.py" line="612" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="561" />
-            <location filename="../../app/ui/customer_form.py" line="573" />
-            <location filename="../../app/ui/customer_form.py" line="660" />
+            <location filename="../../app/ui/customer_form.py" line="581" />
+            <location filename="../../app/ui/customer_form.py" line="593" />
+            <location filename="../../app/ui/customer_form.py" line="680" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="626" />
+            <location filename="../../app/ui/customer_form.py" line="646" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="772" />
+            <location filename="../../app/ui/customer_form.py" line="792" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>在此期间其他人保存了该客户。</translation>
         </message>
@@ -973,12 +1133,12 @@ Keep mine: save your version over theirs.</source>
             <translation>待办事项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="241" />
+            <location filename="../../app/ui/customer_form.py" line="242" />
             <source>Tasks</source>
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="453" />
+            <location filename="../../app/ui/customer_form.py" line="473" />
             <source>The customer file could not be loaded.</source>
             <translation>无法加载客户档案。</translation>
         </message>
@@ -988,7 +1148,7 @@ Keep mine: save your version over theirs.</source>
             <translation>该客户已被删除。请从客户列表中恢复后再编辑。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="238" />
+            <location filename="../../app/ui/customer_form.py" line="239" />
             <source>Timeline</source>
             <translation>跟踪记录</translation>
         </message>
@@ -998,7 +1158,7 @@ Keep mine: save your version over theirs.</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="741" />
+            <location filename="../../app/ui/customer_form.py" line="761" />
             <source>Unsaved changes</source>
             <translation>未保存的修改</translation>
         </message>
@@ -1008,17 +1168,17 @@ Keep mine: save your version over theirs.</source>
             <translation>用途</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="237" />
+            <location filename="../../app/ui/customer_form.py" line="238" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="464" />
+            <location filename="../../app/ui/customer_form.py" line="484" />
             <source>Visits in 90 days: %1</source>
             <translation>90 天内到访：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="742" />
+            <location filename="../../app/ui/customer_form.py" line="762" />
             <source>the new customer</source>
             <translation>新客户</translation>
         </message>
@@ -1842,62 +2002,62 @@ Owner %5</source>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="810" />
+            <location filename="../../app/ui/customer_form.py" line="830" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="837" />
+            <location filename="../../app/ui/customer_form.py" line="857" />
             <source>Create anyway</source>
             <translation>仍然新建</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="810" />
+            <location filename="../../app/ui/customer_form.py" line="830" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="810" />
+            <location filename="../../app/ui/customer_form.py" line="830" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="833" />
+            <location filename="../../app/ui/customer_form.py" line="853" />
             <source>Open that one</source>
             <translation>打开那位客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="795" />
+            <location filename="../../app/ui/customer_form.py" line="815" />
             <source>Possible duplicates</source>
             <translation>可能重复的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="810" />
+            <location filename="../../app/ui/customer_form.py" line="830" />
             <source>Same</source>
             <translation>相同项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="799" />
+            <location filename="../../app/ui/customer_form.py" line="819" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>这些客户与您正在新建的客户相似。是其中之一吗？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="814" />
+            <location filename="../../app/ui/customer_form.py" line="834" />
             <source>email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="813" />
+            <location filename="../../app/ui/customer_form.py" line="833" />
             <source>phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="815" />
+            <location filename="../../app/ui/customer_form.py" line="835" />
             <source>plate</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="816" />
+            <location filename="../../app/ui/customer_form.py" line="836" />
             <source>similar name</source>
             <translation>相似姓名</translation>
         </message>
@@ -3835,112 +3995,117 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>MoneyTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/customer_form_tabs.py" line="520" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="528" />
             <source>%1 (%n return(s))</source>
             <translation>
                 <numerusform>%1（%n 次退货）</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="453" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="465" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="460" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="472" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="424" />
+            <source>Contracts…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="433" />
             <source>Credit limit, term and payment terms, and what is owed by days past due</source>
             <translation>信用额度、信用期限和付款条件，以及按逾期天数划分的欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="422" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="429" />
             <source>Credit…</source>
             <translation>信用…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="452" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="465" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="459" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="472" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="541" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="549" />
             <source>Last purchases: %1</source>
             <translation>最近购买：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="401" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="455" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="403" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="462" />
             <source>Margin</source>
             <translation>毛利</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="465" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="472" />
             <source>Method</source>
             <translation>方式</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="419" />
             <source>New order…</source>
             <translation>新建订单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="457" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="464" />
             <source>No orders yet.</source>
             <translation>尚无订单。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="473" />
             <source>No payments yet.</source>
             <translation>尚无付款。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="451" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
             <source>Order</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="397" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="399" />
             <source>Ordered</source>
             <translation>订购</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="544" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="552" />
             <source>Orders (%1)</source>
             <translation>订单 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="400" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="402" />
             <source>Owed</source>
             <translation>欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="399" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="401" />
             <source>Paid</source>
             <translation>已付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="545" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="553" />
             <source>Payments (%1)</source>
             <translation>付款 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="398" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="400" />
             <source>Returned</source>
             <translation>退货</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="430" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="437" />
             <source>Statement…</source>
             <translation>对账单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="454" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="461" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="441" />
             <source>The statement of account for a period, to see or to save for the customer</source>
             <translation>某一期间的对账单，可查看或保存后发给客户</translation>
         </message>
@@ -4711,174 +4876,174 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="783" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="790" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="807" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="815" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="802" />
             <source>By SMS</source>
             <translation>短信</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="795" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="803" />
             <source>By email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
             <source>By phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="804" />
             <source>By post</source>
             <translation>邮寄</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="776" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
             <source>Consent to be contacted</source>
             <translation>同意接收联系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
             <source>District</source>
             <translation>区县</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="812" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="820" />
             <source>Education</source>
             <translation>教育与经历</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="774" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="814" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="822" />
             <source>Family</source>
             <translation>家庭背景</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="815" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="823" />
             <source>Hobbies</source>
             <translation>兴趣爱好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="768" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="776" />
             <source>Identity</source>
             <translation>身份信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="777" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
             <source>Industry</source>
             <translation>行业</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="771" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="779" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="779" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="787" />
             <source>Licence plates</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="778" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
             <source>Membership card</source>
             <translation>会员卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="769" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="777" />
             <source>Name *</source>
             <translation>姓名 *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="811" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="819" />
             <source>Nationality</source>
             <translation>国籍</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="818" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="822" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="826" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="830" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="806" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="814" />
             <source>Personal profile</source>
             <translation>个人资料</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="772" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="780" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="810" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="818" />
             <source>Place of birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="809" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="817" />
             <source>Place of origin</source>
             <translation>籍贯</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="792" />
             <source>Postcode</source>
             <translation>邮编</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="816" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="824" />
             <source>Preferences</source>
             <translation>偏好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="770" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="778" />
             <source>Required</source>
             <translation>必填</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="773" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="781" />
             <source>Second phone</source>
             <translation>第二电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="780" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
             <source>Separate several plates with commas</source>
             <translation>多个车牌用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="775" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="783" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="813" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="821" />
             <source>Title</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="816" />
             <source>e.g. 1980-05-31</source>
             <translation>例如 1980-05-31</translation>
         </message>
@@ -6383,67 +6548,67 @@ Customers lost</source>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="662" />
             <source>By</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="640" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="648" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="635" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="643" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Enter 保存 · Shift+Enter 换行 · Esc 取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="611" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="619" />
             <source>Keyboard: %1, then a letter</source>
             <translation>键盘：%1，然后按一个字母</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="662" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="602" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="610" />
             <source>Log a %1 (%2)</source>
             <translation>记录%1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="596" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="604" />
             <source>Log:</source>
             <translation>记录：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="694" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="702" />
             <source>New entry: %1</source>
             <translation>新记录：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="662" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
             <source>Nothing logged yet.</source>
             <translation>尚无记录。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="637" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="645" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="662" />
             <source>What</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="654" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="662" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="679" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="687" />
             <source>satisfaction %1/5</source>
             <translation>满意度 %1/5</translation>
         </message>
@@ -8410,17 +8575,22 @@ Customers lost</source>
     <context>
         <name>labels</name>
         <message>
-            <location filename="../../app/ui/labels.py" line="32" />
+            <location filename="../../app/ui/labels.py" line="35" />
             <source>Advertising</source>
             <translation>广告</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="40" />
+            <location filename="../../app/ui/labels.py" line="43" />
             <source>At risk</source>
             <translation>有流失风险</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="52" />
+            <location filename="../../app/ui/labels.py" line="31" />
+            <source>Bought</source>
+            <translation>已购买</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="55" />
             <source>Call</source>
             <translation>电话</translation>
         </message>
@@ -8430,32 +8600,37 @@ Customers lost</source>
             <translation>电话营销</translation>
         </message>
         <message>
+            <location filename="../../app/ui/labels.py" line="30" />
+            <source>Came</source>
+            <translation>已到场</translation>
+        </message>
+        <message>
             <location filename="../../app/ui/labels.py" line="26" />
             <source>Campaign</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="74" />
+            <location filename="../../app/ui/labels.py" line="77" />
             <source>Cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="80" />
+            <location filename="../../app/ui/labels.py" line="83" />
             <source>Card</source>
             <translation>银行卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="79" />
+            <location filename="../../app/ui/labels.py" line="82" />
             <source>Cash</source>
             <translation>现金</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="82" />
+            <location filename="../../app/ui/labels.py" line="85" />
             <source>Cheque</source>
             <translation>支票</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="85" />
+            <location filename="../../app/ui/labels.py" line="88" />
             <source>Coach / bus</source>
             <translation>客车</translation>
         </message>
@@ -8465,52 +8640,57 @@ Customers lost</source>
             <translation>公司</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="61" />
+            <location filename="../../app/ui/labels.py" line="64" />
             <source>Complaint</source>
             <translation>投诉</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="76" />
+            <location filename="../../app/ui/labels.py" line="79" />
             <source>Confirmed</source>
             <translation>已确认</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="65" />
+            <location filename="../../app/ui/labels.py" line="68" />
             <source>Decision maker</source>
             <translation>决策人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="39" />
+            <location filename="../../app/ui/labels.py" line="32" />
+            <source>Declined</source>
+            <translation>已谢绝</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="42" />
             <source>Declining</source>
             <translation>下滑</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="77" />
+            <location filename="../../app/ui/labels.py" line="80" />
             <source>Delivered</source>
             <translation>已交付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="54" />
+            <location filename="../../app/ui/labels.py" line="57" />
             <source>Desk visit</source>
             <translation>前台到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="73" />
+            <location filename="../../app/ui/labels.py" line="76" />
             <source>Done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="75" />
+            <location filename="../../app/ui/labels.py" line="78" />
             <source>Draft</source>
             <translation>草稿</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="57" />
+            <location filename="../../app/ui/labels.py" line="60" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="43" />
+            <location filename="../../app/ui/labels.py" line="46" />
             <source>Ended</source>
             <translation>已解除关系</translation>
         </message>
@@ -8520,47 +8700,47 @@ Customers lost</source>
             <translation>活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="68" />
+            <location filename="../../app/ui/labels.py" line="71" />
             <source>Finance</source>
             <translation>财务人员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="88" />
+            <location filename="../../app/ui/labels.py" line="91" />
             <source>Freight</source>
             <translation>货运</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="47" />
+            <location filename="../../app/ui/labels.py" line="50" />
             <source>Gold</source>
             <translation>金卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="37" />
+            <location filename="../../app/ui/labels.py" line="40" />
             <source>Growing</source>
             <translation>成长</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="33" />
+            <location filename="../../app/ui/labels.py" line="36" />
             <source>Import</source>
             <translation>导入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="70" />
+            <location filename="../../app/ui/labels.py" line="73" />
             <source>In progress</source>
             <translation>处理中</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="78" />
+            <location filename="../../app/ui/labels.py" line="81" />
             <source>Invoiced</source>
             <translation>已开票</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="64" />
+            <location filename="../../app/ui/labels.py" line="67" />
             <source>Level change</source>
             <translation>等级变更</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="41" />
+            <location filename="../../app/ui/labels.py" line="44" />
             <source>Lost</source>
             <translation>丢失</translation>
         </message>
@@ -8570,47 +8750,47 @@ Customers lost</source>
             <translation>邮寄</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="59" />
+            <location filename="../../app/ui/labels.py" line="62" />
             <source>Meeting</source>
             <translation>会议</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="83" />
+            <location filename="../../app/ui/labels.py" line="86" />
             <source>Mobile payment</source>
             <translation>移动支付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="36" />
+            <location filename="../../app/ui/labels.py" line="39" />
             <source>New</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="60" />
+            <location filename="../../app/ui/labels.py" line="63" />
             <source>Note</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="90" />
+            <location filename="../../app/ui/labels.py" line="93" />
             <source>Official</source>
             <translation>公务车</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="69" />
+            <location filename="../../app/ui/labels.py" line="72" />
             <source>Open</source>
             <translation>进行中</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="45" />
+            <location filename="../../app/ui/labels.py" line="48" />
             <source>Ordinary</source>
             <translation>普通</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="34" />
+            <location filename="../../app/ui/labels.py" line="37" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="50" />
+            <location filename="../../app/ui/labels.py" line="53" />
             <source>Passing trade</source>
             <translation>流动客户</translation>
         </message>
@@ -8620,17 +8800,17 @@ Customers lost</source>
             <translation>个人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="31" />
+            <location filename="../../app/ui/labels.py" line="34" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="62" />
+            <location filename="../../app/ui/labels.py" line="65" />
             <source>Praise</source>
             <translation>表扬</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="84" />
+            <location filename="../../app/ui/labels.py" line="87" />
             <source>Private</source>
             <translation>私家车</translation>
         </message>
@@ -8640,12 +8820,12 @@ Customers lost</source>
             <translation>促销</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="35" />
+            <location filename="../../app/ui/labels.py" line="38" />
             <source>Prospect</source>
             <translation>潜在客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="66" />
+            <location filename="../../app/ui/labels.py" line="69" />
             <source>Purchaser</source>
             <translation>采购人</translation>
         </message>
@@ -8655,72 +8835,72 @@ Customers lost</source>
             <translation>转介绍</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="49" />
+            <location filename="../../app/ui/labels.py" line="52" />
             <source>Regular</source>
             <translation>固定客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="89" />
+            <location filename="../../app/ui/labels.py" line="92" />
             <source>Rental</source>
             <translation>租赁</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="71" />
+            <location filename="../../app/ui/labels.py" line="74" />
             <source>Resolved</source>
             <translation>已解决</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="55" />
+            <location filename="../../app/ui/labels.py" line="58" />
             <source>Return visit</source>
             <translation>回访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="58" />
+            <location filename="../../app/ui/labels.py" line="61" />
             <source>SMS</source>
             <translation>短信</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="46" />
+            <location filename="../../app/ui/labels.py" line="49" />
             <source>Silver</source>
             <translation>银卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="38" />
+            <location filename="../../app/ui/labels.py" line="41" />
             <source>Steady</source>
             <translation>稳定</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="63" />
+            <location filename="../../app/ui/labels.py" line="66" />
             <source>Suggestion</source>
             <translation>建议</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="87" />
+            <location filename="../../app/ui/labels.py" line="90" />
             <source>Taxi</source>
             <translation>出租车</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="56" />
+            <location filename="../../app/ui/labels.py" line="59" />
             <source>Test drive</source>
             <translation>试乘试驾</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="81" />
+            <location filename="../../app/ui/labels.py" line="84" />
             <source>Transfer</source>
             <translation>转账</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="51" />
+            <location filename="../../app/ui/labels.py" line="54" />
             <source>Unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="48" />
+            <location filename="../../app/ui/labels.py" line="51" />
             <source>VIP</source>
             <translation>VIP</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="53" />
+            <location filename="../../app/ui/labels.py" line="56" />
             <source>Visit</source>
             <translation>拜访</translation>
         </message>
@@ -8730,32 +8910,32 @@ Customers lost</source>
             <translation>到店</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="30" />
+            <location filename="../../app/ui/labels.py" line="33" />
             <source>Website</source>
             <translation>网站</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="67" />
+            <location filename="../../app/ui/labels.py" line="70" />
             <source>Window contact</source>
             <translation>窗口联络人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="72" />
+            <location filename="../../app/ui/labels.py" line="75" />
             <source>Won</source>
             <translation>赢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="42" />
+            <location filename="../../app/ui/labels.py" line="45" />
             <source>Won back</source>
             <translation>已挽回</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="86" />
+            <location filename="../../app/ui/labels.py" line="89" />
             <source>Works vehicle</source>
             <translation>工程车</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="44" />
+            <location filename="../../app/ui/labels.py" line="47" />
             <source>—</source>
             <translation>—</translation>
         </message>

@@ -36,3 +36,38 @@ def test_demo_campaigns(qtbot, demo_db: Database, tmp_path: Path) -> None:  # ty
     with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
         tab.to_edit.setDate(QDate(2000, 2, 1))
     assert tab.table.rowCount() == 0
+
+
+def test_responses_of_the_invited(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from app.models import CampaignMember
+
+    tab = CampaignsTab()
+    qtbot.addWidget(tab)
+    tab.from_edit.setDate(QDate(2000, 1, 1))
+    tab.show()
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+        tab.set_context(demo_db, None)
+    assert tab.result is not None
+    line = tab.result.campaigns[0]
+    dialog = tab.open_members(0)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == line.invited, timeout=TIMEOUT)
+    row = next(i for i, r in enumerate(dialog.rows) if r.response != "declined")
+    customer = dialog.rows[row].customer_id
+    dialog.table.selectRow(row)
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):  # the tab reads again
+        op = dialog.respond("declined")
+        assert op is not None
+    assert op.error is None
+    with demo_db.session() as s:
+        answer = s.scalar(
+            select(CampaignMember.response).where(
+                CampaignMember.campaign_id == line.id, CampaignMember.customer_id == customer
+            )
+        )
+        assert getattr(answer, "value", answer) == "declined"
+    qtbot.waitUntil(lambda: dialog.rows[row].response == "declined", timeout=TIMEOUT)
+    assert not dialog.response_buttons["declined"].isEnabled()
+    dialog.close()
