@@ -81,6 +81,10 @@ class CampaignsTab(QWidget):
         bar.addWidget(QLabel(self.tr("to"), self))
         bar.addWidget(self.to_edit)
         bar.addStretch(1)
+        self.new_button = QPushButton(self.tr("New campaign…"), self)
+        self.new_button.setObjectName("newCampaign")
+        self.new_button.clicked.connect(self.new_campaign)
+        bar.addWidget(self.new_button)
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.clicked.connect(self.reload)
         bar.addWidget(self.refresh_button)
@@ -120,6 +124,8 @@ class CampaignsTab(QWidget):
 
     def set_context(self, db: Database | None, user: UserInfo | None) -> None:
         self.db, self.user = db, user
+        viewer = user is not None and getattr(user.role, "value", user.role) == "viewer"
+        self.new_button.setEnabled(db is not None and not db.read_only and not viewer)
         self._stale = True
         if self.isVisible():
             self.reload()
@@ -191,6 +197,19 @@ class CampaignsTab(QWidget):
             cells = [label(src.source), number(src.customers), number(src.buyers)]
             self._fill(self.sources_table, row, [*cells, money(src.revenue)])
         self.loaded.emit()
+
+    @Slot()
+    def new_campaign(self) -> QDialog | None:
+        if self.db is None:
+            return None
+        from .new_campaign_dialog import NewCampaignDialog
+
+        dialog = NewCampaignDialog(self.db, self.user.id if self.user else None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.created.connect(lambda _id: self.reload())
+        dialog.open()
+        self.members_dialog = dialog
+        return dialog
 
     def open_members(self, row: int) -> QDialog | None:
         """The invited customers of the campaign on ``row`` and their responses."""

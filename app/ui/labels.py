@@ -59,6 +59,7 @@ def _names() -> dict[str, str]:
         "test_drive": QCoreApplication.translate("labels", "Test drive"),
         "email": QCoreApplication.translate("labels", "Email"),
         "sms": QCoreApplication.translate("labels", "SMS"),
+        "post": QCoreApplication.translate("labels", "Post"),
         "meeting": QCoreApplication.translate("labels", "Meeting"),
         "note": QCoreApplication.translate("labels", "Note"),
         "complaint": QCoreApplication.translate("labels", "Complaint"),

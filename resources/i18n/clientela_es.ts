@@ -345,79 +345,84 @@ Ponderado %2</translation>
     <context>
         <name>CampaignsTab</name>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="102" />
-            <location filename="../../app/ui/campaigns_tab.py" line="115" />
+            <location filename="../../app/ui/campaigns_tab.py" line="106" />
+            <location filename="../../app/ui/campaigns_tab.py" line="119" />
             <source>Buyers</source>
             <translation>Compradores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="96" />
+            <location filename="../../app/ui/campaigns_tab.py" line="100" />
             <source>Campaign</source>
             <translation>Campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="104" />
+            <location filename="../../app/ui/campaigns_tab.py" line="108" />
             <source>Cost</source>
             <translation>Coste</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="115" />
+            <location filename="../../app/ui/campaigns_tab.py" line="119" />
             <source>Customers</source>
             <translation>Clientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="115" />
             <source>Customers acquired in the period, by lead source</source>
             <translation>Clientes captados en el periodo, por origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="109" />
+            <location filename="../../app/ui/campaigns_tab.py" line="113" />
             <source>Double-click a campaign for its invited customers</source>
             <translation>Doble clic en una campaña para ver sus invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="99" />
+            <location filename="../../app/ui/campaigns_tab.py" line="103" />
             <source>Invited</source>
             <translation>Invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="97" />
+            <location filename="../../app/ui/campaigns_tab.py" line="101" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="115" />
+            <location filename="../../app/ui/campaigns_tab.py" line="119" />
             <source>Lead source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="101" />
+            <location filename="../../app/ui/campaigns_tab.py" line="84" />
+            <source>New campaign…</source>
+            <translation>Nueva campaña…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="105" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="84" />
+            <location filename="../../app/ui/campaigns_tab.py" line="88" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="100" />
+            <location filename="../../app/ui/campaigns_tab.py" line="104" />
             <source>Responded</source>
             <translation>Respondieron</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="103" />
-            <location filename="../../app/ui/campaigns_tab.py" line="115" />
+            <location filename="../../app/ui/campaigns_tab.py" line="107" />
+            <location filename="../../app/ui/campaigns_tab.py" line="119" />
             <source>Revenue</source>
             <translation>Ingresos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="105" />
+            <location filename="../../app/ui/campaigns_tab.py" line="109" />
             <source>Revenue per cost</source>
             <translation>Ingresos por coste</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/campaigns_tab.py" line="166" />
+            <location filename="../../app/ui/campaigns_tab.py" line="172" />
             <source>Revenue: orders of invited customers and of customers the campaign brought in, from its first day to %n day(s) after its last.</source>
             <translation>
                 <numerusform>Ingresos: pedidos de los clientes invitados y de los que trajo la campaña, desde su primer día hasta %n día después del último.</numerusform>
@@ -430,7 +435,7 @@ Ponderado %2</translation>
             <translation>Iniciadas desde</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="98" />
+            <location filename="../../app/ui/campaigns_tab.py" line="102" />
             <source>Starts</source>
             <translation>Inicio</translation>
         </message>
@@ -624,13 +629,13 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>ContractsDialog</name>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="145" />
+            <location filename="../../app/ui/contracts_dialog.py" line="147" />
             <source>Add contract</source>
-            <translation type="unfinished" />
+            <translation>Añadir contrato</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="86" />
-            <location filename="../../app/ui/contracts_dialog.py" line="136" />
+            <location filename="../../app/ui/contracts_dialog.py" line="138" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
@@ -642,22 +647,22 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="46" />
             <source>Completed</source>
-            <translation type="unfinished" />
+            <translation>Completado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="213" />
+            <location filename="../../app/ui/contracts_dialog.py" line="215" />
             <source>Contract %1 added.</source>
-            <translation type="unfinished" />
+            <translation>Contrato %1 añadido.</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="77" />
             <source>Contracts: %1</source>
-            <translation type="unfinished" />
+            <translation>Contratos: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="123" />
+            <location filename="../../app/ui/contracts_dialog.py" line="125" />
             <source>Dates</source>
-            <translation type="unfinished" />
+            <translation>Fechas</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="87" />
@@ -672,17 +677,17 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="85" />
             <source>Ends</source>
-            <translation type="unfinished" />
+            <translation>Termina</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="118" />
+            <location filename="../../app/ui/contracts_dialog.py" line="120" />
             <source>From</source>
             <translation>Desde</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="45" />
             <source>In force</source>
-            <translation type="unfinished" />
+            <translation>En vigor</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="88" />
@@ -690,45 +695,45 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Facturado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="96" />
+            <location filename="../../app/ui/contracts_dialog.py" line="98" />
             <source>New contract</source>
-            <translation type="unfinished" />
+            <translation>Nuevo contrato</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="139" />
+            <location filename="../../app/ui/contracts_dialog.py" line="141" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="82" />
-            <location filename="../../app/ui/contracts_dialog.py" line="109" />
+            <location filename="../../app/ui/contracts_dialog.py" line="111" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="44" />
             <source>Signed</source>
-            <translation type="unfinished" />
+            <translation>Firmado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="111" />
+            <location filename="../../app/ui/contracts_dialog.py" line="113" />
             <source>Signed on</source>
-            <translation type="unfinished" />
+            <translation>Firmado el</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="84" />
-            <location filename="../../app/ui/contracts_dialog.py" line="133" />
+            <location filename="../../app/ui/contracts_dialog.py" line="135" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="83" />
-            <location filename="../../app/ui/contracts_dialog.py" line="107" />
+            <location filename="../../app/ui/contracts_dialog.py" line="109" />
             <source>Title</source>
-            <translation>Cargo</translation>
+            <translation>Título</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="120" />
+            <location filename="../../app/ui/contracts_dialog.py" line="122" />
             <source>to</source>
             <translation>hasta</translation>
         </message>
@@ -4032,7 +4037,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="424" />
             <source>Contracts…</source>
-            <translation type="unfinished" />
+            <translation>Contratos…</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="433" />
@@ -4208,6 +4213,54 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <location filename="../../app/ui/monthly_tab.py" line="127" />
             <source>Working out the figures…</source>
             <translation>Calculando las cifras…</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewCampaignDialog</name>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="57" />
+            <source>&amp;Channel</source>
+            <translation>&amp;Canal</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="63" />
+            <source>&amp;First day</source>
+            <translation>&amp;Primer día</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="52" />
+            <source>&amp;Kind</source>
+            <translation>&amp;Tipo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="64" />
+            <source>&amp;Last day</source>
+            <translation>Ú&amp;ltimo día</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="48" />
+            <source>&amp;Name</source>
+            <translation>&amp;Nombre</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="68" />
+            <source>C&amp;ost</source>
+            <translation>C&amp;oste</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="71" />
+            <source>N&amp;otes</source>
+            <translation>&amp;Notas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="40" />
+            <source>New campaign</source>
+            <translation>Nueva campaña</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="67" />
+            <source>e.g. 3000</source>
+            <translation>p. ej. 3000</translation>
         </message>
     </context>
     <context>
@@ -8644,27 +8697,27 @@ Clientes perdidos</translation>
             <translation>Campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="77" />
+            <location filename="../../app/ui/labels.py" line="78" />
             <source>Cancelled</source>
             <translation>Cancelado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="83" />
+            <location filename="../../app/ui/labels.py" line="84" />
             <source>Card</source>
             <translation>Tarjeta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="82" />
+            <location filename="../../app/ui/labels.py" line="83" />
             <source>Cash</source>
             <translation>Efectivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="85" />
+            <location filename="../../app/ui/labels.py" line="86" />
             <source>Cheque</source>
             <translation>Cheque</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="88" />
+            <location filename="../../app/ui/labels.py" line="89" />
             <source>Coach / bus</source>
             <translation>Autocar / autobús</translation>
         </message>
@@ -8674,17 +8727,17 @@ Clientes perdidos</translation>
             <translation>Empresa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="64" />
+            <location filename="../../app/ui/labels.py" line="65" />
             <source>Complaint</source>
             <translation>Queja</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="79" />
+            <location filename="../../app/ui/labels.py" line="80" />
             <source>Confirmed</source>
             <translation>Confirmado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="68" />
+            <location filename="../../app/ui/labels.py" line="69" />
             <source>Decision maker</source>
             <translation>Responsable de decisión</translation>
         </message>
@@ -8699,7 +8752,7 @@ Clientes perdidos</translation>
             <translation>En declive</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="80" />
+            <location filename="../../app/ui/labels.py" line="81" />
             <source>Delivered</source>
             <translation>Entregado</translation>
         </message>
@@ -8709,12 +8762,12 @@ Clientes perdidos</translation>
             <translation>Visita al mostrador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="76" />
+            <location filename="../../app/ui/labels.py" line="77" />
             <source>Done</source>
             <translation>Completado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="78" />
+            <location filename="../../app/ui/labels.py" line="79" />
             <source>Draft</source>
             <translation>Borrador</translation>
         </message>
@@ -8734,12 +8787,12 @@ Clientes perdidos</translation>
             <translation>Evento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="71" />
+            <location filename="../../app/ui/labels.py" line="72" />
             <source>Finance</source>
             <translation>Finanzas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="91" />
+            <location filename="../../app/ui/labels.py" line="92" />
             <source>Freight</source>
             <translation>Mercancías</translation>
         </message>
@@ -8759,17 +8812,17 @@ Clientes perdidos</translation>
             <translation>Importar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="73" />
+            <location filename="../../app/ui/labels.py" line="74" />
             <source>In progress</source>
             <translation>En curso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="81" />
+            <location filename="../../app/ui/labels.py" line="82" />
             <source>Invoiced</source>
             <translation>Facturado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="67" />
+            <location filename="../../app/ui/labels.py" line="68" />
             <source>Level change</source>
             <translation>Cambio de nivel</translation>
         </message>
@@ -8784,12 +8837,12 @@ Clientes perdidos</translation>
             <translation>Envío por correo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="62" />
+            <location filename="../../app/ui/labels.py" line="63" />
             <source>Meeting</source>
             <translation>Reunión</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="86" />
+            <location filename="../../app/ui/labels.py" line="87" />
             <source>Mobile payment</source>
             <translation>Pago móvil</translation>
         </message>
@@ -8799,17 +8852,17 @@ Clientes perdidos</translation>
             <translation>Nuevo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="63" />
+            <location filename="../../app/ui/labels.py" line="64" />
             <source>Note</source>
             <translation>Nota</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="93" />
+            <location filename="../../app/ui/labels.py" line="94" />
             <source>Official</source>
             <translation>Oficial</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="72" />
+            <location filename="../../app/ui/labels.py" line="73" />
             <source>Open</source>
             <translation>Abierto</translation>
         </message>
@@ -8839,12 +8892,17 @@ Clientes perdidos</translation>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="65" />
+            <location filename="../../app/ui/labels.py" line="62" />
+            <source>Post</source>
+            <translation>Correo postal</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="66" />
             <source>Praise</source>
             <translation>Elogio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="87" />
+            <location filename="../../app/ui/labels.py" line="88" />
             <source>Private</source>
             <translation>Particular</translation>
         </message>
@@ -8859,7 +8917,7 @@ Clientes perdidos</translation>
             <translation>Potencial</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="69" />
+            <location filename="../../app/ui/labels.py" line="70" />
             <source>Purchaser</source>
             <translation>Comprador</translation>
         </message>
@@ -8874,12 +8932,12 @@ Clientes perdidos</translation>
             <translation>Habitual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="92" />
+            <location filename="../../app/ui/labels.py" line="93" />
             <source>Rental</source>
             <translation>Alquiler</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="74" />
+            <location filename="../../app/ui/labels.py" line="75" />
             <source>Resolved</source>
             <translation>Resuelto</translation>
         </message>
@@ -8904,12 +8962,12 @@ Clientes perdidos</translation>
             <translation>Estable</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="66" />
+            <location filename="../../app/ui/labels.py" line="67" />
             <source>Suggestion</source>
             <translation>Sugerencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="90" />
+            <location filename="../../app/ui/labels.py" line="91" />
             <source>Taxi</source>
             <translation>Taxi</translation>
         </message>
@@ -8919,7 +8977,7 @@ Clientes perdidos</translation>
             <translation>Prueba de conducción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="84" />
+            <location filename="../../app/ui/labels.py" line="85" />
             <source>Transfer</source>
             <translation>Transferencia</translation>
         </message>
@@ -8949,12 +9007,12 @@ Clientes perdidos</translation>
             <translation>Sitio web</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="70" />
+            <location filename="../../app/ui/labels.py" line="71" />
             <source>Window contact</source>
             <translation>Contacto administrativo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="75" />
+            <location filename="../../app/ui/labels.py" line="76" />
             <source>Won</source>
             <translation>Ganada</translation>
         </message>
@@ -8964,7 +9022,7 @@ Clientes perdidos</translation>
             <translation>Recuperado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="89" />
+            <location filename="../../app/ui/labels.py" line="90" />
             <source>Works vehicle</source>
             <translation>Vehículo de obra</translation>
         </message>

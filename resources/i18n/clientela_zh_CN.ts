@@ -342,79 +342,84 @@ Weighted %2</source>
     <context>
         <name>CampaignsTab</name>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="102" />
-            <location filename="../../app/ui/campaigns_tab.py" line="115" />
+            <location filename="../../app/ui/campaigns_tab.py" line="106" />
+            <location filename="../../app/ui/campaigns_tab.py" line="119" />
             <source>Buyers</source>
             <translation>购买客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="96" />
+            <location filename="../../app/ui/campaigns_tab.py" line="100" />
             <source>Campaign</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="104" />
+            <location filename="../../app/ui/campaigns_tab.py" line="108" />
             <source>Cost</source>
             <translation>成本</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="115" />
+            <location filename="../../app/ui/campaigns_tab.py" line="119" />
             <source>Customers</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="115" />
             <source>Customers acquired in the period, by lead source</source>
             <translation>本期新增客户（按来源）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="109" />
+            <location filename="../../app/ui/campaigns_tab.py" line="113" />
             <source>Double-click a campaign for its invited customers</source>
             <translation>双击营销活动查看受邀客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="99" />
+            <location filename="../../app/ui/campaigns_tab.py" line="103" />
             <source>Invited</source>
             <translation>已邀请</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="97" />
+            <location filename="../../app/ui/campaigns_tab.py" line="101" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="115" />
+            <location filename="../../app/ui/campaigns_tab.py" line="119" />
             <source>Lead source</source>
             <translation>客户来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="101" />
+            <location filename="../../app/ui/campaigns_tab.py" line="84" />
+            <source>New campaign…</source>
+            <translation>新建营销活动…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="105" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="84" />
+            <location filename="../../app/ui/campaigns_tab.py" line="88" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="100" />
+            <location filename="../../app/ui/campaigns_tab.py" line="104" />
             <source>Responded</source>
             <translation>已回应</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="103" />
-            <location filename="../../app/ui/campaigns_tab.py" line="115" />
+            <location filename="../../app/ui/campaigns_tab.py" line="107" />
+            <location filename="../../app/ui/campaigns_tab.py" line="119" />
             <source>Revenue</source>
             <translation>收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="105" />
+            <location filename="../../app/ui/campaigns_tab.py" line="109" />
             <source>Revenue per cost</source>
             <translation>投入产出比</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/campaigns_tab.py" line="166" />
+            <location filename="../../app/ui/campaigns_tab.py" line="172" />
             <source>Revenue: orders of invited customers and of customers the campaign brought in, from its first day to %n day(s) after its last.</source>
             <translation>
                 <numerusform>收入：受邀客户及由活动带来的新客户的订单，从活动首日起到活动结束后 %n 天为止。</numerusform>
@@ -426,7 +431,7 @@ Weighted %2</source>
             <translation>开始日期从</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="98" />
+            <location filename="../../app/ui/campaigns_tab.py" line="102" />
             <source>Starts</source>
             <translation>开始</translation>
         </message>
@@ -618,13 +623,13 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>ContractsDialog</name>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="145" />
+            <location filename="../../app/ui/contracts_dialog.py" line="147" />
             <source>Add contract</source>
-            <translation type="unfinished" />
+            <translation>添加合同</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="86" />
-            <location filename="../../app/ui/contracts_dialog.py" line="136" />
+            <location filename="../../app/ui/contracts_dialog.py" line="138" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
@@ -636,22 +641,22 @@ Keep mine: save your version over theirs.</source>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="46" />
             <source>Completed</source>
-            <translation type="unfinished" />
+            <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="213" />
+            <location filename="../../app/ui/contracts_dialog.py" line="215" />
             <source>Contract %1 added.</source>
-            <translation type="unfinished" />
+            <translation>已添加合同 %1。</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="77" />
             <source>Contracts: %1</source>
-            <translation type="unfinished" />
+            <translation>合同：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="123" />
+            <location filename="../../app/ui/contracts_dialog.py" line="125" />
             <source>Dates</source>
-            <translation type="unfinished" />
+            <translation>日期</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="87" />
@@ -666,17 +671,17 @@ Keep mine: save your version over theirs.</source>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="85" />
             <source>Ends</source>
-            <translation type="unfinished" />
+            <translation>到期日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="118" />
+            <location filename="../../app/ui/contracts_dialog.py" line="120" />
             <source>From</source>
             <translation>从</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="45" />
             <source>In force</source>
-            <translation type="unfinished" />
+            <translation>执行中</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="88" />
@@ -684,45 +689,45 @@ Keep mine: save your version over theirs.</source>
             <translation>已开票</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="96" />
+            <location filename="../../app/ui/contracts_dialog.py" line="98" />
             <source>New contract</source>
-            <translation type="unfinished" />
+            <translation>新建合同</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="139" />
+            <location filename="../../app/ui/contracts_dialog.py" line="141" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="82" />
-            <location filename="../../app/ui/contracts_dialog.py" line="109" />
+            <location filename="../../app/ui/contracts_dialog.py" line="111" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="44" />
             <source>Signed</source>
-            <translation type="unfinished" />
+            <translation>已签订</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="111" />
+            <location filename="../../app/ui/contracts_dialog.py" line="113" />
             <source>Signed on</source>
-            <translation type="unfinished" />
+            <translation>签订日期</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="84" />
-            <location filename="../../app/ui/contracts_dialog.py" line="133" />
+            <location filename="../../app/ui/contracts_dialog.py" line="135" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="83" />
-            <location filename="../../app/ui/contracts_dialog.py" line="107" />
+            <location filename="../../app/ui/contracts_dialog.py" line="109" />
             <source>Title</source>
-            <translation>职务</translation>
+            <translation>合同名称</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="120" />
+            <location filename="../../app/ui/contracts_dialog.py" line="122" />
             <source>to</source>
             <translation>至</translation>
         </message>
@@ -4010,7 +4015,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="424" />
             <source>Contracts…</source>
-            <translation type="unfinished" />
+            <translation>合同…</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="433" />
@@ -4186,6 +4191,54 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <location filename="../../app/ui/monthly_tab.py" line="127" />
             <source>Working out the figures…</source>
             <translation>正在计算数据…</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewCampaignDialog</name>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="57" />
+            <source>&amp;Channel</source>
+            <translation>渠道(&amp;C)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="63" />
+            <source>&amp;First day</source>
+            <translation>开始日期(&amp;F)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="52" />
+            <source>&amp;Kind</source>
+            <translation>类型(&amp;K)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="64" />
+            <source>&amp;Last day</source>
+            <translation>结束日期(&amp;L)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="48" />
+            <source>&amp;Name</source>
+            <translation>姓名(&amp;N)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="68" />
+            <source>C&amp;ost</source>
+            <translation>成本(&amp;O)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="71" />
+            <source>N&amp;otes</source>
+            <translation>备注(&amp;O)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="40" />
+            <source>New campaign</source>
+            <translation>新建营销活动</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_campaign_dialog.py" line="67" />
+            <source>e.g. 3000</source>
+            <translation>例如 3000</translation>
         </message>
     </context>
     <context>
@@ -8610,27 +8663,27 @@ Customers lost</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="77" />
+            <location filename="../../app/ui/labels.py" line="78" />
             <source>Cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="83" />
+            <location filename="../../app/ui/labels.py" line="84" />
             <source>Card</source>
             <translation>银行卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="82" />
+            <location filename="../../app/ui/labels.py" line="83" />
             <source>Cash</source>
             <translation>现金</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="85" />
+            <location filename="../../app/ui/labels.py" line="86" />
             <source>Cheque</source>
             <translation>支票</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="88" />
+            <location filename="../../app/ui/labels.py" line="89" />
             <source>Coach / bus</source>
             <translation>客车</translation>
         </message>
@@ -8640,17 +8693,17 @@ Customers lost</source>
             <translation>公司</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="64" />
+            <location filename="../../app/ui/labels.py" line="65" />
             <source>Complaint</source>
             <translation>投诉</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="79" />
+            <location filename="../../app/ui/labels.py" line="80" />
             <source>Confirmed</source>
             <translation>已确认</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="68" />
+            <location filename="../../app/ui/labels.py" line="69" />
             <source>Decision maker</source>
             <translation>决策人</translation>
         </message>
@@ -8665,7 +8718,7 @@ Customers lost</source>
             <translation>下滑</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="80" />
+            <location filename="../../app/ui/labels.py" line="81" />
             <source>Delivered</source>
             <translation>已交付</translation>
         </message>
@@ -8675,12 +8728,12 @@ Customers lost</source>
             <translation>前台到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="76" />
+            <location filename="../../app/ui/labels.py" line="77" />
             <source>Done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="78" />
+            <location filename="../../app/ui/labels.py" line="79" />
             <source>Draft</source>
             <translation>草稿</translation>
         </message>
@@ -8700,12 +8753,12 @@ Customers lost</source>
             <translation>活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="71" />
+            <location filename="../../app/ui/labels.py" line="72" />
             <source>Finance</source>
             <translation>财务人员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="91" />
+            <location filename="../../app/ui/labels.py" line="92" />
             <source>Freight</source>
             <translation>货运</translation>
         </message>
@@ -8725,17 +8778,17 @@ Customers lost</source>
             <translation>导入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="73" />
+            <location filename="../../app/ui/labels.py" line="74" />
             <source>In progress</source>
             <translation>处理中</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="81" />
+            <location filename="../../app/ui/labels.py" line="82" />
             <source>Invoiced</source>
             <translation>已开票</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="67" />
+            <location filename="../../app/ui/labels.py" line="68" />
             <source>Level change</source>
             <translation>等级变更</translation>
         </message>
@@ -8750,12 +8803,12 @@ Customers lost</source>
             <translation>邮寄</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="62" />
+            <location filename="../../app/ui/labels.py" line="63" />
             <source>Meeting</source>
             <translation>会议</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="86" />
+            <location filename="../../app/ui/labels.py" line="87" />
             <source>Mobile payment</source>
             <translation>移动支付</translation>
         </message>
@@ -8765,17 +8818,17 @@ Customers lost</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="63" />
+            <location filename="../../app/ui/labels.py" line="64" />
             <source>Note</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="93" />
+            <location filename="../../app/ui/labels.py" line="94" />
             <source>Official</source>
             <translation>公务车</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="72" />
+            <location filename="../../app/ui/labels.py" line="73" />
             <source>Open</source>
             <translation>进行中</translation>
         </message>
@@ -8805,12 +8858,17 @@ Customers lost</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="65" />
+            <location filename="../../app/ui/labels.py" line="62" />
+            <source>Post</source>
+            <translation>邮寄</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="66" />
             <source>Praise</source>
             <translation>表扬</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="87" />
+            <location filename="../../app/ui/labels.py" line="88" />
             <source>Private</source>
             <translation>私家车</translation>
         </message>
@@ -8825,7 +8883,7 @@ Customers lost</source>
             <translation>潜在客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="69" />
+            <location filename="../../app/ui/labels.py" line="70" />
             <source>Purchaser</source>
             <translation>采购人</translation>
         </message>
@@ -8840,12 +8898,12 @@ Customers lost</source>
             <translation>固定客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="92" />
+            <location filename="../../app/ui/labels.py" line="93" />
             <source>Rental</source>
             <translation>租赁</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="74" />
+            <location filename="../../app/ui/labels.py" line="75" />
             <source>Resolved</source>
             <translation>已解决</translation>
         </message>
@@ -8870,12 +8928,12 @@ Customers lost</source>
             <translation>稳定</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="66" />
+            <location filename="../../app/ui/labels.py" line="67" />
             <source>Suggestion</source>
             <translation>建议</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="90" />
+            <location filename="../../app/ui/labels.py" line="91" />
             <source>Taxi</source>
             <translation>出租车</translation>
         </message>
@@ -8885,7 +8943,7 @@ Customers lost</source>
             <translation>试乘试驾</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="84" />
+            <location filename="../../app/ui/labels.py" line="85" />
             <source>Transfer</source>
             <translation>转账</translation>
         </message>
@@ -8915,12 +8973,12 @@ Customers lost</source>
             <translation>网站</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="70" />
+            <location filename="../../app/ui/labels.py" line="71" />
             <source>Window contact</source>
             <translation>窗口联络人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="75" />
+            <location filename="../../app/ui/labels.py" line="76" />
             <source>Won</source>
             <translation>赢单</translation>
         </message>
@@ -8930,7 +8988,7 @@ Customers lost</source>
             <translation>已挽回</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="89" />
+            <location filename="../../app/ui/labels.py" line="90" />
             <source>Works vehicle</source>
             <translation>工程车</translation>
         </message>

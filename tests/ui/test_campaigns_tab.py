@@ -71,3 +71,36 @@ def test_responses_of_the_invited(qtbot, demo_db: Database) -> None:  # type: ig
     qtbot.waitUntil(lambda: dialog.rows[row].response == "declined", timeout=TIMEOUT)
     assert not dialog.response_buttons["declined"].isEnabled()
     dialog.close()
+
+
+def test_a_new_campaign(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    from app.models import Campaign
+
+    tab = CampaignsTab()
+    qtbot.addWidget(tab)
+    tab.show()
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+        tab.set_context(db, None)
+    dialog = tab.new_campaign()
+    assert dialog is not None
+    dialog.name_edit.setText("冬季保养")
+    dialog.cost_edit.setText("-3")
+    op = dialog.save()
+    assert op is not None
+    qtbot.waitUntil(lambda: op.done, timeout=TIMEOUT)
+    assert dialog.error_label.isVisible() and dialog.isVisible()
+    with db.session() as s:
+        assert s.query(Campaign).count() == 0
+    dialog.cost_edit.setText("3000")
+    dialog.channel_box.setCurrentIndex(dialog.channel_box.findData("sms"))
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):  # the list reads again
+        dialog.save()
+    with db.session() as s:
+        (c,) = s.query(Campaign).all()
+        assert (c.name, c.kind.value, c.channel.value, str(c.cost)) == (
+            "冬季保养",
+            "promotion",
+            "sms",
+            "3000.00",
+        )
+    assert [ln.name for ln in tab.result.campaigns] == ["冬季保养"]  # type: ignore[union-attr]
