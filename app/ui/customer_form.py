@@ -176,6 +176,7 @@ class CustomerForm(QWidget):
         self.money.statementRequested.connect(self.open_statement)
         self.money.orderRequested.connect(self.new_order)
         self.money.creditRequested.connect(self.open_credit)
+        self.money.contractsRequested.connect(self.open_contracts)
         self.money.orders_list.activated.connect(self.open_order)
         self.deals = deals_tab(self.tabs)
         self.new_deal_button = self.deals.add_action(self.tr("New deal…"), "newDealButton")
@@ -400,6 +401,25 @@ class CustomerForm(QWidget):
         dialog = ReturnDialog(self.db, self.user, order_id, self, writable=self._writable)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _id: self.load(profile=False))
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def open_contracts(self) -> QDialog | None:
+        """This customer's contracts (app.ui.contracts_dialog)."""
+        if self.file is None or self.customer_id is None:
+            return None
+        from .contracts_dialog import ContractsDialog
+
+        dialog = ContractsDialog(
+            self.db,
+            self.user,
+            self.customer_id,
+            self.file.data.name or self.file.number,
+            self,
+            writable=self._writable,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

@@ -382,6 +382,8 @@ class MoneyTab(QWidget):
     """The New order… button."""
     creditRequested = Signal()
     """The Credit… button."""
+    contractsRequested = Signal()
+    """The Contracts… button."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -419,6 +421,11 @@ class MoneyTab(QWidget):
         self.order_button.setAutoDefault(False)
         self.order_button.clicked.connect(self.orderRequested)
         totals.addWidget(self.order_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.contracts_button = QPushButton(self.tr("Contracts…"), self)
+        self.contracts_button.setObjectName("contractsButton")
+        self.contracts_button.setAutoDefault(False)
+        self.contracts_button.clicked.connect(self.contractsRequested)
+        totals.addWidget(self.contracts_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.credit_button = QPushButton(self.tr("Credit…"), self)
         self.credit_button.setObjectName("creditButton")
         self.credit_button.setAutoDefault(False)
@@ -486,6 +493,7 @@ class MoneyTab(QWidget):
         self.statement_button.setEnabled(money is not None)
         self.order_button.setEnabled(money is not None)
         self.credit_button.setEnabled(money is not None)
+        self.contracts_button.setEnabled(money is not None)
         if money is None:
             self.orders_list.set_rows([])
             self.payments_list.set_rows([])

@@ -1,0 +1,78 @@
+"""The customer file's Contracts…: the list with delivered and invoiced, adding one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QDate
+
+from app.db import Database
+from app.models import Customer
+from app.models.enums import ContractStatus, OrderStatus, Role
+from app.services import contracts, orders
+from app.services.contracts import ContractData
+from app.services.orders import OrderInput
+from app.services.users import UserInfo, ensure_admin
+from app.ui.contracts_dialog import ContractsDialog
+from app.ui.customer_form import CustomerForm
+from app.ui.customer_form_tabs import format_money
+
+pytestmark = pytest.mark.gui
+
+TIMEOUT = 5000
+D = Decimal
+
+
+@pytest.fixture
+def user(db: Database) -> UserInfo:
+    uid = ensure_admin(db, "ada", "Ada Admin")
+    return UserInfo(uid, "ada", "Ada Admin", Role.ADMIN)
+
+
+def test_contracts_of_a_customer(qtbot, db: Database, user: UserInfo) -> None:  # type: ignore[no-untyped-def]
+    with db.write() as s:
+        c = Customer(number="K1", name="长城车队")
+        s.add(c)
+        s.flush()
+        cid = c.id
+    hid = contracts.save(
+        db,
+        None,
+        ContractData(cid, "HT-1", title="年度供油", amount="9000", status=ContractStatus.IN_FORCE),
+    )
+    orders.create(
+        db,
+        None,
+        OrderInput(
+            cid, dt.date.today(), amount="1200", status=OrderStatus.INVOICED, contract_id=hid
+        ),
+        accept_credit_warning=True,
+    )
+    form = CustomerForm(db, user, cid)
+    qtbot.addWidget(form, before_close_func=lambda w: w.setWindowModified(False))
+    with qtbot.waitSignal(form.loaded, timeout=TIMEOUT):
+        form.show()
+    dialog = form.open_contracts()
+    assert isinstance(dialog, ContractsDialog)
+    qtbot.waitUntil(lambda: dialog.rows is not None, timeout=TIMEOUT)
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.index(0, 5).data() == format_money(D("1200.00"))  # delivered
+    assert dialog.model.index(0, 6).data() == format_money(D("1200.00"))  # invoiced
+    # A new one: ending before it starts is refused, then stored once corrected.
+    dialog.number_edit.setText("HT-2")
+    dialog.start_edit.setDate(QDate(2026, 6, 1))
+    dialog.end_edit.setDate(QDate(2026, 5, 1))
+    op = dialog.add()
+    qtbot.waitUntil(lambda: op.done, timeout=TIMEOUT)
+    assert "ends before it starts" in dialog.status.text()
+    dialog.end_edit.setDate(QDate(2027, 5, 31))
+    dialog.amount_edit.setText("5000")
+    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT):
+        dialog.add()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=TIMEOUT)
+    with db.session() as s:
+        numbers = [r.number for r in contracts.for_customer(s, cid)]
+    assert sorted(numbers) == ["HT-1", "HT-2"]
+    dialog.close()
