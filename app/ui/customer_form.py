@@ -177,6 +177,7 @@ class CustomerForm(QWidget):
         self.money.orderRequested.connect(self.new_order)
         self.money.creditRequested.connect(self.open_credit)
         self.money.contractsRequested.connect(self.open_contracts)
+        self.money.paymentRequested.connect(self.record_payment)
         self.money.orders_list.activated.connect(self.open_order)
         self.deals = deals_tab(self.tabs)
         self.new_deal_button = self.deals.add_action(self.tr("New deal…"), "newDealButton")
@@ -399,6 +400,21 @@ class CustomerForm(QWidget):
         from .return_dialog import ReturnDialog
 
         dialog = ReturnDialog(self.db, self.user, order_id, self, writable=self._writable)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _id: self.load(profile=False))
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def record_payment(self) -> QDialog | None:
+        """A payment received from this customer (app.ui.payment_dialog)."""
+        if self.file is None or self.customer_id is None or not self._writable:
+            return None
+        from .payment_dialog import PaymentDialog
+
+        dialog = PaymentDialog(
+            self.db, self.user, self.customer_id, self.file.data.name or self.file.number, self
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _id: self.load(profile=False))
         dialog.open()

@@ -384,6 +384,8 @@ class MoneyTab(QWidget):
     """The Credit… button."""
     contractsRequested = Signal()
     """The Contracts… button."""
+    paymentRequested = Signal()
+    """The Record payment… button above the payments."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -482,6 +484,10 @@ class MoneyTab(QWidget):
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(0, 0, 0, 0)
             box_layout.addWidget(inner)
+        self.payment_button = self.payments_list.add_action(
+            self.tr("Record payment…"), "recordPaymentButton"
+        )
+        self.payment_button.clicked.connect(self.paymentRequested)
         self.orders = self.orders_list.model
         self.payments = self.payments_list.model
         splitter.setStretchFactor(0, 3)
@@ -494,6 +500,7 @@ class MoneyTab(QWidget):
         self.order_button.setEnabled(money is not None)
         self.credit_button.setEnabled(money is not None)
         self.contracts_button.setEnabled(money is not None)
+        self.payment_button.setEnabled(money is not None)
         if money is None:
             self.orders_list.set_rows([])
             self.payments_list.set_rows([])

@@ -877,12 +877,12 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="708" />
+            <location filename="../../app/ui/customer_form.py" line="724" />
             <source>%1 logged.</source>
             <translation>已记录%1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="282" />
+            <location filename="../../app/ui/customer_form.py" line="283" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — 客户</translation>
         </message>
@@ -902,12 +902,12 @@ Keep mine: save your version over theirs.</source>
             <translation>品牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="211" />
+            <location filename="../../app/ui/customer_form.py" line="212" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="481" />
+            <location filename="../../app/ui/customer_form.py" line="497" />
             <source>Created %1</source>
             <translation>创建于 %1</translation>
         </message>
@@ -917,7 +917,7 @@ Keep mine: save your version over theirs.</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="241" />
+            <location filename="../../app/ui/customer_form.py" line="242" />
             <source>Deals</source>
             <translation>商机</translation>
         </message>
@@ -932,38 +932,38 @@ Keep mine: save your version over theirs.</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="253" />
+            <location filename="../../app/ui/customer_form.py" line="254" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>至少填写姓名，然后按 %1 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="243" />
+            <location filename="../../app/ui/customer_form.py" line="244" />
             <source>History</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="764" />
+            <location filename="../../app/ui/customer_form.py" line="780" />
             <source>If you don't save, your changes are lost.</source>
             <translation>如果不保存，您的修改将会丢失。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="512" />
+            <location filename="../../app/ui/customer_form.py" line="528" />
             <source>Key score %1</source>
             <translation>大客户评分 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="483" />
+            <location filename="../../app/ui/customer_form.py" line="499" />
             <source>Last visit %1</source>
             <translation>最近到访 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="318" />
-            <location filename="../../app/ui/customer_form.py" line="364" />
+            <location filename="../../app/ui/customer_form.py" line="319" />
+            <location filename="../../app/ui/customer_form.py" line="365" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="556" />
+            <location filename="../../app/ui/customer_form.py" line="572" />
             <source>Looking for duplicates…</source>
             <translation>正在查找重复客户…</translation>
         </message>
@@ -988,13 +988,13 @@ Keep mine: save your version over theirs.</source>
             <translation>车辆性质</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="251" />
-            <location filename="../../app/ui/customer_form.py" line="281" />
+            <location filename="../../app/ui/customer_form.py" line="252" />
+            <location filename="../../app/ui/customer_form.py" line="282" />
             <source>New customer</source>
             <translation>新建客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="182" />
+            <location filename="../../app/ui/customer_form.py" line="183" />
             <source>New deal…</source>
             <translation>新建商机…</translation>
         </message>
@@ -1019,38 +1019,38 @@ Keep mine: save your version over theirs.</source>
             <translation>尚未记录车辆。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="575" />
-            <location filename="../../app/ui/customer_form.py" line="625" />
+            <location filename="../../app/ui/customer_form.py" line="591" />
+            <location filename="../../app/ui/customer_form.py" line="641" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="635" />
+            <location filename="../../app/ui/customer_form.py" line="651" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="669" />
+            <location filename="../../app/ui/customer_form.py" line="685" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>未保存：在此期间有人删除了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="651" />
+            <location filename="../../app/ui/customer_form.py" line="667" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="486" />
+            <location filename="../../app/ui/customer_form.py" line="502" />
             <source>Owed: %1</source>
             <translation>欠款：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="480" />
+            <location filename="../../app/ui/customer_form.py" line="496" />
             <source>Owner: %1</source>
             <translation>负责人：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="237" />
+            <location filename="../../app/ui/customer_form.py" line="238" />
             <source>People</source>
             <translation>联系人</translation>
         </message>
@@ -1065,12 +1065,12 @@ Keep mine: save your version over theirs.</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="236" />
+            <location filename="../../app/ui/customer_form.py" line="237" />
             <source>Profile</source>
             <translation>基本信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="240" />
+            <location filename="../../app/ui/customer_form.py" line="241" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>购买与付款</translation>
         </message>
@@ -1080,44 +1080,44 @@ Keep mine: save your version over theirs.</source>
             <translation>采购角色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="205" />
+            <location filename="../../app/ui/customer_form.py" line="206" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="207" />
+            <location filename="../../app/ui/customer_form.py" line="208" />
             <source>Save (%1)</source>
             <translation>保存 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="763" />
+            <location filename="../../app/ui/customer_form.py" line="779" />
             <source>Save the changes to %1?</source>
             <translation>是否保存对%1的修改？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="261" />
+            <location filename="../../app/ui/customer_form.py" line="262" />
             <source>Save the new customer first</source>
             <translation>请先保存新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="612" />
+            <location filename="../../app/ui/customer_form.py" line="628" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="581" />
-            <location filename="../../app/ui/customer_form.py" line="593" />
-            <location filename="../../app/ui/customer_form.py" line="680" />
+            <location filename="../../app/ui/customer_form.py" line="597" />
+            <location filename="../../app/ui/customer_form.py" line="609" />
+            <location filename="../../app/ui/customer_form.py" line="696" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="646" />
+            <location filename="../../app/ui/customer_form.py" line="662" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="792" />
+            <location filename="../../app/ui/customer_form.py" line="808" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>在此期间其他人保存了该客户。</translation>
         </message>
@@ -1138,12 +1138,12 @@ Keep mine: save your version over theirs.</source>
             <translation>待办事项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="242" />
+            <location filename="../../app/ui/customer_form.py" line="243" />
             <source>Tasks</source>
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="473" />
+            <location filename="../../app/ui/customer_form.py" line="489" />
             <source>The customer file could not be loaded.</source>
             <translation>无法加载客户档案。</translation>
         </message>
@@ -1153,7 +1153,7 @@ Keep mine: save your version over theirs.</source>
             <translation>该客户已被删除。请从客户列表中恢复后再编辑。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="239" />
+            <location filename="../../app/ui/customer_form.py" line="240" />
             <source>Timeline</source>
             <translation>跟踪记录</translation>
         </message>
@@ -1163,7 +1163,7 @@ Keep mine: save your version over theirs.</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="761" />
+            <location filename="../../app/ui/customer_form.py" line="777" />
             <source>Unsaved changes</source>
             <translation>未保存的修改</translation>
         </message>
@@ -1173,17 +1173,17 @@ Keep mine: save your version over theirs.</source>
             <translation>用途</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="238" />
+            <location filename="../../app/ui/customer_form.py" line="239" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="484" />
+            <location filename="../../app/ui/customer_form.py" line="500" />
             <source>Visits in 90 days: %1</source>
             <translation>90 天内到访：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="762" />
+            <location filename="../../app/ui/customer_form.py" line="778" />
             <source>the new customer</source>
             <translation>新客户</translation>
         </message>
@@ -2007,62 +2007,62 @@ Owner %5</source>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="830" />
+            <location filename="../../app/ui/customer_form.py" line="846" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="857" />
+            <location filename="../../app/ui/customer_form.py" line="873" />
             <source>Create anyway</source>
             <translation>仍然新建</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="830" />
+            <location filename="../../app/ui/customer_form.py" line="846" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="830" />
+            <location filename="../../app/ui/customer_form.py" line="846" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="853" />
+            <location filename="../../app/ui/customer_form.py" line="869" />
             <source>Open that one</source>
             <translation>打开那位客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="815" />
+            <location filename="../../app/ui/customer_form.py" line="831" />
             <source>Possible duplicates</source>
             <translation>可能重复的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="830" />
+            <location filename="../../app/ui/customer_form.py" line="846" />
             <source>Same</source>
             <translation>相同项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="819" />
+            <location filename="../../app/ui/customer_form.py" line="835" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>这些客户与您正在新建的客户相似。是其中之一吗？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="834" />
+            <location filename="../../app/ui/customer_form.py" line="850" />
             <source>email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="833" />
+            <location filename="../../app/ui/customer_form.py" line="849" />
             <source>phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="835" />
+            <location filename="../../app/ui/customer_form.py" line="851" />
             <source>plate</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="836" />
+            <location filename="../../app/ui/customer_form.py" line="852" />
             <source>similar name</source>
             <translation>相似姓名</translation>
         </message>
@@ -4000,117 +4000,122 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>MoneyTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/customer_form_tabs.py" line="528" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="535" />
             <source>%1 (%n return(s))</source>
             <translation>
                 <numerusform>%1（%n 次退货）</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="460" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="472" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="462" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="474" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="424" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
             <source>Contracts…</source>
             <translation>合同…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="433" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="435" />
             <source>Credit limit, term and payment terms, and what is owed by days past due</source>
             <translation>信用额度、信用期限和付款条件，以及按逾期天数划分的欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="429" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="431" />
             <source>Credit…</source>
             <translation>信用…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="459" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="472" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="461" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="474" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="549" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="556" />
             <source>Last purchases: %1</source>
             <translation>最近购买：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="403" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="462" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="405" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="464" />
             <source>Margin</source>
             <translation>毛利</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="472" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="474" />
             <source>Method</source>
             <translation>方式</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="419" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="421" />
             <source>New order…</source>
             <translation>新建订单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="464" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
             <source>No orders yet.</source>
             <translation>尚无订单。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="473" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="475" />
             <source>No payments yet.</source>
             <translation>尚无付款。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="460" />
             <source>Order</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="399" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="401" />
             <source>Ordered</source>
             <translation>订购</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="552" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="559" />
             <source>Orders (%1)</source>
             <translation>订单 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="402" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="404" />
             <source>Owed</source>
             <translation>欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="401" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="403" />
             <source>Paid</source>
             <translation>已付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="553" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="560" />
             <source>Payments (%1)</source>
             <translation>付款 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="400" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="488" />
+            <source>Record payment…</source>
+            <translation>登记收款…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="402" />
             <source>Returned</source>
             <translation>退货</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="437" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
             <source>Statement…</source>
             <translation>对账单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="461" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="463" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="441" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="443" />
             <source>The statement of account for a period, to see or to save for the customer</source>
             <translation>某一期间的对账单，可查看或保存后发给客户</translation>
         </message>
@@ -4614,6 +4619,34 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         </message>
     </context>
     <context>
+        <name>PaymentDialog</name>
+        <message>
+            <location filename="../../app/ui/payment_dialog.py" line="71" />
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/payment_dialog.py" line="72" />
+            <source>Method</source>
+            <translation>付款方式</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/payment_dialog.py" line="70" />
+            <source>Paid on</source>
+            <translation>付款日期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/payment_dialog.py" line="51" />
+            <source>Payment from %1</source>
+            <translation>%1 的付款</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/payment_dialog.py" line="73" />
+            <source>Reference</source>
+            <translation>付款凭证号</translation>
+        </message>
+    </context>
+    <context>
         <name>PipelinePage</name>
         <message numerus="yes">
             <location filename="../../app/ui/pages/pipeline.py" line="660" />
@@ -4929,174 +4962,174 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="790" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="815" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="822" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="802" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="809" />
             <source>By SMS</source>
             <translation>短信</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="803" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="810" />
             <source>By email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
             <source>By phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="804" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="811" />
             <source>By post</source>
             <translation>邮寄</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="800" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="803" />
             <source>Consent to be contacted</source>
             <translation>同意接收联系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
             <source>District</source>
             <translation>区县</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="820" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="827" />
             <source>Education</source>
             <translation>教育与经历</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="789" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="822" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="829" />
             <source>Family</source>
             <translation>家庭背景</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="823" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="830" />
             <source>Hobbies</source>
             <translation>兴趣爱好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="776" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="783" />
             <source>Identity</source>
             <translation>身份信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="792" />
             <source>Industry</source>
             <translation>行业</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="779" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="787" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
             <source>Licence plates</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
             <source>Membership card</source>
             <translation>会员卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="777" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
             <source>Name *</source>
             <translation>姓名 *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="819" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="826" />
             <source>Nationality</source>
             <translation>国籍</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="826" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="830" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="833" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="837" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="814" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="821" />
             <source>Personal profile</source>
             <translation>个人资料</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="780" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="787" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="818" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="825" />
             <source>Place of birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="817" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="824" />
             <source>Place of origin</source>
             <translation>籍贯</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="792" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="799" />
             <source>Postcode</source>
             <translation>邮编</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="824" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="831" />
             <source>Preferences</source>
             <translation>偏好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="778" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
             <source>Required</source>
             <translation>必填</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="781" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
             <source>Second phone</source>
             <translation>第二电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="795" />
             <source>Separate several plates with commas</source>
             <translation>多个车牌用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="783" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="790" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="821" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="828" />
             <source>Title</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="816" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="823" />
             <source>e.g. 1980-05-31</source>
             <translation>例如 1980-05-31</translation>
         </message>
@@ -6601,67 +6634,67 @@ Customers lost</source>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="662" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="669" />
             <source>By</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="648" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="655" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="643" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="650" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Enter 保存 · Shift+Enter 换行 · Esc 取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="619" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="626" />
             <source>Keyboard: %1, then a letter</source>
             <translation>键盘：%1，然后按一个字母</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="662" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="669" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="610" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="617" />
             <source>Log a %1 (%2)</source>
             <translation>记录%1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="604" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="611" />
             <source>Log:</source>
             <translation>记录：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="702" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="709" />
             <source>New entry: %1</source>
             <translation>新记录：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
             <source>Nothing logged yet.</source>
             <translation>尚无记录。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="645" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="652" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="662" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="669" />
             <source>What</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="662" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="669" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="687" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="694" />
             <source>satisfaction %1/5</source>
             <translation>满意度 %1/5</translation>
         </message>
