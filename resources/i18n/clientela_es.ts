@@ -586,17 +586,17 @@ Ponderado %2</translation>
     <context>
         <name>ChartView</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="101" />
+            <location filename="../../app/ui/pages/reports.py" line="102" />
             <source>PNG images (*.png)</source>
             <translation>Imágenes PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="101" />
+            <location filename="../../app/ui/pages/reports.py" line="102" />
             <source>Save chart</source>
             <translation>Guardar gráfico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="96" />
+            <location filename="../../app/ui/pages/reports.py" line="97" />
             <source>Save chart as PNG…</source>
             <translation>Guardar gráfico como PNG…</translation>
         </message>
@@ -4001,6 +4001,87 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         </message>
     </context>
     <context>
+        <name>MarginsTab</name>
+        <message numerus="yes">
+            <location filename="../../app/ui/margins_tab.py" line="155" />
+            <source>%n line(s)</source>
+            <translation>
+                <numerusform>%n línea</numerusform>
+                <numerusform>%n líneas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="49" />
+            <source>By customer</source>
+            <translation>Por cliente</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="51" />
+            <source>By order</source>
+            <translation>Por pedido</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="50" />
+            <source>By product</source>
+            <translation>Por producto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="76" />
+            <source>Cost</source>
+            <translation>Coste</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="61" />
+            <source>From</source>
+            <translation>Desde</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="77" />
+            <source>Margin</source>
+            <translation>Margen</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="78" />
+            <source>Margin %</source>
+            <translation>Margen %</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="73" />
+            <source>Name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="72" />
+            <source>Reference</source>
+            <translation>Referencia</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="66" />
+            <source>Refresh</source>
+            <translation>Actualizar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="75" />
+            <source>Returned</source>
+            <translation>Devuelto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="74" />
+            <source>Sales</source>
+            <translation>Ventas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="153" />
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="63" />
+            <source>to</source>
+            <translation>hasta</translation>
+        </message>
+    </context>
+    <context>
         <name>MergeDialog</name>
         <message>
             <location filename="../../app/ui/merge_dialog.py" line="27" />
@@ -5342,427 +5423,432 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="438" />
+            <location filename="../../app/ui/pages/reports.py" line="443" />
             <source>0–30</source>
             <translation>0–30</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="439" />
+            <location filename="../../app/ui/pages/reports.py" line="444" />
             <source>31–60</source>
             <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="440" />
+            <location filename="../../app/ui/pages/reports.py" line="445" />
             <source>61–90</source>
             <translation>61–90</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="175" />
+            <location filename="../../app/ui/pages/reports.py" line="178" />
             <source>80/20 classes</source>
             <translation>Clases 80/20</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="427" />
+            <location filename="../../app/ui/pages/reports.py" line="432" />
             <source>Activities per salesperson</source>
             <translation>Actividades por vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="572" />
+            <location filename="../../app/ui/pages/reports.py" line="577" />
             <source>Activities: {0}</source>
             <translation>Actividades: {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="172" />
-            <location filename="../../app/ui/pages/reports.py" line="324" />
+            <location filename="../../app/ui/pages/reports.py" line="175" />
+            <location filename="../../app/ui/pages/reports.py" line="329" />
             <source>All salespeople</source>
             <translation>Todos los vendedores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="555" />
+            <location filename="../../app/ui/pages/reports.py" line="560" />
             <source>Bought in {0}-{1:02d}</source>
             <translation>Compraron en {0}-{1:02d}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="691" />
-            <location filename="../../app/ui/pages/reports.py" line="747" />
+            <location filename="../../app/ui/pages/reports.py" line="696" />
+            <location filename="../../app/ui/pages/reports.py" line="752" />
             <source>Calls</source>
             <translation>Llamadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="145" />
+            <location filename="../../app/ui/pages/reports.py" line="146" />
             <source>Campaigns</source>
             <translation>Campañas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="531" />
+            <location filename="../../app/ui/pages/reports.py" line="536" />
             <source>Click a bar or slice to see its customers.</source>
             <translation>Pulse en una barra o un sector para ver sus clientes.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="702" />
+            <location filename="../../app/ui/pages/reports.py" line="707" />
             <source>Collected</source>
             <translation>Cobrado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="492" />
+            <location filename="../../app/ui/pages/reports.py" line="497" />
             <source>Competitor</source>
             <translation>Competencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="493" />
+            <location filename="../../app/ui/pages/reports.py" line="498" />
             <source>Customer's reasons</source>
             <translation>Motivos del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="483" />
+            <location filename="../../app/ui/pages/reports.py" line="488" />
             <source>Customers lost, by reason</source>
             <translation>Clientes perdidos, por motivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="227" />
+            <location filename="../../app/ui/pages/reports.py" line="230" />
             <source>Dashboard</source>
             <translation>Panel</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="242" />
+            <location filename="../../app/ui/pages/reports.py" line="245" />
             <source>Day</source>
             <translation>Día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="695" />
+            <location filename="../../app/ui/pages/reports.py" line="700" />
             <source>Deals created</source>
             <translation>Oportunidades creadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="567" />
+            <location filename="../../app/ui/pages/reports.py" line="572" />
             <source>Deals expected to close in {0}</source>
             <translation>Oportunidades con cierre previsto en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="696" />
+            <location filename="../../app/ui/pages/reports.py" line="701" />
             <source>Deals moved</source>
             <translation>Oportunidades movidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="495" />
+            <location filename="../../app/ui/pages/reports.py" line="500" />
             <source>Ended</source>
             <translation>Relación terminada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="745" />
+            <location filename="../../app/ui/pages/reports.py" line="750" />
             <source>Follow-ups per salesperson</source>
             <translation>Seguimientos por vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="164" />
+            <location filename="../../app/ui/pages/reports.py" line="167" />
             <source>Last 12 months</source>
             <translation>Últimos 12 meses</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="161" />
+            <location filename="../../app/ui/pages/reports.py" line="164" />
             <source>Last month</source>
             <translation>Mes pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="165" />
+            <location filename="../../app/ui/pages/reports.py" line="168" />
             <source>Last year</source>
             <translation>Año pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="431" />
-            <location filename="../../app/ui/pages/reports.py" line="699" />
+            <location filename="../../app/ui/pages/reports.py" line="436" />
+            <location filename="../../app/ui/pages/reports.py" line="704" />
             <source>Lost</source>
             <translation>Perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="576" />
+            <location filename="../../app/ui/pages/reports.py" line="581" />
             <source>Lost in {0}</source>
             <translation>Perdidos en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="504" />
+            <location filename="../../app/ui/pages/reports.py" line="509" />
             <source>Lost: a competitor's offer</source>
             <translation>Perdido: la oferta de un competidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="506" />
+            <location filename="../../app/ui/pages/reports.py" line="511" />
             <source>Lost: no reason given</source>
             <translation>Perdido: sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="503" />
+            <location filename="../../app/ui/pages/reports.py" line="508" />
             <source>Lost: our product or service</source>
             <translation>Perdido: nuestro producto o servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="505" />
+            <location filename="../../app/ui/pages/reports.py" line="510" />
             <source>Lost: the customer's own reasons</source>
             <translation>Perdido: motivos propios del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="244" />
+            <location filename="../../app/ui/pages/reports.py" line="148" />
+            <source>Margins</source>
+            <translation>Márgenes</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="247" />
             <source>Month</source>
             <translation>Mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="141" />
+            <location filename="../../app/ui/pages/reports.py" line="142" />
             <source>Monthly workbook</source>
             <translation>Libro mensual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="431" />
+            <location filename="../../app/ui/pages/reports.py" line="436" />
             <source>New</source>
             <translation>Nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="430" />
+            <location filename="../../app/ui/pages/reports.py" line="435" />
             <source>New against lost customers</source>
             <translation>Clientes nuevos frente a perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="694" />
+            <location filename="../../app/ui/pages/reports.py" line="699" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="574" />
+            <location filename="../../app/ui/pages/reports.py" line="579" />
             <source>New in {0}</source>
             <translation>Nuevos en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="498" />
+            <location filename="../../app/ui/pages/reports.py" line="503" />
             <source>No customers lost in this period</source>
             <translation>Ningún cliente perdido en este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="349" />
+            <location filename="../../app/ui/pages/reports.py" line="354" />
             <source>No database is open.</source>
             <translation>No hay ninguna base de datos abierta.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="391" />
+            <location filename="../../app/ui/pages/reports.py" line="396" />
             <source>No figures for this period</source>
             <translation>No hay cifras para este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="751" />
+            <location filename="../../app/ui/pages/reports.py" line="756" />
             <source>No follow-ups in this period</source>
             <translation>No hay seguimientos en este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="494" />
+            <location filename="../../app/ui/pages/reports.py" line="499" />
             <source>No reason given</source>
             <translation>Sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="423" />
+            <location filename="../../app/ui/pages/reports.py" line="428" />
             <source>No segments yet: press “Work out segments”</source>
             <translation>Aún no hay segmentos: pulse «Calcular segmentos»</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="443" />
+            <location filename="../../app/ui/pages/reports.py" line="448" />
             <source>Nothing is owed</source>
             <translation>No se debe nada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="514" />
+            <location filename="../../app/ui/pages/reports.py" line="519" />
             <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
             <translation>Aún no hay nada que representar: las ventas, oportunidades y actividades aparecen aquí una vez registradas o importadas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="565" />
+            <location filename="../../app/ui/pages/reports.py" line="570" />
             <source>Open deals in stage {0}</source>
             <translation>Oportunidades abiertas en la etapa {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="701" />
+            <location filename="../../app/ui/pages/reports.py" line="706" />
             <source>Order amount</source>
             <translation>Importe del pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="700" />
+            <location filename="../../app/ui/pages/reports.py" line="705" />
             <source>Orders</source>
             <translation>Pedidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="405" />
+            <location filename="../../app/ui/pages/reports.py" line="410" />
             <source>Other</source>
             <translation>Otro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="693" />
-            <location filename="../../app/ui/pages/reports.py" line="749" />
+            <location filename="../../app/ui/pages/reports.py" line="698" />
+            <location filename="../../app/ui/pages/reports.py" line="754" />
             <source>Other follow-ups</source>
             <translation>Otros seguimientos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="491" />
+            <location filename="../../app/ui/pages/reports.py" line="496" />
             <source>Our side</source>
             <translation>Por nuestra parte</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="578" />
+            <location filename="../../app/ui/pages/reports.py" line="583" />
             <source>Owing, {0} days</source>
             <translation>Deuda, {0} días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="193" />
-            <location filename="../../app/ui/pages/reports.py" line="252" />
+            <location filename="../../app/ui/pages/reports.py" line="196" />
+            <location filename="../../app/ui/pages/reports.py" line="255" />
             <source>Period</source>
             <translation>Periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="415" />
+            <location filename="../../app/ui/pages/reports.py" line="420" />
             <source>Pipeline funnel (open deals)</source>
             <translation>Embudo de ventas (oportunidades abiertas)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="176" />
+            <location filename="../../app/ui/pages/reports.py" line="179" />
             <source>RFM segments</source>
             <translation>Segmentos RFM</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="182" />
+            <location filename="../../app/ui/pages/reports.py" line="185" />
             <source>Rank customers again: 80/20 classes, RFM, key-account stars, lifecycle</source>
             <translation>Volver a clasificar a los clientes: clases 80/20, RFM, estrellas de clientes clave, ciclo de vida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="436" />
+            <location filename="../../app/ui/pages/reports.py" line="441" />
             <source>Receivables by age (days; customers above the bars)</source>
             <translation>Cuentas por cobrar por antigüedad (días; clientes sobre las barras)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="177" />
+            <location filename="../../app/ui/pages/reports.py" line="180" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="507" />
+            <location filename="../../app/ui/pages/reports.py" line="512" />
             <source>Relationship ended</source>
             <translation>Relación terminada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="149" />
+            <location filename="../../app/ui/pages/reports.py" line="152" />
             <source>Reports</source>
             <translation>Informes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="485" />
+            <location filename="../../app/ui/pages/reports.py" line="490" />
             <source>Retention {0} % ({1} of {2} kept)
 Customers lost</source>
             <translation>Retención {0} % ({1} de {2} conservados)
 Clientes perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="403" />
+            <location filename="../../app/ui/pages/reports.py" line="408" />
             <source>Revenue by RFM segment</source>
             <translation>Ingresos por segmento RFM</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="400" />
+            <location filename="../../app/ui/pages/reports.py" line="405" />
             <source>Revenue share by 80/20 class (customers)</source>
             <translation>Cuota de ingresos por clase 80/20 (clientes)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="408" />
+            <location filename="../../app/ui/pages/reports.py" line="413" />
             <source>Sales by month: this year against last year</source>
             <translation>Ventas por mes: este año frente al anterior</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="271" />
+            <location filename="../../app/ui/pages/reports.py" line="274" />
             <source>Salespeople</source>
             <translation>Vendedores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="194" />
-            <location filename="../../app/ui/pages/reports.py" line="690" />
+            <location filename="../../app/ui/pages/reports.py" line="197" />
+            <location filename="../../app/ui/pages/reports.py" line="695" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="143" />
+            <location filename="../../app/ui/pages/reports.py" line="144" />
             <source>Satisfaction</source>
             <translation>Satisfacción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="184" />
+            <location filename="../../app/ui/pages/reports.py" line="187" />
             <source>Scoring rules…</source>
             <translation>Reglas de puntuación…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="570" />
+            <location filename="../../app/ui/pages/reports.py" line="575" />
             <source>Segment {0}</source>
             <translation>Segmento {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="520" />
+            <location filename="../../app/ui/pages/reports.py" line="525" />
             <source>Segments have not been worked out yet.</source>
             <translation>Aún no se han calculado los segmentos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="523" />
+            <location filename="../../app/ui/pages/reports.py" line="528" />
             <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
             <translation>Segmentos calculados del {0} al {1}: {2} clientes, {3} con estrella.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="202" />
+            <location filename="../../app/ui/pages/reports.py" line="205" />
             <source>Share by</source>
             <translation>Cuota por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="160" />
+            <location filename="../../app/ui/pages/reports.py" line="163" />
             <source>This month</source>
             <translation>Este mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="162" />
+            <location filename="../../app/ui/pages/reports.py" line="165" />
             <source>This quarter</source>
             <translation>Este trimestre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="163" />
+            <location filename="../../app/ui/pages/reports.py" line="166" />
             <source>This year</source>
             <translation>Este año</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="692" />
-            <location filename="../../app/ui/pages/reports.py" line="748" />
+            <location filename="../../app/ui/pages/reports.py" line="697" />
+            <location filename="../../app/ui/pages/reports.py" line="753" />
             <source>Visits</source>
             <translation>Visitas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="243" />
+            <location filename="../../app/ui/pages/reports.py" line="246" />
             <source>Week</source>
             <translation>Semana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="418" />
+            <location filename="../../app/ui/pages/reports.py" line="423" />
             <source>Weighted forecast by expected close month</source>
             <translation>Previsión ponderada por mes de cierre previsto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="697" />
+            <location filename="../../app/ui/pages/reports.py" line="702" />
             <source>Won</source>
             <translation>Ganada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="698" />
+            <location filename="../../app/ui/pages/reports.py" line="703" />
             <source>Won amount</source>
             <translation>Importe ganado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="179" />
+            <location filename="../../app/ui/pages/reports.py" line="182" />
             <source>Work out segments</source>
             <translation>Calcular segmentos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="619" />
-            <location filename="../../app/ui/pages/reports.py" line="660" />
+            <location filename="../../app/ui/pages/reports.py" line="624" />
+            <location filename="../../app/ui/pages/reports.py" line="665" />
             <source>Working out segments…</source>
             <translation>Calculando segmentos…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="441" />
+            <location filename="../../app/ui/pages/reports.py" line="446" />
             <source>over 90</source>
             <translation>más de 90</translation>
         </message>

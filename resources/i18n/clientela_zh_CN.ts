@@ -580,17 +580,17 @@ Weighted %2</source>
     <context>
         <name>ChartView</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="101" />
+            <location filename="../../app/ui/pages/reports.py" line="102" />
             <source>PNG images (*.png)</source>
             <translation>PNG 图片 (*.png)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="101" />
+            <location filename="../../app/ui/pages/reports.py" line="102" />
             <source>Save chart</source>
             <translation>保存图表</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="96" />
+            <location filename="../../app/ui/pages/reports.py" line="97" />
             <source>Save chart as PNG…</source>
             <translation>将图表保存为 PNG…</translation>
         </message>
@@ -3980,6 +3980,86 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         </message>
     </context>
     <context>
+        <name>MarginsTab</name>
+        <message numerus="yes">
+            <location filename="../../app/ui/margins_tab.py" line="155" />
+            <source>%n line(s)</source>
+            <translation>
+                <numerusform>%n 行</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="49" />
+            <source>By customer</source>
+            <translation>按客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="51" />
+            <source>By order</source>
+            <translation>按订单</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="50" />
+            <source>By product</source>
+            <translation>按产品</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="76" />
+            <source>Cost</source>
+            <translation>成本</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="61" />
+            <source>From</source>
+            <translation>从</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="77" />
+            <source>Margin</source>
+            <translation>毛利</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="78" />
+            <source>Margin %</source>
+            <translation>毛利率 %</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="73" />
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="72" />
+            <source>Reference</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="66" />
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="75" />
+            <source>Returned</source>
+            <translation>退货</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="74" />
+            <source>Sales</source>
+            <translation>销售</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="153" />
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/margins_tab.py" line="63" />
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+    </context>
+    <context>
         <name>MergeDialog</name>
         <message>
             <location filename="../../app/ui/merge_dialog.py" line="27" />
@@ -5319,427 +5399,432 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="438" />
+            <location filename="../../app/ui/pages/reports.py" line="443" />
             <source>0–30</source>
             <translation>0–30</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="439" />
+            <location filename="../../app/ui/pages/reports.py" line="444" />
             <source>31–60</source>
             <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="440" />
+            <location filename="../../app/ui/pages/reports.py" line="445" />
             <source>61–90</source>
             <translation>61–90</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="175" />
+            <location filename="../../app/ui/pages/reports.py" line="178" />
             <source>80/20 classes</source>
             <translation>80/20 分类</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="427" />
+            <location filename="../../app/ui/pages/reports.py" line="432" />
             <source>Activities per salesperson</source>
             <translation>各销售员的跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="572" />
+            <location filename="../../app/ui/pages/reports.py" line="577" />
             <source>Activities: {0}</source>
             <translation>跟进记录：{0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="172" />
-            <location filename="../../app/ui/pages/reports.py" line="324" />
+            <location filename="../../app/ui/pages/reports.py" line="175" />
+            <location filename="../../app/ui/pages/reports.py" line="329" />
             <source>All salespeople</source>
             <translation>所有销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="555" />
+            <location filename="../../app/ui/pages/reports.py" line="560" />
             <source>Bought in {0}-{1:02d}</source>
             <translation>于 {0}-{1:02d} 购买</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="691" />
-            <location filename="../../app/ui/pages/reports.py" line="747" />
+            <location filename="../../app/ui/pages/reports.py" line="696" />
+            <location filename="../../app/ui/pages/reports.py" line="752" />
             <source>Calls</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="145" />
+            <location filename="../../app/ui/pages/reports.py" line="146" />
             <source>Campaigns</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="531" />
+            <location filename="../../app/ui/pages/reports.py" line="536" />
             <source>Click a bar or slice to see its customers.</source>
             <translation>点击柱形或扇区可查看对应客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="702" />
+            <location filename="../../app/ui/pages/reports.py" line="707" />
             <source>Collected</source>
             <translation>回款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="492" />
+            <location filename="../../app/ui/pages/reports.py" line="497" />
             <source>Competitor</source>
             <translation>竞争原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="493" />
+            <location filename="../../app/ui/pages/reports.py" line="498" />
             <source>Customer's reasons</source>
             <translation>客户原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="483" />
+            <location filename="../../app/ui/pages/reports.py" line="488" />
             <source>Customers lost, by reason</source>
             <translation>按原因统计流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="227" />
+            <location filename="../../app/ui/pages/reports.py" line="230" />
             <source>Dashboard</source>
             <translation>仪表板</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="242" />
+            <location filename="../../app/ui/pages/reports.py" line="245" />
             <source>Day</source>
             <translation>日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="695" />
+            <location filename="../../app/ui/pages/reports.py" line="700" />
             <source>Deals created</source>
             <translation>新建商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="567" />
+            <location filename="../../app/ui/pages/reports.py" line="572" />
             <source>Deals expected to close in {0}</source>
             <translation>预计在 {0} 成交的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="696" />
+            <location filename="../../app/ui/pages/reports.py" line="701" />
             <source>Deals moved</source>
             <translation>推进的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="495" />
+            <location filename="../../app/ui/pages/reports.py" line="500" />
             <source>Ended</source>
             <translation>已解除关系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="745" />
+            <location filename="../../app/ui/pages/reports.py" line="750" />
             <source>Follow-ups per salesperson</source>
             <translation>各销售员的跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="164" />
+            <location filename="../../app/ui/pages/reports.py" line="167" />
             <source>Last 12 months</source>
             <translation>最近 12 个月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="161" />
+            <location filename="../../app/ui/pages/reports.py" line="164" />
             <source>Last month</source>
             <translation>上月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="165" />
+            <location filename="../../app/ui/pages/reports.py" line="168" />
             <source>Last year</source>
             <translation>去年</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="431" />
-            <location filename="../../app/ui/pages/reports.py" line="699" />
+            <location filename="../../app/ui/pages/reports.py" line="436" />
+            <location filename="../../app/ui/pages/reports.py" line="704" />
             <source>Lost</source>
             <translation>流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="576" />
+            <location filename="../../app/ui/pages/reports.py" line="581" />
             <source>Lost in {0}</source>
             <translation>{0} 流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="504" />
+            <location filename="../../app/ui/pages/reports.py" line="509" />
             <source>Lost: a competitor's offer</source>
             <translation>流失：竞争对手的报价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="506" />
+            <location filename="../../app/ui/pages/reports.py" line="511" />
             <source>Lost: no reason given</source>
             <translation>流失：未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="503" />
+            <location filename="../../app/ui/pages/reports.py" line="508" />
             <source>Lost: our product or service</source>
             <translation>流失：我方产品或服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="505" />
+            <location filename="../../app/ui/pages/reports.py" line="510" />
             <source>Lost: the customer's own reasons</source>
             <translation>流失：客户自身原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="244" />
+            <location filename="../../app/ui/pages/reports.py" line="148" />
+            <source>Margins</source>
+            <translation>毛利</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="247" />
             <source>Month</source>
             <translation>月份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="141" />
+            <location filename="../../app/ui/pages/reports.py" line="142" />
             <source>Monthly workbook</source>
             <translation>月度工作簿</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="431" />
+            <location filename="../../app/ui/pages/reports.py" line="436" />
             <source>New</source>
             <translation>新增</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="430" />
+            <location filename="../../app/ui/pages/reports.py" line="435" />
             <source>New against lost customers</source>
             <translation>新增与流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="694" />
+            <location filename="../../app/ui/pages/reports.py" line="699" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="574" />
+            <location filename="../../app/ui/pages/reports.py" line="579" />
             <source>New in {0}</source>
             <translation>{0} 新增</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="498" />
+            <location filename="../../app/ui/pages/reports.py" line="503" />
             <source>No customers lost in this period</source>
             <translation>本期没有流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="349" />
+            <location filename="../../app/ui/pages/reports.py" line="354" />
             <source>No database is open.</source>
             <translation>未打开数据库。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="391" />
+            <location filename="../../app/ui/pages/reports.py" line="396" />
             <source>No figures for this period</source>
             <translation>本期没有数据</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="751" />
+            <location filename="../../app/ui/pages/reports.py" line="756" />
             <source>No follow-ups in this period</source>
             <translation>本期没有跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="494" />
+            <location filename="../../app/ui/pages/reports.py" line="499" />
             <source>No reason given</source>
             <translation>未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="423" />
+            <location filename="../../app/ui/pages/reports.py" line="428" />
             <source>No segments yet: press “Work out segments”</source>
             <translation>尚无客户细分：请点击“计算客户细分”</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="443" />
+            <location filename="../../app/ui/pages/reports.py" line="448" />
             <source>Nothing is owed</source>
             <translation>没有欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="514" />
+            <location filename="../../app/ui/pages/reports.py" line="519" />
             <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
             <translation>暂无可绘制的数据：记录或导入销售、商机和跟进后会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="565" />
+            <location filename="../../app/ui/pages/reports.py" line="570" />
             <source>Open deals in stage {0}</source>
             <translation>处于 {0} 阶段的进行中商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="701" />
+            <location filename="../../app/ui/pages/reports.py" line="706" />
             <source>Order amount</source>
             <translation>订单金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="700" />
+            <location filename="../../app/ui/pages/reports.py" line="705" />
             <source>Orders</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="405" />
+            <location filename="../../app/ui/pages/reports.py" line="410" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="693" />
-            <location filename="../../app/ui/pages/reports.py" line="749" />
+            <location filename="../../app/ui/pages/reports.py" line="698" />
+            <location filename="../../app/ui/pages/reports.py" line="754" />
             <source>Other follow-ups</source>
             <translation>其他跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="491" />
+            <location filename="../../app/ui/pages/reports.py" line="496" />
             <source>Our side</source>
             <translation>企业原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="578" />
+            <location filename="../../app/ui/pages/reports.py" line="583" />
             <source>Owing, {0} days</source>
             <translation>欠款 {0} 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="193" />
-            <location filename="../../app/ui/pages/reports.py" line="252" />
+            <location filename="../../app/ui/pages/reports.py" line="196" />
+            <location filename="../../app/ui/pages/reports.py" line="255" />
             <source>Period</source>
             <translation>期间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="415" />
+            <location filename="../../app/ui/pages/reports.py" line="420" />
             <source>Pipeline funnel (open deals)</source>
             <translation>销售漏斗（进行中的商机）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="176" />
+            <location filename="../../app/ui/pages/reports.py" line="179" />
             <source>RFM segments</source>
             <translation>RFM 细分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="182" />
+            <location filename="../../app/ui/pages/reports.py" line="185" />
             <source>Rank customers again: 80/20 classes, RFM, key-account stars, lifecycle</source>
             <translation>重新为客户排名：80/20 分类、RFM、大客户星标、生命周期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="436" />
+            <location filename="../../app/ui/pages/reports.py" line="441" />
             <source>Receivables by age (days; customers above the bars)</source>
             <translation>应收账款账龄（天；柱形上方为客户数）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="177" />
+            <location filename="../../app/ui/pages/reports.py" line="180" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="507" />
+            <location filename="../../app/ui/pages/reports.py" line="512" />
             <source>Relationship ended</source>
             <translation>已解除关系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="149" />
+            <location filename="../../app/ui/pages/reports.py" line="152" />
             <source>Reports</source>
             <translation>报表</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="485" />
+            <location filename="../../app/ui/pages/reports.py" line="490" />
             <source>Retention {0} % ({1} of {2} kept)
 Customers lost</source>
             <translation>保持率 {0} %（{2} 位中保留 {1} 位）
 流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="403" />
+            <location filename="../../app/ui/pages/reports.py" line="408" />
             <source>Revenue by RFM segment</source>
             <translation>各 RFM 细分的收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="400" />
+            <location filename="../../app/ui/pages/reports.py" line="405" />
             <source>Revenue share by 80/20 class (customers)</source>
             <translation>各 80/20 分类的收入占比（客户数）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="408" />
+            <location filename="../../app/ui/pages/reports.py" line="413" />
             <source>Sales by month: this year against last year</source>
             <translation>月度销售额：今年与去年对比</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="271" />
+            <location filename="../../app/ui/pages/reports.py" line="274" />
             <source>Salespeople</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="194" />
-            <location filename="../../app/ui/pages/reports.py" line="690" />
+            <location filename="../../app/ui/pages/reports.py" line="197" />
+            <location filename="../../app/ui/pages/reports.py" line="695" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="143" />
+            <location filename="../../app/ui/pages/reports.py" line="144" />
             <source>Satisfaction</source>
             <translation>满意度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="184" />
+            <location filename="../../app/ui/pages/reports.py" line="187" />
             <source>Scoring rules…</source>
             <translation>评分规则…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="570" />
+            <location filename="../../app/ui/pages/reports.py" line="575" />
             <source>Segment {0}</source>
             <translation>细分 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="520" />
+            <location filename="../../app/ui/pages/reports.py" line="525" />
             <source>Segments have not been worked out yet.</source>
             <translation>尚未计算客户细分。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="523" />
+            <location filename="../../app/ui/pages/reports.py" line="528" />
             <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
             <translation>已计算 {0} 至 {1} 的客户细分：{2} 位客户，{3} 位获得星标。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="202" />
+            <location filename="../../app/ui/pages/reports.py" line="205" />
             <source>Share by</source>
             <translation>占比依据</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="160" />
+            <location filename="../../app/ui/pages/reports.py" line="163" />
             <source>This month</source>
             <translation>本月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="162" />
+            <location filename="../../app/ui/pages/reports.py" line="165" />
             <source>This quarter</source>
             <translation>本季度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="163" />
+            <location filename="../../app/ui/pages/reports.py" line="166" />
             <source>This year</source>
             <translation>今年</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="692" />
-            <location filename="../../app/ui/pages/reports.py" line="748" />
+            <location filename="../../app/ui/pages/reports.py" line="697" />
+            <location filename="../../app/ui/pages/reports.py" line="753" />
             <source>Visits</source>
             <translation>拜访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="243" />
+            <location filename="../../app/ui/pages/reports.py" line="246" />
             <source>Week</source>
             <translation>周</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="418" />
+            <location filename="../../app/ui/pages/reports.py" line="423" />
             <source>Weighted forecast by expected close month</source>
             <translation>按预计成交月份的加权预测</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="697" />
+            <location filename="../../app/ui/pages/reports.py" line="702" />
             <source>Won</source>
             <translation>赢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="698" />
+            <location filename="../../app/ui/pages/reports.py" line="703" />
             <source>Won amount</source>
             <translation>赢单金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="179" />
+            <location filename="../../app/ui/pages/reports.py" line="182" />
             <source>Work out segments</source>
             <translation>计算客户细分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="619" />
-            <location filename="../../app/ui/pages/reports.py" line="660" />
+            <location filename="../../app/ui/pages/reports.py" line="624" />
+            <location filename="../../app/ui/pages/reports.py" line="665" />
             <source>Working out segments…</source>
             <translation>正在计算客户细分…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="441" />
+            <location filename="../../app/ui/pages/reports.py" line="446" />
             <source>over 90</source>
             <translation>90 以上</translation>
         </message>
@@ -6310,7 +6395,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/statement_dialog.py" line="116" />
             <source>Reference</source>
-            <translation>付款凭证号</translation>
+            <translation>单号</translation>
         </message>
         <message>
             <location filename="../../app/ui/statement_dialog.py" line="184" />

@@ -46,6 +46,7 @@ from app.services.users import UserInfo
 
 from ..campaigns_tab import CampaignsTab
 from ..labels import label
+from ..margins_tab import MarginsTab
 from ..monthly_tab import MonthlyTab
 from ..operations import Operation
 from ..satisfaction_tab import SatisfactionTab
@@ -143,6 +144,8 @@ class ReportsPage(Page):
         self.tabs.addTab(self.satisfaction_tab, self.tr("Satisfaction"))
         self.campaigns_tab = CampaignsTab(self.tabs)
         self.tabs.addTab(self.campaigns_tab, self.tr("Campaigns"))
+        self.margins_tab = MarginsTab(self.tabs)
+        self.tabs.addTab(self.margins_tab, self.tr("Margins"))
         self.tabs.currentChanged.connect(lambda _i: self._load_current())
 
     def title(self) -> str:
@@ -279,6 +282,7 @@ class ReportsPage(Page):
         self.monthly_tab.set_context(db, user)
         self.satisfaction_tab.set_context(db, user)
         self.campaigns_tab.set_context(db, user)
+        self.margins_tab.set_context(db, user)
         if not changed:
             return
         writable = db is not None and not db.read_only
@@ -303,6 +307,7 @@ class ReportsPage(Page):
             self.monthly_tab,
             self.satisfaction_tab,
             self.campaigns_tab,
+            self.margins_tab,
         ):
             return  # nothing to read until a workbook is asked for; the tab reads itself
         if self.tabs.currentIndex() == 1:
