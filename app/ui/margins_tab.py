@@ -7,14 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtCore import QDate, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -63,9 +62,6 @@ class MarginsTab(QWidget):
         bar.addWidget(QLabel(self.tr("to"), self))
         bar.addWidget(self.to_edit)
         bar.addStretch(1)
-        self.refresh_button = QPushButton(self.tr("Refresh"), self)
-        self.refresh_button.clicked.connect(self.reload)
-        bar.addWidget(self.refresh_button)
         column.addLayout(bar)
         self.model = RowsModel(
             [
@@ -85,7 +81,17 @@ class MarginsTab(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("marginsStatus")
         column.addWidget(self.status)
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(300)
+        self._later.timeout.connect(self.reload)
         self.by_box.currentIndexChanged.connect(lambda _i: self.reload())
+        self.from_edit.dateChanged.connect(self._date_changed)
+        self.to_edit.dateChanged.connect(self._date_changed)
+
+    def _date_changed(self, *_args: Any) -> None:
+        if self.db is not None and self.isVisible():
+            self._later.start()
 
     def set_context(self, db: Database | None, user: UserInfo | None) -> None:
         self.db, self.user = db, user
