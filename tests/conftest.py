@@ -64,6 +64,17 @@ class _Server:
         self.admin.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _collect_on_server() -> Iterator[None]:
+    """On a server run, collect garbage after each test: a connection left open is then
+    reported by the test that left it, not by whichever test the collector ran in."""
+    yield
+    if ON_SERVER:
+        import gc
+
+        gc.collect()
+
+
 @pytest.fixture(scope="session")
 def _server() -> Iterator[_Server | None]:
     if not ON_SERVER:

@@ -80,15 +80,18 @@ class CampaignsTab(QWidget):
         bar.addWidget(self.from_edit)
         bar.addWidget(QLabel(self.tr("to"), self))
         bar.addWidget(self.to_edit)
-        bar.addStretch(1)
-        self.new_button = QPushButton(self.tr("New campaign…"), self)
-        self.new_button.setObjectName("newCampaign")
-        self.new_button.clicked.connect(self.new_campaign)
-        bar.addWidget(self.new_button)
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.clicked.connect(self.reload)
         bar.addWidget(self.refresh_button)
+        bar.addStretch(1)
         column.addLayout(bar)
+        actions = QHBoxLayout()  # a row of its own: the page fits the 760 px window
+        actions.addStretch(1)
+        self.new_button = QPushButton(self.tr("New campaign…"), self)
+        self.new_button.setObjectName("newCampaign")
+        self.new_button.clicked.connect(self.new_campaign)
+        actions.addWidget(self.new_button)
+        column.addLayout(actions)
         self.note = QLabel(self)
         self.note.setObjectName("campaignsNote")
         self.note.setWordWrap(True)
@@ -112,7 +115,9 @@ class CampaignsTab(QWidget):
         self.table.cellDoubleClicked.connect(lambda row, _c: self.open_members(row))
         self.table.setToolTip(self.tr("Double-click a campaign for its invited customers"))
         column.addWidget(self.table, 3)
-        column.addWidget(QLabel(self.tr("Customers acquired in the period, by lead source"), self))
+        sources_caption = QLabel(self.tr("Customers acquired in the period, by lead source"), self)
+        sources_caption.setWordWrap(True)  # a long caption must not widen the window
+        column.addWidget(sources_caption)
         self.sources_table = _table(
             self,
             "campaignSourcesTable",

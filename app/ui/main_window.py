@@ -734,9 +734,13 @@ class MainWindow(QMainWindow):
                 return
         settings_store.save_window_state(self, STATE_KEY)
         settings_store.set_value(PAGE_KEY, self.current_page_name())
+        self.change_watcher.watch(None)
         manager = task_manager()
         manager.cancel_all()
         if self._db is not None:
+            # The pages forget the database, so no timer of theirs reads it once closed.
+            for page in self.pages.values():
+                page.set_context(None, None)
             manager.submit_write(self._db.dispose)
         super().closeEvent(event)
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
 import shiboken6
@@ -292,6 +292,8 @@ class TaskManager(QObject):
             max_workers=read_workers, thread_name_prefix="clientela-read"
         )
         self._running: dict[int, Operation] = {}
+        self._reads: set[Future[Any]] = set()
+        self._reads_lock = threading.Lock()
         self._next_token = 0
         queued = Qt.ConnectionType.QueuedConnection
         self._done.connect(self._on_done, queued)
@@ -307,13 +309,30 @@ class TaskManager(QObject):
         Operation itself: were a worker thread to drop the last reference to a QObject,
         Python would destroy it there, and Qt objects die in their own thread or crash."""
         self._running[op.token] = op
-        executor = self._writer if op.writes else self._readers
-        executor.submit(self._execute, op.token, op._work, op.progress)
+        if op.writes:
+            self._writer.submit(self._execute, op.token, op._work, op.progress)
+            return
+        future = self._readers.submit(self._execute, op.token, op._work, op.progress)
+        with self._reads_lock:
+            self._reads.add(future)
+        future.add_done_callback(self._read_done)
+
+    def _read_done(self, future: Future[Any]) -> None:
+        with self._reads_lock:
+            self._reads.discard(future)
 
     def submit_write(self, fn: Callable[[], Any]) -> None:
-        """Queue a plain function behind the pending writes (closing a database after
-        the writes that use it)."""
-        self._writer.submit(fn)
+        """Queue a plain function behind the pending writes and the reads running now
+        (closing a database once nothing uses it: a connection still out when its pool
+        is disposed would never be closed)."""
+        with self._reads_lock:
+            reading = list(self._reads)
+
+        def after_reads() -> Any:
+            wait(reading)
+            return fn()
+
+        self._writer.submit(after_reads)
 
     def _execute(self, token: int, work: Work, progress: Progress) -> None:
         try:

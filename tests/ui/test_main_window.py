@@ -234,10 +234,12 @@ def test_geometry_and_page_are_restored(qtbot, admin_db: Database) -> None:  # t
     assert w.size() == QSize(1200, 800).boundedTo(w.screen().availableSize() * 0.95)
     w.resize(760, 700)
     w.switch_to_page("reports")
-    w.close()
-    again = _open(qtbot, admin_db, offer_welcome=False)
+    w.close()  # the window closes its database once its reads are done
+    reopened = open_database(admin_db.target)
+    again = _open(qtbot, reopened, offer_welcome=False)
     assert again.size() == QSize(760, 700)
     assert again.current_page_name() == "reports"
+    again.close()
 
 
 def test_an_empty_database_offers_the_welcome_dialog(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]

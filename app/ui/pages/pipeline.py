@@ -368,7 +368,7 @@ class PipelinePage(Page):
     # -------------------------------------------------------------- filters
     def _build_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.setSpacing(6)
+        row.setSpacing(4)
         self.owner_box = QComboBox(self)
         self.owner_box.setObjectName("pipelineFilterOwner")
         self.owner_box.addItem(self.tr("All owners"), None)
@@ -387,7 +387,7 @@ class PipelinePage(Page):
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            box.setMinimumContentsLength(6)
+            box.setMinimumContentsLength(4)
         self.customer_edit = QLineEdit(self)
         self.customer_edit.setObjectName("pipelineFilterCustomer")
         self.customer_edit.setPlaceholderText(self.tr("Customer"))
