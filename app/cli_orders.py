@@ -43,6 +43,16 @@ def add_order_commands(sub: Any, command: Command) -> None:
     p.set_defaults(handler=cmd_credit)
     add_product_commands(sub, command)
     add_contract_commands(sub, command)
+    p = command(
+        sub,
+        "import-orders",
+        help="orders with lines from .xlsx/.xls/.csv: one row per line grouped by an order "
+        "number column (a master sheet may hold customer and date); all or nothing",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--sheet", metavar="NAME", help="the sheet with the lines (found by itself)")
+    p.add_argument("--status", choices=("confirmed", "delivered", "invoiced"), default="invoiced")
+    p.set_defaults(handler=cmd_import_orders)
 
 
 def _user_id(db: Any, args: argparse.Namespace) -> int | None:
@@ -602,4 +612,24 @@ def cmd_contract(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(f"contract {new_id} recorded")
+    return 0
+
+
+def cmd_import_orders(args: argparse.Namespace) -> int:
+    from .cli import _open
+    from .models.enums import OrderStatus
+    from .services import order_import
+
+    db = _open(args, create=False)
+    try:
+        uid = _user_id(db, args)
+        result = order_import.import_orders(
+            db, uid, args.file, args.sheet, status=OrderStatus(args.status)
+        )
+    finally:
+        db.dispose()
+    print(
+        f"imported {result.orders} orders with {result.lines} lines"
+        + (f"; {result.skipped} already here, skipped" if result.skipped else "")
+    )
     return 0

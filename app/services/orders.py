@@ -202,73 +202,87 @@ def create(
 ) -> SavedOrder:
     """Store a new order with its lines; see the module docstring for the credit check."""
     today = today or dt.date.today()
-
-    def work(s: Session) -> SavedOrder:
-        access.check_may_edit_customer(s, user_id, data.customer_id)
-        customer = s.get(Customer, data.customer_id)
-        if customer is None or customer.deleted_at is not None:
-            raise ClientelaError("this customer no longer exists")
-        decimals = credit.office_decimals(s)
-        lines = _clean_lines(s, data.lines, decimals)
-        if lines:
-            amount = sum((ln.amount for ln in lines), Decimal("0.00"))
-            cost = sum((ln.cost for ln in lines), Decimal("0.00"))
-        else:
-            amount = credit.money(data.amount, "amount", decimals)  # type: ignore[assignment]
-            cost = credit.money(data.cost, "cost", decimals, required=False) or Decimal("0.00")
-        number = (data.number or "").strip() or None
-        if number and s.scalar(select(Order.id).where(Order.number == number)):
-            raise ValidationError(
-                "an order numbered {number} exists already", field="number", number=number
-            )
-        if data.contract_id is not None and (
-            s.scalar(select(Contract.customer_id).where(Contract.id == data.contract_id))
-            != data.customer_id
-        ):
-            raise ValidationError("that contract is not this customer's", field="contract_id")
-        if data.due_date is not None and data.due_date < data.order_date:
-            raise ValidationError("the order is due before its date", field="due_date")
-        check = None
-        if data.status in COUNTING:
-            check = credit.check_order(s, data.customer_id, amount, today)
-            credit.raise_for(check, accept_credit_warning)
-        order = Order(
-            customer_id=data.customer_id,
-            owner_id=customer.owner_id,
-            contract_id=data.contract_id,
-            number=number,
-            order_date=data.order_date,
-            due_date=data.due_date,
-            amount=amount,
-            cost=cost,
-            status=data.status,
-            notes=(data.notes or "").strip() or None,
+    return db.run_write(
+        lambda s: create_in(
+            s, user_id, data, accept_credit_warning=accept_credit_warning, today=today
         )
-        order.lines = [
-            OrderLine(
-                product_id=ln.product_id,
-                description=ln.description,
-                quantity=ln.quantity,
-                unit_price=ln.unit_price,
-                discount_pct=ln.discount_pct,
-                unit_cost=ln.unit_cost,
-                amount=ln.amount,
-                cost=ln.cost,
-            )
-            for ln in lines
-        ]
-        s.add(order)
-        s.flush()
-        changes: dict[str, tuple[Any, Any]] = {
-            "amount": (None, str(amount)),
-            "lines": (None, len(lines)),
-        }
-        if check is not None and check.problems:
-            changes["credit_warning"] = (None, "; ".join(p.message for p in check.problems))
-        audit.record(s, user_id, AuditAction.CREATE, "order", order.id, changes)
-        return SavedOrder(order.id, amount, cost, check)
+    )
 
-    return db.run_write(work)
+
+def create_in(
+    s: Session,
+    user_id: int | None,
+    data: OrderInput,
+    *,
+    accept_credit_warning: bool = False,
+    today: dt.date,
+    check_credit: bool = True,
+) -> SavedOrder:
+    """``create`` inside the caller's transaction (an import stores many orders at once);
+    ``check_credit`` False for orders of the past brought in from a file."""
+    access.check_may_edit_customer(s, user_id, data.customer_id)
+    customer = s.get(Customer, data.customer_id)
+    if customer is None or customer.deleted_at is not None:
+        raise ClientelaError("this customer no longer exists")
+    decimals = credit.office_decimals(s)
+    lines = _clean_lines(s, data.lines, decimals)
+    if lines:
+        amount = sum((ln.amount for ln in lines), Decimal("0.00"))
+        cost = sum((ln.cost for ln in lines), Decimal("0.00"))
+    else:
+        amount = credit.money(data.amount, "amount", decimals)  # type: ignore[assignment]
+        cost = credit.money(data.cost, "cost", decimals, required=False) or Decimal("0.00")
+    number = (data.number or "").strip() or None
+    if number and s.scalar(select(Order.id).where(Order.number == number)):
+        raise ValidationError(
+            "an order numbered {number} exists already", field="number", number=number
+        )
+    if data.contract_id is not None and (
+        s.scalar(select(Contract.customer_id).where(Contract.id == data.contract_id))
+        != data.customer_id
+    ):
+        raise ValidationError("that contract is not this customer's", field="contract_id")
+    if data.due_date is not None and data.due_date < data.order_date:
+        raise ValidationError("the order is due before its date", field="due_date")
+    check = None
+    if check_credit and data.status in COUNTING:
+        check = credit.check_order(s, data.customer_id, amount, today)
+        credit.raise_for(check, accept_credit_warning)
+    order = Order(
+        customer_id=data.customer_id,
+        owner_id=customer.owner_id,
+        contract_id=data.contract_id,
+        number=number,
+        order_date=data.order_date,
+        due_date=data.due_date,
+        amount=amount,
+        cost=cost,
+        status=data.status,
+        notes=(data.notes or "").strip() or None,
+    )
+    order.lines = [
+        OrderLine(
+            product_id=ln.product_id,
+            description=ln.description,
+            quantity=ln.quantity,
+            unit_price=ln.unit_price,
+            discount_pct=ln.discount_pct,
+            unit_cost=ln.unit_cost,
+            amount=ln.amount,
+            cost=ln.cost,
+        )
+        for ln in lines
+    ]
+    s.add(order)
+    s.flush()
+    changes: dict[str, tuple[Any, Any]] = {
+        "amount": (None, str(amount)),
+        "lines": (None, len(lines)),
+    }
+    if check is not None and check.problems:
+        changes["credit_warning"] = (None, "; ".join(p.message for p in check.problems))
+    audit.record(s, user_id, AuditAction.CREATE, "order", order.id, changes)
+    return SavedOrder(order.id, amount, cost, check)
 
 
 # ---------------------------------------------------------------- returns

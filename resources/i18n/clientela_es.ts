@@ -345,84 +345,84 @@ Ponderado %2</translation>
     <context>
         <name>CampaignsTab</name>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="106" />
-            <location filename="../../app/ui/campaigns_tab.py" line="119" />
+            <location filename="../../app/ui/campaigns_tab.py" line="109" />
+            <location filename="../../app/ui/campaigns_tab.py" line="124" />
             <source>Buyers</source>
             <translation>Compradores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="100" />
+            <location filename="../../app/ui/campaigns_tab.py" line="103" />
             <source>Campaign</source>
             <translation>Campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="108" />
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
             <source>Cost</source>
             <translation>Coste</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="119" />
+            <location filename="../../app/ui/campaigns_tab.py" line="124" />
             <source>Customers</source>
             <translation>Clientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="115" />
+            <location filename="../../app/ui/campaigns_tab.py" line="118" />
             <source>Customers acquired in the period, by lead source</source>
             <translation>Clientes captados en el periodo, por origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="113" />
+            <location filename="../../app/ui/campaigns_tab.py" line="116" />
             <source>Double-click a campaign for its invited customers</source>
             <translation>Doble clic en una campaña para ver sus invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="103" />
+            <location filename="../../app/ui/campaigns_tab.py" line="106" />
             <source>Invited</source>
             <translation>Invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="101" />
+            <location filename="../../app/ui/campaigns_tab.py" line="104" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="119" />
+            <location filename="../../app/ui/campaigns_tab.py" line="124" />
             <source>Lead source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="84" />
+            <location filename="../../app/ui/campaigns_tab.py" line="90" />
             <source>New campaign…</source>
             <translation>Nueva campaña…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="105" />
+            <location filename="../../app/ui/campaigns_tab.py" line="108" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="88" />
+            <location filename="../../app/ui/campaigns_tab.py" line="83" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="104" />
+            <location filename="../../app/ui/campaigns_tab.py" line="107" />
             <source>Responded</source>
             <translation>Respondieron</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="107" />
-            <location filename="../../app/ui/campaigns_tab.py" line="119" />
+            <location filename="../../app/ui/campaigns_tab.py" line="110" />
+            <location filename="../../app/ui/campaigns_tab.py" line="124" />
             <source>Revenue</source>
             <translation>Ingresos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="109" />
+            <location filename="../../app/ui/campaigns_tab.py" line="112" />
             <source>Revenue per cost</source>
             <translation>Ingresos por coste</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/campaigns_tab.py" line="172" />
+            <location filename="../../app/ui/campaigns_tab.py" line="177" />
             <source>Revenue: orders of invited customers and of customers the campaign brought in, from its first day to %n day(s) after its last.</source>
             <translation>
                 <numerusform>Ingresos: pedidos de los clientes invitados y de los que trajo la campaña, desde su primer día hasta %n día después del último.</numerusform>
@@ -435,7 +435,7 @@ Ponderado %2</translation>
             <translation>Iniciadas desde</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="102" />
+            <location filename="../../app/ui/campaigns_tab.py" line="105" />
             <source>Starts</source>
             <translation>Inicio</translation>
         </message>
@@ -4003,7 +4003,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>MarginsTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/margins_tab.py" line="155" />
+            <location filename="../../app/ui/margins_tab.py" line="161" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n línea</numerusform>
@@ -4011,72 +4011,67 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="49" />
+            <location filename="../../app/ui/margins_tab.py" line="48" />
             <source>By customer</source>
             <translation>Por cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="51" />
+            <location filename="../../app/ui/margins_tab.py" line="50" />
             <source>By order</source>
             <translation>Por pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="50" />
+            <location filename="../../app/ui/margins_tab.py" line="49" />
             <source>By product</source>
             <translation>Por producto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="76" />
+            <location filename="../../app/ui/margins_tab.py" line="72" />
             <source>Cost</source>
             <translation>Coste</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="61" />
+            <location filename="../../app/ui/margins_tab.py" line="60" />
             <source>From</source>
             <translation>Desde</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="77" />
+            <location filename="../../app/ui/margins_tab.py" line="73" />
             <source>Margin</source>
             <translation>Margen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="78" />
+            <location filename="../../app/ui/margins_tab.py" line="74" />
             <source>Margin %</source>
             <translation>Margen %</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="73" />
+            <location filename="../../app/ui/margins_tab.py" line="69" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="72" />
+            <location filename="../../app/ui/margins_tab.py" line="68" />
             <source>Reference</source>
             <translation>Referencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="66" />
-            <source>Refresh</source>
-            <translation>Actualizar</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/margins_tab.py" line="75" />
+            <location filename="../../app/ui/margins_tab.py" line="71" />
             <source>Returned</source>
             <translation>Devuelto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="74" />
+            <location filename="../../app/ui/margins_tab.py" line="70" />
             <source>Sales</source>
             <translation>Ventas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="153" />
+            <location filename="../../app/ui/margins_tab.py" line="159" />
             <source>Total</source>
             <translation>Total</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="63" />
+            <location filename="../../app/ui/margins_tab.py" line="62" />
             <source>to</source>
             <translation>hasta</translation>
         </message>
@@ -7486,7 +7481,7 @@ Clientes perdidos</translation>
             <translation>una matrícula tiene como máximo 20 caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="344" />
+            <location filename="../../app/cli_orders.py" line="354" />
             <source>a line is PRODUCT:QTY[:PRICE[:DISCOUNT[:COST]]], not {spec}</source>
             <translation>una línea es PRODUCTO:CANTIDAD[:PRECIO[:DESCUENTO[:COSTE]]], no {spec}</translation>
         </message>
@@ -7506,12 +7501,12 @@ Clientes perdidos</translation>
             <translation>una contraseña tiene al menos {n} caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="407" />
+            <location filename="../../app/services/orders.py" line="421" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
             <translation>un pago no puede tener fecha anterior a la existencia del cliente ({day})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="404" />
+            <location filename="../../app/services/orders.py" line="418" />
             <source>a payment is above zero</source>
             <translation>un pago es mayor que cero</translation>
         </message>
@@ -7526,22 +7521,22 @@ Clientes perdidos</translation>
             <translation>una cantidad tiene como máximo tres decimales</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="317" />
+            <location filename="../../app/services/orders.py" line="331" />
             <source>a return cannot be dated before its order ({day})</source>
             <translation>una devolución no puede tener fecha anterior a su pedido ({day})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="360" />
+            <location filename="../../app/services/orders.py" line="374" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
             <translation>una devolución de {amount} supera los {left} que quedan por devolver en este pedido</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="337" />
+            <location filename="../../app/services/orders.py" line="351" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>una devolución de {qty} supera lo que queda de {what} ({left})</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="455" />
+            <location filename="../../app/cli_orders.py" line="465" />
             <source>a returned line is LINE_ID:QTY, not {spec}</source>
             <translation>una línea devuelta es ID_LÍNEA:CANTIDAD, no {spec}</translation>
         </message>
@@ -7639,7 +7634,7 @@ Clientes perdidos</translation>
             <translation>un evento necesita un nombre</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="221" />
+            <location filename="../../app/services/orders.py" line="237" />
             <source>an order numbered {number} exists already</source>
             <translation>ya existe un pedido con el número {number}</translation>
         </message>
@@ -7799,7 +7794,7 @@ Clientes perdidos</translation>
             <translation>exportación cancelada</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="551" />
+            <location filename="../../app/cli_orders.py" line="561" />
             <source>give --customer or --expiring</source>
             <translation>indique --customer o --expiring</translation>
         </message>
@@ -7812,6 +7807,16 @@ Clientes perdidos</translation>
             <location filename="../../app/services/loyalty.py" line="111" />
             <source>give a threshold for every level</source>
             <translation>indique un umbral para cada nivel</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/order_import.py" line="245" />
+            <source>give a unit price</source>
+            <translation>indique un precio unitario</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/order_import.py" line="241" />
+            <source>give a unit price or an amount</source>
+            <translation>indique un precio unitario o un importe</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="205" />
@@ -7834,12 +7839,12 @@ Clientes perdidos</translation>
             <translation>indique cada etapa del embudo una vez</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="368" />
+            <location filename="../../app/cli_orders.py" line="378" />
             <source>give lines or an amount, not both</source>
             <translation>indique líneas o un importe, no ambos</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="353" />
+            <location filename="../../app/services/orders.py" line="367" />
             <source>give the amount returned</source>
             <translation>indique el importe devuelto</translation>
         </message>
@@ -7919,7 +7924,7 @@ Clientes perdidos</translation>
             <location filename="../../app/cli.py" line="464" />
             <location filename="../../app/cli.py" line="469" />
             <location filename="../../app/cli_loyalty.py" line="92" />
-            <location filename="../../app/cli_orders.py" line="56" />
+            <location filename="../../app/cli_orders.py" line="66" />
             <location filename="../../app/cli_users.py" line="112" />
             <source>no active user {name}</source>
             <translation>no hay ningún usuario activo {name}</translation>
@@ -7945,6 +7950,11 @@ Clientes perdidos</translation>
             <translation>no hay ningún cliente con el número o id {ref}</translation>
         </message>
         <message>
+            <location filename="../../app/services/order_import.py" line="221" />
+            <source>no customer {ref}</source>
+            <translation>no hay ningún cliente {ref}</translation>
+        </message>
+        <message>
             <location filename="../../app/cli_loyalty.py" line="112" />
             <source>no customer {value}</source>
             <translation>no existe el cliente {value}</translation>
@@ -7960,7 +7970,7 @@ Clientes perdidos</translation>
             <translation>no existe el archivo {path}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="467" />
+            <location filename="../../app/cli_orders.py" line="477" />
             <source>no order {ref}</source>
             <translation>no hay ningún pedido {ref}</translation>
         </message>
@@ -7989,7 +7999,7 @@ Clientes perdidos</translation>
             <translation>no es una dirección de base de datos válida: {url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="313" />
+            <location filename="../../app/services/orders.py" line="327" />
             <source>nothing can be returned of a draft or cancelled order</source>
             <translation>no se puede devolver nada de un pedido en borrador o cancelado</translation>
         </message>
@@ -8048,6 +8058,16 @@ Clientes perdidos</translation>
             <translation>abierta en solo lectura</translation>
         </message>
         <message>
+            <location filename="../../app/services/order_import.py" line="218" />
+            <source>order {n} has no customer</source>
+            <translation>el pedido {n} no tiene cliente</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/order_import.py" line="227" />
+            <source>order {n} has no date</source>
+            <translation>el pedido {n} no tiene fecha</translation>
+        </message>
+        <message>
             <location filename="../../app/services/loyalty.py" line="608" />
             <source>points expire after 0 to 120 months</source>
             <translation>los puntos caducan a los 0 a 120 meses</translation>
@@ -8095,7 +8115,7 @@ Clientes perdidos</translation>
             <translation>otra persona guardó este registro mientras tanto (su versión {seen}, ahora {now})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="228" />
+            <location filename="../../app/services/orders.py" line="244" />
             <source>that contract is not this customer's</source>
             <translation>ese contrato no es de este cliente</translation>
         </message>
@@ -8105,7 +8125,7 @@ Clientes perdidos</translation>
             <translation>esa oportunidad no es de este cliente</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="332" />
+            <location filename="../../app/services/orders.py" line="346" />
             <source>that line is not on this order</source>
             <translation>esa línea no está en este pedido</translation>
         </message>
@@ -8119,6 +8139,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/validation.py" line="98" />
             <source>the amount is too large</source>
             <translation>el importe es demasiado grande</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/order_import.py" line="249" />
+            <source>the amount {amount} is not quantity × price ({line})</source>
+            <translation>el importe {amount} no es cantidad × precio ({line})</translation>
         </message>
         <message>
             <location filename="../../app/services/backup.py" line="90" />
@@ -8281,7 +8306,7 @@ Clientes perdidos</translation>
             <translation>la oficina necesita al menos un administrador activo</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="230" />
+            <location filename="../../app/services/orders.py" line="246" />
             <source>the order is due before its date</source>
             <translation>el pedido vence antes de su fecha</translation>
         </message>
@@ -8434,8 +8459,8 @@ Clientes perdidos</translation>
             <location filename="../../app/services/credit.py" line="332" />
             <location filename="../../app/services/front_desk.py" line="189" />
             <location filename="../../app/services/loyalty.py" line="350" />
-            <location filename="../../app/services/orders.py" line="210" />
-            <location filename="../../app/services/orders.py" line="401" />
+            <location filename="../../app/services/orders.py" line="226" />
+            <location filename="../../app/services/orders.py" line="415" />
             <location filename="../../app/services/reminders.py" line="884" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
@@ -8479,8 +8504,8 @@ Clientes perdidos</translation>
             <translation>este campo es obligatorio</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="310" />
-            <location filename="../../app/services/orders.py" line="518" />
+            <location filename="../../app/services/orders.py" line="324" />
+            <location filename="../../app/services/orders.py" line="532" />
             <source>this order no longer exists</source>
             <translation>este pedido ya no existe</translation>
         </message>
@@ -8637,6 +8662,11 @@ Clientes perdidos</translation>
             <translation>{file} no es una hoja de cálculo ni un archivo de texto CSV</translation>
         </message>
         <message>
+            <location filename="../../app/services/order_import.py" line="136" />
+            <source>{file}: no sheet has order number, product and quantity columns</source>
+            <translation>{file}: ninguna hoja tiene columnas de número de pedido, producto y cantidad</translation>
+        </message>
+        <message>
             <location filename="../../app/services/backup.py" line="114" />
             <source>{path} cannot be restored: {why}</source>
             <translation>{path} no se puede restaurar: {why}</translation>
@@ -8655,6 +8685,11 @@ Clientes perdidos</translation>
             <location filename="../../app/db.py" line="247" />
             <source>{path} is not a Clientela database</source>
             <translation>{path} no es una base de datos de Clientela</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/order_import.py" line="209" />
+            <source>{sheet}, row {row}: {problem}</source>
+            <translation>{sheet}, fila {row}: {problem}</translation>
         </message>
         <message>
             <location filename="../../app/services/server_move.py" line="127" />

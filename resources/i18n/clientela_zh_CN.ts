@@ -342,84 +342,84 @@ Weighted %2</source>
     <context>
         <name>CampaignsTab</name>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="106" />
-            <location filename="../../app/ui/campaigns_tab.py" line="119" />
+            <location filename="../../app/ui/campaigns_tab.py" line="109" />
+            <location filename="../../app/ui/campaigns_tab.py" line="124" />
             <source>Buyers</source>
             <translation>购买客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="100" />
+            <location filename="../../app/ui/campaigns_tab.py" line="103" />
             <source>Campaign</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="108" />
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
             <source>Cost</source>
             <translation>成本</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="119" />
+            <location filename="../../app/ui/campaigns_tab.py" line="124" />
             <source>Customers</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="115" />
+            <location filename="../../app/ui/campaigns_tab.py" line="118" />
             <source>Customers acquired in the period, by lead source</source>
             <translation>本期新增客户（按来源）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="113" />
+            <location filename="../../app/ui/campaigns_tab.py" line="116" />
             <source>Double-click a campaign for its invited customers</source>
             <translation>双击营销活动查看受邀客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="103" />
+            <location filename="../../app/ui/campaigns_tab.py" line="106" />
             <source>Invited</source>
             <translation>已邀请</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="101" />
+            <location filename="../../app/ui/campaigns_tab.py" line="104" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="119" />
+            <location filename="../../app/ui/campaigns_tab.py" line="124" />
             <source>Lead source</source>
             <translation>客户来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="84" />
+            <location filename="../../app/ui/campaigns_tab.py" line="90" />
             <source>New campaign…</source>
             <translation>新建营销活动…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="105" />
+            <location filename="../../app/ui/campaigns_tab.py" line="108" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="88" />
+            <location filename="../../app/ui/campaigns_tab.py" line="83" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="104" />
+            <location filename="../../app/ui/campaigns_tab.py" line="107" />
             <source>Responded</source>
             <translation>已回应</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="107" />
-            <location filename="../../app/ui/campaigns_tab.py" line="119" />
+            <location filename="../../app/ui/campaigns_tab.py" line="110" />
+            <location filename="../../app/ui/campaigns_tab.py" line="124" />
             <source>Revenue</source>
             <translation>收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="109" />
+            <location filename="../../app/ui/campaigns_tab.py" line="112" />
             <source>Revenue per cost</source>
             <translation>投入产出比</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/campaigns_tab.py" line="172" />
+            <location filename="../../app/ui/campaigns_tab.py" line="177" />
             <source>Revenue: orders of invited customers and of customers the campaign brought in, from its first day to %n day(s) after its last.</source>
             <translation>
                 <numerusform>收入：受邀客户及由活动带来的新客户的订单，从活动首日起到活动结束后 %n 天为止。</numerusform>
@@ -431,7 +431,7 @@ Weighted %2</source>
             <translation>开始日期从</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="102" />
+            <location filename="../../app/ui/campaigns_tab.py" line="105" />
             <source>Starts</source>
             <translation>开始</translation>
         </message>
@@ -3982,79 +3982,74 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>MarginsTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/margins_tab.py" line="155" />
+            <location filename="../../app/ui/margins_tab.py" line="161" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n 行</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="49" />
+            <location filename="../../app/ui/margins_tab.py" line="48" />
             <source>By customer</source>
             <translation>按客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="51" />
+            <location filename="../../app/ui/margins_tab.py" line="50" />
             <source>By order</source>
             <translation>按订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="50" />
+            <location filename="../../app/ui/margins_tab.py" line="49" />
             <source>By product</source>
             <translation>按产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="76" />
+            <location filename="../../app/ui/margins_tab.py" line="72" />
             <source>Cost</source>
             <translation>成本</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="61" />
+            <location filename="../../app/ui/margins_tab.py" line="60" />
             <source>From</source>
             <translation>从</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="77" />
+            <location filename="../../app/ui/margins_tab.py" line="73" />
             <source>Margin</source>
             <translation>毛利</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="78" />
+            <location filename="../../app/ui/margins_tab.py" line="74" />
             <source>Margin %</source>
             <translation>毛利率 %</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="73" />
+            <location filename="../../app/ui/margins_tab.py" line="69" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="72" />
+            <location filename="../../app/ui/margins_tab.py" line="68" />
             <source>Reference</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="66" />
-            <source>Refresh</source>
-            <translation>刷新</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/margins_tab.py" line="75" />
+            <location filename="../../app/ui/margins_tab.py" line="71" />
             <source>Returned</source>
             <translation>退货</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="74" />
+            <location filename="../../app/ui/margins_tab.py" line="70" />
             <source>Sales</source>
             <translation>销售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="153" />
+            <location filename="../../app/ui/margins_tab.py" line="159" />
             <source>Total</source>
             <translation>合计</translation>
         </message>
         <message>
-            <location filename="../../app/ui/margins_tab.py" line="63" />
+            <location filename="../../app/ui/margins_tab.py" line="62" />
             <source>to</source>
             <translation>至</translation>
         </message>
@@ -7451,7 +7446,7 @@ Customers lost</source>
             <translation>车牌最多 20 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="344" />
+            <location filename="../../app/cli_orders.py" line="354" />
             <source>a line is PRODUCT:QTY[:PRICE[:DISCOUNT[:COST]]], not {spec}</source>
             <translation>订单行的格式是 产品:数量[:单价[:折扣[:成本]]]，而不是 {spec}</translation>
         </message>
@@ -7471,12 +7466,12 @@ Customers lost</source>
             <translation>密码至少 {n} 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="407" />
+            <location filename="../../app/services/orders.py" line="421" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
             <translation>付款日期不能早于客户建档日期（{day}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="404" />
+            <location filename="../../app/services/orders.py" line="418" />
             <source>a payment is above zero</source>
             <translation>付款金额必须大于零</translation>
         </message>
@@ -7491,22 +7486,22 @@ Customers lost</source>
             <translation>数量最多三位小数</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="317" />
+            <location filename="../../app/services/orders.py" line="331" />
             <source>a return cannot be dated before its order ({day})</source>
             <translation>退货日期不能早于订单日期（{day}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="360" />
+            <location filename="../../app/services/orders.py" line="374" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
             <translation>退货金额 {amount} 超过了此订单剩余可退的 {left}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="337" />
+            <location filename="../../app/services/orders.py" line="351" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>退货数量 {qty} 超过了 {what} 剩余的 {left}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="455" />
+            <location filename="../../app/cli_orders.py" line="465" />
             <source>a returned line is LINE_ID:QTY, not {spec}</source>
             <translation>退货行的格式是 行号:数量，而不是 {spec}</translation>
         </message>
@@ -7604,7 +7599,7 @@ Customers lost</source>
             <translation>活动需要名称</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="221" />
+            <location filename="../../app/services/orders.py" line="237" />
             <source>an order numbered {number} exists already</source>
             <translation>编号为 {number} 的订单已存在</translation>
         </message>
@@ -7764,7 +7759,7 @@ Customers lost</source>
             <translation>导出已取消</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="551" />
+            <location filename="../../app/cli_orders.py" line="561" />
             <source>give --customer or --expiring</source>
             <translation>请给出 --customer 或 --expiring</translation>
         </message>
@@ -7777,6 +7772,16 @@ Customers lost</source>
             <location filename="../../app/services/loyalty.py" line="111" />
             <source>give a threshold for every level</source>
             <translation>请为每个等级填写门槛</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/order_import.py" line="245" />
+            <source>give a unit price</source>
+            <translation>请填写单价</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/order_import.py" line="241" />
+            <source>give a unit price or an amount</source>
+            <translation>请填写单价或金额</translation>
         </message>
         <message>
             <location filename="../../app/services/reminders.py" line="205" />
@@ -7799,12 +7804,12 @@ Customers lost</source>
             <translation>流程中的每个阶段都要且只能出现一次</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="368" />
+            <location filename="../../app/cli_orders.py" line="378" />
             <source>give lines or an amount, not both</source>
             <translation>请填写订单行或金额，不要两者都填</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="353" />
+            <location filename="../../app/services/orders.py" line="367" />
             <source>give the amount returned</source>
             <translation>请填写退货金额</translation>
         </message>
@@ -7884,7 +7889,7 @@ Customers lost</source>
             <location filename="../../app/cli.py" line="464" />
             <location filename="../../app/cli.py" line="469" />
             <location filename="../../app/cli_loyalty.py" line="92" />
-            <location filename="../../app/cli_orders.py" line="56" />
+            <location filename="../../app/cli_orders.py" line="66" />
             <location filename="../../app/cli_users.py" line="112" />
             <source>no active user {name}</source>
             <translation>没有有效用户 {name}</translation>
@@ -7910,6 +7915,11 @@ Customers lost</source>
             <translation>没有编号或 ID 为 {ref} 的客户</translation>
         </message>
         <message>
+            <location filename="../../app/services/order_import.py" line="221" />
+            <source>no customer {ref}</source>
+            <translation>没有客户 {ref}</translation>
+        </message>
+        <message>
             <location filename="../../app/cli_loyalty.py" line="112" />
             <source>no customer {value}</source>
             <translation>没有客户 {value}</translation>
@@ -7925,7 +7935,7 @@ Customers lost</source>
             <translation>文件 {path} 不存在</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="467" />
+            <location filename="../../app/cli_orders.py" line="477" />
             <source>no order {ref}</source>
             <translation>没有订单 {ref}</translation>
         </message>
@@ -7954,7 +7964,7 @@ Customers lost</source>
             <translation>不是有效的数据库地址：{url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="313" />
+            <location filename="../../app/services/orders.py" line="327" />
             <source>nothing can be returned of a draft or cancelled order</source>
             <translation>草稿或已取消的订单不能退货</translation>
         </message>
@@ -8013,6 +8023,16 @@ Customers lost</source>
             <translation>已以只读方式打开</translation>
         </message>
         <message>
+            <location filename="../../app/services/order_import.py" line="218" />
+            <source>order {n} has no customer</source>
+            <translation>订单 {n} 没有客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/order_import.py" line="227" />
+            <source>order {n} has no date</source>
+            <translation>订单 {n} 没有日期</translation>
+        </message>
+        <message>
             <location filename="../../app/services/loyalty.py" line="608" />
             <source>points expire after 0 to 120 months</source>
             <translation>积分有效期为 0 到 120 个月</translation>
@@ -8060,7 +8080,7 @@ Customers lost</source>
             <translation>在此期间其他人保存了这条记录（您的版本 {seen}，当前 {now}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="228" />
+            <location filename="../../app/services/orders.py" line="244" />
             <source>that contract is not this customer's</source>
             <translation>该合同不属于这个客户</translation>
         </message>
@@ -8070,7 +8090,7 @@ Customers lost</source>
             <translation>该商机不属于这个客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="332" />
+            <location filename="../../app/services/orders.py" line="346" />
             <source>that line is not on this order</source>
             <translation>该行不属于此订单</translation>
         </message>
@@ -8084,6 +8104,11 @@ Customers lost</source>
             <location filename="../../app/services/validation.py" line="98" />
             <source>the amount is too large</source>
             <translation>金额过大</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/order_import.py" line="249" />
+            <source>the amount {amount} is not quantity × price ({line})</source>
+            <translation>金额 {amount} 不等于数量 × 单价（{line}）</translation>
         </message>
         <message>
             <location filename="../../app/services/backup.py" line="90" />
@@ -8246,7 +8271,7 @@ Customers lost</source>
             <translation>办公室至少需要一名有效的管理员</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="230" />
+            <location filename="../../app/services/orders.py" line="246" />
             <source>the order is due before its date</source>
             <translation>订单到期日早于订单日期</translation>
         </message>
@@ -8399,8 +8424,8 @@ Customers lost</source>
             <location filename="../../app/services/credit.py" line="332" />
             <location filename="../../app/services/front_desk.py" line="189" />
             <location filename="../../app/services/loyalty.py" line="350" />
-            <location filename="../../app/services/orders.py" line="210" />
-            <location filename="../../app/services/orders.py" line="401" />
+            <location filename="../../app/services/orders.py" line="226" />
+            <location filename="../../app/services/orders.py" line="415" />
             <location filename="../../app/services/reminders.py" line="884" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
@@ -8444,8 +8469,8 @@ Customers lost</source>
             <translation>此项为必填</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="310" />
-            <location filename="../../app/services/orders.py" line="518" />
+            <location filename="../../app/services/orders.py" line="324" />
+            <location filename="../../app/services/orders.py" line="532" />
             <source>this order no longer exists</source>
             <translation>该订单已不存在</translation>
         </message>
@@ -8602,6 +8627,11 @@ Customers lost</source>
             <translation>{file} 不是电子表格或 CSV 文本文件</translation>
         </message>
         <message>
+            <location filename="../../app/services/order_import.py" line="136" />
+            <source>{file}: no sheet has order number, product and quantity columns</source>
+            <translation>{file}：没有一个工作表同时有订单号、产品和数量列</translation>
+        </message>
+        <message>
             <location filename="../../app/services/backup.py" line="114" />
             <source>{path} cannot be restored: {why}</source>
             <translation>{path} 无法恢复：{why}</translation>
@@ -8620,6 +8650,11 @@ Customers lost</source>
             <location filename="../../app/db.py" line="247" />
             <source>{path} is not a Clientela database</source>
             <translation>{path} 不是 Clientela 数据库</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/order_import.py" line="209" />
+            <source>{sheet}, row {row}: {problem}</source>
+            <translation>{sheet}，第 {row} 行：{problem}</translation>
         </message>
         <message>
             <location filename="../../app/services/server_move.py" line="127" />
