@@ -275,6 +275,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_loyalty import add_loyalty_commands
 
     add_loyalty_commands(sub, _command)
+    from .cli_privacy import add_privacy_commands
+
+    add_privacy_commands(sub, _command)
     return parser
 
 

@@ -165,6 +165,7 @@ def test_merge_moves_everything_and_hides_the_other(db, user_id: int) -> None:  
         "orders": 1,
         "payments": 1,
         "tasks": 1,
+        "consent_events": 4,  # the consent given when the other file was made
     }
     with db.session() as s:
         f = customer_file.load(s, keep)

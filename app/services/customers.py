@@ -41,7 +41,7 @@ from app.models import (
 )
 from app.models.enums import AuditAction, CustomerKind, Source
 
-from . import access, audit, validation
+from . import access, audit, privacy, validation
 from .concurrency import expect_version
 
 EDITABLE = (
@@ -197,6 +197,8 @@ def create(
         if data.plates:
             created["plates"] = (None, ", ".join(data.plates))
         audit.record(s, user_id, AuditAction.CREATE, "customer", customer.id, created)
+        consent = {name: (None, values[name]) for name in privacy.CONSENT_FIELDS.values()}
+        privacy.record_consent_changes(s, user_id, customer.id, consent)
         return Saved(customer.id, customer.version, True)
 
     return db.run_write(work)
@@ -231,6 +233,7 @@ def update(
         if changes:
             s.flush()
             audit.record(s, user_id, AuditAction.UPDATE, "customer", customer_id, changes)
+            privacy.record_consent_changes(s, user_id, customer_id, changes)
         return Saved(customer_id, customer.version, False)
 
     return db.run_write(work)
