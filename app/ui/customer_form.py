@@ -214,6 +214,10 @@ class CustomerForm(QWidget):
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.close)
         bottom.addWidget(self.status, 1)
+        from .privacy_actions import PrivacyButton  # consent history, export, erasure
+
+        self.privacy = PrivacyButton(self)
+        bottom.addWidget(self.privacy)
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.close_button)
         layout.addLayout(bottom)

@@ -14,6 +14,7 @@ from ..credit_settings import CreditSettingsTab
 from ..database_settings import DatabaseSettingsTab
 from ..loyalty_settings import LoyaltySettingsTab
 from ..office_settings import OfficeSettingsTab
+from ..privacy_notice import PrivacyNoticeTab
 from ..product_settings import ProductSettingsTab
 from ..reminder_settings import ReminderSettingsTab
 from ..stage_settings import StageSettings
@@ -53,6 +54,8 @@ class SettingsPage(Page):
         self.database_settings = DatabaseSettingsTab(self.tabs)
         self.database_settings.openRequested.connect(self.openDatabaseRequested)
         self.tabs.addTab(self.database_settings, self.tr("Database and backups"))
+        self.privacy_notice = PrivacyNoticeTab(self.tabs)
+        self.tabs.addTab(self.privacy_notice, self.tr("Privacy"))
         self.layout_.addWidget(self.tabs, 1)
 
     def title(self) -> str:
@@ -69,3 +72,4 @@ class SettingsPage(Page):
         self.user_settings.set_context(db, user)
         self.audit_view.set_context(db, user)
         self.database_settings.set_context(db, user)
+        self.privacy_notice.set_context(db, user)
