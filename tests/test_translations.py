@@ -333,5 +333,8 @@ def test_the_extractor_and_the_merge(tmp_path: Path) -> None:
     )
     again, reused = i18n.merge(moved, old, "es")
     assert again[0].translation == ["Guardar"] and again[0].finished and reused
+    # A bare key fills what is missing, never a finished translation; a context key may.
+    assert not i18n.fill(again, {"Save": "Salvar"}) and again[0].translation == ["Guardar"]
+    assert i18n.fill(again, {"Dialog::Save": "Salvar"}) and again[0].translation == ["Salvar"]
     bad = i18n.Message(i18n.Key("Page", "Saved %1"), translation=["Guardado"], finished=True)
     assert i18n.problems_of(bad, "es")  # the %1 went missing

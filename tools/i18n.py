@@ -564,12 +564,16 @@ def todo(messages: dict[str, list[Message]]) -> dict[str, dict[str, object]]:
 
 
 def fill(messages: list[Message], entries: dict[str, object]) -> int:
-    """Put translations in; keys are ``Context::Source[::Comment]`` or a bare ``Source``
-    (every context with that text). Returns how many messages changed."""
+    """Put translations in; keys are ``Context::Source[::Comment]`` (that message, even
+    if it is translated already) or a bare ``Source`` (every context with that text whose
+    translation is missing or unfinished: a bare key never overwrites a finished one).
+    Returns how many messages changed."""
     changed = 0
     for m in messages:
         full = f"{m.key.context}::{m.key.source}" + (f"::{m.key.comment}" if m.key.comment else "")
-        value = entries.get(full, entries.get(m.key.source))
+        value = entries.get(full)
+        if value is None and (m.empty or not m.finished):
+            value = entries.get(m.key.source)
         if value in (None, "", []):
             continue
         forms = [str(v) for v in value] if isinstance(value, list) else [str(value)]

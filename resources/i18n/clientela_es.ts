@@ -627,6 +627,49 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
         </message>
     </context>
     <context>
+        <name>ConsentDialog</name>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="102" />
+            <source>By</source>
+            <translation>Por</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="102" />
+            <source>Channel</source>
+            <translation>Canal</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="102" />
+            <source>Consent</source>
+            <translation>Consentimiento</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="95" />
+            <source>Consent history</source>
+            <translation>Historial de consentimientos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="109" />
+            <source>Given</source>
+            <translation>Dado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="120" />
+            <source>No consent was given or withdrawn yet.</source>
+            <translation>Aún no se ha dado ni retirado ningún consentimiento.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="102" />
+            <source>When</source>
+            <translation>Cuándo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="109" />
+            <source>Withdrawn</source>
+            <translation>Retirado</translation>
+        </message>
+    </context>
+    <context>
         <name>ContractsDialog</name>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="147" />
@@ -883,12 +926,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="724" />
+            <location filename="../../app/ui/customer_form.py" line="728" />
             <source>%1 logged.</source>
             <translation>%1 registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="283" />
+            <location filename="../../app/ui/customer_form.py" line="287" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — Cliente</translation>
         </message>
@@ -913,7 +956,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="497" />
+            <location filename="../../app/ui/customer_form.py" line="501" />
             <source>Created %1</source>
             <translation>Creado el %1</translation>
         </message>
@@ -923,7 +966,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="242" />
+            <location filename="../../app/ui/customer_form.py" line="246" />
             <source>Deals</source>
             <translation>Oportunidades</translation>
         </message>
@@ -938,38 +981,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="254" />
+            <location filename="../../app/ui/customer_form.py" line="258" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>Rellene al menos el nombre y guarde con %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="244" />
+            <location filename="../../app/ui/customer_form.py" line="248" />
             <source>History</source>
             <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="780" />
+            <location filename="../../app/ui/customer_form.py" line="784" />
             <source>If you don't save, your changes are lost.</source>
             <translation>Si no guarda, sus cambios se perderán.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="528" />
+            <location filename="../../app/ui/customer_form.py" line="532" />
             <source>Key score %1</source>
             <translation>Puntuación clave %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="499" />
+            <location filename="../../app/ui/customer_form.py" line="503" />
             <source>Last visit %1</source>
             <translation>Última visita %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="319" />
-            <location filename="../../app/ui/customer_form.py" line="365" />
+            <location filename="../../app/ui/customer_form.py" line="323" />
+            <location filename="../../app/ui/customer_form.py" line="369" />
             <source>Loading…</source>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="572" />
+            <location filename="../../app/ui/customer_form.py" line="576" />
             <source>Looking for duplicates…</source>
             <translation>Buscando duplicados…</translation>
         </message>
@@ -994,8 +1037,8 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Naturaleza</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="252" />
-            <location filename="../../app/ui/customer_form.py" line="282" />
+            <location filename="../../app/ui/customer_form.py" line="256" />
+            <location filename="../../app/ui/customer_form.py" line="286" />
             <source>New customer</source>
             <translation>Nuevo cliente</translation>
         </message>
@@ -1025,38 +1068,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>No hay vehículos registrados.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="591" />
-            <location filename="../../app/ui/customer_form.py" line="641" />
+            <location filename="../../app/ui/customer_form.py" line="595" />
+            <location filename="../../app/ui/customer_form.py" line="645" />
             <source>Not saved.</source>
             <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="651" />
+            <location filename="../../app/ui/customer_form.py" line="655" />
             <source>Not saved: please correct the marked field.</source>
             <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="685" />
+            <location filename="../../app/ui/customer_form.py" line="689" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>No guardado: alguien eliminó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="667" />
+            <location filename="../../app/ui/customer_form.py" line="671" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>No guardado: otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="502" />
+            <location filename="../../app/ui/customer_form.py" line="506" />
             <source>Owed: %1</source>
             <translation>Pendiente de pago: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="496" />
+            <location filename="../../app/ui/customer_form.py" line="500" />
             <source>Owner: %1</source>
             <translation>Responsable: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="238" />
+            <location filename="../../app/ui/customer_form.py" line="242" />
             <source>People</source>
             <translation>Personas</translation>
         </message>
@@ -1071,12 +1114,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="237" />
+            <location filename="../../app/ui/customer_form.py" line="241" />
             <source>Profile</source>
             <translation>Perfil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="241" />
+            <location filename="../../app/ui/customer_form.py" line="245" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>Compras y pagos</translation>
         </message>
@@ -1096,34 +1139,34 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Guardar (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="779" />
+            <location filename="../../app/ui/customer_form.py" line="783" />
             <source>Save the changes to %1?</source>
             <translation>¿Guardar los cambios de %1?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="262" />
+            <location filename="../../app/ui/customer_form.py" line="266" />
             <source>Save the new customer first</source>
             <translation>Guarde primero el nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="628" />
+            <location filename="../../app/ui/customer_form.py" line="632" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="597" />
-            <location filename="../../app/ui/customer_form.py" line="609" />
-            <location filename="../../app/ui/customer_form.py" line="696" />
+            <location filename="../../app/ui/customer_form.py" line="601" />
+            <location filename="../../app/ui/customer_form.py" line="613" />
+            <location filename="../../app/ui/customer_form.py" line="700" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="662" />
+            <location filename="../../app/ui/customer_form.py" line="666" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="808" />
+            <location filename="../../app/ui/customer_form.py" line="812" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>Otra persona guardó este cliente mientras tanto.</translation>
         </message>
@@ -1144,12 +1187,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Tarea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="243" />
+            <location filename="../../app/ui/customer_form.py" line="247" />
             <source>Tasks</source>
             <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="489" />
+            <location filename="../../app/ui/customer_form.py" line="493" />
             <source>The customer file could not be loaded.</source>
             <translation>No se pudo cargar la ficha del cliente.</translation>
         </message>
@@ -1159,7 +1202,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Este cliente fue eliminado. Restáurelo desde la lista de clientes para editarlo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="240" />
+            <location filename="../../app/ui/customer_form.py" line="244" />
             <source>Timeline</source>
             <translation>Seguimiento</translation>
         </message>
@@ -1169,7 +1212,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="777" />
+            <location filename="../../app/ui/customer_form.py" line="781" />
             <source>Unsaved changes</source>
             <translation>Cambios sin guardar</translation>
         </message>
@@ -1179,17 +1222,17 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Uso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="239" />
+            <location filename="../../app/ui/customer_form.py" line="243" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="500" />
+            <location filename="../../app/ui/customer_form.py" line="504" />
             <source>Visits in 90 days: %1</source>
             <translation>Visitas en 90 días: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="778" />
+            <location filename="../../app/ui/customer_form.py" line="782" />
             <source>the new customer</source>
             <translation>el nuevo cliente</translation>
         </message>
@@ -2022,64 +2065,86 @@ Responsable %5</translation>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="846" />
+            <location filename="../../app/ui/customer_form.py" line="850" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="873" />
+            <location filename="../../app/ui/customer_form.py" line="877" />
             <source>Create anyway</source>
             <translation>Crear de todos modos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="846" />
+            <location filename="../../app/ui/customer_form.py" line="850" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="846" />
+            <location filename="../../app/ui/customer_form.py" line="850" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="869" />
+            <location filename="../../app/ui/customer_form.py" line="873" />
             <source>Open that one</source>
             <translation>Abrir ese</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="831" />
+            <location filename="../../app/ui/customer_form.py" line="835" />
             <source>Possible duplicates</source>
             <translation>Posibles duplicados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="846" />
+            <location filename="../../app/ui/customer_form.py" line="850" />
             <source>Same</source>
             <translation>Coincide</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="835" />
+            <location filename="../../app/ui/customer_form.py" line="839" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>Estos clientes se parecen al que está creando. ¿Es uno de ellos?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="850" />
+            <location filename="../../app/ui/customer_form.py" line="854" />
             <source>email</source>
             <translation>correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="849" />
+            <location filename="../../app/ui/customer_form.py" line="853" />
             <source>phone</source>
             <translation>teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="851" />
+            <location filename="../../app/ui/customer_form.py" line="855" />
             <source>plate</source>
             <translation>matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="852" />
+            <location filename="../../app/ui/customer_form.py" line="856" />
             <source>similar name</source>
             <translation>nombre parecido</translation>
+        </message>
+    </context>
+    <context>
+        <name>EraseDialog</name>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="75" />
+            <source>Erase</source>
+            <translation>Borrar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="53" />
+            <source>Erase this person</source>
+            <translation>Borrar a esta persona</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="57" />
+            <source>Erasing removes this person's name, phones, emails, addresses, birthday, identity numbers, plates, people and every note for good. Orders and payments stay as anonymous figures so reports stay true. This cannot be undone.
+
+Type the customer number %1 to erase.</source>
+            <translation>Borrar elimina para siempre el nombre, los teléfonos, los correos, las direcciones, el cumpleaños, los números de identidad, las matrículas, las personas y todas las notas de esta persona. Los pedidos y pagos quedan como cifras anónimas para que los informes sigan siendo correctos. No se puede deshacer.
+
+Escriba el número de cliente %1 para borrar.</translation>
         </message>
     </context>
     <context>
@@ -4856,6 +4921,147 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         </message>
     </context>
     <context>
+        <name>PrivacyButton</name>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="143" />
+            <source>Consent history…</source>
+            <translation>Historial de consentimientos…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="149" />
+            <source>Erase this person…</source>
+            <translation>Borrar a esta persona…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="289" />
+            <source>Erasing this person…</source>
+            <translation>Borrando a esta persona…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="286" />
+            <source>Erasing…</source>
+            <translation>Borrando…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="234" />
+            <source>Everything held about this person was saved to %1.</source>
+            <translation>Todo lo que se guarda de esta persona se guardó en %1.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="187" />
+            <source>Excel (*.xlsx)</source>
+            <translation>Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="186" />
+            <source>Export everything held about this person</source>
+            <translation>Exportar todo lo que se guarda de esta persona</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="146" />
+            <source>Export everything…</source>
+            <translation>Exportar todo…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="250" />
+            <source>Exporting everything held about this person…</source>
+            <translation>Exportando todo lo que se guarda de esta persona…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="247" />
+            <source>Exporting…</source>
+            <translation>Exportando…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="139" />
+            <source>Privacy</source>
+            <translation>Privacidad</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="274" />
+            <source>This person was erased; orders and payments stay as figures.</source>
+            <translation>Esta persona fue borrada; los pedidos y pagos quedan como cifras.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrivacyNoticeTab</name>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="101" />
+            <source>A customer may withdraw consent to phone, SMS, email or post at any time (invitations then leave them out), ask for a copy of everything held about them, have their data corrected, or have it erased. In the customer file, Privacy ▸ Export everything… and Erase this person… do the last two (managers and administrators; both are in the audit log).</source>
+            <translation>Un cliente puede retirar en cualquier momento su consentimiento al teléfono, SMS, correo electrónico o correo postal (las invitaciones lo excluyen entonces), pedir una copia de todo lo que se guarda sobre él, corregir sus datos o pedir que se borren. En la ficha del cliente, Privacidad ▸ Exportar todo… y Borrar a esta persona… hacen lo último (gerentes y administradores; ambos quedan en el registro de auditoría).</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="70" />
+            <source>Customer files: names, phones, emails, addresses, birthdays, identity and bank numbers, personal and company details, contact persons and vehicles; every call, visit and note; orders, returns, payments, contracts, deals, tasks, complaints, loyalty points and campaign responses; consent to be contacted per channel with its history; and an audit log of who changed what and when.</source>
+            <translation>Fichas de clientes: nombres, teléfonos, correos, direcciones, cumpleaños, números de identidad y bancarios, datos personales y de empresa, personas de contacto y vehículos; cada llamada, visita y nota; pedidos, devoluciones, pagos, contratos, oportunidades, tareas, quejas, puntos de fidelidad y respuestas a campañas; el consentimiento de contacto por canal con su historial; y un registro de auditoría de quién cambió qué y cuándo.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="81" />
+            <source>Everything is kept %1. Copies of the database file go to %2 (daily backups). Logs in %3 record errors and never personal data. Nothing is sent anywhere else.</source>
+            <translation>Todo se guarda %1. Las copias del archivo de la base de datos van a %2 (copias diarias). Los registros en %3 anotan errores y nunca datos personales. No se envía nada a ningún otro sitio.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="110" />
+            <source>How it is protected</source>
+            <translation>Cómo se protege</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="53" />
+            <source>No database is open.</source>
+            <translation>No hay ninguna base de datos abierta.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="100" />
+            <source>The customer's choices</source>
+            <translation>Las opciones del cliente</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="92" />
+            <source>The office's users, to serve the customer: salespeople see their own customers and those shared with them, managers and administrators see all. It is not shared outside the office without the customer's permission.</source>
+            <translation>Los usuarios de la oficina, para atender al cliente: los vendedores ven sus propios clientes y los compartidos con ellos; los gerentes y administradores ven todos. No se comparte fuera de la oficina sin permiso del cliente.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="111" />
+            <source>Users sign in and see only what their role allows; the database and its backups should sit on a drive only the office can reach.</source>
+            <translation>Los usuarios inician sesión y solo ven lo que su rol permite; la base de datos y sus copias deben estar en una unidad a la que solo llegue la oficina.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="69" />
+            <source>What is stored</source>
+            <translation>Qué se guarda</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="80" />
+            <source>Where</source>
+            <translation>Dónde</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="91" />
+            <source>Who sees it and why</source>
+            <translation>Quién lo ve y por qué</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="86" />
+            <source>in the database</source>
+            <translation>en la base de datos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="57" />
+            <source>in the database file %1</source>
+            <translation>en el archivo de base de datos %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="55" />
+            <source>on the database server %1</source>
+            <translation>en el servidor de base de datos %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="65" />
+            <source>the backup folder chosen under Database and backups</source>
+            <translation>la carpeta de copias elegida en Base de datos y copias</translation>
+        </message>
+    </context>
+    <context>
         <name>ProductDialog</name>
         <message>
             <location filename="../../app/ui/product_settings.py" line="88" />
@@ -6088,52 +6294,57 @@ Clientes perdidos</translation>
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="52" />
+            <location filename="../../app/ui/pages/settings.py" line="53" />
             <source>Audit log</source>
             <translation>Registro de auditoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="46" />
+            <location filename="../../app/ui/pages/settings.py" line="47" />
             <source>Credit</source>
             <translation>Crédito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="55" />
+            <location filename="../../app/ui/pages/settings.py" line="56" />
             <source>Database and backups</source>
             <translation>Base de datos y copias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="48" />
+            <location filename="../../app/ui/pages/settings.py" line="49" />
             <source>Office and language</source>
             <translation>Oficina e idioma</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="38" />
+            <location filename="../../app/ui/pages/settings.py" line="39" />
             <source>Pipeline stages</source>
             <translation>Etapas del embudo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="44" />
+            <location filename="../../app/ui/pages/settings.py" line="58" />
+            <source>Privacy</source>
+            <translation>Privacidad</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/settings.py" line="45" />
             <source>Products</source>
             <translation>Productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="40" />
+            <location filename="../../app/ui/pages/settings.py" line="41" />
             <source>Reminders</source>
             <translation>Avisos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="42" />
+            <location filename="../../app/ui/pages/settings.py" line="43" />
             <source>Service and loyalty</source>
             <translation>Servicio y fidelidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="59" />
+            <location filename="../../app/ui/pages/settings.py" line="62" />
             <source>Settings</source>
             <translation>Configuración</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="50" />
+            <location filename="../../app/ui/pages/settings.py" line="51" />
             <source>Users</source>
             <translation>Usuarios</translation>
         </message>
@@ -7445,7 +7656,7 @@ Clientes perdidos</translation>
             <translation>un coste no puede ser negativo</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="316" />
+            <location filename="../../app/services/customers.py" line="319" />
             <source>a customer cannot be merged with itself</source>
             <translation>un cliente no se puede fusionar consigo mismo</translation>
         </message>
@@ -7727,6 +7938,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/reports/export.py" line="132" />
             <location filename="../../app/reports/monthly_workbook.py" line="514" />
+            <location filename="../../app/reports/privacy_workbook.py" line="456" />
             <location filename="../../app/reports/statement_workbook.py" line="176" />
             <location filename="../../app/services/importer.py" line="1097" />
             <source>cannot write {path}: no such folder</source>
@@ -7735,6 +7947,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/reports/export.py" line="136" />
             <location filename="../../app/reports/monthly_workbook.py" line="538" />
+            <location filename="../../app/reports/privacy_workbook.py" line="516" />
             <location filename="../../app/reports/statement_workbook.py" line="276" />
             <source>cannot write {path}: {reason}</source>
             <translation>no se puede escribir {path}: {reason}</translation>
@@ -7745,7 +7958,7 @@ Clientes perdidos</translation>
             <translation>no se puede escribir {path}: {reason} (¿está abierto en otro programa?)</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="246" />
+            <location filename="../../app/services/customers.py" line="249" />
             <source>card {card} already belongs to {other}</source>
             <translation>la tarjeta {card} ya pertenece a {other}</translation>
         </message>
@@ -7772,6 +7985,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/statement.py" line="157" />
             <source>customer {id} does not exist</source>
             <translation>el cliente {id} no existe</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/privacy.py" line="567" />
+            <source>customer {number} was already erased on {day}</source>
+            <translation>el cliente {number} ya se borró el {day}</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="867" />
@@ -7921,8 +8139,8 @@ Clientes perdidos</translation>
             <translation>no hay ningún usuario activo con este id</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="464" />
-            <location filename="../../app/cli.py" line="469" />
+            <location filename="../../app/cli.py" line="467" />
+            <location filename="../../app/cli.py" line="472" />
             <location filename="../../app/cli_loyalty.py" line="92" />
             <location filename="../../app/cli_orders.py" line="66" />
             <location filename="../../app/cli_users.py" line="112" />
@@ -7946,6 +8164,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="166" />
+            <location filename="../../app/services/privacy.py" line="244" />
             <source>no customer with the number or id {ref}</source>
             <translation>no hay ningún cliente con el número o id {ref}</translation>
         </message>
@@ -8004,7 +8223,7 @@ Clientes perdidos</translation>
             <translation>no se puede devolver nada de un pedido en borrador o cancelado</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="323" />
+            <location filename="../../app/services/customers.py" line="326" />
             <source>one of the two customers no longer exists</source>
             <translation>uno de los dos clientes ya no existe</translation>
         </message>
@@ -8083,7 +8302,7 @@ Clientes perdidos</translation>
             <translation>canjee un número entero de puntos mayor que cero</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="661" />
+            <location filename="../../app/cli.py" line="664" />
             <source>restore works on database files; use the server's tools for a server</source>
             <translation>la restauración funciona con archivos de base de datos; para un servidor use sus herramientas</translation>
         </message>
@@ -8174,6 +8393,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/contracts.py" line="102" />
             <source>the contract ends before it starts</source>
             <translation>el contrato termina antes de empezar</translation>
+        </message>
+        <message>
+            <location filename="../../app/reports/privacy_workbook.py" line="451" />
+            <source>the copy of a person's data is a .xlsx file, not {name}</source>
+            <translation>la copia de los datos de una persona es un archivo .xlsx, no {name}</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="432" />

@@ -621,6 +621,49 @@ Keep mine: save your version over theirs.</source>
         </message>
     </context>
     <context>
+        <name>ConsentDialog</name>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="102" />
+            <source>By</source>
+            <translation>记录人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="102" />
+            <source>Channel</source>
+            <translation>渠道</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="102" />
+            <source>Consent</source>
+            <translation>同意</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="95" />
+            <source>Consent history</source>
+            <translation>同意记录</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="109" />
+            <source>Given</source>
+            <translation>已同意</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="120" />
+            <source>No consent was given or withdrawn yet.</source>
+            <translation>尚未记录任何同意或撤回。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="102" />
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="109" />
+            <source>Withdrawn</source>
+            <translation>已撤回</translation>
+        </message>
+    </context>
+    <context>
         <name>ContractsDialog</name>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="147" />
@@ -877,12 +920,12 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="724" />
+            <location filename="../../app/ui/customer_form.py" line="728" />
             <source>%1 logged.</source>
             <translation>已记录%1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="283" />
+            <location filename="../../app/ui/customer_form.py" line="287" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — 客户</translation>
         </message>
@@ -907,7 +950,7 @@ Keep mine: save your version over theirs.</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="497" />
+            <location filename="../../app/ui/customer_form.py" line="501" />
             <source>Created %1</source>
             <translation>创建于 %1</translation>
         </message>
@@ -917,7 +960,7 @@ Keep mine: save your version over theirs.</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="242" />
+            <location filename="../../app/ui/customer_form.py" line="246" />
             <source>Deals</source>
             <translation>商机</translation>
         </message>
@@ -932,38 +975,38 @@ Keep mine: save your version over theirs.</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="254" />
+            <location filename="../../app/ui/customer_form.py" line="258" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>至少填写姓名，然后按 %1 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="244" />
+            <location filename="../../app/ui/customer_form.py" line="248" />
             <source>History</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="780" />
+            <location filename="../../app/ui/customer_form.py" line="784" />
             <source>If you don't save, your changes are lost.</source>
             <translation>如果不保存，您的修改将会丢失。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="528" />
+            <location filename="../../app/ui/customer_form.py" line="532" />
             <source>Key score %1</source>
             <translation>大客户评分 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="499" />
+            <location filename="../../app/ui/customer_form.py" line="503" />
             <source>Last visit %1</source>
             <translation>最近到访 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="319" />
-            <location filename="../../app/ui/customer_form.py" line="365" />
+            <location filename="../../app/ui/customer_form.py" line="323" />
+            <location filename="../../app/ui/customer_form.py" line="369" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="572" />
+            <location filename="../../app/ui/customer_form.py" line="576" />
             <source>Looking for duplicates…</source>
             <translation>正在查找重复客户…</translation>
         </message>
@@ -988,8 +1031,8 @@ Keep mine: save your version over theirs.</source>
             <translation>车辆性质</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="252" />
-            <location filename="../../app/ui/customer_form.py" line="282" />
+            <location filename="../../app/ui/customer_form.py" line="256" />
+            <location filename="../../app/ui/customer_form.py" line="286" />
             <source>New customer</source>
             <translation>新建客户</translation>
         </message>
@@ -1019,38 +1062,38 @@ Keep mine: save your version over theirs.</source>
             <translation>尚未记录车辆。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="591" />
-            <location filename="../../app/ui/customer_form.py" line="641" />
+            <location filename="../../app/ui/customer_form.py" line="595" />
+            <location filename="../../app/ui/customer_form.py" line="645" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="651" />
+            <location filename="../../app/ui/customer_form.py" line="655" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="685" />
+            <location filename="../../app/ui/customer_form.py" line="689" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>未保存：在此期间有人删除了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="667" />
+            <location filename="../../app/ui/customer_form.py" line="671" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="502" />
+            <location filename="../../app/ui/customer_form.py" line="506" />
             <source>Owed: %1</source>
             <translation>欠款：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="496" />
+            <location filename="../../app/ui/customer_form.py" line="500" />
             <source>Owner: %1</source>
             <translation>负责人：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="238" />
+            <location filename="../../app/ui/customer_form.py" line="242" />
             <source>People</source>
             <translation>联系人</translation>
         </message>
@@ -1065,12 +1108,12 @@ Keep mine: save your version over theirs.</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="237" />
+            <location filename="../../app/ui/customer_form.py" line="241" />
             <source>Profile</source>
             <translation>基本信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="241" />
+            <location filename="../../app/ui/customer_form.py" line="245" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>购买与付款</translation>
         </message>
@@ -1090,34 +1133,34 @@ Keep mine: save your version over theirs.</source>
             <translation>保存 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="779" />
+            <location filename="../../app/ui/customer_form.py" line="783" />
             <source>Save the changes to %1?</source>
             <translation>是否保存对%1的修改？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="262" />
+            <location filename="../../app/ui/customer_form.py" line="266" />
             <source>Save the new customer first</source>
             <translation>请先保存新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="628" />
+            <location filename="../../app/ui/customer_form.py" line="632" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="597" />
-            <location filename="../../app/ui/customer_form.py" line="609" />
-            <location filename="../../app/ui/customer_form.py" line="696" />
+            <location filename="../../app/ui/customer_form.py" line="601" />
+            <location filename="../../app/ui/customer_form.py" line="613" />
+            <location filename="../../app/ui/customer_form.py" line="700" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="662" />
+            <location filename="../../app/ui/customer_form.py" line="666" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="808" />
+            <location filename="../../app/ui/customer_form.py" line="812" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>在此期间其他人保存了该客户。</translation>
         </message>
@@ -1138,12 +1181,12 @@ Keep mine: save your version over theirs.</source>
             <translation>待办事项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="243" />
+            <location filename="../../app/ui/customer_form.py" line="247" />
             <source>Tasks</source>
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="489" />
+            <location filename="../../app/ui/customer_form.py" line="493" />
             <source>The customer file could not be loaded.</source>
             <translation>无法加载客户档案。</translation>
         </message>
@@ -1153,7 +1196,7 @@ Keep mine: save your version over theirs.</source>
             <translation>该客户已被删除。请从客户列表中恢复后再编辑。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="240" />
+            <location filename="../../app/ui/customer_form.py" line="244" />
             <source>Timeline</source>
             <translation>跟踪记录</translation>
         </message>
@@ -1163,7 +1206,7 @@ Keep mine: save your version over theirs.</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="777" />
+            <location filename="../../app/ui/customer_form.py" line="781" />
             <source>Unsaved changes</source>
             <translation>未保存的修改</translation>
         </message>
@@ -1173,17 +1216,17 @@ Keep mine: save your version over theirs.</source>
             <translation>用途</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="239" />
+            <location filename="../../app/ui/customer_form.py" line="243" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="500" />
+            <location filename="../../app/ui/customer_form.py" line="504" />
             <source>Visits in 90 days: %1</source>
             <translation>90 天内到访：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="778" />
+            <location filename="../../app/ui/customer_form.py" line="782" />
             <source>the new customer</source>
             <translation>新客户</translation>
         </message>
@@ -2007,64 +2050,86 @@ Owner %5</source>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="846" />
+            <location filename="../../app/ui/customer_form.py" line="850" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="873" />
+            <location filename="../../app/ui/customer_form.py" line="877" />
             <source>Create anyway</source>
             <translation>仍然新建</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="846" />
+            <location filename="../../app/ui/customer_form.py" line="850" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="846" />
+            <location filename="../../app/ui/customer_form.py" line="850" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="869" />
+            <location filename="../../app/ui/customer_form.py" line="873" />
             <source>Open that one</source>
             <translation>打开那位客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="831" />
+            <location filename="../../app/ui/customer_form.py" line="835" />
             <source>Possible duplicates</source>
             <translation>可能重复的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="846" />
+            <location filename="../../app/ui/customer_form.py" line="850" />
             <source>Same</source>
             <translation>相同项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="835" />
+            <location filename="../../app/ui/customer_form.py" line="839" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>这些客户与您正在新建的客户相似。是其中之一吗？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="850" />
+            <location filename="../../app/ui/customer_form.py" line="854" />
             <source>email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="849" />
+            <location filename="../../app/ui/customer_form.py" line="853" />
             <source>phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="851" />
+            <location filename="../../app/ui/customer_form.py" line="855" />
             <source>plate</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="852" />
+            <location filename="../../app/ui/customer_form.py" line="856" />
             <source>similar name</source>
             <translation>相似姓名</translation>
+        </message>
+    </context>
+    <context>
+        <name>EraseDialog</name>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="75" />
+            <source>Erase</source>
+            <translation>抹除</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="53" />
+            <source>Erase this person</source>
+            <translation>抹除此人的资料</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="57" />
+            <source>Erasing removes this person's name, phones, emails, addresses, birthday, identity numbers, plates, people and every note for good. Orders and payments stay as anonymous figures so reports stay true. This cannot be undone.
+
+Type the customer number %1 to erase.</source>
+            <translation>抹除将永久删除此人的姓名、电话、电子邮件、地址、生日、证件号码、车牌、联系人及所有备注。订单和付款作为匿名数据保留，以保证报表准确。此操作无法撤销。
+
+请输入客户编号 %1 以确认抹除。</translation>
         </message>
     </context>
     <context>
@@ -4832,6 +4897,147 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         </message>
     </context>
     <context>
+        <name>PrivacyButton</name>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="143" />
+            <source>Consent history…</source>
+            <translation>同意记录…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="149" />
+            <source>Erase this person…</source>
+            <translation>抹除此人的资料…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="289" />
+            <source>Erasing this person…</source>
+            <translation>正在抹除此人的资料…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="286" />
+            <source>Erasing…</source>
+            <translation>正在抹除…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="234" />
+            <source>Everything held about this person was saved to %1.</source>
+            <translation>关于此人的全部资料已保存到 %1。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="187" />
+            <source>Excel (*.xlsx)</source>
+            <translation>Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="186" />
+            <source>Export everything held about this person</source>
+            <translation>导出关于此人的全部资料</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="146" />
+            <source>Export everything…</source>
+            <translation>导出全部资料…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="250" />
+            <source>Exporting everything held about this person…</source>
+            <translation>正在导出关于此人的全部资料…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="247" />
+            <source>Exporting…</source>
+            <translation>正在导出…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="139" />
+            <source>Privacy</source>
+            <translation>隐私</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_actions.py" line="274" />
+            <source>This person was erased; orders and payments stay as figures.</source>
+            <translation>此人的资料已抹除；订单和付款作为数据保留。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrivacyNoticeTab</name>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="101" />
+            <source>A customer may withdraw consent to phone, SMS, email or post at any time (invitations then leave them out), ask for a copy of everything held about them, have their data corrected, or have it erased. In the customer file, Privacy ▸ Export everything… and Erase this person… do the last two (managers and administrators; both are in the audit log).</source>
+            <translation>客户可随时撤回对电话、短信、电子邮件或邮寄联系的同意（此后邀请名单会将其排除），可要求获取关于本人的全部资料副本、更正资料或抹除资料。在客户档案中，隐私 ▸ 导出全部资料… 和 抹除此人的资料… 可完成后两项（限经理和管理员；两者都会记入审计日志）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="70" />
+            <source>Customer files: names, phones, emails, addresses, birthdays, identity and bank numbers, personal and company details, contact persons and vehicles; every call, visit and note; orders, returns, payments, contracts, deals, tasks, complaints, loyalty points and campaign responses; consent to be contacted per channel with its history; and an audit log of who changed what and when.</source>
+            <translation>客户档案：姓名、电话、电子邮件、地址、生日、证件和银行账号、个人及公司资料、联系人和车辆；每一次电话、拜访和备注；订单、退货、付款、合同、商机、待办、投诉、会员积分和营销活动回应；各渠道的联系同意及其记录；以及记录谁在何时修改了什么的审计日志。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="81" />
+            <source>Everything is kept %1. Copies of the database file go to %2 (daily backups). Logs in %3 record errors and never personal data. Nothing is sent anywhere else.</source>
+            <translation>所有资料都保存在%1。数据库文件的副本保存在%2（每日备份）。%3 中的日志只记录错误，从不记录个人资料。资料不会发送到其他任何地方。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="110" />
+            <source>How it is protected</source>
+            <translation>如何保护</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="53" />
+            <source>No database is open.</source>
+            <translation>未打开数据库。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="100" />
+            <source>The customer's choices</source>
+            <translation>客户的选择</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="92" />
+            <source>The office's users, to serve the customer: salespeople see their own customers and those shared with them, managers and administrators see all. It is not shared outside the office without the customer's permission.</source>
+            <translation>本办公室的用户，为服务客户而使用：销售员只能看到自己的客户和与其共享的客户，经理和管理员可以看到全部。未经客户许可，不会向办公室以外的任何人提供。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="111" />
+            <source>Users sign in and see only what their role allows; the database and its backups should sit on a drive only the office can reach.</source>
+            <translation>用户需要登录，且只能看到其角色允许的内容；数据库及其备份应存放在只有本办公室能访问的磁盘上。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="69" />
+            <source>What is stored</source>
+            <translation>保存了什么</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="80" />
+            <source>Where</source>
+            <translation>保存在哪里</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="91" />
+            <source>Who sees it and why</source>
+            <translation>谁能看到，为什么</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="86" />
+            <source>in the database</source>
+            <translation>数据库中</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="57" />
+            <source>in the database file %1</source>
+            <translation>数据库文件 %1 中</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="55" />
+            <source>on the database server %1</source>
+            <translation>数据库服务器 %1 上</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/privacy_notice.py" line="65" />
+            <source>the backup folder chosen under Database and backups</source>
+            <translation>“数据库与备份”中选择的备份文件夹</translation>
+        </message>
+    </context>
+    <context>
         <name>ProductDialog</name>
         <message>
             <location filename="../../app/ui/product_settings.py" line="88" />
@@ -6062,52 +6268,57 @@ Customers lost</source>
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="52" />
+            <location filename="../../app/ui/pages/settings.py" line="53" />
             <source>Audit log</source>
             <translation>审计日志</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="46" />
+            <location filename="../../app/ui/pages/settings.py" line="47" />
             <source>Credit</source>
             <translation>信用</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="55" />
+            <location filename="../../app/ui/pages/settings.py" line="56" />
             <source>Database and backups</source>
             <translation>数据库与备份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="48" />
+            <location filename="../../app/ui/pages/settings.py" line="49" />
             <source>Office and language</source>
             <translation>办公室与语言</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="38" />
+            <location filename="../../app/ui/pages/settings.py" line="39" />
             <source>Pipeline stages</source>
             <translation>商机阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="44" />
+            <location filename="../../app/ui/pages/settings.py" line="58" />
+            <source>Privacy</source>
+            <translation>隐私</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/settings.py" line="45" />
             <source>Products</source>
             <translation>产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="40" />
+            <location filename="../../app/ui/pages/settings.py" line="41" />
             <source>Reminders</source>
             <translation>提醒</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="42" />
+            <location filename="../../app/ui/pages/settings.py" line="43" />
             <source>Service and loyalty</source>
             <translation>服务与会员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="59" />
+            <location filename="../../app/ui/pages/settings.py" line="62" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="50" />
+            <location filename="../../app/ui/pages/settings.py" line="51" />
             <source>Users</source>
             <translation>用户</translation>
         </message>
@@ -7410,7 +7621,7 @@ Customers lost</source>
             <translation>成本不能为负数</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="316" />
+            <location filename="../../app/services/customers.py" line="319" />
             <source>a customer cannot be merged with itself</source>
             <translation>客户不能与自身合并</translation>
         </message>
@@ -7692,6 +7903,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/reports/export.py" line="132" />
             <location filename="../../app/reports/monthly_workbook.py" line="514" />
+            <location filename="../../app/reports/privacy_workbook.py" line="456" />
             <location filename="../../app/reports/statement_workbook.py" line="176" />
             <location filename="../../app/services/importer.py" line="1097" />
             <source>cannot write {path}: no such folder</source>
@@ -7700,6 +7912,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/reports/export.py" line="136" />
             <location filename="../../app/reports/monthly_workbook.py" line="538" />
+            <location filename="../../app/reports/privacy_workbook.py" line="516" />
             <location filename="../../app/reports/statement_workbook.py" line="276" />
             <source>cannot write {path}: {reason}</source>
             <translation>无法写入 {path}：{reason}</translation>
@@ -7710,7 +7923,7 @@ Customers lost</source>
             <translation>无法写入 {path}：{reason}（文件是否已在其他程序中打开？）</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="246" />
+            <location filename="../../app/services/customers.py" line="249" />
             <source>card {card} already belongs to {other}</source>
             <translation>会员卡 {card} 已属于 {other}</translation>
         </message>
@@ -7737,6 +7950,11 @@ Customers lost</source>
             <location filename="../../app/services/statement.py" line="157" />
             <source>customer {id} does not exist</source>
             <translation>客户 {id} 不存在</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/privacy.py" line="567" />
+            <source>customer {number} was already erased on {day}</source>
+            <translation>客户 {number} 已于 {day} 被抹除</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="867" />
@@ -7886,8 +8104,8 @@ Customers lost</source>
             <translation>没有此 ID 的有效用户</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="464" />
-            <location filename="../../app/cli.py" line="469" />
+            <location filename="../../app/cli.py" line="467" />
+            <location filename="../../app/cli.py" line="472" />
             <location filename="../../app/cli_loyalty.py" line="92" />
             <location filename="../../app/cli_orders.py" line="66" />
             <location filename="../../app/cli_users.py" line="112" />
@@ -7911,6 +8129,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="166" />
+            <location filename="../../app/services/privacy.py" line="244" />
             <source>no customer with the number or id {ref}</source>
             <translation>没有编号或 ID 为 {ref} 的客户</translation>
         </message>
@@ -7969,7 +8188,7 @@ Customers lost</source>
             <translation>草稿或已取消的订单不能退货</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="323" />
+            <location filename="../../app/services/customers.py" line="326" />
             <source>one of the two customers no longer exists</source>
             <translation>两位客户中有一位已不存在</translation>
         </message>
@@ -8048,7 +8267,7 @@ Customers lost</source>
             <translation>兑换积分须为大于零的整数</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="661" />
+            <location filename="../../app/cli.py" line="664" />
             <source>restore works on database files; use the server's tools for a server</source>
             <translation>恢复仅适用于数据库文件；服务器请使用服务器自带的工具</translation>
         </message>
@@ -8139,6 +8358,11 @@ Customers lost</source>
             <location filename="../../app/services/contracts.py" line="102" />
             <source>the contract ends before it starts</source>
             <translation>合同的结束日期早于开始日期</translation>
+        </message>
+        <message>
+            <location filename="../../app/reports/privacy_workbook.py" line="451" />
+            <source>the copy of a person's data is a .xlsx file, not {name}</source>
+            <translation>个人资料副本必须是 .xlsx 文件，而不是 {name}</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="432" />
