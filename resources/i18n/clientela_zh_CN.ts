@@ -9207,7 +9207,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/labels.py" line="73" />
             <source>Open</source>
-            <translation>进行中</translation>
+            <translation>未结</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="48" />
