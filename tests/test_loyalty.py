@@ -239,3 +239,20 @@ def test_points_command(
         ("redeem", -800, "洗车券"),
         ("adjust", -100, "更正"),
     ]
+
+
+def test_an_order_entered_in_the_office_moves_the_level(
+    db: Database, office: dict[str, int]
+) -> None:
+    from app.services import orders
+    from app.services.orders import OrderInput
+
+    m = office["member"]
+    orders.create(
+        db, office["li"], OrderInput(m, TODAY, amount="1200"), today=TODAY
+    )  # 1,200 in the year: silver
+    assert level(db, m) is MembershipLevel.SILVER
+    orders.create(
+        db, office["li"], OrderInput(m, TODAY, amount="500", status=OrderStatus.DRAFT), today=TODAY
+    )  # a draft is no purchase
+    assert level(db, m) is MembershipLevel.SILVER

@@ -34,7 +34,7 @@ from app.models import Contract, Customer, Order, OrderLine, Payment, Product, R
 from app.models.base import CENT
 from app.models.enums import AuditAction, OrderStatus, PaymentMethod
 
-from . import access, audit, credit
+from . import access, audit, credit, loyalty
 
 QTY = Decimal("0.001")
 MAX_QUANTITY = Decimal("100000000")
@@ -282,6 +282,10 @@ def create_in(
     if check is not None and check.problems:
         changes["credit_warning"] = (None, "; ".join(p.message for p in check.problems))
     audit.record(s, user_id, AuditAction.CREATE, "order", order.id, changes)
+    if check_credit and data.status in COUNTING:
+        # A member's level follows each purchase, as at the desk (imports of the past are
+        # levelled by the first start of the next day).
+        loyalty.recompute_level(s, user_id, data.customer_id, today)
     return SavedOrder(order.id, amount, cost, check)
 
 
