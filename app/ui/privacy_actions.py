@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QLayout,
     QLineEdit,
     QMenu,
-    QToolButton,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -63,6 +64,7 @@ class EraseDialog(QDialog):
             self,
         )
         text.setWordWrap(True)
+        text.setMinimumWidth(420)
         layout.addWidget(text)
         self.number_edit = QLineEdit(self)
         self.number_edit.setObjectName("eraseNumber")
@@ -79,7 +81,7 @@ class EraseDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.number_edit.textChanged.connect(self._check)
-        self.resize(440, self.sizeHint().height())
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
 
     @Slot(str)
     def _check(self, typed: str) -> None:
@@ -126,7 +128,7 @@ class ConsentDialog(QDialog):
         self.resize(480, 320)
 
 
-class PrivacyButton(QToolButton):
+class PrivacyButton(QPushButton):
     """The Privacy menu of a customer file."""
 
     exported = Signal(str)
@@ -137,8 +139,7 @@ class PrivacyButton(QToolButton):
         self.form = form
         self.setObjectName("privacyButton")
         self.setText(self.tr("Privacy"))
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.setAutoRaise(False)
+        self.setAutoDefault(False)
         menu = QMenu(self)
         self.consent_action = QAction(self.tr("Consent history…"), self)
         self.consent_action.setObjectName("consentAction")
