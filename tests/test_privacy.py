@@ -377,3 +377,35 @@ def test_cli_export_and_erase(
         capsys, "privacy", "export", "--db", target, "--customer", "NOPE", "--out", str(out)
     )
     assert code == 1 and "NOPE" in err
+
+
+# ------------------------------------------------------------------ consent in lists
+def test_invitation_lists_follow_consent_withdrawn_after_inviting(
+    db: Database, zoe: int, users: dict, tmp_path: Path
+) -> None:
+    from app.services import invitations
+    from app.services.invitations import InvitationFilter
+
+    event = invitations.create_event(db, users["boss"], "Open day", dt.date(2026, 12, 20), "phone")
+    invited = invitations.invite(db, users["boss"], event, InvitationFilter(Channel.PHONE))
+    assert zoe in invited.added
+    with db.session() as s:
+        listed = invitations.export_invited(s, event, tmp_path / "before.xlsx")
+    assert listed.rows == 2  # Zoe and Rita
+    with db.session() as s:
+        seen = s.get(Customer, zoe)
+        assert seen is not None
+        version = seen.version
+    data = CustomerData(
+        name=NAME, phone=PHONE, consent_phone=False, consent_sms=False, owner_id=users["boss"]
+    )
+    customers.update(db, users["boss"], zoe, version, data, region="ES")
+    with db.session() as s:
+        after = invitations.export_invited(s, event, tmp_path / "after.xlsx")
+        newest = privacy.consent_history(s, None, zoe)[0]
+        assert (newest.channel, newest.granted) == (Channel.PHONE, False)
+    assert after.rows == 1
+    names = [r[0] for r in openpyxl.load_workbook(after.path).active.iter_rows(values_only=True)]
+    assert NAME not in names
+    again = invitations.invite(db, users["boss"], event, InvitationFilter(Channel.PHONE))
+    assert zoe not in again.added

@@ -413,18 +413,23 @@ def export_invited(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportResult:
-    """The invited customers of an event: name, phone and owner, to .xlsx or .csv.
+    """The invited customers of an event who still consent to its channel (and are not
+    erased): name, phone and owner, to .xlsx or .csv.
     ``headers`` (name/phone/owner → title) and ``sheet`` give the interface language."""
     columns = [Column("name", "Name"), Column("phone", "Phone"), Column("owner", "Owner")]
     if headers:
         columns = [replace(c, header=headers.get(c.key, c.header)) for c in columns]
-    if session.get(Campaign, campaign_id) is None:
+    campaign = session.get(Campaign, campaign_id)
+    if campaign is None:
         raise ClientelaError("this event no longer exists")
+    where = [CampaignMember.campaign_id == campaign_id, Customer.erased_at.is_(None)]
+    if campaign.channel is not None:  # who withdrew consent since the invitation is left out
+        where.append(CONSENT[Channel(campaign.channel)].is_(True))
     rows = session.execute(
         select(Customer.name, Customer.phone, User.display_name)
         .join(CampaignMember, CampaignMember.customer_id == Customer.id)
         .outerjoin(User, User.id == Customer.owner_id)
-        .where(CampaignMember.campaign_id == campaign_id, Customer.erased_at.is_(None))
+        .where(*where)
         .order_by(Customer.name, Customer.id)
     ).all()
     return write_table(
