@@ -409,3 +409,42 @@ def test_invitation_lists_follow_consent_withdrawn_after_inviting(
     assert NAME not in names
     again = invitations.invite(db, users["boss"], event, InvitationFilter(Channel.PHONE))
     assert zoe not in again.added
+
+
+def test_erasure_on_a_demo_office_keeps_every_report_figure(demo_db: Database) -> None:
+    """The busiest customer with a name of its own: after erasure its name, phones,
+    people and plates are nowhere, and the monthly key figures are exactly as before."""
+    from app.services import monthly
+
+    with demo_db.session() as s:
+        unique = select(Customer.name).group_by(Customer.name).having(func.count() == 1)
+        cid, month = s.execute(
+            select(Order.customer_id, func.max(Order.order_date))
+            .join(Customer, Customer.id == Order.customer_id)
+            .where(Customer.name.in_(unique), Customer.deleted_at.is_(None))
+            .group_by(Order.customer_id)
+            .order_by(func.count().desc(), Order.customer_id)
+            .limit(1)
+        ).one()
+        c = s.get(Customer, cid)
+        assert c is not None
+        secrets = {c.name, c.phone, *(p.mobile for p in c.contacts), *(v.plate for v in c.vehicles)}
+        secrets = {x for x in secrets if x}
+        before = monthly.build(s, month, today=month).this
+    privacy.erase_person(demo_db, None, cid)
+    with demo_db.session() as s:
+        assert monthly.build(s, month, today=month).this == before
+        for table, column in (
+            ("customers", "name"),
+            ("customers", "phone"),
+            ("contacts", "mobile"),
+            ("vehicles", "plate"),
+            ("search_docs", "keys"),
+            ("audit_log", "old_value"),
+            ("audit_log", "new_value"),
+        ):
+            for secret in secrets:
+                found = s.scalar(
+                    text(f"SELECT count(*) FROM {table} WHERE {column} = :v"), {"v": secret}
+                )
+                assert found == 0, (table, column, secret)
