@@ -247,8 +247,10 @@ class PrivacyButton(QPushButton):
 
         self._busy(self.tr("Exporting…"))
         self.operation = (
-            Operation(self.form, work, writes=False)
-            .with_progress(self.tr("Exporting everything held about this person…"))
+            Operation(self.form, work)  # a write too: the export goes in the audit log
+            .with_progress(
+                self.tr("Exporting everything held about this person…"), cancellable=False
+            )
             .success(done)
             .failure(failed)
             .run()
