@@ -629,42 +629,42 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>ConsentDialog</name>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="102" />
+            <location filename="../../app/ui/privacy_actions.py" line="104" />
             <source>By</source>
             <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="102" />
+            <location filename="../../app/ui/privacy_actions.py" line="104" />
             <source>Channel</source>
             <translation>Canal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="102" />
+            <location filename="../../app/ui/privacy_actions.py" line="104" />
             <source>Consent</source>
             <translation>Consentimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="95" />
+            <location filename="../../app/ui/privacy_actions.py" line="97" />
             <source>Consent history</source>
             <translation>Historial de consentimientos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="109" />
+            <location filename="../../app/ui/privacy_actions.py" line="111" />
             <source>Given</source>
             <translation>Dado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="120" />
+            <location filename="../../app/ui/privacy_actions.py" line="122" />
             <source>No consent was given or withdrawn yet.</source>
             <translation>Aún no se ha dado ni retirado ningún consentimiento.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="102" />
+            <location filename="../../app/ui/privacy_actions.py" line="104" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="109" />
+            <location filename="../../app/ui/privacy_actions.py" line="111" />
             <source>Withdrawn</source>
             <translation>Retirado</translation>
         </message>
@@ -2128,17 +2128,17 @@ Responsable %5</translation>
     <context>
         <name>EraseDialog</name>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="75" />
+            <location filename="../../app/ui/privacy_actions.py" line="77" />
             <source>Erase</source>
             <translation>Borrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="53" />
+            <location filename="../../app/ui/privacy_actions.py" line="54" />
             <source>Erase this person</source>
             <translation>Borrar a esta persona</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="57" />
+            <location filename="../../app/ui/privacy_actions.py" line="58" />
             <source>Erasing removes this person's name, phones, emails, addresses, birthday, identity numbers, plates, people and every note for good. Orders and payments stay as anonymous figures so reports stay true. This cannot be undone.
 
 Type the customer number %1 to erase.</source>
@@ -4923,62 +4923,62 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>PrivacyButton</name>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="143" />
+            <location filename="../../app/ui/privacy_actions.py" line="144" />
             <source>Consent history…</source>
             <translation>Historial de consentimientos…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="149" />
+            <location filename="../../app/ui/privacy_actions.py" line="150" />
             <source>Erase this person…</source>
             <translation>Borrar a esta persona…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="289" />
+            <location filename="../../app/ui/privacy_actions.py" line="292" />
             <source>Erasing this person…</source>
             <translation>Borrando a esta persona…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="286" />
+            <location filename="../../app/ui/privacy_actions.py" line="289" />
             <source>Erasing…</source>
             <translation>Borrando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="234" />
+            <location filename="../../app/ui/privacy_actions.py" line="235" />
             <source>Everything held about this person was saved to %1.</source>
             <translation>Todo lo que se guarda de esta persona se guardó en %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="187" />
+            <location filename="../../app/ui/privacy_actions.py" line="188" />
             <source>Excel (*.xlsx)</source>
             <translation>Excel (*.xlsx)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="186" />
+            <location filename="../../app/ui/privacy_actions.py" line="187" />
             <source>Export everything held about this person</source>
             <translation>Exportar todo lo que se guarda de esta persona</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="146" />
+            <location filename="../../app/ui/privacy_actions.py" line="147" />
             <source>Export everything…</source>
             <translation>Exportar todo…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="250" />
+            <location filename="../../app/ui/privacy_actions.py" line="252" />
             <source>Exporting everything held about this person…</source>
             <translation>Exportando todo lo que se guarda de esta persona…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="247" />
+            <location filename="../../app/ui/privacy_actions.py" line="248" />
             <source>Exporting…</source>
             <translation>Exportando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="139" />
+            <location filename="../../app/ui/privacy_actions.py" line="141" />
             <source>Privacy</source>
             <translation>Privacidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="274" />
+            <location filename="../../app/ui/privacy_actions.py" line="277" />
             <source>This person was erased; orders and payments stay as figures.</source>
             <translation>Esta persona fue borrada; los pedidos y pagos quedan como cifras.</translation>
         </message>
@@ -7712,12 +7712,12 @@ Clientes perdidos</translation>
             <translation>una contraseña tiene al menos {n} caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="421" />
+            <location filename="../../app/services/orders.py" line="425" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
             <translation>un pago no puede tener fecha anterior a la existencia del cliente ({day})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="418" />
+            <location filename="../../app/services/orders.py" line="422" />
             <source>a payment is above zero</source>
             <translation>un pago es mayor que cero</translation>
         </message>
@@ -7732,17 +7732,17 @@ Clientes perdidos</translation>
             <translation>una cantidad tiene como máximo tres decimales</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="331" />
+            <location filename="../../app/services/orders.py" line="335" />
             <source>a return cannot be dated before its order ({day})</source>
             <translation>una devolución no puede tener fecha anterior a su pedido ({day})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="374" />
+            <location filename="../../app/services/orders.py" line="378" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
             <translation>una devolución de {amount} supera los {left} que quedan por devolver en este pedido</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="351" />
+            <location filename="../../app/services/orders.py" line="355" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>una devolución de {qty} supera lo que queda de {what} ({left})</translation>
         </message>
@@ -7987,7 +7987,7 @@ Clientes perdidos</translation>
             <translation>el cliente {id} no existe</translation>
         </message>
         <message>
-            <location filename="../../app/services/privacy.py" line="567" />
+            <location filename="../../app/services/privacy.py" line="568" />
             <source>customer {number} was already erased on {day}</source>
             <translation>el cliente {number} ya se borró el {day}</translation>
         </message>
@@ -8062,7 +8062,7 @@ Clientes perdidos</translation>
             <translation>indique líneas o un importe, no ambos</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="367" />
+            <location filename="../../app/services/orders.py" line="371" />
             <source>give the amount returned</source>
             <translation>indique el importe devuelto</translation>
         </message>
@@ -8164,7 +8164,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="166" />
-            <location filename="../../app/services/privacy.py" line="244" />
+            <location filename="../../app/services/privacy.py" line="245" />
             <source>no customer with the number or id {ref}</source>
             <translation>no hay ningún cliente con el número o id {ref}</translation>
         </message>
@@ -8218,7 +8218,7 @@ Clientes perdidos</translation>
             <translation>no es una dirección de base de datos válida: {url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="327" />
+            <location filename="../../app/services/orders.py" line="331" />
             <source>nothing can be returned of a draft or cancelled order</source>
             <translation>no se puede devolver nada de un pedido en borrador o cancelado</translation>
         </message>
@@ -8344,7 +8344,7 @@ Clientes perdidos</translation>
             <translation>esa oportunidad no es de este cliente</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="346" />
+            <location filename="../../app/services/orders.py" line="350" />
             <source>that line is not on this order</source>
             <translation>esa línea no está en este pedido</translation>
         </message>
@@ -8684,7 +8684,7 @@ Clientes perdidos</translation>
             <location filename="../../app/services/front_desk.py" line="189" />
             <location filename="../../app/services/loyalty.py" line="350" />
             <location filename="../../app/services/orders.py" line="226" />
-            <location filename="../../app/services/orders.py" line="415" />
+            <location filename="../../app/services/orders.py" line="419" />
             <location filename="../../app/services/reminders.py" line="884" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
@@ -8718,7 +8718,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="374" />
-            <location filename="../../app/services/invitations.py" line="422" />
+            <location filename="../../app/services/invitations.py" line="424" />
             <source>this event no longer exists</source>
             <translation>este evento ya no existe</translation>
         </message>
@@ -8728,8 +8728,8 @@ Clientes perdidos</translation>
             <translation>este campo es obligatorio</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="324" />
-            <location filename="../../app/services/orders.py" line="532" />
+            <location filename="../../app/services/orders.py" line="328" />
+            <location filename="../../app/services/orders.py" line="536" />
             <source>this order no longer exists</source>
             <translation>este pedido ya no existe</translation>
         </message>

@@ -623,42 +623,42 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>ConsentDialog</name>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="102" />
+            <location filename="../../app/ui/privacy_actions.py" line="104" />
             <source>By</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="102" />
+            <location filename="../../app/ui/privacy_actions.py" line="104" />
             <source>Channel</source>
             <translation>渠道</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="102" />
+            <location filename="../../app/ui/privacy_actions.py" line="104" />
             <source>Consent</source>
             <translation>同意</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="95" />
+            <location filename="../../app/ui/privacy_actions.py" line="97" />
             <source>Consent history</source>
             <translation>同意记录</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="109" />
+            <location filename="../../app/ui/privacy_actions.py" line="111" />
             <source>Given</source>
             <translation>已同意</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="120" />
+            <location filename="../../app/ui/privacy_actions.py" line="122" />
             <source>No consent was given or withdrawn yet.</source>
             <translation>尚未记录任何同意或撤回。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="102" />
+            <location filename="../../app/ui/privacy_actions.py" line="104" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="109" />
+            <location filename="../../app/ui/privacy_actions.py" line="111" />
             <source>Withdrawn</source>
             <translation>已撤回</translation>
         </message>
@@ -2113,17 +2113,17 @@ Owner %5</source>
     <context>
         <name>EraseDialog</name>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="75" />
+            <location filename="../../app/ui/privacy_actions.py" line="77" />
             <source>Erase</source>
             <translation>抹除</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="53" />
+            <location filename="../../app/ui/privacy_actions.py" line="54" />
             <source>Erase this person</source>
             <translation>抹除此人的资料</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="57" />
+            <location filename="../../app/ui/privacy_actions.py" line="58" />
             <source>Erasing removes this person's name, phones, emails, addresses, birthday, identity numbers, plates, people and every note for good. Orders and payments stay as anonymous figures so reports stay true. This cannot be undone.
 
 Type the customer number %1 to erase.</source>
@@ -4899,62 +4899,62 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>PrivacyButton</name>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="143" />
+            <location filename="../../app/ui/privacy_actions.py" line="144" />
             <source>Consent history…</source>
             <translation>同意记录…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="149" />
+            <location filename="../../app/ui/privacy_actions.py" line="150" />
             <source>Erase this person…</source>
             <translation>抹除此人的资料…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="289" />
+            <location filename="../../app/ui/privacy_actions.py" line="292" />
             <source>Erasing this person…</source>
             <translation>正在抹除此人的资料…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="286" />
+            <location filename="../../app/ui/privacy_actions.py" line="289" />
             <source>Erasing…</source>
             <translation>正在抹除…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="234" />
+            <location filename="../../app/ui/privacy_actions.py" line="235" />
             <source>Everything held about this person was saved to %1.</source>
             <translation>关于此人的全部资料已保存到 %1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="187" />
+            <location filename="../../app/ui/privacy_actions.py" line="188" />
             <source>Excel (*.xlsx)</source>
             <translation>Excel (*.xlsx)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="186" />
+            <location filename="../../app/ui/privacy_actions.py" line="187" />
             <source>Export everything held about this person</source>
             <translation>导出关于此人的全部资料</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="146" />
+            <location filename="../../app/ui/privacy_actions.py" line="147" />
             <source>Export everything…</source>
             <translation>导出全部资料…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="250" />
+            <location filename="../../app/ui/privacy_actions.py" line="252" />
             <source>Exporting everything held about this person…</source>
             <translation>正在导出关于此人的全部资料…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="247" />
+            <location filename="../../app/ui/privacy_actions.py" line="248" />
             <source>Exporting…</source>
             <translation>正在导出…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="139" />
+            <location filename="../../app/ui/privacy_actions.py" line="141" />
             <source>Privacy</source>
             <translation>隐私</translation>
         </message>
         <message>
-            <location filename="../../app/ui/privacy_actions.py" line="274" />
+            <location filename="../../app/ui/privacy_actions.py" line="277" />
             <source>This person was erased; orders and payments stay as figures.</source>
             <translation>此人的资料已抹除；订单和付款作为数据保留。</translation>
         </message>
@@ -7677,12 +7677,12 @@ Customers lost</source>
             <translation>密码至少 {n} 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="421" />
+            <location filename="../../app/services/orders.py" line="425" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
             <translation>付款日期不能早于客户建档日期（{day}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="418" />
+            <location filename="../../app/services/orders.py" line="422" />
             <source>a payment is above zero</source>
             <translation>付款金额必须大于零</translation>
         </message>
@@ -7697,17 +7697,17 @@ Customers lost</source>
             <translation>数量最多三位小数</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="331" />
+            <location filename="../../app/services/orders.py" line="335" />
             <source>a return cannot be dated before its order ({day})</source>
             <translation>退货日期不能早于订单日期（{day}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="374" />
+            <location filename="../../app/services/orders.py" line="378" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
             <translation>退货金额 {amount} 超过了此订单剩余可退的 {left}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="351" />
+            <location filename="../../app/services/orders.py" line="355" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>退货数量 {qty} 超过了 {what} 剩余的 {left}</translation>
         </message>
@@ -7952,7 +7952,7 @@ Customers lost</source>
             <translation>客户 {id} 不存在</translation>
         </message>
         <message>
-            <location filename="../../app/services/privacy.py" line="567" />
+            <location filename="../../app/services/privacy.py" line="568" />
             <source>customer {number} was already erased on {day}</source>
             <translation>客户 {number} 已于 {day} 被抹除</translation>
         </message>
@@ -8027,7 +8027,7 @@ Customers lost</source>
             <translation>请填写订单行或金额，不要两者都填</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="367" />
+            <location filename="../../app/services/orders.py" line="371" />
             <source>give the amount returned</source>
             <translation>请填写退货金额</translation>
         </message>
@@ -8129,7 +8129,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="166" />
-            <location filename="../../app/services/privacy.py" line="244" />
+            <location filename="../../app/services/privacy.py" line="245" />
             <source>no customer with the number or id {ref}</source>
             <translation>没有编号或 ID 为 {ref} 的客户</translation>
         </message>
@@ -8183,7 +8183,7 @@ Customers lost</source>
             <translation>不是有效的数据库地址：{url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="327" />
+            <location filename="../../app/services/orders.py" line="331" />
             <source>nothing can be returned of a draft or cancelled order</source>
             <translation>草稿或已取消的订单不能退货</translation>
         </message>
@@ -8309,7 +8309,7 @@ Customers lost</source>
             <translation>该商机不属于这个客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="346" />
+            <location filename="../../app/services/orders.py" line="350" />
             <source>that line is not on this order</source>
             <translation>该行不属于此订单</translation>
         </message>
@@ -8649,7 +8649,7 @@ Customers lost</source>
             <location filename="../../app/services/front_desk.py" line="189" />
             <location filename="../../app/services/loyalty.py" line="350" />
             <location filename="../../app/services/orders.py" line="226" />
-            <location filename="../../app/services/orders.py" line="415" />
+            <location filename="../../app/services/orders.py" line="419" />
             <location filename="../../app/services/reminders.py" line="884" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
@@ -8683,7 +8683,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="374" />
-            <location filename="../../app/services/invitations.py" line="422" />
+            <location filename="../../app/services/invitations.py" line="424" />
             <source>this event no longer exists</source>
             <translation>该活动已不存在</translation>
         </message>
@@ -8693,8 +8693,8 @@ Customers lost</source>
             <translation>此项为必填</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="324" />
-            <location filename="../../app/services/orders.py" line="532" />
+            <location filename="../../app/services/orders.py" line="328" />
+            <location filename="../../app/services/orders.py" line="536" />
             <source>this order no longer exists</source>
             <translation>该订单已不存在</translation>
         </message>
