@@ -142,6 +142,12 @@ def _data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     folder = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("CLIENTELA_DATA_DIR", str(folder))
     paths.set_data_dir(None)
+    import sys
+
+    formats = sys.modules.get("app.ui.formats")
+    if formats is not None:  # the office's currency and country, as a window last read them
+        formats.set_office_country(None)
+        formats.set_office_currency(None)
     return folder
 
 
