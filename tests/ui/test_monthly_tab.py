@@ -35,7 +35,7 @@ def test_make_the_workbook_from_the_reports_page(qtbot, demo_db, tmp_path: Path)
     tab.month_edit.setDate(QDate(2026, 10, 1))
     tab.lang_box.setCurrentIndex(tab.lang_box.findData("es"))
     target = tmp_path / "octubre"
-    tab.ask_path = lambda suggested: (str(target) if "2026-10" in suggested else "")
+    tab.ask_path = lambda suggested: str(target) if "2026-10" in suggested else ""
     with qtbot.waitSignal(tab.written, timeout=TIMEOUT) as written:
         qtbot.mouseClick(tab.make_button, Qt.MouseButton.LeftButton)
     assert written.args == [str(target) + ".xlsx"]
