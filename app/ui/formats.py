@@ -13,6 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import QDate, QLocale
 
+from app.services import validation
+
 # Symbols for currencies whose own locale is not the interface's (an office in Spain
 # showing USD writes "US$", not a bare "$" that could be anything).
 SYMBOLS = {
@@ -54,12 +56,11 @@ def set_office_country(code: str | None) -> None:
 
 
 def office_country() -> str:
-    """The default region for phone numbers: the office's country, else the interface
-    language's, else China."""
-    if _office_country:
-        return _office_country
-    code = QLocale.territoryToCode(QLocale().territory())
-    return code if len(code) == 2 else "CN"
+    """The default region for phone numbers: the office's country (Settings ▸ Office and
+    language), else the program's default, as the services use it. Not the interface
+    language's: a PC whose system says "C" or en_US must not read a Chinese office's
+    phone numbers as American."""
+    return _office_country or validation.DEFAULT_REGION
 
 
 def currency_symbol(code: str | None = None, locale: QLocale | None = None) -> str:
