@@ -70,6 +70,7 @@ from .customer_form_tabs import (
 from .labels import label
 from .new_deal_dialog import NewDealDialog
 from .operations import Operation, show_failure
+from .service_tab import ServiceTab
 from .style import FORM as STYLE
 
 if TYPE_CHECKING:
@@ -185,6 +186,7 @@ class CustomerForm(QWidget):
         self.deals.activated.connect(self.open_deal)
         self.deal_forms: dict[int, DealForm] = {}
         self.tasks = tasks_tab(self.tabs)
+        self.service = ServiceTab(self.tabs)
         self.history = HistoryTab(self.tabs)
         for page in (
             self.profile,
@@ -194,6 +196,7 @@ class CustomerForm(QWidget):
             self.money,
             self.deals,
             self.tasks,
+            self.service,
             self.history,
         ):
             self.tabs.addTab(page, "")
@@ -245,6 +248,7 @@ class CustomerForm(QWidget):
             (self.money, self.tr("Purchases && payments"), None),
             (self.deals, self.tr("Deals"), len(f.deals) if f else None),
             (self.tasks, self.tr("Tasks"), len(f.tasks) if f else None),
+            (self.service, self.tr("Service"), None),
             (self.history, self.tr("History"), None),
         ]
         for page, title, count in titles:
@@ -260,7 +264,7 @@ class CustomerForm(QWidget):
             )
         )
         pages = (self.people, self.vehicles, self.timeline, self.money, self.deals, self.tasks)
-        for page in (*pages, self.history):
+        for page in (*pages, self.service, self.history):
             index = self.tabs.indexOf(page)
             self.tabs.setTabEnabled(index, False)
             self.tabs.setTabToolTip(index, self.tr("Save the new customer first"))
@@ -269,9 +273,13 @@ class CustomerForm(QWidget):
         self._update_title()
 
     def _load_history(self, *_args: Any) -> Operation | None:
-        """The History tab reads the audit log when it is shown (and again after each
-        load of the file while it is)."""
-        if self.customer_id is None or self.tabs.currentWidget() is not self.history:
+        """The History and Service tabs read when they are shown (and again after each
+        load of the file while they are)."""
+        if self.customer_id is None:
+            return None
+        if self.tabs.currentWidget() is self.service:
+            return self.service.load(self.db, self.user, self.customer_id)
+        if self.tabs.currentWidget() is not self.history:
             return None
         return self.history.load(self.db, self.user, customer_id=self.customer_id)
 

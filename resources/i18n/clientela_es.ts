@@ -926,12 +926,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="728" />
+            <location filename="../../app/ui/customer_form.py" line="736" />
             <source>%1 logged.</source>
             <translation>%1 registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="287" />
+            <location filename="../../app/ui/customer_form.py" line="295" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — Cliente</translation>
         </message>
@@ -951,12 +951,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Marca</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="212" />
+            <location filename="../../app/ui/customer_form.py" line="215" />
             <source>Close</source>
             <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="501" />
+            <location filename="../../app/ui/customer_form.py" line="509" />
             <source>Created %1</source>
             <translation>Creado el %1</translation>
         </message>
@@ -966,7 +966,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="246" />
+            <location filename="../../app/ui/customer_form.py" line="249" />
             <source>Deals</source>
             <translation>Oportunidades</translation>
         </message>
@@ -981,38 +981,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="258" />
+            <location filename="../../app/ui/customer_form.py" line="262" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>Rellene al menos el nombre y guarde con %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="248" />
+            <location filename="../../app/ui/customer_form.py" line="252" />
             <source>History</source>
             <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="784" />
+            <location filename="../../app/ui/customer_form.py" line="792" />
             <source>If you don't save, your changes are lost.</source>
             <translation>Si no guarda, sus cambios se perderán.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="532" />
+            <location filename="../../app/ui/customer_form.py" line="540" />
             <source>Key score %1</source>
             <translation>Puntuación clave %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="503" />
+            <location filename="../../app/ui/customer_form.py" line="511" />
             <source>Last visit %1</source>
             <translation>Última visita %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="323" />
-            <location filename="../../app/ui/customer_form.py" line="369" />
+            <location filename="../../app/ui/customer_form.py" line="331" />
+            <location filename="../../app/ui/customer_form.py" line="377" />
             <source>Loading…</source>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="576" />
+            <location filename="../../app/ui/customer_form.py" line="584" />
             <source>Looking for duplicates…</source>
             <translation>Buscando duplicados…</translation>
         </message>
@@ -1037,13 +1037,13 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Naturaleza</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="256" />
-            <location filename="../../app/ui/customer_form.py" line="286" />
+            <location filename="../../app/ui/customer_form.py" line="260" />
+            <location filename="../../app/ui/customer_form.py" line="294" />
             <source>New customer</source>
             <translation>Nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="183" />
+            <location filename="../../app/ui/customer_form.py" line="184" />
             <source>New deal…</source>
             <translation>Nueva oportunidad…</translation>
         </message>
@@ -1068,38 +1068,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>No hay vehículos registrados.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="595" />
-            <location filename="../../app/ui/customer_form.py" line="645" />
+            <location filename="../../app/ui/customer_form.py" line="603" />
+            <location filename="../../app/ui/customer_form.py" line="653" />
             <source>Not saved.</source>
             <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="655" />
+            <location filename="../../app/ui/customer_form.py" line="663" />
             <source>Not saved: please correct the marked field.</source>
             <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="689" />
+            <location filename="../../app/ui/customer_form.py" line="697" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>No guardado: alguien eliminó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="671" />
+            <location filename="../../app/ui/customer_form.py" line="679" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>No guardado: otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="506" />
+            <location filename="../../app/ui/customer_form.py" line="514" />
             <source>Owed: %1</source>
             <translation>Pendiente de pago: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="500" />
+            <location filename="../../app/ui/customer_form.py" line="508" />
             <source>Owner: %1</source>
             <translation>Responsable: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="242" />
+            <location filename="../../app/ui/customer_form.py" line="245" />
             <source>People</source>
             <translation>Personas</translation>
         </message>
@@ -1114,12 +1114,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="241" />
+            <location filename="../../app/ui/customer_form.py" line="244" />
             <source>Profile</source>
             <translation>Perfil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="245" />
+            <location filename="../../app/ui/customer_form.py" line="248" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>Compras y pagos</translation>
         </message>
@@ -1129,44 +1129,49 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Papel en la compra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="206" />
+            <location filename="../../app/ui/customer_form.py" line="209" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="208" />
+            <location filename="../../app/ui/customer_form.py" line="211" />
             <source>Save (%1)</source>
             <translation>Guardar (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="783" />
+            <location filename="../../app/ui/customer_form.py" line="791" />
             <source>Save the changes to %1?</source>
             <translation>¿Guardar los cambios de %1?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="266" />
+            <location filename="../../app/ui/customer_form.py" line="270" />
             <source>Save the new customer first</source>
             <translation>Guarde primero el nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="632" />
+            <location filename="../../app/ui/customer_form.py" line="640" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="601" />
-            <location filename="../../app/ui/customer_form.py" line="613" />
-            <location filename="../../app/ui/customer_form.py" line="700" />
+            <location filename="../../app/ui/customer_form.py" line="609" />
+            <location filename="../../app/ui/customer_form.py" line="621" />
+            <location filename="../../app/ui/customer_form.py" line="708" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="666" />
+            <location filename="../../app/ui/customer_form.py" line="251" />
+            <source>Service</source>
+            <translation>Servicio</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form.py" line="674" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="812" />
+            <location filename="../../app/ui/customer_form.py" line="820" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>Otra persona guardó este cliente mientras tanto.</translation>
         </message>
@@ -1187,22 +1192,22 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Tarea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="247" />
+            <location filename="../../app/ui/customer_form.py" line="250" />
             <source>Tasks</source>
             <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="493" />
+            <location filename="../../app/ui/customer_form.py" line="501" />
             <source>The customer file could not be loaded.</source>
             <translation>No se pudo cargar la ficha del cliente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="154" />
+            <location filename="../../app/ui/customer_form.py" line="155" />
             <source>This customer was deleted. Restore it from the customer list to edit.</source>
             <translation>Este cliente fue eliminado. Restáurelo desde la lista de clientes para editarlo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="244" />
+            <location filename="../../app/ui/customer_form.py" line="247" />
             <source>Timeline</source>
             <translation>Seguimiento</translation>
         </message>
@@ -1212,7 +1217,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="781" />
+            <location filename="../../app/ui/customer_form.py" line="789" />
             <source>Unsaved changes</source>
             <translation>Cambios sin guardar</translation>
         </message>
@@ -1222,17 +1227,17 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Uso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="243" />
+            <location filename="../../app/ui/customer_form.py" line="246" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="504" />
+            <location filename="../../app/ui/customer_form.py" line="512" />
             <source>Visits in 90 days: %1</source>
             <translation>Visitas en 90 días: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="782" />
+            <location filename="../../app/ui/customer_form.py" line="790" />
             <source>the new customer</source>
             <translation>el nuevo cliente</translation>
         </message>
@@ -2065,62 +2070,62 @@ Responsable %5</translation>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="850" />
+            <location filename="../../app/ui/customer_form.py" line="858" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="877" />
+            <location filename="../../app/ui/customer_form.py" line="885" />
             <source>Create anyway</source>
             <translation>Crear de todos modos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="850" />
+            <location filename="../../app/ui/customer_form.py" line="858" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="850" />
+            <location filename="../../app/ui/customer_form.py" line="858" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="873" />
+            <location filename="../../app/ui/customer_form.py" line="881" />
             <source>Open that one</source>
             <translation>Abrir ese</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="835" />
+            <location filename="../../app/ui/customer_form.py" line="843" />
             <source>Possible duplicates</source>
             <translation>Posibles duplicados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="850" />
+            <location filename="../../app/ui/customer_form.py" line="858" />
             <source>Same</source>
             <translation>Coincide</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="839" />
+            <location filename="../../app/ui/customer_form.py" line="847" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>Estos clientes se parecen al que está creando. ¿Es uno de ellos?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="854" />
+            <location filename="../../app/ui/customer_form.py" line="862" />
             <source>email</source>
             <translation>correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="853" />
+            <location filename="../../app/ui/customer_form.py" line="861" />
             <source>phone</source>
             <translation>teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="855" />
+            <location filename="../../app/ui/customer_form.py" line="863" />
             <source>plate</source>
             <translation>matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="856" />
+            <location filename="../../app/ui/customer_form.py" line="864" />
             <source>similar name</source>
             <translation>nombre parecido</translation>
         </message>
@@ -6292,6 +6297,107 @@ Clientes perdidos</translation>
         </message>
     </context>
     <context>
+        <name>ServiceTab</name>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="91" />
+            <source>By</source>
+            <translation>Por</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="117" />
+            <source>Card %1 · %2 · %3 points · %4 spent in twelve months</source>
+            <translation>Tarjeta %1 · %2 · %3 puntos · %4 gastados en doce meses</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="77" />
+            <source>Case</source>
+            <translation>Caso</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="65" />
+            <source>Complaint cases</source>
+            <translation>Casos de queja</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="79" />
+            <source>Due</source>
+            <translation>Vence</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="91" />
+            <source>Entry</source>
+            <translation>Movimiento</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="124" />
+            <source>No membership card: no level or points.</source>
+            <translation>Sin tarjeta de socio: sin nivel ni puntos.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="127" />
+            <source>No satisfaction score yet.</source>
+            <translation>Todavía sin valoración de satisfacción.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="68" />
+            <source>Open a case…</source>
+            <translation>Abrir un caso…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="76" />
+            <source>Opened</source>
+            <translation>Abierto el</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="80" />
+            <source>Owner</source>
+            <translation>Responsable</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="91" />
+            <source>Points</source>
+            <translation>Puntos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="87" />
+            <source>Points ledger</source>
+            <translation>Movimientos de puntos</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/service_tab.py" line="131" />
+            <source>Satisfaction: last %1 of 5 %2 · average %3 over %n answer(s)</source>
+            <translation>
+                <numerusform>Satisfacción: última %1 de 5 %2 · media %3 en %n respuesta</numerusform>
+                <numerusform>Satisfacción: última %1 de 5 %2 · media %3 en %n respuestas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="81" />
+            <source>Score</source>
+            <translation>Valoración</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="78" />
+            <source>Status</source>
+            <translation>Estado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="91" />
+            <source>When</source>
+            <translation>Cuándo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="91" />
+            <source>Why</source>
+            <translation>Motivo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="143" />
+            <source>overdue</source>
+            <translation>vencido</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsPage</name>
         <message>
             <location filename="../../app/ui/pages/settings.py" line="53" />
@@ -9040,6 +9146,11 @@ Clientes perdidos</translation>
     <context>
         <name>labels</name>
         <message>
+            <location filename="../../app/ui/labels.py" line="71" />
+            <source>Adjusted</source>
+            <translation>Ajuste</translation>
+        </message>
+        <message>
             <location filename="../../app/ui/labels.py" line="35" />
             <source>Advertising</source>
             <translation>Publicidad</translation>
@@ -9075,27 +9186,27 @@ Clientes perdidos</translation>
             <translation>Campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="78" />
+            <location filename="../../app/ui/labels.py" line="82" />
             <source>Cancelled</source>
             <translation>Cancelado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="84" />
+            <location filename="../../app/ui/labels.py" line="88" />
             <source>Card</source>
             <translation>Tarjeta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="83" />
+            <location filename="../../app/ui/labels.py" line="87" />
             <source>Cash</source>
             <translation>Efectivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="86" />
+            <location filename="../../app/ui/labels.py" line="90" />
             <source>Cheque</source>
             <translation>Cheque</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="89" />
+            <location filename="../../app/ui/labels.py" line="93" />
             <source>Coach / bus</source>
             <translation>Autocar / autobús</translation>
         </message>
@@ -9110,12 +9221,12 @@ Clientes perdidos</translation>
             <translation>Queja</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="80" />
+            <location filename="../../app/ui/labels.py" line="84" />
             <source>Confirmed</source>
             <translation>Confirmado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="69" />
+            <location filename="../../app/ui/labels.py" line="73" />
             <source>Decision maker</source>
             <translation>Responsable de decisión</translation>
         </message>
@@ -9130,7 +9241,7 @@ Clientes perdidos</translation>
             <translation>En declive</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="81" />
+            <location filename="../../app/ui/labels.py" line="85" />
             <source>Delivered</source>
             <translation>Entregado</translation>
         </message>
@@ -9140,14 +9251,19 @@ Clientes perdidos</translation>
             <translation>Visita al mostrador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="77" />
+            <location filename="../../app/ui/labels.py" line="81" />
             <source>Done</source>
             <translation>Completado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="79" />
+            <location filename="../../app/ui/labels.py" line="83" />
             <source>Draft</source>
             <translation>Borrador</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="69" />
+            <source>Earned</source>
+            <translation>Ganados</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="60" />
@@ -9166,11 +9282,16 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="72" />
+            <source>Expired</source>
+            <translation>Caducados</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="76" />
             <source>Finance</source>
             <translation>Finanzas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="92" />
+            <location filename="../../app/ui/labels.py" line="96" />
             <source>Freight</source>
             <translation>Mercancías</translation>
         </message>
@@ -9190,12 +9311,12 @@ Clientes perdidos</translation>
             <translation>Importar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="74" />
+            <location filename="../../app/ui/labels.py" line="78" />
             <source>In progress</source>
             <translation>En curso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="82" />
+            <location filename="../../app/ui/labels.py" line="86" />
             <source>Invoiced</source>
             <translation>Facturado</translation>
         </message>
@@ -9220,7 +9341,7 @@ Clientes perdidos</translation>
             <translation>Reunión</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="87" />
+            <location filename="../../app/ui/labels.py" line="91" />
             <source>Mobile payment</source>
             <translation>Pago móvil</translation>
         </message>
@@ -9235,12 +9356,12 @@ Clientes perdidos</translation>
             <translation>Nota</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="94" />
+            <location filename="../../app/ui/labels.py" line="98" />
             <source>Official</source>
             <translation>Oficial</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="73" />
+            <location filename="../../app/ui/labels.py" line="77" />
             <source>Open</source>
             <translation>Abierto</translation>
         </message>
@@ -9280,7 +9401,7 @@ Clientes perdidos</translation>
             <translation>Elogio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="88" />
+            <location filename="../../app/ui/labels.py" line="92" />
             <source>Private</source>
             <translation>Particular</translation>
         </message>
@@ -9295,9 +9416,14 @@ Clientes perdidos</translation>
             <translation>Potencial</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="70" />
+            <location filename="../../app/ui/labels.py" line="74" />
             <source>Purchaser</source>
             <translation>Comprador</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="70" />
+            <source>Redeemed</source>
+            <translation>Canjeados</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="24" />
@@ -9310,12 +9436,12 @@ Clientes perdidos</translation>
             <translation>Habitual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="93" />
+            <location filename="../../app/ui/labels.py" line="97" />
             <source>Rental</source>
             <translation>Alquiler</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="75" />
+            <location filename="../../app/ui/labels.py" line="79" />
             <source>Resolved</source>
             <translation>Resuelto</translation>
         </message>
@@ -9345,7 +9471,7 @@ Clientes perdidos</translation>
             <translation>Sugerencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="91" />
+            <location filename="../../app/ui/labels.py" line="95" />
             <source>Taxi</source>
             <translation>Taxi</translation>
         </message>
@@ -9355,7 +9481,7 @@ Clientes perdidos</translation>
             <translation>Prueba de conducción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="85" />
+            <location filename="../../app/ui/labels.py" line="89" />
             <source>Transfer</source>
             <translation>Transferencia</translation>
         </message>
@@ -9385,12 +9511,12 @@ Clientes perdidos</translation>
             <translation>Sitio web</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="71" />
+            <location filename="../../app/ui/labels.py" line="75" />
             <source>Window contact</source>
             <translation>Contacto administrativo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="76" />
+            <location filename="../../app/ui/labels.py" line="80" />
             <source>Won</source>
             <translation>Ganada</translation>
         </message>
@@ -9400,7 +9526,7 @@ Clientes perdidos</translation>
             <translation>Recuperado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="90" />
+            <location filename="../../app/ui/labels.py" line="94" />
             <source>Works vehicle</source>
             <translation>Vehículo de obra</translation>
         </message>

@@ -920,12 +920,12 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="728" />
+            <location filename="../../app/ui/customer_form.py" line="736" />
             <source>%1 logged.</source>
             <translation>已记录%1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="287" />
+            <location filename="../../app/ui/customer_form.py" line="295" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — 客户</translation>
         </message>
@@ -945,12 +945,12 @@ Keep mine: save your version over theirs.</source>
             <translation>品牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="212" />
+            <location filename="../../app/ui/customer_form.py" line="215" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="501" />
+            <location filename="../../app/ui/customer_form.py" line="509" />
             <source>Created %1</source>
             <translation>创建于 %1</translation>
         </message>
@@ -960,7 +960,7 @@ Keep mine: save your version over theirs.</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="246" />
+            <location filename="../../app/ui/customer_form.py" line="249" />
             <source>Deals</source>
             <translation>商机</translation>
         </message>
@@ -975,38 +975,38 @@ Keep mine: save your version over theirs.</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="258" />
+            <location filename="../../app/ui/customer_form.py" line="262" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>至少填写姓名，然后按 %1 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="248" />
+            <location filename="../../app/ui/customer_form.py" line="252" />
             <source>History</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="784" />
+            <location filename="../../app/ui/customer_form.py" line="792" />
             <source>If you don't save, your changes are lost.</source>
             <translation>如果不保存，您的修改将会丢失。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="532" />
+            <location filename="../../app/ui/customer_form.py" line="540" />
             <source>Key score %1</source>
             <translation>大客户评分 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="503" />
+            <location filename="../../app/ui/customer_form.py" line="511" />
             <source>Last visit %1</source>
             <translation>最近到访 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="323" />
-            <location filename="../../app/ui/customer_form.py" line="369" />
+            <location filename="../../app/ui/customer_form.py" line="331" />
+            <location filename="../../app/ui/customer_form.py" line="377" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="576" />
+            <location filename="../../app/ui/customer_form.py" line="584" />
             <source>Looking for duplicates…</source>
             <translation>正在查找重复客户…</translation>
         </message>
@@ -1031,13 +1031,13 @@ Keep mine: save your version over theirs.</source>
             <translation>车辆性质</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="256" />
-            <location filename="../../app/ui/customer_form.py" line="286" />
+            <location filename="../../app/ui/customer_form.py" line="260" />
+            <location filename="../../app/ui/customer_form.py" line="294" />
             <source>New customer</source>
             <translation>新建客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="183" />
+            <location filename="../../app/ui/customer_form.py" line="184" />
             <source>New deal…</source>
             <translation>新建商机…</translation>
         </message>
@@ -1062,38 +1062,38 @@ Keep mine: save your version over theirs.</source>
             <translation>尚未记录车辆。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="595" />
-            <location filename="../../app/ui/customer_form.py" line="645" />
+            <location filename="../../app/ui/customer_form.py" line="603" />
+            <location filename="../../app/ui/customer_form.py" line="653" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="655" />
+            <location filename="../../app/ui/customer_form.py" line="663" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="689" />
+            <location filename="../../app/ui/customer_form.py" line="697" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>未保存：在此期间有人删除了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="671" />
+            <location filename="../../app/ui/customer_form.py" line="679" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="506" />
+            <location filename="../../app/ui/customer_form.py" line="514" />
             <source>Owed: %1</source>
             <translation>欠款：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="500" />
+            <location filename="../../app/ui/customer_form.py" line="508" />
             <source>Owner: %1</source>
             <translation>负责人：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="242" />
+            <location filename="../../app/ui/customer_form.py" line="245" />
             <source>People</source>
             <translation>联系人</translation>
         </message>
@@ -1108,12 +1108,12 @@ Keep mine: save your version over theirs.</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="241" />
+            <location filename="../../app/ui/customer_form.py" line="244" />
             <source>Profile</source>
             <translation>基本信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="245" />
+            <location filename="../../app/ui/customer_form.py" line="248" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>购买与付款</translation>
         </message>
@@ -1123,44 +1123,49 @@ Keep mine: save your version over theirs.</source>
             <translation>采购角色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="206" />
+            <location filename="../../app/ui/customer_form.py" line="209" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="208" />
+            <location filename="../../app/ui/customer_form.py" line="211" />
             <source>Save (%1)</source>
             <translation>保存 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="783" />
+            <location filename="../../app/ui/customer_form.py" line="791" />
             <source>Save the changes to %1?</source>
             <translation>是否保存对%1的修改？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="266" />
+            <location filename="../../app/ui/customer_form.py" line="270" />
             <source>Save the new customer first</source>
             <translation>请先保存新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="632" />
+            <location filename="../../app/ui/customer_form.py" line="640" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="601" />
-            <location filename="../../app/ui/customer_form.py" line="613" />
-            <location filename="../../app/ui/customer_form.py" line="700" />
+            <location filename="../../app/ui/customer_form.py" line="609" />
+            <location filename="../../app/ui/customer_form.py" line="621" />
+            <location filename="../../app/ui/customer_form.py" line="708" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="666" />
+            <location filename="../../app/ui/customer_form.py" line="251" />
+            <source>Service</source>
+            <translation>服务</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form.py" line="674" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="812" />
+            <location filename="../../app/ui/customer_form.py" line="820" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>在此期间其他人保存了该客户。</translation>
         </message>
@@ -1181,22 +1186,22 @@ Keep mine: save your version over theirs.</source>
             <translation>待办事项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="247" />
+            <location filename="../../app/ui/customer_form.py" line="250" />
             <source>Tasks</source>
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="493" />
+            <location filename="../../app/ui/customer_form.py" line="501" />
             <source>The customer file could not be loaded.</source>
             <translation>无法加载客户档案。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="154" />
+            <location filename="../../app/ui/customer_form.py" line="155" />
             <source>This customer was deleted. Restore it from the customer list to edit.</source>
             <translation>该客户已被删除。请从客户列表中恢复后再编辑。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="244" />
+            <location filename="../../app/ui/customer_form.py" line="247" />
             <source>Timeline</source>
             <translation>跟踪记录</translation>
         </message>
@@ -1206,7 +1211,7 @@ Keep mine: save your version over theirs.</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="781" />
+            <location filename="../../app/ui/customer_form.py" line="789" />
             <source>Unsaved changes</source>
             <translation>未保存的修改</translation>
         </message>
@@ -1216,17 +1221,17 @@ Keep mine: save your version over theirs.</source>
             <translation>用途</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="243" />
+            <location filename="../../app/ui/customer_form.py" line="246" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="504" />
+            <location filename="../../app/ui/customer_form.py" line="512" />
             <source>Visits in 90 days: %1</source>
             <translation>90 天内到访：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="782" />
+            <location filename="../../app/ui/customer_form.py" line="790" />
             <source>the new customer</source>
             <translation>新客户</translation>
         </message>
@@ -2050,62 +2055,62 @@ Owner %5</source>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="850" />
+            <location filename="../../app/ui/customer_form.py" line="858" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="877" />
+            <location filename="../../app/ui/customer_form.py" line="885" />
             <source>Create anyway</source>
             <translation>仍然新建</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="850" />
+            <location filename="../../app/ui/customer_form.py" line="858" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="850" />
+            <location filename="../../app/ui/customer_form.py" line="858" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="873" />
+            <location filename="../../app/ui/customer_form.py" line="881" />
             <source>Open that one</source>
             <translation>打开那位客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="835" />
+            <location filename="../../app/ui/customer_form.py" line="843" />
             <source>Possible duplicates</source>
             <translation>可能重复的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="850" />
+            <location filename="../../app/ui/customer_form.py" line="858" />
             <source>Same</source>
             <translation>相同项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="839" />
+            <location filename="../../app/ui/customer_form.py" line="847" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>这些客户与您正在新建的客户相似。是其中之一吗？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="854" />
+            <location filename="../../app/ui/customer_form.py" line="862" />
             <source>email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="853" />
+            <location filename="../../app/ui/customer_form.py" line="861" />
             <source>phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="855" />
+            <location filename="../../app/ui/customer_form.py" line="863" />
             <source>plate</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="856" />
+            <location filename="../../app/ui/customer_form.py" line="864" />
             <source>similar name</source>
             <translation>相似姓名</translation>
         </message>
@@ -6266,6 +6271,106 @@ Customers lost</source>
         </message>
     </context>
     <context>
+        <name>ServiceTab</name>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="91" />
+            <source>By</source>
+            <translation>记录人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="117" />
+            <source>Card %1 · %2 · %3 points · %4 spent in twelve months</source>
+            <translation>会员卡 %1 · %2 · %3 积分 · 近十二个月消费 %4</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="77" />
+            <source>Case</source>
+            <translation>投诉案件</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="65" />
+            <source>Complaint cases</source>
+            <translation>投诉案件</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="79" />
+            <source>Due</source>
+            <translation>到期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="91" />
+            <source>Entry</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="124" />
+            <source>No membership card: no level or points.</source>
+            <translation>没有会员卡：无等级，无积分。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="127" />
+            <source>No satisfaction score yet.</source>
+            <translation>尚无满意度评分。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="68" />
+            <source>Open a case…</source>
+            <translation>新建投诉工单…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="76" />
+            <source>Opened</source>
+            <translation>受理日期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="80" />
+            <source>Owner</source>
+            <translation>负责人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="91" />
+            <source>Points</source>
+            <translation>积分</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="87" />
+            <source>Points ledger</source>
+            <translation>积分明细</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/service_tab.py" line="131" />
+            <source>Satisfaction: last %1 of 5 %2 · average %3 over %n answer(s)</source>
+            <translation>
+                <numerusform>满意度：最近 %1 分（满分 5）%2 · %n 次评价平均 %3</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="81" />
+            <source>Score</source>
+            <translation>评分</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="78" />
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="91" />
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="91" />
+            <source>Why</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="143" />
+            <source>overdue</source>
+            <translation>已逾期</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsPage</name>
         <message>
             <location filename="../../app/ui/pages/settings.py" line="53" />
@@ -9005,6 +9110,11 @@ Customers lost</source>
     <context>
         <name>labels</name>
         <message>
+            <location filename="../../app/ui/labels.py" line="71" />
+            <source>Adjusted</source>
+            <translation>调整</translation>
+        </message>
+        <message>
             <location filename="../../app/ui/labels.py" line="35" />
             <source>Advertising</source>
             <translation>广告</translation>
@@ -9040,27 +9150,27 @@ Customers lost</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="78" />
+            <location filename="../../app/ui/labels.py" line="82" />
             <source>Cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="84" />
+            <location filename="../../app/ui/labels.py" line="88" />
             <source>Card</source>
             <translation>银行卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="83" />
+            <location filename="../../app/ui/labels.py" line="87" />
             <source>Cash</source>
             <translation>现金</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="86" />
+            <location filename="../../app/ui/labels.py" line="90" />
             <source>Cheque</source>
             <translation>支票</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="89" />
+            <location filename="../../app/ui/labels.py" line="93" />
             <source>Coach / bus</source>
             <translation>客车</translation>
         </message>
@@ -9075,12 +9185,12 @@ Customers lost</source>
             <translation>投诉</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="80" />
+            <location filename="../../app/ui/labels.py" line="84" />
             <source>Confirmed</source>
             <translation>已确认</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="69" />
+            <location filename="../../app/ui/labels.py" line="73" />
             <source>Decision maker</source>
             <translation>决策人</translation>
         </message>
@@ -9095,7 +9205,7 @@ Customers lost</source>
             <translation>下滑</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="81" />
+            <location filename="../../app/ui/labels.py" line="85" />
             <source>Delivered</source>
             <translation>已交付</translation>
         </message>
@@ -9105,14 +9215,19 @@ Customers lost</source>
             <translation>前台到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="77" />
+            <location filename="../../app/ui/labels.py" line="81" />
             <source>Done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="79" />
+            <location filename="../../app/ui/labels.py" line="83" />
             <source>Draft</source>
             <translation>草稿</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="69" />
+            <source>Earned</source>
+            <translation>获得</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="60" />
@@ -9131,11 +9246,16 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="72" />
+            <source>Expired</source>
+            <translation>过期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="76" />
             <source>Finance</source>
             <translation>财务人员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="92" />
+            <location filename="../../app/ui/labels.py" line="96" />
             <source>Freight</source>
             <translation>货运</translation>
         </message>
@@ -9155,12 +9275,12 @@ Customers lost</source>
             <translation>导入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="74" />
+            <location filename="../../app/ui/labels.py" line="78" />
             <source>In progress</source>
             <translation>处理中</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="82" />
+            <location filename="../../app/ui/labels.py" line="86" />
             <source>Invoiced</source>
             <translation>已开票</translation>
         </message>
@@ -9185,7 +9305,7 @@ Customers lost</source>
             <translation>会议</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="87" />
+            <location filename="../../app/ui/labels.py" line="91" />
             <source>Mobile payment</source>
             <translation>移动支付</translation>
         </message>
@@ -9200,12 +9320,12 @@ Customers lost</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="94" />
+            <location filename="../../app/ui/labels.py" line="98" />
             <source>Official</source>
             <translation>公务车</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="73" />
+            <location filename="../../app/ui/labels.py" line="77" />
             <source>Open</source>
             <translation>未结</translation>
         </message>
@@ -9245,7 +9365,7 @@ Customers lost</source>
             <translation>表扬</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="88" />
+            <location filename="../../app/ui/labels.py" line="92" />
             <source>Private</source>
             <translation>私家车</translation>
         </message>
@@ -9260,9 +9380,14 @@ Customers lost</source>
             <translation>潜在客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="70" />
+            <location filename="../../app/ui/labels.py" line="74" />
             <source>Purchaser</source>
             <translation>采购人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="70" />
+            <source>Redeemed</source>
+            <translation>兑换</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="24" />
@@ -9275,12 +9400,12 @@ Customers lost</source>
             <translation>固定客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="93" />
+            <location filename="../../app/ui/labels.py" line="97" />
             <source>Rental</source>
             <translation>租赁</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="75" />
+            <location filename="../../app/ui/labels.py" line="79" />
             <source>Resolved</source>
             <translation>已解决</translation>
         </message>
@@ -9310,7 +9435,7 @@ Customers lost</source>
             <translation>建议</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="91" />
+            <location filename="../../app/ui/labels.py" line="95" />
             <source>Taxi</source>
             <translation>出租车</translation>
         </message>
@@ -9320,7 +9445,7 @@ Customers lost</source>
             <translation>试乘试驾</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="85" />
+            <location filename="../../app/ui/labels.py" line="89" />
             <source>Transfer</source>
             <translation>转账</translation>
         </message>
@@ -9350,12 +9475,12 @@ Customers lost</source>
             <translation>网站</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="71" />
+            <location filename="../../app/ui/labels.py" line="75" />
             <source>Window contact</source>
             <translation>窗口联络人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="76" />
+            <location filename="../../app/ui/labels.py" line="80" />
             <source>Won</source>
             <translation>赢单</translation>
         </message>
@@ -9365,7 +9490,7 @@ Customers lost</source>
             <translation>已挽回</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="90" />
+            <location filename="../../app/ui/labels.py" line="94" />
             <source>Works vehicle</source>
             <translation>工程车</translation>
         </message>
