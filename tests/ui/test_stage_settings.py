@@ -182,7 +182,6 @@ def test_the_board_follows_the_stages(qtbot, demo_db) -> None:  # type: ignore[n
     settings_page = window.page("settings")
     pipeline_page = window.page("pipeline")
     settings = settings_page.stage_settings
-    pipeline_page.refresh_timer.stop()
     window.switch_to_page("settings")
     qtbot.waitUntil(lambda: bool(settings.rows), timeout=TIMEOUT)
     qtbot.waitUntil(lambda: not pipeline_page.busy, timeout=TIMEOUT)

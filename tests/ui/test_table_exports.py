@@ -58,7 +58,6 @@ def test_pipeline_exports_the_board(qtbot, demo_db, tmp_path: Path) -> None:  # 
     page.show()
     with qtbot.waitSignal(page.boardShown, timeout=TIMEOUT):
         page.set_context(demo_db, current_user(demo_db, None))
-    page.refresh_timer.stop()
     page.min_edit.setText("100000")
     with qtbot.waitSignal(page.boardShown, timeout=TIMEOUT):
         page._filters_changed()

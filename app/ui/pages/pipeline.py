@@ -2,8 +2,8 @@
 stage; won asks the final amount, lost asks why; Ctrl+Z takes the last move back.
 
 Every move is one write operation that saves through ``services.pipeline.move_deal`` and
-reads the board again in the same trip, so the window shows what the database holds.
-The board also refreshes itself every few seconds, so another PC's moves appear.
+reads the moved card back in the same trip. Another PC's moves appear when the window's
+change watcher sees a write (``refresh_data``), not on a timer of the page's own.
 """
 
 from __future__ import annotations
@@ -55,7 +55,6 @@ from ..operations import Operation, show_failure
 from ..pipeline_board import PipelineBoard
 from .base import Page
 
-REFRESH_MS = 5000
 FILTER_KEY = "pipeline/filter"
 PERIODS = ("any", "overdue", "this_month", "next_3_months", "next_6_months")
 
@@ -354,9 +353,6 @@ class PipelinePage(Page):
         new = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
         new.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         new.activated.connect(self.new_deal)
-        self.refresh_timer = QTimer(self)
-        self.refresh_timer.setInterval(REFRESH_MS)
-        self.refresh_timer.timeout.connect(self._auto_refresh)
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(250)
@@ -491,7 +487,6 @@ class PipelinePage(Page):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.refresh_timer.start()
         if getattr(self, "_stale", False):
             self._stale = False
             self.reload()
