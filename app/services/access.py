@@ -4,8 +4,9 @@
   the test suite): full rights.
 - admin: everything, and the only one who manages users.
 - manager: sees and edits every customer, reassigns, changes office settings.
-- sales: sees and edits the customers they own and those marked shared; when the office
-  setting ``access.everyone_sees_all`` is on, every customer.
+- sales: sees and edits the customers they own, those marked shared and those whose
+  account team they are on (app.services.teams); when the office setting
+  ``access.everyone_sees_all`` is on, every customer.
 - viewer: reads every customer, changes nothing.
 
 An unknown or deactivated user has no rights at all (PermissionDenied), so a session left
@@ -20,7 +21,7 @@ from sqlalchemy import ColumnElement, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.errors import PermissionDenied
-from app.models import Customer, Deal, Setting, User
+from app.models import AccountTeamMember, Customer, Deal, Setting, User
 from app.models.enums import Role
 
 MANAGERS = (Role.ADMIN, Role.MANAGER)
@@ -58,7 +59,13 @@ def visible_customers(session: Session, user_id: int | None) -> ColumnElement[bo
     if _sees_all(session, user_role):
         return true()
     c = Customer.__table__.c
-    return or_(c.owner_id == user_id, c.shared.is_(True))
+    return or_(c.owner_id == user_id, c.shared.is_(True), c.id.in_(_teams_of(user_id)))
+
+
+def _teams_of(user_id: int | None) -> Any:
+    """The customers whose account team ``user_id`` is on: they see and work on them as
+    the owner does."""
+    return select(AccountTeamMember.customer_id).where(AccountTeamMember.user_id == user_id)
 
 
 def may_see_customer(session: Session, user_id: int | None, customer_id: int) -> bool:
@@ -68,7 +75,12 @@ def may_see_customer(session: Session, user_id: int | None, customer_id: int) ->
     row = session.execute(
         select(Customer.owner_id, Customer.shared).where(Customer.id == customer_id)
     ).first()
-    return row is None or row.owner_id == user_id or bool(row.shared)
+    if row is None or row.owner_id == user_id or bool(row.shared):
+        return True
+    return (
+        session.scalar(_teams_of(user_id).where(AccountTeamMember.customer_id == customer_id))
+        is not None
+    )
 
 
 def check_may_see_customer(session: Session, user_id: int | None, customer_id: int) -> None:
