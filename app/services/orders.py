@@ -31,10 +31,11 @@ from sqlalchemy.orm import Session
 from app.db import Database
 from app.errors import ClientelaError, ValidationError
 from app.models import Contract, Customer, Order, OrderLine, Payment, Product, Return, ReturnLine
-from app.models.base import CENT
+from app.models.base import CENT, utcnow
 from app.models.enums import AuditAction, OrderStatus, PaymentMethod
 
 from . import access, audit, credit, loyalty
+from .concurrency import expect_version
 
 QTY = Decimal("0.001")
 MAX_QUANTITY = Decimal("100000000")
@@ -111,6 +112,8 @@ class LineInput:
     discount_pct: Decimal | str | None = None
     unit_cost: Decimal | str | None = None
     description: str | None = None
+    line_id: int | None = None
+    """The stored line this one edits (``update``); None: a new line."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,7 @@ class SavedOrder:
 
 @dataclass
 class _Line:
+    line_id: int | None
     product_id: int | None
     description: str | None
     quantity: Decimal
@@ -179,6 +183,7 @@ def _clean_lines(s: Session, lines: Sequence[LineInput], decimals: int) -> list[
         )
         disc = discount(ln.discount_pct)
         line = _Line(
+            ln.line_id,
             product.id if product else None,
             (ln.description or "").strip()[:200] or (product.name if product else None),
             qty,
@@ -190,6 +195,39 @@ def _clean_lines(s: Session, lines: Sequence[LineInput], decimals: int) -> list[
         line.cost = line_cost(qty, line.unit_cost)
         out.append(line)
     return out
+
+
+def _checked(
+    s: Session, user_id: int | None, data: OrderInput, order_id: int | None
+) -> tuple[Customer, list[_Line], Decimal, Decimal, str | None]:
+    """What ``create`` and ``update`` both check: the customer, lines, totals, number
+    (``order_id``: the order being edited keeps its own), contract and due date."""
+    access.check_may_edit_customer(s, user_id, data.customer_id)
+    customer = s.get(Customer, data.customer_id)
+    if customer is None or customer.deleted_at is not None:
+        raise ClientelaError("this customer no longer exists")
+    decimals = credit.office_decimals(s)
+    lines = _clean_lines(s, data.lines, decimals)
+    if lines:
+        amount = sum((ln.amount for ln in lines), Decimal("0.00"))
+        cost = sum((ln.cost for ln in lines), Decimal("0.00"))
+    else:
+        amount = credit.money(data.amount, "amount", decimals)  # type: ignore[assignment]
+        cost = credit.money(data.cost, "cost", decimals, required=False) or Decimal("0.00")
+    number = (data.number or "").strip() or None
+    other = s.scalar(select(Order.id).where(Order.number == number)) if number else None
+    if other is not None and other != order_id:
+        raise ValidationError(
+            "an order numbered {number} exists already", field="number", number=number
+        )
+    if data.contract_id is not None and (
+        s.scalar(select(Contract.customer_id).where(Contract.id == data.contract_id))
+        != data.customer_id
+    ):
+        raise ValidationError("that contract is not this customer's", field="contract_id")
+    if data.due_date is not None and data.due_date < data.order_date:
+        raise ValidationError("the order is due before its date", field="due_date")
+    return customer, lines, amount, cost, number
 
 
 def create(
@@ -220,30 +258,7 @@ def create_in(
 ) -> SavedOrder:
     """``create`` inside the caller's transaction (an import stores many orders at once);
     ``check_credit`` False for orders of the past brought in from a file."""
-    access.check_may_edit_customer(s, user_id, data.customer_id)
-    customer = s.get(Customer, data.customer_id)
-    if customer is None or customer.deleted_at is not None:
-        raise ClientelaError("this customer no longer exists")
-    decimals = credit.office_decimals(s)
-    lines = _clean_lines(s, data.lines, decimals)
-    if lines:
-        amount = sum((ln.amount for ln in lines), Decimal("0.00"))
-        cost = sum((ln.cost for ln in lines), Decimal("0.00"))
-    else:
-        amount = credit.money(data.amount, "amount", decimals)  # type: ignore[assignment]
-        cost = credit.money(data.cost, "cost", decimals, required=False) or Decimal("0.00")
-    number = (data.number or "").strip() or None
-    if number and s.scalar(select(Order.id).where(Order.number == number)):
-        raise ValidationError(
-            "an order numbered {number} exists already", field="number", number=number
-        )
-    if data.contract_id is not None and (
-        s.scalar(select(Contract.customer_id).where(Contract.id == data.contract_id))
-        != data.customer_id
-    ):
-        raise ValidationError("that contract is not this customer's", field="contract_id")
-    if data.due_date is not None and data.due_date < data.order_date:
-        raise ValidationError("the order is due before its date", field="due_date")
+    customer, lines, amount, cost, number = _checked(s, user_id, data, None)
     check = None
     if check_credit and data.status in COUNTING:
         check = credit.check_order(s, data.customer_id, amount, today)
@@ -287,6 +302,187 @@ def create_in(
         # levelled by the first start of the next day).
         loyalty.recompute_level(s, user_id, data.customer_id, today)
     return SavedOrder(order.id, amount, cost, check)
+
+
+# ---------------------------------------------------------------- editing
+@dataclass(frozen=True)
+class OrderForm:
+    """An order as its edit form shows it: what ``update`` takes back, with the version
+    read (the save is refused when another PC saved the order meanwhile)."""
+
+    id: int
+    version: int
+    data: OrderInput
+    returned: dict[int, Decimal]
+    """Quantity returned so far, by line id: such a line stays, with at least that much."""
+
+
+def for_edit(session: Session, order_id: int, user_id: int | None = None) -> OrderForm:
+    """One order as its edit form fills in, for someone who may edit its customer."""
+    order = session.get(Order, order_id)
+    if order is None or order.deleted_at is not None:
+        raise ClientelaError("this order no longer exists")
+    access.check_may_edit_customer(session, user_id, order.customer_id)
+    data = OrderInput(
+        order.customer_id,
+        order.order_date,
+        [
+            LineInput(
+                product_id=ln.product_id,
+                quantity=dec(ln.quantity),
+                unit_price=ln.unit_price,
+                discount_pct=dec(ln.discount_pct),
+                unit_cost=ln.unit_cost,
+                description=ln.description,
+                line_id=ln.id,
+            )
+            for ln in order.lines
+        ],
+        amount=None if order.lines else order.amount,
+        cost=None if order.lines else order.cost,
+        number=order.number,
+        status=order.status,
+        due_date=order.due_date,
+        contract_id=order.contract_id,
+        notes=order.notes,
+    )
+    done = _returned_of(session, [ln.id for ln in order.lines])
+    return OrderForm(order.id, order.version, data, done)
+
+
+def update(
+    db: Database,
+    user_id: int | None,
+    order_id: int,
+    version: int,
+    data: OrderInput,
+    *,
+    accept_credit_warning: bool = False,
+    today: dt.date | None = None,
+) -> SavedOrder:
+    """Save an edited order: its date, number, status, due date, contract, notes and
+    lines (``LineInput.line_id`` names the stored line each edits; stored lines not given
+    are removed), checked as ``create`` checks a new one. ``version`` is the one read:
+    ``ConflictError`` when another PC saved the order since. A line something was returned
+    of stays, with at least what came back. Taking the order up, or into a status that
+    counts, checks the customer's credit for the difference."""
+    today = today or dt.date.today()
+
+    def work(s: Session) -> SavedOrder:
+        order = s.get(Order, order_id)
+        if order is not None and order.deleted_at is not None:
+            order = None
+        expect_version(order, version)
+        assert order is not None
+        if data.customer_id != order.customer_id:
+            raise ValidationError("an order stays with its customer", field="customer_id")
+        _customer, lines, amount, cost, number = _checked(s, user_id, data, order.id)
+        stored = {ln.id: ln for ln in order.lines}
+        done = _returned_of(s, list(stored))
+        kept = {ln.line_id for ln in lines if ln.line_id is not None}
+        if kept - set(stored):
+            raise ValidationError("that line is not on this order", field="lines")
+        for line_id in done:
+            if line_id not in kept:
+                raise ValidationError(
+                    "{what} cannot be removed: some of it came back",
+                    field="product_id",
+                    what=stored[line_id].description or "#" + str(line_id),
+                )
+        for i, ln in enumerate(lines, 1):
+            back = done.get(ln.line_id or 0, Decimal(0))
+            if ln.quantity < back:
+                raise ValidationError(
+                    "line {n}: {qty} were returned already",
+                    field="quantity",
+                    n=i,
+                    qty=str(back.normalize()),
+                )
+        returned = s.scalar(select(func.sum(Return.amount)).where(Return.order_id == order.id))
+        if returned and amount < returned:
+            raise ValidationError(
+                "the order cannot come to less than the {amount} returned of it",
+                field="amount",
+                amount=str(returned),
+            )
+        was_counting = order.status in COUNTING
+        increase = amount - order.amount if was_counting else amount
+        check = None
+        if data.status in COUNTING and increase > 0:
+            check = credit.check_order(s, order.customer_id, increase, today)
+            credit.raise_for(check, accept_credit_warning)
+        before = {
+            "order_date": order.order_date,
+            "number": order.number,
+            "status": order.status,
+            "due_date": order.due_date,
+            "contract_id": order.contract_id,
+            "notes": order.notes,
+            "amount": order.amount,
+            "cost": order.cost,
+        }
+        after = {
+            "order_date": data.order_date,
+            "number": number,
+            "status": data.status,
+            "due_date": data.due_date,
+            "contract_id": data.contract_id,
+            "notes": (data.notes or "").strip() or None,
+            "amount": amount,
+            "cost": cost,
+        }
+        changes: dict[str, tuple[Any, Any]] = {
+            k: (_text(before[k]), _text(v)) for k, v in after.items() if before[k] != v
+        }
+        new_lines = []
+        lines_changed = len(lines) != len(stored)
+        for ln in lines:
+            row = stored.get(ln.line_id) if ln.line_id is not None else None
+            if row is None:
+                row = OrderLine()
+                lines_changed = True
+            values = {
+                "product_id": ln.product_id,
+                "description": ln.description,
+                "quantity": ln.quantity,
+                "unit_price": ln.unit_price,
+                "discount_pct": ln.discount_pct,
+                "unit_cost": ln.unit_cost,
+                "amount": ln.amount,
+                "cost": ln.cost,
+            }
+            for k, v in values.items():
+                old = getattr(row, k)
+                if isinstance(old, float):
+                    old = dec(old)
+                if old != v:
+                    setattr(row, k, v)
+                    lines_changed = True
+            new_lines.append(row)
+        if lines_changed:
+            order.lines = new_lines
+            changes["lines"] = (len(stored), len(lines))
+        if not changes:
+            return SavedOrder(order.id, amount, cost, check)
+        for k, v in after.items():
+            if before[k] != v:
+                setattr(order, k, v)
+        order.updated_at = utcnow()  # a change of lines alone still moves the version
+        s.flush()
+        if check is not None and check.problems:
+            changes["credit_warning"] = (None, "; ".join(p.message for p in check.problems))
+        audit.record(s, user_id, AuditAction.UPDATE, "order", order.id, changes)
+        if was_counting or data.status in COUNTING:
+            loyalty.recompute_level(s, user_id, order.customer_id, today)
+        return SavedOrder(order.id, amount, cost, check)
+
+    return db.run_write(work)
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return str(getattr(value, "value", value))
 
 
 # ---------------------------------------------------------------- returns
