@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
         "pipeline",
         help="deals per stage: count, amount, weighted amount, days in stage, conversion",
     )
+    p.add_argument(
+        "--pipeline", metavar="NAME", help="this pipeline only (default: each one separately)"
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_pipeline)
 
@@ -278,6 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_privacy import add_privacy_commands
 
     add_privacy_commands(sub, _command)
+    from .cli_targets import add_targets_commands
+
+    add_targets_commands(sub, _command)
     return parser
 
 
@@ -421,22 +427,48 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_pipeline(args: argparse.Namespace) -> int:
-    from .services.pipeline import default_pipeline_id, stage_figures
+    """Each active pipeline's figures, or the one ``--pipeline NAME`` names. JSON: that
+    pipeline's object, or ``{"pipelines": [one object per pipeline]}``."""
+    from .services import pipelines
+    from .services.pipeline import stage_figures
 
     db = _open(args, create=False)
     try:
         with db.session() as session:
-            pipeline_id = default_pipeline_id(session)
-            figures = stage_figures(session, pipeline_id)
+            if args.pipeline is not None:
+                found = pipelines.find(session, args.pipeline)
+                if found is None:
+                    names = ", ".join(p.name for p in pipelines.pipelines(session)) or "none"
+                    raise ClientelaError(
+                        "no pipeline named {name} (there are: {names})",
+                        name=args.pipeline,
+                        names=names,
+                    )
+                chosen = [found]
+            else:
+                chosen = pipelines.pipelines(session)
+            figures = {p.id: stage_figures(session, p.id) for p in chosen}
     finally:
         db.dispose()
+    data = [
+        {
+            "pipeline_id": p.id,
+            "name": p.name,
+            "is_default": p.is_default,
+            "stages": [f.as_dict() for f in figures[p.id]],
+        }
+        for p in chosen
+    ]
     if args.json:
-        data = {"pipeline_id": pipeline_id, "stages": [f.as_dict() for f in figures]}
-        print(json.dumps(data, ensure_ascii=False))
-    else:
-        if pipeline_id is None:
-            print("no pipeline", file=sys.stderr)
-        for f in figures:
+        out: Any = data[0] if args.pipeline is not None else {"pipelines": data}
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+    if not chosen:
+        print("no pipeline", file=sys.stderr)
+    for p in chosen:
+        if len(chosen) > 1:
+            print(f"== {p.name}")
+        for f in figures[p.id]:
             d = f.as_dict()
             days = "-" if d["avg_days_in_stage"] is None else f"{d['avg_days_in_stage']:.1f} d"
             conv = "-" if f.conversion is None else f"{100 * f.conversion:.1f} %"

@@ -37,6 +37,9 @@ def add_report_commands(reports: Any, command: Command) -> None:
 
     add_satisfaction(reports, command)
     add_campaigns(reports, command)
+    from .cli_targets import add_targets_report
+
+    add_targets_report(reports, command)
 
 
 # ------------------------------------------------------------------ segments
@@ -137,7 +140,7 @@ def add_activity(reports: Any, command: Command) -> None:
 
 def cmd_activity(args: argparse.Namespace) -> int:
     from .cli import _open
-    from .services import salespeople
+    from .services import figures, salespeople
     from .services.segments import Period
     from .services.users import current_user
 
@@ -158,7 +161,9 @@ def cmd_activity(args: argparse.Namespace) -> int:
             visible = salespeople.visible_user_ids(
                 s, user.id if user else None, user.role if user else None
             )
-            report = salespeople.activity_report(s, period, visible)
+            report = salespeople.activity_report(
+                s, period, visible, user_id=user.id if user else None
+            )
     finally:
         db.dispose()
     if args.json:
@@ -175,6 +180,6 @@ def cmd_activity(args: argparse.Namespace) -> int:
             f"{(ln.name or '-')[:16]:<16} {ln.calls:>6} {ln.visits:>6} {ln.other_activities:>6} "
             f"{ln.new_customers:>5} {ln.deals_created:>5} {ln.deals_moved:>5} "
             f"{ln.deals_won:>4} {ln.deals_lost:>4} {ln.orders:>6} "
-            f"{ln.order_amount:>14,} {ln.collected:>14,}"
+            f"{figures.cli(ln.order_amount, '>14,')} {figures.cli(ln.collected, '>14,')}"
         )
     return 0
