@@ -163,6 +163,37 @@ def save(
     return db.run_write(work)
 
 
+@dataclass(frozen=True)
+class ContractForm:
+    """A contract as its form shows it, with the version read (``save`` refuses to write
+    over another PC's newer save)."""
+
+    id: int
+    version: int
+    data: ContractData
+
+
+def for_edit(s: Session, contract_id: int, user_id: int | None = None) -> ContractForm:
+    row = s.get(Contract, contract_id)
+    if row is None:
+        raise ClientelaError("this contract no longer exists")
+    access.check_may_see_customer(s, user_id, row.customer_id)
+    data = ContractData(
+        customer_id=row.customer_id,
+        number=row.number,
+        title=row.title,
+        deal_id=row.deal_id,
+        signed_on=row.signed_on,
+        starts_on=row.starts_on,
+        ends_on=row.ends_on,
+        amount=row.amount,
+        status=row.status,
+        notes=row.notes,
+        owner_id=row.owner_id,
+    )
+    return ContractForm(row.id, row.version, data)
+
+
 def _rows(s: Session, *where: Any) -> list[ContractRow]:
     counting = Order.status.not_in((OrderStatus.CANCELLED, OrderStatus.DRAFT))
 

@@ -1,6 +1,8 @@
 """A customer's contracts [合同], opened from the customer file's Purchases & payments:
 each with its dates, amount, status and what was ordered, delivered and invoiced
-against it; a new contract is added below the list (``services.contracts``, in
+against it; a new contract is added below the list, and double-clicking one in the list
+opens it there to edit, saved with the version read: when another PC saved it meanwhile,
+the person chooses between their version and this one (``services.contracts``, in
 workers)."""
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import Database
-from app.errors import ClientelaError
+from app.errors import ClientelaError, ConflictError
 from app.models.enums import ContractStatus
 from app.services import contracts
-from app.services.contracts import ContractData, ContractRow
+from app.services.contracts import ContractData, ContractForm, ContractRow
 from app.services.users import UserInfo
 
+from . import conflict_box
 from .customer_form_tabs import RowsModel, format_date, format_money, make_table
 from .errors import error_text
 from .operations import Operation, show_failure
@@ -74,6 +77,11 @@ class ContractsDialog(QDialog):
         self.setObjectName("contractsDialog")
         self.db, self.user, self.customer_id = db, user, customer_id
         self.rows: list[ContractRow] | None = None
+        self.editing: ContractForm | None = None
+        """The contract open in the form below the list (None: a new one)."""
+        self.writable = writable
+        self.ask_conflict = self._ask_conflict
+        """Asks what to do when another PC saved the contract first: a hook tests replace."""
         self.setWindowTitle(self.tr("Contracts: %1").replace("%1", customer_name))
         self.resize(760, 520)
         layout = QVBoxLayout(self)
@@ -93,11 +101,16 @@ class ContractsDialog(QDialog):
         self.view = make_table(self.model, "contractsView", self)
         for column, width in enumerate((120, 180, 80, 90)):
             self.view.setColumnWidth(column, width)
+        self.view.doubleClicked.connect(
+            lambda index: self.edit(self.model.row_id(index.row()) or 0)
+        )
+        self.view.setToolTip(self.tr("Double-click a contract to change it"))
         layout.addWidget(self.view, 1)
 
-        caption = QLabel(self.tr("New contract"), self)
-        caption.setProperty("caption", True)
-        layout.addWidget(caption)
+        self.caption = QLabel(self.tr("New contract"), self)
+        self.caption.setObjectName("contractCaption")
+        self.caption.setProperty("caption", True)
+        layout.addWidget(self.caption)
         day = today or dt.date.today()
         form = QFormLayout()
         self.number_edit = QLineEdit(self)
@@ -149,7 +162,13 @@ class ContractsDialog(QDialog):
         self.add_button.setAutoDefault(False)
         self.add_button.setEnabled(writable)
         self.add_button.clicked.connect(self.add)
+        self.new_button = QPushButton(self.tr("New contract"), self)
+        self.new_button.setObjectName("newContract")
+        self.new_button.setAutoDefault(False)
+        self.new_button.setVisible(False)
+        self.new_button.clicked.connect(self.new)
         row.addWidget(self.status, 1)
+        row.addWidget(self.new_button)
         row.addWidget(self.add_button)
         layout.addLayout(row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -192,8 +211,101 @@ class ContractsDialog(QDialog):
             [r.id for r in rows],
         )
 
+    @Slot(int)
+    def edit(self, contract_id: int) -> Operation | None:
+        """Open a contract of the list in the form below it."""
+        if not contract_id:
+            return None
+        db, uid = self.db, self._uid()
+        self.status.clear()
+
+        def work(_progress: Any) -> ContractForm:
+            with db.session() as s:
+                return contracts.for_edit(s, contract_id, uid)
+
+        return (
+            Operation(self, work, writes=False)
+            .success(self.show_contract)
+            .failure(self._failed)
+            .run()
+        )
+
+    def show_contract(self, form: ContractForm) -> None:
+        self.editing = form
+        d = form.data
+        self.caption.setText(self.tr("Contract %1").replace("%1", d.number))
+        self.number_edit.setText(d.number)
+        self.title_edit.setText(d.title or "")
+        self.signed_check.setChecked(d.signed_on is not None)
+        for edit, day in (
+            (self.signed_edit, d.signed_on),
+            (self.start_edit, d.starts_on),
+            (self.end_edit, d.ends_on),
+        ):
+            if day is not None:
+                edit.setDate(QDate(day.year, day.month, day.day))
+        self.amount_edit.setText(str(d.amount or ""))
+        status = getattr(d.status, "value", d.status)
+        self.status_box.setCurrentIndex(max(self.status_box.findData(status), 0))
+        self.notes_edit.setText(d.notes or "")
+        self.add_button.setText(self.tr("Save contract"))
+        self.new_button.setVisible(True)
+
+    @Slot()
+    def new(self) -> None:
+        """Back to adding a new contract."""
+        self.editing = None
+        self.caption.setText(self.tr("New contract"))
+        self.add_button.setText(self.tr("Add contract"))
+        self.new_button.setVisible(False)
+        for edit in (self.number_edit, self.title_edit, self.amount_edit, self.notes_edit):
+            edit.clear()
+        self.signed_check.setChecked(False)
+        self.status_box.setCurrentIndex(0)
+        self.status.clear()
+
+    def _failed(self, error: BaseException) -> None:
+        self.add_button.setEnabled(self.writable)
+        if isinstance(error, ConflictError):
+            self._conflict()
+        elif isinstance(error, ClientelaError):
+            self.status.setText(error_text(error))
+        else:
+            show_failure(self, error)
+
+    def _conflict(self) -> None:
+        answer = self.ask_conflict()
+        form = self.editing
+        if answer == conflict_box.CANCEL or form is None:
+            self.status.setText(self.tr("Not saved: someone else saved this contract meanwhile."))
+            return
+        db, uid = self.db, self._uid()
+
+        def work(_progress: Any) -> ContractForm:
+            with db.session() as s:
+                return contracts.for_edit(s, form.id, uid)
+
+        def current(theirs: ContractForm) -> None:
+            if answer == conflict_box.RELOAD:
+                self.show_contract(theirs)
+                self.status.setText(self.tr("Showing their version."))
+            else:
+                self.editing = theirs  # their version number, the fields on screen
+                self.add()
+
+        Operation(self, work, writes=False).success(current).failure(self._failed).run()
+
+    def _ask_conflict(self) -> str:
+        box = conflict_box.conflict_box(
+            self, self.tr("Someone else saved this contract meanwhile.")
+        )
+        return conflict_box.answer(box)
+
     def data(self) -> ContractData:
+        kept = self.editing.data if self.editing is not None else None
         return ContractData(
+            deal_id=kept.deal_id if kept else None,
+            owner_id=kept.owner_id if kept else None,
             customer_id=self.customer_id,
             number=self.number_edit.text(),
             title=self.title_edit.text(),
@@ -207,27 +319,25 @@ class ContractsDialog(QDialog):
 
     @Slot()
     def add(self) -> Operation:
-        db, uid, data = self.db, self._uid(), self.data()
+        """Add the contract in the form, or save the one opened from the list."""
+        db, uid, data, form = self.db, self._uid(), self.data(), self.editing
         self.add_button.setEnabled(False)
 
-        def done(new_id: int) -> None:
+        def done(saved_id: int) -> None:
             self.add_button.setEnabled(True)
-            self.status.setText(self.tr("Contract %1 added.").replace("%1", data.number.strip()))
-            for edit in (self.number_edit, self.title_edit, self.amount_edit, self.notes_edit):
-                edit.clear()
-            self.saved.emit(new_id)
+            number = data.number.strip()
+            if form is None:
+                self.new()
+                self.status.setText(self.tr("Contract %1 added.").replace("%1", number))
+            else:
+                self.edit(saved_id)  # its new version
+                self.status.setText(self.tr("Contract %1 saved.").replace("%1", number))
+            self.saved.emit(saved_id)
             self.load()
 
-        def failed(error: BaseException) -> None:
-            self.add_button.setEnabled(True)
-            if isinstance(error, ClientelaError):
-                self.status.setText(error_text(error))
-            else:
-                show_failure(self, error)
+        def work(_progress: Any) -> int:
+            if form is None:
+                return contracts.save(db, uid, data)
+            return contracts.save(db, uid, data, form.id, form.version)
 
-        return (
-            Operation(self, lambda _p: contracts.save(db, uid, data))
-            .success(done)
-            .failure(failed)
-            .run()
-        )
+        return Operation(self, work).success(done).failure(self._failed).run()

@@ -408,6 +408,28 @@ class CustomerForm(QWidget):
 
     @Slot(int)
     def open_order(self, order_id: int) -> QDialog | None:
+        """An order to edit (app.ui.order_dialog), its Return… button opening the return
+        dialog; for someone who may not edit the customer, its lines and returns."""
+        if self.file is None or self.customer_id is None or not self._writable:
+            return self.open_return(order_id)
+        from .order_dialog import OrderDialog
+
+        dialog = OrderDialog(
+            self.db,
+            self.user,
+            self.customer_id,
+            self.file.data.name or self.file.number,
+            self,
+            order_id=order_id,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _id: self.load(profile=False))
+        dialog.returnRequested.connect(self.open_return)
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def open_return(self, order_id: int) -> QDialog | None:
         """An order's lines and a return against it (app.ui.return_dialog)."""
         from .return_dialog import ReturnDialog
 

@@ -1,4 +1,5 @@
-"""A new order with lines, opened from the customer file's Purchases & payments tab.
+"""An order with lines, opened from the customer file's Purchases & payments tab: a new
+one (New order…), or an existing one to edit (double-click an order; ``order_id``).
 
 Each line: a product from the product list (or a description typed in its place),
 quantity, unit price, discount %, unit cost; the line's amount and the order's amount,
@@ -6,7 +7,8 @@ cost and margin are worked out as you type, in ``Decimal`` with the service's ow
 rounding (``services.orders.line_amount``). Saving runs in a worker; when the order goes
 over the customer's credit limit or the customer is more than 30 days overdue, the
 figures are shown and the order is saved only if the person says so (or not at all when
-the office blocks such orders)."""
+the office blocks such orders). An edited order is saved with the version read: when
+another PC saved it meanwhile, the person chooses between their version and this one."""
 
 from __future__ import annotations
 
@@ -35,14 +37,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import Database
-from app.errors import ClientelaError, ValidationError
+from app.errors import ClientelaError, ConflictError, ValidationError
 from app.models.enums import OrderStatus
-from app.services import orders, products
+from app.services import contracts, orders, products
+from app.services.contracts import ContractRow
 from app.services.credit import CreditBlocked, CreditWarning
-from app.services.orders import LineInput, OrderInput, SavedOrder
+from app.services.orders import LineInput, OrderForm, OrderInput, SavedOrder
 from app.services.products import ProductRow
 from app.services.users import UserInfo
 
+from . import conflict_box
 from .customer_form_tabs import format_money
 from .errors import error_text
 from .labels import label
@@ -50,6 +54,9 @@ from .operations import Operation, show_failure
 
 PRODUCT, QUANTITY, PRICE, DISCOUNT, COST, AMOUNT = range(6)
 STATUSES = (OrderStatus.CONFIRMED, OrderStatus.DELIVERED, OrderStatus.INVOICED, OrderStatus.DRAFT)
+EDIT_STATUSES = (*STATUSES, OrderStatus.CANCELLED)
+LINE_ID = Qt.ItemDataRole.UserRole + 1
+"""Where the quantity cell keeps the stored line's id (an edited order)."""
 FIELD_COLUMN = {
     "product_id": PRODUCT,
     "quantity": QUANTITY,
@@ -57,6 +64,16 @@ FIELD_COLUMN = {
     "discount_pct": DISCOUNT,
     "unit_cost": COST,
 }
+Loaded = tuple[list[ProductRow], list[ContractRow], OrderForm | None]
+
+
+def _plain(value: Any) -> str:
+    """A stored figure as typed: 10, 7.5, 2.25 (no trailing zeros, no exponent)."""
+    if value in (None, ""):
+        return ""
+    d = Decimal(str(value))
+    text = f"{d.normalize():f}"
+    return text if "." not in text or len(text.split(".")[1]) != 1 else f"{d:.2f}"
 
 
 def _number(text: str) -> Decimal | None:
@@ -72,7 +89,9 @@ def _number(text: str) -> Decimal | None:
 
 class OrderDialog(QDialog):
     saved = Signal(int)
-    """The new order's id."""
+    """The order's id (new or edited)."""
+    returnRequested = Signal(int)
+    """Return… on an edited order: the form opens the return dialog for it."""
 
     def __init__(
         self,
@@ -83,17 +102,27 @@ class OrderDialog(QDialog):
         parent: QWidget | None = None,
         *,
         today: dt.date | None = None,
+        order_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("orderDialog")
         self.db, self.user, self.customer_id = db, user, customer_id
+        self.order_id = order_id
+        self.form: OrderForm | None = None
+        """The order as read (its version guards the save), when editing one."""
         self.today = today or dt.date.today()
         self.products: list[ProductRow] = []
         self.save_op: Operation | None = None
         self.result_order: SavedOrder | None = None
         self.ask_accept = self._ask_accept
         """Asks whether to save despite a credit warning: a hook tests replace."""
-        self.setWindowTitle(self.tr("New order: %1").replace("%1", customer_name))
+        self.ask_conflict = self._ask_conflict
+        """Asks what to do when another PC saved the order first: a hook tests replace."""
+        self.customer_name = customer_name
+        if order_id is None:
+            self.setWindowTitle(self.tr("New order: %1").replace("%1", customer_name))
+        else:
+            self.setWindowTitle(self.tr("Order: %1").replace("%1", customer_name))
         self.resize(760, 460)
         layout = QVBoxLayout(self)
 
@@ -108,7 +137,7 @@ class OrderDialog(QDialog):
         self.number_edit.setPlaceholderText(self.tr("optional"))
         self.status_box = QComboBox(self)
         self.status_box.setObjectName("orderStatus")
-        for status in STATUSES:
+        for status in STATUSES if order_id is None else EDIT_STATUSES:
             self.status_box.addItem(label(status), status)
         top.addWidget(self.date_edit)
         top.addWidget(QLabel(self.tr("Number"), self))
@@ -116,6 +145,10 @@ class OrderDialog(QDialog):
         top.addWidget(QLabel(self.tr("Status"), self))
         top.addWidget(self.status_box)
         form.addRow(self.tr("Date"), top)
+        self.contract_box = QComboBox(self)
+        self.contract_box.setObjectName("orderContract")
+        self.contract_box.addItem(self.tr("(none)"), None)
+        form.addRow(self.tr("Contract"), self.contract_box)
         layout.addLayout(form)
 
         self.table = QTableWidget(0, 6, self)
@@ -151,6 +184,13 @@ class OrderDialog(QDialog):
         self.remove_button.clicked.connect(self.remove_line)
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
+        self.return_button = QPushButton(self.tr("Return…"), self)
+        self.return_button.setObjectName("orderReturn")
+        self.return_button.setAutoDefault(False)
+        self.return_button.setToolTip(self.tr("What came back of this order, and a new return"))
+        self.return_button.clicked.connect(self._return_requested)
+        self.return_button.setVisible(order_id is not None)
+        row.addWidget(self.return_button)
         row.addStretch(1)
         self.totals = QLabel(self)
         self.totals.setObjectName("orderTotals")
@@ -169,24 +209,95 @@ class OrderDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.add_line()
+        if order_id is None:
+            self.add_line()
+        else:
+            self.save_button.setEnabled(False)
+            self.status.setText(self.tr("Loading…"))
         self._recompute()
-        self.load_op = self._load_products()
+        self.load_op = self._load()
 
-    # ------------------------------------------------------------ products
-    def _load_products(self) -> Operation:
-        db = self.db
+    # ------------------------------------------------------------ loading
+    def _load(self) -> Operation:
+        db, cid, oid = self.db, self.customer_id, self.order_id
+        uid = self.user.id if self.user else None
 
-        def work(_progress: Any) -> list[ProductRow]:
+        def work(_progress: Any) -> Loaded:
             with db.session() as s:
-                return products.listing(s, active_only=True)
+                form = orders.for_edit(s, oid, uid) if oid is not None else None
+                return (
+                    products.listing(s, active_only=True),
+                    contracts.for_customer(s, cid, uid),
+                    form,
+                )
 
-        return Operation(self, work, writes=False).success(self._products_loaded).run()
+        return (
+            Operation(self, work, writes=False)
+            .success(self._loaded)
+            .failure(self._load_failed)
+            .run()
+        )
 
-    def _products_loaded(self, rows: list[ProductRow]) -> None:
+    def _loaded(self, loaded: Loaded) -> None:
+        rows, contract_rows, form = loaded
         self.products = rows
+        chosen = self.contract_box.currentData()
+        self.contract_box.clear()
+        self.contract_box.addItem(self.tr("(none)"), None)
+        for c in contract_rows:
+            self.contract_box.addItem(f"{c.number} {c.title or ''}".strip(), c.id)
+        self.contract_box.setCurrentIndex(max(self.contract_box.findData(chosen), 0))
         for r in range(self.table.rowCount()):
             self._fill_products(self._combo(r))
+        if form is not None:
+            self.show_order(form)
+
+    def _load_failed(self, error: BaseException) -> None:
+        if isinstance(error, ClientelaError):
+            self.status.setText(error_text(error))
+        else:
+            show_failure(self, error)
+
+    def show_order(self, form: OrderForm) -> None:
+        """Fill the dialog with a stored order (its version is the one the save passes)."""
+        self.form = form
+        data = form.data
+        self.date_edit.setDate(
+            QDate(data.order_date.year, data.order_date.month, data.order_date.day)
+        )
+        self.number_edit.setText(data.number or "")
+        self.status_box.setCurrentIndex(max(self.status_box.findData(data.status), 0))
+        index = self.contract_box.findData(data.contract_id)
+        self.contract_box.setCurrentIndex(max(index, 0))
+        self.table.setRowCount(0)
+        for line in data.lines:
+            row = self.add_line()
+            combo = self._combo(row)
+            if line.product_id is not None:
+                if combo.findData(line.product_id) < 0:  # no longer sold: still this line's
+                    combo.addItem(line.description or f"#{line.product_id}", line.product_id)
+                combo.setCurrentIndex(combo.findData(line.product_id))
+            else:
+                combo.setEditText(line.description or "")
+            self.table.blockSignals(True)
+            for column, value in (
+                (QUANTITY, line.quantity),
+                (PRICE, line.unit_price),
+                (DISCOUNT, line.discount_pct),
+                (COST, line.unit_cost),
+            ):
+                self.table.item(row, column).setText(_plain(value))
+            self.table.item(row, QUANTITY).setData(LINE_ID, line.line_id)
+            self.table.blockSignals(False)
+        if not data.lines:
+            self.add_line()
+        self._recompute()
+        self.save_button.setEnabled(True)
+        self.status.setText(
+            self.tr("Order %1, version %2.")
+            .replace("%1", data.number or f"#{form.id}")
+            .replace("%2", str(form.version))
+        )
 
     def _fill_products(self, combo: QComboBox) -> None:
         text = combo.currentText()
@@ -303,6 +414,7 @@ class OrderDialog(QDialog):
                     discount_pct=self._cell(r, DISCOUNT) or None,
                     unit_cost=self._cell(r, COST) or None,
                     description=None if pid is not None else text,
+                    line_id=self.table.item(r, QUANTITY).data(LINE_ID),
                 )
             )
         return out
@@ -334,12 +446,16 @@ class OrderDialog(QDialog):
 
     # ------------------------------------------------------------ saving
     def order_input(self) -> OrderInput:
+        kept = self.form.data if self.form is not None else None
         return OrderInput(
             self.customer_id,
             self.date_edit.date().toPython(),  # type: ignore[arg-type]
             self.lines(),
             number=self.number_edit.text().strip() or None,
             status=self.status_box.currentData(),
+            contract_id=self.contract_box.currentData(),
+            due_date=kept.due_date if kept else None,
+            notes=kept.notes if kept else None,
         )
 
     @Slot()
@@ -349,10 +465,23 @@ class OrderDialog(QDialog):
             self.status.setText(self.tr("Add at least one line."))
             return None
         db, uid, today = self.db, self.user.id if self.user else None, self.today
+        form = self.form
+        if self.order_id is not None and form is None:
+            return None  # still reading the order
         self.save_button.setEnabled(False)
         self.status.setText(self.tr("Saving…"))
 
         def work(_progress: Any) -> SavedOrder:
+            if form is not None:
+                return orders.update(
+                    db,
+                    uid,
+                    form.id,
+                    form.version,
+                    data,
+                    accept_credit_warning=accept_warning,
+                    today=today,
+                )
             return orders.create(db, uid, data, accept_credit_warning=accept_warning, today=today)
 
         self.save_op = Operation(self, work).success(self._saved).failure(self._failed).run()
@@ -390,9 +519,44 @@ class OrderDialog(QDialog):
                 row = int(n) - 1 if isinstance(n, int) else max(self.table.currentRow(), 0)
                 self.table.setCurrentCell(row, column)
             return
+        if isinstance(error, ConflictError):
+            self._conflict()
+            return
         if isinstance(error, ClientelaError):
             self.status.setText(error_text(error))
         show_failure(self, error)
+
+    def _conflict(self) -> None:
+        """Another PC saved (or deleted) the order since it was read."""
+        answer = self.ask_conflict()
+        if answer == conflict_box.CANCEL:
+            self.status.setText(self.tr("Not saved: someone else saved this order meanwhile."))
+            return
+        db, oid = self.db, self.order_id
+        uid = self.user.id if self.user else None
+
+        def work(_progress: Any) -> OrderForm:
+            with db.session() as s:
+                return orders.for_edit(s, oid, uid)  # type: ignore[arg-type]
+
+        def current(form: OrderForm) -> None:
+            if answer == conflict_box.RELOAD:
+                self.show_order(form)
+                self.status.setText(self.tr("Showing their version."))
+                return
+            self.form = form  # their version number, the figures on screen
+            self.save()
+
+        Operation(self, work, writes=False).success(current).failure(self._load_failed).run()
+
+    def _ask_conflict(self) -> str:
+        box = conflict_box.conflict_box(self, self.tr("Someone else saved this order meanwhile."))
+        return conflict_box.answer(box)
+
+    @Slot()
+    def _return_requested(self) -> None:
+        if self.order_id is not None:
+            self.returnRequested.emit(self.order_id)
 
     @staticmethod
     def _problems(error: CreditWarning) -> str:

@@ -76,3 +76,49 @@ def test_contracts_of_a_customer(qtbot, db: Database, user: UserInfo) -> None:  
         numbers = [r.number for r in contracts.for_customer(s, cid)]
     assert sorted(numbers) == ["HT-1", "HT-2"]
     dialog.close()
+
+
+def test_edit_a_contract_and_a_second_pc(qtbot, db: Database, user: UserInfo) -> None:  # type: ignore[no-untyped-def]
+    from app.ui import conflict_box
+
+    with db.write() as s:
+        c = Customer(number="K2", name="长城车队")
+        s.add(c)
+        s.flush()
+        cid = c.id
+    hid = contracts.save(db, None, ContractData(cid, "HT-2", title="年度供油", amount="9000"))
+    dialog = ContractsDialog(db, user, cid, "长城车队")
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.rows is not None, timeout=TIMEOUT)
+    view = dialog.view
+    view.doubleClicked.emit(view.model().index(0, 0))
+    qtbot.waitUntil(lambda: dialog.editing is not None, timeout=TIMEOUT)
+    assert dialog.title_edit.text() == "年度供油"
+    assert dialog.add_button.text() != "Add contract"
+    dialog.amount_edit.setText("12000")
+    dialog.status_box.setCurrentIndex(dialog.status_box.findData("signed"))
+    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT):
+        dialog.add()
+    qtbot.waitUntil(lambda: "12" in dialog.model.index(0, 4).data(), timeout=TIMEOUT)
+    with db.session() as s:
+        form = contracts.for_edit(s, hid)
+    assert (form.data.amount, form.data.status) == (D("12000.00"), ContractStatus.SIGNED)
+    assert form.version == 2
+    qtbot.waitUntil(lambda: dialog.editing is not None and dialog.editing.version == 2)
+    # another PC renames it; this one then saves: asked, and "Reload theirs" shows theirs
+    contracts.save(db, None, ContractData(cid, "HT-2", title="两年供油", amount="12000"), hid, 2)
+    asked: list[str] = []
+    dialog.ask_conflict = lambda: asked.append("asked") or conflict_box.RELOAD
+    dialog.notes_edit.setText("mine")
+    dialog.add()
+    qtbot.waitUntil(lambda: dialog.title_edit.text() == "两年供油", timeout=TIMEOUT)
+    assert asked == ["asked"]
+    assert dialog.notes_edit.text() == ""
+    # Keep mine: saved over theirs
+    dialog.editing = form  # the version-2 read again: stale
+    dialog.ask_conflict = lambda: conflict_box.KEEP_MINE
+    dialog.notes_edit.setText("mine")
+    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT):
+        dialog.add()
+    with db.session() as s:
+        assert contracts.for_edit(s, hid).data.notes == "mine"

@@ -17,6 +17,7 @@ from app.services.orders import LineInput, OrderInput
 from app.services.users import UserInfo, ensure_admin
 from app.ui.customer_form import CustomerForm
 from app.ui.customer_form_tabs import format_money
+from app.ui.order_dialog import OrderDialog
 from app.ui.return_dialog import ReturnDialog
 
 pytestmark = pytest.mark.gui
@@ -104,7 +105,11 @@ def test_double_click_an_order_in_the_customer_file(qtbot, db, user, bought) -> 
     qtbot.addWidget(form, before_close_func=lambda w: w.setWindowModified(False))
     with qtbot.waitSignal(form.loaded, timeout=TIMEOUT):
         form.show()
-    dialog = form.open_order(bought["order"])
+    editor = form.open_order(bought["order"])
+    assert isinstance(editor, OrderDialog)
+    qtbot.waitUntil(lambda: editor.form is not None, timeout=TIMEOUT)
+    editor.return_button.click()
+    dialog = form.findChild(ReturnDialog)
     assert isinstance(dialog, ReturnDialog)
     qtbot.waitUntil(lambda: dialog.order is not None, timeout=TIMEOUT)
     dialog.set_return(0, "4")
