@@ -304,8 +304,16 @@ def after_purchase(
 ) -> int | None:
     """Inside the purchase's write: the member's level again, then the points it earns
     (at the level reached). Returns the points earned, None for a non-member or when the
-    visit had its points already."""
-    customer = s.get(Customer, customer_id)
+    visit had its points already.
+
+    The customer's row is locked first (on a server; one SQLite file has one writer
+    anyway) and read afresh: a second PC awarding the same visit waits for the first to
+    commit, then finds the level already changed and the points already there, instead
+    of overwriting the level (a version conflict) or adding the points again."""
+    s.execute(  # FOR NO KEY UPDATE: the other PC's inserts citing the customer go on
+        select(Customer.id).where(Customer.id == customer_id).with_for_update(key_share=True)
+    )
+    customer = s.get(Customer, customer_id, populate_existing=True)
     if customer is None or not customer.membership_card:
         return None
     cfg = load_settings(s)
