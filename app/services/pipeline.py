@@ -62,6 +62,7 @@ class StageInfo:
     is_won: bool
     is_lost: bool
     aging_days: int
+    pipeline_id: int | None = None
 
     @property
     def is_open(self) -> bool:
@@ -140,6 +141,7 @@ def stages(session: Session, pipeline_id: int) -> list[StageInfo]:
             Stage.is_won,
             Stage.is_lost,
             Stage.aging_days,
+            Stage.pipeline_id,
         )
         .where(Stage.pipeline_id == pipeline_id)
         .order_by(Stage.is_lost, Stage.is_won, Stage.sort_order, Stage.id)
@@ -371,6 +373,9 @@ class DealState:
     won_amount: Decimal | None
     lost_reason: ReasonCategory | None
     lost_reason_text: str | None
+    pipeline_id: int | None = None
+    """Restored by undo too: a move to another pipeline (``pipelines.move_to_pipeline``)
+    is taken back like a move between stages."""
 
 
 @dataclass(frozen=True)
@@ -397,6 +402,7 @@ def _state(deal: Deal) -> DealState:
         deal.won_amount,
         deal.lost_reason,
         deal.lost_reason_text,
+        deal.pipeline_id,
     )
 
 
@@ -404,6 +410,8 @@ def _apply(deal: Deal, state: DealState) -> dict[str, tuple[Any, Any]]:
     changes: dict[str, tuple[Any, Any]] = {}
     for name in DealState.__dataclass_fields__:
         old, new = getattr(deal, name), getattr(state, name)
+        if name == "pipeline_id" and new is None:
+            continue
         if old != new:
             changes[name] = (old, new)
             setattr(deal, name, new)
@@ -412,6 +420,48 @@ def _apply(deal: Deal, state: DealState) -> dict[str, tuple[Any, Any]]:
 
 def _check_may_edit(s: Session, user_id: int | None) -> None:
     access.check_may_write(s, user_id)
+
+
+def editable_deal(s: Session, user_id: int | None, deal_id: int, seen_version: int) -> Deal:
+    """The deal ``user_id`` may change, as last seen at ``seen_version``: ConflictError
+    when it changed or went (deleted) meanwhile."""
+    _check_may_edit(s, user_id)
+    deal = s.get(Deal, deal_id)
+    if deal is not None:
+        access.check_may_edit_deal(s, user_id, deal.id)
+    if deal is not None and deal.deleted_at is not None:
+        deal = None
+    expect_version(deal, seen_version)
+    assert deal is not None
+    return deal
+
+
+def new_stay(
+    s: Session,
+    deal_id: int,
+    pipeline_id: int,
+    stage_id: int,
+    at: dt.datetime,
+    user_id: int | None,
+) -> tuple[int | None, DealStageHistory]:
+    """Close the deal's open stay in the stage history at ``at`` and open one in
+    ``stage_id``; returns the closed row's id and the new row (what undo needs)."""
+    closed_id = s.scalar(
+        select(DealStageHistory.id)
+        .where(DealStageHistory.deal_id == deal_id, DealStageHistory.left_at.is_(None))
+        .order_by(DealStageHistory.entered_at.desc(), DealStageHistory.id.desc())
+        .limit(1)
+    )
+    s.execute(
+        update(DealStageHistory)
+        .where(DealStageHistory.deal_id == deal_id, DealStageHistory.left_at.is_(None))
+        .values(left_at=at)
+    )
+    row = DealStageHistory(
+        deal_id=deal_id, pipeline_id=pipeline_id, stage_id=stage_id, entered_at=at, user_id=user_id
+    )
+    s.add(row)
+    return closed_id, row
 
 
 def move_deal(
@@ -438,14 +488,7 @@ def move_deal(
     final = validation.amount(won_amount, "won_amount")
 
     def work(s: Session) -> Moved:
-        _check_may_edit(s, user_id)
-        deal = s.get(Deal, deal_id)
-        if deal is not None:
-            access.check_may_edit_deal(s, user_id, deal.id)
-        if deal is not None and deal.deleted_at is not None:
-            deal = None
-        expect_version(deal, seen_version)
-        assert deal is not None
+        deal = editable_deal(s, user_id, deal_id, seen_version)
         target = s.get(Stage, stage_id)
         if target is None or target.pipeline_id != deal.pipeline_id:
             raise ValidationError("that stage is not in this deal's pipeline", field="stage")
@@ -455,25 +498,7 @@ def move_deal(
             raise ValidationError("say why the deal was lost", field="reason")
         at = now or utcnow()
         before = _state(deal)
-        closed_id = s.scalar(
-            select(DealStageHistory.id)
-            .where(DealStageHistory.deal_id == deal.id, DealStageHistory.left_at.is_(None))
-            .order_by(DealStageHistory.entered_at.desc(), DealStageHistory.id.desc())
-            .limit(1)
-        )
-        s.execute(
-            update(DealStageHistory)
-            .where(DealStageHistory.deal_id == deal.id, DealStageHistory.left_at.is_(None))
-            .values(left_at=at)
-        )
-        row = DealStageHistory(
-            deal_id=deal.id,
-            pipeline_id=deal.pipeline_id,
-            stage_id=target.id,
-            entered_at=at,
-            user_id=user_id,
-        )
-        s.add(row)
+        closed_id, row = new_stay(s, deal.id, deal.pipeline_id, target.id, at, user_id)
         status = (
             DealStatus.WON
             if target.is_won
@@ -489,6 +514,7 @@ def move_deal(
             won_amount=(final if final is not None else deal.amount) if target.is_won else None,
             lost_reason=category if target.is_lost else None,
             lost_reason_text=text if target.is_lost else None,
+            pipeline_id=deal.pipeline_id,
         )
         changes = _apply(deal, after)
         s.flush()
@@ -562,6 +588,11 @@ class Forecast:
     totals: list[Decimal]
 
 
+def _in_pipeline(pipeline_id: int | None) -> list[Any]:
+    """The condition for one pipeline's deals; none for all pipelines."""
+    return [] if pipeline_id is None else [Deal.pipeline_id == pipeline_id]
+
+
 def _add_months(day: dt.date, n: int) -> dt.date:
     m = day.month - 1 + n
     return dt.date(day.year + m // 12, m % 12 + 1, 1)
@@ -574,9 +605,9 @@ def forecast(
     months: int = FORECAST_MONTHS,
 ) -> Forecast:
     """Weighted amount of the open deals by expected close month, this month and the next
-    ``months - 1``, by owner (owners in name order; deals without an owner last)."""
+    ``months - 1``, by owner (owners in name order; deals without an owner last), of one
+    pipeline or, with ``pipeline_id`` None, of all of them (the sum of each one's)."""
     today = today or dt.date.today()
-    pipeline_id = pipeline_id or default_pipeline_id(session)
     first = today.replace(day=1)
     month_starts = [_add_months(first, i) for i in range(months)]
     end = _add_months(first, months)
@@ -588,7 +619,7 @@ def forecast(
         .join(Stage, Stage.id == Deal.stage_id)
         .outerjoin(User, User.id == Deal.owner_id)
         .where(
-            Deal.pipeline_id == pipeline_id,
+            *_in_pipeline(pipeline_id),
             Deal.status == DealStatus.OPEN,
             Deal.deleted_at.is_(None),
             Deal.expected_close >= first,
@@ -636,6 +667,7 @@ class StageFigures:
     def as_dict(self) -> dict[str, Any]:
         return {
             "stage_id": self.stage.id,
+            "pipeline_id": self.stage.pipeline_id,
             "key": self.stage.key,
             "name": self.stage.name,
             "probability": self.stage.probability,
@@ -657,10 +689,19 @@ def _days_between(session: Session, start: Any, end: Any) -> Any:
 
 def stage_figures(session: Session, pipeline_id: int | None = None) -> list[StageFigures]:
     """Per stage: the deals in it now (count, amount, weighted amount), the average stay
-    and the conversion to the next stage, from the stage history."""
-    pipeline_id = pipeline_id or default_pipeline_id(session)
+    and the conversion to the next stage, from the stage history. ``pipeline_id`` None:
+    the stages of every active pipeline, pipeline after pipeline (``StageInfo.pipeline_id``
+    says whose)."""
     if pipeline_id is None:
-        return []
+        return [
+            f
+            for pid in session.scalars(
+                select(Pipeline.id)
+                .where(Pipeline.active.is_(True))
+                .order_by(Pipeline.is_default.desc(), Pipeline.sort_order, Pipeline.id)
+            )
+            for f in stage_figures(session, pid)
+        ]
     infos = stages(session, pipeline_id)
     shown = case(
         (Deal.status == DealStatus.WON, func.coalesce(Deal.won_amount, Deal.amount)),
@@ -752,12 +793,12 @@ def lost_reasons(
     end: dt.datetime,
     pipeline_id: int | None = None,
 ) -> LostReasons:
-    """Deals lost in [start, end) by reason category (None: recorded without one)."""
-    pipeline_id = pipeline_id or default_pipeline_id(session)
+    """Deals lost in [start, end) by reason category (None: recorded without one), in one
+    pipeline or, with ``pipeline_id`` None, in all."""
     rows = session.execute(
         select(Deal.lost_reason, func.count(), func.sum(type_coerce(Deal.amount, BigInteger)))
         .where(
-            Deal.pipeline_id == pipeline_id,
+            *_in_pipeline(pipeline_id),
             Deal.status == DealStatus.LOST,
             Deal.deleted_at.is_(None),
             Deal.closed_at >= literal(start, UTCDateTime),
