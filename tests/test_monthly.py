@@ -190,6 +190,7 @@ def test_workbook_sheets_agree(db: Database, office: dict[str, int], tmp_path: P
     assert wb.sheetnames == [
         "Summary",
         "Sales by salesperson",
+        "Targets",
         "Sales by segment",
         "Pipeline and forecast",
         "New customers",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 
@@ -365,3 +366,55 @@ def test_cli_report_and_set(
     assert ana["measures"][0]["share"] == 0.375
     assert cli.main(["report", "targets", "--db", target, "--month", NOV]) == 0
     assert "Ana" in capsys.readouterr().out
+
+
+def test_workbook_targets_sheet(db: Database, office: dict[str, int], tmp_path: Path) -> None:
+    import openpyxl
+
+    from app.services import monthly
+
+    _set_november(db, office)
+    out = monthly.make_workbook(db, None, NOV, tmp_path / "nov.xlsx", lang="en", today=TODAY)
+    ws = openpyxl.load_workbook(out)["Targets"]
+    assert [c.value for c in ws[1]] == [
+        "Salesperson",
+        "Sales: target",
+        "Sales: actual",
+        "Sales: reached",
+        "Collections: target",
+        "Collections: actual",
+        "Collections: reached",
+        "New customers: target",
+        "New customers: actual",
+        "New customers: reached",
+    ]
+    assert [c.value for c in ws[2]] == ["Ana", 4000, 1500, 0.375, 1000, 750, 0.75, 5, 2, 0.4]
+    assert [c.value for c in ws[3]][:4] == ["Bo", 500, 250.5, 0.501]
+    assert ws["D2"].number_format == "0.0%" and ws["H2"].number_format == "0"
+    total = [1000, 850, 0.85, 5, 2, 0.4]
+    assert [c.value for c in ws[5]] == ["Total", 4500, 1750.5, pytest.approx(0.389), *total]
+    assert ws["A5"].font.bold
+    # narrowed targets under the table
+    assert [c.value for c in ws[8]][:7] == [
+        "Salesperson",
+        "Figure",
+        "Narrowed by",
+        "Category or region",
+        "Target",
+        "Actual",
+        "Reached",
+    ]
+    assert [c.value for c in ws[9]][:7] == [
+        "Ana",
+        "Sales",
+        "Product category",
+        "Fuel",
+        2000,
+        1300,
+        0.65,
+    ]
+    assert [c.value for c in ws[10]][:7] == ["Ana", "Sales", "Region", "West", 1000, 500, 0.5]
+    zh = openpyxl.load_workbook(
+        monthly.make_workbook(db, None, NOV, tmp_path / "zh.xlsx", lang="zh", today=TODAY)
+    )
+    assert zh.sheetnames[2] == "销售目标" and zh["销售目标"]["B1"].value == "销售额目标"

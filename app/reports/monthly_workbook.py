@@ -1,4 +1,4 @@
-"""The manager's monthly workbook: nine sheets from ``services.monthly.Monthly``, with
+"""The manager's monthly workbook: ten sheets from ``services.monthly.Monthly``, with
 native Excel charts (openpyxl.chart) on the Summary and Sales by salesperson sheets.
 
 Every figure is a typed number (money with the office currency's format, counts as
@@ -95,6 +95,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "r_competitor": "A competitor's offer",
         "r_customer": "The customer's own reasons",
         "r_": "(no reason given)",
+        "targets": "Targets",
+        "target_of": "{what}: target",
+        "actual_of": "{what}: actual",
+        "reached_of": "{what}: reached",
+        "by": "Narrowed by",
+        "value": "Category or region",
+        "target": "Target",
+        "actual": "Actual",
+        "reached": "Reached",
+        "dim_category": "Product category",
+        "dim_region": "Region",
+        "targets_note": (
+            "Sales by order date, collections by payment date, new customers by when they "
+            "were created; the total row is the sum of the targets against the whole "
+            "office's figures."
+        ),
     },
     "zh": {
         "summary": "概要",
@@ -166,6 +182,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "r_competitor": "竞争对手报价",
         "r_customer": "客户自身原因",
         "r_": "（未填写原因）",
+        "targets": "销售目标",
+        "target_of": "{what}目标",
+        "actual_of": "{what}实际",
+        "reached_of": "{what}达成率",
+        "by": "细分",
+        "value": "类别或区域",
+        "target": "目标",
+        "actual": "实际",
+        "reached": "达成率",
+        "dim_category": "产品类别",
+        "dim_region": "区域",
+        "targets_note": (
+            "销售额按订单日期、回款按收款日期、新增客户按创建日期统计；"
+            "合计行为全部目标之和与全公司实际数之比。"
+        ),
     },
     "es": {
         "summary": "Resumen",
@@ -237,6 +268,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "r_competitor": "Oferta de la competencia",
         "r_customer": "Motivos del cliente",
         "r_": "(sin motivo)",
+        "targets": "Objetivos",
+        "target_of": "{what}: objetivo",
+        "actual_of": "{what}: real",
+        "reached_of": "{what}: logrado",
+        "by": "Desglose",
+        "value": "Categoría o región",
+        "target": "Objetivo",
+        "actual": "Real",
+        "reached": "Logrado",
+        "dim_category": "Categoría de producto",
+        "dim_region": "Región",
+        "targets_note": (
+            "Ventas por fecha del pedido, cobros por fecha de pago, clientes nuevos por "
+            "fecha de alta; la fila de total suma los objetivos frente a las cifras de "
+            "toda la oficina."
+        ),
     },
 }
 ACTIVITY_KINDS: dict[str, dict[str, str]] = {
@@ -518,6 +565,7 @@ def write(
     steps = (
         _summary,
         _people,
+        _targets,
         _segments,
         _pipeline,
         _new,
@@ -682,6 +730,12 @@ def _people(out: _Sheets, m: Monthly, _made_on: dt.date) -> None:
         chart.legend = None
         chart.height, chart.width = max(6, 1 + 0.8 * len(rows)), 16
         ws.add_chart(chart, f"B{last + 3}")
+
+
+def _targets(out: _Sheets, m: Monthly, made_on: dt.date) -> None:
+    from .targets_sheet import targets_sheet
+
+    targets_sheet(out, m, made_on)
 
 
 def _segments(out: _Sheets, m: Monthly, _made_on: dt.date) -> None:

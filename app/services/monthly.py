@@ -544,6 +544,8 @@ class Monthly:
     kinds: list[str]
     """Activity kinds in the order of the Activities sheet's columns."""
     seconds: float
+    targets: Any = None
+    """Each salesperson's targets against their figures (``services.targets.Progress``)."""
 
 
 def _sales_by_month(session: Session, period: Period) -> list[tuple[dt.date, Decimal, Decimal]]:
@@ -558,6 +560,12 @@ def _sales_by_month(session: Session, period: Period) -> list[tuple[dt.date, Dec
         by_month[day.replace(day=1)] += int(cents or 0)
     months = [add_months(first, i) for i in range(12)]
     return [(m, _cents(by_month[m]), _cents(by_month[add_months(m, -12)])) for m in months]
+
+
+def _targets(session: Session, period: Period, today: dt.date) -> Any:
+    from . import targets
+
+    return targets.progress(session, None, period.start, today)
 
 
 def build(session: Session, month: str | dt.date, today: dt.date | None = None) -> Monthly:
@@ -581,6 +589,7 @@ def build(session: Session, month: str | dt.date, today: dt.date | None = None) 
         receivables=aged,
         key_accounts=key_accounts(session, period, {r.customer_id: r.total for r in aged.rows}),
         kinds=[k.value for k in ActivityKind],
+        targets=_targets(session, period, today),
         seconds=time.perf_counter() - started,
     )
 
