@@ -243,6 +243,7 @@ def cmd_reassign(args: argparse.Namespace) -> int:
         "customers": preview.customers,
         "open_deals": preview.open_deals,
         "open_tasks": preview.open_tasks,
+        "team_places": preview.team_places,
     }
     if args.json:
         out: dict[str, Any] = {"preview": counts, "done": done is not None}
@@ -251,6 +252,7 @@ def cmd_reassign(args: argparse.Namespace) -> int:
                 "customers": len(done.customer_ids),
                 "open_deals": len(done.deal_ids),
                 "open_tasks": len(done.task_ids),
+                "team_places": done.team_places,
             }
             out["per_user"] = {str(k): v for k, v in done.per_user.items()}
             out["deactivated"] = done.deactivated
@@ -258,14 +260,14 @@ def cmd_reassign(args: argparse.Namespace) -> int:
         return 0
     what = (
         f"{preview.customers} customers, {preview.open_deals} open deals, "
-        f"{preview.open_tasks} open tasks"
+        f"{preview.open_tasks} open tasks, {preview.team_places} team places"
     )
     if done is None:
         print(f"would move {what} from {args.from_user} to {', '.join(args.to_users)}")
         return 0
     moved = (
         f"{len(done.customer_ids)} customers, {len(done.deal_ids)} open deals, "
-        f"{len(done.task_ids)} open tasks"
+        f"{len(done.task_ids)} open tasks, {done.team_places} team places"
     )
     print(f"moved {moved} from {args.from_user} to {', '.join(args.to_users)}")
     if done.deactivated:

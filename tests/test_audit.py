@@ -144,7 +144,8 @@ def test_users_commands(
     args = ["users", "reassign", "--db", db, "li", "--to", "wu", "--to", "mei", "--json"]
     assert cli.main([*args, "--dry-run"]) == 0
     dry = json.loads(capsys.readouterr().out)
-    assert dry == {"preview": {"customers": 3, "open_deals": 0, "open_tasks": 0}, "done": False}
+    preview = {"customers": 3, "open_deals": 0, "open_tasks": 0, "team_places": 0}
+    assert dry == {"preview": preview, "done": False}
     assert cli.main(args) == 0
     done = json.loads(capsys.readouterr().out)
     assert done["moved"] == dry["preview"] and sorted(done["per_user"].values()) == [1, 2]

@@ -33,6 +33,7 @@ from app.models import (
     Order,
     Setting,
     Task,
+    User,
 )
 from app.models.enums import (
     ActivityKind,
@@ -563,25 +564,28 @@ def _birthday_rows(
             Customer.id,
             Customer.name,
             Customer.owner_id,
+            _counterpart(),
         )
         .join(Customer, Customer.id == ContactPerson.customer_id)
         .where(ContactPerson.birthday.is_not(None), *_live_customers())
     )
-    for pid, pname, birthday, cid, cname, owner in s.execute(q2):
+    for pid, pname, birthday, cid, cname, owner, mate in s.execute(q2):
         when = upcoming(birthday)
         if when is not None:
-            rows.append(
-                _row(
-                    f"birthday:contact:{pid}:{when.year}",
-                    words["birthday"].format(f"{pname} ({cname})"),
-                    TaskKind.BIRTHDAY,
-                    cid,
-                    owner,
-                    due_at(when, zone),
-                    now,
-                    contact_id=pid,
+            key = f"birthday:contact:{pid}:{when.year}"
+            for who in _owner_and_counterpart(owner, mate):
+                rows.append(
+                    _row(
+                        key if who == owner else counterpart_key(key, who),
+                        words["birthday"].format(f"{pname} ({cname})"),
+                        TaskKind.BIRTHDAY,
+                        cid,
+                        who,
+                        due_at(when, zone),
+                        now,
+                        contact_id=pid,
+                    )
                 )
-            )
     q3 = (
         select(
             ImportantDate.id,
@@ -592,26 +596,50 @@ def _birthday_rows(
             Customer.id,
             Customer.name,
             Customer.owner_id,
+            _counterpart(),
         )
         .join(Customer, Customer.id == ImportantDate.customer_id)
+        .outerjoin(ContactPerson, ContactPerson.id == ImportantDate.contact_id)
         .where(*_live_customers())
     )
-    for did, label, day, yearly, contact, cid, cname, owner in s.execute(q3):
+    for did, label, day, yearly, contact, cid, cname, owner, mate in s.execute(q3):
         when = upcoming(day, yearly)
         if when is not None:
-            rows.append(
-                _row(
-                    f"date:{did}:{when.year}",
-                    words["date"].format(label, cname),
-                    TaskKind.TODO,
-                    cid,
-                    owner,
-                    due_at(when, zone),
-                    now,
-                    contact_id=contact,
+            key = f"date:{did}:{when.year}"
+            for who in _owner_and_counterpart(owner, mate):
+                rows.append(
+                    _row(
+                        key if who == owner else counterpart_key(key, who),
+                        words["date"].format(label, cname),
+                        TaskKind.TODO,
+                        cid,
+                        who,
+                        due_at(when, zone),
+                        now,
+                        contact_id=contact,
+                    )
                 )
-            )
     return rows
+
+
+def counterpart_key(key: str, user_id: int) -> str:
+    """The source key of the copy of a contact person's reminder that goes to our
+    counterpart of that person (app.services.teams), besides the customer's owner."""
+    return f"{key}:counterpart:{user_id}"
+
+
+def _counterpart() -> Any:
+    """The contact person's counterpart, when that user is active (a correlated column)."""
+    return (
+        select(User.id)
+        .where(User.id == ContactPerson.counterpart_user_id, User.active.is_(True))
+        .correlate(ContactPerson)
+        .scalar_subquery()
+    )
+
+
+def _owner_and_counterpart(owner: int | None, mate: int | None) -> list[int | None]:
+    return [owner] if mate is None or mate == owner else [owner, mate]
 
 
 def _return_visit_rows(

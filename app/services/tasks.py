@@ -41,7 +41,7 @@ from app.models.enums import (
     TaskStatus,
 )
 
-from . import access, audit, validation
+from . import access, audit, reminders, validation
 from .concurrency import expect_version
 from .dates import anniversary
 
@@ -396,6 +396,7 @@ SECTIONS = (
     "cases",
     "overdue_cases",
     "contracts",
+    "thin_teams",
 )
 
 
@@ -531,8 +532,33 @@ def today(
         "stuck_deals": _stuck_deals(session, now, owner, names, limit),
         **_cases(session, user_id, day, owner, limit),
         "contracts": _contracts(session, day, owner, limit),
+        "thin_teams": _thin_teams(session, user_id, owner, limit),
     }
     return TodayView(day, owner, sections)
+
+
+def _thin_teams(s: Session, user_id: int | None, owner: int | None, limit: int) -> TodaySection:
+    """For a manager: key accounts with too thin a team (services.teams), everyone's on
+    their own view and on Everyone, one salesperson's when that person is chosen."""
+    from . import teams
+
+    role = _role(s, user_id)
+    if role is not None and role not in MANAGERS:
+        return TodaySection("thin_teams", 0)
+    count, rows = teams.thin_teams(s, None if owner == user_id else owner, limit)
+    items = [
+        TodayItem(
+            kind="thin_team",
+            title=r.customer_name,
+            customer_id=r.customer_id,
+            customer_name=r.customer_name,
+            owner=r.owner,
+            days=None,
+            detail=str(r.members),
+        )
+        for r in rows
+    ]
+    return TodaySection("thin_teams", count, items)
 
 
 def _contracts(s: Session, day: dt.date, owner: int | None, limit: int) -> TodaySection:
@@ -598,8 +624,7 @@ def _birthdays(
     last = day + dt.timedelta(days=BIRTHDAY_DAYS)
     months = {day.month, last.month}
     live = [Customer.deleted_at.is_(None), Customer.erased_at.is_(None)]
-    if owner is not None:
-        live.append(Customer.owner_id == owner)
+    mine = [] if owner is None else [Customer.owner_id == owner]
     found: list[tuple[dt.date, int, str, int, int | None, str]] = []
 
     def within(born: dt.date) -> dt.date | None:
@@ -610,7 +635,10 @@ def _birthdays(
         return None
 
     q1 = select(Customer.id, Customer.name, Customer.birthday, Customer.owner_id).where(
-        Customer.birthday.is_not(None), extract("month", Customer.birthday).in_(months), *live
+        Customer.birthday.is_not(None),
+        extract("month", Customer.birthday).in_(months),
+        *live,
+        *mine,
     )
     for cid, name, born, own in s.execute(q1):
         when = within(born)
@@ -624,6 +652,7 @@ def _birthdays(
             Customer.id,
             Customer.name,
             Customer.owner_id,
+            ContactPerson.counterpart_user_id,
         )
         .join(Customer, Customer.id == ContactPerson.customer_id)
         .where(
@@ -632,12 +661,15 @@ def _birthdays(
             *live,
         )
     )
-    for pid, pname, born, cid, cname, own in s.execute(q2):
+    if owner is not None:  # a contact's birthday is also their counterpart's (teams)
+        q2 = q2.where(or_(Customer.owner_id == owner, ContactPerson.counterpart_user_id == owner))
+    for pid, pname, born, cid, cname, own, mate in s.execute(q2):
         when = within(born)
         if when is not None:
-            found.append(
-                (when, cid, f"{pname} ({cname})", own, pid, f"birthday:contact:{pid}:{when.year}")
-            )
+            key = f"birthday:contact:{pid}:{when.year}"
+            if owner is not None and own != owner and mate == owner:
+                key, own = reminders.counterpart_key(key, mate), mate
+            found.append((when, cid, f"{pname} ({cname})", own, pid, key))
     found.sort(key=lambda f: (f[0], f[2]))
     keys = [f[5] for f in found[:limit]]
     tasks = (

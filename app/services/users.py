@@ -548,6 +548,8 @@ class ReassignPreview:
     customers: int
     open_deals: int
     open_tasks: int
+    team_places: int = 0
+    """Places on account teams (app.services.teams) and contact persons' counterparts."""
 
 
 @dataclass
@@ -560,6 +562,10 @@ class Reassigned:
     deactivated: bool = False
     per_user: dict[int, int] = field(default_factory=dict)
     """How many customers each receiver got."""
+    team_customer_ids: list[int] = field(default_factory=list)
+    """Customers whose team places or counterparts moved."""
+    team_places: int = 0
+    """Team places and counterpart pairings moved (or dropped: the receiver had one)."""
 
 
 def _moving(user_id: int) -> tuple[Select[Any], Select[Any], Select[Any]]:
@@ -581,7 +587,11 @@ def reassign_preview(session: Session, from_user_id: int) -> ReassignPreview:
     def n(q: Select[Any]) -> int:
         return session.scalar(select(func.count()).select_from(q.subquery())) or 0
 
-    return ReassignPreview(from_user_id, n(customers), n(deals), n(tasks))
+    from . import teams
+
+    return ReassignPreview(
+        from_user_id, n(customers), n(deals), n(tasks), teams.places_of(session, from_user_id)
+    )
 
 
 def reassign(
@@ -665,6 +675,10 @@ def reassign(
                 )
         for rid in new_owner.values():
             result.per_user[rid] += 1
+        from . import teams
+
+        result.team_places = teams.places_of(s, from_user_id)
+        result.team_customer_ids = teams.hand_over(s, by_user_id, from_user_id, receiver_for)
         audit.record(
             s,
             by_user_id,
@@ -673,7 +687,8 @@ def reassign(
             from_user_id,
             note=(
                 f"{leaving.username}: {len(new_owner)} customers, {len(deals)} open deals, "
-                f"{len(tasks)} open tasks to user(s) " + ", ".join(str(r) for r in receivers)
+                f"{len(tasks)} open tasks, team places on {len(result.team_customer_ids)} "
+                "customers to user(s) " + ", ".join(str(r) for r in receivers)
             ),
         )
         if deactivate:
