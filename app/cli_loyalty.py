@@ -246,7 +246,7 @@ def add_campaigns(reports: Any, command: Command) -> None:
 
 def cmd_campaigns(args: argparse.Namespace) -> int:
     from .cli import _open
-    from .services import campaigns
+    from .services import campaigns, figures
 
     db = _open(args, create=False)
     try:
@@ -273,12 +273,13 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
         rpc = ln.revenue_per_cost
         print(
             f"{ln.name[:24]:<24} {ln.invited:>7,} {ln.responded:>6,} {ln.new_customers:>5,} "
-            f"{ln.buyers:>6,} {ln.revenue:>14,} {ln.cost:>12,} "
+            f"{ln.buyers:>6,} {figures.cli(ln.revenue, '>14,')} {figures.cli(ln.cost, '>12,')} "
             f"{'-' if rpc is None else f'{rpc:,}':>8}"
         )
     print(f"\n{'source':<16} {'customers':>9} {'buyers':>6} {'revenue':>14}")
     for src in sources:
-        print(f"{src.source:<16} {src.customers:>9,} {src.buyers:>6,} {src.revenue:>14,}")
+        revenue = figures.cli(src.revenue, ">14,")
+        print(f"{src.source:<16} {src.customers:>9,} {src.buyers:>6,} {revenue}")
     return 0
 
 

@@ -95,7 +95,7 @@ def cmd_statement(args: argparse.Namespace) -> int:
 
 def cmd_credit(args: argparse.Namespace) -> int:
     from .cli import _open
-    from .services import credit
+    from .services import credit, figures
     from .services.customers import resolve
 
     as_of = args.as_of or dt.date.today()
@@ -106,6 +106,8 @@ def cmd_credit(args: argparse.Namespace) -> int:
             cid = resolve(s, args.customer)
             aged = credit.aging(s, cid, as_of, uid)
             terms = credit.terms(s, cid)
+            if not figures.may_see_financials(s, uid):
+                terms = figures.blank(terms, "limit")
     finally:
         db.dispose()
     data = {
@@ -118,11 +120,12 @@ def cmd_credit(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
         return 0
-    limit = "-" if terms.limit is None else f"{terms.limit:,}"
-    print(f"as of {as_of}: owed {aged.total:,} (limit {limit}, {terms.term_days} days' credit)")
+    limit = "-" if terms.limit is None else figures.cli(terms.limit)
+    owed = figures.cli(aged.total)
+    print(f"as of {as_of}: owed {owed} (limit {limit}, {terms.term_days} days' credit)")
     labels = ("not yet due", "1-30 days", "31-60 days", "61-90 days", "over 90 days")
     for label, amount in zip(labels, aged.buckets, strict=True):
-        print(f"  {label:<14} {amount:>14,}")
+        print(f"  {label:<14} {figures.cli(amount, '>14,')}")
     if aged.oldest_days:
         print(f"oldest unpaid order {aged.oldest_days} days past due", file=sys.stdout)
     return 0

@@ -98,7 +98,7 @@ def test_every_table_is_filled_in_plausible_numbers(zh: tuple[Database, demo.Dem
         assert count(db, Base.metadata.tables[name]) == n, name
     c = result.counts
     assert c["customers"] == 300
-    assert 4 <= c["users"] <= 8
+    assert 4 <= c["users"] <= 9
     assert (c["pipelines"], c["stages"]) == (1, 6)
     assert 2_000 <= c["activities"] <= 4_500  # about ten a customer
     assert 330 <= c["vehicles"] <= 600  # about one and a half a customer
@@ -351,7 +351,7 @@ def test_an_existing_admin_is_kept(db: Database) -> None:
     with db.session() as s:
         admins = list(s.scalars(select(User.username).where(User.role == Role.ADMIN)))
         assert admins == ["boss"]
-        assert s.scalar(select(func.count()).select_from(User)) == 7
+        assert s.scalar(select(func.count()).select_from(User)) == 8
         owners = set(s.scalars(select(Customer.owner_id)))
         assert boss not in owners
-    assert result.counts["users"] == 6
+    assert result.counts["users"] == 7

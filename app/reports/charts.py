@@ -93,6 +93,8 @@ class Texts:
     """Stored key → shown name (segments, activity kinds, months…)."""
     empty: str = "No data"
     money: Callable[[Decimal], str] = lambda d: f"{d:,.0f}"
+    hidden: str = "Hidden: you may not see financial figures"
+    """The note a money chart shows instead of bars for a user without that right."""
 
 
 def pick_of(artist: Any) -> Pick | None:
@@ -123,7 +125,11 @@ def _axes(fig: Figure, texts: Texts) -> Any:
     return ax
 
 
-def _empty(ax: Any, texts: Texts) -> None:
+def _hidden(ax: Any, texts: Texts) -> None:
+    _empty(ax, texts, texts.hidden)
+
+
+def _empty(ax: Any, texts: Texts, note: str | None = None) -> None:
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
@@ -132,7 +138,7 @@ def _empty(ax: Any, texts: Texts) -> None:
     ax.text(
         0.5,
         0.5,
-        texts.empty,
+        texts.empty if note is None else note,
         ha="center",
         va="center",
         color=MUTED,
@@ -161,6 +167,9 @@ def _month_names(texts: Texts) -> list[str]:
 def sales_chart(fig: Figure, data: MonthlySales, texts: Texts) -> Figure:
     """Sales by month, this year's bars beside last year's."""
     ax = _axes(fig, texts)
+    if data.this_year is None or data.last_year is None:
+        _hidden(ax, texts)
+        return fig
     if not any(data.this_year) and not any(data.last_year):
         _empty(ax, texts)
         return fig
@@ -194,7 +203,8 @@ def funnel_chart(fig: Figure, stages: Sequence[FunnelStage], texts: Texts) -> Fi
         ax.text(
             top / 2,
             y,
-            f"{st.name}  {st.count:,} · {texts.money(st.amount)}",
+            f"{st.name}  {st.count:,}"
+            + ("" if st.amount is None else f" · {texts.money(st.amount)}"),
             ha="center",
             va="center",
             fontsize=8,
@@ -209,6 +219,9 @@ def funnel_chart(fig: Figure, stages: Sequence[FunnelStage], texts: Texts) -> Fi
 
 def forecast_chart(fig: Figure, data: ForecastMonths, texts: Texts) -> Figure:
     ax = _axes(fig, texts)
+    if data.weighted is None:
+        _hidden(ax, texts)
+        return fig
     if not any(data.weighted):
         _empty(ax, texts)
         return fig
@@ -227,6 +240,9 @@ def forecast_chart(fig: Figure, data: ForecastMonths, texts: Texts) -> Figure:
 def segment_chart(fig: Figure, data: SegmentShare, texts: Texts) -> Figure:
     """80/20 classes as a pie; RFM segments (ten of them) as horizontal bars."""
     ax = _axes(fig, texts)
+    if data.values is None:
+        _hidden(ax, texts)
+        return fig
     shown = [
         (k, v, n) for k, v, n in zip(data.keys, data.values, data.customers, strict=True) if v > 0
     ]
@@ -318,6 +334,9 @@ def new_lost_chart(fig: Figure, data: NewLost, texts: Texts) -> Figure:
 
 def receivables_chart(fig: Figure, data: Receivables, texts: Texts) -> Figure:
     ax = _axes(fig, texts)
+    if data.amounts is None:
+        _hidden(ax, texts)
+        return fig
     if not any(data.amounts):
         _empty(ax, texts)
         return fig

@@ -27,7 +27,7 @@ from app.errors import ClientelaError, ValidationError
 from app.models import Campaign, CampaignMember, Customer, Order, User, utcnow
 from app.models.enums import AuditAction, CampaignKind, CampaignResponse, Channel, OrderStatus
 
-from . import access, audit, validation
+from . import access, audit, figures, validation
 
 S_WINDOW = "campaigns.attribution_days"
 WINDOW_DEFAULT = 30
@@ -173,19 +173,22 @@ class CampaignLine:
     new_customers: int
     buyers: int
     orders: int
-    revenue: Decimal
-    cost: Decimal
+    revenue: Decimal | None
+    cost: Decimal | None
+    """Both None for a user who may not see financial figures."""
 
     @property
     def revenue_per_cost(self) -> Decimal | None:
-        return (self.revenue / self.cost).quantize(Decimal("0.01")) if self.cost > 0 else None
+        if self.revenue is None or self.cost is None or self.cost <= 0:
+            return None
+        return (self.revenue / self.cost).quantize(Decimal("0.01"))
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
         for key in ("starts_on", "ends_on", "window_to"):
             d[key] = d[key].isoformat() if d[key] else None
-        d["revenue"] = str(self.revenue)
-        d["cost"] = str(self.cost)
+        d["revenue"] = figures.text(self.revenue)
+        d["cost"] = figures.text(self.cost)
         rpc = self.revenue_per_cost
         d["revenue_per_cost"] = None if rpc is None else str(rpc)
         return d
@@ -291,6 +294,8 @@ def report(
                 cost=Decimal(c.cost or 0),
             )
         )
+    if not figures.may_see_financials(session, user_id):
+        return figures.blank_all(lines, "revenue", "cost")
     return lines
 
 
@@ -299,10 +304,10 @@ class SourceLine:
     source: str
     customers: int
     buyers: int
-    revenue: Decimal
+    revenue: Decimal | None
 
     def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "revenue": str(self.revenue)}
+        return {**asdict(self), "revenue": figures.text(self.revenue)}
 
 
 def by_source(
@@ -347,12 +352,13 @@ def by_source(
             .group_by(Customer.source)
         ).all()
     )
+    hide = not figures.may_see_financials(session, user_id)
     return [
         SourceLine(
             getattr(src, "value", str(src)),
             int(k),
             sold.get(src, (0, Decimal(0)))[0],
-            sold.get(src, (0, Decimal(0)))[1].quantize(Decimal("0.01")),
+            None if hide else sold.get(src, (0, Decimal(0)))[1].quantize(Decimal("0.01")),
         )
         for src, k in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
     ]

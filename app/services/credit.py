@@ -23,7 +23,7 @@ from app.errors import ClientelaError, ValidationError
 from app.models import Customer, Order, Payment, Return
 from app.models.enums import AuditAction, OrderStatus
 
-from . import access, audit
+from . import access, audit, figures
 from . import settings as office_settings
 
 ZERO = Decimal("0.00")
@@ -198,25 +198,25 @@ def age_index(days_overdue: int) -> int:
 @dataclass(frozen=True)
 class Aging:
     as_of: dt.date
-    buckets: tuple[Decimal, Decimal, Decimal, Decimal, Decimal]
-    """Not yet due, 1–30, 31–60, 61–90 and over 90 days overdue."""
+    buckets: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None, Decimal | None]
+    """Not yet due, 1–30, 31–60, 61–90 and over 90 days overdue (None: hidden)."""
     oldest_days: int
     """Days the oldest unpaid order is past due (0 when nothing is overdue)."""
 
     @property
-    def total(self) -> Decimal:
-        return sum(self.buckets, ZERO)
+    def total(self) -> Decimal | None:
+        return figures.total(self.buckets)
 
     @property
-    def overdue(self) -> Decimal:
-        return sum(self.buckets[1:], ZERO)
+    def overdue(self) -> Decimal | None:
+        return figures.total(self.buckets[1:])
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),
-            **{k: str(v) for k, v in zip(AGE_KEYS, self.buckets, strict=True)},
-            "overdue": str(self.overdue),
-            "total": str(self.total),
+            **{k: figures.text(v) for k, v in zip(AGE_KEYS, self.buckets, strict=True)},
+            "overdue": figures.text(self.overdue),
+            "total": figures.text(self.total),
             "oldest_days": self.oldest_days,
         }
 
@@ -230,6 +230,8 @@ def aging(session: Session, customer_id: int, as_of: dt.date, user_id: int | Non
         days = o.days_overdue(as_of)
         parts[age_index(days)] += o.open
         oldest = max(oldest, days)
+    if not figures.may_see_financials(session, user_id):
+        return Aging(as_of, (None, None, None, None, None), oldest)
     return Aging(as_of, (parts[0], parts[1], parts[2], parts[3], parts[4]), oldest)
 
 

@@ -24,7 +24,7 @@ from app.models import (
 )
 from app.models.enums import ActivityKind, DealStatus, TaskStatus
 
-from . import access, balance
+from . import access, balance, figures
 from . import orders as order_service
 from .customers import EDITABLE, CustomerData
 from .orders import Purchase
@@ -68,12 +68,14 @@ class Event:
 
 @dataclass
 class Money:
-    orders: list[tuple[int, str | None, dt.date, Decimal, str, Decimal]]
+    """Every amount is None for a user who may not see financial figures (figures.py)."""
+
+    orders: list[tuple[int, str | None, dt.date, Decimal | None, str, Decimal | None]]
     """id, number, date, amount, status, cost (0 when the order's cost is not known)."""
-    payments: list[tuple[int, dt.date, Decimal, str]]
-    ordered: Decimal
-    returned: Decimal
-    paid: Decimal
+    payments: list[tuple[int, dt.date, Decimal | None, str]]
+    ordered: Decimal | None
+    returned: Decimal | None
+    paid: Decimal | None
     returns: int = 0
     """How many returns (a key-account indicator, with their amount ``returned``)."""
     purchases: list[Purchase] = field(default_factory=list)
@@ -82,8 +84,23 @@ class Money:
     """Gross margin on everything bought (returns deducted) when any cost is known."""
 
     @property
-    def owed(self) -> Decimal:
+    def owed(self) -> Decimal | None:
+        if self.ordered is None or self.returned is None or self.paid is None:
+            return None
         return self.ordered - self.returned - self.paid
+
+    def hidden(self) -> Money:
+        """The same lists with every amount blank."""
+        return Money(
+            figures.blank_at(self.orders, 3, 5),  # type: ignore[arg-type]
+            figures.blank_at(self.payments, 2),  # type: ignore[arg-type]
+            None,
+            None,
+            None,
+            self.returns,
+            figures.blank_all(self.purchases, "amount"),
+            None,
+        )
 
 
 @dataclass
@@ -99,7 +116,7 @@ class CustomerFile:
     vehicles: list[Car] = field(default_factory=list)
     timeline: list[Event] = field(default_factory=list)
     money: Money | None = None
-    deals: list[tuple[int, str, str, Decimal, str]] = field(default_factory=list)
+    deals: list[tuple[int, str, str, Decimal | None, str]] = field(default_factory=list)
     tasks: list[tuple[int, str, dt.datetime, str]] = field(default_factory=list)
     last_visit: dt.datetime | None = None
     visits_90_days: int = 0
@@ -163,6 +180,10 @@ def load(session: Session, customer_id: int, user_id: int | None = None) -> Cust
             .limit(200)
         )
     ]
+    if not figures.may_see_financials(session, user_id):
+        f.money = f.money.hidden()
+        f.deals = figures.blank_at(f.deals, 3)  # type: ignore[assignment]
+        f.timeline = figures.blank_all(f.timeline, "amount")
     visits = select(Activity.occurred_at).where(
         Activity.customer_id == customer_id,
         Activity.kind.in_([ActivityKind.DESK_VISIT, ActivityKind.VISIT]),

@@ -34,7 +34,7 @@ from app.models import (
 from app.models.base import CENT
 from app.models.enums import DealStatus, OrderStatus
 
-from . import pipeline
+from . import figures, pipeline
 from .segments import CLASSES, RFM_SEGMENTS, Churn, Period, Retention, add_months, churn, retention
 
 AGE_BUCKETS = ("0-30", "31-60", "61-90", "90+")
@@ -168,8 +168,8 @@ class Dashboard:
     @property
     def is_empty(self) -> bool:
         return (
-            not any(self.sales.this_year)
-            and not any(self.sales.last_year)
+            not any(self.sales.this_year or ())
+            and not any(self.sales.last_year or ())
             and not any(s.count for s in self.funnel)
             and not any(self.activities.counts)
             and not any(self.new_lost.new)
@@ -399,8 +399,49 @@ FIGURES = (
 )
 
 
-def figure(session: Session, name: str, f: DashboardFilter, today: dt.date) -> Any:
-    """One chart's figures (the page reads them in parallel, one operation each)."""
+MONEY_FIELDS = {
+    "sales": ("this_year", "last_year"),
+    "forecast": ("weighted",),
+    "segments": ("values",),
+    "receivables": ("amounts",),
+}
+"""The money in each figure, None for a user who may not see financial figures (the
+funnel keeps its counts and loses each stage's amount)."""
+
+
+def figure(
+    session: Session,
+    name: str,
+    f: DashboardFilter,
+    today: dt.date,
+    user_id: int | None = None,
+) -> Any:
+    """One chart's figures (the page reads them in parallel, one operation each), with
+    the money blank for a user who may not see it."""
+    data = _figure(session, name, f, today)
+    hidden = (name in MONEY_FIELDS or name == "funnel") and not figures.may_see_financials(
+        session, user_id
+    )
+    if hidden and name == "funnel":
+        return figures.blank_all(data, "amount")
+    if hidden:
+        return figures.blank(data, *MONEY_FIELDS[name])
+    return data
+
+
+def is_hidden(data: Any) -> bool:
+    """Whether this figure's money was blanked (charts show a note instead of bars)."""
+    if isinstance(data, list):
+        return bool(data) and all(getattr(x, "amount", 0) is None for x in data)
+    return any(
+        getattr(data, name, 0) is None
+        for names in MONEY_FIELDS.values()
+        for name in names
+        if hasattr(data, name)
+    )
+
+
+def _figure(session: Session, name: str, f: DashboardFilter, today: dt.date) -> Any:
     if name == "sales":
         return sales_by_month(session, f)
     if name == "funnel":
@@ -425,14 +466,19 @@ def assemble(f: DashboardFilter, parts: dict[str, Any], timings: dict[str, float
     return Dashboard(filter=f, timings=timings, **{name: parts[name] for name in FIGURES})
 
 
-def build(session: Session, f: DashboardFilter, today: dt.date | None = None) -> Dashboard:
+def build(
+    session: Session,
+    f: DashboardFilter,
+    today: dt.date | None = None,
+    user_id: int | None = None,
+) -> Dashboard:
     """Every figure of the page, with how long each took."""
     today = today or dt.date.today()
     timings: dict[str, float] = {}
     parts: dict[str, Any] = {}
     for name in FIGURES:
         t = time.perf_counter()
-        parts[name] = figure(session, name, f, today)
+        parts[name] = figure(session, name, f, today, user_id)
         timings[name] = (time.perf_counter() - t) * 1000
     return assemble(f, parts, timings)
 

@@ -382,6 +382,7 @@ class _ZhCN(_Locale):
             ("liu.yang", "刘洋", Role.SALES, "大客户经理"),
             ("chen.jing", "陈静", Role.SALES, "销售顾问"),
             ("zhao.min", "赵敏", Role.SALES, "前台接待"),
+            ("zhou.lei", "周磊", Role.VIEWER, "区域督导"),
         )
         self.stages = ("初次沟通", "样品测试", "商务洽谈", "签约", "赢单", "输单")
         self.tags = (
@@ -665,6 +666,7 @@ class _EsES(_Locale):
             ("lucia.fernandez", "Lucía Fernández", Role.SALES, "Gestora de grandes cuentas"),
             ("david.sanchez", "David Sánchez", Role.SALES, "Comercial"),
             ("ana.ruiz", "Ana Ruiz", Role.SALES, "Recepción"),
+            ("pablo.ortiz", "Pablo Ortiz", Role.VIEWER, "Supervisor regional"),
         )
         self.stages = (
             "Primer contacto",
@@ -1021,6 +1023,7 @@ class _EnUS(_Locale):
             ("sarah.miller", "Sarah Miller", Role.SALES, "Key Account Manager"),
             ("robert.brown", "Robert Brown", Role.SALES, "Sales Consultant"),
             ("jessica.taylor", "Jessica Taylor", Role.SALES, "Front Desk"),
+            ("thomas.moore", "Thomas Moore", Role.VIEWER, "Regional Supervisor"),
         )
         self.stages = (
             "Initial contact",
@@ -2053,7 +2056,7 @@ class _Generator:
         progress: Callable[[int, int], None] | None,
         cancelled: Callable[[], bool] | None,
     ) -> None:
-        from . import audit, search_index
+        from . import audit, demo_pipelines, search_index
 
         for model in _ID_TABLES:
             table = model.__table__
@@ -2078,6 +2081,7 @@ class _Generator:
         if cancelled and cancelled():
             raise Cancelled()
         self.targets(s)
+        demo_pipelines.add(s, self)  # the after-sales pipeline and its deals
         for uid in self.new_users:
             audit.record(s, self.admin, AuditAction.CREATE, "user", uid, note="demo data")
         audit.record(
@@ -2150,7 +2154,9 @@ class _Generator:
                     "active": True,
                     "password_hash": None,
                     "os_login_allowed": False,
-                    "may_see_financials": n < 6,
+                    # the front desk may not see money figures; the viewer (a regional
+                    # supervisor) reads everything and changes nothing
+                    "may_see_financials": n < 6 or role is Role.VIEWER,
                     "email": f"{username}@{domain}",
                     "phone": loc.mobile(r),
                     "title": title,
@@ -3427,7 +3433,8 @@ class _Generator:
                 "updated_at": at,
             }
         )
-        self.collected[(c.owner, *self.month_key(day))] += cents
+        # by who recorded it, as reports credit collections
+        self.collected[(self.desk if not c.company else c.owner, *self.month_key(day))] += cents
 
     def earn(
         self,
@@ -3503,7 +3510,7 @@ class _Generator:
         products = self.products
         vehicles = c.vehicles
         owner, desk, member = c.owner, self.desk, c.member
-        sales, collected = self.sales, self.collected
+        sales = self.sales
         for d in days:
             sec = d * DAY + r.randrange(7 * 3600, 21 * 3600)
             x = r.random() if buying else 1.0
@@ -3532,7 +3539,6 @@ class _Generator:
                 c.purchases.append((d, cents))
                 mk = (owner, *self.month_key(d))
                 sales[mk] += cents
-                collected[mk] += cents
                 if member:
                     self.earn(c, sec, cents, activity=aid)
 
@@ -3790,17 +3796,23 @@ class _Generator:
         }
         rows = []
         current = (self.today.year, self.today.month)
+
+        def typical(figures: dict[tuple[int, int, int], int], uid: int) -> int:
+            recent = [figures.get((uid, *ym), 0) for ym in months if ym < current][-6:]
+            return sum(recent) // max(len(recent), 1)
+
+        def near(figures: dict[tuple[int, int, int], int], uid: int, ym: Any) -> int:
+            """A target 10 % under to 15 % over what was done (or is usual), in hundreds."""
+            base = figures.get((uid, *ym), 0) if ym < current else typical(figures, uid)
+            return max(base * r.randrange(90, 116) // 100 // 100_000 * 100_000, 100_000)
+
         for uid in self.sellers:
-            recent = [self.sales.get((uid, *ym), 0) for ym in months if ym < current][-6:]
-            ahead = sum(recent) // max(len(recent), 1)
             for ym in months:
                 month = dt.date(ym[0], ym[1], 1)
-                base = self.sales.get((uid, *ym), 0) if ym < current else ahead
-                sales = max(base * r.randrange(90, 116) // 100 // 100_000 * 100_000, 100_000)
                 got = self.new_customers.get((uid, *ym), 0)
                 values = (
-                    (TargetMeasure.SALES, Decimal(sales).scaleb(-2)),
-                    (TargetMeasure.COLLECTIONS, Decimal(sales * 95 // 100).scaleb(-2)),
+                    (TargetMeasure.SALES, Decimal(near(self.sales, uid, ym)).scaleb(-2)),
+                    (TargetMeasure.COLLECTIONS, Decimal(near(self.collected, uid, ym)).scaleb(-2)),
                     (
                         TargetMeasure.NEW_CUSTOMERS,
                         Decimal(max(got * r.randrange(90, 131) // 100, 1)),

@@ -32,7 +32,7 @@ from app.models.enums import (
     Source,
 )
 
-from . import access, audit, balance, loyalty, orders, satisfaction, validation
+from . import access, audit, balance, figures, loyalty, orders, satisfaction, validation
 from .customers import CustomerData, create
 from .dates import days_until_anniversary
 
@@ -57,10 +57,11 @@ class DeskCard:
     usual_interval_days: float | None
     visits_90_days: int
     regularity: Regularity
-    owed: Decimal
+    owed: Decimal | None
+    """None: hidden from a user without the right to see financial figures."""
     birthday_in_days: int | None
     open_complaints: int
-    last_purchases: list[tuple[dt.date, Decimal]] = field(default_factory=list)
+    last_purchases: list[tuple[dt.date, Decimal | None]] = field(default_factory=list)
     purchase_products: list[list[str]] = field(default_factory=list)
     """What each of ``last_purchases`` was (product names), in the same order."""
     points: int | None = None
@@ -131,6 +132,9 @@ def card(
     bought = orders.last_purchases(session, customer_id, 3)
     purchases = [(p.date, p.amount) for p in bought]
     scores = satisfaction.customer_scores(session, customer_id)
+    allowed = figures.may_see_financials(session, user_id)
+    if not allowed:
+        purchases = figures.blank_at(purchases, 1)  # type: ignore[assignment]
     return DeskCard(
         id=c.id,
         number=c.number,
@@ -145,7 +149,7 @@ def card(
         usual_interval_days=round(statistics.median(gaps), 1) if gaps else None,
         visits_90_days=recent,
         regularity=regularity,
-        owed=owed(session, customer_id),
+        owed=owed(session, customer_id) if allowed else None,
         birthday_in_days=birthday_in,
         open_complaints=complaints,
         last_purchases=purchases,

@@ -22,7 +22,7 @@ from app.errors import ValidationError
 from app.models import Customer, Order, OrderLine, Product, Return, ReturnLine
 from app.models.enums import OrderStatus
 
-from . import access
+from . import access, figures
 
 ZERO = Decimal("0.00")
 NOT_SALES = (OrderStatus.CANCELLED, OrderStatus.DRAFT)
@@ -94,6 +94,7 @@ def margins(
     _period(start, end)
     if customer_id is not None:
         access.check_may_see_customer(session, user_id, customer_id)
+    figures.check_may_see_financials(session, user_id, "the margins report")
     visible = access.visible_customers(session, user_id)
     orders_where = [
         Order.deleted_at.is_(None),

@@ -31,6 +31,7 @@ from app.models import (
 from app.models.base import CENT
 from app.models.enums import ActivityKind, DealStatus, OrderStatus, Role
 
+from . import figures
 from .segments import Period
 
 PERIODS = ("day", "week", "month")
@@ -56,6 +57,9 @@ def _cents(value: Any) -> Decimal:
     return (Decimal(int(value or 0)) / 100).quantize(CENT)
 
 
+MONEY_FIELDS = ("won_amount", "order_amount", "collected")
+
+
 @dataclass
 class SalespersonLine:
     user_id: int | None
@@ -66,11 +70,11 @@ class SalespersonLine:
     deals_created: int = 0
     deals_moved: int = 0
     deals_won: int = 0
-    won_amount: Decimal = Decimal("0.00")
+    won_amount: Decimal | None = Decimal("0.00")
     deals_lost: int = 0
     orders: int = 0
-    order_amount: Decimal = Decimal("0.00")
-    collected: Decimal = Decimal("0.00")
+    order_amount: Decimal | None = Decimal("0.00")
+    collected: Decimal | None = Decimal("0.00")
 
     @property
     def calls(self) -> int:
@@ -96,11 +100,11 @@ class SalespersonLine:
             "deals_created": self.deals_created,
             "deals_moved": self.deals_moved,
             "deals_won": self.deals_won,
-            "won_amount": str(self.won_amount),
+            "won_amount": figures.text(self.won_amount),
             "deals_lost": self.deals_lost,
             "orders": self.orders,
-            "order_amount": str(self.order_amount),
-            "collected": str(self.collected),
+            "order_amount": figures.text(self.order_amount),
+            "collected": figures.text(self.collected),
         }
 
 
@@ -126,9 +130,14 @@ def visible_user_ids(session: Session, user_id: int | None, role: Role | None) -
 
 
 def activity_report(
-    session: Session, period: Period, user_ids: list[int] | None = None
+    session: Session,
+    period: Period,
+    user_ids: list[int] | None = None,
+    *,
+    user_id: int | None = None,
 ) -> ActivityReport:
-    """One line per salesperson (active users, plus anyone with figures in the period)."""
+    """One line per salesperson (active users, plus anyone with figures in the period);
+    the amounts blank when ``user_id`` may not see financial figures."""
     start_at = literal(period.start_at(), UTCDateTime)
     end_at = literal(period.end_before(), UTCDateTime)
     lines: dict[int | None, SalespersonLine] = {}
@@ -219,4 +228,6 @@ def activity_report(
 
     out = [ln for uid, ln in lines.items() if user_ids is None or uid in user_ids]
     out.sort(key=lambda ln: (ln.user_id is None, ln.name, ln.user_id or 0))
+    if not figures.may_see_financials(session, user_id):
+        out = figures.blank_all(out, *MONEY_FIELDS)
     return ActivityReport(period, out)

@@ -52,6 +52,8 @@ from app.models import Customer, CustomerSegment, Product, Setting, UTCDateTime,
 from app.models.base import CENT
 from app.models.enums import Lifecycle, ProductCategory, ReasonCategory
 
+from .figures import may_see_financials
+
 # ------------------------------------------------------------------ settings
 S_MONTHS = "segments.months"
 S_MEASURE = "segments.measure"
@@ -693,9 +695,9 @@ def for_customer(session: Session, customer_id: int) -> CustomerSegmentInfo | No
 @dataclass(frozen=True)
 class Summary:
     computed: dict[str, Any] | None
-    classes: dict[str, tuple[int, Decimal]]
-    """A/B/C → (customers, value)."""
-    rfm: dict[str, tuple[int, Decimal]]
+    classes: dict[str, tuple[int, Decimal | None]]
+    """A/B/C → (customers, value); the value None for a user who may not see it."""
+    rfm: dict[str, tuple[int, Decimal | None]]
     lifecycle: dict[str, int]
     tiers: dict[int, int]
     starred: int
@@ -704,8 +706,14 @@ class Summary:
     def as_dict(self) -> dict[str, Any]:
         return {
             "computed": self.computed,
-            "classes": {k: {"customers": n, "value": str(v)} for k, (n, v) in self.classes.items()},
-            "rfm": {k: {"customers": n, "value": str(v)} for k, (n, v) in self.rfm.items()},
+            "classes": {
+                k: {"customers": n, "value": None if v is None else str(v)}
+                for k, (n, v) in self.classes.items()
+            },
+            "rfm": {
+                k: {"customers": n, "value": None if v is None else str(v)}
+                for k, (n, v) in self.rfm.items()
+            },
             "lifecycle": self.lifecycle,
             "tiers": {str(k): n for k, n in self.tiers.items()},
             "starred": self.starred,
@@ -713,8 +721,11 @@ class Summary:
         }
 
 
-def summary(session: Session, owner_id: int | None = None) -> Summary:
-    """Counts and values per class, RFM segment, lifecycle stage and tier."""
+def summary(
+    session: Session, owner_id: int | None = None, *, user_id: int | None = None
+) -> Summary:
+    """Counts and values per class, RFM segment, lifecycle stage and tier; the values
+    blank for a ``user_id`` who may not see financial figures."""
     g = CustomerSegment
     base = select().select_from(g)
     if owner_id is not None:
@@ -744,6 +755,9 @@ def summary(session: Session, owner_id: int | None = None) -> Summary:
     starred, average = session.execute(
         base.add_columns(func.sum(case((g.starred.is_(True), 1), else_=0)), func.avg(g.key_score))
     ).one()
+    if not may_see_financials(session, user_id):
+        classes = {k: (n, None) for k, (n, _v) in classes.items()}
+        rfm = {k: (n, None) for k, (n, _v) in rfm.items()}
     return Summary(
         computed=last_computed(session),
         classes=classes,

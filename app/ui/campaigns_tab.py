@@ -167,8 +167,8 @@ class CampaignsTab(QWidget):
         self.result = result
         locale = QLocale()
 
-        def money(value: Decimal) -> str:
-            return locale.toString(float(value), "f", 2)
+        def money(value: Decimal | None) -> str:
+            return "" if value is None else locale.toString(float(value), "f", 2)
 
         def number(value: int) -> str:
             return locale.toString(value)

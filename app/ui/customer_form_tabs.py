@@ -516,7 +516,7 @@ class MoneyTab(QWidget):
                     format_date(day),
                     format_money(amount),
                     label(status),
-                    format_money(amount - cost) if cost else "",
+                    format_money(amount - cost) if cost and amount is not None else "",
                 )
                 for oid, number, day, amount, status, cost in money.orders
             ],
@@ -539,7 +539,7 @@ class MoneyTab(QWidget):
         self.totals["margin"].setText("—" if money.margin is None else format_money(money.margin))
         owed = self.totals["owed"]
         owed.setText(format_money(money.owed))
-        owed.setProperty("warn", money.owed > 0)
+        owed.setProperty("warn", money.owed is not None and money.owed > 0)
         owed.style().unpolish(owed)
         owed.style().polish(owed)
         self._titles(len(money.orders), len(money.payments))

@@ -46,8 +46,11 @@ QLabel[badge="true"][regularity="passing"] { background: #e3edf7; color: #24476b
 """
 
 
-def money_text(value: Decimal) -> str:
-    """A sum of money in the locale's digits, two decimals, no currency; no float."""
+def money_text(value: Decimal | None) -> str:
+    """A sum of money in the locale's digits, two decimals, no currency; no float.
+    Blank when hidden (None: the user may not see financial figures)."""
+    if value is None:
+        return ""
     locale = QLocale()
     cents = int(value.quantize(Decimal("0.01")) * 100)
     units, rest = divmod(abs(cents), 100)
@@ -150,7 +153,7 @@ def points_text(points: int | None) -> str:
 
 
 def purchases_text(
-    purchases: list[tuple[dt.date, Decimal]], products: list[list[str]] | None = None
+    purchases: list[tuple[dt.date, Decimal | None]], products: list[list[str]] | None = None
 ) -> str:
     """One purchase a line: its day, amount and (when it had lines) what was bought."""
     if not purchases:
@@ -159,7 +162,8 @@ def purchases_text(
     lines = []
     for i, (d, a) in enumerate(purchases):
         what = ", ".join(products[i]) if i < len(products) else ""
-        lines.append(f"{date_text(d)}  {money_text(a)}" + (f"  {what}" if what else ""))
+        amount = f"  {money_text(a)}" if a is not None else ""
+        lines.append(f"{date_text(d)}{amount}" + (f"  {what}" if what else ""))
     return "\n".join(lines)
 
 
@@ -301,8 +305,8 @@ class DeskCardWidget(QFrame):
         v["visits"].setText(visits_text(card.visits_90_days))
         _set(v["visits"], "muted", not card.visits_90_days)
         v["owed"].setText(money_text(card.owed))
-        _set(v["owed"], "muted", card.owed == 0)
-        _set(v["owed"], "alert", "danger" if card.owed > 0 else "")
+        _set(v["owed"], "muted", card.owed is None or card.owed == 0)
+        _set(v["owed"], "alert", "danger" if card.owed is not None and card.owed > 0 else "")
         v["birthday"].setText(birthday_text(card.birthday_in_days))
         _set(v["birthday"], "alert", "notice" if card.birthday_in_days is not None else "")
         _set(v["birthday"], "muted", card.birthday_in_days is None)

@@ -357,6 +357,7 @@ class ReportsPage(Page):
         generation = self._generation
         f = self.current_filter()
         today = self._today()
+        uid = self.user.id if self.user else None
         self._parts: dict[str, Any] = {}
         self._timings: dict[str, float] = {}
         self._computed: dict[str, Any] | None = None
@@ -376,7 +377,7 @@ class ReportsPage(Page):
             def work(_p: Any, name: str = name) -> tuple[Any, float, dict[str, Any] | None]:
                 t = time.perf_counter()
                 with db.session() as s:
-                    data = dashboard.figure(s, name, f, today)
+                    data = dashboard.figure(s, name, f, today, uid)
                     computed = segments.last_computed(s) if name == "segments" else None
                 return data, (time.perf_counter() - t) * 1000, computed
 
@@ -394,6 +395,7 @@ class ReportsPage(Page):
             for m in range(1, 13)
         }
         empty = self.tr("No figures for this period")
+        hidden = self.tr("Hidden: you may not see financial figures")
 
         def money(d: Decimal) -> str:
             return locale.toString(float(d), "f", 0)
@@ -415,18 +417,23 @@ class ReportsPage(Page):
                 months,
                 empty,
                 money,
+                hidden,
             ),
             "funnel": charts.Texts(
                 self.tr("Pipeline funnel (open deals)"), empty=empty, money=money
             ),
             "forecast": charts.Texts(
-                self.tr("Weighted forecast by expected close month"), empty=empty, money=money
+                self.tr("Weighted forecast by expected close month"),
+                empty=empty,
+                money=money,
+                hidden=hidden,
             ),
             "segments": charts.Texts(
                 seg_title,
                 categories=seg_names,
                 empty=self.tr("No segments yet: press “Work out segments”"),
                 money=money,
+                hidden=hidden,
             ),
             "activities": charts.Texts(
                 self.tr("Activities per salesperson"), categories=kinds, empty=empty
@@ -447,6 +454,7 @@ class ReportsPage(Page):
                 },
                 empty=self.tr("Nothing is owed"),
                 money=money,
+                hidden=hidden,
             ),
         }
 
@@ -684,7 +692,9 @@ class ReportsPage(Page):
                 visible = salespeople.visible_user_ids(
                     s, user.id if user else None, user.role if user else None
                 )
-                return salespeople.activity_report(s, period, visible)
+                return salespeople.activity_report(
+                    s, period, visible, user_id=user.id if user else None
+                )
 
         return Operation(self, work, writes=False).success(self._show_salespeople).run()
 
@@ -731,7 +741,7 @@ class ReportsPage(Page):
                 elif isinstance(v, int):
                     item = QStandardItem(locale.toString(v))
                 else:
-                    item = QStandardItem(str(v))
+                    item = QStandardItem("" if v is None else str(v))  # None: hidden
                 if not isinstance(v, str):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
