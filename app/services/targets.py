@@ -103,6 +103,10 @@ def _norm(measure: TargetMeasure | str, value: Decimal) -> Decimal:
     return value
 
 
+def _zero(measure: TargetMeasure) -> Decimal:
+    return ZERO if measure in MONEY else Decimal(0)
+
+
 # ---------------------------------------------------------------- reading
 @dataclass(frozen=True)
 class Target:
@@ -584,7 +588,7 @@ def progress(
                     "",
                     "",
                     set_targets.get((uid, m.value, "", "")),
-                    got(m, "", "").get(uid, ZERO),
+                    got(m, "", "").get(uid, _zero(m)),
                     left,
                 )
             )
@@ -593,7 +597,7 @@ def progress(
             if t_uid != uid or not dim or m not in measures:
                 continue
             line.measures.append(
-                Measured(m_value, dim, value, target, got(m, dim, value).get(uid, ZERO), left)
+                Measured(m_value, dim, value, target, got(m, dim, value).get(uid, _zero(m)), left)
             )
         people.append(line)
     office = None
@@ -606,8 +610,8 @@ def progress(
                     m.value,
                     "",
                     "",
-                    sum(set_any, ZERO) if set_any else None,
-                    sum(got(m, "", "").values(), ZERO),
+                    sum(set_any, _zero(m)) if set_any else None,
+                    sum(got(m, "", "").values(), _zero(m)),
                     left,
                 )
             )
