@@ -227,8 +227,9 @@ def test_pipeline_json_on_demo_database(
 ) -> None:
     code, out, _ = run(capsys, "pipeline", "--db", str(demo_db_path), "--json")
     assert code == 0
-    data = json.loads(out)
-    stages = data["stages"]
+    each = json.loads(out)["pipelines"]
+    assert [p["is_default"] for p in each] == [True, False]  # sales, then after-sales
+    stages = each[0]["stages"]
     assert [s["key"] for s in stages] == [
         "initial_contact",
         "sample",
@@ -241,7 +242,7 @@ def test_pipeline_json_on_demo_database(
         assert {"count", "amount", "weighted", "avg_days_in_stage", "conversion_to_next"} <= set(s)
         assert s["conversion_to_next"] is None or 0 <= s["conversion_to_next"] <= 1
     assert (
-        sum(s["count"] for s in stages)
+        sum(s["count"] for p in each for s in p["stages"])
         == json.loads(run(capsys, "stats", "--db", str(demo_db_path), "--json")[1])["deals"]
     )
     assert stages[0]["conversion_to_next"] is not None
@@ -252,7 +253,7 @@ def test_pipeline_text_and_missing_database(
     capsys: pytest.CaptureFixture[str], demo_db_path: Path, tmp_path: Path
 ) -> None:
     code, out, _ = run(capsys, "pipeline", "--db", str(demo_db_path))
-    assert code == 0 and len(out.splitlines()) == 6
+    assert code == 0 and len(out.splitlines()) == 1 + 6 + 1 + 5  # two pipelines
     code, _, err = run(capsys, "pipeline", "--db", str(tmp_path / "none.db"))
     assert code != 0 and err.startswith("clientela: error:")
 

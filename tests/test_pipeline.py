@@ -393,7 +393,7 @@ def test_moved_board_equals_a_fresh_read(demo_db: Database) -> None:
 def test_demo_history_is_consistent_with_the_board(demo_db: Database) -> None:
     with demo_db.session() as s:
         board = pl.board(s)
-        figures = pl.stage_figures(s)
+        figures = pl.stage_figures(s, board.pipeline_id)
     assert [c.stage.key for c in board.columns] == [
         "initial_contact",
         "sample",

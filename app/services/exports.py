@@ -449,7 +449,16 @@ def build_query(session: Session, request: ExportRequest, columns: Sequence[Colu
             conds += pipeline.board_conditions(request.board_filter, utcnow())
             if request.pipeline_id is not None:
                 conds.append(t.pipeline_id == request.pipeline_id)
-            order = [st.c.is_lost, st.c.is_won, st.c.sort_order, t.stage_entered_at, t.id]
+            order = [  # without a pipeline: each pipeline's board in turn
+                pl.c.is_default.desc(),
+                pl.c.sort_order,
+                pl.c.id,
+                st.c.is_lost,
+                st.c.is_won,
+                st.c.sort_order,
+                t.stage_entered_at,
+                t.id,
+            ]
     elif what == "cases":
         t = ServiceCase.__table__.c
         fields = {**dict(t.items()), **customer_fields, "owner": owner.c.display_name}
