@@ -281,6 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_privacy import add_privacy_commands
 
     add_privacy_commands(sub, _command)
+    from .cli_products import add_product_import_command
+
+    add_product_import_command(sub, _command)
     from .cli_targets import add_targets_commands
 
     add_targets_commands(sub, _command)
@@ -483,7 +486,7 @@ def cmd_today(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from .errors import ValidationError
-    from .services import reminders, tasks
+    from .services import reminders, targets, tasks
     from .services.users import current_user
 
     zone = dt.datetime.now().astimezone().tzinfo
@@ -510,10 +513,11 @@ def cmd_today(args: argparse.Namespace) -> int:
             reminders.generate(db, now)
         with db.session() as session:
             view = tasks.today(session, user.id, now, scope, limit=args.limit)
+            aims = targets.for_today(session, user.id, view.date, scope)
     finally:
         db.dispose()
     if args.json:
-        print(json.dumps(view.as_dict(), ensure_ascii=False))
+        print(json.dumps({**view.as_dict(), "targets": aims.as_dict()}, ensure_ascii=False))
         return 0
     print(f"{view.date.isoformat()}  {user.display_name}")
     for key, section in view.sections.items():
@@ -530,6 +534,9 @@ def cmd_today(args: argparse.Namespace) -> int:
                 if x
             )
             print(f"  {item.title}  {extra}".rstrip())
+    from .cli_targets import print_today
+
+    print_today(aims)
     return 0
 
 

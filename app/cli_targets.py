@@ -165,3 +165,16 @@ def cmd_spread(args: argparse.Namespace) -> int:
     for first, part in months:
         print(f"{first:%Y-%m} {part:>14,}")
     return 0
+
+
+def print_today(aims: Any) -> None:
+    """The Today command's "this month's targets" lines."""
+    if not aims.any_set:
+        return
+    print(f"\nthis month's targets ({aims.name or 'office'}, {aims.days_left} days left):")
+    for m in aims.measures:
+        if m.target is None:
+            continue
+        per_day = "" if m.per_day is None else f", {m.per_day:,} a day needed"
+        what = m.measure.replace("_", " ")
+        print(f"  {what}: {m.actual:,} of {m.target:,} ({_pct(m.share)}{per_day})")

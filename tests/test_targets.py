@@ -418,3 +418,40 @@ def test_workbook_targets_sheet(db: Database, office: dict[str, int], tmp_path: 
         monthly.make_workbook(db, None, NOV, tmp_path / "zh.xlsx", lang="zh", today=TODAY)
     )
     assert zh.sheetnames[2] == "销售目标" and zh["销售目标"]["B1"].value == "销售额目标"
+
+
+def test_today_targets(db: Database, office: dict[str, int]) -> None:
+    _set_november(db, office)
+    ana, bo, mia = office["ana"], office["bo"], office["mia"]
+    with db.session() as s:
+        mine = targets.for_today(s, ana, TODAY)
+        office_view = targets.for_today(s, mia, TODAY, "all")
+        bos = targets.for_today(s, mia, TODAY, bo)
+        with pytest.raises(PermissionDenied):
+            targets.for_today(s, ana, TODAY, "all")
+        with pytest.raises(PermissionDenied):
+            targets.for_today(s, ana, TODAY, bo)
+        nothing = targets.for_today(s, mia, TODAY)  # Mia sells too, with no targets
+    assert mine.name == "Ana" and mine.days_left == 10
+    assert [(m.measure, m.target, m.actual, m.per_day) for m in mine.measures] == [
+        ("sales", D("4000.00"), D("1500.00"), D("250.00")),
+        ("collections", D("1000.00"), D("750.00"), D("25.00")),
+        ("new_customers", D(5), D(2), D("0.3")),
+    ]
+    assert office_view.user_id is None
+    assert [m.actual for m in office_view.measures] == [D("1750.50"), D("850.00"), D(2)]
+    assert bos.name == "Bo" and bos.measures[0].share == 0.501
+    assert not nothing.any_set and mine.any_set
+
+
+def test_today_command_has_the_targets(
+    db: Database, office: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _set_november(db, office)
+    args = ["today", "--db", str(db.target), "--user", "ana", "--date", "2026-11-21"]
+    assert cli.main([*args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)["targets"]
+    assert data["name"] == "Ana" and data["days_left"] == 10
+    assert data["measures"][2]["missing"] == "3"
+    assert cli.main(args) == 0
+    assert "sales: 1,500.00 of 4,000.00 (37.5 %, 250.00 a day needed)" in capsys.readouterr().out

@@ -3798,8 +3798,9 @@ class _Generator:
         current = (self.today.year, self.today.month)
 
         def typical(figures: dict[tuple[int, int, int], int], uid: int) -> int:
-            recent = [figures.get((uid, *ym), 0) for ym in months if ym < current][-6:]
-            return sum(recent) // max(len(recent), 1)
+            """The median of the last six months: one fleet order does not make a target."""
+            recent = sorted([figures.get((uid, *ym), 0) for ym in months if ym < current][-6:])
+            return recent[len(recent) // 2] if recent else 0
 
         def near(figures: dict[tuple[int, int, int], int], uid: int, ym: Any) -> int:
             """A target 10 % under to 15 % over what was done (or is usual), in hundreds."""

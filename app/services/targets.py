@@ -31,7 +31,7 @@ from sqlalchemy import BigInteger, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.errors import ValidationError
+from app.errors import PermissionDenied, ValidationError
 from app.models import Customer, Order, OrderLine, Payment, Product, SalesTarget, User
 from app.models.enums import AuditAction, ProductCategory, Role, TargetMeasure
 
@@ -464,7 +464,8 @@ class Measured:
 
     @property
     def missing(self) -> Decimal:
-        return max((self.target or ZERO) - self.actual, ZERO) if self.target is not None else ZERO
+        zero = _zero(TargetMeasure(self.measure))
+        return max(self.target - self.actual, zero) if self.target is not None else zero
 
     @property
     def per_day(self) -> Decimal | None:
@@ -625,3 +626,60 @@ def grouped(rows: Iterable[Target]) -> dict[int, dict[str, Decimal]]:
         if not t.dimension:
             out[t.user_id][t.measure] = t.target
     return out
+
+
+# ---------------------------------------------------------------- the Today page
+@dataclass(frozen=True)
+class TodayTargets:
+    """The Today page's "This month's targets": one person's, or the office's (user_id
+    None); only the main measures (not those narrowed to a category or region)."""
+
+    month: dt.date
+    days_left: int
+    user_id: int | None
+    name: str
+    measures: list[Measured]
+
+    @property
+    def any_set(self) -> bool:
+        return any(m.target is not None for m in self.measures)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "month": f"{self.month:%Y-%m}",
+            "days_left": self.days_left,
+            "user_id": self.user_id,
+            "name": self.name,
+            "measures": [m.as_dict() for m in self.measures],
+        }
+
+
+def for_today(
+    session: Session, user_id: int | None, day: dt.date, scope: str | int = "mine"
+) -> TodayTargets:
+    """``scope`` as the Today page's: "mine" (the office, for the program itself), "all"
+    (the office; managers), or a salesperson's id (theirs; managers, or themselves)."""
+    user_role = access.role(session, user_id)
+    manager = user_role is None or user_role in access.MANAGERS
+    if scope == "mine":
+        who = user_id
+    elif scope == "all":
+        if not manager:
+            raise PermissionDenied("only a manager sees other people's work")
+        who = None
+    else:
+        who = int(scope)
+        if who != user_id and not manager:
+            raise PermissionDenied("only a manager sees other people's work")
+    prog = progress(session, None, day, day, only=[who] if who is not None else [])
+    money = user_id is None or bool(
+        session.scalar(select(User.may_see_financials).where(User.id == user_id))
+    )
+    line = prog.person(who) if who is not None else prog.office
+    measures = [
+        m
+        for m in (line.measures if line is not None else [])
+        if not m.dimension and (money or m.measure not in MONEY)
+    ]
+    name = line.name if line is not None and who is not None else ""
+    return TodayTargets(prog.month, prog.days_left, who, name, measures)
