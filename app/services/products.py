@@ -10,7 +10,6 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -25,24 +24,6 @@ from . import access, audit, credit
 from .concurrency import expect_version
 
 COLUMNS = ("code", "name", "category", "unit", "list_price", "cost", "active")
-HEADERS = {
-    "code": ("code", "编码", "código", "product code", "产品编码"),
-    "name": ("name", "名称", "姓名", "产品", "产品名称", "nombre", "producto", "product"),
-    "category": ("category", "类别", "分类", "categoría"),
-    "unit": ("unit", "单位", "unidad"),
-    "list_price": (
-        "list price",
-        "price",
-        "单价",
-        "售价",
-        "价格",
-        "precio",
-        "precio de lista",
-        "precio de venta",
-    ),
-    "cost": ("cost", "成本", "进价", "coste", "costo"),
-    "active": ("active", "sold", "在售", "启用", "activo", "a la venta"),
-}
 
 
 @dataclass(frozen=True)
@@ -225,92 +206,15 @@ def export(db: Database, path: str | os.PathLike[str], headers: Sequence[str] | 
     return len(rows)
 
 
-def _truthy(value: Any) -> bool:
-    if value is None or value == "":
-        return True
-    return str(value).strip().lower() not in ("no", "n", "0", "false", "否", "停售", "no activo")
-
-
-def read_file(path: str | os.PathLike[str]) -> list[tuple[int, ProductData]]:
-    """The products in an .xlsx or .csv file with a header row (English, Chinese or
-    Spanish names); (row number, data) each."""
-    from .import_files import open_source
-
-    known = {n for names in HEADERS.values() for n in names}
-    table = open_source(path).table(known=lambda text: text.strip().lower() in known)
-    where: dict[str, int] = {}
-    for key, names in HEADERS.items():
-        for i, words in enumerate(table.header_words):
-            if any(str(w or "").strip().lower() in names for w in words):
-                where.setdefault(key, i)
-                break
-    if "name" not in where:
-        raise ValidationError("the file has no product name column", field="name")
-    out = []
-    for n, row in table.rows:
-
-        def get(key: str, row: list[Any] = row) -> Any:
-            i = where.get(key)
-            value = row[i] if i is not None and i < len(row) else None
-            return None if value is None or str(value).strip() == "" else value
-
-        name = get("name")
-        if name is None or not str(name).strip():
-            continue
-        category = str(get("category") or "other").strip().lower()
-        out.append(
-            (
-                n,
-                ProductData(
-                    name=str(name),
-                    category=category,
-                    unit=str(get("unit") or "pc"),
-                    list_price=None if get("list_price") is None else str(get("list_price")),
-                    cost=None if get("cost") is None else str(get("cost")),
-                    active=_truthy(get("active")),
-                    code=None if get("code") is None else str(get("code")),
-                ),
-            )
-        )
-    return out
-
-
 def import_file(db: Database, user_id: int | None, path: str | os.PathLike[str]) -> tuple[int, int]:
     """Add or update the products of a file, all or nothing: (added, updated). A bad row
-    stops the import with its row number."""
-    items = read_file(path)
+    stops the import with its row number (``services.product_import`` lists them all)."""
+    from .product_import import import_products
 
-    def work(s: Session) -> tuple[int, int]:
-        access.check_manager(s, user_id, "change the product list")
-        added = updated = 0
-        for n, data in items:
-            try:
-                values = clean(s, data)
-            except ValidationError as exc:
-                raise ValidationError(
-                    "row {row}: {problem}", field=exc.field, row=n, problem=exc.message
-                ) from exc
-            p = None
-            if values["code"]:
-                p = s.scalar(select(Product).where(Product.code == values["code"]))
-            if p is None:
-                p = s.scalar(select(Product).where(Product.name == values["name"]).limit(1))
-            if p is None:
-                s.add(Product(**values))
-                added += 1
-            else:
-                for k, v in values.items():
-                    setattr(p, k, v)
-                updated += 1
-            s.flush()
-        audit.record(
-            s,
-            user_id,
-            AuditAction.IMPORT,
-            "product",
-            None,
-            note=f"{Path(path).name}: {added} added, {updated} updated",
+    result = import_products(db, user_id, path)
+    if result.errors:
+        first = result.errors[0]
+        raise ValidationError(
+            "row {row}: {problem}", field=first.field, row=first.row, problem=first.message
         )
-        return added, updated
-
-    return db.run_write(work)
+    return result.added, result.updated
