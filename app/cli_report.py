@@ -40,6 +40,9 @@ def add_report_commands(reports: Any, command: Command) -> None:
     from .cli_targets import add_targets_report
 
     add_targets_report(reports, command)
+    from .cli_key_accounts import add_key_accounts
+
+    add_key_accounts(reports, command)
 
 
 # ------------------------------------------------------------------ segments
