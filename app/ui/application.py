@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, ORG_NAME, __version__, paths
@@ -86,6 +87,7 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "clientela.png")))
     # Any QSettings() made without a file name lands in the data folder too, as INI.
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(

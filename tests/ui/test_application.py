@@ -38,6 +38,8 @@ def test_create_app_sets_names_settings_and_error_handler(gui_app: QApplication)
     assert Path(QSettings().fileName()).parent.parent == paths.settings_file().parent
     assert sys.excepthook == errors.handler().excepthook
     assert (paths.log_dir() / errors.LOG_NAME).exists()
+    # The program's icon, for every window's title bar and the taskbar.
+    assert 256 in [size.width() for size in gui_app.windowIcon().availableSizes()]
 
 
 def test_start_creates_the_default_database_and_welcomes(qtbot) -> None:  # type: ignore[no-untyped-def]
