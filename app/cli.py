@@ -33,6 +33,7 @@ EXPORTABLE = (
     "deals",
     "tasks",
     "cases",
+    "products",
 )
 
 
@@ -432,12 +433,13 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_pipeline(args: argparse.Namespace) -> int:
     """Each active pipeline's figures, or the one ``--pipeline NAME`` names. JSON: that
     pipeline's object, or ``{"pipelines": [one object per pipeline]}``."""
-    from .services import pipelines
+    from .cli_session import acting
+    from .services import figures as money, pipelines
     from .services.pipeline import stage_figures
 
-    db = _open(args, create=False)
-    try:
+    with acting(args, current=False) as (db, uid):
         with db.session() as session:
+            shown = money.may_see_financials(session, uid)
             if args.pipeline is not None:
                 found = pipelines.find(session, args.pipeline)
                 if found is None:
@@ -451,14 +453,17 @@ def cmd_pipeline(args: argparse.Namespace) -> int:
             else:
                 chosen = pipelines.pipelines(session)
             figures = {p.id: stage_figures(session, p.id) for p in chosen}
-    finally:
-        db.dispose()
+
+    def as_dict(f: Any) -> dict[str, Any]:
+        d: dict[str, Any] = f.as_dict()
+        return d if shown else {**d, "amount": None, "weighted": None}
+
     data = [
         {
             "pipeline_id": p.id,
             "name": p.name,
             "is_default": p.is_default,
-            "stages": [f.as_dict() for f in figures[p.id]],
+            "stages": [as_dict(f) for f in figures[p.id]],
         }
         for p in chosen
     ]
@@ -472,7 +477,7 @@ def cmd_pipeline(args: argparse.Namespace) -> int:
         if len(chosen) > 1:
             print(f"== {p.name}")
         for f in figures[p.id]:
-            d = f.as_dict()
+            d = as_dict(f)
             days = "-" if d["avg_days_in_stage"] is None else f"{d['avg_days_in_stage']:.1f} d"
             conv = "-" if f.conversion is None else f"{100 * f.conversion:.1f} %"
             print(

@@ -156,3 +156,20 @@ def test_command_line(db: Database, diesel: int, tmp_path: Path, capsys) -> None
     assert cli.main(["import-products", "--db", db.target, str(path)]) == 0
     assert "added 1, updated 0" in capsys.readouterr().out
     assert all_products(db)["洗车"].list_price == D("30.00")
+
+
+def test_export_command_and_a_file_without_prices(
+    db: Database, diesel: int, tmp_path: Path
+) -> None:
+    out = tmp_path / "products.csv"
+    assert cli.main(["export", "--db", db.target, "--what", "products", "--out", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines == [
+        "Code,Name,Category,Unit,List price,Cost,Still sold",
+        "D0,0# 柴油,fuel,L,7.20,6.50,sold",
+    ]
+    # a list with no price column changes the unit and leaves the prices alone
+    path = workbook(tmp_path / "units.xlsx", ["编码", "品名", "单位"], [["D0", "0# 柴油", "升"]])
+    assert product_import.import_products(db, None, path).updated == 1
+    got = all_products(db)["0# 柴油"]
+    assert (got.unit, got.list_price, got.cost, got.active) == ("升", D("7.20"), D("6.50"), True)

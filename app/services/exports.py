@@ -61,11 +61,12 @@ from app.models import (
 from app.models.enums import AuditAction
 from app.reports.export import Column, ExportResult, Kind, currency_format, write_table
 
-from . import access, audit, customer_list, pipeline
+from . import access, audit, customer_list, pipeline, product_sales
 from . import cases as cases_service
 from . import tasks as tasks_service
 from .customer_list import CustomerFilter
 from .pipeline import BoardFilter
+from .product_sales import ProductFilter
 from .tasks import StatusFilter
 
 WHATS = (
@@ -78,6 +79,7 @@ WHATS = (
     "deals",
     "tasks",
     "cases",
+    "products",
 )
 YIELD_PER = 1000
 
@@ -93,6 +95,7 @@ SHEETS = {
     "deals": "Deals",
     "tasks": "Tasks",
     "cases": "Cases",
+    "products": "Products",
 }
 
 
@@ -221,6 +224,15 @@ SPECS: dict[str, tuple[Column, ...]] = {
         _col("resolved_at", "Resolved", DT),
         _col("satisfaction", "Satisfaction", N),
     ),
+    "products": (
+        _col("code", "Code"),
+        _col("name", "Name"),
+        _col("category", "Category", vocabulary=True),
+        _col("unit", "Unit"),
+        _col("list_price", "List price", M),
+        _col("cost", "Cost", M),
+        _col("active", "Still sold", vocabulary=True),
+    ),
 }
 
 
@@ -243,6 +255,8 @@ class ExportRequest:
     """Tasks: the Tasks page's view (open, done or all, in its order)."""
     case_status: str | None = None
     """Cases: the Cases page's status filter (``services.cases.STATUS_FILTERS``)."""
+    product_filter: ProductFilter | None = None
+    """Products: the Products page's filter (category, still sold, text)."""
 
     def __post_init__(self) -> None:
         if self.what not in SPECS:
@@ -351,6 +365,8 @@ def build_query(session: Session, request: ExportRequest, columns: Sequence[Colu
     c = cust.c
     fields: dict[str, Any]
     conds: list[ColumnElement[bool]] = []
+    if what == "products":
+        return product_sales.export_query(request.product_filter, columns)
     if what == "customers":
         fields = {
             "number": c.number,
@@ -605,7 +621,8 @@ def export(
         visible = access.visible_customers(session, user_id)
         if request.what == "tasks":
             visible = or_(Task.__table__.c.customer_id.is_(None), visible)
-        query = query.where(visible)
+        if request.what != "products":  # no customer's
+            query = query.where(visible)
         total = count(session, query) if progress is not None else 0
         money = currency_format(office_currency(session))
         rows = prefetch(db.engine, query)

@@ -130,21 +130,45 @@ HEADERS: dict[str, tuple[str, ...]] = {
 CATEGORIES: dict[str, ProductCategory] = {
     **{c.value: c for c in ProductCategory},
     **dict.fromkeys(
-        ("fuel grade", "燃油", "油品", "油", "燃料", "combustible"), ProductCategory.FUEL
+        ("fuel grade", "燃油", "油品", "油", "燃料", "combustible", "carburante"),
+        ProductCategory.FUEL,
     ),
     **dict.fromkeys(
-        ("vehicle model", "vehicles", "车辆", "车型", "整车", "vehículo", "vehiculo", "modelo"),
+        (
+            "vehicle model",
+            "vehicles",
+            "车辆",
+            "车型",
+            "整车",
+            "vehículo",
+            "vehiculo",
+            "modelo",
+            "modelo de vehículo",
+        ),
         ProductCategory.VEHICLE,
     ),
     **dict.fromkeys(
-        ("accessories", "精品", "附件", "装饰", "用品", "accesorio", "accesorios"),
+        ("accessories", "精品", "附件", "装饰", "用品", "配件用品", "accesorio", "accesorios"),
         ProductCategory.ACCESSORY,
     ),
     **dict.fromkeys(
         ("services", "服务", "维修", "保养", "servicio", "servicios"), ProductCategory.SERVICE
     ),
     **dict.fromkeys(
-        ("part", "配件", "零件", "备件", "零配件", "repuesto", "repuestos", "piezas", "pieza"),
+        (
+            "part",
+            "配件",
+            "零件",
+            "零部件",
+            "备件",
+            "零配件",
+            "repuesto",
+            "repuestos",
+            "recambio",
+            "recambios",
+            "piezas",
+            "pieza",
+        ),
         ProductCategory.PARTS,
     ),
     **dict.fromkeys(("其他", "其它", "otro", "otros", "otra"), ProductCategory.OTHER),
@@ -156,6 +180,7 @@ NOT_SOLD = {
     "false",
     "inactive",
     "not sold",
+    "not_sold",
     "no longer sold",
     "否",
     "停售",
@@ -224,6 +249,8 @@ class ProductImportResult:
 class _Row:
     row: int
     values: dict[str, Any]
+    """Only the fields the file has a column for: an update leaves the others as they are
+    (a list exported without prices does not set every price to zero)."""
 
 
 def _columns(header_words: list[list[str]]) -> dict[str, int]:
@@ -358,6 +385,7 @@ def import_products(
             ):
                 existing = None  # same name, another code: a product of its own
             planned.append((existing, values))
+        present = set(rows[0].values) if rows else set()
         result.added = sum(1 for p, _ in planned if p is None)
         result.updated = len(planned) - result.added
         if result.errors or dry_run:
@@ -370,7 +398,8 @@ def import_products(
                 s.add(Product(**values))
             else:
                 for k, v in values.items():
-                    setattr(p, k, v)
+                    if k in present:
+                        setattr(p, k, v)
         s.flush()
         _cancelled(cancelled)
         audit.record(

@@ -36,6 +36,7 @@ def table_names() -> dict[str, str]:
         "deals": _tr("Deals"),
         "tasks": _tr("Tasks"),
         "cases": _tr("Complaint cases"),
+        "products": _tr("Products"),
     }
 
 
