@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.db import Database
 from app.errors import PermissionDenied, ValidationError
@@ -256,3 +256,22 @@ def test_reassignment_moves_team_places(db: Database, office: Office) -> None:
         assert set(rows) == {(office.key, office.ana, service), (office.other, office.ana, service)}
         assert s.scalar(select(ContactPerson.counterpart_user_id)) == office.ana
         assert users.reassign_preview(s, office.bo).team_places == 0
+
+
+def test_the_demo_office_has_teams_on_its_key_accounts_some_thin(demo_db: Database) -> None:
+    from app.models import Customer
+
+    with demo_db.session() as s:
+        key = s.scalar(
+            select(func.count()).select_from(teams.key_accounts_query(Customer.id).subquery())
+        )
+        thin, rows = teams.thin_teams(s)
+        assert key and 0 < thin < key / 3
+        assert all(r.members < teams.MIN_TEAM for r in rows)
+        paired = s.scalar(
+            select(func.count()).where(ContactPerson.counterpart_user_id.is_not(None))
+        )
+        assert paired
+        manager = s.scalar(select(User.id).where(User.username == "manager"))
+        section = tasks.today(s, manager, NOW).sections["thin_teams"]
+        assert section.count == thin

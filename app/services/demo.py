@@ -155,6 +155,9 @@ def generate(
     classed = segments.recompute(db, as_of=gen.today)
     counts = dict(gen.counts)
     counts["customer_segments"] = classed.customers
+    from . import demo_teams  # teams on every key account (class A, starred), some thin
+
+    counts["account_team"] = demo_teams.add(db, gen)
     with db.session() as session:  # the segments' "last worked out" setting
         counts["settings"] = session.scalar(select(func.count()).select_from(Setting)) or 0
     return DemoResult(counts=counts, seconds=time.perf_counter() - started)
