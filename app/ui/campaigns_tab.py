@@ -87,6 +87,16 @@ class CampaignsTab(QWidget):
         column.addLayout(bar)
         actions = QHBoxLayout()  # a row of its own: the page fits the 760 px window
         actions.addStretch(1)
+        self.audience_button = QPushButton(self.tr("Choose audience…"), self)
+        self.audience_button.setObjectName("chooseAudience")
+        self.audience_button.setToolTip(
+            self.tr(
+                "Add customers to the selected campaign's list, chosen by place, tag, "
+                "segment, level or vehicle use"
+            )
+        )
+        self.audience_button.clicked.connect(lambda: self.choose_audience(self._selected_row()))
+        actions.addWidget(self.audience_button)
         self.new_button = QPushButton(self.tr("New campaign…"), self)
         self.new_button.setObjectName("newCampaign")
         self.new_button.clicked.connect(self.new_campaign)
@@ -113,6 +123,7 @@ class CampaignsTab(QWidget):
             ],
         )
         self.table.cellDoubleClicked.connect(lambda row, _c: self.open_members(row))
+        self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.setToolTip(self.tr("Double-click a campaign for its invited customers"))
         column.addWidget(self.table, 3)
         sources_caption = QLabel(self.tr("Customers acquired in the period, by lead source"), self)
@@ -126,11 +137,11 @@ class CampaignsTab(QWidget):
         column.addWidget(self.sources_table, 2)
         for edit in (self.from_edit, self.to_edit):
             edit.dateChanged.connect(lambda _d: self.reload())
+        self._update_buttons()
 
     def set_context(self, db: Database | None, user: UserInfo | None) -> None:
         self.db, self.user = db, user
-        viewer = user is not None and getattr(user.role, "value", user.role) == "viewer"
-        self.new_button.setEnabled(db is not None and not db.read_only and not viewer)
+        self._update_buttons()
         self._stale = True
         if self.isVisible():
             self.reload()
@@ -212,6 +223,39 @@ class CampaignsTab(QWidget):
         dialog = NewCampaignDialog(self.db, self.user.id if self.user else None, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.created.connect(lambda _id: self.reload())
+        dialog.created.connect(self.choose_audience_of)  # whom it reaches comes next
+        dialog.open()
+        self.members_dialog = dialog
+        return dialog
+
+    def _may_write(self) -> bool:
+        viewer = (
+            self.user is not None and getattr(self.user.role, "value", self.user.role) == "viewer"
+        )
+        return self.db is not None and not self.db.read_only and not viewer
+
+    def _selected_row(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def _update_buttons(self) -> None:
+        self.new_button.setEnabled(self._may_write())
+        self.audience_button.setEnabled(self._may_write() and self._selected_row() >= 0)
+
+    def choose_audience(self, row: int) -> QDialog | None:
+        """Choose audience… for the campaign on ``row``, whatever its kind."""
+        if self.result is None or not 0 <= row < len(self.result.campaigns):
+            return None
+        return self.choose_audience_of(self.result.campaigns[row].id)
+
+    def choose_audience_of(self, campaign_id: int) -> QDialog | None:
+        if self.db is None or not self._may_write():
+            return None
+        from .campaign_audience_dialog import CampaignAudienceDialog
+
+        dialog = CampaignAudienceDialog(self.db, self.user, campaign_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.added.connect(lambda _done: self.reload())
         dialog.open()
         self.members_dialog = dialog
         return dialog

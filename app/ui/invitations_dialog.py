@@ -14,9 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -37,29 +35,25 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.errors import ValidationError
-from app.models.enums import Channel, Lifecycle, MembershipLevel, Role, VehicleUse
+from app.models.enums import Channel, Role
 from app.reports.export import ExportResult
-from app.services import invitations, lookups, segments
+from app.services import invitations
 from app.services.customer_list import CustomerFilter
 from app.services.invitations import EventInfo, InvitationFilter, Invited, Preview
 from app.services.users import UserInfo
 
 from . import errors
+from .audience_filters import AudienceFilters
 from .field_row import add_field_row
-from .labels import label
 from .operations import Operation, show_failure
-from .segment_labels import class_label, rfm_label
 from .style import FORM
 
-COUNT_DELAY_MS = 250
 NEW_EVENT = "new"
 EVENT_NAME_PX = 260
 
 STYLE = (
     FORM
     + """
-#inviteCount { font-size: 15px; font-weight: 600; }
-#inviteCountDetail, #inviteSegmentsNote { color: palette(placeholder-text); }
 #inviteResult { color: #1e6b33; }
 #newEventPanel { background: palette(alternate-base); border-radius: 4px; }
 """
@@ -85,22 +79,19 @@ class InvitationsDialog(QDialog):
         self.setMinimumWidth(620)
         self.db = db
         self.user = user
-        self._initial = initial
         self._may_write = not db.read_only and (user is None or user.role is not Role.VIEWER)
-        self._loading = True
-        self._count_op: Operation | None = None
-        self._count_again = False
-        self._districts_op: Operation | None = None
-        self.preview: Preview | None = None
         self.last_invited: Invited | None = None
         self.last_export: ExportResult | None = None
         self._events: dict[int, EventInfo] = {}
 
+        self.audience = AudienceFilters(db, user, self, initial=initial, describe=self._describe)
+        self.audience.changed.connect(self._filters_changed)
+        self.audience.counted.connect(self._update_buttons)
+        self.audience.loaded.connect(self._fill_choices)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(self._build_event_group())
-        layout.addWidget(self._build_filter_group())
-        layout.addLayout(self._build_count_row())
+        layout.addWidget(self.audience)
         self.result_label = QLabel(self)
         self.result_label.setObjectName("inviteResult")
         self.result_label.setWordWrap(True)
@@ -109,10 +100,6 @@ class InvitationsDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self._build_buttons())
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(COUNT_DELAY_MS)
-        self._timer.timeout.connect(self.recount)
         # Enter in the new event's name creates the event; it must never press Mark invited.
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
@@ -164,7 +151,7 @@ class InvitationsDialog(QDialog):
         )
         self.event_channel_box = QComboBox(self.new_event_panel)
         self.event_channel_box.setObjectName("newEventChannel")
-        self._fill_channels(self.event_channel_box)
+        self.audience.fill_channels(self.event_channel_box)
         self.event_channel_box.setMaximumWidth(160)
         self.event_channel_box.setCurrentIndex(self.event_channel_box.findData(Channel.SMS))
         self.error_labels["channel"] = add_field_row(
@@ -191,93 +178,6 @@ class InvitationsDialog(QDialog):
         box.addWidget(self.new_event_panel)
         return group
 
-    def _build_filter_group(self) -> QGroupBox:
-        group = QGroupBox(self.tr("Who"), self)
-        column = QVBoxLayout(group)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(6)
-
-        def combo(name: str, any_text: str) -> QComboBox:
-            box = QComboBox(group)
-            box.setObjectName(name)
-            box.addItem(any_text, None)
-            box.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            box.setMinimumContentsLength(12)
-            return box
-
-        self.city_box = combo("inviteCity", self.tr("All cities"))
-        self.district_box = combo("inviteDistrict", self.tr("All districts"))
-        self.tag_box = combo("inviteTag", self.tr("All tags"))
-        self.owner_box = combo("inviteOwner", self.tr("All owners"))
-        self.lifecycle_box = combo("inviteLifecycle", self.tr("Any stage"))
-        for value in Lifecycle:
-            self.lifecycle_box.addItem(label(value), value)
-        self.class_box = combo("inviteClass", self.tr("Any class"))
-        for value in segments.CLASSES:
-            self.class_box.addItem(class_label(value), value)
-        self.segment_box = combo("inviteRfmSegment", self.tr("Any RFM segment"))
-        for value in segments.RFM_SEGMENTS:
-            self.segment_box.addItem(rfm_label(value), value)
-        self.star_check = QCheckBox(self.tr("Key accounts (★) only"), group)
-        self.star_check.setObjectName("inviteKeyAccounts")
-        self.star_check.toggled.connect(self._filters_changed)
-        self.level_box = combo("inviteLevel", self.tr("Any level"))
-        for value in MembershipLevel:
-            if value is not MembershipLevel.NONE:
-                self.level_box.addItem(label(value), value)
-        self.vehicle_box = combo("inviteVehicleUse", self.tr("Any vehicle use"))
-        for value in VehicleUse:
-            self.vehicle_box.addItem(label(value), value)
-        self.channel_box = QComboBox(group)
-        self.channel_box.setObjectName("inviteChannel")
-        self._fill_channels(self.channel_box)
-        self.channel_box.setCurrentIndex(self.channel_box.findData(Channel.SMS))
-        self.channel_box.setToolTip(self.tr("Customers who opted out of this channel are left out"))
-
-        rows = [
-            ((self.tr("City"), self.city_box), (self.tr("District"), self.district_box)),
-            ((self.tr("Tag"), self.tag_box), (self.tr("Owner"), self.owner_box)),
-            ((self.tr("Lifecycle"), self.lifecycle_box), (self.tr("Level"), self.level_box)),
-            ((self.tr("Class"), self.class_box), (self.tr("RFM segment"), self.segment_box)),
-            ((self.tr("Vehicle use"), self.vehicle_box), (self.tr("Invite by"), self.channel_box)),
-        ]
-        for r, pair in enumerate(rows):
-            for c, (text, box) in enumerate(pair):
-                caption = QLabel(text, group)
-                caption.setBuddy(box)
-                grid.addWidget(caption, r, 2 * c)
-                grid.addWidget(box, r, 2 * c + 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        column.addLayout(grid)
-        column.addWidget(self.star_check)
-        self.segments_note = QLabel(group)
-        self.segments_note.setObjectName("inviteSegmentsNote")
-        self.segments_note.setWordWrap(True)
-        self.segments_note.hide()
-        column.addWidget(self.segments_note)
-
-        for box in self._filter_boxes():
-            box.currentIndexChanged.connect(self._filters_changed)
-        self.city_box.currentIndexChanged.connect(self._city_changed)
-        return group
-
-    def _build_count_row(self) -> QVBoxLayout:
-        column = QVBoxLayout()
-        column.setSpacing(2)
-        self.count_label = QLabel(self.tr("Counting…"), self)
-        self.count_label.setObjectName("inviteCount")
-        self.count_label.setWordWrap(True)
-        self.count_detail = QLabel(self)
-        self.count_detail.setObjectName("inviteCountDetail")
-        self.count_detail.setWordWrap(True)
-        column.addWidget(self.count_label)
-        column.addWidget(self.count_detail)
-        return column
-
     def _build_buttons(self) -> QDialogButtonBox:
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.mark_button = self.buttons.addButton(
@@ -296,88 +196,19 @@ class InvitationsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         return self.buttons
 
-    def _fill_channels(self, box: QComboBox) -> None:
-        for value in Channel:
-            box.addItem(self.channel_name(value), value)
-
     def channel_name(self, channel: Channel) -> str:
-        if channel is Channel.POST:
-            return self.tr("Post")  # not among the shared labels
-        return label(channel)
-
-    def _filter_boxes(self) -> list[QComboBox]:
-        return [
-            self.city_box,
-            self.district_box,
-            self.tag_box,
-            self.owner_box,
-            self.lifecycle_box,
-            self.class_box,
-            self.segment_box,
-            self.level_box,
-            self.vehicle_box,
-            self.channel_box,
-        ]
+        return self.audience.channel_name(channel)
 
     # ------------------------------------------------------------- loading
     def _load_choices(self) -> None:
-        db = self.db
+        self.audience.load(invitations.events)
 
-        def work(_progress: Any) -> dict[str, Any]:
-            with db.session() as s:
-                return {
-                    "users": lookups.users(s, active_only=False),
-                    "tags": lookups.tags(s),
-                    "cities": lookups.cities(s),
-                    "districts": invitations.districts(s),
-                    "events": invitations.events(s),
-                    "segments": segments.last_computed(s),
-                }
-
-        Operation(self, work, writes=False).success(self._fill_choices).run()
-
-    def _fill_choices(self, data: dict[str, Any]) -> None:
-        for box, items in (
-            (self.owner_box, [(u.name, u.id) for u in data["users"]]),
-            (self.tag_box, [(t.name, t.id) for t in data["tags"]]),
-            (self.city_box, [(c, c) for c in data["cities"]]),
-            (self.district_box, [(d, d) for d in data["districts"]]),
-        ):
-            _replace_items(box, items)
-        if data["segments"] is None:
-            self.segments_note.setText(
-                self.tr(
-                    "Classes, RFM segments and key accounts have not been worked out yet "
-                    "(Reports ▸ Work out segments), so filtering by them matches no one."
-                )
-            )
-            self.segments_note.show()
-        if self._initial is not None:
-            f = self._initial
-            for box, value in (
-                (self.owner_box, f.owner_id),
-                (self.tag_box, f.tag_id),
-                (self.city_box, f.city),
-                (self.district_box, f.district),
-                (self.lifecycle_box, f.lifecycle),
-                (self.level_box, f.membership_level),
-                (self.class_box, f.abc_class),
-                (self.segment_box, f.rfm_segment),
-            ):
-                if value is not None and (i := box.findData(value)) >= 0:
-                    box.blockSignals(True)
-                    box.setCurrentIndex(i)
-                    box.blockSignals(False)
-            if f.starred:
-                self.star_check.blockSignals(True)
-                self.star_check.setChecked(True)
-                self.star_check.blockSignals(False)
-        self._fill_events(data["events"])
-        self._loading = False
+    def _fill_choices(self, events: list[EventInfo]) -> None:
+        """The events, read with the filters' choices, before the first count."""
+        self._fill_events(events)
         if not self._events:
             self.show_new_event()
         self._fit_height()
-        self.recount()
 
     def _fill_events(self, rows: list[EventInfo], select: int | None = None) -> None:
         current = select if select is not None else self.event_id()
@@ -436,33 +267,8 @@ class InvitationsDialog(QDialog):
             self.show_new_event()
             return
         event = self._events.get(self.event_id() or -1)
-        if event is not None and event.channel is not None:
-            index = self.channel_box.findData(event.channel)
-            if index >= 0 and index != self.channel_box.currentIndex():
-                self.channel_box.setCurrentIndex(index)  # recounts
+        self.audience.set_campaign(self.event_id(), event.channel if event else None)
         self._update_buttons()
-        self._filters_changed()
-
-    @Slot()
-    def _city_changed(self, *_args: object) -> None:
-        if self._loading:
-            return
-        db, city = self.db, self.city_box.currentData()
-        keep = self.district_box.currentData()
-
-        def work(_progress: Any) -> list[str]:
-            with db.session() as s:
-                return invitations.districts(s, city)
-
-        def fill(rows: list[str]) -> None:
-            if city != self.city_box.currentData():
-                return
-            _replace_items(self.district_box, [(d, d) for d in rows])
-            index = self.district_box.findData(keep) if keep is not None else 0
-            self.district_box.setCurrentIndex(max(index, 0))
-            self._filters_changed()
-
-        self._districts_op = Operation(self, work, writes=False).success(fill).run()
 
     # ------------------------------------------------------------ new event
     @Slot()
@@ -532,104 +338,39 @@ class InvitationsDialog(QDialog):
 
     # --------------------------------------------------------------- count
     def current_filter(self) -> InvitationFilter:
-        def value(box: QComboBox, kind: Any) -> Any:
-            data = box.currentData()  # a combo hands enum values back as plain str
-            return None if data is None else kind(data)
+        return self.audience.current_filter()
 
-        return InvitationFilter(
-            channel=value(self.channel_box, Channel) or Channel.SMS,
-            city=self.city_box.currentData(),
-            district=self.district_box.currentData(),
-            tag_id=self.tag_box.currentData(),
-            lifecycle=value(self.lifecycle_box, Lifecycle),
-            membership_level=value(self.level_box, MembershipLevel),
-            vehicle_use=value(self.vehicle_box, VehicleUse),
-            owner_id=self.owner_box.currentData(),
-            abc_class=self.class_box.currentData(),
-            rfm_segment=self.segment_box.currentData(),
-            starred=True if self.star_check.isChecked() else None,
-        )
-
-    @Slot()
-    def _filters_changed(self, *_args: object) -> None:
-        if self._loading:
-            return
-        self.result_label.hide()
-        self._timer.start()
-        self._update_buttons()
+    @property
+    def preview(self) -> Preview | None:
+        return self.audience.preview
 
     @property
     def counting(self) -> bool:
-        return self._timer.isActive() or (self._count_op is not None and self._count_op.running)
+        return self.audience.counting
 
     @Slot()
     def recount(self) -> None:
-        """Count what the filters match, off the UI thread; a change while a count runs
-        counts again when it ends."""
-        self._timer.stop()
-        if self._count_op is not None and self._count_op.running:
-            self._count_again = True
-            return
-        self._count_again = False
-        db, f, event_id = self.db, self.current_filter(), self.event_id()
-        uid = self.user.id if self.user else None
-        self.count_label.setText(self.tr("Counting…"))
+        self.audience.recount()
 
-        def work(_progress: Any) -> tuple[InvitationFilter, int | None, Preview]:
-            with db.session() as s:
-                return f, event_id, invitations.preview(s, f, event_id, uid)
-
-        self._count_op = (
-            Operation(self, work, writes=False).success(self._counted).failure(self._count_failed)
-        ).run()
-
-    def _counted(self, result: tuple[InvitationFilter, int | None, Preview]) -> None:
-        f, event_id, preview = result
-        if self._count_again or f != self.current_filter() or event_id != self.event_id():
-            self.recount()
-            return
-        self.preview = preview
-        self._show_preview(Channel(f.channel), preview)
+    @Slot()
+    def _filters_changed(self) -> None:
+        self.result_label.hide()
         self._update_buttons()
 
-    def _count_failed(self, error: BaseException) -> None:
-        self.preview = None
-        self.count_label.setText(self.tr("Cannot count"))
-        self.count_detail.setText(
-            errors.error_text(error) if isinstance(error, ValidationError) else str(error)
-        )
-        if self._count_again:
-            self.recount()
-        self._update_buttons()
-
-    def _show_preview(self, channel: Channel, p: Preview) -> None:
+    def _describe(self, p: Preview) -> str:
+        """The count's last line, about the chosen event."""
+        if self.event_id() is None:
+            return self.tr("Choose or create an event to invite them.")
+        if p.new == 0:
+            return self.tr("All of them are already invited to this event.")
+        if p.already == 0:
+            return self.tr("None of them is invited to this event yet.")
         locale = QLocale()
-        self.count_label.setText(
-            self.tr("%n customer(s) match", "", p.count)
-            + " · "
-            + self.tr("%1 left out because they opted out of %2")
-            .replace("%1", locale.toString(p.opted_out))
-            .replace("%2", self.channel_name(channel))
+        return (
+            self.tr("%1 not invited yet · %2 already invited")
+            .replace("%1", locale.toString(p.new))
+            .replace("%2", locale.toString(p.already))
         )
-        if p.count == 0 and p.opted_out == 0 and self.current_filter() == InvitationFilter(channel):
-            detail = self.tr("There are no customers yet: add or import them first.")
-        elif p.count == 0 and p.opted_out == 0:
-            detail = self.tr("No customer matches these filters.")
-        elif p.count == 0:
-            detail = self.tr("Everyone who matches opted out of this channel.")
-        elif self.event_id() is None:
-            detail = self.tr("Choose or create an event to invite them.")
-        elif p.new == 0:
-            detail = self.tr("All of them are already invited to this event.")
-        elif p.already == 0:
-            detail = self.tr("None of them is invited to this event yet.")
-        else:
-            detail = (
-                self.tr("%1 not invited yet · %2 already invited")
-                .replace("%1", locale.toString(p.new))
-                .replace("%2", locale.toString(p.already))
-            )
-        self.count_detail.setText(detail)
 
     def _update_buttons(self) -> None:
         event = self.event_id()
@@ -749,14 +490,3 @@ class InvitationsDialog(QDialog):
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-
-
-def _replace_items(box: QComboBox, items: list[tuple[str, Any]]) -> None:
-    """Keep the first ("all") item, put ``items`` after it, without change signals."""
-    box.blockSignals(True)
-    while box.count() > 1:
-        box.removeItem(1)
-    for text, data in items:
-        box.addItem(text, data)
-        box.setItemData(box.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
-    box.blockSignals(False)

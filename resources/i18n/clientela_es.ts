@@ -2,6 +2,183 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
     <context>
+        <name>AudienceFilters</name>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="382" />
+            <source>%1 left out because they opted out of %2</source>
+            <translation>%1 excluidos porque rechazaron %2</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="406" />
+            <source>%1 not in the audience yet · %2 already in it</source>
+            <translation>%1 aún no están en la audiencia · %2 ya están</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/audience_filters.py" line="380" />
+            <source>%n customer(s) match</source>
+            <translation>
+                <numerusform>%n cliente coincide</numerusform>
+                <numerusform>%n clientes coinciden</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="115" />
+            <source>All cities</source>
+            <translation>Todas las ciudades</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="116" />
+            <source>All districts</source>
+            <translation>Todos los distritos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="401" />
+            <source>All of them are in the audience already.</source>
+            <translation>Todos ya están en la audiencia.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="118" />
+            <source>All owners</source>
+            <translation>Todos los responsables</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="117" />
+            <source>All tags</source>
+            <translation>Todas las etiquetas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="125" />
+            <source>Any RFM segment</source>
+            <translation>Cualquier segmento RFM</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="122" />
+            <source>Any class</source>
+            <translation>Cualquier clase</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="131" />
+            <source>Any level</source>
+            <translation>Cualquier nivel</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="119" />
+            <source>Any stage</source>
+            <translation>Cualquier etapa</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="135" />
+            <source>Any vehicle use</source>
+            <translation>Cualquier uso del vehículo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="369" />
+            <source>Cannot count</source>
+            <translation>No se puede contar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="145" />
+            <source>City</source>
+            <translation>Ciudad</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="148" />
+            <source>Class</source>
+            <translation>Clase</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="238" />
+            <source>Classes, RFM segments and key accounts have not been worked out yet (Reports ▸ Work out segments), so filtering by them matches no one.</source>
+            <translation>Aún no se han calculado las clases, los segmentos RFM ni los clientes clave (Informes ▸ Calcular segmentos), así que filtrar por ellos no encuentra a nadie.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="175" />
+            <location filename="../../app/ui/audience_filters.py" line="348" />
+            <source>Counting…</source>
+            <translation>Contando…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="142" />
+            <source>Customers who opted out of this channel are left out</source>
+            <translation>Se excluyen los clientes que rechazaron este canal</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="145" />
+            <source>District</source>
+            <translation>Distrito</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="391" />
+            <source>Everyone who matches opted out of this channel.</source>
+            <translation>Todos los que coinciden rechazaron este canal.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="149" />
+            <source>Invite by</source>
+            <translation>Invitar por</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="128" />
+            <source>Key accounts (★) only</source>
+            <translation>Solo clientes clave (★)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="147" />
+            <source>Level</source>
+            <translation>Nivel</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="147" />
+            <source>Lifecycle</source>
+            <translation>Ciclo de vida</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="389" />
+            <source>No customer matches these filters.</source>
+            <translation>Ningún cliente coincide con estos filtros.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="403" />
+            <source>None of them is in the audience yet.</source>
+            <translation>Ninguno está aún en la audiencia.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="146" />
+            <source>Owner</source>
+            <translation>Responsable</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="191" />
+            <source>Post</source>
+            <translation>Correo postal</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="148" />
+            <source>RFM segment</source>
+            <translation>Segmento RFM</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="146" />
+            <source>Tag</source>
+            <translation>Etiqueta</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="387" />
+            <source>There are no customers yet: add or import them first.</source>
+            <translation>Aún no hay clientes: añádalos o impórtelos primero.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="149" />
+            <source>Vehicle use</source>
+            <translation>Uso del vehículo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="99" />
+            <source>Who</source>
+            <translation>A quién</translation>
+        </message>
+    </context>
+    <context>
         <name>AuditView</name>
         <message numerus="yes">
             <location filename="../../app/ui/audit_view.py" line="487" />
@@ -300,6 +477,55 @@ Ponderado %2</translation>
         </message>
     </context>
     <context>
+        <name>CampaignAudienceDialog</name>
+        <message>
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="158" />
+            <source>%1 were on its list already</source>
+            <translation>%1 ya estaban en su lista</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="156" />
+            <source>%n customer(s) added to the campaign</source>
+            <translation>
+                <numerusform>%n cliente añadido a la campaña</numerusform>
+                <numerusform>%n clientes añadidos a la campaña</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="101" />
+            <source>%n on the list</source>
+            <translation>
+                <numerusform>%n en la lista</numerusform>
+                <numerusform>%n en la lista</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="78" />
+            <source>Add to the campaign</source>
+            <translation>Añadir a la campaña</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="144" />
+            <source>Adding customers to the campaign…</source>
+            <translation>Añadiendo clientes a la campaña…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="50" />
+            <source>Choose audience</source>
+            <translation>Elegir audiencia</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="97" />
+            <source>Choose the audience of %1</source>
+            <translation>Elegir la audiencia de %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="84" />
+            <source>This database or your role allows no changes</source>
+            <translation>Esta base de datos o su función no permite cambios</translation>
+        </message>
+    </context>
+    <context>
         <name>CampaignMembersDialog</name>
         <message>
             <location filename="../../app/ui/campaign_members_dialog.py" line="104" />
@@ -345,58 +571,68 @@ Ponderado %2</translation>
     <context>
         <name>CampaignsTab</name>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="109" />
-            <location filename="../../app/ui/campaigns_tab.py" line="124" />
+            <location filename="../../app/ui/campaigns_tab.py" line="93" />
+            <source>Add customers to the selected campaign's list, chosen by place, tag, segment, level or vehicle use</source>
+            <translation>Añadir clientes a la lista de la campaña seleccionada, elegidos por lugar, etiqueta, segmento, nivel o uso del vehículo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="119" />
+            <location filename="../../app/ui/campaigns_tab.py" line="135" />
             <source>Buyers</source>
             <translation>Compradores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="103" />
+            <location filename="../../app/ui/campaigns_tab.py" line="113" />
             <source>Campaign</source>
             <translation>Campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="90" />
+            <source>Choose audience…</source>
+            <translation>Elegir audiencia…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="121" />
             <source>Cost</source>
             <translation>Coste</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="124" />
+            <location filename="../../app/ui/campaigns_tab.py" line="135" />
             <source>Customers</source>
             <translation>Clientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="118" />
+            <location filename="../../app/ui/campaigns_tab.py" line="129" />
             <source>Customers acquired in the period, by lead source</source>
             <translation>Clientes captados en el periodo, por origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="116" />
+            <location filename="../../app/ui/campaigns_tab.py" line="127" />
             <source>Double-click a campaign for its invited customers</source>
             <translation>Doble clic en una campaña para ver sus invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="106" />
+            <location filename="../../app/ui/campaigns_tab.py" line="116" />
             <source>Invited</source>
             <translation>Invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="104" />
+            <location filename="../../app/ui/campaigns_tab.py" line="114" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="124" />
+            <location filename="../../app/ui/campaigns_tab.py" line="135" />
             <source>Lead source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="90" />
+            <location filename="../../app/ui/campaigns_tab.py" line="100" />
             <source>New campaign…</source>
             <translation>Nueva campaña…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="108" />
+            <location filename="../../app/ui/campaigns_tab.py" line="118" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
@@ -406,23 +642,23 @@ Ponderado %2</translation>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="107" />
+            <location filename="../../app/ui/campaigns_tab.py" line="117" />
             <source>Responded</source>
             <translation>Respondieron</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="110" />
-            <location filename="../../app/ui/campaigns_tab.py" line="124" />
+            <location filename="../../app/ui/campaigns_tab.py" line="120" />
+            <location filename="../../app/ui/campaigns_tab.py" line="135" />
             <source>Revenue</source>
             <translation>Ingresos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="112" />
+            <location filename="../../app/ui/campaigns_tab.py" line="122" />
             <source>Revenue per cost</source>
             <translation>Ingresos por coste</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/campaigns_tab.py" line="177" />
+            <location filename="../../app/ui/campaigns_tab.py" line="188" />
             <source>Revenue: orders of invited customers and of customers the campaign brought in, from its first day to %n day(s) after its last.</source>
             <translation>
                 <numerusform>Ingresos: pedidos de los clientes invitados y de los que trajo la campaña, desde su primer día hasta %n día después del último.</numerusform>
@@ -435,7 +671,7 @@ Ponderado %2</translation>
             <translation>Iniciadas desde</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="105" />
+            <location filename="../../app/ui/campaigns_tab.py" line="115" />
             <source>Starts</source>
             <translation>Inicio</translation>
         </message>
@@ -672,111 +908,149 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>ContractsDialog</name>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="147" />
+            <location filename="../../app/ui/contracts_dialog.py" line="160" />
+            <location filename="../../app/ui/contracts_dialog.py" line="259" />
             <source>Add contract</source>
             <translation>Añadir contrato</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="86" />
-            <location filename="../../app/ui/contracts_dialog.py" line="138" />
+            <location filename="../../app/ui/contracts_dialog.py" line="94" />
+            <location filename="../../app/ui/contracts_dialog.py" line="151" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="47" />
+            <location filename="../../app/ui/contracts_dialog.py" line="50" />
             <source>Cancelled</source>
             <translation>Cancelado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="46" />
+            <location filename="../../app/ui/contracts_dialog.py" line="49" />
             <source>Completed</source>
             <translation>Completado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="215" />
+            <location filename="../../app/ui/contracts_dialog.py" line="236" />
+            <source>Contract %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="331" />
             <source>Contract %1 added.</source>
             <translation>Contrato %1 añadido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="77" />
+            <location filename="../../app/ui/contracts_dialog.py" line="334" />
+            <source>Contract %1 saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="85" />
             <source>Contracts: %1</source>
             <translation>Contratos: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="125" />
+            <location filename="../../app/ui/contracts_dialog.py" line="138" />
             <source>Dates</source>
             <translation>Fechas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="87" />
+            <location filename="../../app/ui/contracts_dialog.py" line="95" />
             <source>Delivered</source>
             <translation>Entregado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="43" />
+            <location filename="../../app/ui/contracts_dialog.py" line="107" />
+            <source>Double-click a contract to change it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="46" />
             <source>Draft</source>
             <translation>Borrador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="85" />
+            <location filename="../../app/ui/contracts_dialog.py" line="93" />
             <source>Ends</source>
             <translation>Termina</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="120" />
+            <location filename="../../app/ui/contracts_dialog.py" line="133" />
             <source>From</source>
             <translation>Desde</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="45" />
+            <location filename="../../app/ui/contracts_dialog.py" line="48" />
             <source>In force</source>
             <translation>En vigor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="88" />
+            <location filename="../../app/ui/contracts_dialog.py" line="96" />
             <source>Invoiced</source>
             <translation>Facturado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="98" />
+            <location filename="../../app/ui/contracts_dialog.py" line="110" />
+            <location filename="../../app/ui/contracts_dialog.py" line="165" />
+            <location filename="../../app/ui/contracts_dialog.py" line="258" />
             <source>New contract</source>
             <translation>Nuevo contrato</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="141" />
+            <location filename="../../app/ui/contracts_dialog.py" line="280" />
+            <source>Not saved: someone else saved this contract meanwhile.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="154" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="82" />
-            <location filename="../../app/ui/contracts_dialog.py" line="111" />
+            <location filename="../../app/ui/contracts_dialog.py" line="90" />
+            <location filename="../../app/ui/contracts_dialog.py" line="124" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="44" />
+            <location filename="../../app/ui/contracts_dialog.py" line="251" />
+            <source>Save contract</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="291" />
+            <source>Showing their version.</source>
+            <translation>Se muestra su versión.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="47" />
             <source>Signed</source>
             <translation>Firmado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="113" />
+            <location filename="../../app/ui/contracts_dialog.py" line="126" />
             <source>Signed on</source>
             <translation>Firmado el</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="84" />
-            <location filename="../../app/ui/contracts_dialog.py" line="135" />
+            <location filename="../../app/ui/contracts_dialog.py" line="300" />
+            <source>Someone else saved this contract meanwhile.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="92" />
+            <location filename="../../app/ui/contracts_dialog.py" line="148" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="83" />
-            <location filename="../../app/ui/contracts_dialog.py" line="109" />
+            <location filename="../../app/ui/contracts_dialog.py" line="91" />
+            <location filename="../../app/ui/contracts_dialog.py" line="122" />
             <source>Title</source>
             <translation>Título</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="122" />
+            <location filename="../../app/ui/contracts_dialog.py" line="135" />
             <source>to</source>
             <translation>hasta</translation>
         </message>
@@ -926,7 +1200,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="736" />
+            <location filename="../../app/ui/customer_form.py" line="758" />
             <source>%1 logged.</source>
             <translation>%1 registrado.</translation>
         </message>
@@ -956,7 +1230,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="509" />
+            <location filename="../../app/ui/customer_form.py" line="531" />
             <source>Created %1</source>
             <translation>Creado el %1</translation>
         </message>
@@ -991,17 +1265,17 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="792" />
+            <location filename="../../app/ui/customer_form.py" line="814" />
             <source>If you don't save, your changes are lost.</source>
             <translation>Si no guarda, sus cambios se perderán.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="540" />
+            <location filename="../../app/ui/customer_form.py" line="562" />
             <source>Key score %1</source>
             <translation>Puntuación clave %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="511" />
+            <location filename="../../app/ui/customer_form.py" line="533" />
             <source>Last visit %1</source>
             <translation>Última visita %1</translation>
         </message>
@@ -1012,7 +1286,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="584" />
+            <location filename="../../app/ui/customer_form.py" line="606" />
             <source>Looking for duplicates…</source>
             <translation>Buscando duplicados…</translation>
         </message>
@@ -1068,33 +1342,33 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>No hay vehículos registrados.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="603" />
-            <location filename="../../app/ui/customer_form.py" line="653" />
+            <location filename="../../app/ui/customer_form.py" line="625" />
+            <location filename="../../app/ui/customer_form.py" line="675" />
             <source>Not saved.</source>
             <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="663" />
+            <location filename="../../app/ui/customer_form.py" line="685" />
             <source>Not saved: please correct the marked field.</source>
             <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="697" />
+            <location filename="../../app/ui/customer_form.py" line="719" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>No guardado: alguien eliminó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="679" />
+            <location filename="../../app/ui/customer_form.py" line="701" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>No guardado: otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="514" />
+            <location filename="../../app/ui/customer_form.py" line="536" />
             <source>Owed: %1</source>
             <translation>Pendiente de pago: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="508" />
+            <location filename="../../app/ui/customer_form.py" line="530" />
             <source>Owner: %1</source>
             <translation>Responsable: %1</translation>
         </message>
@@ -1139,7 +1413,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Guardar (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="791" />
+            <location filename="../../app/ui/customer_form.py" line="813" />
             <source>Save the changes to %1?</source>
             <translation>¿Guardar los cambios de %1?</translation>
         </message>
@@ -1149,14 +1423,14 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Guarde primero el nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="640" />
+            <location filename="../../app/ui/customer_form.py" line="662" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="609" />
-            <location filename="../../app/ui/customer_form.py" line="621" />
-            <location filename="../../app/ui/customer_form.py" line="708" />
+            <location filename="../../app/ui/customer_form.py" line="631" />
+            <location filename="../../app/ui/customer_form.py" line="643" />
+            <location filename="../../app/ui/customer_form.py" line="730" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
@@ -1166,12 +1440,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="674" />
+            <location filename="../../app/ui/customer_form.py" line="696" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="820" />
+            <location filename="../../app/ui/customer_form.py" line="842" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>Otra persona guardó este cliente mientras tanto.</translation>
         </message>
@@ -1197,7 +1471,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="501" />
+            <location filename="../../app/ui/customer_form.py" line="523" />
             <source>The customer file could not be loaded.</source>
             <translation>No se pudo cargar la ficha del cliente.</translation>
         </message>
@@ -1217,7 +1491,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="789" />
+            <location filename="../../app/ui/customer_form.py" line="811" />
             <source>Unsaved changes</source>
             <translation>Cambios sin guardar</translation>
         </message>
@@ -1232,12 +1506,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="512" />
+            <location filename="../../app/ui/customer_form.py" line="534" />
             <source>Visits in 90 days: %1</source>
             <translation>Visitas en 90 días: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="790" />
+            <location filename="../../app/ui/customer_form.py" line="812" />
             <source>the new customer</source>
             <translation>el nuevo cliente</translation>
         </message>
@@ -1853,12 +2127,12 @@ Responsable %5</translation>
     <context>
         <name>DeskCardWidget</name>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="147" />
+            <location filename="../../app/ui/desk_card.py" line="150" />
             <source>%1 points</source>
             <translation>%1 puntos</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="92" />
+            <location filename="../../app/ui/desk_card.py" line="95" />
             <source>%n days ago</source>
             <translation>
                 <numerusform>hace %n día</numerusform>
@@ -1866,7 +2140,7 @@ Responsable %5</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="141" />
+            <location filename="../../app/ui/desk_card.py" line="144" />
             <source>%n open complaints</source>
             <translation>
                 <numerusform>%n queja abierta</numerusform>
@@ -1874,7 +2148,7 @@ Responsable %5</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="112" />
+            <location filename="../../app/ui/desk_card.py" line="115" />
             <source>%n visits</source>
             <translation>
                 <numerusform>%n visita</numerusform>
@@ -1882,32 +2156,32 @@ Responsable %5</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="140" />
+            <location filename="../../app/ui/desk_card.py" line="143" />
             <source>1 open complaint</source>
             <translation>1 queja abierta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="111" />
+            <location filename="../../app/ui/desk_card.py" line="114" />
             <source>1 visit</source>
             <translation>1 visita</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="323" />
+            <location filename="../../app/ui/desk_card.py" line="327" />
             <source>As the answers before</source>
             <translation>Igual que las respuestas anteriores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="321" />
+            <location filename="../../app/ui/desk_card.py" line="325" />
             <source>Better than the answers before</source>
             <translation>Mejor que las respuestas anteriores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="231" />
+            <location filename="../../app/ui/desk_card.py" line="235" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="133" />
+            <location filename="../../app/ui/desk_card.py" line="136" />
             <source>Birthday in %n days</source>
             <translation>
                 <numerusform>Cumpleaños en %n día</numerusform>
@@ -1915,27 +2189,27 @@ Responsable %5</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="130" />
+            <location filename="../../app/ui/desk_card.py" line="133" />
             <source>Birthday today!</source>
             <translation>¡Cumpleaños hoy!</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="132" />
+            <location filename="../../app/ui/desk_card.py" line="135" />
             <source>Birthday tomorrow</source>
             <translation>Cumpleaños mañana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="291" />
+            <location filename="../../app/ui/desk_card.py" line="295" />
             <source>Card %1</source>
             <translation>Tarjeta %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="233" />
+            <location filename="../../app/ui/desk_card.py" line="237" />
             <source>Complaints</source>
             <translation>Quejas</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="104" />
+            <location filename="../../app/ui/desk_card.py" line="107" />
             <source>Every %n days</source>
             <translation>
                 <numerusform>Cada día</numerusform>
@@ -1943,123 +2217,123 @@ Responsable %5</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="103" />
+            <location filename="../../app/ui/desk_card.py" line="106" />
             <source>Every day</source>
             <translation>Cada día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="258" />
+            <location filename="../../app/ui/desk_card.py" line="262" />
             <source>Last purchases</source>
             <translation>Últimas compras</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="237" />
+            <location filename="../../app/ui/desk_card.py" line="241" />
             <source>Last satisfaction</source>
             <translation>Última satisfacción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="230" />
+            <location filename="../../app/ui/desk_card.py" line="234" />
             <source>Last visit</source>
             <translation>Última visita</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="157" />
+            <location filename="../../app/ui/desk_card.py" line="160" />
             <source>No purchases yet</source>
             <translation>Aún sin compras</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="81" />
+            <location filename="../../app/ui/desk_card.py" line="84" />
             <source>No visit yet</source>
             <translation>Aún sin visitas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="312" />
+            <location filename="../../app/ui/desk_card.py" line="316" />
             <source>Nobody</source>
             <translation>Nadie</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="109" />
-            <location filename="../../app/ui/desk_card.py" line="118" />
+            <location filename="../../app/ui/desk_card.py" line="112" />
+            <location filename="../../app/ui/desk_card.py" line="121" />
             <source>None</source>
             <translation>Ninguno</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="138" />
+            <location filename="../../app/ui/desk_card.py" line="141" />
             <source>None open</source>
             <translation>Ninguna abierta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="146" />
+            <location filename="../../app/ui/desk_card.py" line="149" />
             <source>Not a member</source>
             <translation>No es socio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="318" />
+            <location filename="../../app/ui/desk_card.py" line="322" />
             <source>Not asked</source>
             <translation>No preguntado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="98" />
+            <location filename="../../app/ui/desk_card.py" line="101" />
             <source>Not known yet</source>
             <translation>Aún no se sabe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="128" />
+            <location filename="../../app/ui/desk_card.py" line="131" />
             <source>Not this week</source>
             <translation>Esta semana no</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="229" />
+            <location filename="../../app/ui/desk_card.py" line="233" />
             <source>Owed</source>
             <translation>Pendiente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="235" />
+            <location filename="../../app/ui/desk_card.py" line="239" />
             <source>Owner</source>
             <translation>Responsable</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="236" />
+            <location filename="../../app/ui/desk_card.py" line="240" />
             <source>Points</source>
             <translation>Puntos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="100" />
+            <location filename="../../app/ui/desk_card.py" line="103" />
             <source>Several times a day</source>
             <translation>Varias veces al día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="86" />
+            <location filename="../../app/ui/desk_card.py" line="89" />
             <source>Today, %1</source>
             <translation>Hoy, %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="232" />
+            <location filename="../../app/ui/desk_card.py" line="236" />
             <source>Usual interval</source>
             <translation>Intervalo habitual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="228" />
+            <location filename="../../app/ui/desk_card.py" line="232" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="234" />
+            <location filename="../../app/ui/desk_card.py" line="238" />
             <source>Visits, last %1 days</source>
             <translation>Visitas, últimos %1 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="322" />
+            <location filename="../../app/ui/desk_card.py" line="326" />
             <source>Worse than the answers before</source>
             <translation>Peor que las respuestas anteriores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="90" />
+            <location filename="../../app/ui/desk_card.py" line="93" />
             <source>Yesterday</source>
             <translation>Ayer</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="122" />
+            <location filename="../../app/ui/desk_card.py" line="125" />
             <source>and %n more</source>
             <translation>
                 <numerusform>y %n más</numerusform>
@@ -2070,62 +2344,62 @@ Responsable %5</translation>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="858" />
+            <location filename="../../app/ui/customer_form.py" line="880" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="885" />
+            <location filename="../../app/ui/customer_form.py" line="907" />
             <source>Create anyway</source>
             <translation>Crear de todos modos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="858" />
+            <location filename="../../app/ui/customer_form.py" line="880" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="858" />
+            <location filename="../../app/ui/customer_form.py" line="880" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="881" />
+            <location filename="../../app/ui/customer_form.py" line="903" />
             <source>Open that one</source>
             <translation>Abrir ese</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="843" />
+            <location filename="../../app/ui/customer_form.py" line="865" />
             <source>Possible duplicates</source>
             <translation>Posibles duplicados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="858" />
+            <location filename="../../app/ui/customer_form.py" line="880" />
             <source>Same</source>
             <translation>Coincide</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="847" />
+            <location filename="../../app/ui/customer_form.py" line="869" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>Estos clientes se parecen al que está creando. ¿Es uno de ellos?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="862" />
+            <location filename="../../app/ui/customer_form.py" line="884" />
             <source>email</source>
             <translation>correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="861" />
+            <location filename="../../app/ui/customer_form.py" line="883" />
             <source>phone</source>
             <translation>teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="863" />
+            <location filename="../../app/ui/customer_form.py" line="885" />
             <source>plate</source>
             <translation>matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="864" />
+            <location filename="../../app/ui/customer_form.py" line="886" />
             <source>similar name</source>
             <translation>nombre parecido</translation>
         </message>
@@ -2187,36 +2461,37 @@ Los detalles se escribieron en %2.</translation>
     <context>
         <name>ExportColumns</name>
         <message>
-            <location filename="../../app/services/exports.py" line="107" />
+            <location filename="../../app/services/exports.py" line="110" />
             <source>Address</source>
             <translation>Dirección</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="156" />
-            <location filename="../../app/services/exports.py" line="167" />
-            <location filename="../../app/services/exports.py" line="177" />
-            <location filename="../../app/services/exports.py" line="189" />
+            <location filename="../../app/services/exports.py" line="159" />
+            <location filename="../../app/services/exports.py" line="170" />
+            <location filename="../../app/services/exports.py" line="180" />
+            <location filename="../../app/services/exports.py" line="192" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="106" />
-            <location filename="../../app/services/exports.py" line="129" />
+            <location filename="../../app/services/exports.py" line="109" />
+            <location filename="../../app/services/exports.py" line="132" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="137" />
+            <location filename="../../app/services/exports.py" line="140" />
             <source>Brand</source>
             <translation>Marca</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="105" />
+            <location filename="../../app/services/exports.py" line="108" />
             <source>Card</source>
             <translation>Tarjeta de socio</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="49" />
+            <location filename="../../app/services/exports.py" line="230" />
             <source>Category</source>
             <translation>Categoría</translation>
         </message>
@@ -2231,59 +2506,65 @@ Los detalles se escribieron en %2.</translation>
             <translation>Clase</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="194" />
+            <location filename="../../app/services/exports.py" line="197" />
             <source>Closed</source>
             <translation>Cerrada el</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="142" />
+            <location filename="../../app/services/exports.py" line="228" />
+            <source>Code</source>
+            <translation>Código</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="145" />
             <source>Color</source>
             <translation>Color</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="197" />
+            <location filename="../../app/services/exports.py" line="200" />
             <source>Competitor</source>
             <translation>Competidor</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="168" />
+            <location filename="../../app/services/exports.py" line="171" />
+            <location filename="../../app/services/exports.py" line="233" />
             <source>Cost</source>
             <translation>Coste</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="50" />
-            <location filename="../../app/services/exports.py" line="131" />
-            <location filename="../../app/services/exports.py" line="146" />
-            <location filename="../../app/services/exports.py" line="193" />
+            <location filename="../../app/services/exports.py" line="134" />
+            <location filename="../../app/services/exports.py" line="149" />
+            <location filename="../../app/services/exports.py" line="196" />
             <source>Created</source>
             <translation>Creado el</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="122" />
-            <location filename="../../app/services/exports.py" line="135" />
-            <location filename="../../app/services/exports.py" line="152" />
-            <location filename="../../app/services/exports.py" line="164" />
-            <location filename="../../app/services/exports.py" line="175" />
-            <location filename="../../app/services/exports.py" line="185" />
-            <location filename="../../app/services/exports.py" line="206" />
-            <location filename="../../app/services/exports.py" line="217" />
+            <location filename="../../app/services/exports.py" line="125" />
+            <location filename="../../app/services/exports.py" line="138" />
+            <location filename="../../app/services/exports.py" line="155" />
+            <location filename="../../app/services/exports.py" line="167" />
+            <location filename="../../app/services/exports.py" line="178" />
+            <location filename="../../app/services/exports.py" line="188" />
+            <location filename="../../app/services/exports.py" line="209" />
+            <location filename="../../app/services/exports.py" line="220" />
             <source>Customer</source>
             <translation>Cliente</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="121" />
-            <location filename="../../app/services/exports.py" line="134" />
-            <location filename="../../app/services/exports.py" line="151" />
-            <location filename="../../app/services/exports.py" line="163" />
-            <location filename="../../app/services/exports.py" line="174" />
-            <location filename="../../app/services/exports.py" line="184" />
-            <location filename="../../app/services/exports.py" line="205" />
-            <location filename="../../app/services/exports.py" line="216" />
+            <location filename="../../app/services/exports.py" line="124" />
+            <location filename="../../app/services/exports.py" line="137" />
+            <location filename="../../app/services/exports.py" line="154" />
+            <location filename="../../app/services/exports.py" line="166" />
+            <location filename="../../app/services/exports.py" line="177" />
+            <location filename="../../app/services/exports.py" line="187" />
+            <location filename="../../app/services/exports.py" line="208" />
+            <location filename="../../app/services/exports.py" line="219" />
             <source>Customer number</source>
             <translation>Número de cliente</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="162" />
+            <location filename="../../app/services/exports.py" line="165" />
             <source>Date</source>
             <translation>Fecha</translation>
         </message>
@@ -2293,30 +2574,30 @@ Los detalles se escribieron en %2.</translation>
             <translation>Distrito</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="208" />
+            <location filename="../../app/services/exports.py" line="211" />
             <source>Done</source>
             <translation>Hecha el</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="169" />
-            <location filename="../../app/services/exports.py" line="200" />
-            <location filename="../../app/services/exports.py" line="215" />
+            <location filename="../../app/services/exports.py" line="172" />
+            <location filename="../../app/services/exports.py" line="203" />
+            <location filename="../../app/services/exports.py" line="218" />
             <source>Due</source>
             <translation>Vence el</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="42" />
-            <location filename="../../app/services/exports.py" line="128" />
+            <location filename="../../app/services/exports.py" line="131" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="191" />
+            <location filename="../../app/services/exports.py" line="194" />
             <source>Expected close</source>
             <translation>Cierre previsto</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="144" />
+            <location filename="../../app/services/exports.py" line="147" />
             <source>Fuel</source>
             <translation>Combustible</translation>
         </message>
@@ -2327,8 +2608,8 @@ Los detalles se escribieron en %2.</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="40" />
-            <location filename="../../app/services/exports.py" line="150" />
-            <location filename="../../app/services/exports.py" line="202" />
+            <location filename="../../app/services/exports.py" line="153" />
+            <location filename="../../app/services/exports.py" line="205" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
@@ -2343,101 +2624,107 @@ Los detalles se escribieron en %2.</translation>
             <translation>Ciclo de vida</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="196" />
+            <location filename="../../app/services/exports.py" line="232" />
+            <source>List price</source>
+            <translation>Precio de lista</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="199" />
             <source>Lost reason</source>
             <translation>Motivo de pérdida</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="178" />
+            <location filename="../../app/services/exports.py" line="181" />
             <source>Method</source>
             <translation>Forma de pago</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="127" />
+            <location filename="../../app/services/exports.py" line="130" />
             <source>Mobile</source>
             <translation>Móvil</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="138" />
+            <location filename="../../app/services/exports.py" line="141" />
             <source>Model</source>
             <translation>Modelo</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="39" />
-            <location filename="../../app/services/exports.py" line="123" />
+            <location filename="../../app/services/exports.py" line="126" />
+            <location filename="../../app/services/exports.py" line="229" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="140" />
+            <location filename="../../app/services/exports.py" line="143" />
             <source>Nature</source>
             <translation>Naturaleza del vehículo</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="209" />
+            <location filename="../../app/services/exports.py" line="212" />
             <source>Note</source>
             <translation>Nota</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="170" />
+            <location filename="../../app/services/exports.py" line="173" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="38" />
-            <location filename="../../app/services/exports.py" line="161" />
+            <location filename="../../app/services/exports.py" line="164" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="212" />
+            <location filename="../../app/services/exports.py" line="215" />
             <source>Opened</source>
             <translation>Abierto el</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="176" />
+            <location filename="../../app/services/exports.py" line="179" />
             <source>Order</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="158" />
+            <location filename="../../app/services/exports.py" line="161" />
             <source>Outcome</source>
             <translation>Resultado</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="45" />
-            <location filename="../../app/services/exports.py" line="130" />
-            <location filename="../../app/services/exports.py" line="145" />
-            <location filename="../../app/services/exports.py" line="165" />
-            <location filename="../../app/services/exports.py" line="192" />
-            <location filename="../../app/services/exports.py" line="207" />
-            <location filename="../../app/services/exports.py" line="218" />
+            <location filename="../../app/services/exports.py" line="133" />
+            <location filename="../../app/services/exports.py" line="148" />
+            <location filename="../../app/services/exports.py" line="168" />
+            <location filename="../../app/services/exports.py" line="195" />
+            <location filename="../../app/services/exports.py" line="210" />
+            <location filename="../../app/services/exports.py" line="221" />
             <source>Owner</source>
             <translation>Responsable</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="173" />
+            <location filename="../../app/services/exports.py" line="176" />
             <source>Paid on</source>
             <translation>Pagado el</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="41" />
-            <location filename="../../app/services/exports.py" line="126" />
+            <location filename="../../app/services/exports.py" line="129" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="104" />
+            <location filename="../../app/services/exports.py" line="107" />
             <source>Phone 2</source>
             <translation>Teléfono 2</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="186" />
+            <location filename="../../app/services/exports.py" line="189" />
             <source>Pipeline</source>
             <translation>Embudo</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="136" />
+            <location filename="../../app/services/exports.py" line="139" />
             <source>Plate</source>
             <translation>Matrícula</translation>
         </message>
@@ -2447,12 +2734,12 @@ Los detalles se escribieron en %2.</translation>
             <translation>Matrículas</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="203" />
+            <location filename="../../app/services/exports.py" line="206" />
             <source>Priority</source>
             <translation>Prioridad</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="190" />
+            <location filename="../../app/services/exports.py" line="193" />
             <source>Probability</source>
             <translation>Probabilidad</translation>
         </message>
@@ -2462,34 +2749,34 @@ Los detalles se escribieron en %2.</translation>
             <translation>Segmento RFM</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="179" />
+            <location filename="../../app/services/exports.py" line="182" />
             <source>Reference</source>
             <translation>Referencia</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="220" />
+            <location filename="../../app/services/exports.py" line="223" />
             <source>Resolution</source>
             <translation>Resolución</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="221" />
+            <location filename="../../app/services/exports.py" line="224" />
             <source>Resolved</source>
             <translation>Resuelto el</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="124" />
+            <location filename="../../app/services/exports.py" line="127" />
             <source>Role</source>
             <translation>Papel en la compra</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="153" />
-            <location filename="../../app/services/exports.py" line="180" />
+            <location filename="../../app/services/exports.py" line="156" />
+            <location filename="../../app/services/exports.py" line="183" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="157" />
-            <location filename="../../app/services/exports.py" line="222" />
+            <location filename="../../app/services/exports.py" line="160" />
+            <location filename="../../app/services/exports.py" line="225" />
             <source>Satisfaction</source>
             <translation>Satisfacción</translation>
         </message>
@@ -2499,25 +2786,30 @@ Los detalles se escribieron en %2.</translation>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="187" />
+            <location filename="../../app/services/exports.py" line="190" />
             <source>Stage</source>
             <translation>Etapa</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="166" />
-            <location filename="../../app/services/exports.py" line="188" />
-            <location filename="../../app/services/exports.py" line="204" />
-            <location filename="../../app/services/exports.py" line="214" />
+            <location filename="../../app/services/exports.py" line="169" />
+            <location filename="../../app/services/exports.py" line="191" />
+            <location filename="../../app/services/exports.py" line="207" />
+            <location filename="../../app/services/exports.py" line="217" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="154" />
+            <location filename="../../app/services/exports.py" line="234" />
+            <source>Still sold</source>
+            <translation>A la venta</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="157" />
             <source>Subject</source>
             <translation>Asunto</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="155" />
+            <location filename="../../app/services/exports.py" line="158" />
             <source>Text</source>
             <translation>Texto</translation>
         </message>
@@ -2527,40 +2819,45 @@ Los detalles se escribieron en %2.</translation>
             <translation>Nivel de flota</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="125" />
-            <location filename="../../app/services/exports.py" line="183" />
-            <location filename="../../app/services/exports.py" line="201" />
-            <location filename="../../app/services/exports.py" line="213" />
+            <location filename="../../app/services/exports.py" line="128" />
+            <location filename="../../app/services/exports.py" line="186" />
+            <location filename="../../app/services/exports.py" line="204" />
+            <location filename="../../app/services/exports.py" line="216" />
             <source>Title</source>
             <translation>Título / cargo</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="139" />
+            <location filename="../../app/services/exports.py" line="231" />
+            <source>Unit</source>
+            <translation>Unidad</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="142" />
             <source>Use</source>
             <translation>Uso del vehículo</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="143" />
+            <location filename="../../app/services/exports.py" line="146" />
             <source>VIN</source>
             <translation>Número de bastidor (VIN)</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="219" />
+            <location filename="../../app/services/exports.py" line="222" />
             <source>What happened</source>
             <translation>Qué pasó</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="149" />
+            <location filename="../../app/services/exports.py" line="152" />
             <source>When</source>
             <translation>Fecha y hora</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="195" />
+            <location filename="../../app/services/exports.py" line="198" />
             <source>Won amount</source>
             <translation>Importe ganado</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="141" />
+            <location filename="../../app/services/exports.py" line="144" />
             <source>Year</source>
             <translation>Año</translation>
         </message>
@@ -2651,105 +2948,105 @@ Los detalles se escribieron en %2.</translation>
     <context>
         <name>ForecastView</name>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="240" />
+            <location filename="../../app/ui/pages/pipeline.py" line="249" />
             <source>(no owner)</source>
             <translation>(sin responsable)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="281" />
+            <location filename="../../app/ui/pages/pipeline.py" line="293" />
             <source>A competitor's offer</source>
             <translation>La oferta de un competidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="256" />
-            <location filename="../../app/ui/pages/pipeline.py" line="278" />
+            <location filename="../../app/ui/pages/pipeline.py" line="265" />
+            <location filename="../../app/ui/pages/pipeline.py" line="290" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="258" />
+            <location filename="../../app/ui/pages/pipeline.py" line="267" />
             <source>Average days in stage</source>
             <translation>Días medios en la etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="259" />
+            <location filename="../../app/ui/pages/pipeline.py" line="268" />
             <source>Conversion to next</source>
             <translation>Conversión a la siguiente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="255" />
-            <location filename="../../app/ui/pages/pipeline.py" line="278" />
+            <location filename="../../app/ui/pages/pipeline.py" line="264" />
+            <location filename="../../app/ui/pages/pipeline.py" line="290" />
             <source>Deals</source>
             <translation>Oportunidades</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="191" />
+            <location filename="../../app/ui/pages/pipeline.py" line="195" />
             <source>Last 12 months</source>
             <translation>Últimos 12 meses</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="189" />
+            <location filename="../../app/ui/pages/pipeline.py" line="193" />
             <source>Last 30 days</source>
             <translation>Últimos 30 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="190" />
+            <location filename="../../app/ui/pages/pipeline.py" line="194" />
             <source>Last 90 days</source>
             <translation>Últimos 90 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="200" />
+            <location filename="../../app/ui/pages/pipeline.py" line="204" />
             <source>Lost deals by reason</source>
             <translation>Oportunidades perdidas por motivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="283" />
+            <location filename="../../app/ui/pages/pipeline.py" line="295" />
             <source>No reason given</source>
             <translation>Sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="280" />
+            <location filename="../../app/ui/pages/pipeline.py" line="292" />
             <source>Our product or service</source>
             <translation>Nuestro producto o servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="236" />
+            <location filename="../../app/ui/pages/pipeline.py" line="245" />
             <source>Owner</source>
             <translation>Responsable</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="278" />
+            <location filename="../../app/ui/pages/pipeline.py" line="290" />
             <source>Reason</source>
             <translation>Motivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="254" />
+            <location filename="../../app/ui/pages/pipeline.py" line="263" />
             <source>Stage</source>
             <translation>Etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="197" />
+            <location filename="../../app/ui/pages/pipeline.py" line="201" />
             <source>Stages: conversion to the next and days spent</source>
             <translation>Etapas: conversión a la siguiente y días de permanencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="282" />
+            <location filename="../../app/ui/pages/pipeline.py" line="294" />
             <source>The customer's own reasons</source>
             <translation>Motivos propios del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="236" />
-            <location filename="../../app/ui/pages/pipeline.py" line="246" />
+            <location filename="../../app/ui/pages/pipeline.py" line="245" />
+            <location filename="../../app/ui/pages/pipeline.py" line="255" />
             <source>Total</source>
             <translation>Total</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="257" />
+            <location filename="../../app/ui/pages/pipeline.py" line="266" />
             <source>Weighted</source>
             <translation>Ponderado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="195" />
+            <location filename="../../app/ui/pages/pipeline.py" line="199" />
             <source>Weighted forecast by expected close month</source>
             <translation>Previsión ponderada por mes de cierre previsto</translation>
         </message>
@@ -3383,22 +3680,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>InvitationsDialog</name>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="610" />
-            <source>%1 left out because they opted out of %2</source>
-            <translation>%1 excluidos porque rechazaron %2</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="628" />
+            <location filename="../../app/ui/invitations_dialog.py" line="370" />
             <source>%1 not invited yet · %2 already invited</source>
             <translation>%1 aún sin invitar · %2 ya invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="679" />
+            <location filename="../../app/ui/invitations_dialog.py" line="420" />
             <source>%1 were already invited</source>
             <translation>%1 ya estaban invitados</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/invitations_dialog.py" line="677" />
+            <location filename="../../app/ui/invitations_dialog.py" line="418" />
             <source>%n customer(s) added to the invitation list</source>
             <translation>
                 <numerusform>%n cliente añadido a la lista de invitados</numerusform>
@@ -3406,15 +3698,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/invitations_dialog.py" line="608" />
-            <source>%n customer(s) match</source>
-            <translation>
-                <numerusform>%n cliente coincide</numerusform>
-                <numerusform>%n clientes coinciden</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../app/ui/invitations_dialog.py" line="421" />
+            <location filename="../../app/ui/invitations_dialog.py" line="252" />
             <source>%n invited</source>
             <translation>
                 <numerusform>%n invitado</numerusform>
@@ -3422,7 +3706,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/invitations_dialog.py" line="745" />
+            <location filename="../../app/ui/invitations_dialog.py" line="486" />
             <source>%n invited customer(s) exported to %1</source>
             <translation>
                 <numerusform>%n cliente invitado exportado a %1</numerusform>
@@ -3430,287 +3714,145 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="211" />
-            <source>All cities</source>
-            <translation>Todas las ciudades</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="212" />
-            <source>All districts</source>
-            <translation>Todos los distritos</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="623" />
+            <location filename="../../app/ui/invitations_dialog.py" line="365" />
             <source>All of them are already invited to this event.</source>
             <translation>Todos ellos ya están invitados a este evento.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="214" />
-            <source>All owners</source>
-            <translation>Todos los responsables</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="213" />
-            <source>All tags</source>
-            <translation>Todas las etiquetas</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="221" />
-            <source>Any RFM segment</source>
-            <translation>Cualquier segmento RFM</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="218" />
-            <source>Any class</source>
-            <translation>Cualquier clase</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="227" />
-            <source>Any level</source>
-            <translation>Cualquier nivel</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="215" />
-            <source>Any stage</source>
-            <translation>Cualquier etapa</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="231" />
-            <source>Any vehicle use</source>
-            <translation>Cualquier uso del vehículo</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="181" />
+            <location filename="../../app/ui/invitations_dialog.py" line="168" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="597" />
-            <source>Cannot count</source>
-            <translation>No se puede contar</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="171" />
+            <location filename="../../app/ui/invitations_dialog.py" line="158" />
             <source>Channel</source>
             <translation>Canal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="621" />
+            <location filename="../../app/ui/invitations_dialog.py" line="363" />
             <source>Choose or create an event to invite them.</source>
             <translation>Elija o cree un evento para invitarlos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="241" />
-            <source>City</source>
-            <translation>Ciudad</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="244" />
-            <source>Class</source>
-            <translation>Clase</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="349" />
-            <source>Classes, RFM segments and key accounts have not been worked out yet (Reports ▸ Work out segments), so filtering by them matches no one.</source>
-            <translation>Aún no se han calculado las clases, los segmentos RFM ni los clientes clave (Informes ▸ Calcular segmentos), así que filtrar por ellos no encuentra a nadie.</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="271" />
-            <location filename="../../app/ui/invitations_dialog.py" line="576" />
-            <source>Counting…</source>
-            <translation>Contando…</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="184" />
+            <location filename="../../app/ui/invitations_dialog.py" line="171" />
             <source>Create event</source>
             <translation>Crear evento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="238" />
-            <source>Customers who opted out of this channel are left out</source>
-            <translation>Se excluyen los clientes que rechazaron este canal</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="163" />
+            <location filename="../../app/ui/invitations_dialog.py" line="150" />
             <source>Date</source>
             <translation>Fecha</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="241" />
-            <source>District</source>
-            <translation>Distrito</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="125" />
-            <location filename="../../app/ui/invitations_dialog.py" line="134" />
+            <location filename="../../app/ui/invitations_dialog.py" line="112" />
+            <location filename="../../app/ui/invitations_dialog.py" line="121" />
             <source>Event</source>
             <translation>Evento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="619" />
-            <source>Everyone who matches opted out of this channel.</source>
-            <translation>Todos los que coinciden rechazaron este canal.</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="699" />
+            <location filename="../../app/ui/invitations_dialog.py" line="440" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
             <translation>Libro de Excel (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="743" />
+            <location filename="../../app/ui/invitations_dialog.py" line="484" />
             <source>Export</source>
             <translation>Exportar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="289" />
+            <location filename="../../app/ui/invitations_dialog.py" line="189" />
             <source>Export list…</source>
             <translation>Exportar lista…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="697" />
+            <location filename="../../app/ui/invitations_dialog.py" line="438" />
             <source>Export the invitation list</source>
             <translation>Exportar la lista de invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="733" />
+            <location filename="../../app/ui/invitations_dialog.py" line="474" />
             <source>Exporting the invitation list…</source>
             <translation>Exportando la lista de invitados…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="245" />
-            <source>Invite by</source>
-            <translation>Invitar por</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="83" />
+            <location filename="../../app/ui/invitations_dialog.py" line="77" />
             <source>Invite to event</source>
             <translation>Invitar a un evento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="717" />
+            <location filename="../../app/ui/invitations_dialog.py" line="458" />
             <source>Invited</source>
             <translation>Invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="224" />
-            <source>Key accounts (★) only</source>
-            <translation>Solo clientes clave (★)</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="243" />
-            <source>Level</source>
-            <translation>Nivel</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="243" />
-            <source>Lifecycle</source>
-            <translation>Ciclo de vida</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="284" />
+            <location filename="../../app/ui/invitations_dialog.py" line="184" />
             <source>Mark invited</source>
             <translation>Marcar como invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="666" />
+            <location filename="../../app/ui/invitations_dialog.py" line="407" />
             <source>Marking customers invited…</source>
             <translation>Marcando clientes como invitados…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="154" />
-            <location filename="../../app/ui/invitations_dialog.py" line="716" />
+            <location filename="../../app/ui/invitations_dialog.py" line="141" />
+            <location filename="../../app/ui/invitations_dialog.py" line="457" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="137" />
-            <location filename="../../app/ui/invitations_dialog.py" line="399" />
+            <location filename="../../app/ui/invitations_dialog.py" line="124" />
+            <location filename="../../app/ui/invitations_dialog.py" line="230" />
             <source>New event…</source>
             <translation>Nuevo evento…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="617" />
-            <source>No customer matches these filters.</source>
-            <translation>Ningún cliente coincide con estos filtros.</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="392" />
+            <location filename="../../app/ui/invitations_dialog.py" line="223" />
             <source>No events yet</source>
             <translation>Aún no hay eventos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="390" />
+            <location filename="../../app/ui/invitations_dialog.py" line="221" />
             <source>No events yet: create one</source>
             <translation>Aún no hay eventos: cree uno</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="625" />
+            <location filename="../../app/ui/invitations_dialog.py" line="367" />
             <source>None of them is invited to this event yet.</source>
             <translation>Ninguno de ellos está invitado aún a este evento.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="177" />
+            <location filename="../../app/ui/invitations_dialog.py" line="164" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="242" />
-            <location filename="../../app/ui/invitations_dialog.py" line="716" />
+            <location filename="../../app/ui/invitations_dialog.py" line="457" />
             <source>Owner</source>
             <translation>Responsable</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="716" />
+            <location filename="../../app/ui/invitations_dialog.py" line="457" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="305" />
-            <source>Post</source>
-            <translation>Correo postal</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="244" />
-            <source>RFM segment</source>
-            <translation>Segmento RFM</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="293" />
+            <location filename="../../app/ui/invitations_dialog.py" line="193" />
             <source>Save the event's invited customers (name, phone, owner)</source>
             <translation>Guardar los clientes invitados al evento (nombre, teléfono, responsable)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="242" />
-            <source>Tag</source>
-            <translation>Etiqueta</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="615" />
-            <source>There are no customers yet: add or import them first.</source>
-            <translation>Aún no hay clientes: añádalos o impórtelos primero.</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="648" />
+            <location filename="../../app/ui/invitations_dialog.py" line="389" />
             <source>This database or your role allows no changes</source>
             <translation>Esta base de datos o su rol no permiten cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="245" />
-            <source>Vehicle use</source>
-            <translation>Uso del vehículo</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="195" />
-            <source>Who</source>
-            <translation>A quién</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="151" />
+            <location filename="../../app/ui/invitations_dialog.py" line="138" />
             <source>e.g. Owners' open day</source>
             <translation>p. ej. Jornada de puertas abiertas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="694" />
+            <location filename="../../app/ui/invitations_dialog.py" line="435" />
             <source>invited</source>
             <translation>invitados</translation>
         </message>
@@ -3751,37 +3893,37 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>LostReasonDialog</name>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="107" />
+            <location filename="../../app/ui/pages/pipeline.py" line="111" />
             <source>A competitor's offer</source>
             <translation>La oferta de un competidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="99" />
+            <location filename="../../app/ui/pages/pipeline.py" line="103" />
             <source>Deal lost</source>
             <translation>Oportunidad perdida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="117" />
+            <location filename="../../app/ui/pages/pipeline.py" line="121" />
             <source>Details</source>
             <translation>Detalles</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="106" />
+            <location filename="../../app/ui/pages/pipeline.py" line="110" />
             <source>Our product or service</source>
             <translation>Nuestro producto o servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="116" />
+            <location filename="../../app/ui/pages/pipeline.py" line="120" />
             <source>Reason</source>
             <translation>Motivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="108" />
+            <location filename="../../app/ui/pages/pipeline.py" line="112" />
             <source>The customer's own reasons</source>
             <translation>Motivos propios del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="115" />
+            <location filename="../../app/ui/pages/pipeline.py" line="119" />
             <source>What happened, in a few words</source>
             <translation>Qué pasó, en pocas palabras</translation>
         </message>
@@ -4455,72 +4597,77 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>NewDealDialog</name>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="105" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="107" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="248" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="273" />
             <source>Choose the customer first.</source>
             <translation>Elija primero el cliente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="95" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="97" />
             <source>Customer</source>
             <translation>Cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="217" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="242" />
             <source>Customer: %1</source>
             <translation>Cliente: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="122" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="131" />
             <source>Expected close</source>
             <translation>Cierre previsto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="76" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="78" />
             <source>Name, phone, plate or card…</source>
             <translation>Nombre, teléfono, matrícula o tarjeta…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="62" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="64" />
             <source>New deal</source>
             <translation>Nueva oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="91" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="93" />
             <source>No customer chosen yet.</source>
             <translation>Aún no se ha elegido cliente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="205" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="230" />
             <source>No customer found.</source>
             <translation>No se encontró ningún cliente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="126" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="135" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="261" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="114" />
+            <source>Pipeline</source>
+            <translation>Embudo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_deal_dialog.py" line="286" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="108" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="117" />
             <source>Stage</source>
             <translation>Etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="171" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="196" />
             <source>The pipeline has no open stage: add one in Settings.</source>
             <translation>El embudo no tiene ninguna etapa abierta: añada una en Configuración.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="100" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="102" />
             <source>Title</source>
             <translation>Título</translation>
         </message>
@@ -4639,108 +4786,159 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>OrderDialog</name>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="349" />
+            <location filename="../../app/ui/order_dialog.py" line="150" />
+            <location filename="../../app/ui/order_dialog.py" line="246" />
+            <source>(none)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="465" />
             <source>Add at least one line.</source>
             <translation>Añada al menos una línea.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="144" />
+            <location filename="../../app/ui/order_dialog.py" line="177" />
             <source>Add line</source>
             <translation>Añadir línea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="130" />
+            <location filename="../../app/ui/order_dialog.py" line="163" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="329" />
+            <location filename="../../app/ui/order_dialog.py" line="441" />
             <source>Amount %1 · cost %2 · margin %3</source>
             <translation>Importe %1 · coste %2 · margen %3</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="372" />
-            <location filename="../../app/ui/order_dialog.py" line="402" />
+            <location filename="../../app/ui/order_dialog.py" line="151" />
+            <source>Contract</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="501" />
+            <location filename="../../app/ui/order_dialog.py" line="566" />
             <source>Credit</source>
             <translation>Crédito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="118" />
+            <location filename="../../app/ui/order_dialog.py" line="147" />
             <source>Date</source>
             <translation>Fecha</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="128" />
+            <location filename="../../app/ui/order_dialog.py" line="161" />
             <source>Discount %</source>
             <translation>Descuento %</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="96" />
+            <location filename="../../app/ui/order_dialog.py" line="216" />
+            <source>Loading…</source>
+            <translation>Cargando…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="123" />
             <source>New order: %1</source>
             <translation>Nuevo pedido: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="371" />
+            <location filename="../../app/ui/order_dialog.py" line="500" />
             <source>Not saved: %1</source>
             <translation>No se guardó: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="114" />
+            <location filename="../../app/ui/order_dialog.py" line="533" />
+            <source>Not saved: someone else saved this order meanwhile.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="143" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
+            <location filename="../../app/ui/order_dialog.py" line="297" />
+            <source>Order %1, version %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/ui/order_dialog.py" line="125" />
+            <source>Order: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="158" />
             <source>Product</source>
             <translation>Producto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="212" />
+            <location filename="../../app/ui/order_dialog.py" line="323" />
             <source>Product or description</source>
             <translation>Producto o descripción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="126" />
+            <location filename="../../app/ui/order_dialog.py" line="159" />
             <source>Quantity</source>
             <translation>Cantidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="148" />
+            <location filename="../../app/ui/order_dialog.py" line="181" />
             <source>Remove line</source>
             <translation>Quitar línea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="404" />
+            <location filename="../../app/ui/order_dialog.py" line="187" />
+            <source>Return…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="568" />
             <source>Save this order anyway?</source>
             <translation>¿Guardar este pedido de todos modos?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="353" />
+            <location filename="../../app/ui/order_dialog.py" line="472" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="116" />
+            <location filename="../../app/ui/order_dialog.py" line="545" />
+            <source>Showing their version.</source>
+            <translation>Se muestra su versión.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="553" />
+            <source>Someone else saved this order meanwhile.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="145" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="374" />
+            <location filename="../../app/ui/order_dialog.py" line="503" />
             <source>The office does not allow this order:</source>
             <translation>La oficina no permite este pedido:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="129" />
+            <location filename="../../app/ui/order_dialog.py" line="162" />
             <source>Unit cost</source>
             <translation>Coste unitario</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="127" />
+            <location filename="../../app/ui/order_dialog.py" line="160" />
             <source>Unit price</source>
             <translation>Precio unitario</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="108" />
+            <location filename="../../app/ui/order_dialog.py" line="190" />
+            <source>What came back of this order, and a new return</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="137" />
             <source>optional</source>
             <translation>opcional</translation>
         </message>
@@ -4817,7 +5015,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>PipelinePage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/pipeline.py" line="660" />
+            <location filename="../../app/ui/pages/pipeline.py" line="782" />
             <source>%n open deal(s)</source>
             <translation>
                 <numerusform>%n oportunidad abierta</numerusform>
@@ -4825,102 +5023,113 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="374" />
+            <location filename="../../app/ui/pages/pipeline.py" line="401" />
             <source>All owners</source>
             <translation>Todos los responsables</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="378" />
+            <location filename="../../app/ui/pages/pipeline.py" line="552" />
+            <source>All pipelines</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/pipeline.py" line="405" />
             <source>Any close date</source>
             <translation>Cualquier fecha de cierre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="343" />
+            <location filename="../../app/ui/pages/pipeline.py" line="369" />
             <source>Board</source>
             <translation>Tablero</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="379" />
+            <location filename="../../app/ui/pages/pipeline.py" line="406" />
             <source>Close date passed</source>
             <translation>Fecha de cierre vencida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="381" />
+            <location filename="../../app/ui/pages/pipeline.py" line="408" />
             <source>Closing in 3 months</source>
             <translation>Cierre en 3 meses</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="382" />
+            <location filename="../../app/ui/pages/pipeline.py" line="409" />
             <source>Closing in 6 months</source>
             <translation>Cierre en 6 meses</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="380" />
+            <location filename="../../app/ui/pages/pipeline.py" line="407" />
             <source>Closing this month</source>
             <translation>Cierre este mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="393" />
+            <location filename="../../app/ui/pages/pipeline.py" line="420" />
             <source>Customer</source>
             <translation>Cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="559" />
+            <location filename="../../app/ui/pages/pipeline.py" line="661" />
             <source>Export deals</source>
             <translation>Exportar oportunidades</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="336" />
+            <location filename="../../app/ui/pages/pipeline.py" line="362" />
             <source>Export…</source>
             <translation>Exportar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="344" />
+            <location filename="../../app/ui/pages/pipeline.py" line="370" />
             <source>Forecast</source>
             <translation>Previsión</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="402" />
+            <location filename="../../app/ui/pages/pipeline.py" line="429" />
             <source>Max. amount</source>
             <translation>Importe máx.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="398" />
+            <location filename="../../app/ui/pages/pipeline.py" line="425" />
             <source>Min. amount</source>
             <translation>Importe mín.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="412" />
+            <location filename="../../app/ui/pages/pipeline.py" line="439" />
             <source>New deal</source>
             <translation>Nueva oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="366" />
+            <location filename="../../app/ui/pages/pipeline.py" line="389" />
+            <location filename="../../app/ui/pages/pipeline.py" line="397" />
             <source>Pipeline</source>
             <translation>Embudo de ventas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="409" />
+            <location filename="../../app/ui/pages/pipeline.py" line="436" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="338" />
+            <location filename="../../app/ui/pages/pipeline.py" line="364" />
             <source>Save the deals on the board, column by column</source>
             <translation>Guardar las oportunidades del tablero, columna por columna</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="404" />
+            <location filename="../../app/ui/pages/pipeline.py" line="344" />
+            <source>The board shows one pipeline at a time: choose one above. The Forecast tab adds all pipelines up.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/pipeline.py" line="431" />
             <source>Undo move</source>
             <translation>Deshacer el movimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="662" />
+            <location filename="../../app/ui/pages/pipeline.py" line="784" />
             <source>amount %1, weighted %2</source>
             <translation>importe %1, ponderado %2</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="559" />
+            <location filename="../../app/ui/pages/pipeline.py" line="661" />
             <source>deals</source>
             <translation>oportunidades</translation>
         </message>
@@ -5459,6 +5668,14 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     </context>
     <context>
         <name>ReassignDialog</name>
+        <message numerus="yes">
+            <location filename="../../app/ui/user_settings.py" line="366" />
+            <source>Also %n place(s) on account teams.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
         <message>
             <location filename="../../app/ui/user_settings.py" line="341" />
             <source>Counting…</source>
@@ -5629,17 +5846,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="443" />
+            <location filename="../../app/ui/pages/reports.py" line="450" />
             <source>0–30</source>
             <translation>0–30</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="444" />
+            <location filename="../../app/ui/pages/reports.py" line="451" />
             <source>31–60</source>
             <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="445" />
+            <location filename="../../app/ui/pages/reports.py" line="452" />
             <source>61–90</source>
             <translation>61–90</translation>
         </message>
@@ -5649,12 +5866,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Clases 80/20</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="432" />
+            <location filename="../../app/ui/pages/reports.py" line="439" />
             <source>Activities per salesperson</source>
             <translation>Actividades por vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="577" />
+            <location filename="../../app/ui/pages/reports.py" line="585" />
             <source>Activities: {0}</source>
             <translation>Actividades: {0}</translation>
         </message>
@@ -5665,13 +5882,13 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Todos los vendedores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="560" />
+            <location filename="../../app/ui/pages/reports.py" line="568" />
             <source>Bought in {0}-{1:02d}</source>
             <translation>Compraron en {0}-{1:02d}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="696" />
-            <location filename="../../app/ui/pages/reports.py" line="752" />
+            <location filename="../../app/ui/pages/reports.py" line="706" />
+            <location filename="../../app/ui/pages/reports.py" line="762" />
             <source>Calls</source>
             <translation>Llamadas</translation>
         </message>
@@ -5681,27 +5898,27 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Campañas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="536" />
+            <location filename="../../app/ui/pages/reports.py" line="544" />
             <source>Click a bar or slice to see its customers.</source>
             <translation>Pulse en una barra o un sector para ver sus clientes.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="707" />
+            <location filename="../../app/ui/pages/reports.py" line="717" />
             <source>Collected</source>
             <translation>Cobrado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="497" />
+            <location filename="../../app/ui/pages/reports.py" line="505" />
             <source>Competitor</source>
             <translation>Competencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="498" />
+            <location filename="../../app/ui/pages/reports.py" line="506" />
             <source>Customer's reasons</source>
             <translation>Motivos del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="488" />
+            <location filename="../../app/ui/pages/reports.py" line="496" />
             <source>Customers lost, by reason</source>
             <translation>Clientes perdidos, por motivo</translation>
         </message>
@@ -5716,29 +5933,34 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="700" />
+            <location filename="../../app/ui/pages/reports.py" line="710" />
             <source>Deals created</source>
             <translation>Oportunidades creadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="572" />
+            <location filename="../../app/ui/pages/reports.py" line="580" />
             <source>Deals expected to close in {0}</source>
             <translation>Oportunidades con cierre previsto en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="701" />
+            <location filename="../../app/ui/pages/reports.py" line="711" />
             <source>Deals moved</source>
             <translation>Oportunidades movidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="500" />
+            <location filename="../../app/ui/pages/reports.py" line="508" />
             <source>Ended</source>
             <translation>Relación terminada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="750" />
+            <location filename="../../app/ui/pages/reports.py" line="760" />
             <source>Follow-ups per salesperson</source>
             <translation>Seguimientos por vendedor</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="398" />
+            <source>Hidden: you may not see financial figures</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="167" />
@@ -5756,33 +5978,33 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Año pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="436" />
-            <location filename="../../app/ui/pages/reports.py" line="704" />
+            <location filename="../../app/ui/pages/reports.py" line="443" />
+            <location filename="../../app/ui/pages/reports.py" line="714" />
             <source>Lost</source>
             <translation>Perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="581" />
+            <location filename="../../app/ui/pages/reports.py" line="589" />
             <source>Lost in {0}</source>
             <translation>Perdidos en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="509" />
+            <location filename="../../app/ui/pages/reports.py" line="517" />
             <source>Lost: a competitor's offer</source>
             <translation>Perdido: la oferta de un competidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="511" />
+            <location filename="../../app/ui/pages/reports.py" line="519" />
             <source>Lost: no reason given</source>
             <translation>Perdido: sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="508" />
+            <location filename="../../app/ui/pages/reports.py" line="516" />
             <source>Lost: our product or service</source>
             <translation>Perdido: nuestro producto o servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="510" />
+            <location filename="../../app/ui/pages/reports.py" line="518" />
             <source>Lost: the customer's own reasons</source>
             <translation>Perdido: motivos propios del cliente</translation>
         </message>
@@ -5802,27 +6024,27 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Libro mensual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="436" />
+            <location filename="../../app/ui/pages/reports.py" line="443" />
             <source>New</source>
             <translation>Nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="435" />
+            <location filename="../../app/ui/pages/reports.py" line="442" />
             <source>New against lost customers</source>
             <translation>Clientes nuevos frente a perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="699" />
+            <location filename="../../app/ui/pages/reports.py" line="709" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="579" />
+            <location filename="../../app/ui/pages/reports.py" line="587" />
             <source>New in {0}</source>
             <translation>Nuevos en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="503" />
+            <location filename="../../app/ui/pages/reports.py" line="511" />
             <source>No customers lost in this period</source>
             <translation>Ningún cliente perdido en este periodo</translation>
         </message>
@@ -5832,68 +6054,68 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>No hay ninguna base de datos abierta.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="396" />
+            <location filename="../../app/ui/pages/reports.py" line="397" />
             <source>No figures for this period</source>
             <translation>No hay cifras para este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="756" />
+            <location filename="../../app/ui/pages/reports.py" line="766" />
             <source>No follow-ups in this period</source>
             <translation>No hay seguimientos en este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="499" />
+            <location filename="../../app/ui/pages/reports.py" line="507" />
             <source>No reason given</source>
             <translation>Sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="428" />
+            <location filename="../../app/ui/pages/reports.py" line="434" />
             <source>No segments yet: press “Work out segments”</source>
             <translation>Aún no hay segmentos: pulse «Calcular segmentos»</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="448" />
+            <location filename="../../app/ui/pages/reports.py" line="455" />
             <source>Nothing is owed</source>
             <translation>No se debe nada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="519" />
+            <location filename="../../app/ui/pages/reports.py" line="527" />
             <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
             <translation>Aún no hay nada que representar: las ventas, oportunidades y actividades aparecen aquí una vez registradas o importadas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="570" />
+            <location filename="../../app/ui/pages/reports.py" line="578" />
             <source>Open deals in stage {0}</source>
             <translation>Oportunidades abiertas en la etapa {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="706" />
+            <location filename="../../app/ui/pages/reports.py" line="716" />
             <source>Order amount</source>
             <translation>Importe del pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="705" />
+            <location filename="../../app/ui/pages/reports.py" line="715" />
             <source>Orders</source>
             <translation>Pedidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="410" />
+            <location filename="../../app/ui/pages/reports.py" line="412" />
             <source>Other</source>
             <translation>Otro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="698" />
-            <location filename="../../app/ui/pages/reports.py" line="754" />
+            <location filename="../../app/ui/pages/reports.py" line="708" />
+            <location filename="../../app/ui/pages/reports.py" line="764" />
             <source>Other follow-ups</source>
             <translation>Otros seguimientos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="496" />
+            <location filename="../../app/ui/pages/reports.py" line="504" />
             <source>Our side</source>
             <translation>Por nuestra parte</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="583" />
+            <location filename="../../app/ui/pages/reports.py" line="591" />
             <source>Owing, {0} days</source>
             <translation>Deuda, {0} días</translation>
         </message>
@@ -5904,7 +6126,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="420" />
+            <location filename="../../app/ui/pages/reports.py" line="423" />
             <source>Pipeline funnel (open deals)</source>
             <translation>Embudo de ventas (oportunidades abiertas)</translation>
         </message>
@@ -5919,7 +6141,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Volver a clasificar a los clientes: clases 80/20, RFM, estrellas de clientes clave, ciclo de vida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="441" />
+            <location filename="../../app/ui/pages/reports.py" line="448" />
             <source>Receivables by age (days; customers above the bars)</source>
             <translation>Cuentas por cobrar por antigüedad (días; clientes sobre las barras)</translation>
         </message>
@@ -5929,7 +6151,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="512" />
+            <location filename="../../app/ui/pages/reports.py" line="520" />
             <source>Relationship ended</source>
             <translation>Relación terminada</translation>
         </message>
@@ -5939,24 +6161,24 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Informes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="490" />
+            <location filename="../../app/ui/pages/reports.py" line="498" />
             <source>Retention {0} % ({1} of {2} kept)
 Customers lost</source>
             <translation>Retención {0} % ({1} de {2} conservados)
 Clientes perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="408" />
+            <location filename="../../app/ui/pages/reports.py" line="410" />
             <source>Revenue by RFM segment</source>
             <translation>Ingresos por segmento RFM</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="405" />
+            <location filename="../../app/ui/pages/reports.py" line="407" />
             <source>Revenue share by 80/20 class (customers)</source>
             <translation>Cuota de ingresos por clase 80/20 (clientes)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="413" />
+            <location filename="../../app/ui/pages/reports.py" line="415" />
             <source>Sales by month: this year against last year</source>
             <translation>Ventas por mes: este año frente al anterior</translation>
         </message>
@@ -5967,7 +6189,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="197" />
-            <location filename="../../app/ui/pages/reports.py" line="695" />
+            <location filename="../../app/ui/pages/reports.py" line="705" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
@@ -5982,17 +6204,17 @@ Clientes perdidos</translation>
             <translation>Reglas de puntuación…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="575" />
+            <location filename="../../app/ui/pages/reports.py" line="583" />
             <source>Segment {0}</source>
             <translation>Segmento {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="525" />
+            <location filename="../../app/ui/pages/reports.py" line="533" />
             <source>Segments have not been worked out yet.</source>
             <translation>Aún no se han calculado los segmentos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="528" />
+            <location filename="../../app/ui/pages/reports.py" line="536" />
             <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
             <translation>Segmentos calculados del {0} al {1}: {2} clientes, {3} con estrella.</translation>
         </message>
@@ -6017,8 +6239,8 @@ Clientes perdidos</translation>
             <translation>Este año</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="697" />
-            <location filename="../../app/ui/pages/reports.py" line="753" />
+            <location filename="../../app/ui/pages/reports.py" line="707" />
+            <location filename="../../app/ui/pages/reports.py" line="763" />
             <source>Visits</source>
             <translation>Visitas</translation>
         </message>
@@ -6028,17 +6250,17 @@ Clientes perdidos</translation>
             <translation>Semana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="423" />
+            <location filename="../../app/ui/pages/reports.py" line="426" />
             <source>Weighted forecast by expected close month</source>
             <translation>Previsión ponderada por mes de cierre previsto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="702" />
+            <location filename="../../app/ui/pages/reports.py" line="712" />
             <source>Won</source>
             <translation>Ganada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="703" />
+            <location filename="../../app/ui/pages/reports.py" line="713" />
             <source>Won amount</source>
             <translation>Importe ganado</translation>
         </message>
@@ -6048,13 +6270,13 @@ Clientes perdidos</translation>
             <translation>Calcular segmentos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="624" />
-            <location filename="../../app/ui/pages/reports.py" line="665" />
+            <location filename="../../app/ui/pages/reports.py" line="632" />
+            <location filename="../../app/ui/pages/reports.py" line="673" />
             <source>Working out segments…</source>
             <translation>Calculando segmentos…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="446" />
+            <location filename="../../app/ui/pages/reports.py" line="453" />
             <source>over 90</source>
             <translation>más de 90</translation>
         </message>
@@ -6790,7 +7012,7 @@ Clientes perdidos</translation>
     <context>
         <name>TableExport</name>
         <message numerus="yes">
-            <location filename="../../app/ui/table_export.py" line="102" />
+            <location filename="../../app/ui/table_export.py" line="103" />
             <source>%n row(s) exported to %1</source>
             <translation>
                 <numerusform>%n fila exportada a %1</numerusform>
@@ -6823,17 +7045,17 @@ Clientes perdidos</translation>
             <translation>Oportunidades</translation>
         </message>
         <message>
-            <location filename="../../app/ui/table_export.py" line="52" />
+            <location filename="../../app/ui/table_export.py" line="53" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
             <translation>Libro de Excel (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/table_export.py" line="100" />
+            <location filename="../../app/ui/table_export.py" line="101" />
             <source>Export</source>
             <translation>Exportar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/table_export.py" line="90" />
+            <location filename="../../app/ui/table_export.py" line="91" />
             <source>Exporting %1…</source>
             <translation>Exportando %1…</translation>
         </message>
@@ -6848,6 +7070,11 @@ Clientes perdidos</translation>
             <translation>Pagos</translation>
         </message>
         <message>
+            <location filename="../../app/ui/table_export.py" line="39" />
+            <source>Products</source>
+            <translation>Productos</translation>
+        </message>
+        <message>
             <location filename="../../app/ui/table_export.py" line="37" />
             <source>Tasks</source>
             <translation>Tareas</translation>
@@ -6856,6 +7083,54 @@ Clientes perdidos</translation>
             <location filename="../../app/ui/table_export.py" line="32" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
+        </message>
+    </context>
+    <context>
+        <name>TargetsModel</name>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="150" />
+            <source>%1 still needed per day left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="69" />
+            <source>%1: reached</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="68" />
+            <source>%1: so far</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="67" />
+            <source>%1: target</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="61" />
+            <source>Collections</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="62" />
+            <source>New customers</source>
+            <translation>Clientes nuevos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="130" />
+            <source>Office</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="60" />
+            <source>Sales</source>
+            <translation>Ventas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="64" />
+            <source>Salesperson</source>
+            <translation>Vendedor</translation>
         </message>
     </context>
     <context>
@@ -7418,82 +7693,90 @@ Clientes perdidos</translation>
     <context>
         <name>UserSettingsTab</name>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="618" />
+            <location filename="../../app/ui/user_settings.py" line="623" />
             <source>%1 deactivated: their name stays on their work.</source>
             <translation>%1 desactivado: su nombre se mantiene en su trabajo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="396" />
+            <location filename="../../app/ui/user_settings.py" line="401" />
             <source>Add…</source>
             <translation>Añadir…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="424" />
+            <location filename="../../app/ui/user_settings.py" line="429" />
             <source>Allow signing in by the computer's login name</source>
             <translation>Permitir iniciar sesión con el nombre de inicio de sesión del equipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="402" />
+            <location filename="../../app/ui/user_settings.py" line="407" />
             <source>Deactivate</source>
             <translation>Desactivar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="397" />
+            <location filename="../../app/ui/user_settings.py" line="402" />
             <source>Edit…</source>
             <translation>Editar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="405" />
+            <location filename="../../app/ui/user_settings.py" line="410" />
             <source>Hand over work…</source>
             <translation>Traspasar trabajo…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="645" />
+            <location filename="../../app/ui/user_settings.py" line="650" />
             <source>Handed over %1 customers, %2 open deals and %3 open tasks.</source>
             <translation>Se traspasaron %1 clientes, %2 oportunidades abiertas y %3 tareas abiertas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="421" />
+            <location filename="../../app/ui/user_settings.py" line="426" />
             <source>Office rules</source>
             <translation>Reglas de la oficina</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="675" />
+            <location filename="../../app/ui/user_settings.py" line="690" />
             <source>Office rules saved.</source>
             <translation>Reglas de la oficina guardadas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="606" />
+            <location filename="../../app/ui/user_settings.py" line="611" />
             <source>Password of %1 removed.</source>
             <translation>Contraseña de %1 quitada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="606" />
+            <location filename="../../app/ui/user_settings.py" line="611" />
             <source>Password of %1 set.</source>
             <translation>Contraseña de %1 establecida.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="399" />
+            <location filename="../../app/ui/user_settings.py" line="404" />
             <source>Password…</source>
             <translation>Contraseña…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="422" />
+            <location filename="../../app/ui/user_settings.py" line="427" />
             <source>Salespeople see every customer, not only their own</source>
             <translation>Los vendedores ven todos los clientes, no solo los suyos</translation>
         </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/user_settings.py" line="656" />
+            <source>The team places on %n customer(s) went along.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="567" />
+            <location filename="../../app/ui/user_settings.py" line="572" />
             <source>User %1 added.</source>
             <translation>Usuario %1 añadido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="587" />
+            <location filename="../../app/ui/user_settings.py" line="592" />
             <source>User %1 saved.</source>
             <translation>Usuario %1 guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="427" />
+            <location filename="../../app/ui/user_settings.py" line="432" />
             <source>Users marked so in their settings then start without a password when their login name on this computer is their user name.</source>
             <translation>Los usuarios marcados así en su configuración empiezan sin contraseña cuando su nombre de inicio de sesión en este equipo es su nombre de usuario.</translation>
         </message>
@@ -7693,17 +7976,17 @@ Clientes perdidos</translation>
     <context>
         <name>WonAmountDialog</name>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="138" />
+            <location filename="../../app/ui/pages/pipeline.py" line="142" />
             <source>Deal won</source>
             <translation>Oportunidad ganada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="147" />
+            <location filename="../../app/ui/pages/pipeline.py" line="151" />
             <source>Final amount</source>
             <translation>Importe final</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="165" />
+            <location filename="../../app/ui/pages/pipeline.py" line="169" />
             <source>Give the amount as a number</source>
             <translation>Indique el importe como número</translation>
         </message>
@@ -7747,7 +8030,7 @@ Clientes perdidos</translation>
             <translation>Valor</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="610" />
+            <location filename="../../app/services/loyalty.py" line="618" />
             <source>a case is due in 0 to 365 days</source>
             <translation>una queja vence en 0 a 365 días</translation>
         </message>
@@ -7767,9 +8050,14 @@ Clientes perdidos</translation>
             <translation>un cliente no se puede fusionar consigo mismo</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="189" />
+            <location filename="../../app/services/reminders.py" line="190" />
             <source>a customer category has at most 60 characters</source>
             <translation>una categoría de cliente tiene como máximo 60 caracteres</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="423" />
+            <source>a deal changes pipeline as it is: choose a stage of its state</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/deals.py" line="148" />
@@ -7777,12 +8065,12 @@ Clientes perdidos</translation>
             <translation>una oportunidad necesita un título</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="90" />
+            <location filename="../../app/services/orders.py" line="91" />
             <source>a discount has at most two decimals</source>
             <translation>un descuento tiene como máximo dos decimales</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="86" />
+            <location filename="../../app/services/orders.py" line="87" />
             <source>a discount is between 0 and 100 %, not {value}</source>
             <translation>un descuento está entre 0 y 100 %, no {value}</translation>
         </message>
@@ -7798,12 +8086,12 @@ Clientes perdidos</translation>
             <translation>una matrícula tiene como máximo 20 caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="354" />
+            <location filename="../../app/cli_orders.py" line="357" />
             <source>a line is PRODUCT:QTY[:PRICE[:DISCOUNT[:COST]]], not {spec}</source>
             <translation>una línea es PRODUCTO:CANTIDAD[:PRECIO[:DESCUENTO[:COSTE]]], no {spec}</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="606" />
+            <location filename="../../app/services/loyalty.py" line="614" />
             <source>a multiplier is 0 to 100</source>
             <translation>un multiplicador va de 0 a 100</translation>
         </message>
@@ -7818,42 +8106,52 @@ Clientes perdidos</translation>
             <translation>una contraseña tiene al menos {n} caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="425" />
+            <location filename="../../app/services/orders.py" line="621" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
             <translation>un pago no puede tener fecha anterior a la existencia del cliente ({day})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="422" />
+            <location filename="../../app/services/orders.py" line="618" />
             <source>a payment is above zero</source>
             <translation>un pago es mayor que cero</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="115" />
+            <location filename="../../app/services/pipelines.py" line="117" />
+            <source>a pipeline named {name} exists already</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="114" />
+            <source>a pipeline needs a name of at most 100 characters</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/products.py" line="96" />
             <source>a product needs a name</source>
             <translation>un producto necesita un nombre</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="75" />
+            <location filename="../../app/services/orders.py" line="76" />
             <source>a quantity has at most three decimals</source>
             <translation>una cantidad tiene como máximo tres decimales</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="335" />
+            <location filename="../../app/services/orders.py" line="531" />
             <source>a return cannot be dated before its order ({day})</source>
             <translation>una devolución no puede tener fecha anterior a su pedido ({day})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="378" />
+            <location filename="../../app/services/orders.py" line="574" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
             <translation>una devolución de {amount} supera los {left} que quedan por devolver en este pedido</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="355" />
+            <location filename="../../app/services/orders.py" line="551" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>una devolución de {qty} supera lo que queda de {what} ({left})</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="465" />
+            <location filename="../../app/cli_orders.py" line="468" />
             <source>a returned line is LINE_ID:QTY, not {spec}</source>
             <translation>una línea devuelta es ID_LÍNEA:CANTIDAD, no {spec}</translation>
         </message>
@@ -7863,12 +8161,12 @@ Clientes perdidos</translation>
             <translation>una base de datos de servidor se copia con las herramientas del propio servidor (pg_dump)</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="804" />
+            <location filename="../../app/services/pipeline.py" line="845" />
             <source>a stage is won or lost, not both</source>
             <translation>una etapa es de ganada o de perdida, no ambas</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="800" />
+            <location filename="../../app/services/pipeline.py" line="841" />
             <source>a stage needs a name of at most 100 characters</source>
             <translation>una etapa necesita un nombre de como máximo 100 caracteres</translation>
         </message>
@@ -7890,7 +8188,7 @@ Clientes perdidos</translation>
             <translation>una hora necesita su zona horaria</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="602" />
+            <location filename="../../app/services/users.py" line="612" />
             <source>a user cannot hand their work to themselves</source>
             <translation>un usuario no puede pasarse su trabajo a sí mismo</translation>
         </message>
@@ -7905,7 +8203,12 @@ Clientes perdidos</translation>
             <translation>se necesita un nombre de usuario</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="83" />
+            <location filename="../../app/services/teams.py" line="172" />
+            <source>a viewer cannot be on an account's team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/access.py" line="95" />
             <source>a viewer cannot change anything</source>
             <translation>un usuario de solo consulta no puede cambiar nada</translation>
         </message>
@@ -7926,22 +8229,27 @@ Clientes perdidos</translation>
             <translation>un usuario de solo consulta no puede invitar clientes a eventos</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="614" />
+            <location filename="../../app/services/users.py" line="624" />
             <source>a viewer cannot own customers</source>
             <translation>un usuario de solo consulta no puede ser responsable de clientes</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="404" />
+            <location filename="../../app/services/pipelines.py" line="270" />
+            <source>activate the pipeline first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="412" />
             <source>adjust by a whole number of points</source>
             <translation>ajuste con un número entero de puntos</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="806" />
+            <location filename="../../app/services/pipeline.py" line="847" />
             <source>aging takes 0 to 3650 days</source>
             <translation>el estancamiento va de 0 a 3650 días</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="402" />
+            <location filename="../../app/services/loyalty.py" line="410" />
             <source>an adjustment needs its reason</source>
             <translation>un ajuste necesita su motivo</translation>
         </message>
@@ -7951,9 +8259,14 @@ Clientes perdidos</translation>
             <translation>un evento necesita un nombre</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="237" />
+            <location filename="../../app/services/orders.py" line="220" />
             <source>an order numbered {number} exists already</source>
             <translation>ya existe un pedido con el número {number}</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="378" />
+            <source>an order stays with its customer</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/db.py" line="171" />
@@ -7966,7 +8279,7 @@ Clientes perdidos</translation>
             <translation>otro contrato tiene el número {number}</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="140" />
+            <location filename="../../app/services/products.py" line="121" />
             <source>another product has the code {code}</source>
             <translation>otro producto tiene el código {code}</translation>
         </message>
@@ -7982,7 +8295,7 @@ Clientes perdidos</translation>
             <translation>como máximo {max} caracteres (este tiene {n})</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="292" />
+            <location filename="../../app/services/exports.py" line="306" />
             <source>bad date {text}: use YYYY-MM-DD</source>
             <translation>fecha incorrecta {text}: use AAAA-MM-DD</translation>
         </message>
@@ -7992,7 +8305,7 @@ Clientes perdidos</translation>
             <translation>no se puede exportar a {name}: use un archivo .xlsx o .csv</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="249" />
+            <location filename="../../app/services/exports.py" line="263" />
             <source>cannot export {what}: choose one of {whats}</source>
             <translation>no se puede exportar {what}: elija uno de {whats}</translation>
         </message>
@@ -8043,7 +8356,8 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="132" />
-            <location filename="../../app/reports/monthly_workbook.py" line="514" />
+            <location filename="../../app/reports/key_account_workbook.py" line="263" />
+            <location filename="../../app/reports/monthly_workbook.py" line="561" />
             <location filename="../../app/reports/privacy_workbook.py" line="456" />
             <location filename="../../app/reports/statement_workbook.py" line="176" />
             <location filename="../../app/services/importer.py" line="1097" />
@@ -8052,7 +8366,8 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="136" />
-            <location filename="../../app/reports/monthly_workbook.py" line="538" />
+            <location filename="../../app/reports/key_account_workbook.py" line="344" />
+            <location filename="../../app/reports/monthly_workbook.py" line="586" />
             <location filename="../../app/reports/privacy_workbook.py" line="516" />
             <location filename="../../app/reports/statement_workbook.py" line="276" />
             <source>cannot write {path}: {reason}</source>
@@ -8074,20 +8389,25 @@ Clientes perdidos</translation>
             <translation>elija un cliente para la oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="940" />
+            <location filename="../../app/services/pipelines.py" line="412" />
+            <source>choose an active pipeline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipeline.py" line="981" />
             <source>choose another stage of the same pipeline</source>
             <translation>elija otra etapa del mismo embudo</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="600" />
+            <location filename="../../app/services/users.py" line="610" />
             <source>choose who receives the work</source>
             <translation>elija quién recibe el trabajo</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="100" />
-            <location filename="../../app/services/customer_file.py" line="113" />
-            <location filename="../../app/services/front_desk.py" line="84" />
-            <location filename="../../app/services/loyalty.py" line="539" />
+            <location filename="../../app/services/customer_file.py" line="130" />
+            <location filename="../../app/services/front_desk.py" line="85" />
+            <location filename="../../app/services/loyalty.py" line="547" />
             <location filename="../../app/services/statement.py" line="157" />
             <source>customer {id} does not exist</source>
             <translation>el cliente {id} no existe</translation>
@@ -8098,12 +8418,12 @@ Clientes perdidos</translation>
             <translation>el cliente {number} ya se borró el {day}</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="867" />
+            <location filename="../../app/services/pipeline.py" line="908" />
             <source>deals are in this stage: move them before making it won or lost</source>
             <translation>hay oportunidades en esta etapa: muévalas antes de hacerla de ganada o de perdida</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="942" />
+            <location filename="../../app/services/pipeline.py" line="983" />
             <source>deals cannot be moved to lost without a reason</source>
             <translation>las oportunidades no pasan a perdidas sin un motivo</translation>
         </message>
@@ -8118,12 +8438,12 @@ Clientes perdidos</translation>
             <translation>exportación cancelada</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="561" />
+            <location filename="../../app/cli_orders.py" line="564" />
             <source>give --customer or --expiring</source>
             <translation>indique --customer o --expiring</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="56" />
+            <location filename="../../app/services/orders.py" line="57" />
             <source>give a number</source>
             <translation>indique un número</translation>
         </message>
@@ -8143,12 +8463,12 @@ Clientes perdidos</translation>
             <translation>indique un precio unitario o un importe</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="205" />
+            <location filename="../../app/services/reminders.py" line="206" />
             <source>give a whole number from {lo} to {hi}</source>
             <translation>indique un número entero de {lo} a {hi}</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="267" />
+            <location filename="../../app/services/credit.py" line="269" />
             <source>give an amount</source>
             <translation>indique un importe</translation>
         </message>
@@ -8158,27 +8478,32 @@ Clientes perdidos</translation>
             <translation>indique un importe (0 o más)</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="897" />
+            <location filename="../../app/services/pipelines.py" line="291" />
+            <source>give every pipeline once</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipeline.py" line="938" />
             <source>give every stage of the pipeline once</source>
             <translation>indique cada etapa del embudo una vez</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="378" />
+            <location filename="../../app/cli_orders.py" line="381" />
             <source>give lines or an amount, not both</source>
             <translation>indique líneas o un importe, no ambos</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="371" />
+            <location filename="../../app/services/orders.py" line="567" />
             <source>give the amount returned</source>
             <translation>indique el importe devuelto</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="191" />
+            <location filename="../../app/services/reminders.py" line="192" />
             <source>give the days as a whole number, 1 to 3650</source>
             <translation>indique los días como número entero, de 1 a 3650</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="194" />
+            <location filename="../../app/services/reminders.py" line="195" />
             <source>give the days for customers of any category</source>
             <translation>indique los días para clientes de cualquier categoría</translation>
         </message>
@@ -8208,24 +8533,35 @@ Clientes perdidos</translation>
             <translation>indique el servidor como postgresql+psycopg://user:password@host/database</translation>
         </message>
         <message>
+            <location filename="../../app/services/targets.py" line="364" />
+            <source>give the year's target</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/importer.py" line="274" />
+            <location filename="../../app/services/product_import.py" line="325" />
             <source>import cancelled; nothing was written</source>
             <translation>importación cancelada; no se escribió nada</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="164" />
+            <location filename="../../app/services/orders.py" line="168" />
             <source>line {n}: give a product or a description</source>
             <translation>línea {n}: indique un producto o una descripción</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="174" />
+            <location filename="../../app/services/orders.py" line="178" />
             <source>line {n}: give a unit price</source>
             <translation>línea {n}: indique un precio unitario</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="162" />
+            <location filename="../../app/services/orders.py" line="166" />
             <source>line {n}: no such product</source>
             <translation>línea {n}: no existe ese producto</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="395" />
+            <source>line {n}: {qty} were returned already</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="390" />
@@ -8234,7 +8570,7 @@ Clientes perdidos</translation>
             <translation>más de {n} filas no caben en una hoja: exporte a .csv o menos filas</translation>
         </message>
         <message>
-            <location filename="../../app/cli_users.py" line="286" />
+            <location filename="../../app/cli_users.py" line="288" />
             <source>no action {action}: choose one of {choices}</source>
             <translation>no existe la acción {action}: elija una de {choices}</translation>
         </message>
@@ -8245,10 +8581,11 @@ Clientes perdidos</translation>
             <translation>no hay ningún usuario activo con este id</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="467" />
-            <location filename="../../app/cli.py" line="472" />
+            <location filename="../../app/cli.py" line="503" />
+            <location filename="../../app/cli.py" line="508" />
             <location filename="../../app/cli_loyalty.py" line="92" />
             <location filename="../../app/cli_orders.py" line="66" />
+            <location filename="../../app/cli_session.py" line="44" />
             <location filename="../../app/cli_users.py" line="112" />
             <source>no active user {name}</source>
             <translation>no hay ningún usuario activo {name}</translation>
@@ -8259,12 +8596,27 @@ Clientes perdidos</translation>
             <translation>no hay copia de seguridad en {path}</translation>
         </message>
         <message>
+            <location filename="../../app/services/campaign_audience.py" line="94" />
+            <source>no campaign called {name}</source>
+            <translation>no hay ninguna campaña llamada {name}</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/campaign_audience.py" line="77" />
+            <source>no campaign with the id {id}</source>
+            <translation>no hay ninguna campaña con el id {id}</translation>
+        </message>
+        <message>
             <location filename="../../app/services/importer.py" line="395" />
             <source>no column is mapped to the customer's name; map one (Name, 姓名, Nombre…)</source>
             <translation>ninguna columna corresponde al nombre del cliente; asigne una (Name, 姓名, Nombre…)</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="255" />
+            <location filename="../../app/services/teams.py" line="257" />
+            <source>no contact person {name}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/contracts.py" line="286" />
             <source>no contract {ref}</source>
             <translation>no hay ningún contrato {ref}</translation>
         </message>
@@ -8273,6 +8625,14 @@ Clientes perdidos</translation>
             <location filename="../../app/services/privacy.py" line="245" />
             <source>no customer with the number or id {ref}</source>
             <translation>no hay ningún cliente con el número o id {ref}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli_key_accounts.py" line="52" />
+            <location filename="../../app/services/key_accounts.py" line="100" />
+            <location filename="../../app/services/key_accounts.py" line="140" />
+            <location filename="../../app/services/teams.py" line="112" />
+            <source>no customer {name}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/order_import.py" line="221" />
@@ -8295,15 +8655,26 @@ Clientes perdidos</translation>
             <translation>no existe el archivo {path}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="477" />
+            <location filename="../../app/cli_orders.py" line="480" />
             <source>no order {ref}</source>
             <translation>no hay ningún pedido {ref}</translation>
         </message>
         <message>
+            <location filename="../../app/cli.py" line="446" />
+            <source>no pipeline named {name} (there are: {names})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/tasks.py" line="146" />
             <location filename="../../app/services/tasks.py" line="365" />
+            <location filename="../../app/services/teams.py" line="170" />
             <source>no such active user</source>
             <translation>no existe ese usuario activo</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="126" />
+            <source>no such pipeline</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="338" />
@@ -8314,7 +8685,7 @@ Clientes perdidos</translation>
             <location filename="../../app/services/users.py" line="357" />
             <location filename="../../app/services/users.py" line="502" />
             <location filename="../../app/services/users.py" line="530" />
-            <location filename="../../app/services/users.py" line="608" />
+            <location filename="../../app/services/users.py" line="618" />
             <source>no user {name}</source>
             <translation>no existe el usuario {name}</translation>
         </message>
@@ -8324,7 +8695,7 @@ Clientes perdidos</translation>
             <translation>no es una dirección de base de datos válida: {url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="331" />
+            <location filename="../../app/services/orders.py" line="527" />
             <source>nothing can be returned of a draft or cancelled order</source>
             <translation>no se puede devolver nada de un pedido en borrador o cancelado</translation>
         </message>
@@ -8339,27 +8710,34 @@ Clientes perdidos</translation>
             <translation>solo un gerente pasa casos a otra persona</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="126" />
+            <location filename="../../app/services/access.py" line="138" />
             <source>only a manager gives customers to another salesperson</source>
             <translation>solo un gerente pasa clientes a otro vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="111" />
+            <location filename="../../app/services/access.py" line="123" />
             <source>only a manager or an administrator may {what}</source>
             <translation>solo un gerente o un administrador puede {what}</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="462" />
+            <location filename="../../app/services/targets.py" line="668" />
+            <location filename="../../app/services/targets.py" line="673" />
+            <location filename="../../app/services/tasks.py" line="463" />
             <source>only a manager sees other people's work</source>
             <translation>solo un gerente ve el trabajo de otras personas</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="381" />
+            <location filename="../../app/services/loyalty.py" line="389" />
             <source>only a member with a card has points</source>
             <translation>solo un socio con tarjeta tiene puntos</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="118" />
+            <location filename="../../app/services/targets.py" line="78" />
+            <source>only a sales target can be by product category</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/access.py" line="130" />
             <source>only an administrator may {what}</source>
             <translation>solo un administrador puede {what}</translation>
         </message>
@@ -8369,12 +8747,22 @@ Clientes perdidos</translation>
             <translation>solo un administrador o un gerente cambia la configuración de la oficina</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="794" />
+            <location filename="../../app/services/pipelines.py" line="108" />
+            <source>only an administrator or a manager changes the pipelines</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipeline.py" line="835" />
             <source>only an administrator or a manager changes the stages</source>
             <translation>solo un administrador o un gerente cambia las etapas</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="384" />
+            <location filename="../../app/services/teams.py" line="99" />
+            <source>only the owner or a manager changes an account's team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="392" />
             <source>only {balance} points to redeem</source>
             <translation>solo hay {balance} puntos para canjear</translation>
         </message>
@@ -8393,7 +8781,7 @@ Clientes perdidos</translation>
             <translation>el pedido {n} no tiene fecha</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="608" />
+            <location filename="../../app/services/loyalty.py" line="616" />
             <source>points expire after 0 to 120 months</source>
             <translation>los puntos caducan a los 0 a 120 meses</translation>
         </message>
@@ -8403,17 +8791,17 @@ Clientes perdidos</translation>
             <translation>los puntos por unidad deben ser cero o más</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="374" />
+            <location filename="../../app/services/loyalty.py" line="382" />
             <source>redeem a whole number of points above zero</source>
             <translation>canjee un número entero de puntos mayor que cero</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="664" />
+            <location filename="../../app/cli.py" line="704" />
             <source>restore works on database files; use the server's tools for a server</source>
             <translation>la restauración funciona con archivos de base de datos; para un servidor use sus herramientas</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="290" />
+            <location filename="../../app/services/products.py" line="217" />
             <source>row {row}: {problem}</source>
             <translation>fila {row}: {problem}</translation>
         </message>
@@ -8425,7 +8813,12 @@ Clientes perdidos</translation>
             <translation>la satisfacción se puntúa de 1 a 5</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="455" />
+            <location filename="../../app/services/targets.py" line="75" />
+            <source>say which {dimension}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipeline.py" line="498" />
             <source>say why the deal was lost</source>
             <translation>indique por qué se perdió la oportunidad</translation>
         </message>
@@ -8440,7 +8833,12 @@ Clientes perdidos</translation>
             <translation>otra persona guardó este registro mientras tanto (su versión {seen}, ahora {now})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="244" />
+            <location filename="../../app/services/targets.py" line="352" />
+            <source>spread {value}: even or last_year</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="227" />
             <source>that contract is not this customer's</source>
             <translation>ese contrato no es de este cliente</translation>
         </message>
@@ -8450,17 +8848,38 @@ Clientes perdidos</translation>
             <translation>esa oportunidad no es de este cliente</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="350" />
+            <location filename="../../app/services/orders.py" line="384" />
+            <location filename="../../app/services/orders.py" line="546" />
             <source>that line is not on this order</source>
             <translation>esa línea no está en este pedido</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="451" />
+            <location filename="../../app/services/pipelines.py" line="359" />
+            <source>that pipeline has no lost stage</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="368" />
+            <source>that pipeline has no open stage</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="359" />
+            <source>that pipeline has no won stage</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipeline.py" line="494" />
             <source>that stage is not in this deal's pipeline</source>
             <translation>esa etapa no está en el embudo de esta oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="288" />
+            <location filename="../../app/services/pipelines.py" line="420" />
+            <source>that stage is not in this pipeline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="290" />
             <location filename="../../app/services/validation.py" line="98" />
             <source>the amount is too large</source>
             <translation>el importe es demasiado grande</translation>
@@ -8486,7 +8905,7 @@ Clientes perdidos</translation>
             <translation>la copia de seguridad falló: {err}</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="410" />
+            <location filename="../../app/services/loyalty.py" line="418" />
             <source>the balance cannot go below zero</source>
             <translation>el saldo no puede quedar por debajo de cero</translation>
         </message>
@@ -8506,7 +8925,7 @@ Clientes perdidos</translation>
             <translation>la copia de los datos de una persona es un archivo .xlsx, no {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="432" />
+            <location filename="../../app/services/credit.py" line="434" />
             <source>the customer has {late} more than 30 days overdue (the oldest {days} days)</source>
             <translation>el cliente tiene {late} vencido hace más de 30 días (lo más antiguo, {days} días)</translation>
         </message>
@@ -8552,9 +8971,24 @@ Clientes perdidos</translation>
             <translation>la fecha {value} es demasiado antigua</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="453" />
+            <location filename="../../app/services/pipelines.py" line="414" />
+            <source>the deal is already in this pipeline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipeline.py" line="496" />
             <source>the deal is already in this stage</source>
             <translation>la oportunidad ya está en esta etapa</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="232" />
+            <source>the default pipeline cannot be deactivated</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="315" />
+            <source>the default pipeline cannot be deleted</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="88" />
@@ -8562,7 +8996,7 @@ Clientes perdidos</translation>
             <translation>la fecha de vencimiento ya pasó</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="212" />
+            <location filename="../../app/services/reminders.py" line="213" />
             <source>the factor is a number from 1 to 20</source>
             <translation>el factor es un número de 1 a 20</translation>
         </message>
@@ -8572,13 +9006,8 @@ Clientes perdidos</translation>
             <translation>el archivo no tiene la columna {column}</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="248" />
-            <source>the file has no product name column</source>
-            <translation>el archivo no tiene columna de nombre de producto</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/campaigns.py" line="208" />
-            <location filename="../../app/services/exports.py" line="256" />
+            <location filename="../../app/services/campaigns.py" line="211" />
+            <location filename="../../app/services/exports.py" line="270" />
             <location filename="../../app/services/satisfaction.py" line="197" />
             <source>the first day {first} comes after the last day {last}</source>
             <translation>el primer día {first} es posterior al último día {last}</translation>
@@ -8588,6 +9017,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/backup.py" line="92" />
             <source>the folder {folder} does not exist</source>
             <translation>la carpeta {folder} no existe</translation>
+        </message>
+        <message>
+            <location filename="../../app/reports/key_account_workbook.py" line="260" />
+            <source>the key-account cards are a .xlsx file, not {name}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="718" />
@@ -8600,12 +9034,12 @@ Clientes perdidos</translation>
             <translation>la correspondencia {path} debe ser un objeto columna: campo</translation>
         </message>
         <message>
-            <location filename="../../app/reports/monthly_workbook.py" line="511" />
+            <location filename="../../app/reports/monthly_workbook.py" line="558" />
             <source>the monthly workbook is a .xlsx file, not {name}</source>
             <translation>el libro mensual es un archivo .xlsx, no {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/monthly.py" line="612" />
+            <location filename="../../app/services/monthly.py" line="621" />
             <source>the monthly workbook shows money figures you may not see</source>
             <translation>el libro mensual muestra cifras económicas que usted no puede ver</translation>
         </message>
@@ -8636,7 +9070,12 @@ Clientes perdidos</translation>
             <translation>la oficina necesita al menos un administrador activo</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="246" />
+            <location filename="../../app/services/orders.py" line="403" />
+            <source>the order cannot come to less than the {amount} returned of it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="229" />
             <source>the order is due before its date</source>
             <translation>el pedido vence antes de su fecha</translation>
         </message>
@@ -8654,7 +9093,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/deals.py" line="129" />
             <location filename="../../app/services/deals.py" line="133" />
-            <location filename="../../app/services/pipeline.py" line="802" />
+            <location filename="../../app/services/pipeline.py" line="843" />
             <source>the probability is a percentage, 0 to 100</source>
             <translation>la probabilidad es un porcentaje, de 0 a 100</translation>
         </message>
@@ -8664,22 +9103,22 @@ Clientes perdidos</translation>
             <translation>falta la carpeta de migraciones del programa; reinstale Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="77" />
+            <location filename="../../app/services/orders.py" line="78" />
             <source>the quantity is too large</source>
             <translation>la cantidad es demasiado grande</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="71" />
+            <location filename="../../app/services/orders.py" line="72" />
             <source>the quantity must be above zero, not {value}</source>
             <translation>la cantidad debe ser mayor que cero, no {value}</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="437" />
+            <location filename="../../app/services/pipeline.py" line="487" />
             <source>the reason is too long</source>
             <translation>el motivo es demasiado largo</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="612" />
+            <location filename="../../app/services/users.py" line="622" />
             <source>the receiving user must be active</source>
             <translation>el usuario que recibe debe estar activo</translation>
         </message>
@@ -8741,12 +9180,13 @@ Clientes perdidos</translation>
             <translation>el nombre de usuario {username} ya está en uso</translation>
         </message>
         <message>
-            <location filename="../../app/services/campaigns.py" line="217" />
+            <location filename="../../app/services/campaigns.py" line="220" />
             <source>the window is 0 to 3650 days</source>
             <translation>la ventana es de 0 a 3650 días</translation>
         </message>
         <message>
-            <location filename="../../app/services/monthly.py" line="619" />
+            <location filename="../../app/services/key_accounts.py" line="467" />
+            <location filename="../../app/services/monthly.py" line="628" />
             <source>the workbook was cancelled; no file was written</source>
             <translation>el libro se canceló; no se escribió ningún archivo</translation>
         </message>
@@ -8754,6 +9194,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/invitations.py" line="278" />
             <source>there is already an event called {name} on that day</source>
             <translation>ya hay un evento llamado {name} ese día</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/targets.py" line="255" />
+            <source>there is no user {value}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="102" />
@@ -8774,11 +9219,12 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/contracts.py" line="150" />
+            <location filename="../../app/services/contracts.py" line="179" />
             <source>this contract no longer exists</source>
             <translation>este contrato ya no existe</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="76" />
+            <location filename="../../app/services/access.py" line="88" />
             <source>this customer belongs to another salesperson</source>
             <translation>este cliente pertenece a otro vendedor</translation>
         </message>
@@ -8786,12 +9232,12 @@ Clientes perdidos</translation>
             <location filename="../../app/services/activities.py" line="57" />
             <location filename="../../app/services/cases.py" line="94" />
             <location filename="../../app/services/contracts.py" line="133" />
-            <location filename="../../app/services/credit.py" line="332" />
-            <location filename="../../app/services/front_desk.py" line="189" />
-            <location filename="../../app/services/loyalty.py" line="350" />
-            <location filename="../../app/services/orders.py" line="226" />
-            <location filename="../../app/services/orders.py" line="419" />
-            <location filename="../../app/services/reminders.py" line="884" />
+            <location filename="../../app/services/credit.py" line="334" />
+            <location filename="../../app/services/front_desk.py" line="193" />
+            <location filename="../../app/services/loyalty.py" line="358" />
+            <location filename="../../app/services/orders.py" line="208" />
+            <location filename="../../app/services/orders.py" line="615" />
+            <location filename="../../app/services/reminders.py" line="912" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
             <translation>este cliente ya no existe</translation>
@@ -8811,7 +9257,7 @@ Clientes perdidos</translation>
             <translation>esta base de datos fue escrita por una versión más nueva de Clientela; está abierta en solo lectura</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="105" />
+            <location filename="../../app/services/access.py" line="117" />
             <location filename="../../app/services/audit.py" line="256" />
             <location filename="../../app/services/deals.py" line="77" />
             <source>this deal belongs to another salesperson</source>
@@ -8834,28 +9280,29 @@ Clientes perdidos</translation>
             <translation>este campo es obligatorio</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="328" />
-            <location filename="../../app/services/orders.py" line="536" />
+            <location filename="../../app/services/orders.py" line="324" />
+            <location filename="../../app/services/orders.py" line="524" />
+            <location filename="../../app/services/orders.py" line="732" />
             <source>this order no longer exists</source>
             <translation>este pedido ya no existe</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="422" />
+            <location filename="../../app/services/credit.py" line="424" />
             <source>this order takes what the customer owes to {after}, over the credit limit of {limit} (owed now {owed})</source>
             <translation>este pedido lleva la deuda del cliente a {after}, por encima del límite de crédito de {limit} (debe ahora {owed})</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="855" />
+            <location filename="../../app/services/pipeline.py" line="896" />
             <source>this pipeline already has a lost stage</source>
             <translation>este embudo ya tiene una etapa de perdida</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="855" />
+            <location filename="../../app/services/pipeline.py" line="896" />
             <source>this pipeline already has a won stage</source>
             <translation>este embudo ya tiene una etapa de ganada</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="171" />
+            <location filename="../../app/services/products.py" line="152" />
             <source>this product no longer exists</source>
             <translation>este producto ya no existe</translation>
         </message>
@@ -8920,12 +9367,13 @@ Clientes perdidos</translation>
             <translation>campo desconocido {key} en {path}; campos: {fields}</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="40" />
+            <location filename="../../app/cli_targets.py" line="108" />
+            <location filename="../../app/services/access.py" line="41" />
             <source>unknown or deactivated user</source>
             <translation>usuario desconocido o desactivado</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="280" />
+            <location filename="../../app/services/exports.py" line="294" />
             <source>unknown owner {name}</source>
             <translation>responsable desconocido {name}</translation>
         </message>
@@ -8935,17 +9383,27 @@ Clientes perdidos</translation>
             <translation>respuesta desconocida {response}</translation>
         </message>
         <message>
+            <location filename="../../app/cli_session.py" line="54" />
+            <source>user {name} has a password: put it in the environment variable {variable}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/tasks.py" line="242" />
             <source>what came of it?</source>
             <translation>¿cuál fue el resultado?</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="875" />
+            <location filename="../../app/services/campaign_audience.py" line="85" />
+            <source>which campaign? give its name or id</source>
+            <translation>¿qué campaña? indique su nombre o id</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/reminders.py" line="903" />
             <source>why was the customer lost?</source>
             <translation>¿por qué se perdió el cliente?</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="873" />
+            <location filename="../../app/services/reminders.py" line="901" />
             <source>won back, lost or ended</source>
             <translation>recuperado, perdido o terminado</translation>
         </message>
@@ -8962,14 +9420,29 @@ Clientes perdidos</translation>
             <translation>no puede desactivarse a sí mismo</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="932" />
+            <location filename="../../app/services/pipeline.py" line="973" />
             <source>{count} deal(s) are in this stage: choose where they go</source>
             <translation>hay {count} oportunidad(es) en esta etapa: elija adónde van</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="321" />
+            <source>{count} deal(s) are or were in this pipeline: deactivate it instead</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="242" />
+            <source>{count} open deal(s) are in this pipeline: move or close them first</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="153" />
             <source>{file} cannot be read as a spreadsheet: {reason}</source>
             <translation>{file} no se puede leer como hoja de cálculo: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/product_import.py" line="273" />
+            <source>{file} has no product name column (looked for name, 名称, 品名, nombre…); its columns: {headers}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="95" />
@@ -9027,12 +9500,12 @@ Clientes perdidos</translation>
             <translation>{table}: {got} filas en el servidor, {want} en el archivo; no se conservó nada</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="284" />
+            <location filename="../../app/services/credit.py" line="286" />
             <source>{value} has more than {n} decimals</source>
             <translation>{value} tiene más de {n} decimales</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="278" />
+            <location filename="../../app/services/credit.py" line="280" />
             <source>{value} is below zero</source>
             <translation>{value} es menor que cero</translation>
         </message>
@@ -9042,7 +9515,7 @@ Clientes perdidos</translation>
             <translation>{value} no es ni una persona ni una empresa</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="812" />
+            <location filename="../../app/services/pipeline.py" line="853" />
             <source>{value} is not a colour such as #4fc3f7</source>
             <translation>{value} no es un color como #4fc3f7</translation>
         </message>
@@ -9079,8 +9552,8 @@ Clientes perdidos</translation>
             <translation>{value} no es un nivel de socio</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="62" />
-            <location filename="../../app/services/orders.py" line="64" />
+            <location filename="../../app/services/orders.py" line="63" />
+            <location filename="../../app/services/orders.py" line="65" />
             <source>{value} is not a number</source>
             <translation>{value} no es un número</translation>
         </message>
@@ -9095,18 +9568,39 @@ Clientes perdidos</translation>
             <translation>{value} no es un número de teléfono posible</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="119" />
+            <location filename="../../app/services/products.py" line="100" />
+            <location filename="../../app/services/targets.py" line="84" />
             <source>{value} is not a product category</source>
             <translation>{value} no es una categoría de producto</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="299" />
+            <location filename="../../app/services/product_import.py" line="301" />
+            <source>{value} is not a product category (fuel, vehicle, accessory, service, parts, other)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/targets.py" line="67" />
+            <source>{value} is not a target dimension (category, region)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/targets.py" line="57" />
+            <source>{value} is not a target measure (sales, collections, new_customers)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="301" />
             <source>{value} is not a whole number</source>
             <translation>{value} no es un número entero</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="274" />
+            <location filename="../../app/services/targets.py" line="354" />
+            <source>{value} is not a year</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/credit.py" line="276" />
+            <location filename="../../app/services/credit.py" line="278" />
             <location filename="../../app/services/validation.py" line="92" />
             <location filename="../../app/services/validation.py" line="94" />
             <source>{value} is not an amount</source>
@@ -9118,7 +9612,7 @@ Clientes perdidos</translation>
             <translation>{value} no es una dirección de correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="301" />
+            <location filename="../../app/services/credit.py" line="303" />
             <source>{value} is not between {low} and {high}</source>
             <translation>{value} no está entre {low} y {high}</translation>
         </message>
@@ -9128,9 +9622,24 @@ Clientes perdidos</translation>
             <translation>{value} parece mal escrito (¿quería decir .com o .org?)</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="281" />
+            <location filename="../../app/services/credit.py" line="283" />
             <source>{value}: this currency has no decimals</source>
             <translation>{value}: esta moneda no tiene decimales</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="387" />
+            <source>{what} cannot be removed: some of it came back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/product_import.py" line="369" />
+            <source>{what} is on row {row} already</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/figures.py" line="41" />
+            <source>{what} shows money figures you may not see</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/db.py" line="404" />
@@ -9146,7 +9655,12 @@ Clientes perdidos</translation>
     <context>
         <name>labels</name>
         <message>
-            <location filename="../../app/ui/labels.py" line="71" />
+            <location filename="../../app/ui/labels.py" line="40" />
+            <source>Accessory</source>
+            <translation>Accesorio</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="78" />
             <source>Adjusted</source>
             <translation>Ajuste</translation>
         </message>
@@ -9156,7 +9670,7 @@ Clientes perdidos</translation>
             <translation>Publicidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="43" />
+            <location filename="../../app/ui/labels.py" line="50" />
             <source>At risk</source>
             <translation>En riesgo</translation>
         </message>
@@ -9166,7 +9680,7 @@ Clientes perdidos</translation>
             <translation>Compró</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="55" />
+            <location filename="../../app/ui/labels.py" line="62" />
             <source>Call</source>
             <translation>Llamada</translation>
         </message>
@@ -9186,27 +9700,27 @@ Clientes perdidos</translation>
             <translation>Campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="82" />
+            <location filename="../../app/ui/labels.py" line="89" />
             <source>Cancelled</source>
             <translation>Cancelado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="88" />
+            <location filename="../../app/ui/labels.py" line="95" />
             <source>Card</source>
             <translation>Tarjeta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="87" />
+            <location filename="../../app/ui/labels.py" line="94" />
             <source>Cash</source>
             <translation>Efectivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="90" />
+            <location filename="../../app/ui/labels.py" line="97" />
             <source>Cheque</source>
             <translation>Cheque</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="93" />
+            <location filename="../../app/ui/labels.py" line="100" />
             <source>Coach / bus</source>
             <translation>Autocar / autobús</translation>
         </message>
@@ -9216,17 +9730,17 @@ Clientes perdidos</translation>
             <translation>Empresa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="65" />
+            <location filename="../../app/ui/labels.py" line="72" />
             <source>Complaint</source>
             <translation>Queja</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="84" />
+            <location filename="../../app/ui/labels.py" line="91" />
             <source>Confirmed</source>
             <translation>Confirmado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="73" />
+            <location filename="../../app/ui/labels.py" line="80" />
             <source>Decision maker</source>
             <translation>Responsable de decisión</translation>
         </message>
@@ -9236,42 +9750,42 @@ Clientes perdidos</translation>
             <translation>Rechazó</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="42" />
+            <location filename="../../app/ui/labels.py" line="49" />
             <source>Declining</source>
             <translation>En declive</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="85" />
+            <location filename="../../app/ui/labels.py" line="92" />
             <source>Delivered</source>
             <translation>Entregado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="57" />
+            <location filename="../../app/ui/labels.py" line="64" />
             <source>Desk visit</source>
             <translation>Visita al mostrador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="81" />
+            <location filename="../../app/ui/labels.py" line="88" />
             <source>Done</source>
             <translation>Completado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="83" />
+            <location filename="../../app/ui/labels.py" line="90" />
             <source>Draft</source>
             <translation>Borrador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="69" />
+            <location filename="../../app/ui/labels.py" line="76" />
             <source>Earned</source>
             <translation>Ganados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="60" />
+            <location filename="../../app/ui/labels.py" line="67" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="46" />
+            <location filename="../../app/ui/labels.py" line="53" />
             <source>Ended</source>
             <translation>Relación terminada</translation>
         </message>
@@ -9281,27 +9795,32 @@ Clientes perdidos</translation>
             <translation>Evento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="72" />
+            <location filename="../../app/ui/labels.py" line="79" />
             <source>Expired</source>
             <translation>Caducados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="76" />
+            <location filename="../../app/ui/labels.py" line="83" />
             <source>Finance</source>
             <translation>Finanzas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="96" />
+            <location filename="../../app/ui/labels.py" line="103" />
             <source>Freight</source>
             <translation>Mercancías</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="50" />
+            <location filename="../../app/ui/labels.py" line="38" />
+            <source>Fuel grade</source>
+            <translation>Carburante</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="57" />
             <source>Gold</source>
             <translation>Oro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="40" />
+            <location filename="../../app/ui/labels.py" line="47" />
             <source>Growing</source>
             <translation>En crecimiento</translation>
         </message>
@@ -9311,22 +9830,22 @@ Clientes perdidos</translation>
             <translation>Importar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="78" />
+            <location filename="../../app/ui/labels.py" line="85" />
             <source>In progress</source>
             <translation>En curso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="86" />
+            <location filename="../../app/ui/labels.py" line="93" />
             <source>Invoiced</source>
             <translation>Facturado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="68" />
+            <location filename="../../app/ui/labels.py" line="75" />
             <source>Level change</source>
             <translation>Cambio de nivel</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="44" />
+            <location filename="../../app/ui/labels.py" line="51" />
             <source>Lost</source>
             <translation>Perdido</translation>
         </message>
@@ -9336,37 +9855,42 @@ Clientes perdidos</translation>
             <translation>Envío por correo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="63" />
+            <location filename="../../app/ui/labels.py" line="70" />
             <source>Meeting</source>
             <translation>Reunión</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="91" />
+            <location filename="../../app/ui/labels.py" line="98" />
             <source>Mobile payment</source>
             <translation>Pago móvil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="39" />
+            <location filename="../../app/ui/labels.py" line="46" />
             <source>New</source>
             <translation>Nuevo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="64" />
+            <location filename="../../app/ui/labels.py" line="44" />
+            <source>No longer sold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="71" />
             <source>Note</source>
             <translation>Nota</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="98" />
+            <location filename="../../app/ui/labels.py" line="105" />
             <source>Official</source>
             <translation>Oficial</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="77" />
+            <location filename="../../app/ui/labels.py" line="84" />
             <source>Open</source>
             <translation>Abierto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="48" />
+            <location filename="../../app/ui/labels.py" line="55" />
             <source>Ordinary</source>
             <translation>Normal</translation>
         </message>
@@ -9376,7 +9900,12 @@ Clientes perdidos</translation>
             <translation>Otro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="53" />
+            <location filename="../../app/ui/labels.py" line="41" />
+            <source>Parts</source>
+            <translation>Recambios</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="60" />
             <source>Passing trade</source>
             <translation>Cliente de paso</translation>
         </message>
@@ -9391,17 +9920,17 @@ Clientes perdidos</translation>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="62" />
+            <location filename="../../app/ui/labels.py" line="69" />
             <source>Post</source>
             <translation>Correo postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="66" />
+            <location filename="../../app/ui/labels.py" line="73" />
             <source>Praise</source>
             <translation>Elogio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="92" />
+            <location filename="../../app/ui/labels.py" line="99" />
             <source>Private</source>
             <translation>Particular</translation>
         </message>
@@ -9411,17 +9940,17 @@ Clientes perdidos</translation>
             <translation>Promoción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="38" />
+            <location filename="../../app/ui/labels.py" line="45" />
             <source>Prospect</source>
             <translation>Potencial</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="74" />
+            <location filename="../../app/ui/labels.py" line="81" />
             <source>Purchaser</source>
             <translation>Comprador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="70" />
+            <location filename="../../app/ui/labels.py" line="77" />
             <source>Redeemed</source>
             <translation>Canjeados</translation>
         </message>
@@ -9431,72 +9960,87 @@ Clientes perdidos</translation>
             <translation>Recomendación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="52" />
+            <location filename="../../app/ui/labels.py" line="59" />
             <source>Regular</source>
             <translation>Habitual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="97" />
+            <location filename="../../app/ui/labels.py" line="104" />
             <source>Rental</source>
             <translation>Alquiler</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="79" />
+            <location filename="../../app/ui/labels.py" line="86" />
             <source>Resolved</source>
             <translation>Resuelto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="58" />
+            <location filename="../../app/ui/labels.py" line="65" />
             <source>Return visit</source>
             <translation>Visita de seguimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="61" />
+            <location filename="../../app/ui/labels.py" line="68" />
             <source>SMS</source>
             <translation>SMS</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="49" />
+            <location filename="../../app/ui/labels.py" line="42" />
+            <source>Service</source>
+            <translation>Servicio</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="56" />
             <source>Silver</source>
             <translation>Plata</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="41" />
+            <location filename="../../app/ui/labels.py" line="48" />
             <source>Steady</source>
             <translation>Estable</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="67" />
+            <location filename="../../app/ui/labels.py" line="43" />
+            <source>Still sold</source>
+            <translation>A la venta</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="74" />
             <source>Suggestion</source>
             <translation>Sugerencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="95" />
+            <location filename="../../app/ui/labels.py" line="102" />
             <source>Taxi</source>
             <translation>Taxi</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="59" />
+            <location filename="../../app/ui/labels.py" line="66" />
             <source>Test drive</source>
             <translation>Prueba de conducción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="89" />
+            <location filename="../../app/ui/labels.py" line="96" />
             <source>Transfer</source>
             <translation>Transferencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="54" />
+            <location filename="../../app/ui/labels.py" line="61" />
             <source>Unknown</source>
             <translation>Desconocido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="51" />
+            <location filename="../../app/ui/labels.py" line="58" />
             <source>VIP</source>
             <translation>VIP</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="56" />
+            <location filename="../../app/ui/labels.py" line="39" />
+            <source>Vehicle model</source>
+            <translation>Modelo de vehículo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="63" />
             <source>Visit</source>
             <translation>Visita</translation>
         </message>
@@ -9511,27 +10055,27 @@ Clientes perdidos</translation>
             <translation>Sitio web</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="75" />
+            <location filename="../../app/ui/labels.py" line="82" />
             <source>Window contact</source>
             <translation>Contacto administrativo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="80" />
+            <location filename="../../app/ui/labels.py" line="87" />
             <source>Won</source>
             <translation>Ganada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="45" />
+            <location filename="../../app/ui/labels.py" line="52" />
             <source>Won back</source>
             <translation>Recuperado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="94" />
+            <location filename="../../app/ui/labels.py" line="101" />
             <source>Works vehicle</source>
             <translation>Vehículo de obra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="47" />
+            <location filename="../../app/ui/labels.py" line="54" />
             <source>—</source>
             <translation>—</translation>
         </message>

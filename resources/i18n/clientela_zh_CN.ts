@@ -2,6 +2,182 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>AudienceFilters</name>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="382" />
+            <source>%1 left out because they opted out of %2</source>
+            <translation>%1 位因拒收%2而未列入</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="406" />
+            <source>%1 not in the audience yet · %2 already in it</source>
+            <translation>%1 位尚未列入名单 · %2 位已在名单中</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/audience_filters.py" line="380" />
+            <source>%n customer(s) match</source>
+            <translation>
+                <numerusform>%n 位客户符合条件</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="115" />
+            <source>All cities</source>
+            <translation>所有城市</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="116" />
+            <source>All districts</source>
+            <translation>所有区县</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="401" />
+            <source>All of them are in the audience already.</source>
+            <translation>他们都已在活动名单中。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="118" />
+            <source>All owners</source>
+            <translation>所有负责人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="117" />
+            <source>All tags</source>
+            <translation>所有标签</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="125" />
+            <source>Any RFM segment</source>
+            <translation>任意 RFM 细分</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="122" />
+            <source>Any class</source>
+            <translation>任意分类</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="131" />
+            <source>Any level</source>
+            <translation>任意等级</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="119" />
+            <source>Any stage</source>
+            <translation>任意阶段</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="135" />
+            <source>Any vehicle use</source>
+            <translation>任意车辆用途</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="369" />
+            <source>Cannot count</source>
+            <translation>无法统计</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="145" />
+            <source>City</source>
+            <translation>城市</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="148" />
+            <source>Class</source>
+            <translation>分类</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="238" />
+            <source>Classes, RFM segments and key accounts have not been worked out yet (Reports ▸ Work out segments), so filtering by them matches no one.</source>
+            <translation>尚未计算分类、RFM 细分和大客户（报表 ▸ 计算客户细分），按这些条件筛选不会匹配任何客户。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="175" />
+            <location filename="../../app/ui/audience_filters.py" line="348" />
+            <source>Counting…</source>
+            <translation>正在统计…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="142" />
+            <source>Customers who opted out of this channel are left out</source>
+            <translation>已拒收此渠道的客户不会被列入</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="145" />
+            <source>District</source>
+            <translation>区县</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="391" />
+            <source>Everyone who matches opted out of this channel.</source>
+            <translation>所有符合条件的客户都已拒收此渠道。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="149" />
+            <source>Invite by</source>
+            <translation>邀请方式</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="128" />
+            <source>Key accounts (★) only</source>
+            <translation>仅大客户 (★)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="147" />
+            <source>Level</source>
+            <translation>会员等级</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="147" />
+            <source>Lifecycle</source>
+            <translation>生命周期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="389" />
+            <source>No customer matches these filters.</source>
+            <translation>没有符合这些筛选条件的客户。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="403" />
+            <source>None of them is in the audience yet.</source>
+            <translation>他们都还不在活动名单中。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="146" />
+            <source>Owner</source>
+            <translation>负责人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="191" />
+            <source>Post</source>
+            <translation>邮寄</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="148" />
+            <source>RFM segment</source>
+            <translation>RFM 细分</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="146" />
+            <source>Tag</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="387" />
+            <source>There are no customers yet: add or import them first.</source>
+            <translation>还没有客户：请先添加或导入客户。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="149" />
+            <source>Vehicle use</source>
+            <translation>车辆用途</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audience_filters.py" line="99" />
+            <source>Who</source>
+            <translation>邀请对象</translation>
+        </message>
+    </context>
+    <context>
         <name>AuditView</name>
         <message numerus="yes">
             <location filename="../../app/ui/audit_view.py" line="487" />
@@ -297,6 +473,53 @@ Weighted %2</source>
         </message>
     </context>
     <context>
+        <name>CampaignAudienceDialog</name>
+        <message>
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="158" />
+            <source>%1 were on its list already</source>
+            <translation>%1 位已在名单中</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="156" />
+            <source>%n customer(s) added to the campaign</source>
+            <translation>
+                <numerusform>已将 %n 位客户加入活动名单</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="101" />
+            <source>%n on the list</source>
+            <translation>
+                <numerusform>名单中 %n 位</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="78" />
+            <source>Add to the campaign</source>
+            <translation>加入活动名单</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="144" />
+            <source>Adding customers to the campaign…</source>
+            <translation>正在把客户加入活动名单…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="50" />
+            <source>Choose audience</source>
+            <translation>选择活动对象</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="97" />
+            <source>Choose the audience of %1</source>
+            <translation>选择“%1”的活动对象</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="84" />
+            <source>This database or your role allows no changes</source>
+            <translation>此数据库或您的角色不允许修改</translation>
+        </message>
+    </context>
+    <context>
         <name>CampaignMembersDialog</name>
         <message>
             <location filename="../../app/ui/campaign_members_dialog.py" line="104" />
@@ -342,58 +565,68 @@ Weighted %2</source>
     <context>
         <name>CampaignsTab</name>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="109" />
-            <location filename="../../app/ui/campaigns_tab.py" line="124" />
+            <location filename="../../app/ui/campaigns_tab.py" line="93" />
+            <source>Add customers to the selected campaign's list, chosen by place, tag, segment, level or vehicle use</source>
+            <translation>按地区、标签、细分、会员等级或车辆用途挑选客户，加入所选活动的名单</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="119" />
+            <location filename="../../app/ui/campaigns_tab.py" line="135" />
             <source>Buyers</source>
             <translation>购买客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="103" />
+            <location filename="../../app/ui/campaigns_tab.py" line="113" />
             <source>Campaign</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="90" />
+            <source>Choose audience…</source>
+            <translation>选择活动对象…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/campaigns_tab.py" line="121" />
             <source>Cost</source>
             <translation>成本</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="124" />
+            <location filename="../../app/ui/campaigns_tab.py" line="135" />
             <source>Customers</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="118" />
+            <location filename="../../app/ui/campaigns_tab.py" line="129" />
             <source>Customers acquired in the period, by lead source</source>
             <translation>本期新增客户（按来源）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="116" />
+            <location filename="../../app/ui/campaigns_tab.py" line="127" />
             <source>Double-click a campaign for its invited customers</source>
             <translation>双击营销活动查看受邀客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="106" />
+            <location filename="../../app/ui/campaigns_tab.py" line="116" />
             <source>Invited</source>
             <translation>已邀请</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="104" />
+            <location filename="../../app/ui/campaigns_tab.py" line="114" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="124" />
+            <location filename="../../app/ui/campaigns_tab.py" line="135" />
             <source>Lead source</source>
             <translation>客户来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="90" />
+            <location filename="../../app/ui/campaigns_tab.py" line="100" />
             <source>New campaign…</source>
             <translation>新建营销活动…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="108" />
+            <location filename="../../app/ui/campaigns_tab.py" line="118" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
@@ -403,23 +636,23 @@ Weighted %2</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="107" />
+            <location filename="../../app/ui/campaigns_tab.py" line="117" />
             <source>Responded</source>
             <translation>已回应</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="110" />
-            <location filename="../../app/ui/campaigns_tab.py" line="124" />
+            <location filename="../../app/ui/campaigns_tab.py" line="120" />
+            <location filename="../../app/ui/campaigns_tab.py" line="135" />
             <source>Revenue</source>
             <translation>收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="112" />
+            <location filename="../../app/ui/campaigns_tab.py" line="122" />
             <source>Revenue per cost</source>
             <translation>投入产出比</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/campaigns_tab.py" line="177" />
+            <location filename="../../app/ui/campaigns_tab.py" line="188" />
             <source>Revenue: orders of invited customers and of customers the campaign brought in, from its first day to %n day(s) after its last.</source>
             <translation>
                 <numerusform>收入：受邀客户及由活动带来的新客户的订单，从活动首日起到活动结束后 %n 天为止。</numerusform>
@@ -431,7 +664,7 @@ Weighted %2</source>
             <translation>开始日期从</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="105" />
+            <location filename="../../app/ui/campaigns_tab.py" line="115" />
             <source>Starts</source>
             <translation>开始</translation>
         </message>
@@ -666,111 +899,149 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>ContractsDialog</name>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="147" />
+            <location filename="../../app/ui/contracts_dialog.py" line="160" />
+            <location filename="../../app/ui/contracts_dialog.py" line="259" />
             <source>Add contract</source>
             <translation>添加合同</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="86" />
-            <location filename="../../app/ui/contracts_dialog.py" line="138" />
+            <location filename="../../app/ui/contracts_dialog.py" line="94" />
+            <location filename="../../app/ui/contracts_dialog.py" line="151" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="47" />
+            <location filename="../../app/ui/contracts_dialog.py" line="50" />
             <source>Cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="46" />
+            <location filename="../../app/ui/contracts_dialog.py" line="49" />
             <source>Completed</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="215" />
+            <location filename="../../app/ui/contracts_dialog.py" line="236" />
+            <source>Contract %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="331" />
             <source>Contract %1 added.</source>
             <translation>已添加合同 %1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="77" />
+            <location filename="../../app/ui/contracts_dialog.py" line="334" />
+            <source>Contract %1 saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="85" />
             <source>Contracts: %1</source>
             <translation>合同：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="125" />
+            <location filename="../../app/ui/contracts_dialog.py" line="138" />
             <source>Dates</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="87" />
+            <location filename="../../app/ui/contracts_dialog.py" line="95" />
             <source>Delivered</source>
             <translation>已交付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="43" />
+            <location filename="../../app/ui/contracts_dialog.py" line="107" />
+            <source>Double-click a contract to change it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="46" />
             <source>Draft</source>
             <translation>草稿</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="85" />
+            <location filename="../../app/ui/contracts_dialog.py" line="93" />
             <source>Ends</source>
             <translation>到期日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="120" />
+            <location filename="../../app/ui/contracts_dialog.py" line="133" />
             <source>From</source>
             <translation>从</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="45" />
+            <location filename="../../app/ui/contracts_dialog.py" line="48" />
             <source>In force</source>
             <translation>执行中</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="88" />
+            <location filename="../../app/ui/contracts_dialog.py" line="96" />
             <source>Invoiced</source>
             <translation>已开票</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="98" />
+            <location filename="../../app/ui/contracts_dialog.py" line="110" />
+            <location filename="../../app/ui/contracts_dialog.py" line="165" />
+            <location filename="../../app/ui/contracts_dialog.py" line="258" />
             <source>New contract</source>
             <translation>新建合同</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="141" />
+            <location filename="../../app/ui/contracts_dialog.py" line="280" />
+            <source>Not saved: someone else saved this contract meanwhile.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="154" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="82" />
-            <location filename="../../app/ui/contracts_dialog.py" line="111" />
+            <location filename="../../app/ui/contracts_dialog.py" line="90" />
+            <location filename="../../app/ui/contracts_dialog.py" line="124" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="44" />
+            <location filename="../../app/ui/contracts_dialog.py" line="251" />
+            <source>Save contract</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="291" />
+            <source>Showing their version.</source>
+            <translation>正在显示对方的版本。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="47" />
             <source>Signed</source>
             <translation>已签订</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="113" />
+            <location filename="../../app/ui/contracts_dialog.py" line="126" />
             <source>Signed on</source>
             <translation>签订日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="84" />
-            <location filename="../../app/ui/contracts_dialog.py" line="135" />
+            <location filename="../../app/ui/contracts_dialog.py" line="300" />
+            <source>Someone else saved this contract meanwhile.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/contracts_dialog.py" line="92" />
+            <location filename="../../app/ui/contracts_dialog.py" line="148" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="83" />
-            <location filename="../../app/ui/contracts_dialog.py" line="109" />
+            <location filename="../../app/ui/contracts_dialog.py" line="91" />
+            <location filename="../../app/ui/contracts_dialog.py" line="122" />
             <source>Title</source>
             <translation>合同名称</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="122" />
+            <location filename="../../app/ui/contracts_dialog.py" line="135" />
             <source>to</source>
             <translation>至</translation>
         </message>
@@ -920,7 +1191,7 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="736" />
+            <location filename="../../app/ui/customer_form.py" line="758" />
             <source>%1 logged.</source>
             <translation>已记录%1。</translation>
         </message>
@@ -950,7 +1221,7 @@ Keep mine: save your version over theirs.</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="509" />
+            <location filename="../../app/ui/customer_form.py" line="531" />
             <source>Created %1</source>
             <translation>创建于 %1</translation>
         </message>
@@ -985,17 +1256,17 @@ Keep mine: save your version over theirs.</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="792" />
+            <location filename="../../app/ui/customer_form.py" line="814" />
             <source>If you don't save, your changes are lost.</source>
             <translation>如果不保存，您的修改将会丢失。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="540" />
+            <location filename="../../app/ui/customer_form.py" line="562" />
             <source>Key score %1</source>
             <translation>大客户评分 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="511" />
+            <location filename="../../app/ui/customer_form.py" line="533" />
             <source>Last visit %1</source>
             <translation>最近到访 %1</translation>
         </message>
@@ -1006,7 +1277,7 @@ Keep mine: save your version over theirs.</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="584" />
+            <location filename="../../app/ui/customer_form.py" line="606" />
             <source>Looking for duplicates…</source>
             <translation>正在查找重复客户…</translation>
         </message>
@@ -1062,33 +1333,33 @@ Keep mine: save your version over theirs.</source>
             <translation>尚未记录车辆。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="603" />
-            <location filename="../../app/ui/customer_form.py" line="653" />
+            <location filename="../../app/ui/customer_form.py" line="625" />
+            <location filename="../../app/ui/customer_form.py" line="675" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="663" />
+            <location filename="../../app/ui/customer_form.py" line="685" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="697" />
+            <location filename="../../app/ui/customer_form.py" line="719" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>未保存：在此期间有人删除了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="679" />
+            <location filename="../../app/ui/customer_form.py" line="701" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="514" />
+            <location filename="../../app/ui/customer_form.py" line="536" />
             <source>Owed: %1</source>
             <translation>欠款：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="508" />
+            <location filename="../../app/ui/customer_form.py" line="530" />
             <source>Owner: %1</source>
             <translation>负责人：%1</translation>
         </message>
@@ -1133,7 +1404,7 @@ Keep mine: save your version over theirs.</source>
             <translation>保存 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="791" />
+            <location filename="../../app/ui/customer_form.py" line="813" />
             <source>Save the changes to %1?</source>
             <translation>是否保存对%1的修改？</translation>
         </message>
@@ -1143,14 +1414,14 @@ Keep mine: save your version over theirs.</source>
             <translation>请先保存新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="640" />
+            <location filename="../../app/ui/customer_form.py" line="662" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="609" />
-            <location filename="../../app/ui/customer_form.py" line="621" />
-            <location filename="../../app/ui/customer_form.py" line="708" />
+            <location filename="../../app/ui/customer_form.py" line="631" />
+            <location filename="../../app/ui/customer_form.py" line="643" />
+            <location filename="../../app/ui/customer_form.py" line="730" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
@@ -1160,12 +1431,12 @@ Keep mine: save your version over theirs.</source>
             <translation>服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="674" />
+            <location filename="../../app/ui/customer_form.py" line="696" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="820" />
+            <location filename="../../app/ui/customer_form.py" line="842" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>在此期间其他人保存了该客户。</translation>
         </message>
@@ -1191,7 +1462,7 @@ Keep mine: save your version over theirs.</source>
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="501" />
+            <location filename="../../app/ui/customer_form.py" line="523" />
             <source>The customer file could not be loaded.</source>
             <translation>无法加载客户档案。</translation>
         </message>
@@ -1211,7 +1482,7 @@ Keep mine: save your version over theirs.</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="789" />
+            <location filename="../../app/ui/customer_form.py" line="811" />
             <source>Unsaved changes</source>
             <translation>未保存的修改</translation>
         </message>
@@ -1226,12 +1497,12 @@ Keep mine: save your version over theirs.</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="512" />
+            <location filename="../../app/ui/customer_form.py" line="534" />
             <source>Visits in 90 days: %1</source>
             <translation>90 天内到访：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="790" />
+            <location filename="../../app/ui/customer_form.py" line="812" />
             <source>the new customer</source>
             <translation>新客户</translation>
         </message>
@@ -1844,208 +2115,208 @@ Owner %5</source>
     <context>
         <name>DeskCardWidget</name>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="147" />
+            <location filename="../../app/ui/desk_card.py" line="150" />
             <source>%1 points</source>
             <translation>%1 积分</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="92" />
+            <location filename="../../app/ui/desk_card.py" line="95" />
             <source>%n days ago</source>
             <translation>
                 <numerusform>%n 天前</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="141" />
+            <location filename="../../app/ui/desk_card.py" line="144" />
             <source>%n open complaints</source>
             <translation>
                 <numerusform>%n 个未处理投诉</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="112" />
+            <location filename="../../app/ui/desk_card.py" line="115" />
             <source>%n visits</source>
             <translation>
                 <numerusform>%n 次到访</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="140" />
+            <location filename="../../app/ui/desk_card.py" line="143" />
             <source>1 open complaint</source>
             <translation>1 个未处理投诉</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="111" />
+            <location filename="../../app/ui/desk_card.py" line="114" />
             <source>1 visit</source>
             <translation>1 次到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="323" />
+            <location filename="../../app/ui/desk_card.py" line="327" />
             <source>As the answers before</source>
             <translation>与之前的评分持平</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="321" />
+            <location filename="../../app/ui/desk_card.py" line="325" />
             <source>Better than the answers before</source>
             <translation>比之前的评分好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="231" />
+            <location filename="../../app/ui/desk_card.py" line="235" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="133" />
+            <location filename="../../app/ui/desk_card.py" line="136" />
             <source>Birthday in %n days</source>
             <translation>
                 <numerusform>%n 天后生日</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="130" />
+            <location filename="../../app/ui/desk_card.py" line="133" />
             <source>Birthday today!</source>
             <translation>今天生日！</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="132" />
+            <location filename="../../app/ui/desk_card.py" line="135" />
             <source>Birthday tomorrow</source>
             <translation>明天生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="291" />
+            <location filename="../../app/ui/desk_card.py" line="295" />
             <source>Card %1</source>
             <translation>会员卡 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="233" />
+            <location filename="../../app/ui/desk_card.py" line="237" />
             <source>Complaints</source>
             <translation>投诉</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="104" />
+            <location filename="../../app/ui/desk_card.py" line="107" />
             <source>Every %n days</source>
             <translation>
                 <numerusform>每 %n 天</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="103" />
+            <location filename="../../app/ui/desk_card.py" line="106" />
             <source>Every day</source>
             <translation>每天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="258" />
+            <location filename="../../app/ui/desk_card.py" line="262" />
             <source>Last purchases</source>
             <translation>最近购买</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="237" />
+            <location filename="../../app/ui/desk_card.py" line="241" />
             <source>Last satisfaction</source>
             <translation>最近满意度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="230" />
+            <location filename="../../app/ui/desk_card.py" line="234" />
             <source>Last visit</source>
             <translation>最近到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="157" />
+            <location filename="../../app/ui/desk_card.py" line="160" />
             <source>No purchases yet</source>
             <translation>尚无购买</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="81" />
+            <location filename="../../app/ui/desk_card.py" line="84" />
             <source>No visit yet</source>
             <translation>尚无到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="312" />
+            <location filename="../../app/ui/desk_card.py" line="316" />
             <source>Nobody</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="109" />
-            <location filename="../../app/ui/desk_card.py" line="118" />
+            <location filename="../../app/ui/desk_card.py" line="112" />
+            <location filename="../../app/ui/desk_card.py" line="121" />
             <source>None</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="138" />
+            <location filename="../../app/ui/desk_card.py" line="141" />
             <source>None open</source>
             <translation>无未处理</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="146" />
+            <location filename="../../app/ui/desk_card.py" line="149" />
             <source>Not a member</source>
             <translation>非会员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="318" />
+            <location filename="../../app/ui/desk_card.py" line="322" />
             <source>Not asked</source>
             <translation>未询问</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="98" />
+            <location filename="../../app/ui/desk_card.py" line="101" />
             <source>Not known yet</source>
             <translation>暂不清楚</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="128" />
+            <location filename="../../app/ui/desk_card.py" line="131" />
             <source>Not this week</source>
             <translation>本周没有</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="229" />
+            <location filename="../../app/ui/desk_card.py" line="233" />
             <source>Owed</source>
             <translation>欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="235" />
+            <location filename="../../app/ui/desk_card.py" line="239" />
             <source>Owner</source>
             <translation>负责人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="236" />
+            <location filename="../../app/ui/desk_card.py" line="240" />
             <source>Points</source>
             <translation>积分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="100" />
+            <location filename="../../app/ui/desk_card.py" line="103" />
             <source>Several times a day</source>
             <translation>每天多次</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="86" />
+            <location filename="../../app/ui/desk_card.py" line="89" />
             <source>Today, %1</source>
             <translation>今天 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="232" />
+            <location filename="../../app/ui/desk_card.py" line="236" />
             <source>Usual interval</source>
             <translation>通常间隔</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="228" />
+            <location filename="../../app/ui/desk_card.py" line="232" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="234" />
+            <location filename="../../app/ui/desk_card.py" line="238" />
             <source>Visits, last %1 days</source>
             <translation>最近 %1 天到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="322" />
+            <location filename="../../app/ui/desk_card.py" line="326" />
             <source>Worse than the answers before</source>
             <translation>比之前的评分差</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="90" />
+            <location filename="../../app/ui/desk_card.py" line="93" />
             <source>Yesterday</source>
             <translation>昨天</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="122" />
+            <location filename="../../app/ui/desk_card.py" line="125" />
             <source>and %n more</source>
             <translation>
                 <numerusform>还有 %n 项</numerusform>
@@ -2055,62 +2326,62 @@ Owner %5</source>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="858" />
+            <location filename="../../app/ui/customer_form.py" line="880" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="885" />
+            <location filename="../../app/ui/customer_form.py" line="907" />
             <source>Create anyway</source>
             <translation>仍然新建</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="858" />
+            <location filename="../../app/ui/customer_form.py" line="880" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="858" />
+            <location filename="../../app/ui/customer_form.py" line="880" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="881" />
+            <location filename="../../app/ui/customer_form.py" line="903" />
             <source>Open that one</source>
             <translation>打开那位客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="843" />
+            <location filename="../../app/ui/customer_form.py" line="865" />
             <source>Possible duplicates</source>
             <translation>可能重复的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="858" />
+            <location filename="../../app/ui/customer_form.py" line="880" />
             <source>Same</source>
             <translation>相同项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="847" />
+            <location filename="../../app/ui/customer_form.py" line="869" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>这些客户与您正在新建的客户相似。是其中之一吗？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="862" />
+            <location filename="../../app/ui/customer_form.py" line="884" />
             <source>email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="861" />
+            <location filename="../../app/ui/customer_form.py" line="883" />
             <source>phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="863" />
+            <location filename="../../app/ui/customer_form.py" line="885" />
             <source>plate</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="864" />
+            <location filename="../../app/ui/customer_form.py" line="886" />
             <source>similar name</source>
             <translation>相似姓名</translation>
         </message>
@@ -2172,36 +2443,37 @@ The details were written to %2.</source>
     <context>
         <name>ExportColumns</name>
         <message>
-            <location filename="../../app/services/exports.py" line="107" />
+            <location filename="../../app/services/exports.py" line="110" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="156" />
-            <location filename="../../app/services/exports.py" line="167" />
-            <location filename="../../app/services/exports.py" line="177" />
-            <location filename="../../app/services/exports.py" line="189" />
+            <location filename="../../app/services/exports.py" line="159" />
+            <location filename="../../app/services/exports.py" line="170" />
+            <location filename="../../app/services/exports.py" line="180" />
+            <location filename="../../app/services/exports.py" line="192" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="106" />
-            <location filename="../../app/services/exports.py" line="129" />
+            <location filename="../../app/services/exports.py" line="109" />
+            <location filename="../../app/services/exports.py" line="132" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="137" />
+            <location filename="../../app/services/exports.py" line="140" />
             <source>Brand</source>
             <translation>品牌</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="105" />
+            <location filename="../../app/services/exports.py" line="108" />
             <source>Card</source>
             <translation>会员卡</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="49" />
+            <location filename="../../app/services/exports.py" line="230" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
@@ -2216,59 +2488,65 @@ The details were written to %2.</source>
             <translation>分类</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="194" />
+            <location filename="../../app/services/exports.py" line="197" />
             <source>Closed</source>
             <translation>关闭日期</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="142" />
+            <location filename="../../app/services/exports.py" line="228" />
+            <source>Code</source>
+            <translation>编码</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="145" />
             <source>Color</source>
             <translation>颜色</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="197" />
+            <location filename="../../app/services/exports.py" line="200" />
             <source>Competitor</source>
             <translation>竞争对手</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="168" />
+            <location filename="../../app/services/exports.py" line="171" />
+            <location filename="../../app/services/exports.py" line="233" />
             <source>Cost</source>
             <translation>成本</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="50" />
-            <location filename="../../app/services/exports.py" line="131" />
-            <location filename="../../app/services/exports.py" line="146" />
-            <location filename="../../app/services/exports.py" line="193" />
+            <location filename="../../app/services/exports.py" line="134" />
+            <location filename="../../app/services/exports.py" line="149" />
+            <location filename="../../app/services/exports.py" line="196" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="122" />
-            <location filename="../../app/services/exports.py" line="135" />
-            <location filename="../../app/services/exports.py" line="152" />
-            <location filename="../../app/services/exports.py" line="164" />
-            <location filename="../../app/services/exports.py" line="175" />
-            <location filename="../../app/services/exports.py" line="185" />
-            <location filename="../../app/services/exports.py" line="206" />
-            <location filename="../../app/services/exports.py" line="217" />
+            <location filename="../../app/services/exports.py" line="125" />
+            <location filename="../../app/services/exports.py" line="138" />
+            <location filename="../../app/services/exports.py" line="155" />
+            <location filename="../../app/services/exports.py" line="167" />
+            <location filename="../../app/services/exports.py" line="178" />
+            <location filename="../../app/services/exports.py" line="188" />
+            <location filename="../../app/services/exports.py" line="209" />
+            <location filename="../../app/services/exports.py" line="220" />
             <source>Customer</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="121" />
-            <location filename="../../app/services/exports.py" line="134" />
-            <location filename="../../app/services/exports.py" line="151" />
-            <location filename="../../app/services/exports.py" line="163" />
-            <location filename="../../app/services/exports.py" line="174" />
-            <location filename="../../app/services/exports.py" line="184" />
-            <location filename="../../app/services/exports.py" line="205" />
-            <location filename="../../app/services/exports.py" line="216" />
+            <location filename="../../app/services/exports.py" line="124" />
+            <location filename="../../app/services/exports.py" line="137" />
+            <location filename="../../app/services/exports.py" line="154" />
+            <location filename="../../app/services/exports.py" line="166" />
+            <location filename="../../app/services/exports.py" line="177" />
+            <location filename="../../app/services/exports.py" line="187" />
+            <location filename="../../app/services/exports.py" line="208" />
+            <location filename="../../app/services/exports.py" line="219" />
             <source>Customer number</source>
             <translation>客户编号</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="162" />
+            <location filename="../../app/services/exports.py" line="165" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
@@ -2278,30 +2556,30 @@ The details were written to %2.</source>
             <translation>区县</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="208" />
+            <location filename="../../app/services/exports.py" line="211" />
             <source>Done</source>
             <translation>完成时间</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="169" />
-            <location filename="../../app/services/exports.py" line="200" />
-            <location filename="../../app/services/exports.py" line="215" />
+            <location filename="../../app/services/exports.py" line="172" />
+            <location filename="../../app/services/exports.py" line="203" />
+            <location filename="../../app/services/exports.py" line="218" />
             <source>Due</source>
             <translation>到期日</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="42" />
-            <location filename="../../app/services/exports.py" line="128" />
+            <location filename="../../app/services/exports.py" line="131" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="191" />
+            <location filename="../../app/services/exports.py" line="194" />
             <source>Expected close</source>
             <translation>预计成交日期</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="144" />
+            <location filename="../../app/services/exports.py" line="147" />
             <source>Fuel</source>
             <translation>燃油类型</translation>
         </message>
@@ -2312,8 +2590,8 @@ The details were written to %2.</source>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="40" />
-            <location filename="../../app/services/exports.py" line="150" />
-            <location filename="../../app/services/exports.py" line="202" />
+            <location filename="../../app/services/exports.py" line="153" />
+            <location filename="../../app/services/exports.py" line="205" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
@@ -2328,101 +2606,107 @@ The details were written to %2.</source>
             <translation>生命周期</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="196" />
+            <location filename="../../app/services/exports.py" line="232" />
+            <source>List price</source>
+            <translation>售价</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="199" />
             <source>Lost reason</source>
             <translation>丢单原因</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="178" />
+            <location filename="../../app/services/exports.py" line="181" />
             <source>Method</source>
             <translation>付款方式</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="127" />
+            <location filename="../../app/services/exports.py" line="130" />
             <source>Mobile</source>
             <translation>手机</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="138" />
+            <location filename="../../app/services/exports.py" line="141" />
             <source>Model</source>
             <translation>车型</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="39" />
-            <location filename="../../app/services/exports.py" line="123" />
+            <location filename="../../app/services/exports.py" line="126" />
+            <location filename="../../app/services/exports.py" line="229" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="140" />
+            <location filename="../../app/services/exports.py" line="143" />
             <source>Nature</source>
             <translation>车辆性质</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="209" />
+            <location filename="../../app/services/exports.py" line="212" />
             <source>Note</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="170" />
+            <location filename="../../app/services/exports.py" line="173" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="38" />
-            <location filename="../../app/services/exports.py" line="161" />
+            <location filename="../../app/services/exports.py" line="164" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="212" />
+            <location filename="../../app/services/exports.py" line="215" />
             <source>Opened</source>
             <translation>受理日期</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="176" />
+            <location filename="../../app/services/exports.py" line="179" />
             <source>Order</source>
             <translation>订单编号</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="158" />
+            <location filename="../../app/services/exports.py" line="161" />
             <source>Outcome</source>
             <translation>结果</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="45" />
-            <location filename="../../app/services/exports.py" line="130" />
-            <location filename="../../app/services/exports.py" line="145" />
-            <location filename="../../app/services/exports.py" line="165" />
-            <location filename="../../app/services/exports.py" line="192" />
-            <location filename="../../app/services/exports.py" line="207" />
-            <location filename="../../app/services/exports.py" line="218" />
+            <location filename="../../app/services/exports.py" line="133" />
+            <location filename="../../app/services/exports.py" line="148" />
+            <location filename="../../app/services/exports.py" line="168" />
+            <location filename="../../app/services/exports.py" line="195" />
+            <location filename="../../app/services/exports.py" line="210" />
+            <location filename="../../app/services/exports.py" line="221" />
             <source>Owner</source>
             <translation>负责人</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="173" />
+            <location filename="../../app/services/exports.py" line="176" />
             <source>Paid on</source>
             <translation>付款日期</translation>
         </message>
         <message>
             <location filename="../../app/services/customer_list.py" line="41" />
-            <location filename="../../app/services/exports.py" line="126" />
+            <location filename="../../app/services/exports.py" line="129" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="104" />
+            <location filename="../../app/services/exports.py" line="107" />
             <source>Phone 2</source>
             <translation>电话 2</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="186" />
+            <location filename="../../app/services/exports.py" line="189" />
             <source>Pipeline</source>
             <translation>商机流程</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="136" />
+            <location filename="../../app/services/exports.py" line="139" />
             <source>Plate</source>
             <translation>车牌</translation>
         </message>
@@ -2432,12 +2716,12 @@ The details were written to %2.</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="203" />
+            <location filename="../../app/services/exports.py" line="206" />
             <source>Priority</source>
             <translation>优先级</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="190" />
+            <location filename="../../app/services/exports.py" line="193" />
             <source>Probability</source>
             <translation>概率</translation>
         </message>
@@ -2447,34 +2731,34 @@ The details were written to %2.</source>
             <translation>RFM 细分</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="179" />
+            <location filename="../../app/services/exports.py" line="182" />
             <source>Reference</source>
             <translation>付款凭证号</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="220" />
+            <location filename="../../app/services/exports.py" line="223" />
             <source>Resolution</source>
             <translation>处理结果</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="221" />
+            <location filename="../../app/services/exports.py" line="224" />
             <source>Resolved</source>
             <translation>解决日期</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="124" />
+            <location filename="../../app/services/exports.py" line="127" />
             <source>Role</source>
             <translation>采购角色</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="153" />
-            <location filename="../../app/services/exports.py" line="180" />
+            <location filename="../../app/services/exports.py" line="156" />
+            <location filename="../../app/services/exports.py" line="183" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="157" />
-            <location filename="../../app/services/exports.py" line="222" />
+            <location filename="../../app/services/exports.py" line="160" />
+            <location filename="../../app/services/exports.py" line="225" />
             <source>Satisfaction</source>
             <translation>满意度</translation>
         </message>
@@ -2484,25 +2768,30 @@ The details were written to %2.</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="187" />
+            <location filename="../../app/services/exports.py" line="190" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="166" />
-            <location filename="../../app/services/exports.py" line="188" />
-            <location filename="../../app/services/exports.py" line="204" />
-            <location filename="../../app/services/exports.py" line="214" />
+            <location filename="../../app/services/exports.py" line="169" />
+            <location filename="../../app/services/exports.py" line="191" />
+            <location filename="../../app/services/exports.py" line="207" />
+            <location filename="../../app/services/exports.py" line="217" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="154" />
+            <location filename="../../app/services/exports.py" line="234" />
+            <source>Still sold</source>
+            <translation>在售</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="157" />
             <source>Subject</source>
             <translation>主题</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="155" />
+            <location filename="../../app/services/exports.py" line="158" />
             <source>Text</source>
             <translation>内容</translation>
         </message>
@@ -2512,40 +2801,45 @@ The details were written to %2.</source>
             <translation>层级</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="125" />
-            <location filename="../../app/services/exports.py" line="183" />
-            <location filename="../../app/services/exports.py" line="201" />
-            <location filename="../../app/services/exports.py" line="213" />
+            <location filename="../../app/services/exports.py" line="128" />
+            <location filename="../../app/services/exports.py" line="186" />
+            <location filename="../../app/services/exports.py" line="204" />
+            <location filename="../../app/services/exports.py" line="216" />
             <source>Title</source>
             <translation>标题/职务</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="139" />
+            <location filename="../../app/services/exports.py" line="231" />
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/exports.py" line="142" />
             <source>Use</source>
             <translation>车辆用途</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="143" />
+            <location filename="../../app/services/exports.py" line="146" />
             <source>VIN</source>
             <translation>车架号 (VIN)</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="219" />
+            <location filename="../../app/services/exports.py" line="222" />
             <source>What happened</source>
             <translation>事情经过</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="149" />
+            <location filename="../../app/services/exports.py" line="152" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="195" />
+            <location filename="../../app/services/exports.py" line="198" />
             <source>Won amount</source>
             <translation>赢单金额</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="141" />
+            <location filename="../../app/services/exports.py" line="144" />
             <source>Year</source>
             <translation>年份</translation>
         </message>
@@ -2636,105 +2930,105 @@ The details were written to %2.</source>
     <context>
         <name>ForecastView</name>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="240" />
+            <location filename="../../app/ui/pages/pipeline.py" line="249" />
             <source>(no owner)</source>
             <translation>（无负责人）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="281" />
+            <location filename="../../app/ui/pages/pipeline.py" line="293" />
             <source>A competitor's offer</source>
             <translation>竞争对手的报价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="256" />
-            <location filename="../../app/ui/pages/pipeline.py" line="278" />
+            <location filename="../../app/ui/pages/pipeline.py" line="265" />
+            <location filename="../../app/ui/pages/pipeline.py" line="290" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="258" />
+            <location filename="../../app/ui/pages/pipeline.py" line="267" />
             <source>Average days in stage</source>
             <translation>平均停留天数</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="259" />
+            <location filename="../../app/ui/pages/pipeline.py" line="268" />
             <source>Conversion to next</source>
             <translation>转化到下一阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="255" />
-            <location filename="../../app/ui/pages/pipeline.py" line="278" />
+            <location filename="../../app/ui/pages/pipeline.py" line="264" />
+            <location filename="../../app/ui/pages/pipeline.py" line="290" />
             <source>Deals</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="191" />
+            <location filename="../../app/ui/pages/pipeline.py" line="195" />
             <source>Last 12 months</source>
             <translation>最近 12 个月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="189" />
+            <location filename="../../app/ui/pages/pipeline.py" line="193" />
             <source>Last 30 days</source>
             <translation>最近 30 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="190" />
+            <location filename="../../app/ui/pages/pipeline.py" line="194" />
             <source>Last 90 days</source>
             <translation>最近 90 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="200" />
+            <location filename="../../app/ui/pages/pipeline.py" line="204" />
             <source>Lost deals by reason</source>
             <translation>按原因统计丢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="283" />
+            <location filename="../../app/ui/pages/pipeline.py" line="295" />
             <source>No reason given</source>
             <translation>未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="280" />
+            <location filename="../../app/ui/pages/pipeline.py" line="292" />
             <source>Our product or service</source>
             <translation>我方产品或服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="236" />
+            <location filename="../../app/ui/pages/pipeline.py" line="245" />
             <source>Owner</source>
             <translation>负责人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="278" />
+            <location filename="../../app/ui/pages/pipeline.py" line="290" />
             <source>Reason</source>
             <translation>原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="254" />
+            <location filename="../../app/ui/pages/pipeline.py" line="263" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="197" />
+            <location filename="../../app/ui/pages/pipeline.py" line="201" />
             <source>Stages: conversion to the next and days spent</source>
             <translation>各阶段：转化率与停留天数</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="282" />
+            <location filename="../../app/ui/pages/pipeline.py" line="294" />
             <source>The customer's own reasons</source>
             <translation>客户自身原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="236" />
-            <location filename="../../app/ui/pages/pipeline.py" line="246" />
+            <location filename="../../app/ui/pages/pipeline.py" line="245" />
+            <location filename="../../app/ui/pages/pipeline.py" line="255" />
             <source>Total</source>
             <translation>合计</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="257" />
+            <location filename="../../app/ui/pages/pipeline.py" line="266" />
             <source>Weighted</source>
             <translation>加权</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="195" />
+            <location filename="../../app/ui/pages/pipeline.py" line="199" />
             <source>Weighted forecast by expected close month</source>
             <translation>按预计成交月份的加权预测</translation>
         </message>
@@ -3366,330 +3660,176 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>InvitationsDialog</name>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="610" />
-            <source>%1 left out because they opted out of %2</source>
-            <translation>%1 位因拒收%2而未列入</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="628" />
+            <location filename="../../app/ui/invitations_dialog.py" line="370" />
             <source>%1 not invited yet · %2 already invited</source>
             <translation>%1 位尚未邀请 · %2 位已邀请</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="679" />
+            <location filename="../../app/ui/invitations_dialog.py" line="420" />
             <source>%1 were already invited</source>
             <translation>%1 位此前已被邀请</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/invitations_dialog.py" line="677" />
+            <location filename="../../app/ui/invitations_dialog.py" line="418" />
             <source>%n customer(s) added to the invitation list</source>
             <translation>
                 <numerusform>已有 %n 位客户加入邀请名单</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/invitations_dialog.py" line="608" />
-            <source>%n customer(s) match</source>
-            <translation>
-                <numerusform>%n 位客户符合条件</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../app/ui/invitations_dialog.py" line="421" />
+            <location filename="../../app/ui/invitations_dialog.py" line="252" />
             <source>%n invited</source>
             <translation>
                 <numerusform>已邀请 %n 位</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/invitations_dialog.py" line="745" />
+            <location filename="../../app/ui/invitations_dialog.py" line="486" />
             <source>%n invited customer(s) exported to %1</source>
             <translation>
                 <numerusform>已将 %n 位受邀客户导出到 %1</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="211" />
-            <source>All cities</source>
-            <translation>所有城市</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="212" />
-            <source>All districts</source>
-            <translation>所有区县</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="623" />
+            <location filename="../../app/ui/invitations_dialog.py" line="365" />
             <source>All of them are already invited to this event.</source>
             <translation>他们都已被邀请参加此活动。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="214" />
-            <source>All owners</source>
-            <translation>所有负责人</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="213" />
-            <source>All tags</source>
-            <translation>所有标签</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="221" />
-            <source>Any RFM segment</source>
-            <translation>任意 RFM 细分</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="218" />
-            <source>Any class</source>
-            <translation>任意分类</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="227" />
-            <source>Any level</source>
-            <translation>任意等级</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="215" />
-            <source>Any stage</source>
-            <translation>任意阶段</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="231" />
-            <source>Any vehicle use</source>
-            <translation>任意车辆用途</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="181" />
+            <location filename="../../app/ui/invitations_dialog.py" line="168" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="597" />
-            <source>Cannot count</source>
-            <translation>无法统计</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="171" />
+            <location filename="../../app/ui/invitations_dialog.py" line="158" />
             <source>Channel</source>
             <translation>渠道</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="621" />
+            <location filename="../../app/ui/invitations_dialog.py" line="363" />
             <source>Choose or create an event to invite them.</source>
             <translation>请选择或新建一个活动来邀请他们。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="241" />
-            <source>City</source>
-            <translation>城市</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="244" />
-            <source>Class</source>
-            <translation>分类</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="349" />
-            <source>Classes, RFM segments and key accounts have not been worked out yet (Reports ▸ Work out segments), so filtering by them matches no one.</source>
-            <translation>尚未计算分类、RFM 细分和大客户（报表 ▸ 计算客户细分），按这些条件筛选不会匹配任何客户。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="271" />
-            <location filename="../../app/ui/invitations_dialog.py" line="576" />
-            <source>Counting…</source>
-            <translation>正在统计…</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="184" />
+            <location filename="../../app/ui/invitations_dialog.py" line="171" />
             <source>Create event</source>
             <translation>新建活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="238" />
-            <source>Customers who opted out of this channel are left out</source>
-            <translation>已拒收此渠道的客户不会被列入</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="163" />
+            <location filename="../../app/ui/invitations_dialog.py" line="150" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="241" />
-            <source>District</source>
-            <translation>区县</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="125" />
-            <location filename="../../app/ui/invitations_dialog.py" line="134" />
+            <location filename="../../app/ui/invitations_dialog.py" line="112" />
+            <location filename="../../app/ui/invitations_dialog.py" line="121" />
             <source>Event</source>
             <translation>活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="619" />
-            <source>Everyone who matches opted out of this channel.</source>
-            <translation>所有符合条件的客户都已拒收此渠道。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="699" />
+            <location filename="../../app/ui/invitations_dialog.py" line="440" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="743" />
+            <location filename="../../app/ui/invitations_dialog.py" line="484" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="289" />
+            <location filename="../../app/ui/invitations_dialog.py" line="189" />
             <source>Export list…</source>
             <translation>导出名单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="697" />
+            <location filename="../../app/ui/invitations_dialog.py" line="438" />
             <source>Export the invitation list</source>
             <translation>导出邀请名单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="733" />
+            <location filename="../../app/ui/invitations_dialog.py" line="474" />
             <source>Exporting the invitation list…</source>
             <translation>正在导出邀请名单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="245" />
-            <source>Invite by</source>
-            <translation>邀请方式</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="83" />
+            <location filename="../../app/ui/invitations_dialog.py" line="77" />
             <source>Invite to event</source>
             <translation>邀请参加活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="717" />
+            <location filename="../../app/ui/invitations_dialog.py" line="458" />
             <source>Invited</source>
             <translation>已邀请</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="224" />
-            <source>Key accounts (★) only</source>
-            <translation>仅大客户 (★)</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="243" />
-            <source>Level</source>
-            <translation>会员等级</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="243" />
-            <source>Lifecycle</source>
-            <translation>生命周期</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="284" />
+            <location filename="../../app/ui/invitations_dialog.py" line="184" />
             <source>Mark invited</source>
             <translation>标记为已邀请</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="666" />
+            <location filename="../../app/ui/invitations_dialog.py" line="407" />
             <source>Marking customers invited…</source>
             <translation>正在标记客户为已邀请…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="154" />
-            <location filename="../../app/ui/invitations_dialog.py" line="716" />
+            <location filename="../../app/ui/invitations_dialog.py" line="141" />
+            <location filename="../../app/ui/invitations_dialog.py" line="457" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="137" />
-            <location filename="../../app/ui/invitations_dialog.py" line="399" />
+            <location filename="../../app/ui/invitations_dialog.py" line="124" />
+            <location filename="../../app/ui/invitations_dialog.py" line="230" />
             <source>New event…</source>
             <translation>新建活动…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="617" />
-            <source>No customer matches these filters.</source>
-            <translation>没有符合这些筛选条件的客户。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="392" />
+            <location filename="../../app/ui/invitations_dialog.py" line="223" />
             <source>No events yet</source>
             <translation>尚无活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="390" />
+            <location filename="../../app/ui/invitations_dialog.py" line="221" />
             <source>No events yet: create one</source>
             <translation>尚无活动：请新建一个</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="625" />
+            <location filename="../../app/ui/invitations_dialog.py" line="367" />
             <source>None of them is invited to this event yet.</source>
             <translation>他们都还没有被邀请参加此活动。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="177" />
+            <location filename="../../app/ui/invitations_dialog.py" line="164" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="242" />
-            <location filename="../../app/ui/invitations_dialog.py" line="716" />
+            <location filename="../../app/ui/invitations_dialog.py" line="457" />
             <source>Owner</source>
             <translation>负责人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="716" />
+            <location filename="../../app/ui/invitations_dialog.py" line="457" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="305" />
-            <source>Post</source>
-            <translation>邮寄</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="244" />
-            <source>RFM segment</source>
-            <translation>RFM 细分</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="293" />
+            <location filename="../../app/ui/invitations_dialog.py" line="193" />
             <source>Save the event's invited customers (name, phone, owner)</source>
             <translation>保存该活动的受邀客户（姓名、电话、负责人）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="242" />
-            <source>Tag</source>
-            <translation>标签</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="615" />
-            <source>There are no customers yet: add or import them first.</source>
-            <translation>还没有客户：请先添加或导入客户。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="648" />
+            <location filename="../../app/ui/invitations_dialog.py" line="389" />
             <source>This database or your role allows no changes</source>
             <translation>此数据库或您的角色不允许修改</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="245" />
-            <source>Vehicle use</source>
-            <translation>车辆用途</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="195" />
-            <source>Who</source>
-            <translation>邀请对象</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="151" />
+            <location filename="../../app/ui/invitations_dialog.py" line="138" />
             <source>e.g. Owners' open day</source>
             <translation>例如：车主开放日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/invitations_dialog.py" line="694" />
+            <location filename="../../app/ui/invitations_dialog.py" line="435" />
             <source>invited</source>
             <translation>已邀请</translation>
         </message>
@@ -3730,37 +3870,37 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>LostReasonDialog</name>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="107" />
+            <location filename="../../app/ui/pages/pipeline.py" line="111" />
             <source>A competitor's offer</source>
             <translation>竞争对手的报价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="99" />
+            <location filename="../../app/ui/pages/pipeline.py" line="103" />
             <source>Deal lost</source>
             <translation>丢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="117" />
+            <location filename="../../app/ui/pages/pipeline.py" line="121" />
             <source>Details</source>
             <translation>详情</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="106" />
+            <location filename="../../app/ui/pages/pipeline.py" line="110" />
             <source>Our product or service</source>
             <translation>我方产品或服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="116" />
+            <location filename="../../app/ui/pages/pipeline.py" line="120" />
             <source>Reason</source>
             <translation>原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="108" />
+            <location filename="../../app/ui/pages/pipeline.py" line="112" />
             <source>The customer's own reasons</source>
             <translation>客户自身原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="115" />
+            <location filename="../../app/ui/pages/pipeline.py" line="119" />
             <source>What happened, in a few words</source>
             <translation>简要说明发生了什么</translation>
         </message>
@@ -4432,72 +4572,77 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>NewDealDialog</name>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="105" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="107" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="248" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="273" />
             <source>Choose the customer first.</source>
             <translation>请先选择客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="95" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="97" />
             <source>Customer</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="217" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="242" />
             <source>Customer: %1</source>
             <translation>客户：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="122" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="131" />
             <source>Expected close</source>
             <translation>预计成交日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="76" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="78" />
             <source>Name, phone, plate or card…</source>
             <translation>姓名、电话、车牌或会员卡…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="62" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="64" />
             <source>New deal</source>
             <translation>新建商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="91" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="93" />
             <source>No customer chosen yet.</source>
             <translation>尚未选择客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="205" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="230" />
             <source>No customer found.</source>
             <translation>未找到客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="126" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="135" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="261" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="114" />
+            <source>Pipeline</source>
+            <translation>商机流程</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/new_deal_dialog.py" line="286" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="108" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="117" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="171" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="196" />
             <source>The pipeline has no open stage: add one in Settings.</source>
             <translation>商机流程没有进行中的阶段：请在设置中添加。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/new_deal_dialog.py" line="100" />
+            <location filename="../../app/ui/new_deal_dialog.py" line="102" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
@@ -4616,108 +4761,159 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>OrderDialog</name>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="349" />
+            <location filename="../../app/ui/order_dialog.py" line="150" />
+            <location filename="../../app/ui/order_dialog.py" line="246" />
+            <source>(none)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="465" />
             <source>Add at least one line.</source>
             <translation>请至少添加一行。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="144" />
+            <location filename="../../app/ui/order_dialog.py" line="177" />
             <source>Add line</source>
             <translation>添加一行</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="130" />
+            <location filename="../../app/ui/order_dialog.py" line="163" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="329" />
+            <location filename="../../app/ui/order_dialog.py" line="441" />
             <source>Amount %1 · cost %2 · margin %3</source>
             <translation>金额 %1 · 成本 %2 · 毛利 %3</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="372" />
-            <location filename="../../app/ui/order_dialog.py" line="402" />
+            <location filename="../../app/ui/order_dialog.py" line="151" />
+            <source>Contract</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="501" />
+            <location filename="../../app/ui/order_dialog.py" line="566" />
             <source>Credit</source>
             <translation>信用</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="118" />
+            <location filename="../../app/ui/order_dialog.py" line="147" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="128" />
+            <location filename="../../app/ui/order_dialog.py" line="161" />
             <source>Discount %</source>
             <translation>折扣 %</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="96" />
+            <location filename="../../app/ui/order_dialog.py" line="216" />
+            <source>Loading…</source>
+            <translation>正在加载…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="123" />
             <source>New order: %1</source>
             <translation>新建订单：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="371" />
+            <location filename="../../app/ui/order_dialog.py" line="500" />
             <source>Not saved: %1</source>
             <translation>未保存：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="114" />
+            <location filename="../../app/ui/order_dialog.py" line="533" />
+            <source>Not saved: someone else saved this order meanwhile.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="143" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
+            <location filename="../../app/ui/order_dialog.py" line="297" />
+            <source>Order %1, version %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/ui/order_dialog.py" line="125" />
+            <source>Order: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="158" />
             <source>Product</source>
             <translation>产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="212" />
+            <location filename="../../app/ui/order_dialog.py" line="323" />
             <source>Product or description</source>
             <translation>产品或说明</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="126" />
+            <location filename="../../app/ui/order_dialog.py" line="159" />
             <source>Quantity</source>
             <translation>数量</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="148" />
+            <location filename="../../app/ui/order_dialog.py" line="181" />
             <source>Remove line</source>
             <translation>删除一行</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="404" />
+            <location filename="../../app/ui/order_dialog.py" line="187" />
+            <source>Return…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="568" />
             <source>Save this order anyway?</source>
             <translation>仍要保存这张订单吗？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="353" />
+            <location filename="../../app/ui/order_dialog.py" line="472" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="116" />
+            <location filename="../../app/ui/order_dialog.py" line="545" />
+            <source>Showing their version.</source>
+            <translation>正在显示对方的版本。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="553" />
+            <source>Someone else saved this order meanwhile.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="145" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="374" />
+            <location filename="../../app/ui/order_dialog.py" line="503" />
             <source>The office does not allow this order:</source>
             <translation>本店设置不允许这张订单：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="129" />
+            <location filename="../../app/ui/order_dialog.py" line="162" />
             <source>Unit cost</source>
             <translation>单位成本</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="127" />
+            <location filename="../../app/ui/order_dialog.py" line="160" />
             <source>Unit price</source>
             <translation>单价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="108" />
+            <location filename="../../app/ui/order_dialog.py" line="190" />
+            <source>What came back of this order, and a new return</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="137" />
             <source>optional</source>
             <translation>可选</translation>
         </message>
@@ -4794,109 +4990,120 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>PipelinePage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/pipeline.py" line="660" />
+            <location filename="../../app/ui/pages/pipeline.py" line="782" />
             <source>%n open deal(s)</source>
             <translation>
                 <numerusform>%n 个进行中的商机</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="374" />
+            <location filename="../../app/ui/pages/pipeline.py" line="401" />
             <source>All owners</source>
             <translation>所有负责人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="378" />
+            <location filename="../../app/ui/pages/pipeline.py" line="552" />
+            <source>All pipelines</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/pipeline.py" line="405" />
             <source>Any close date</source>
             <translation>任意成交日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="343" />
+            <location filename="../../app/ui/pages/pipeline.py" line="369" />
             <source>Board</source>
             <translation>看板</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="379" />
+            <location filename="../../app/ui/pages/pipeline.py" line="406" />
             <source>Close date passed</source>
             <translation>已过预计成交日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="381" />
+            <location filename="../../app/ui/pages/pipeline.py" line="408" />
             <source>Closing in 3 months</source>
             <translation>3 个月内成交</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="382" />
+            <location filename="../../app/ui/pages/pipeline.py" line="409" />
             <source>Closing in 6 months</source>
             <translation>6 个月内成交</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="380" />
+            <location filename="../../app/ui/pages/pipeline.py" line="407" />
             <source>Closing this month</source>
             <translation>本月成交</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="393" />
+            <location filename="../../app/ui/pages/pipeline.py" line="420" />
             <source>Customer</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="559" />
+            <location filename="../../app/ui/pages/pipeline.py" line="661" />
             <source>Export deals</source>
             <translation>导出商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="336" />
+            <location filename="../../app/ui/pages/pipeline.py" line="362" />
             <source>Export…</source>
             <translation>导出…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="344" />
+            <location filename="../../app/ui/pages/pipeline.py" line="370" />
             <source>Forecast</source>
             <translation>预测</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="402" />
+            <location filename="../../app/ui/pages/pipeline.py" line="429" />
             <source>Max. amount</source>
             <translation>最高金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="398" />
+            <location filename="../../app/ui/pages/pipeline.py" line="425" />
             <source>Min. amount</source>
             <translation>最低金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="412" />
+            <location filename="../../app/ui/pages/pipeline.py" line="439" />
             <source>New deal</source>
             <translation>新建商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="366" />
+            <location filename="../../app/ui/pages/pipeline.py" line="389" />
+            <location filename="../../app/ui/pages/pipeline.py" line="397" />
             <source>Pipeline</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="409" />
+            <location filename="../../app/ui/pages/pipeline.py" line="436" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="338" />
+            <location filename="../../app/ui/pages/pipeline.py" line="364" />
             <source>Save the deals on the board, column by column</source>
             <translation>按列保存看板上的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="404" />
+            <location filename="../../app/ui/pages/pipeline.py" line="344" />
+            <source>The board shows one pipeline at a time: choose one above. The Forecast tab adds all pipelines up.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/pipeline.py" line="431" />
             <source>Undo move</source>
             <translation>撤销移动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="662" />
+            <location filename="../../app/ui/pages/pipeline.py" line="784" />
             <source>amount %1, weighted %2</source>
             <translation>金额 %1，加权 %2</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="559" />
+            <location filename="../../app/ui/pages/pipeline.py" line="661" />
             <source>deals</source>
             <translation>商机</translation>
         </message>
@@ -5435,6 +5642,13 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     </context>
     <context>
         <name>ReassignDialog</name>
+        <message numerus="yes">
+            <location filename="../../app/ui/user_settings.py" line="366" />
+            <source>Also %n place(s) on account teams.</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
         <message>
             <location filename="../../app/ui/user_settings.py" line="341" />
             <source>Counting…</source>
@@ -5605,17 +5819,17 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="443" />
+            <location filename="../../app/ui/pages/reports.py" line="450" />
             <source>0–30</source>
             <translation>0–30</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="444" />
+            <location filename="../../app/ui/pages/reports.py" line="451" />
             <source>31–60</source>
             <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="445" />
+            <location filename="../../app/ui/pages/reports.py" line="452" />
             <source>61–90</source>
             <translation>61–90</translation>
         </message>
@@ -5625,12 +5839,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>80/20 分类</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="432" />
+            <location filename="../../app/ui/pages/reports.py" line="439" />
             <source>Activities per salesperson</source>
             <translation>各销售员的跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="577" />
+            <location filename="../../app/ui/pages/reports.py" line="585" />
             <source>Activities: {0}</source>
             <translation>跟进记录：{0}</translation>
         </message>
@@ -5641,13 +5855,13 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>所有销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="560" />
+            <location filename="../../app/ui/pages/reports.py" line="568" />
             <source>Bought in {0}-{1:02d}</source>
             <translation>于 {0}-{1:02d} 购买</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="696" />
-            <location filename="../../app/ui/pages/reports.py" line="752" />
+            <location filename="../../app/ui/pages/reports.py" line="706" />
+            <location filename="../../app/ui/pages/reports.py" line="762" />
             <source>Calls</source>
             <translation>电话</translation>
         </message>
@@ -5657,27 +5871,27 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="536" />
+            <location filename="../../app/ui/pages/reports.py" line="544" />
             <source>Click a bar or slice to see its customers.</source>
             <translation>点击柱形或扇区可查看对应客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="707" />
+            <location filename="../../app/ui/pages/reports.py" line="717" />
             <source>Collected</source>
             <translation>回款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="497" />
+            <location filename="../../app/ui/pages/reports.py" line="505" />
             <source>Competitor</source>
             <translation>竞争原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="498" />
+            <location filename="../../app/ui/pages/reports.py" line="506" />
             <source>Customer's reasons</source>
             <translation>客户原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="488" />
+            <location filename="../../app/ui/pages/reports.py" line="496" />
             <source>Customers lost, by reason</source>
             <translation>按原因统计流失客户</translation>
         </message>
@@ -5692,29 +5906,34 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="700" />
+            <location filename="../../app/ui/pages/reports.py" line="710" />
             <source>Deals created</source>
             <translation>新建商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="572" />
+            <location filename="../../app/ui/pages/reports.py" line="580" />
             <source>Deals expected to close in {0}</source>
             <translation>预计在 {0} 成交的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="701" />
+            <location filename="../../app/ui/pages/reports.py" line="711" />
             <source>Deals moved</source>
             <translation>推进的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="500" />
+            <location filename="../../app/ui/pages/reports.py" line="508" />
             <source>Ended</source>
             <translation>已解除关系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="750" />
+            <location filename="../../app/ui/pages/reports.py" line="760" />
             <source>Follow-ups per salesperson</source>
             <translation>各销售员的跟进</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="398" />
+            <source>Hidden: you may not see financial figures</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="167" />
@@ -5732,33 +5951,33 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>去年</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="436" />
-            <location filename="../../app/ui/pages/reports.py" line="704" />
+            <location filename="../../app/ui/pages/reports.py" line="443" />
+            <location filename="../../app/ui/pages/reports.py" line="714" />
             <source>Lost</source>
             <translation>流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="581" />
+            <location filename="../../app/ui/pages/reports.py" line="589" />
             <source>Lost in {0}</source>
             <translation>{0} 流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="509" />
+            <location filename="../../app/ui/pages/reports.py" line="517" />
             <source>Lost: a competitor's offer</source>
             <translation>流失：竞争对手的报价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="511" />
+            <location filename="../../app/ui/pages/reports.py" line="519" />
             <source>Lost: no reason given</source>
             <translation>流失：未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="508" />
+            <location filename="../../app/ui/pages/reports.py" line="516" />
             <source>Lost: our product or service</source>
             <translation>流失：我方产品或服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="510" />
+            <location filename="../../app/ui/pages/reports.py" line="518" />
             <source>Lost: the customer's own reasons</source>
             <translation>流失：客户自身原因</translation>
         </message>
@@ -5778,27 +5997,27 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>月度工作簿</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="436" />
+            <location filename="../../app/ui/pages/reports.py" line="443" />
             <source>New</source>
             <translation>新增</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="435" />
+            <location filename="../../app/ui/pages/reports.py" line="442" />
             <source>New against lost customers</source>
             <translation>新增与流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="699" />
+            <location filename="../../app/ui/pages/reports.py" line="709" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="579" />
+            <location filename="../../app/ui/pages/reports.py" line="587" />
             <source>New in {0}</source>
             <translation>{0} 新增</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="503" />
+            <location filename="../../app/ui/pages/reports.py" line="511" />
             <source>No customers lost in this period</source>
             <translation>本期没有流失客户</translation>
         </message>
@@ -5808,68 +6027,68 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>未打开数据库。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="396" />
+            <location filename="../../app/ui/pages/reports.py" line="397" />
             <source>No figures for this period</source>
             <translation>本期没有数据</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="756" />
+            <location filename="../../app/ui/pages/reports.py" line="766" />
             <source>No follow-ups in this period</source>
             <translation>本期没有跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="499" />
+            <location filename="../../app/ui/pages/reports.py" line="507" />
             <source>No reason given</source>
             <translation>未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="428" />
+            <location filename="../../app/ui/pages/reports.py" line="434" />
             <source>No segments yet: press “Work out segments”</source>
             <translation>尚无客户细分：请点击“计算客户细分”</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="448" />
+            <location filename="../../app/ui/pages/reports.py" line="455" />
             <source>Nothing is owed</source>
             <translation>没有欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="519" />
+            <location filename="../../app/ui/pages/reports.py" line="527" />
             <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
             <translation>暂无可绘制的数据：记录或导入销售、商机和跟进后会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="570" />
+            <location filename="../../app/ui/pages/reports.py" line="578" />
             <source>Open deals in stage {0}</source>
             <translation>处于 {0} 阶段的进行中商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="706" />
+            <location filename="../../app/ui/pages/reports.py" line="716" />
             <source>Order amount</source>
             <translation>订单金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="705" />
+            <location filename="../../app/ui/pages/reports.py" line="715" />
             <source>Orders</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="410" />
+            <location filename="../../app/ui/pages/reports.py" line="412" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="698" />
-            <location filename="../../app/ui/pages/reports.py" line="754" />
+            <location filename="../../app/ui/pages/reports.py" line="708" />
+            <location filename="../../app/ui/pages/reports.py" line="764" />
             <source>Other follow-ups</source>
             <translation>其他跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="496" />
+            <location filename="../../app/ui/pages/reports.py" line="504" />
             <source>Our side</source>
             <translation>企业原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="583" />
+            <location filename="../../app/ui/pages/reports.py" line="591" />
             <source>Owing, {0} days</source>
             <translation>欠款 {0} 天</translation>
         </message>
@@ -5880,7 +6099,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>期间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="420" />
+            <location filename="../../app/ui/pages/reports.py" line="423" />
             <source>Pipeline funnel (open deals)</source>
             <translation>销售漏斗（进行中的商机）</translation>
         </message>
@@ -5895,7 +6114,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>重新为客户排名：80/20 分类、RFM、大客户星标、生命周期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="441" />
+            <location filename="../../app/ui/pages/reports.py" line="448" />
             <source>Receivables by age (days; customers above the bars)</source>
             <translation>应收账款账龄（天；柱形上方为客户数）</translation>
         </message>
@@ -5905,7 +6124,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="512" />
+            <location filename="../../app/ui/pages/reports.py" line="520" />
             <source>Relationship ended</source>
             <translation>已解除关系</translation>
         </message>
@@ -5915,24 +6134,24 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>报表</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="490" />
+            <location filename="../../app/ui/pages/reports.py" line="498" />
             <source>Retention {0} % ({1} of {2} kept)
 Customers lost</source>
             <translation>保持率 {0} %（{2} 位中保留 {1} 位）
 流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="408" />
+            <location filename="../../app/ui/pages/reports.py" line="410" />
             <source>Revenue by RFM segment</source>
             <translation>各 RFM 细分的收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="405" />
+            <location filename="../../app/ui/pages/reports.py" line="407" />
             <source>Revenue share by 80/20 class (customers)</source>
             <translation>各 80/20 分类的收入占比（客户数）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="413" />
+            <location filename="../../app/ui/pages/reports.py" line="415" />
             <source>Sales by month: this year against last year</source>
             <translation>月度销售额：今年与去年对比</translation>
         </message>
@@ -5943,7 +6162,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="197" />
-            <location filename="../../app/ui/pages/reports.py" line="695" />
+            <location filename="../../app/ui/pages/reports.py" line="705" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
@@ -5958,17 +6177,17 @@ Customers lost</source>
             <translation>评分规则…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="575" />
+            <location filename="../../app/ui/pages/reports.py" line="583" />
             <source>Segment {0}</source>
             <translation>细分 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="525" />
+            <location filename="../../app/ui/pages/reports.py" line="533" />
             <source>Segments have not been worked out yet.</source>
             <translation>尚未计算客户细分。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="528" />
+            <location filename="../../app/ui/pages/reports.py" line="536" />
             <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
             <translation>已计算 {0} 至 {1} 的客户细分：{2} 位客户，{3} 位获得星标。</translation>
         </message>
@@ -5993,8 +6212,8 @@ Customers lost</source>
             <translation>今年</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="697" />
-            <location filename="../../app/ui/pages/reports.py" line="753" />
+            <location filename="../../app/ui/pages/reports.py" line="707" />
+            <location filename="../../app/ui/pages/reports.py" line="763" />
             <source>Visits</source>
             <translation>拜访</translation>
         </message>
@@ -6004,17 +6223,17 @@ Customers lost</source>
             <translation>周</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="423" />
+            <location filename="../../app/ui/pages/reports.py" line="426" />
             <source>Weighted forecast by expected close month</source>
             <translation>按预计成交月份的加权预测</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="702" />
+            <location filename="../../app/ui/pages/reports.py" line="712" />
             <source>Won</source>
             <translation>赢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="703" />
+            <location filename="../../app/ui/pages/reports.py" line="713" />
             <source>Won amount</source>
             <translation>赢单金额</translation>
         </message>
@@ -6024,13 +6243,13 @@ Customers lost</source>
             <translation>计算客户细分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="624" />
-            <location filename="../../app/ui/pages/reports.py" line="665" />
+            <location filename="../../app/ui/pages/reports.py" line="632" />
+            <location filename="../../app/ui/pages/reports.py" line="673" />
             <source>Working out segments…</source>
             <translation>正在计算客户细分…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="446" />
+            <location filename="../../app/ui/pages/reports.py" line="453" />
             <source>over 90</source>
             <translation>90 以上</translation>
         </message>
@@ -6763,7 +6982,7 @@ Customers lost</source>
     <context>
         <name>TableExport</name>
         <message numerus="yes">
-            <location filename="../../app/ui/table_export.py" line="102" />
+            <location filename="../../app/ui/table_export.py" line="103" />
             <source>%n row(s) exported to %1</source>
             <translation>
                 <numerusform>已将 %n 行导出到 %1</numerusform>
@@ -6795,17 +7014,17 @@ Customers lost</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/table_export.py" line="52" />
+            <location filename="../../app/ui/table_export.py" line="53" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/table_export.py" line="100" />
+            <location filename="../../app/ui/table_export.py" line="101" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../../app/ui/table_export.py" line="90" />
+            <location filename="../../app/ui/table_export.py" line="91" />
             <source>Exporting %1…</source>
             <translation>正在导出 %1…</translation>
         </message>
@@ -6820,6 +7039,11 @@ Customers lost</source>
             <translation>付款</translation>
         </message>
         <message>
+            <location filename="../../app/ui/table_export.py" line="39" />
+            <source>Products</source>
+            <translation>产品</translation>
+        </message>
+        <message>
             <location filename="../../app/ui/table_export.py" line="37" />
             <source>Tasks</source>
             <translation>待办</translation>
@@ -6828,6 +7052,54 @@ Customers lost</source>
             <location filename="../../app/ui/table_export.py" line="32" />
             <source>Vehicles</source>
             <translation>车辆</translation>
+        </message>
+    </context>
+    <context>
+        <name>TargetsModel</name>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="150" />
+            <source>%1 still needed per day left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="69" />
+            <source>%1: reached</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="68" />
+            <source>%1: so far</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="67" />
+            <source>%1: target</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="61" />
+            <source>Collections</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="62" />
+            <source>New customers</source>
+            <translation>新客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="130" />
+            <source>Office</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="60" />
+            <source>Sales</source>
+            <translation>销售</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="64" />
+            <source>Salesperson</source>
+            <translation>销售员</translation>
         </message>
     </context>
     <context>
@@ -7382,82 +7654,89 @@ Customers lost</source>
     <context>
         <name>UserSettingsTab</name>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="618" />
+            <location filename="../../app/ui/user_settings.py" line="623" />
             <source>%1 deactivated: their name stays on their work.</source>
             <translation>已停用 %1：其名字仍保留在其工作记录上。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="396" />
+            <location filename="../../app/ui/user_settings.py" line="401" />
             <source>Add…</source>
             <translation>添加…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="424" />
+            <location filename="../../app/ui/user_settings.py" line="429" />
             <source>Allow signing in by the computer's login name</source>
             <translation>允许使用电脑登录名登录</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="402" />
+            <location filename="../../app/ui/user_settings.py" line="407" />
             <source>Deactivate</source>
             <translation>停用</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="397" />
+            <location filename="../../app/ui/user_settings.py" line="402" />
             <source>Edit…</source>
             <translation>编辑…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="405" />
+            <location filename="../../app/ui/user_settings.py" line="410" />
             <source>Hand over work…</source>
             <translation>转交工作…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="645" />
+            <location filename="../../app/ui/user_settings.py" line="650" />
             <source>Handed over %1 customers, %2 open deals and %3 open tasks.</source>
             <translation>已转交 %1 位客户、%2 个进行中的商机和 %3 项未完成的待办。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="421" />
+            <location filename="../../app/ui/user_settings.py" line="426" />
             <source>Office rules</source>
             <translation>办公室规则</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="675" />
+            <location filename="../../app/ui/user_settings.py" line="690" />
             <source>Office rules saved.</source>
             <translation>办公室规则已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="606" />
+            <location filename="../../app/ui/user_settings.py" line="611" />
             <source>Password of %1 removed.</source>
             <translation>已取消 %1 的密码。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="606" />
+            <location filename="../../app/ui/user_settings.py" line="611" />
             <source>Password of %1 set.</source>
             <translation>已设置 %1 的密码。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="399" />
+            <location filename="../../app/ui/user_settings.py" line="404" />
             <source>Password…</source>
             <translation>密码…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="422" />
+            <location filename="../../app/ui/user_settings.py" line="427" />
             <source>Salespeople see every customer, not only their own</source>
             <translation>销售员可查看所有客户，而不仅是自己的</translation>
         </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/user_settings.py" line="656" />
+            <source>The team places on %n customer(s) went along.</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="567" />
+            <location filename="../../app/ui/user_settings.py" line="572" />
             <source>User %1 added.</source>
             <translation>已添加用户 %1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="587" />
+            <location filename="../../app/ui/user_settings.py" line="592" />
             <source>User %1 saved.</source>
             <translation>已保存用户 %1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/user_settings.py" line="427" />
+            <location filename="../../app/ui/user_settings.py" line="432" />
             <source>Users marked so in their settings then start without a password when their login name on this computer is their user name.</source>
             <translation>在用户设置中勾选此项的用户，当其电脑登录名与用户名相同时，启动时无需输入密码。</translation>
         </message>
@@ -7657,17 +7936,17 @@ Customers lost</source>
     <context>
         <name>WonAmountDialog</name>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="138" />
+            <location filename="../../app/ui/pages/pipeline.py" line="142" />
             <source>Deal won</source>
             <translation>赢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="147" />
+            <location filename="../../app/ui/pages/pipeline.py" line="151" />
             <source>Final amount</source>
             <translation>最终金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="165" />
+            <location filename="../../app/ui/pages/pipeline.py" line="169" />
             <source>Give the amount as a number</source>
             <translation>请以数字填写金额</translation>
         </message>
@@ -7711,7 +7990,7 @@ Customers lost</source>
             <translation>值</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="610" />
+            <location filename="../../app/services/loyalty.py" line="618" />
             <source>a case is due in 0 to 365 days</source>
             <translation>投诉单期限为 0 到 365 天</translation>
         </message>
@@ -7731,9 +8010,14 @@ Customers lost</source>
             <translation>客户不能与自身合并</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="189" />
+            <location filename="../../app/services/reminders.py" line="190" />
             <source>a customer category has at most 60 characters</source>
             <translation>客户类别最多 60 个字符</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="423" />
+            <source>a deal changes pipeline as it is: choose a stage of its state</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/deals.py" line="148" />
@@ -7741,12 +8025,12 @@ Customers lost</source>
             <translation>商机需要标题</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="90" />
+            <location filename="../../app/services/orders.py" line="91" />
             <source>a discount has at most two decimals</source>
             <translation>折扣最多两位小数</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="86" />
+            <location filename="../../app/services/orders.py" line="87" />
             <source>a discount is between 0 and 100 %, not {value}</source>
             <translation>折扣应在 0 到 100 % 之间，而不是 {value}</translation>
         </message>
@@ -7762,12 +8046,12 @@ Customers lost</source>
             <translation>车牌最多 20 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="354" />
+            <location filename="../../app/cli_orders.py" line="357" />
             <source>a line is PRODUCT:QTY[:PRICE[:DISCOUNT[:COST]]], not {spec}</source>
             <translation>订单行的格式是 产品:数量[:单价[:折扣[:成本]]]，而不是 {spec}</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="606" />
+            <location filename="../../app/services/loyalty.py" line="614" />
             <source>a multiplier is 0 to 100</source>
             <translation>倍数为 0 到 100</translation>
         </message>
@@ -7782,42 +8066,52 @@ Customers lost</source>
             <translation>密码至少 {n} 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="425" />
+            <location filename="../../app/services/orders.py" line="621" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
             <translation>付款日期不能早于客户建档日期（{day}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="422" />
+            <location filename="../../app/services/orders.py" line="618" />
             <source>a payment is above zero</source>
             <translation>付款金额必须大于零</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="115" />
+            <location filename="../../app/services/pipelines.py" line="117" />
+            <source>a pipeline named {name} exists already</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="114" />
+            <source>a pipeline needs a name of at most 100 characters</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/products.py" line="96" />
             <source>a product needs a name</source>
             <translation>产品需要名称</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="75" />
+            <location filename="../../app/services/orders.py" line="76" />
             <source>a quantity has at most three decimals</source>
             <translation>数量最多三位小数</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="335" />
+            <location filename="../../app/services/orders.py" line="531" />
             <source>a return cannot be dated before its order ({day})</source>
             <translation>退货日期不能早于订单日期（{day}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="378" />
+            <location filename="../../app/services/orders.py" line="574" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
             <translation>退货金额 {amount} 超过了此订单剩余可退的 {left}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="355" />
+            <location filename="../../app/services/orders.py" line="551" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>退货数量 {qty} 超过了 {what} 剩余的 {left}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="465" />
+            <location filename="../../app/cli_orders.py" line="468" />
             <source>a returned line is LINE_ID:QTY, not {spec}</source>
             <translation>退货行的格式是 行号:数量，而不是 {spec}</translation>
         </message>
@@ -7827,12 +8121,12 @@ Customers lost</source>
             <translation>服务器数据库请使用服务器自带的工具备份 (pg_dump)</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="804" />
+            <location filename="../../app/services/pipeline.py" line="845" />
             <source>a stage is won or lost, not both</source>
             <translation>阶段只能是赢单或输单，不能两者都是</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="800" />
+            <location filename="../../app/services/pipeline.py" line="841" />
             <source>a stage needs a name of at most 100 characters</source>
             <translation>阶段需要名称，最多 100 个字符</translation>
         </message>
@@ -7854,7 +8148,7 @@ Customers lost</source>
             <translation>时间需要带时区</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="602" />
+            <location filename="../../app/services/users.py" line="612" />
             <source>a user cannot hand their work to themselves</source>
             <translation>用户不能把工作转交给自己</translation>
         </message>
@@ -7869,7 +8163,12 @@ Customers lost</source>
             <translation>需要用户名</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="83" />
+            <location filename="../../app/services/teams.py" line="172" />
+            <source>a viewer cannot be on an account's team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/access.py" line="95" />
             <source>a viewer cannot change anything</source>
             <translation>只读用户不能做任何修改</translation>
         </message>
@@ -7890,22 +8189,27 @@ Customers lost</source>
             <translation>只读用户不能邀请客户参加活动</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="614" />
+            <location filename="../../app/services/users.py" line="624" />
             <source>a viewer cannot own customers</source>
             <translation>只读用户不能负责客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="404" />
+            <location filename="../../app/services/pipelines.py" line="270" />
+            <source>activate the pipeline first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="412" />
             <source>adjust by a whole number of points</source>
             <translation>调整积分须为整数</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="806" />
+            <location filename="../../app/services/pipeline.py" line="847" />
             <source>aging takes 0 to 3650 days</source>
             <translation>停滞天数为 0 到 3650 天</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="402" />
+            <location filename="../../app/services/loyalty.py" line="410" />
             <source>an adjustment needs its reason</source>
             <translation>调整积分须写明原因</translation>
         </message>
@@ -7915,9 +8219,14 @@ Customers lost</source>
             <translation>活动需要名称</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="237" />
+            <location filename="../../app/services/orders.py" line="220" />
             <source>an order numbered {number} exists already</source>
             <translation>编号为 {number} 的订单已存在</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="378" />
+            <source>an order stays with its customer</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/db.py" line="171" />
@@ -7930,7 +8239,7 @@ Customers lost</source>
             <translation>另一份合同的编号已是 {number}</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="140" />
+            <location filename="../../app/services/products.py" line="121" />
             <source>another product has the code {code}</source>
             <translation>另一个产品已使用编码 {code}</translation>
         </message>
@@ -7946,7 +8255,7 @@ Customers lost</source>
             <translation>最多 {max} 个字符（当前 {n} 个）</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="292" />
+            <location filename="../../app/services/exports.py" line="306" />
             <source>bad date {text}: use YYYY-MM-DD</source>
             <translation>日期 {text} 有误：请使用 YYYY-MM-DD 格式</translation>
         </message>
@@ -7956,7 +8265,7 @@ Customers lost</source>
             <translation>无法导出到 {name}：请使用 .xlsx 或 .csv 文件</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="249" />
+            <location filename="../../app/services/exports.py" line="263" />
             <source>cannot export {what}: choose one of {whats}</source>
             <translation>无法导出 {what}：请从 {whats} 中选择</translation>
         </message>
@@ -8007,7 +8316,8 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="132" />
-            <location filename="../../app/reports/monthly_workbook.py" line="514" />
+            <location filename="../../app/reports/key_account_workbook.py" line="263" />
+            <location filename="../../app/reports/monthly_workbook.py" line="561" />
             <location filename="../../app/reports/privacy_workbook.py" line="456" />
             <location filename="../../app/reports/statement_workbook.py" line="176" />
             <location filename="../../app/services/importer.py" line="1097" />
@@ -8016,7 +8326,8 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="136" />
-            <location filename="../../app/reports/monthly_workbook.py" line="538" />
+            <location filename="../../app/reports/key_account_workbook.py" line="344" />
+            <location filename="../../app/reports/monthly_workbook.py" line="586" />
             <location filename="../../app/reports/privacy_workbook.py" line="516" />
             <location filename="../../app/reports/statement_workbook.py" line="276" />
             <source>cannot write {path}: {reason}</source>
@@ -8038,20 +8349,25 @@ Customers lost</source>
             <translation>请为商机选择客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="940" />
+            <location filename="../../app/services/pipelines.py" line="412" />
+            <source>choose an active pipeline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipeline.py" line="981" />
             <source>choose another stage of the same pipeline</source>
             <translation>请选择同一流程中的其他阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="600" />
+            <location filename="../../app/services/users.py" line="610" />
             <source>choose who receives the work</source>
             <translation>请选择接收工作的人</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="100" />
-            <location filename="../../app/services/customer_file.py" line="113" />
-            <location filename="../../app/services/front_desk.py" line="84" />
-            <location filename="../../app/services/loyalty.py" line="539" />
+            <location filename="../../app/services/customer_file.py" line="130" />
+            <location filename="../../app/services/front_desk.py" line="85" />
+            <location filename="../../app/services/loyalty.py" line="547" />
             <location filename="../../app/services/statement.py" line="157" />
             <source>customer {id} does not exist</source>
             <translation>客户 {id} 不存在</translation>
@@ -8062,12 +8378,12 @@ Customers lost</source>
             <translation>客户 {number} 已于 {day} 被抹除</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="867" />
+            <location filename="../../app/services/pipeline.py" line="908" />
             <source>deals are in this stage: move them before making it won or lost</source>
             <translation>此阶段中有商机：请先移走再将其设为赢单或输单阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="942" />
+            <location filename="../../app/services/pipeline.py" line="983" />
             <source>deals cannot be moved to lost without a reason</source>
             <translation>没有原因的商机不能移到输单</translation>
         </message>
@@ -8082,12 +8398,12 @@ Customers lost</source>
             <translation>导出已取消</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="561" />
+            <location filename="../../app/cli_orders.py" line="564" />
             <source>give --customer or --expiring</source>
             <translation>请给出 --customer 或 --expiring</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="56" />
+            <location filename="../../app/services/orders.py" line="57" />
             <source>give a number</source>
             <translation>请填写数字</translation>
         </message>
@@ -8107,12 +8423,12 @@ Customers lost</source>
             <translation>请填写单价或金额</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="205" />
+            <location filename="../../app/services/reminders.py" line="206" />
             <source>give a whole number from {lo} to {hi}</source>
             <translation>请填写 {lo} 到 {hi} 之间的整数</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="267" />
+            <location filename="../../app/services/credit.py" line="269" />
             <source>give an amount</source>
             <translation>请填写金额</translation>
         </message>
@@ -8122,27 +8438,32 @@ Customers lost</source>
             <translation>请填写金额（0 或以上）</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="897" />
+            <location filename="../../app/services/pipelines.py" line="291" />
+            <source>give every pipeline once</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipeline.py" line="938" />
             <source>give every stage of the pipeline once</source>
             <translation>流程中的每个阶段都要且只能出现一次</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="378" />
+            <location filename="../../app/cli_orders.py" line="381" />
             <source>give lines or an amount, not both</source>
             <translation>请填写订单行或金额，不要两者都填</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="371" />
+            <location filename="../../app/services/orders.py" line="567" />
             <source>give the amount returned</source>
             <translation>请填写退货金额</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="191" />
+            <location filename="../../app/services/reminders.py" line="192" />
             <source>give the days as a whole number, 1 to 3650</source>
             <translation>天数请填写 1 到 3650 之间的整数</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="194" />
+            <location filename="../../app/services/reminders.py" line="195" />
             <source>give the days for customers of any category</source>
             <translation>请填写适用于任意类别客户的天数</translation>
         </message>
@@ -8172,24 +8493,35 @@ Customers lost</source>
             <translation>请以 postgresql+psycopg://user:password@host/database 的形式填写服务器</translation>
         </message>
         <message>
+            <location filename="../../app/services/targets.py" line="364" />
+            <source>give the year's target</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/importer.py" line="274" />
+            <location filename="../../app/services/product_import.py" line="325" />
             <source>import cancelled; nothing was written</source>
             <translation>导入已取消，未写入任何数据</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="164" />
+            <location filename="../../app/services/orders.py" line="168" />
             <source>line {n}: give a product or a description</source>
             <translation>第 {n} 行：请填写产品或说明</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="174" />
+            <location filename="../../app/services/orders.py" line="178" />
             <source>line {n}: give a unit price</source>
             <translation>第 {n} 行：请填写单价</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="162" />
+            <location filename="../../app/services/orders.py" line="166" />
             <source>line {n}: no such product</source>
             <translation>第 {n} 行：没有此产品</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="395" />
+            <source>line {n}: {qty} were returned already</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="390" />
@@ -8198,7 +8530,7 @@ Customers lost</source>
             <translation>一个工作表放不下超过 {n} 行：请导出为 .csv 或减少行数</translation>
         </message>
         <message>
-            <location filename="../../app/cli_users.py" line="286" />
+            <location filename="../../app/cli_users.py" line="288" />
             <source>no action {action}: choose one of {choices}</source>
             <translation>没有操作 {action}：请从 {choices} 中选择</translation>
         </message>
@@ -8209,10 +8541,11 @@ Customers lost</source>
             <translation>没有此 ID 的有效用户</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="467" />
-            <location filename="../../app/cli.py" line="472" />
+            <location filename="../../app/cli.py" line="503" />
+            <location filename="../../app/cli.py" line="508" />
             <location filename="../../app/cli_loyalty.py" line="92" />
             <location filename="../../app/cli_orders.py" line="66" />
+            <location filename="../../app/cli_session.py" line="44" />
             <location filename="../../app/cli_users.py" line="112" />
             <source>no active user {name}</source>
             <translation>没有有效用户 {name}</translation>
@@ -8223,12 +8556,27 @@ Customers lost</source>
             <translation>{path} 没有备份</translation>
         </message>
         <message>
+            <location filename="../../app/services/campaign_audience.py" line="94" />
+            <source>no campaign called {name}</source>
+            <translation>没有名为 {name} 的营销活动</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/campaign_audience.py" line="77" />
+            <source>no campaign with the id {id}</source>
+            <translation>没有编号为 {id} 的营销活动</translation>
+        </message>
+        <message>
             <location filename="../../app/services/importer.py" line="395" />
             <source>no column is mapped to the customer's name; map one (Name, 姓名, Nombre…)</source>
             <translation>没有列对应到客户姓名；请指定一列（Name、姓名、Nombre…）</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="255" />
+            <location filename="../../app/services/teams.py" line="257" />
+            <source>no contact person {name}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/contracts.py" line="286" />
             <source>no contract {ref}</source>
             <translation>没有合同 {ref}</translation>
         </message>
@@ -8237,6 +8585,14 @@ Customers lost</source>
             <location filename="../../app/services/privacy.py" line="245" />
             <source>no customer with the number or id {ref}</source>
             <translation>没有编号或 ID 为 {ref} 的客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli_key_accounts.py" line="52" />
+            <location filename="../../app/services/key_accounts.py" line="100" />
+            <location filename="../../app/services/key_accounts.py" line="140" />
+            <location filename="../../app/services/teams.py" line="112" />
+            <source>no customer {name}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/order_import.py" line="221" />
@@ -8259,15 +8615,26 @@ Customers lost</source>
             <translation>文件 {path} 不存在</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="477" />
+            <location filename="../../app/cli_orders.py" line="480" />
             <source>no order {ref}</source>
             <translation>没有订单 {ref}</translation>
         </message>
         <message>
+            <location filename="../../app/cli.py" line="446" />
+            <source>no pipeline named {name} (there are: {names})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/tasks.py" line="146" />
             <location filename="../../app/services/tasks.py" line="365" />
+            <location filename="../../app/services/teams.py" line="170" />
             <source>no such active user</source>
             <translation>没有这个有效用户</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="126" />
+            <source>no such pipeline</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="338" />
@@ -8278,7 +8645,7 @@ Customers lost</source>
             <location filename="../../app/services/users.py" line="357" />
             <location filename="../../app/services/users.py" line="502" />
             <location filename="../../app/services/users.py" line="530" />
-            <location filename="../../app/services/users.py" line="608" />
+            <location filename="../../app/services/users.py" line="618" />
             <source>no user {name}</source>
             <translation>没有用户 {name}</translation>
         </message>
@@ -8288,7 +8655,7 @@ Customers lost</source>
             <translation>不是有效的数据库地址：{url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="331" />
+            <location filename="../../app/services/orders.py" line="527" />
             <source>nothing can be returned of a draft or cancelled order</source>
             <translation>草稿或已取消的订单不能退货</translation>
         </message>
@@ -8303,27 +8670,34 @@ Customers lost</source>
             <translation>只有经理可以把案件转给他人</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="126" />
+            <location filename="../../app/services/access.py" line="138" />
             <source>only a manager gives customers to another salesperson</source>
             <translation>只有经理可以把客户转给其他销售员</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="111" />
+            <location filename="../../app/services/access.py" line="123" />
             <source>only a manager or an administrator may {what}</source>
             <translation>只有经理或管理员可以{what}</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="462" />
+            <location filename="../../app/services/targets.py" line="668" />
+            <location filename="../../app/services/targets.py" line="673" />
+            <location filename="../../app/services/tasks.py" line="463" />
             <source>only a manager sees other people's work</source>
             <translation>只有经理可以查看他人的工作</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="381" />
+            <location filename="../../app/services/loyalty.py" line="389" />
             <source>only a member with a card has points</source>
             <translation>只有持卡会员才有积分</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="118" />
+            <location filename="../../app/services/targets.py" line="78" />
+            <source>only a sales target can be by product category</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/access.py" line="130" />
             <source>only an administrator may {what}</source>
             <translation>只有管理员可以{what}</translation>
         </message>
@@ -8333,12 +8707,22 @@ Customers lost</source>
             <translation>只有管理员或经理可以修改办公室设置</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="794" />
+            <location filename="../../app/services/pipelines.py" line="108" />
+            <source>only an administrator or a manager changes the pipelines</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipeline.py" line="835" />
             <source>only an administrator or a manager changes the stages</source>
             <translation>只有管理员或经理可以修改阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="384" />
+            <location filename="../../app/services/teams.py" line="99" />
+            <source>only the owner or a manager changes an account's team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/loyalty.py" line="392" />
             <source>only {balance} points to redeem</source>
             <translation>只有 {balance} 积分可兑换</translation>
         </message>
@@ -8357,7 +8741,7 @@ Customers lost</source>
             <translation>订单 {n} 没有日期</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="608" />
+            <location filename="../../app/services/loyalty.py" line="616" />
             <source>points expire after 0 to 120 months</source>
             <translation>积分有效期为 0 到 120 个月</translation>
         </message>
@@ -8367,17 +8751,17 @@ Customers lost</source>
             <translation>每单位积分不能为负数</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="374" />
+            <location filename="../../app/services/loyalty.py" line="382" />
             <source>redeem a whole number of points above zero</source>
             <translation>兑换积分须为大于零的整数</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="664" />
+            <location filename="../../app/cli.py" line="704" />
             <source>restore works on database files; use the server's tools for a server</source>
             <translation>恢复仅适用于数据库文件；服务器请使用服务器自带的工具</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="290" />
+            <location filename="../../app/services/products.py" line="217" />
             <source>row {row}: {problem}</source>
             <translation>第 {row} 行：{problem}</translation>
         </message>
@@ -8389,7 +8773,12 @@ Customers lost</source>
             <translation>满意度为 1 到 5 分</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="455" />
+            <location filename="../../app/services/targets.py" line="75" />
+            <source>say which {dimension}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipeline.py" line="498" />
             <source>say why the deal was lost</source>
             <translation>请说明丢单原因</translation>
         </message>
@@ -8404,7 +8793,12 @@ Customers lost</source>
             <translation>在此期间其他人保存了这条记录（您的版本 {seen}，当前 {now}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="244" />
+            <location filename="../../app/services/targets.py" line="352" />
+            <source>spread {value}: even or last_year</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="227" />
             <source>that contract is not this customer's</source>
             <translation>该合同不属于这个客户</translation>
         </message>
@@ -8414,17 +8808,38 @@ Customers lost</source>
             <translation>该商机不属于这个客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="350" />
+            <location filename="../../app/services/orders.py" line="384" />
+            <location filename="../../app/services/orders.py" line="546" />
             <source>that line is not on this order</source>
             <translation>该行不属于此订单</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="451" />
+            <location filename="../../app/services/pipelines.py" line="359" />
+            <source>that pipeline has no lost stage</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="368" />
+            <source>that pipeline has no open stage</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="359" />
+            <source>that pipeline has no won stage</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipeline.py" line="494" />
             <source>that stage is not in this deal's pipeline</source>
             <translation>该阶段不属于此商机的流程</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="288" />
+            <location filename="../../app/services/pipelines.py" line="420" />
+            <source>that stage is not in this pipeline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="290" />
             <location filename="../../app/services/validation.py" line="98" />
             <source>the amount is too large</source>
             <translation>金额过大</translation>
@@ -8450,7 +8865,7 @@ Customers lost</source>
             <translation>备份失败：{err}</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="410" />
+            <location filename="../../app/services/loyalty.py" line="418" />
             <source>the balance cannot go below zero</source>
             <translation>积分余额不能低于零</translation>
         </message>
@@ -8470,7 +8885,7 @@ Customers lost</source>
             <translation>个人资料副本必须是 .xlsx 文件，而不是 {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="432" />
+            <location filename="../../app/services/credit.py" line="434" />
             <source>the customer has {late} more than 30 days overdue (the oldest {days} days)</source>
             <translation>该客户有 {late} 已逾期超过 30 天（最久 {days} 天）</translation>
         </message>
@@ -8516,9 +8931,24 @@ Customers lost</source>
             <translation>日期 {value} 过于久远</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="453" />
+            <location filename="../../app/services/pipelines.py" line="414" />
+            <source>the deal is already in this pipeline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipeline.py" line="496" />
             <source>the deal is already in this stage</source>
             <translation>商机已在此阶段</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="232" />
+            <source>the default pipeline cannot be deactivated</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="315" />
+            <source>the default pipeline cannot be deleted</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="88" />
@@ -8526,7 +8956,7 @@ Customers lost</source>
             <translation>到期日期已过</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="212" />
+            <location filename="../../app/services/reminders.py" line="213" />
             <source>the factor is a number from 1 to 20</source>
             <translation>倍数为 1 到 20 之间的数字</translation>
         </message>
@@ -8536,13 +8966,8 @@ Customers lost</source>
             <translation>文件中没有列 {column}</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="248" />
-            <source>the file has no product name column</source>
-            <translation>文件中没有产品名称列</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/campaigns.py" line="208" />
-            <location filename="../../app/services/exports.py" line="256" />
+            <location filename="../../app/services/campaigns.py" line="211" />
+            <location filename="../../app/services/exports.py" line="270" />
             <location filename="../../app/services/satisfaction.py" line="197" />
             <source>the first day {first} comes after the last day {last}</source>
             <translation>开始日期 {first} 晚于结束日期 {last}</translation>
@@ -8552,6 +8977,11 @@ Customers lost</source>
             <location filename="../../app/services/backup.py" line="92" />
             <source>the folder {folder} does not exist</source>
             <translation>文件夹 {folder} 不存在</translation>
+        </message>
+        <message>
+            <location filename="../../app/reports/key_account_workbook.py" line="260" />
+            <source>the key-account cards are a .xlsx file, not {name}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="718" />
@@ -8564,12 +8994,12 @@ Customers lost</source>
             <translation>映射 {path} 必须是“列: 字段”形式的对象</translation>
         </message>
         <message>
-            <location filename="../../app/reports/monthly_workbook.py" line="511" />
+            <location filename="../../app/reports/monthly_workbook.py" line="558" />
             <source>the monthly workbook is a .xlsx file, not {name}</source>
             <translation>月度工作簿必须是 .xlsx 文件，而不是 {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/monthly.py" line="612" />
+            <location filename="../../app/services/monthly.py" line="621" />
             <source>the monthly workbook shows money figures you may not see</source>
             <translation>月度工作簿包含您无权查看的金额数据</translation>
         </message>
@@ -8600,7 +9030,12 @@ Customers lost</source>
             <translation>办公室至少需要一名有效的管理员</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="246" />
+            <location filename="../../app/services/orders.py" line="403" />
+            <source>the order cannot come to less than the {amount} returned of it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="229" />
             <source>the order is due before its date</source>
             <translation>订单到期日早于订单日期</translation>
         </message>
@@ -8618,7 +9053,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/deals.py" line="129" />
             <location filename="../../app/services/deals.py" line="133" />
-            <location filename="../../app/services/pipeline.py" line="802" />
+            <location filename="../../app/services/pipeline.py" line="843" />
             <source>the probability is a percentage, 0 to 100</source>
             <translation>概率为 0 到 100 的百分比</translation>
         </message>
@@ -8628,22 +9063,22 @@ Customers lost</source>
             <translation>程序的迁移文件夹缺失，请重新安装 Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="77" />
+            <location filename="../../app/services/orders.py" line="78" />
             <source>the quantity is too large</source>
             <translation>数量过大</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="71" />
+            <location filename="../../app/services/orders.py" line="72" />
             <source>the quantity must be above zero, not {value}</source>
             <translation>数量必须大于零，而不是 {value}</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="437" />
+            <location filename="../../app/services/pipeline.py" line="487" />
             <source>the reason is too long</source>
             <translation>原因过长</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="612" />
+            <location filename="../../app/services/users.py" line="622" />
             <source>the receiving user must be active</source>
             <translation>接收工作的用户必须是有效用户</translation>
         </message>
@@ -8705,12 +9140,13 @@ Customers lost</source>
             <translation>用户名 {username} 已被使用</translation>
         </message>
         <message>
-            <location filename="../../app/services/campaigns.py" line="217" />
+            <location filename="../../app/services/campaigns.py" line="220" />
             <source>the window is 0 to 3650 days</source>
             <translation>时间窗口为 0 到 3650 天</translation>
         </message>
         <message>
-            <location filename="../../app/services/monthly.py" line="619" />
+            <location filename="../../app/services/key_accounts.py" line="467" />
+            <location filename="../../app/services/monthly.py" line="628" />
             <source>the workbook was cancelled; no file was written</source>
             <translation>工作簿已取消，未写入文件</translation>
         </message>
@@ -8718,6 +9154,11 @@ Customers lost</source>
             <location filename="../../app/services/invitations.py" line="278" />
             <source>there is already an event called {name} on that day</source>
             <translation>当天已有名为 {name} 的活动</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/targets.py" line="255" />
+            <source>there is no user {value}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="102" />
@@ -8738,11 +9179,12 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/contracts.py" line="150" />
+            <location filename="../../app/services/contracts.py" line="179" />
             <source>this contract no longer exists</source>
             <translation>该合同已不存在</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="76" />
+            <location filename="../../app/services/access.py" line="88" />
             <source>this customer belongs to another salesperson</source>
             <translation>该客户属于其他销售员</translation>
         </message>
@@ -8750,12 +9192,12 @@ Customers lost</source>
             <location filename="../../app/services/activities.py" line="57" />
             <location filename="../../app/services/cases.py" line="94" />
             <location filename="../../app/services/contracts.py" line="133" />
-            <location filename="../../app/services/credit.py" line="332" />
-            <location filename="../../app/services/front_desk.py" line="189" />
-            <location filename="../../app/services/loyalty.py" line="350" />
-            <location filename="../../app/services/orders.py" line="226" />
-            <location filename="../../app/services/orders.py" line="419" />
-            <location filename="../../app/services/reminders.py" line="884" />
+            <location filename="../../app/services/credit.py" line="334" />
+            <location filename="../../app/services/front_desk.py" line="193" />
+            <location filename="../../app/services/loyalty.py" line="358" />
+            <location filename="../../app/services/orders.py" line="208" />
+            <location filename="../../app/services/orders.py" line="615" />
+            <location filename="../../app/services/reminders.py" line="912" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
             <translation>该客户已不存在</translation>
@@ -8775,7 +9217,7 @@ Customers lost</source>
             <translation>此数据库由更新版本的 Clientela 写入，已以只读方式打开</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="105" />
+            <location filename="../../app/services/access.py" line="117" />
             <location filename="../../app/services/audit.py" line="256" />
             <location filename="../../app/services/deals.py" line="77" />
             <source>this deal belongs to another salesperson</source>
@@ -8798,28 +9240,29 @@ Customers lost</source>
             <translation>此项为必填</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="328" />
-            <location filename="../../app/services/orders.py" line="536" />
+            <location filename="../../app/services/orders.py" line="324" />
+            <location filename="../../app/services/orders.py" line="524" />
+            <location filename="../../app/services/orders.py" line="732" />
             <source>this order no longer exists</source>
             <translation>该订单已不存在</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="422" />
+            <location filename="../../app/services/credit.py" line="424" />
             <source>this order takes what the customer owes to {after}, over the credit limit of {limit} (owed now {owed})</source>
             <translation>这张订单会使客户欠款达到 {after}，超过信用额度 {limit}（目前欠款 {owed}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="855" />
+            <location filename="../../app/services/pipeline.py" line="896" />
             <source>this pipeline already has a lost stage</source>
             <translation>此流程已有输单阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="855" />
+            <location filename="../../app/services/pipeline.py" line="896" />
             <source>this pipeline already has a won stage</source>
             <translation>此流程已有赢单阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="171" />
+            <location filename="../../app/services/products.py" line="152" />
             <source>this product no longer exists</source>
             <translation>该产品已不存在</translation>
         </message>
@@ -8884,12 +9327,13 @@ Customers lost</source>
             <translation>{path} 中的字段 {key} 未知；可用字段：{fields}</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="40" />
+            <location filename="../../app/cli_targets.py" line="108" />
+            <location filename="../../app/services/access.py" line="41" />
             <source>unknown or deactivated user</source>
             <translation>用户不存在或已停用</translation>
         </message>
         <message>
-            <location filename="../../app/services/exports.py" line="280" />
+            <location filename="../../app/services/exports.py" line="294" />
             <source>unknown owner {name}</source>
             <translation>未知负责人 {name}</translation>
         </message>
@@ -8899,17 +9343,27 @@ Customers lost</source>
             <translation>未知的响应 {response}</translation>
         </message>
         <message>
+            <location filename="../../app/cli_session.py" line="54" />
+            <source>user {name} has a password: put it in the environment variable {variable}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/tasks.py" line="242" />
             <source>what came of it?</source>
             <translation>结果如何？</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="875" />
+            <location filename="../../app/services/campaign_audience.py" line="85" />
+            <source>which campaign? give its name or id</source>
+            <translation>哪个营销活动？请给出名称或编号</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/reminders.py" line="903" />
             <source>why was the customer lost?</source>
             <translation>客户为什么流失？</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="873" />
+            <location filename="../../app/services/reminders.py" line="901" />
             <source>won back, lost or ended</source>
             <translation>已挽回、已流失或已解除关系</translation>
         </message>
@@ -8926,14 +9380,29 @@ Customers lost</source>
             <translation>您不能停用自己</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="932" />
+            <location filename="../../app/services/pipeline.py" line="973" />
             <source>{count} deal(s) are in this stage: choose where they go</source>
             <translation>此阶段中有 {count} 个商机：请选择移到哪里</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="321" />
+            <source>{count} deal(s) are or were in this pipeline: deactivate it instead</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/pipelines.py" line="242" />
+            <source>{count} open deal(s) are in this pipeline: move or close them first</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="153" />
             <source>{file} cannot be read as a spreadsheet: {reason}</source>
             <translation>{file} 无法作为电子表格读取：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/product_import.py" line="273" />
+            <source>{file} has no product name column (looked for name, 名称, 品名, nombre…); its columns: {headers}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="95" />
@@ -8991,12 +9460,12 @@ Customers lost</source>
             <translation>{table}：服务器上 {got} 行，文件中 {want} 行；未保留任何数据</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="284" />
+            <location filename="../../app/services/credit.py" line="286" />
             <source>{value} has more than {n} decimals</source>
             <translation>{value} 的小数超过 {n} 位</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="278" />
+            <location filename="../../app/services/credit.py" line="280" />
             <source>{value} is below zero</source>
             <translation>{value} 小于零</translation>
         </message>
@@ -9006,7 +9475,7 @@ Customers lost</source>
             <translation>{value} 既不是个人也不是公司</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="812" />
+            <location filename="../../app/services/pipeline.py" line="853" />
             <source>{value} is not a colour such as #4fc3f7</source>
             <translation>{value} 不是 #4fc3f7 这样的颜色</translation>
         </message>
@@ -9043,8 +9512,8 @@ Customers lost</source>
             <translation>{value} 不是会员等级</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="62" />
-            <location filename="../../app/services/orders.py" line="64" />
+            <location filename="../../app/services/orders.py" line="63" />
+            <location filename="../../app/services/orders.py" line="65" />
             <source>{value} is not a number</source>
             <translation>{value} 不是数字</translation>
         </message>
@@ -9059,18 +9528,39 @@ Customers lost</source>
             <translation>{value} 不可能是电话号码</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="119" />
+            <location filename="../../app/services/products.py" line="100" />
+            <location filename="../../app/services/targets.py" line="84" />
             <source>{value} is not a product category</source>
             <translation>{value} 不是产品类别</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="299" />
+            <location filename="../../app/services/product_import.py" line="301" />
+            <source>{value} is not a product category (fuel, vehicle, accessory, service, parts, other)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/targets.py" line="67" />
+            <source>{value} is not a target dimension (category, region)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/targets.py" line="57" />
+            <source>{value} is not a target measure (sales, collections, new_customers)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="301" />
             <source>{value} is not a whole number</source>
             <translation>{value} 不是整数</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="274" />
+            <location filename="../../app/services/targets.py" line="354" />
+            <source>{value} is not a year</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/credit.py" line="276" />
+            <location filename="../../app/services/credit.py" line="278" />
             <location filename="../../app/services/validation.py" line="92" />
             <location filename="../../app/services/validation.py" line="94" />
             <source>{value} is not an amount</source>
@@ -9082,7 +9572,7 @@ Customers lost</source>
             <translation>{value} 不是电子邮件地址</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="301" />
+            <location filename="../../app/services/credit.py" line="303" />
             <source>{value} is not between {low} and {high}</source>
             <translation>{value} 不在 {low} 到 {high} 之间</translation>
         </message>
@@ -9092,9 +9582,24 @@ Customers lost</source>
             <translation>{value} 似乎有拼写错误（是否应为 .com 或 .org？）</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="281" />
+            <location filename="../../app/services/credit.py" line="283" />
             <source>{value}: this currency has no decimals</source>
             <translation>{value}：此货币没有小数</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="387" />
+            <source>{what} cannot be removed: some of it came back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/product_import.py" line="369" />
+            <source>{what} is on row {row} already</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/figures.py" line="41" />
+            <source>{what} shows money figures you may not see</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/db.py" line="404" />
@@ -9110,7 +9615,12 @@ Customers lost</source>
     <context>
         <name>labels</name>
         <message>
-            <location filename="../../app/ui/labels.py" line="71" />
+            <location filename="../../app/ui/labels.py" line="40" />
+            <source>Accessory</source>
+            <translation>配件用品</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="78" />
             <source>Adjusted</source>
             <translation>调整</translation>
         </message>
@@ -9120,7 +9630,7 @@ Customers lost</source>
             <translation>广告</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="43" />
+            <location filename="../../app/ui/labels.py" line="50" />
             <source>At risk</source>
             <translation>有流失风险</translation>
         </message>
@@ -9130,7 +9640,7 @@ Customers lost</source>
             <translation>已购买</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="55" />
+            <location filename="../../app/ui/labels.py" line="62" />
             <source>Call</source>
             <translation>电话</translation>
         </message>
@@ -9150,27 +9660,27 @@ Customers lost</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="82" />
+            <location filename="../../app/ui/labels.py" line="89" />
             <source>Cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="88" />
+            <location filename="../../app/ui/labels.py" line="95" />
             <source>Card</source>
             <translation>银行卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="87" />
+            <location filename="../../app/ui/labels.py" line="94" />
             <source>Cash</source>
             <translation>现金</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="90" />
+            <location filename="../../app/ui/labels.py" line="97" />
             <source>Cheque</source>
             <translation>支票</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="93" />
+            <location filename="../../app/ui/labels.py" line="100" />
             <source>Coach / bus</source>
             <translation>客车</translation>
         </message>
@@ -9180,17 +9690,17 @@ Customers lost</source>
             <translation>公司</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="65" />
+            <location filename="../../app/ui/labels.py" line="72" />
             <source>Complaint</source>
             <translation>投诉</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="84" />
+            <location filename="../../app/ui/labels.py" line="91" />
             <source>Confirmed</source>
             <translation>已确认</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="73" />
+            <location filename="../../app/ui/labels.py" line="80" />
             <source>Decision maker</source>
             <translation>决策人</translation>
         </message>
@@ -9200,42 +9710,42 @@ Customers lost</source>
             <translation>已谢绝</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="42" />
+            <location filename="../../app/ui/labels.py" line="49" />
             <source>Declining</source>
             <translation>下滑</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="85" />
+            <location filename="../../app/ui/labels.py" line="92" />
             <source>Delivered</source>
             <translation>已交付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="57" />
+            <location filename="../../app/ui/labels.py" line="64" />
             <source>Desk visit</source>
             <translation>前台到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="81" />
+            <location filename="../../app/ui/labels.py" line="88" />
             <source>Done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="83" />
+            <location filename="../../app/ui/labels.py" line="90" />
             <source>Draft</source>
             <translation>草稿</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="69" />
+            <location filename="../../app/ui/labels.py" line="76" />
             <source>Earned</source>
             <translation>获得</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="60" />
+            <location filename="../../app/ui/labels.py" line="67" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="46" />
+            <location filename="../../app/ui/labels.py" line="53" />
             <source>Ended</source>
             <translation>已解除关系</translation>
         </message>
@@ -9245,27 +9755,32 @@ Customers lost</source>
             <translation>活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="72" />
+            <location filename="../../app/ui/labels.py" line="79" />
             <source>Expired</source>
             <translation>过期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="76" />
+            <location filename="../../app/ui/labels.py" line="83" />
             <source>Finance</source>
             <translation>财务人员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="96" />
+            <location filename="../../app/ui/labels.py" line="103" />
             <source>Freight</source>
             <translation>货运</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="50" />
+            <location filename="../../app/ui/labels.py" line="38" />
+            <source>Fuel grade</source>
+            <translation>油品</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="57" />
             <source>Gold</source>
             <translation>金卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="40" />
+            <location filename="../../app/ui/labels.py" line="47" />
             <source>Growing</source>
             <translation>成长</translation>
         </message>
@@ -9275,22 +9790,22 @@ Customers lost</source>
             <translation>导入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="78" />
+            <location filename="../../app/ui/labels.py" line="85" />
             <source>In progress</source>
             <translation>处理中</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="86" />
+            <location filename="../../app/ui/labels.py" line="93" />
             <source>Invoiced</source>
             <translation>已开票</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="68" />
+            <location filename="../../app/ui/labels.py" line="75" />
             <source>Level change</source>
             <translation>等级变更</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="44" />
+            <location filename="../../app/ui/labels.py" line="51" />
             <source>Lost</source>
             <translation>丢失</translation>
         </message>
@@ -9300,37 +9815,42 @@ Customers lost</source>
             <translation>邮寄</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="63" />
+            <location filename="../../app/ui/labels.py" line="70" />
             <source>Meeting</source>
             <translation>会议</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="91" />
+            <location filename="../../app/ui/labels.py" line="98" />
             <source>Mobile payment</source>
             <translation>移动支付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="39" />
+            <location filename="../../app/ui/labels.py" line="46" />
             <source>New</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="64" />
+            <location filename="../../app/ui/labels.py" line="44" />
+            <source>No longer sold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="71" />
             <source>Note</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="98" />
+            <location filename="../../app/ui/labels.py" line="105" />
             <source>Official</source>
             <translation>公务车</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="77" />
+            <location filename="../../app/ui/labels.py" line="84" />
             <source>Open</source>
             <translation>未结</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="48" />
+            <location filename="../../app/ui/labels.py" line="55" />
             <source>Ordinary</source>
             <translation>普通</translation>
         </message>
@@ -9340,7 +9860,12 @@ Customers lost</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="53" />
+            <location filename="../../app/ui/labels.py" line="41" />
+            <source>Parts</source>
+            <translation>零部件</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="60" />
             <source>Passing trade</source>
             <translation>流动客户</translation>
         </message>
@@ -9355,17 +9880,17 @@ Customers lost</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="62" />
+            <location filename="../../app/ui/labels.py" line="69" />
             <source>Post</source>
             <translation>邮寄</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="66" />
+            <location filename="../../app/ui/labels.py" line="73" />
             <source>Praise</source>
             <translation>表扬</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="92" />
+            <location filename="../../app/ui/labels.py" line="99" />
             <source>Private</source>
             <translation>私家车</translation>
         </message>
@@ -9375,17 +9900,17 @@ Customers lost</source>
             <translation>促销</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="38" />
+            <location filename="../../app/ui/labels.py" line="45" />
             <source>Prospect</source>
             <translation>潜在客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="74" />
+            <location filename="../../app/ui/labels.py" line="81" />
             <source>Purchaser</source>
             <translation>采购人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="70" />
+            <location filename="../../app/ui/labels.py" line="77" />
             <source>Redeemed</source>
             <translation>兑换</translation>
         </message>
@@ -9395,72 +9920,87 @@ Customers lost</source>
             <translation>转介绍</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="52" />
+            <location filename="../../app/ui/labels.py" line="59" />
             <source>Regular</source>
             <translation>固定客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="97" />
+            <location filename="../../app/ui/labels.py" line="104" />
             <source>Rental</source>
             <translation>租赁</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="79" />
+            <location filename="../../app/ui/labels.py" line="86" />
             <source>Resolved</source>
             <translation>已解决</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="58" />
+            <location filename="../../app/ui/labels.py" line="65" />
             <source>Return visit</source>
             <translation>回访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="61" />
+            <location filename="../../app/ui/labels.py" line="68" />
             <source>SMS</source>
             <translation>短信</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="49" />
+            <location filename="../../app/ui/labels.py" line="42" />
+            <source>Service</source>
+            <translation>服务</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="56" />
             <source>Silver</source>
             <translation>银卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="41" />
+            <location filename="../../app/ui/labels.py" line="48" />
             <source>Steady</source>
             <translation>稳定</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="67" />
+            <location filename="../../app/ui/labels.py" line="43" />
+            <source>Still sold</source>
+            <translation>在售</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="74" />
             <source>Suggestion</source>
             <translation>建议</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="95" />
+            <location filename="../../app/ui/labels.py" line="102" />
             <source>Taxi</source>
             <translation>出租车</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="59" />
+            <location filename="../../app/ui/labels.py" line="66" />
             <source>Test drive</source>
             <translation>试乘试驾</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="89" />
+            <location filename="../../app/ui/labels.py" line="96" />
             <source>Transfer</source>
             <translation>转账</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="54" />
+            <location filename="../../app/ui/labels.py" line="61" />
             <source>Unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="51" />
+            <location filename="../../app/ui/labels.py" line="58" />
             <source>VIP</source>
             <translation>VIP</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="56" />
+            <location filename="../../app/ui/labels.py" line="39" />
+            <source>Vehicle model</source>
+            <translation>车型</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/labels.py" line="63" />
             <source>Visit</source>
             <translation>拜访</translation>
         </message>
@@ -9475,27 +10015,27 @@ Customers lost</source>
             <translation>网站</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="75" />
+            <location filename="../../app/ui/labels.py" line="82" />
             <source>Window contact</source>
             <translation>窗口联络人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="80" />
+            <location filename="../../app/ui/labels.py" line="87" />
             <source>Won</source>
             <translation>赢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="45" />
+            <location filename="../../app/ui/labels.py" line="52" />
             <source>Won back</source>
             <translation>已挽回</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="94" />
+            <location filename="../../app/ui/labels.py" line="101" />
             <source>Works vehicle</source>
             <translation>工程车</translation>
         </message>
         <message>
-            <location filename="../../app/ui/labels.py" line="47" />
+            <location filename="../../app/ui/labels.py" line="54" />
             <source>—</source>
             <translation>—</translation>
         </message>

@@ -44,25 +44,28 @@ def _expected(db: Database, f: InvitationFilter, event_id: int | None) -> invita
 def test_count_follows_the_filters(qtbot, dialog, demo_db) -> None:  # type: ignore[no-untyped-def]
     everyone = _expected(demo_db, InvitationFilter(Channel.SMS), dialog.event_id())
     assert dialog.preview == everyone and everyone.count > 0
-    assert dialog.count_label.text().startswith(str(everyone.count))
+    assert dialog.audience.count_label.text().startswith(str(everyone.count))
     with demo_db.session() as s:
         city = s.scalar(select(Customer.city).where(Customer.city.is_not(None)).limit(1))
-    dialog.city_box.setCurrentIndex(dialog.city_box.findData(city))
+    dialog.audience.city_box.setCurrentIndex(dialog.audience.city_box.findData(city))
     assert dialog.counting and not dialog.mark_button.isEnabled()  # waits for the count
-    phone = dialog.channel_box.findData(Channel.PHONE)
-    dialog.channel_box.setCurrentIndex(phone)
+    phone = dialog.audience.channel_box.findData(Channel.PHONE)
+    dialog.audience.channel_box.setCurrentIndex(phone)
     qtbot.waitUntil(lambda: _settled(dialog), timeout=TIMEOUT)
     qtbot.waitUntil(lambda: dialog.preview.count < everyone.count, timeout=TIMEOUT)
     expected = _expected(demo_db, InvitationFilter(Channel.PHONE, city=city), dialog.event_id())
     assert dialog.preview == expected
     assert f"{expected.opted_out} left out because they opted out of Phone" in (
-        dialog.count_label.text()
+        dialog.audience.count_label.text()
     )
     # the districts follow the city
-    qtbot.waitUntil(lambda: dialog._districts_op is not None and dialog._districts_op.done)
+    qtbot.waitUntil(
+        lambda: dialog.audience._districts_op is not None and dialog.audience._districts_op.done
+    )
     with demo_db.session() as s:
         assert [
-            dialog.district_box.itemData(i) for i in range(1, dialog.district_box.count())
+            dialog.audience.district_box.itemData(i)
+            for i in range(1, dialog.audience.district_box.count())
         ] == invitations.districts(s, city)
 
 
@@ -92,7 +95,7 @@ def test_new_event_mark_invited_and_export(  # type: ignore[no-untyped-def]
         )
         city = s.scalar(select(Customer.city).where(Customer.city.is_not(None)).limit(1))
 
-    dialog.city_box.setCurrentIndex(dialog.city_box.findData(city))
+    dialog.audience.city_box.setCurrentIndex(dialog.audience.city_box.findData(city))
     qtbot.waitUntil(lambda: _settled(dialog) and dialog.mark_button.isEnabled(), timeout=TIMEOUT)
     f = InvitationFilter(Channel.PHONE, city=city)
     assert dialog.current_filter() == f
@@ -114,7 +117,7 @@ def test_new_event_mark_invited_and_export(  # type: ignore[no-untyped-def]
     assert members == chosen.customer_ids
     qtbot.waitUntil(lambda: _settled(dialog), timeout=TIMEOUT)
     assert dialog.preview.new == 0 and not dialog.mark_button.isEnabled()
-    assert dialog.count_detail.text() == "All of them are already invited to this event."
+    assert dialog.audience.count_detail.text() == "All of them are already invited to this event."
     assert f"{chosen.count} invited" in dialog.event_box.currentText()
 
     target = tmp_path / "invited.xlsx"
@@ -140,7 +143,7 @@ def test_an_event_needs_a_name(qtbot, dialog, demo_db) -> None:  # type: ignore[
     dialog.show_new_event()
     dialog.event_name_edit.setText("   ")
     qtbot.mouseClick(dialog.create_event_button, Qt.MouseButton.LeftButton)
-    error = dialog.findChild(type(dialog.count_label), "nameError")
+    error = dialog.findChild(type(dialog.audience.count_label), "nameError")
     assert error is not None and error.isVisible() and error.text() == "an event needs a name"
     assert dialog.new_event_panel.isVisible()
     with demo_db.session() as s:
@@ -153,7 +156,7 @@ def test_the_same_event_twice_is_refused_inline(qtbot, dialog, demo_db) -> None:
     dialog.event_name_edit.setText("试驾周")
     dialog.event_date_edit.setDate(QDate(2026, 9, 1))
     qtbot.mouseClick(dialog.create_event_button, Qt.MouseButton.LeftButton)
-    error = dialog.findChild(type(dialog.count_label), "nameError")
+    error = dialog.findChild(type(dialog.audience.count_label), "nameError")
     qtbot.waitUntil(lambda: error.isVisible(), timeout=TIMEOUT)
     assert "already an event called 试驾周" in error.text()
     assert dialog.create_event_button.isEnabled() and dialog.event_id() != event_id
@@ -167,12 +170,15 @@ def test_empty_office_offers_a_new_event(qtbot, window) -> None:  # type: ignore
     qtbot.waitUntil(lambda: _settled(dialog), timeout=TIMEOUT)
     assert dialog.new_event_panel.isVisible()
     assert dialog.event_id() is None
-    assert dialog.count_label.text().startswith("0 customer(s) match")
-    assert dialog.count_detail.text() == "There are no customers yet: add or import them first."
+    assert dialog.audience.count_label.text().startswith("0 customer(s) match")
+    assert (
+        dialog.audience.count_detail.text()
+        == "There are no customers yet: add or import them first."
+    )
     assert not dialog.mark_button.isEnabled() and not dialog.export_button.isEnabled()
-    dialog.level_box.setCurrentIndex(1)
+    dialog.audience.level_box.setCurrentIndex(1)
     qtbot.waitUntil(lambda: _settled(dialog), timeout=TIMEOUT)
-    assert dialog.count_detail.text() == "No customer matches these filters."
+    assert dialog.audience.count_detail.text() == "No customer matches these filters."
     dialog.close()
 
 
@@ -192,9 +198,9 @@ def test_customers_page_opens_it_with_its_filters(qtbot, demo_db) -> None:  # ty
     dialog = page.findChild(InvitationsDialog)
     assert dialog is not None
     qtbot.waitUntil(lambda: _settled(dialog), timeout=TIMEOUT)
-    assert dialog.city_box.currentData() == city
-    assert dialog.lifecycle_box.currentData() == "steady"
-    assert dialog.class_box.currentData() == "B" and dialog.star_check.isChecked()
+    assert dialog.audience.city_box.currentData() == city
+    assert dialog.audience.lifecycle_box.currentData() == "steady"
+    assert dialog.audience.class_box.currentData() == "B" and dialog.audience.star_check.isChecked()
     f = InvitationFilter(
         Channel.SMS, city=city, lifecycle=Lifecycle.STEADY, abc_class="B", starred=True
     )
