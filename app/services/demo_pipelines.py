@@ -122,7 +122,14 @@ def add(s: Session, gen: Any) -> None:
         else:
             path = [*range(r.randrange(3) + 1), 4]
         dwell = [r.randrange(DAY // 2, 10 * DAY) for _ in path[1:]]
-        start = -r.randrange(sum(dwell) + DAY, sum(dwell) + 150 * DAY)
+        # open deals entered their stage in the last three weeks; closed ones any time
+        # in the last ten months
+        since = (
+            r.randrange(DAY // 4, 21 * DAY)
+            if status is DealStatus.OPEN
+            else r.randrange(DAY, 300 * DAY)
+        )
+        start = -(sum(dwell) + since)
         times = [start]
         for x in dwell:
             times.append(times[-1] + x)

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.errors import ValidationError
-from app.services import deals, pipeline
+from app.services import deals, pipeline, pipelines
 from app.services.deals import DealData
+from app.services.pipelines import PipelineInfo
 from app.services.search import SearchResult, search
 from app.services.users import UserInfo
 
@@ -56,6 +57,7 @@ class NewDealDialog(QDialog):
         parent: QWidget | None = None,
         *,
         customer: tuple[int, str] | None = None,
+        pipeline_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("NewDealDialog")
@@ -103,6 +105,13 @@ class NewDealDialog(QDialog):
         self.amount_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.amount_edit.setMaximumWidth(180)
         self._row(form, "amount", self.tr("Amount"), self.amount_edit)
+        self.wanted_pipeline = pipeline_id
+        """The board's pipeline, chosen to begin with (None: the default one)."""
+        self.stages_of: dict[int, list[pipeline.StageInfo]] = {}
+        self.pipeline_box = QComboBox(self)
+        self.pipeline_box.setObjectName("newDealPipeline")
+        self.pipeline_box.currentIndexChanged.connect(self._pipeline_chosen)
+        self._row(form, "pipeline", self.tr("Pipeline"), self.pipeline_box)
         self.stage_box = QComboBox(self)
         self.stage_box.setObjectName("newDealStage")
         self._row(form, "stage", self.tr("Stage"), self.stage_box)
@@ -152,17 +161,33 @@ class NewDealDialog(QDialog):
     def _load_stages(self) -> None:
         db = self.db
 
-        def work(_progress: Any) -> list[pipeline.StageInfo]:
+        def work(_progress: Any) -> list[tuple[PipelineInfo, list[pipeline.StageInfo]]]:
             with db.session() as s:
-                pid = pipeline.default_pipeline_id(s)
-                return [] if pid is None else pipeline.stages(s, pid)
+                return [(p, pipeline.stages(s, p.id)) for p in pipelines.pipelines(s)]
 
-        Operation(self, work, writes=False).success(self._fill_stages).failure(
+        Operation(self, work, writes=False).success(self._fill_pipelines).failure(
             lambda e: show_failure(self, e)
         ).run()
 
+    def _fill_pipelines(self, rows: list[tuple[PipelineInfo, list[pipeline.StageInfo]]]) -> None:
+        self.stages_of = {p.id: stages for p, stages in rows}
+        self.pipeline_box.blockSignals(True)
+        self.pipeline_box.clear()
+        for p, _stages in rows:
+            self.pipeline_box.addItem(p.name, p.id)
+        wanted = self.pipeline_box.findData(self.wanted_pipeline)
+        self.pipeline_box.setCurrentIndex(max(wanted, 0))
+        self.pipeline_box.blockSignals(False)
+        self.pipeline_box.setEnabled(len(rows) > 1)
+        self._pipeline_chosen()
+
+    @Slot()
+    def _pipeline_chosen(self) -> None:
+        self._fill_stages(self.stages_of.get(self.pipeline_box.currentData(), []))
+
     def _fill_stages(self, rows: list[pipeline.StageInfo]) -> None:
         self.stage_box.clear()
+        self.error_labels["stage"].hide()
         for st in rows:
             if not (st.is_won or st.is_lost):
                 self.stage_box.addItem(f"{st.name} ({st.probability} %)", st.id)

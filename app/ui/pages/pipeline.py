@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.models import utcnow
 from app.models.enums import ReasonCategory
-from app.services import lookups
+from app.services import lookups, pipelines
 from app.services import pipeline as service
 from app.services.exports import ExportRequest
 from app.services.pipeline import (
@@ -45,6 +45,7 @@ from app.services.pipeline import (
     StageFigures,
     StageInfo,
 )
+from app.services.pipelines import PipelineInfo
 from app.services.users import UserInfo
 
 from .. import settings_store, table_export
@@ -56,6 +57,10 @@ from ..pipeline_board import PipelineBoard
 from .base import Page
 
 FILTER_KEY = "pipeline/filter"
+CHOSEN_KEY = "pipeline/chosen"
+"""The pipeline the board shows, remembered per user (``/<user id>``)."""
+ALL = 0
+"""The chooser's "All pipelines": the board asks for one, the Forecast adds them all up."""
 PERIODS = ("any", "overdue", "this_month", "next_3_months", "next_6_months")
 
 
@@ -227,8 +232,13 @@ class ForecastView(QWidget):
         return item
 
     def show_figures(
-        self, forecast: Forecast, figures: list[StageFigures], lost: LostReasons
+        self,
+        forecast: Forecast,
+        figures: list[StageFigures],
+        lost: LostReasons,
+        pipeline_names: dict[int, str] | None = None,
     ) -> None:
+        """``pipeline_names`` given (all pipelines): each stage is named with its pipeline."""
         fm = self.forecast_model
         fm.clear()
         fm.setHorizontalHeaderLabels(
@@ -259,9 +269,12 @@ class ForecastView(QWidget):
             ]
         )
         for f in figures:
+            name = f.stage.name
+            if pipeline_names and f.stage.pipeline_id in pipeline_names:
+                name = f"{pipeline_names[f.stage.pipeline_id]} ▸ {name}"
             sm.appendRow(
                 [
-                    self._item(f.stage.name),
+                    self._item(name),
                     self._item(f.count, number=True),
                     self._item(money_text(f.amount), number=True),
                     self._item(money_text(f.weighted), number=True),
@@ -310,6 +323,8 @@ class PipelinePage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.snapshot: Board | None = None
+        self.pipelines: list[PipelineInfo] = []
+        self._wanted_pipeline: int | None = None
         self.undo_stack: list[Moved] = []
         self.dialog: QDialog | None = None
         self.deal_forms: dict[int, DealForm] = {}
@@ -325,6 +340,18 @@ class PipelinePage(Page):
         board_layout.addLayout(self._build_filters())
         self.board = PipelineBoard(board_tab)
         board_layout.addWidget(self.board, 1)
+        self.all_hint = QLabel(
+            self.tr(
+                "The board shows one pipeline at a time: choose one above. "
+                "The Forecast tab adds all pipelines up."
+            ),
+            board_tab,
+        )
+        self.all_hint.setObjectName("pipelineAllHint")
+        self.all_hint.setWordWrap(True)
+        self.all_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.all_hint.hide()
+        board_layout.addWidget(self.all_hint, 1)
         self.board.moveRequested.connect(self.request_move)
         self.board.cardActivated.connect(self.open_deal)
         self.forecast_view = ForecastView(self.tabs)
@@ -332,6 +359,7 @@ class PipelinePage(Page):
         corner = QWidget(self.tabs)
         corner_row = QHBoxLayout(corner)
         corner_row.setContentsMargins(0, 0, 0, 2)
+        corner_row.addWidget(self.pipeline_box)  # both tabs follow the chosen pipeline
         self.export_button = QPushButton(self.tr("Export…"), corner)
         self.export_button.setObjectName("pipelineExport")
         self.export_button.setToolTip(self.tr("Save the deals on the board, column by column"))
@@ -365,6 +393,10 @@ class PipelinePage(Page):
     def _build_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(4)
+        self.pipeline_box = QComboBox(self)
+        self.pipeline_box.setObjectName("pipelineChooser")
+        self.pipeline_box.setToolTip(self.tr("Pipeline"))
+        self.pipeline_box.hide()  # shown when the office keeps more than one
         self.owner_box = QComboBox(self)
         self.owner_box.setObjectName("pipelineFilterOwner")
         self.owner_box.addItem(self.tr("All owners"), None)
@@ -379,7 +411,7 @@ class PipelinePage(Page):
         }
         for key in PERIODS:
             self.period_box.addItem(names[key], key)
-        for box in (self.owner_box, self.period_box):  # narrow windows: shrink, do not push
+        for box in (self.pipeline_box, self.owner_box, self.period_box):  # shrink, do not push
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
@@ -426,6 +458,7 @@ class PipelinePage(Page):
         self.customer_edit.textChanged.connect(self._later)
         self.min_edit.textChanged.connect(self._later)
         self.max_edit.textChanged.connect(self._later)
+        self.pipeline_box.currentIndexChanged.connect(self._pipeline_changed)
         return row
 
     def _restore_filters(self) -> None:
@@ -477,13 +510,86 @@ class PipelinePage(Page):
             self.undo_stack.clear()
             self.undo_button.setEnabled(False)
             self._load_owners()
+            self._load_pipelines()
             if self.isVisible():
                 self.reload()
             else:
                 self._stale = True  # read when shown: not at start-up behind other pages
 
     def refresh_data(self) -> None:
+        if self.isVisible():
+            self._load_pipelines()  # added, renamed or deactivated on another PC
         self._auto_refresh()
+
+    # ------------------------------------------------------------ pipelines
+    def _chosen_key(self) -> str:
+        return f"{CHOSEN_KEY}/{self.user.id if self.user else 0}"
+
+    def _load_pipelines(self) -> None:
+        db = self.db
+        if db is None:
+            return
+        if not self.pipelines:
+            chosen = settings_store.open_settings().value(self._chosen_key(), "")
+            self._wanted_pipeline = int(chosen) if str(chosen).isdigit() else None
+
+        def work(_progress: Any) -> list[PipelineInfo]:
+            with db.session() as s:
+                return pipelines.pipelines(s)
+
+        Operation(self, work, writes=False).success(self._fill_pipelines).run()
+
+    def _fill_pipelines(self, rows: list[PipelineInfo]) -> None:
+        """The chooser lists "All pipelines" and each active one; with one pipeline it
+        stays hidden and the board shows that one."""
+        if [(p.id, p.name) for p in rows] == [(p.id, p.name) for p in self.pipelines]:
+            return
+        self.pipelines = rows
+        wanted = self.current_pipeline()
+        box = self.pipeline_box
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(self.tr("All pipelines"), ALL)
+        for p in rows:
+            box.addItem(p.name, p.id)
+        i = box.findData(wanted) if wanted is not None else -1
+        box.setCurrentIndex(i if i >= 0 else min(1, box.count() - 1))
+        if len(rows) <= 1 and box.currentData() == ALL:
+            box.setCurrentIndex(min(1, box.count() - 1))
+        box.blockSignals(False)
+        box.setVisible(len(rows) > 1)
+        current = box.currentData()
+        shown = self.snapshot.pipeline_id if self.snapshot else None
+        if current != wanted and not (wanted is None and shown == current):
+            self._pipeline_changed()
+
+    def current_pipeline(self) -> int | None:
+        """The chosen pipeline's id, ALL, or None (not read yet: the default one)."""
+        if self.pipeline_box.count():
+            data = self.pipeline_box.currentData()
+            return None if data is None else int(data)
+        return self._wanted_pipeline
+
+    def choose_pipeline(self, pipeline_id: int) -> None:
+        """Show this pipeline (or ALL), as picking it in the chooser does."""
+        i = self.pipeline_box.findData(pipeline_id)
+        if i >= 0:
+            self.pipeline_box.setCurrentIndex(i)
+
+    @Slot()
+    def _pipeline_changed(self) -> None:
+        chosen = self.current_pipeline()
+        s = settings_store.open_settings()
+        s.setValue(self._chosen_key(), "" if chosen is None else str(chosen))
+        s.sync()
+        self.undo_stack.clear()
+        self.undo_button.setEnabled(False)
+        if not self.isVisible():
+            self._stale = True  # read when shown
+            return
+        if self.tabs.currentWidget() is self.forecast_view:
+            self.load_forecast()
+        self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -544,7 +650,8 @@ class PipelinePage(Page):
         """The new-deal dialog; the saved deal appears on the board, selected."""
         if self.db is None or self.dialog is not None:
             return None
-        dialog = NewDealDialog(self.db, self.user, self)
+        chosen = self.current_pipeline()
+        dialog = NewDealDialog(self.db, self.user, self, pipeline_id=chosen or None)
         dialog.created.connect(self._deal_created)
         self._open_dialog(dialog)
         return dialog
@@ -561,10 +668,15 @@ class PipelinePage(Page):
         path = self.ask_export_path()
         if path is None:
             return None
-        request = ExportRequest(
+        chosen = self.current_pipeline()
+        request = ExportRequest(  # ALL: each pipeline's board in turn
             "deals",
             board_filter=self.current_filter(),
-            pipeline_id=self.snapshot.pipeline_id if self.snapshot else None,
+            pipeline_id=None
+            if chosen == ALL
+            else self.snapshot.pipeline_id
+            if self.snapshot
+            else chosen,
         )
         return table_export.start(self, self.db, self.user, request, path)
 
@@ -583,7 +695,16 @@ class PipelinePage(Page):
             return
         self._generation += 1
         generation = self._generation
-        pipeline_id = self.snapshot.pipeline_id if self.snapshot else None
+        pipeline_id = self.current_pipeline()
+        showing_all = pipeline_id == ALL
+        self.board.setVisible(not showing_all)
+        self.all_hint.setVisible(showing_all)
+        if showing_all:
+            self.snapshot = None
+            self.board.set_board(service.Board(None, [], utcnow()))
+            self.status_label.clear()
+            self.boardShown.emit()
+            return
         f = self.current_filter()
         uid = self.user.id if self.user else None
 
@@ -610,21 +731,27 @@ class PipelinePage(Page):
         db = self.db
         if db is None:
             return
-        pipeline_id = self.snapshot.pipeline_id if self.snapshot else None
+        chosen = self.current_pipeline()
         days = int(self.forecast_view.lost_period.currentData() or 90)
+        names = {p.id: p.name for p in self.pipelines} if chosen == ALL else None
 
-        def work(_progress: Any) -> tuple[Forecast, list[StageFigures], LostReasons]:
+        def work(_progress: Any) -> tuple[Any, ...]:
             now = utcnow()
             with db.session() as s:
+                # None: all pipelines; no choice read yet: the default one
+                pid = None if chosen == ALL else chosen or service.default_pipeline_id(s)
                 return (
-                    service.forecast(s, pipeline_id),
-                    service.stage_figures(s, pipeline_id),
-                    service.lost_reasons(s, now - dt.timedelta(days=days), now, pipeline_id),
+                    service.forecast(s, pid),
+                    service.stage_figures(s, pid),
+                    service.lost_reasons(s, now - dt.timedelta(days=days), now, pid),
+                    names,
                 )
 
         Operation(self, work, writes=False).success(self._show_forecast).run()
 
-    def _show_forecast(self, result: tuple[Forecast, list[StageFigures], LostReasons]) -> None:
+    def _show_forecast(
+        self, result: tuple[Forecast, list[StageFigures], LostReasons, dict[int, str] | None]
+    ) -> None:
         self.forecast_view.show_figures(*result)
         self.forecastShown.emit()
 
