@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Any
 
+from .cli_audience import add_campaign_invite
 from .cli_report import Command, _date
 
 
@@ -55,25 +56,7 @@ def add_loyalty_commands(sub: Any, command: Command) -> None:
     p.add_argument("--notes", metavar="TEXT")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_campaign_add)
-    p = command(
-        actions,
-        "invite",
-        help="invite customers by place, tag, level or vehicle use; opt-outs of the channel "
-        "left out; those invited before stay as they were",
-    )
-    p.add_argument("--campaign", required=True, type=int, metavar="ID")
-    p.add_argument("--channel", required=True, choices=("phone", "sms", "email", "post"))
-    p.add_argument("--city", metavar="CITY")
-    p.add_argument("--district", metavar="DISTRICT")
-    p.add_argument("--tag", metavar="NAME")
-    p.add_argument("--level", choices=("ordinary", "silver", "gold", "vip"))
-    p.add_argument(
-        "--vehicle-use",
-        choices=("private", "coach", "works", "taxi", "freight", "rental", "other"),
-    )
-    p.add_argument("--owner", metavar="NAME", help="only this salesperson's customers")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(handler=cmd_campaign_invite)
+    add_campaign_invite(actions, command)
     p = command(actions, "respond", help="how an invited customer responded")
     p.add_argument("--campaign", required=True, type=int, metavar="ID")
     p.add_argument("--customer", required=True, metavar="ID_OR_CARD")
@@ -114,12 +97,10 @@ def customer_id_of(session: Any, value: str) -> int:
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import cases
 
-    db = _open(args, create=False)
-    try:
-        user_id = _user_id(db, args.user)
+    with acting(args, current=False) as (db, user_id):
         owner_id = _user_id(db, args.owner)
         with db.session() as s:
             customer_id = customer_id_of(s, args.customer) if args.customer else None
@@ -132,8 +113,6 @@ def cmd_cases(args: argparse.Namespace) -> int:
                 opened_from=args.date_from,
                 opened_to=args.date_to,
             )
-    finally:
-        db.dispose()
     if args.json:
         print(json.dumps({"cases": [r.as_dict() for r in rows]}, ensure_ascii=False))
         return 0
@@ -168,16 +147,11 @@ def _share(value: float | None) -> str:
 
 
 def cmd_satisfaction(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import satisfaction
 
-    db = _open(args, create=False)
-    try:
-        user_id = _user_id(db, args.user)
-        with db.session() as s:
-            report = satisfaction.report(s, user_id, args.date_from, args.date_to)
-    finally:
-        db.dispose()
+    with acting(args, current=False) as (db, user_id), db.session() as s:
+        report = satisfaction.report(s, user_id, args.date_from, args.date_to)
     data = report.as_dict()
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
@@ -195,12 +169,10 @@ def cmd_satisfaction(args: argparse.Namespace) -> int:
 
 
 def cmd_points(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import loyalty
 
-    db = _open(args, create=False)
-    try:
-        user_id = _user_id(db, args.user)
+    with acting(args) as (db, user_id):
         with db.session() as s:
             customer_id = customer_id_of(s, args.customer)
         if args.redeem is not None or args.adjust is not None:
@@ -213,8 +185,6 @@ def cmd_points(args: argparse.Namespace) -> int:
                 loyalty.adjust(db, user_id, customer_id, args.adjust, args.reason or "")
         with db.session() as s:
             found = loyalty.membership(s, user_id, customer_id)
-    finally:
-        db.dispose()
     if args.json:
         print(json.dumps(found.as_dict(), ensure_ascii=False))
         return 0
@@ -245,17 +215,12 @@ def add_campaigns(reports: Any, command: Command) -> None:
 
 
 def cmd_campaigns(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import campaigns, figures
 
-    db = _open(args, create=False)
-    try:
-        user_id = _user_id(db, args.user)
-        with db.session() as s:
-            lines = campaigns.report(s, user_id, args.date_from, args.date_to, args.days)
-            sources = campaigns.by_source(s, user_id, args.date_from, args.date_to, args.days)
-    finally:
-        db.dispose()
+    with acting(args, current=False) as (db, user_id), db.session() as s:
+        lines = campaigns.report(s, user_id, args.date_from, args.date_to, args.days)
+        sources = campaigns.by_source(s, user_id, args.date_from, args.date_to, args.days)
     if args.json:
         data = {
             "from": args.date_from.isoformat(),
@@ -284,13 +249,10 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
 
 
 def cmd_campaign_add(args: argparse.Namespace) -> int:
-    from .cli import _open
-    from .db import require_current
+    from .cli_session import acting
     from .services import campaigns
 
-    db = _open(args, create=False)
-    try:
-        require_current(db)
+    with acting(args) as (db, user_id):
         data = campaigns.CampaignData(
             args.name,
             args.kind,
@@ -300,65 +262,17 @@ def cmd_campaign_add(args: argparse.Namespace) -> int:
             args.cost,
             notes=args.notes,
         )
-        campaign_id = campaigns.create(db, _user_id(db, args.user), data)
-    finally:
-        db.dispose()
+        campaign_id = campaigns.create(db, user_id, data)
     print(json.dumps({"campaign_id": campaign_id}) if args.json else campaign_id)
     return 0
 
 
-def cmd_campaign_invite(args: argparse.Namespace) -> int:
-    from .cli import _open
-    from .db import require_current
-    from .models.enums import Channel, MembershipLevel, VehicleUse
-    from .services import exports, invitations
-
-    db = _open(args, create=False)
-    try:
-        require_current(db)
-        user_id = _user_id(db, args.user)
-        with db.session() as s:
-            f = invitations.InvitationFilter(
-                channel=Channel(args.channel),
-                city=args.city,
-                district=args.district,
-                tag_id=invitations.find_tag(s, args.tag) if args.tag else None,
-                membership_level=MembershipLevel(args.level) if args.level else None,
-                vehicle_use=VehicleUse(args.vehicle_use) if args.vehicle_use else None,
-                owner_id=exports.resolve_owner(s, args.owner) if args.owner else None,
-            )
-        invitations.check_filter(f)
-        done = invitations.invite(db, user_id, args.campaign, f)
-    finally:
-        db.dispose()
-    data = {
-        "campaign_id": done.campaign_id,
-        "added": len(done.added),
-        "already": done.already,
-        "opted_out": done.opted_out,
-    }
-    if args.json:
-        print(json.dumps(data))
-    else:
-        print(
-            f"invited {data['added']:,} (already invited {done.already:,}, "
-            f"opted out {done.opted_out:,})"
-        )
-    return 0
-
-
 def cmd_campaign_respond(args: argparse.Namespace) -> int:
-    from .cli import _open
-    from .db import require_current
+    from .cli_session import acting
     from .services import campaigns
 
-    db = _open(args, create=False)
-    try:
-        require_current(db)
-        user_id = _user_id(db, args.user)
+    with acting(args) as (db, user_id):
         with db.session() as s:
             customer_id = customer_id_of(s, args.customer)
         campaigns.respond(db, user_id, args.campaign, customer_id, args.response)
-    finally:
-        db.dispose()
     return 0
