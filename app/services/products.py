@@ -165,6 +165,28 @@ def save(
     return db.run_write(work)
 
 
+def set_active(
+    db: Database, user_id: int | None, product_id: int, version: int, active: bool
+) -> int:
+    """Stop selling a product (it stays on past orders and in the figures) or sell it
+    again; managers and administrators, with the version read. The new version."""
+
+    def work(s: Session) -> int:
+        access.check_manager(s, user_id, "change the product list")
+        p = s.get(Product, product_id)
+        expect_version(p, version)
+        assert p is not None
+        if p.active != active:
+            audit.record(
+                s, user_id, AuditAction.UPDATE, "product", p.id, {"active": (p.active, active)}
+            )
+            p.active = active
+            s.flush()
+        return p.version
+
+    return db.run_write(work)
+
+
 def resolve(session: Session, ref: str | int) -> int | None:
     """A product id from its id, code or exact name; None when there is none."""
     text = str(ref).strip()

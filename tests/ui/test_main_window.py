@@ -45,6 +45,7 @@ def test_window_has_the_seven_pages_in_order(window: MainWindow) -> None:
         "Pipeline",
         "Tasks",
         "Cases",
+        "Products",
         "Reports",
         "Settings",
     ]

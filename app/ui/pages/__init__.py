@@ -7,6 +7,7 @@ from .cases import CasesPage
 from .customers import CustomersPage
 from .front_desk import FrontDeskPage
 from .pipeline import PipelinePage
+from .products import ProductsPage
 from .reports import ReportsPage
 from .settings import SettingsPage
 from .tasks import TasksPage
@@ -19,6 +20,7 @@ PAGES: tuple[type[Page], ...] = (
     PipelinePage,
     TasksPage,
     CasesPage,
+    ProductsPage,
     ReportsPage,
     SettingsPage,
 )
@@ -33,6 +35,7 @@ __all__ = [
     "Page",
     "PipelinePage",
     "PlaceholderPage",
+    "ProductsPage",
     "ReportsPage",
     "SettingsPage",
     "TasksPage",
