@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.errors import PermissionDenied, ValidationError
-from app.models import Activity, Customer, Deal, DealStageHistory, Stage, User
+from app.models import Activity, Customer, Deal, DealStageHistory, Pipeline, Stage, User
 from app.models.base import utcnow
 from app.models.enums import AuditAction, DealStatus
 
@@ -55,6 +55,9 @@ class DealFile:
     products: str | None
     notes: str | None
     activities: list[DealActivity]
+    pipeline_id: int | None = None
+    pipelines: tuple[tuple[int, str], ...] = ()
+    """The pipelines the deal may move to (the active ones) and its own, (id, name)."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,15 @@ def load_deal(session: Session, deal_id: int, user_id: int | None = None) -> Dea
         products=deal.products,
         notes=deal.notes,
         activities=activities,
+        pipeline_id=deal.pipeline_id,
+        pipelines=tuple(
+            (pid, name)
+            for pid, name in session.execute(
+                select(Pipeline.id, Pipeline.name)
+                .where(Pipeline.active.is_(True) | (Pipeline.id == deal.pipeline_id))
+                .order_by(Pipeline.is_default.desc(), Pipeline.sort_order, Pipeline.id)
+            )
+        ),
     )
 
 

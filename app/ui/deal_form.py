@@ -1,5 +1,7 @@
 """The deal form: opened by double-clicking a card on the board. Customer (read-only,
-with Open customer), title, amount, probability override (empty: the stage's),
+with Open customer), pipeline (where the office keeps several: saving a change moves the
+deal there through ``services.pipelines.move_to_pipeline``, which maps its stage), title,
+amount, probability override (empty: the stage's),
 expected close, products and notes, and the deal's activities (read-only).
 
 Ctrl+S saves through ``services.deals.update_deal``; a bad field is marked inline, and
@@ -16,6 +18,7 @@ from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemM
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
@@ -32,7 +35,8 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.errors import ConflictError, ValidationError
-from app.services import deals
+from app.models import Stage
+from app.services import deals, pipelines
 from app.services.deals import DealData, DealFile
 from app.services.users import UserInfo
 
@@ -45,7 +49,7 @@ from .labels import label
 from .operations import Operation, show_failure
 from .style import FORM as STYLE
 
-FIELDS = ("title", "amount", "probability", "expected_close", "products", "notes")
+FIELDS = ("pipeline", "title", "amount", "probability", "expected_close", "products", "notes")
 
 
 class DealForm(QWidget):
@@ -92,7 +96,14 @@ class DealForm(QWidget):
         layout.addWidget(self.facts_label)
 
         form = QFormLayout()
+        self.form_layout = form
         self.editors: dict[str, QWidget] = {}
+        self.pipeline_box = QComboBox(self)
+        self.pipeline_box.setObjectName("dealPipeline")
+        self.pipeline_box.setMaximumWidth(320)
+        self.pipeline_box.setToolTip(
+            self.tr("Saving moves the deal to this pipeline, in the stage matching its own")
+        )
         self.error_labels: dict[str, QLabel] = {}
         self.title_edit = QLineEdit(self)
         self.title_edit.setObjectName("dealTitle")
@@ -125,6 +136,7 @@ class DealForm(QWidget):
         self.notes_edit.setObjectName("dealNotes")
         self.notes_edit.setFixedHeight(80)
         rows: list[tuple[str, str, QWidget, QWidget]] = [
+            ("pipeline", self.tr("Pipeline"), self.pipeline_box, self.pipeline_box),
             ("title", self.tr("Title"), self.title_edit, self.title_edit),
             ("amount", self.tr("Amount"), self.amount_edit, self.amount_edit),
             ("probability", self.tr("Probability %"), self.probability_edit, self.probability_edit),
@@ -133,6 +145,8 @@ class DealForm(QWidget):
             ("notes", self.tr("Notes"), self.notes_edit, self.notes_edit),
         ]
         for key, text, widget, editor in rows:
+            if key == "pipeline":
+                self.pipeline_row = form.rowCount()
             self.error_labels[key] = add_field_row(form, self, key, text, widget)
             self.editors[key] = editor
         layout.addLayout(form)
@@ -232,6 +246,11 @@ class DealForm(QWidget):
             self.tr("the stage's: {p}").format(p=f.stage_probability)
         )
         if fields:
+            self.pipeline_box.clear()
+            for pid, name in f.pipelines:
+                self.pipeline_box.addItem(name, pid)
+            self.pipeline_box.setCurrentIndex(max(self.pipeline_box.findData(f.pipeline_id), 0))
+            self.form_layout.setRowVisible(self.pipeline_row, len(f.pipelines) > 1)
             self.title_edit.setText(f.title)
             self.amount_edit.setText(f"{f.amount:.2f}")
             self.probability_edit.setText(
@@ -317,16 +336,33 @@ class DealForm(QWidget):
     def _write(self, data: DealData, version: int) -> Operation:
         db, deal_id = self.db, self.deal_id
         uid = self.user.id if self.user else None
-        self._set_busy(True, self.tr("Saving…"))
-        return (
-            Operation(self, lambda _p: deals.update_deal(db, uid, deal_id, version, data))
-            .success(self._saved)
-            .failure(self._save_failed)
-            .run()
-        )
+        target = self.pipeline_box.currentData()
+        if self.file is None or target == self.file.pipeline_id:
+            target = None
 
-    def _saved(self, version: int) -> None:
-        self._set_busy(False, self.tr("Saved."))
+        def work(_progress: Any) -> tuple[int, str | None]:
+            new_version = deals.update_deal(db, uid, deal_id, version, data)
+            if target is None:
+                return new_version, None
+            moved = pipelines.move_to_pipeline(db, uid, deal_id, target, new_version)
+            with db.session() as s:
+                stage = s.get(Stage, moved.to_stage_id)
+                return moved.version, stage.name if stage is not None else None
+
+        self._set_busy(True, self.tr("Saving…"))
+        return Operation(self, work).success(self._saved).failure(self._save_failed).run()
+
+    def _saved(self, result: tuple[int, str | None]) -> None:
+        _version, stage = result
+        if stage is None:
+            self._set_busy(False, self.tr("Saved."))
+        else:
+            self._set_busy(
+                False,
+                self.tr("Saved, and moved to pipeline %1, stage %2.")
+                .replace("%1", self.pipeline_box.currentText())
+                .replace("%2", stage),
+            )
         self.saved.emit(self.deal_id)
         self.load(fields=True)
 

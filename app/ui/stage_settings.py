@@ -1,11 +1,13 @@
-"""Settings ▸ Pipeline stages: the default pipeline's stages in board order, with Add,
-Edit, Move up/down and Delete.
+"""Settings ▸ Pipeline stages: a pipeline's stages in board order, with Add, Edit, Move
+up/down and Delete. A chooser above picks the pipeline (the default one first) and sits
+beside New pipeline…, Rename… and Deactivate/Activate (``services.pipelines``).
 
 Every change is one write operation through ``services.pipeline`` (``save_stage``,
 ``reorder_stages``, ``delete_stage``) that reads the list again in the same trip;
 ``stagesChanged`` then tells the board to reload. Two hooks stand in for the modal
 questions so tests can answer them: ``pick_color(current) -> QColor`` and
-``pick_move_target(row, others) -> stage id or None``.
+``pick_move_target(row, others) -> stage id or None``; a third, ``ask_pipeline_name(title,
+current) -> str or None``, for the pipeline's name.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QColorDialog,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -45,7 +48,9 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.errors import ClientelaError, ValidationError
 from app.services import pipeline as service
+from app.services import pipelines
 from app.services.pipeline import StageData, StageRow
+from app.services.pipelines import PipelineInfo
 from app.services.users import UserInfo
 
 from . import errors
@@ -55,6 +60,8 @@ ROLE_ID = Qt.ItemDataRole.UserRole + 1
 
 ColorPicker = Callable[[QColor], QColor]
 MoveTargetPicker = Callable[[StageRow, list[StageRow]], "int | None"]
+NameAsker = Callable[[str, str], "str | None"]
+Read = tuple[int | None, list[StageRow], list[PipelineInfo]]
 
 
 class StageDialog(QDialog):
@@ -169,8 +176,15 @@ class StageDialog(QDialog):
         self.accept()
 
 
+class PipelineChoice:
+    """A write's result naming the pipeline to show next (the one added or changed)."""
+
+    def __init__(self, pipeline_id: int) -> None:
+        self.pipeline_id = pipeline_id
+
+
 class StageSettings(QWidget):
-    """The list of the default pipeline's stages and the buttons that change them."""
+    """The list of a pipeline's stages and the buttons that change them."""
 
     stagesChanged = Signal()
     """A change was saved: the board should read its stages again."""
@@ -202,19 +216,46 @@ class StageSettings(QWidget):
         """Replaces the colour dialog in the stage dialogs (tests)."""
         self.pick_move_target: MoveTargetPicker = self._ask_move_target
         self.confirm_delete: Callable[[StageRow], bool] = self._ask_confirm_delete
+        self.ask_pipeline_name: NameAsker = self._ask_pipeline_name
+        self.pipelines: list[PipelineInfo] = []
         self._busy = 0
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         intro = QLabel(
             self.tr(
-                "The stages of the sales pipeline, in the order the board shows them. "
+                "The stages of the pipeline, in the order the board shows them. "
                 "A stage that holds deals can only be deleted by moving its deals."
             ),
             self,
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        choose = QHBoxLayout()
+        self.pipeline_box = QComboBox(self)
+        self.pipeline_box.setObjectName("stagePipeline")
+        self.pipeline_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.pipeline_box.setMinimumContentsLength(6)
+        self.pipeline_box.activated.connect(self._pipeline_chosen)
+        self.new_pipeline_button = self._button(
+            "newPipeline", self.tr("New pipeline…"), self.new_pipeline
+        )
+        self.rename_pipeline_button = self._button(
+            "renamePipeline", self.tr("Rename…"), self.rename_pipeline
+        )
+        self.active_button = self._button(
+            "deactivatePipeline", self.tr("Deactivate"), self.toggle_active
+        )
+        self.active_button.setToolTip(
+            self.tr("An inactive pipeline leaves the board's chooser and the new-deal dialog")
+        )
+        choose.addWidget(QLabel(self.tr("Pipeline"), self))
+        choose.addWidget(self.pipeline_box, 1)
+        for b in (self.new_pipeline_button, self.rename_pipeline_button, self.active_button):
+            choose.addWidget(b)
+        layout.addLayout(choose)
         self.model = QStandardItemModel(0, len(self.HEADERS), self)
         self.model.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
         self.view = QTableView(self)
@@ -283,10 +324,11 @@ class StageSettings(QWidget):
         return self.user.id if self.user else None
 
     @staticmethod
-    def _read(db: Database, pipeline_id: int | None) -> tuple[int | None, list[StageRow]]:
+    def _read(db: Database, pipeline_id: int | None) -> Read:
         with db.session() as s:
             pid = pipeline_id or service.default_pipeline_id(s)
-            return pid, service.stage_rows(s, pid) if pid is not None else []
+            rows = service.stage_rows(s, pid) if pid is not None else []
+            return pid, rows, pipelines.pipelines(s, active_only=False)
 
     def reload(self) -> Operation | None:
         db = self.db
@@ -301,9 +343,10 @@ class StageSettings(QWidget):
             .run()
         )
 
-    def _show(self, result: tuple[int | None, list[StageRow]], select: int | None) -> None:
+    def _show(self, result: Read, select: int | None) -> None:
         self._busy = max(self._busy - 1, 0)
-        self.pipeline_id, self.rows = result
+        self.pipeline_id, self.rows, self.pipelines = result
+        self._fill_pipelines()
         current = select if select is not None else self.selected_id()
         self.model.removeRows(0, self.model.rowCount())
         for order, row in enumerate(self.rows, start=1):
@@ -373,6 +416,13 @@ class StageSettings(QWidget):
         row = self.selected_row()
         index = self.rows.index(row) if row is not None else -1
         editable = self.db is not None
+        pipe = self.current_pipeline()
+        self.new_pipeline_button.setEnabled(editable)
+        self.rename_pipeline_button.setEnabled(editable and pipe is not None)
+        self.active_button.setEnabled(editable and pipe is not None and not pipe.is_default)
+        self.active_button.setText(
+            self.tr("Activate") if pipe is not None and not pipe.active else self.tr("Deactivate")
+        )
         self.add_button.setEnabled(editable)
         self.edit_button.setEnabled(editable and row is not None)
         self.delete_button.setEnabled(editable and row is not None)
@@ -390,11 +440,16 @@ class StageSettings(QWidget):
         self._busy += 1
         pid = self.pipeline_id
 
-        def run(_progress: Any) -> tuple[Any, tuple[int | None, list[StageRow]]]:
-            return work(db), self._read(db, pid)
+        def run(_progress: Any) -> tuple[Any, Read]:
+            value = work(db)
+            if isinstance(value, PipelineChoice):  # a pipeline was added: show it
+                return value, self._read(db, value.pipeline_id)
+            return value, self._read(db, pid)
 
-        def done(result: tuple[Any, tuple[int | None, list[StageRow]]]) -> None:
+        def done(result: tuple[Any, Read]) -> None:
             value, rows = result
+            if isinstance(value, PipelineChoice):
+                value = None
             chosen = select if select is not None else value if isinstance(value, int) else None
             self._show(rows, chosen)
             self.stagesChanged.emit()
@@ -490,6 +545,80 @@ class StageSettings(QWidget):
         if not ok or name not in names:
             return None
         return others[names.index(name)].stage.id
+
+    # ------------------------------------------------------------ pipelines
+    def _fill_pipelines(self) -> None:
+        box = self.pipeline_box
+        box.blockSignals(True)
+        box.clear()
+        for p in self.pipelines:
+            name = p.name if p.active else self.tr("%1 (inactive)").replace("%1", p.name)
+            box.addItem(name, p.id)
+        box.setCurrentIndex(max(box.findData(self.pipeline_id), 0))
+        box.blockSignals(False)
+
+    def current_pipeline(self) -> PipelineInfo | None:
+        return next((p for p in self.pipelines if p.id == self.pipeline_id), None)
+
+    def choose_pipeline(self, pipeline_id: int) -> Operation | None:
+        """Show this pipeline's stages."""
+        if self.db is None:
+            return None
+        self.pipeline_id = pipeline_id
+        return self.reload()
+
+    @Slot(int)
+    def _pipeline_chosen(self, index: int) -> None:
+        pid = self.pipeline_box.itemData(index)
+        if pid is not None and pid != self.pipeline_id:
+            self.choose_pipeline(int(pid))
+
+    @Slot()
+    def new_pipeline(self) -> Operation | None:
+        """A new pipeline, its stages copied from the one shown, then shown."""
+        if self.db is None:
+            return None
+        name = self.ask_pipeline_name(self.tr("New pipeline"), "")
+        if not name:
+            return None
+        uid, source = self._user_id(), self.pipeline_id
+        return self._write(
+            lambda db: PipelineChoice(pipelines.add_pipeline(db, uid, name, copy_from=source))
+        )
+
+    @Slot()
+    def rename_pipeline(self) -> Operation | None:
+        pipe = self.current_pipeline()
+        if pipe is None:
+            return None
+        name = self.ask_pipeline_name(self.tr("Rename pipeline"), pipe.name)
+        if not name or name == pipe.name:
+            return None
+        uid = self._user_id()
+
+        def work(db: Database) -> PipelineChoice:
+            pipelines.rename_pipeline(db, uid, pipe.id, name, pipe.version)
+            return PipelineChoice(pipe.id)
+
+        return self._write(work)
+
+    @Slot()
+    def toggle_active(self) -> Operation | None:
+        """Deactivate the pipeline shown (refused while it holds open deals) or activate it."""
+        pipe = self.current_pipeline()
+        if pipe is None:
+            return None
+        uid = self._user_id()
+
+        def work(db: Database) -> PipelineChoice:
+            pipelines.set_active(db, uid, pipe.id, not pipe.active, pipe.version)
+            return PipelineChoice(pipe.id)
+
+        return self._write(work)
+
+    def _ask_pipeline_name(self, title: str, current: str) -> str | None:
+        name, ok = QInputDialog.getText(self, title, self.tr("Name of the pipeline"), text=current)
+        return name.strip() if ok and name.strip() else None
 
     def _ask_confirm_delete(self, row: StageRow) -> bool:
         answer = QMessageBox.question(

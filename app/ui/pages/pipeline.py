@@ -593,6 +593,8 @@ class PipelinePage(Page):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self.pipelines:
+            self._load_pipelines()  # added or renamed in Settings meanwhile
         if getattr(self, "_stale", False):
             self._stale = False
             self.reload()
