@@ -479,12 +479,12 @@ Ponderado %2</translation>
     <context>
         <name>CampaignAudienceDialog</name>
         <message>
-            <location filename="../../app/ui/campaign_audience_dialog.py" line="158" />
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="159" />
             <source>%1 were on its list already</source>
             <translation>%1 ya estaban en su lista</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/campaign_audience_dialog.py" line="156" />
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="157" />
             <source>%n customer(s) added to the campaign</source>
             <translation>
                 <numerusform>%n cliente añadido a la campaña</numerusform>
@@ -492,7 +492,7 @@ Ponderado %2</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/campaign_audience_dialog.py" line="101" />
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="102" />
             <source>%n on the list</source>
             <translation>
                 <numerusform>%n en la lista</numerusform>
@@ -500,27 +500,27 @@ Ponderado %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaign_audience_dialog.py" line="78" />
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="79" />
             <source>Add to the campaign</source>
             <translation>Añadir a la campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaign_audience_dialog.py" line="144" />
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="145" />
             <source>Adding customers to the campaign…</source>
             <translation>Añadiendo clientes a la campaña…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaign_audience_dialog.py" line="50" />
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="51" />
             <source>Choose audience</source>
             <translation>Elegir audiencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaign_audience_dialog.py" line="97" />
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="98" />
             <source>Choose the audience of %1</source>
             <translation>Elegir la audiencia de %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaign_audience_dialog.py" line="84" />
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="85" />
             <source>This database or your role allows no changes</source>
             <translation>Esta base de datos o su función no permite cambios</translation>
         </message>
@@ -684,7 +684,7 @@ Ponderado %2</translation>
     <context>
         <name>CardDelegate</name>
         <message numerus="yes">
-            <location filename="../../app/ui/models/deal_column.py" line="264" />
+            <location filename="../../app/ui/models/deal_column.py" line="265" />
             <source>%n d</source>
             <comment>days in the stage</comment>
             <translation>
@@ -822,17 +822,17 @@ Ponderado %2</translation>
     <context>
         <name>ChartView</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="102" />
+            <location filename="../../app/ui/pages/reports.py" line="103" />
             <source>PNG images (*.png)</source>
             <translation>Imágenes PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="102" />
+            <location filename="../../app/ui/pages/reports.py" line="103" />
             <source>Save chart</source>
             <translation>Guardar gráfico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="97" />
+            <location filename="../../app/ui/pages/reports.py" line="98" />
             <source>Save chart as PNG…</source>
             <translation>Guardar gráfico como PNG…</translation>
         </message>
@@ -1200,318 +1200,328 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="758" />
+            <location filename="../../app/ui/customer_form.py" line="778" />
             <source>%1 logged.</source>
             <translation>%1 registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="295" />
+            <location filename="../../app/ui/customer_form.py" line="314" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — Cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="322" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="301" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="302" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Brand</source>
             <translation>Marca</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="215" />
+            <location filename="../../app/ui/customer_form.py" line="223" />
             <source>Close</source>
             <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="531" />
+            <location filename="../../app/ui/customer_form.py" line="551" />
             <source>Created %1</source>
             <translation>Creado el %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="322" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
             <source>Deal</source>
             <translation>Oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="249" />
+            <location filename="../../app/ui/customer_form.py" line="257" />
             <source>Deals</source>
             <translation>Oportunidades</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="333" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
             <source>Due</source>
             <translation>Vence</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="300" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="301" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="262" />
+            <location filename="../../app/ui/customer_form.py" line="272" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>Rellene al menos el nombre y guarde con %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="252" />
+            <location filename="../../app/ui/customer_form.py" line="262" />
             <source>History</source>
             <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="814" />
+            <location filename="../../app/ui/customer_form.py" line="834" />
             <source>If you don't save, your changes are lost.</source>
             <translation>Si no guarda, sus cambios se perderán.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="562" />
+            <location filename="../../app/ui/customer_form.py" line="261" />
+            <source>Key account</source>
+            <translation>Cliente clave</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form.py" line="582" />
             <source>Key score %1</source>
             <translation>Puntuación clave %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="533" />
+            <location filename="../../app/ui/customer_form.py" line="553" />
             <source>Last visit %1</source>
             <translation>Última visita %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="331" />
-            <location filename="../../app/ui/customer_form.py" line="377" />
+            <location filename="../../app/ui/customer_form.py" line="350" />
+            <location filename="../../app/ui/customer_form.py" line="397" />
             <source>Loading…</source>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="606" />
+            <location filename="../../app/ui/customer_form.py" line="626" />
             <source>Looking for duplicates…</source>
             <translation>Buscando duplicados…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="300" />
             <source>Mobile</source>
             <translation>Móvil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Model</source>
             <translation>Modelo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="295" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="296" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Nature</source>
             <translation>Naturaleza</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="260" />
-            <location filename="../../app/ui/customer_form.py" line="294" />
+            <location filename="../../app/ui/customer_form.py" line="270" />
+            <location filename="../../app/ui/customer_form.py" line="313" />
             <source>New customer</source>
             <translation>Nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="184" />
+            <location filename="../../app/ui/customer_form.py" line="187" />
             <source>New deal…</source>
             <translation>Nueva oportunidad…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="303" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="304" />
             <source>No contact persons recorded.</source>
             <translation>No hay personas de contacto registradas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="324" />
             <source>No deals with this customer.</source>
             <translation>No hay oportunidades con este cliente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="335" />
             <source>No tasks for this customer.</source>
             <translation>No hay tareas para este cliente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="314" />
             <source>No vehicles recorded.</source>
             <translation>No hay vehículos registrados.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="625" />
-            <location filename="../../app/ui/customer_form.py" line="675" />
+            <location filename="../../app/ui/customer_form.py" line="645" />
+            <location filename="../../app/ui/customer_form.py" line="695" />
             <source>Not saved.</source>
             <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="685" />
+            <location filename="../../app/ui/customer_form.py" line="705" />
             <source>Not saved: please correct the marked field.</source>
             <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="719" />
+            <location filename="../../app/ui/customer_form.py" line="739" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>No guardado: alguien eliminó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="701" />
+            <location filename="../../app/ui/customer_form.py" line="721" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>No guardado: otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="536" />
+            <location filename="../../app/ui/customer_form.py" line="556" />
             <source>Owed: %1</source>
             <translation>Pendiente de pago: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="530" />
+            <location filename="../../app/ui/customer_form.py" line="550" />
             <source>Owner: %1</source>
             <translation>Responsable: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="245" />
+            <location filename="../../app/ui/customer_form.py" line="253" />
             <source>People</source>
             <translation>Personas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="298" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Plate</source>
             <translation>Matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="244" />
+            <location filename="../../app/ui/customer_form.py" line="252" />
             <source>Profile</source>
             <translation>Perfil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="248" />
+            <location filename="../../app/ui/customer_form.py" line="256" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>Compras y pagos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="296" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="297" />
             <source>Role in buying</source>
             <translation>Papel en la compra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="209" />
+            <location filename="../../app/ui/customer_form.py" line="217" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="211" />
+            <location filename="../../app/ui/customer_form.py" line="219" />
             <source>Save (%1)</source>
             <translation>Guardar (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="813" />
+            <location filename="../../app/ui/customer_form.py" line="833" />
             <source>Save the changes to %1?</source>
             <translation>¿Guardar los cambios de %1?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="270" />
+            <location filename="../../app/ui/customer_form.py" line="280" />
             <source>Save the new customer first</source>
             <translation>Guarde primero el nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="662" />
+            <location filename="../../app/ui/customer_form.py" line="682" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="631" />
-            <location filename="../../app/ui/customer_form.py" line="643" />
-            <location filename="../../app/ui/customer_form.py" line="730" />
+            <location filename="../../app/ui/customer_form.py" line="651" />
+            <location filename="../../app/ui/customer_form.py" line="663" />
+            <location filename="../../app/ui/customer_form.py" line="750" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="251" />
+            <location filename="../../app/ui/customer_form.py" line="259" />
             <source>Service</source>
             <translation>Servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="696" />
+            <location filename="../../app/ui/customer_form.py" line="716" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="842" />
+            <location filename="../../app/ui/customer_form.py" line="862" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>Otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="322" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
             <source>Stage</source>
             <translation>Etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="322" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="333" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="333" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
             <source>Task</source>
             <translation>Tarea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="250" />
+            <location filename="../../app/ui/customer_form.py" line="258" />
             <source>Tasks</source>
             <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="523" />
+            <location filename="../../app/ui/customer_form.py" line="260" />
+            <source>Team</source>
+            <translation>Equipo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form.py" line="543" />
             <source>The customer file could not be loaded.</source>
             <translation>No se pudo cargar la ficha del cliente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="155" />
+            <location filename="../../app/ui/customer_form.py" line="158" />
             <source>This customer was deleted. Restore it from the customer list to edit.</source>
             <translation>Este cliente fue eliminado. Restáurelo desde la lista de clientes para editarlo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="247" />
+            <location filename="../../app/ui/customer_form.py" line="255" />
             <source>Timeline</source>
             <translation>Seguimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="297" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="298" />
             <source>Title</source>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="811" />
+            <location filename="../../app/ui/customer_form.py" line="831" />
             <source>Unsaved changes</source>
             <translation>Cambios sin guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Use</source>
             <translation>Uso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="246" />
+            <location filename="../../app/ui/customer_form.py" line="254" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="534" />
+            <location filename="../../app/ui/customer_form.py" line="554" />
             <source>Visits in 90 days: %1</source>
             <translation>Visitas en 90 días: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="812" />
+            <location filename="../../app/ui/customer_form.py" line="832" />
             <source>the new customer</source>
             <translation>el nuevo cliente</translation>
         </message>
@@ -1969,7 +1979,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>DealColumnModel</name>
         <message>
-            <location filename="../../app/ui/models/deal_column.py" line="98" />
+            <location filename="../../app/ui/models/deal_column.py" line="99" />
             <source>%1
 %2
 Amount %3 · weighted %4
@@ -1983,143 +1993,158 @@ Responsable %5</translation>
     <context>
         <name>DealForm</name>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="155" />
+            <location filename="../../app/ui/deal_form.py" line="169" />
             <source>Activities</source>
             <translation>Actividades</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="129" />
+            <location filename="../../app/ui/deal_form.py" line="141" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="145" />
+            <location filename="../../app/ui/deal_form.py" line="159" />
             <source>By</source>
             <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="168" />
+            <location filename="../../app/ui/deal_form.py" line="182" />
             <source>Close</source>
             <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="73" />
+            <location filename="../../app/ui/deal_form.py" line="77" />
             <source>Deal</source>
             <translation>Oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="131" />
+            <location filename="../../app/ui/deal_form.py" line="143" />
             <source>Expected close</source>
             <translation>Cierre previsto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="156" />
+            <location filename="../../app/ui/deal_form.py" line="170" />
             <source>History</source>
             <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="145" />
+            <location filename="../../app/ui/deal_form.py" line="159" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="201" />
+            <location filename="../../app/ui/deal_form.py" line="215" />
             <source>Loading…</source>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="334" />
+            <location filename="../../app/ui/deal_form.py" line="370" />
             <source>Not saved.</source>
             <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="343" />
+            <location filename="../../app/ui/deal_form.py" line="379" />
             <source>Not saved: please correct the marked field.</source>
             <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="367" />
+            <location filename="../../app/ui/deal_form.py" line="403" />
             <source>Not saved: someone else saved this deal meanwhile.</source>
             <translation>No guardado: otra persona guardó esta oportunidad mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="133" />
+            <location filename="../../app/ui/deal_form.py" line="145" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="84" />
+            <location filename="../../app/ui/deal_form.py" line="88" />
             <source>Open customer</source>
             <translation>Abrir cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="229" />
+            <location filename="../../app/ui/deal_form.py" line="243" />
             <source>Owner: {name}</source>
             <translation>Responsable: {name}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="130" />
+            <location filename="../../app/ui/deal_form.py" line="139" />
+            <source>Pipeline</source>
+            <translation>Embudo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="142" />
             <source>Probability %</source>
             <translation>Probabilidad %</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="132" />
+            <location filename="../../app/ui/deal_form.py" line="144" />
             <source>Products</source>
             <translation>Productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="164" />
+            <location filename="../../app/ui/deal_form.py" line="178" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="329" />
+            <location filename="../../app/ui/deal_form.py" line="362" />
+            <source>Saved, and moved to pipeline %1, stage %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="358" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="320" />
-            <location filename="../../app/ui/deal_form.py" line="364" />
+            <location filename="../../app/ui/deal_form.py" line="105" />
+            <source>Saving moves the deal to this pipeline, in the stage matching its own</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="352" />
+            <location filename="../../app/ui/deal_form.py" line="400" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="349" />
+            <location filename="../../app/ui/deal_form.py" line="385" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="370" />
+            <location filename="../../app/ui/deal_form.py" line="406" />
             <source>Someone else saved this deal meanwhile.</source>
             <translation>Otra persona guardó esta oportunidad mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="226" />
+            <location filename="../../app/ui/deal_form.py" line="240" />
             <source>Stage: {stage} ({p} %)</source>
             <translation>Etapa: {stage} ({p} %)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="219" />
+            <location filename="../../app/ui/deal_form.py" line="233" />
             <source>This deal was deleted.</source>
             <translation>Esta oportunidad fue eliminada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="128" />
+            <location filename="../../app/ui/deal_form.py" line="140" />
             <source>Title</source>
             <translation>Título</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="145" />
+            <location filename="../../app/ui/deal_form.py" line="159" />
             <source>What</source>
             <translation>Qué</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="145" />
+            <location filename="../../app/ui/deal_form.py" line="159" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="232" />
+            <location filename="../../app/ui/deal_form.py" line="246" />
             <source>the stage's: {p}</source>
             <translation>la de la etapa: {p}</translation>
         </message>
@@ -2127,12 +2152,12 @@ Responsable %5</translation>
     <context>
         <name>DeskCardWidget</name>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="150" />
+            <location filename="../../app/ui/desk_card.py" line="119" />
             <source>%1 points</source>
             <translation>%1 puntos</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="95" />
+            <location filename="../../app/ui/desk_card.py" line="64" />
             <source>%n days ago</source>
             <translation>
                 <numerusform>hace %n día</numerusform>
@@ -2140,7 +2165,7 @@ Responsable %5</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="144" />
+            <location filename="../../app/ui/desk_card.py" line="113" />
             <source>%n open complaints</source>
             <translation>
                 <numerusform>%n queja abierta</numerusform>
@@ -2148,7 +2173,7 @@ Responsable %5</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="115" />
+            <location filename="../../app/ui/desk_card.py" line="84" />
             <source>%n visits</source>
             <translation>
                 <numerusform>%n visita</numerusform>
@@ -2156,32 +2181,32 @@ Responsable %5</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="143" />
+            <location filename="../../app/ui/desk_card.py" line="112" />
             <source>1 open complaint</source>
             <translation>1 queja abierta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="114" />
+            <location filename="../../app/ui/desk_card.py" line="83" />
             <source>1 visit</source>
             <translation>1 visita</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="327" />
+            <location filename="../../app/ui/desk_card.py" line="296" />
             <source>As the answers before</source>
             <translation>Igual que las respuestas anteriores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="325" />
+            <location filename="../../app/ui/desk_card.py" line="294" />
             <source>Better than the answers before</source>
             <translation>Mejor que las respuestas anteriores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="235" />
+            <location filename="../../app/ui/desk_card.py" line="204" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="136" />
+            <location filename="../../app/ui/desk_card.py" line="105" />
             <source>Birthday in %n days</source>
             <translation>
                 <numerusform>Cumpleaños en %n día</numerusform>
@@ -2189,27 +2214,27 @@ Responsable %5</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="133" />
+            <location filename="../../app/ui/desk_card.py" line="102" />
             <source>Birthday today!</source>
             <translation>¡Cumpleaños hoy!</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="135" />
+            <location filename="../../app/ui/desk_card.py" line="104" />
             <source>Birthday tomorrow</source>
             <translation>Cumpleaños mañana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="295" />
+            <location filename="../../app/ui/desk_card.py" line="264" />
             <source>Card %1</source>
             <translation>Tarjeta %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="237" />
+            <location filename="../../app/ui/desk_card.py" line="206" />
             <source>Complaints</source>
             <translation>Quejas</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="107" />
+            <location filename="../../app/ui/desk_card.py" line="76" />
             <source>Every %n days</source>
             <translation>
                 <numerusform>Cada día</numerusform>
@@ -2217,123 +2242,123 @@ Responsable %5</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="106" />
+            <location filename="../../app/ui/desk_card.py" line="75" />
             <source>Every day</source>
             <translation>Cada día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="262" />
+            <location filename="../../app/ui/desk_card.py" line="231" />
             <source>Last purchases</source>
             <translation>Últimas compras</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="241" />
+            <location filename="../../app/ui/desk_card.py" line="210" />
             <source>Last satisfaction</source>
             <translation>Última satisfacción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="234" />
+            <location filename="../../app/ui/desk_card.py" line="203" />
             <source>Last visit</source>
             <translation>Última visita</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="160" />
+            <location filename="../../app/ui/desk_card.py" line="129" />
             <source>No purchases yet</source>
             <translation>Aún sin compras</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="84" />
+            <location filename="../../app/ui/desk_card.py" line="53" />
             <source>No visit yet</source>
             <translation>Aún sin visitas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="316" />
+            <location filename="../../app/ui/desk_card.py" line="285" />
             <source>Nobody</source>
             <translation>Nadie</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="112" />
-            <location filename="../../app/ui/desk_card.py" line="121" />
+            <location filename="../../app/ui/desk_card.py" line="81" />
+            <location filename="../../app/ui/desk_card.py" line="90" />
             <source>None</source>
             <translation>Ninguno</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="141" />
+            <location filename="../../app/ui/desk_card.py" line="110" />
             <source>None open</source>
             <translation>Ninguna abierta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="149" />
+            <location filename="../../app/ui/desk_card.py" line="118" />
             <source>Not a member</source>
             <translation>No es socio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="322" />
+            <location filename="../../app/ui/desk_card.py" line="291" />
             <source>Not asked</source>
             <translation>No preguntado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="101" />
+            <location filename="../../app/ui/desk_card.py" line="70" />
             <source>Not known yet</source>
             <translation>Aún no se sabe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="131" />
+            <location filename="../../app/ui/desk_card.py" line="100" />
             <source>Not this week</source>
             <translation>Esta semana no</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="233" />
+            <location filename="../../app/ui/desk_card.py" line="202" />
             <source>Owed</source>
             <translation>Pendiente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="239" />
+            <location filename="../../app/ui/desk_card.py" line="208" />
             <source>Owner</source>
             <translation>Responsable</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="240" />
+            <location filename="../../app/ui/desk_card.py" line="209" />
             <source>Points</source>
             <translation>Puntos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="103" />
+            <location filename="../../app/ui/desk_card.py" line="72" />
             <source>Several times a day</source>
             <translation>Varias veces al día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="89" />
+            <location filename="../../app/ui/desk_card.py" line="58" />
             <source>Today, %1</source>
             <translation>Hoy, %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="236" />
+            <location filename="../../app/ui/desk_card.py" line="205" />
             <source>Usual interval</source>
             <translation>Intervalo habitual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="232" />
+            <location filename="../../app/ui/desk_card.py" line="201" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="238" />
+            <location filename="../../app/ui/desk_card.py" line="207" />
             <source>Visits, last %1 days</source>
             <translation>Visitas, últimos %1 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="326" />
+            <location filename="../../app/ui/desk_card.py" line="295" />
             <source>Worse than the answers before</source>
             <translation>Peor que las respuestas anteriores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="93" />
+            <location filename="../../app/ui/desk_card.py" line="62" />
             <source>Yesterday</source>
             <translation>Ayer</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="125" />
+            <location filename="../../app/ui/desk_card.py" line="94" />
             <source>and %n more</source>
             <translation>
                 <numerusform>y %n más</numerusform>
@@ -2344,62 +2369,62 @@ Responsable %5</translation>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="880" />
+            <location filename="../../app/ui/customer_form.py" line="900" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="907" />
+            <location filename="../../app/ui/customer_form.py" line="927" />
             <source>Create anyway</source>
             <translation>Crear de todos modos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="880" />
+            <location filename="../../app/ui/customer_form.py" line="900" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="880" />
+            <location filename="../../app/ui/customer_form.py" line="900" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="903" />
+            <location filename="../../app/ui/customer_form.py" line="923" />
             <source>Open that one</source>
             <translation>Abrir ese</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="865" />
+            <location filename="../../app/ui/customer_form.py" line="885" />
             <source>Possible duplicates</source>
             <translation>Posibles duplicados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="880" />
+            <location filename="../../app/ui/customer_form.py" line="900" />
             <source>Same</source>
             <translation>Coincide</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="869" />
+            <location filename="../../app/ui/customer_form.py" line="889" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>Estos clientes se parecen al que está creando. ¿Es uno de ellos?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="884" />
+            <location filename="../../app/ui/customer_form.py" line="904" />
             <source>email</source>
             <translation>correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="883" />
+            <location filename="../../app/ui/customer_form.py" line="903" />
             <source>phone</source>
             <translation>teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="885" />
+            <location filename="../../app/ui/customer_form.py" line="905" />
             <source>plate</source>
             <translation>matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="886" />
+            <location filename="../../app/ui/customer_form.py" line="906" />
             <source>similar name</source>
             <translation>nombre parecido</translation>
         </message>
@@ -3891,6 +3916,245 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         </message>
     </context>
     <context>
+        <name>KeyAccountTab</name>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="294" />
+            <source>%1 moved, %2 won (%3), %4 lost</source>
+            <translation>%1 avanzadas, %2 ganadas (%3), %4 perdidas</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/key_account_tab.py" line="270" />
+            <source>%1 of 5 (%n answer(s))</source>
+            <translation>
+                <numerusform>%1 de 5 (%n respuesta)</numerusform>
+                <numerusform>%1 de 5 (%n respuestas)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="286" />
+            <source>%1 opened, %2 resolved, %3 still open</source>
+            <translation>%1 abiertas, %2 resueltas, %3 aún abiertas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="313" />
+            <source>A manager writes the comment</source>
+            <translation>El comentario lo escribe un responsable</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="146" />
+            <source>Both cards of this month as a workbook, one sheet for this customer</source>
+            <translation>Las dos fichas de este mes en un libro, una hoja para este cliente</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="187" />
+            <source>Budget</source>
+            <translation>Presupuesto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="183" />
+            <source>Buying method</source>
+            <translation>Forma de compra</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="304" />
+            <source>By %1, %2</source>
+            <translation>Por %1, %2</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="188" />
+            <source>Competitors</source>
+            <translation>Competidores</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="285" />
+            <source>Complaints</source>
+            <translation>Quejas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="283" />
+            <source>Contacts</source>
+            <translation>Contactos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="293" />
+            <source>Deals</source>
+            <translation>Oportunidades</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="184" />
+            <source>Decision process</source>
+            <translation>Proceso de decisión</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="370" />
+            <source>Excel (*.xlsx)</source>
+            <translation>Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="143" />
+            <source>Export…</source>
+            <translation>Exportar…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="182" />
+            <source>Goals and plans</source>
+            <translation>Objetivos y planes</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="278" />
+            <source>Gross margin</source>
+            <translation>Margen bruto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="225" />
+            <source>Key account</source>
+            <translation>Cliente clave</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="382" />
+            <source>Key account %1 %2.xlsx</source>
+            <translation>Cliente clave %1 %2.xlsx</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="156" />
+            <source>Manager's comment</source>
+            <translation>Comentario del responsable</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="129" />
+            <source>Month</source>
+            <translation>Mes</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="126" />
+            <source>Monthly review card</source>
+            <translation>Ficha de revisión mensual</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="186" />
+            <source>Needs</source>
+            <translation>Necesidades</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="189" />
+            <source>Next steps</source>
+            <translation>Próximos pasos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="233" />
+            <source>Not a key account (neither starred nor class A); the cards can be kept anyway.</source>
+            <translation>No es cliente clave (ni con estrella ni de clase A); las fichas pueden llevarse igualmente.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="275" />
+            <source>Orders</source>
+            <translation>Pedidos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="115" />
+            <source>Our team and counterparts</source>
+            <translation>Nuestro equipo e interlocutores</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="282" />
+            <source>Overdue at the month's end</source>
+            <translation>Vencido a fin de mes</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="243" />
+            <source>Owner: %1</source>
+            <translation>Responsable: %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="281" />
+            <source>Payments received</source>
+            <translation>Cobros</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="276" />
+            <source>Sales less returns</source>
+            <translation>Ventas menos devoluciones</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="291" />
+            <source>Satisfaction</source>
+            <translation>Satisfacción</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="167" />
+            <source>Save the comment</source>
+            <translation>Guardar el comentario</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="370" />
+            <source>Save the key-account cards</source>
+            <translation>Guardar las fichas del cliente clave</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="118" />
+            <source>Save the strategy</source>
+            <translation>Guardar la estrategia</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="396" />
+            <source>Saved %1</source>
+            <translation>Guardado %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="404" />
+            <source>Saving the key-account cards…</source>
+            <translation>Guardando las fichas del cliente clave…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="97" />
+            <source>Strategy card</source>
+            <translation>Ficha de estrategia</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="361" />
+            <source>The comment was saved.</source>
+            <translation>Comentario guardado.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="336" />
+            <source>The strategy card was saved.</source>
+            <translation>Ficha de estrategia guardada.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="185" />
+            <source>Volumes</source>
+            <translation>Volúmenes</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="229" />
+            <source>class %1</source>
+            <translation>clase %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>LeadCampaignField</name>
+        <message>
+            <location filename="../../app/ui/lead_campaign.py" line="39" />
+            <source>Campaign</source>
+            <translation>Campaña</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/lead_campaign.py" line="103" />
+            <source>Campaign %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/lead_campaign.py" line="97" />
+            <source>Not known</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/lead_campaign.py" line="50" />
+            <source>The campaign that brought this customer in is kept as saved; another source clears it</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>LostReasonDialog</name>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="111" />
@@ -4309,7 +4573,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>MoneyTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/customer_form_tabs.py" line="535" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="536" />
             <source>%1 (%n return(s))</source>
             <translation>
                 <numerusform>%1 (%n devolución)</numerusform>
@@ -4317,115 +4581,115 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="462" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="474" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="463" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="475" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
             <source>Contracts…</source>
             <translation>Contratos…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="435" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
             <source>Credit limit, term and payment terms, and what is owed by days past due</source>
             <translation>Límite, plazo y condiciones de pago, y la deuda por días de retraso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="431" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="432" />
             <source>Credit…</source>
             <translation>Crédito…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="461" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="474" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="462" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="475" />
             <source>Date</source>
             <translation>Fecha</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="556" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="557" />
             <source>Last purchases: %1</source>
             <translation>Últimas compras: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="405" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="464" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="406" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="465" />
             <source>Margin</source>
             <translation>Margen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="474" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="475" />
             <source>Method</source>
             <translation>Forma de pago</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="421" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="422" />
             <source>New order…</source>
             <translation>Nuevo pedido…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="467" />
             <source>No orders yet.</source>
             <translation>Aún no hay pedidos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="475" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="476" />
             <source>No payments yet.</source>
             <translation>Aún no hay pagos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="460" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="461" />
             <source>Order</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="401" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="402" />
             <source>Ordered</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="559" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="560" />
             <source>Orders (%1)</source>
             <translation>Pedidos (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="404" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="405" />
             <source>Owed</source>
             <translation>Pendiente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="403" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="404" />
             <source>Paid</source>
             <translation>Pagado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="560" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="561" />
             <source>Payments (%1)</source>
             <translation>Pagos (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="488" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="489" />
             <source>Record payment…</source>
             <translation>Registrar pago…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="402" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="403" />
             <source>Returned</source>
             <translation>Devuelto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="440" />
             <source>Statement…</source>
             <translation>Extracto…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="463" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="464" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="443" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="444" />
             <source>The statement of account for a period, to see or to save for the customer</source>
             <translation>El extracto de cuenta de un periodo, para verlo o guardarlo para el cliente</translation>
         </message>
@@ -5015,7 +5279,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>PipelinePage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/pipeline.py" line="782" />
+            <location filename="../../app/ui/pages/pipeline.py" line="784" />
             <source>%n open deal(s)</source>
             <translation>
                 <numerusform>%n oportunidad abierta</numerusform>
@@ -5023,7 +5287,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="401" />
+            <location filename="../../app/ui/pages/pipeline.py" line="402" />
             <source>All owners</source>
             <translation>Todos los responsables</translation>
         </message>
@@ -5033,83 +5297,83 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="405" />
+            <location filename="../../app/ui/pages/pipeline.py" line="406" />
             <source>Any close date</source>
             <translation>Cualquier fecha de cierre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="369" />
+            <location filename="../../app/ui/pages/pipeline.py" line="370" />
             <source>Board</source>
             <translation>Tablero</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="406" />
+            <location filename="../../app/ui/pages/pipeline.py" line="407" />
             <source>Close date passed</source>
             <translation>Fecha de cierre vencida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="408" />
+            <location filename="../../app/ui/pages/pipeline.py" line="409" />
             <source>Closing in 3 months</source>
             <translation>Cierre en 3 meses</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="409" />
+            <location filename="../../app/ui/pages/pipeline.py" line="410" />
             <source>Closing in 6 months</source>
             <translation>Cierre en 6 meses</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="407" />
+            <location filename="../../app/ui/pages/pipeline.py" line="408" />
             <source>Closing this month</source>
             <translation>Cierre este mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="420" />
+            <location filename="../../app/ui/pages/pipeline.py" line="421" />
             <source>Customer</source>
             <translation>Cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="661" />
+            <location filename="../../app/ui/pages/pipeline.py" line="663" />
             <source>Export deals</source>
             <translation>Exportar oportunidades</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="362" />
+            <location filename="../../app/ui/pages/pipeline.py" line="363" />
             <source>Export…</source>
             <translation>Exportar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="370" />
+            <location filename="../../app/ui/pages/pipeline.py" line="371" />
             <source>Forecast</source>
             <translation>Previsión</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="429" />
+            <location filename="../../app/ui/pages/pipeline.py" line="430" />
             <source>Max. amount</source>
             <translation>Importe máx.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="425" />
+            <location filename="../../app/ui/pages/pipeline.py" line="426" />
             <source>Min. amount</source>
             <translation>Importe mín.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="439" />
+            <location filename="../../app/ui/pages/pipeline.py" line="440" />
             <source>New deal</source>
             <translation>Nueva oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="389" />
-            <location filename="../../app/ui/pages/pipeline.py" line="397" />
+            <location filename="../../app/ui/pages/pipeline.py" line="390" />
+            <location filename="../../app/ui/pages/pipeline.py" line="398" />
             <source>Pipeline</source>
             <translation>Embudo de ventas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="436" />
+            <location filename="../../app/ui/pages/pipeline.py" line="437" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="364" />
+            <location filename="../../app/ui/pages/pipeline.py" line="365" />
             <source>Save the deals on the board, column by column</source>
             <translation>Guardar las oportunidades del tablero, columna por columna</translation>
         </message>
@@ -5119,17 +5383,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="431" />
+            <location filename="../../app/ui/pages/pipeline.py" line="432" />
             <source>Undo move</source>
             <translation>Deshacer el movimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="784" />
+            <location filename="../../app/ui/pages/pipeline.py" line="786" />
             <source>amount %1, weighted %2</source>
             <translation>importe %1, ponderado %2</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="661" />
+            <location filename="../../app/ui/pages/pipeline.py" line="663" />
             <source>deals</source>
             <translation>oportunidades</translation>
         </message>
@@ -5324,6 +5588,72 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         </message>
     </context>
     <context>
+        <name>ProductImportDialog</name>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="117" />
+            <source>%1 products read: %2 new, %3 to update.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="166" />
+            <source>Cancelled; nothing was written.</source>
+            <translation>Cancelado; no se escribió nada.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="90" />
+            <source>Checking %1…</source>
+            <translation>Comprobando %1…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="87" />
+            <source>Checking…</source>
+            <translation>Comprobando…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="60" />
+            <source>Import</source>
+            <translation>Importar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="41" />
+            <source>Import products</source>
+            <translation>Importar productos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="153" />
+            <source>Imported: %1 added, %2 updated.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="107" />
+            <source>Importing %1…</source>
+            <translation>Importando %1…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="104" />
+            <source>Importing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/product_import_dialog.py" line="127" />
+            <source>Nothing can be imported: %n row(s) have errors. Correct them and try again.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="135" />
+            <source>Row %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="145" />
+            <source>The file has no products under its header.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ProductSettingsTab</name>
         <message>
             <location filename="../../app/ui/product_settings.py" line="297" />
@@ -5479,176 +5809,381 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         </message>
     </context>
     <context>
-        <name>ProfileTab</name>
+        <name>ProductTableModel</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
-            <source>Address</source>
-            <translation>Dirección</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="822" />
-            <source>Birthday</source>
-            <translation>Cumpleaños</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="809" />
-            <source>By SMS</source>
-            <translation>Por SMS</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="810" />
-            <source>By email</source>
-            <translation>Por correo electrónico</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
-            <source>By phone</source>
-            <translation>Por teléfono</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="811" />
-            <source>By post</source>
-            <translation>Por correo postal</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
+            <location filename="../../app/ui/pages/products.py" line="84" />
             <source>Category</source>
             <translation>Categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="800" />
+            <location filename="../../app/ui/pages/products.py" line="83" />
+            <source>Code</source>
+            <translation>Código</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="87" />
+            <source>Cost</source>
+            <translation>Coste</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="86" />
+            <source>List price</source>
+            <translation>Precio de lista</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="90" />
+            <source>Margin</source>
+            <translation>Margen</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="82" />
+            <source>Name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="124" />
+            <source>No longer sold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="89" />
+            <source>Revenue</source>
+            <translation>Ingresos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="88" />
+            <source>Sold</source>
+            <translation>A la venta</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="85" />
+            <source>Unit</source>
+            <translation>Unidad</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProductsPage</name>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="511" />
+            <source>Products</source>
+            <translation>Productos</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProductsWidget</name>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="451" />
+            <source>%1 is no longer sold.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="451" />
+            <source>%1 is sold again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="219" />
+            <source>Add…</source>
+            <translation>Añadir…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="192" />
+            <source>All categories</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="198" />
+            <source>All products</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="220" />
+            <source>Change…</source>
+            <translation>Cambiar…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="222" />
+            <location filename="../../app/ui/pages/products.py" line="389" />
+            <source>Deactivate</source>
+            <translation>Desactivar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="171" />
+            <source>Export products</source>
+            <translation>Exportar productos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="225" />
+            <source>Export…</source>
+            <translation>Exportar…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="474" />
+            <source>Import products</source>
+            <translation>Importar productos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="224" />
+            <source>Import…</source>
+            <translation>Importar…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="197" />
+            <source>No longer sold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="360" />
+            <source>No product matches these filters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="362" />
+            <source>No products yet. Add them one by one, or import a price list.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="366" />
+            <source>Only administrators and managers change products.</source>
+            <translation>Solo administradores y jefes cambian los productos.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="425" />
+            <source>Product added.</source>
+            <translation>Producto añadido.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="441" />
+            <source>Product saved.</source>
+            <translation>Producto guardado.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="226" />
+            <source>Save the products shown, in this order</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="184" />
+            <source>Search name or code</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="389" />
+            <source>Sell again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="209" />
+            <source>Sold from</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="407" />
+            <source>Someone else changed this product meanwhile: shown as it is now.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="476" />
+            <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
+            <translation>Hojas de cálculo (*.xlsx *.xls *.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="196" />
+            <source>Still sold</source>
+            <translation>A la venta</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="331" />
+            <source>The period ends before it starts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="171" />
+            <source>products</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="212" />
+            <source>to</source>
+            <translation>hasta</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProfileTab</name>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="803" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="804" />
+            <source>Address</source>
+            <translation>Dirección</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="828" />
+            <source>Birthday</source>
+            <translation>Cumpleaños</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="815" />
+            <source>By SMS</source>
+            <translation>Por SMS</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="816" />
+            <source>By email</source>
+            <translation>Por correo electrónico</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="814" />
+            <source>By phone</source>
+            <translation>Por teléfono</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="817" />
+            <source>By post</source>
+            <translation>Por correo postal</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
+            <source>Campaign</source>
+            <translation>Campaña</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
+            <source>Category</source>
+            <translation>Categoría</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="806" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="803" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="809" />
             <source>Consent to be contacted</source>
             <translation>Consentimiento de contacto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="807" />
             <source>District</source>
             <translation>Distrito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="827" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="833" />
             <source>Education</source>
             <translation>Formación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="789" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="790" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="829" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="835" />
             <source>Family</source>
             <translation>Familia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="830" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="836" />
             <source>Hobbies</source>
             <translation>Aficiones</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="783" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
             <source>Identity</source>
             <translation>Identidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="792" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
             <source>Industry</source>
             <translation>Sector</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="787" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="800" />
             <source>Licence plates</source>
             <translation>Matrículas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="799" />
             <source>Membership card</source>
             <translation>Tarjeta de socio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
             <source>Name *</source>
             <translation>Nombre *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="826" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="832" />
             <source>Nationality</source>
             <translation>Nacionalidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="833" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="837" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="839" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="843" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="821" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="827" />
             <source>Personal profile</source>
             <translation>Perfil personal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="787" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="825" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="831" />
             <source>Place of birth</source>
             <translation>Lugar de nacimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="824" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="830" />
             <source>Place of origin</source>
             <translation>Lugar de origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="799" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="805" />
             <source>Postcode</source>
             <translation>Código postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="831" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="837" />
             <source>Preferences</source>
             <translation>Preferencias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
             <source>Required</source>
             <translation>Obligatorio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="789" />
             <source>Second phone</source>
             <translation>Segundo teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="795" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
             <source>Separate several plates with commas</source>
             <translation>Separe varias matrículas con comas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="790" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
             <source>Source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="828" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="834" />
             <source>Title</source>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="823" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="829" />
             <source>e.g. 1980-05-31</source>
             <translation>p. ej. 1980-05-31</translation>
         </message>
@@ -5671,9 +6206,9 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message numerus="yes">
             <location filename="../../app/ui/user_settings.py" line="366" />
             <source>Also %n place(s) on account teams.</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>También %n puesto en equipos de cuenta.</numerusform>
+                <numerusform>También %n puestos en equipos de cuenta.</numerusform>
             </translation>
         </message>
         <message>
@@ -5846,437 +6381,442 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="450" />
+            <location filename="../../app/ui/pages/reports.py" line="455" />
             <source>0–30</source>
             <translation>0–30</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="451" />
+            <location filename="../../app/ui/pages/reports.py" line="456" />
             <source>31–60</source>
             <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="452" />
+            <location filename="../../app/ui/pages/reports.py" line="457" />
             <source>61–90</source>
             <translation>61–90</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="178" />
+            <location filename="../../app/ui/pages/reports.py" line="181" />
             <source>80/20 classes</source>
             <translation>Clases 80/20</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="439" />
+            <location filename="../../app/ui/pages/reports.py" line="444" />
             <source>Activities per salesperson</source>
             <translation>Actividades por vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="585" />
+            <location filename="../../app/ui/pages/reports.py" line="590" />
             <source>Activities: {0}</source>
             <translation>Actividades: {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="175" />
-            <location filename="../../app/ui/pages/reports.py" line="329" />
+            <location filename="../../app/ui/pages/reports.py" line="178" />
+            <location filename="../../app/ui/pages/reports.py" line="334" />
             <source>All salespeople</source>
             <translation>Todos los vendedores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="568" />
+            <location filename="../../app/ui/pages/reports.py" line="573" />
             <source>Bought in {0}-{1:02d}</source>
             <translation>Compraron en {0}-{1:02d}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="706" />
-            <location filename="../../app/ui/pages/reports.py" line="762" />
+            <location filename="../../app/ui/pages/reports.py" line="711" />
+            <location filename="../../app/ui/pages/reports.py" line="767" />
             <source>Calls</source>
             <translation>Llamadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="146" />
+            <location filename="../../app/ui/pages/reports.py" line="147" />
             <source>Campaigns</source>
             <translation>Campañas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="544" />
+            <location filename="../../app/ui/pages/reports.py" line="549" />
             <source>Click a bar or slice to see its customers.</source>
             <translation>Pulse en una barra o un sector para ver sus clientes.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="717" />
+            <location filename="../../app/ui/pages/reports.py" line="722" />
             <source>Collected</source>
             <translation>Cobrado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="505" />
+            <location filename="../../app/ui/pages/reports.py" line="510" />
             <source>Competitor</source>
             <translation>Competencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="506" />
+            <location filename="../../app/ui/pages/reports.py" line="511" />
             <source>Customer's reasons</source>
             <translation>Motivos del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="496" />
+            <location filename="../../app/ui/pages/reports.py" line="501" />
             <source>Customers lost, by reason</source>
             <translation>Clientes perdidos, por motivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="230" />
+            <location filename="../../app/ui/pages/reports.py" line="233" />
             <source>Dashboard</source>
             <translation>Panel</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="245" />
+            <location filename="../../app/ui/pages/reports.py" line="248" />
             <source>Day</source>
             <translation>Día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="710" />
+            <location filename="../../app/ui/pages/reports.py" line="715" />
             <source>Deals created</source>
             <translation>Oportunidades creadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="580" />
+            <location filename="../../app/ui/pages/reports.py" line="585" />
             <source>Deals expected to close in {0}</source>
             <translation>Oportunidades con cierre previsto en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="711" />
+            <location filename="../../app/ui/pages/reports.py" line="716" />
             <source>Deals moved</source>
             <translation>Oportunidades movidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="508" />
+            <location filename="../../app/ui/pages/reports.py" line="513" />
             <source>Ended</source>
             <translation>Relación terminada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="760" />
+            <location filename="../../app/ui/pages/reports.py" line="765" />
             <source>Follow-ups per salesperson</source>
             <translation>Seguimientos por vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="398" />
+            <location filename="../../app/ui/pages/reports.py" line="403" />
             <source>Hidden: you may not see financial figures</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="167" />
+            <location filename="../../app/ui/pages/reports.py" line="170" />
             <source>Last 12 months</source>
             <translation>Últimos 12 meses</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="164" />
+            <location filename="../../app/ui/pages/reports.py" line="167" />
             <source>Last month</source>
             <translation>Mes pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="168" />
+            <location filename="../../app/ui/pages/reports.py" line="171" />
             <source>Last year</source>
             <translation>Año pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="443" />
-            <location filename="../../app/ui/pages/reports.py" line="714" />
+            <location filename="../../app/ui/pages/reports.py" line="448" />
+            <location filename="../../app/ui/pages/reports.py" line="719" />
             <source>Lost</source>
             <translation>Perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="589" />
+            <location filename="../../app/ui/pages/reports.py" line="594" />
             <source>Lost in {0}</source>
             <translation>Perdidos en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="517" />
+            <location filename="../../app/ui/pages/reports.py" line="522" />
             <source>Lost: a competitor's offer</source>
             <translation>Perdido: la oferta de un competidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="519" />
+            <location filename="../../app/ui/pages/reports.py" line="524" />
             <source>Lost: no reason given</source>
             <translation>Perdido: sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="516" />
+            <location filename="../../app/ui/pages/reports.py" line="521" />
             <source>Lost: our product or service</source>
             <translation>Perdido: nuestro producto o servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="518" />
+            <location filename="../../app/ui/pages/reports.py" line="523" />
             <source>Lost: the customer's own reasons</source>
             <translation>Perdido: motivos propios del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="148" />
+            <location filename="../../app/ui/pages/reports.py" line="149" />
             <source>Margins</source>
             <translation>Márgenes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="247" />
+            <location filename="../../app/ui/pages/reports.py" line="250" />
             <source>Month</source>
             <translation>Mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="142" />
+            <location filename="../../app/ui/pages/reports.py" line="143" />
             <source>Monthly workbook</source>
             <translation>Libro mensual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="443" />
+            <location filename="../../app/ui/pages/reports.py" line="448" />
             <source>New</source>
             <translation>Nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="442" />
+            <location filename="../../app/ui/pages/reports.py" line="447" />
             <source>New against lost customers</source>
             <translation>Clientes nuevos frente a perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="709" />
+            <location filename="../../app/ui/pages/reports.py" line="714" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="587" />
+            <location filename="../../app/ui/pages/reports.py" line="592" />
             <source>New in {0}</source>
             <translation>Nuevos en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="511" />
+            <location filename="../../app/ui/pages/reports.py" line="516" />
             <source>No customers lost in this period</source>
             <translation>Ningún cliente perdido en este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="354" />
+            <location filename="../../app/ui/pages/reports.py" line="359" />
             <source>No database is open.</source>
             <translation>No hay ninguna base de datos abierta.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="397" />
+            <location filename="../../app/ui/pages/reports.py" line="402" />
             <source>No figures for this period</source>
             <translation>No hay cifras para este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="766" />
+            <location filename="../../app/ui/pages/reports.py" line="771" />
             <source>No follow-ups in this period</source>
             <translation>No hay seguimientos en este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="507" />
+            <location filename="../../app/ui/pages/reports.py" line="512" />
             <source>No reason given</source>
             <translation>Sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="434" />
+            <location filename="../../app/ui/pages/reports.py" line="439" />
             <source>No segments yet: press “Work out segments”</source>
             <translation>Aún no hay segmentos: pulse «Calcular segmentos»</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="455" />
+            <location filename="../../app/ui/pages/reports.py" line="460" />
             <source>Nothing is owed</source>
             <translation>No se debe nada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="527" />
+            <location filename="../../app/ui/pages/reports.py" line="532" />
             <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
             <translation>Aún no hay nada que representar: las ventas, oportunidades y actividades aparecen aquí una vez registradas o importadas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="578" />
+            <location filename="../../app/ui/pages/reports.py" line="583" />
             <source>Open deals in stage {0}</source>
             <translation>Oportunidades abiertas en la etapa {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="716" />
+            <location filename="../../app/ui/pages/reports.py" line="721" />
             <source>Order amount</source>
             <translation>Importe del pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="715" />
+            <location filename="../../app/ui/pages/reports.py" line="720" />
             <source>Orders</source>
             <translation>Pedidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="412" />
+            <location filename="../../app/ui/pages/reports.py" line="417" />
             <source>Other</source>
             <translation>Otro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="708" />
-            <location filename="../../app/ui/pages/reports.py" line="764" />
+            <location filename="../../app/ui/pages/reports.py" line="713" />
+            <location filename="../../app/ui/pages/reports.py" line="769" />
             <source>Other follow-ups</source>
             <translation>Otros seguimientos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="504" />
+            <location filename="../../app/ui/pages/reports.py" line="509" />
             <source>Our side</source>
             <translation>Por nuestra parte</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="591" />
+            <location filename="../../app/ui/pages/reports.py" line="596" />
             <source>Owing, {0} days</source>
             <translation>Deuda, {0} días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="196" />
-            <location filename="../../app/ui/pages/reports.py" line="255" />
+            <location filename="../../app/ui/pages/reports.py" line="199" />
+            <location filename="../../app/ui/pages/reports.py" line="258" />
             <source>Period</source>
             <translation>Periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="423" />
+            <location filename="../../app/ui/pages/reports.py" line="428" />
             <source>Pipeline funnel (open deals)</source>
             <translation>Embudo de ventas (oportunidades abiertas)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="179" />
+            <location filename="../../app/ui/pages/reports.py" line="182" />
             <source>RFM segments</source>
             <translation>Segmentos RFM</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="185" />
+            <location filename="../../app/ui/pages/reports.py" line="188" />
             <source>Rank customers again: 80/20 classes, RFM, key-account stars, lifecycle</source>
             <translation>Volver a clasificar a los clientes: clases 80/20, RFM, estrellas de clientes clave, ciclo de vida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="448" />
+            <location filename="../../app/ui/pages/reports.py" line="453" />
             <source>Receivables by age (days; customers above the bars)</source>
             <translation>Cuentas por cobrar por antigüedad (días; clientes sobre las barras)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="180" />
+            <location filename="../../app/ui/pages/reports.py" line="183" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="520" />
+            <location filename="../../app/ui/pages/reports.py" line="525" />
             <source>Relationship ended</source>
             <translation>Relación terminada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="152" />
+            <location filename="../../app/ui/pages/reports.py" line="155" />
             <source>Reports</source>
             <translation>Informes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="498" />
+            <location filename="../../app/ui/pages/reports.py" line="503" />
             <source>Retention {0} % ({1} of {2} kept)
 Customers lost</source>
             <translation>Retención {0} % ({1} de {2} conservados)
 Clientes perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="410" />
+            <location filename="../../app/ui/pages/reports.py" line="415" />
             <source>Revenue by RFM segment</source>
             <translation>Ingresos por segmento RFM</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="407" />
+            <location filename="../../app/ui/pages/reports.py" line="412" />
             <source>Revenue share by 80/20 class (customers)</source>
             <translation>Cuota de ingresos por clase 80/20 (clientes)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="415" />
+            <location filename="../../app/ui/pages/reports.py" line="420" />
             <source>Sales by month: this year against last year</source>
             <translation>Ventas por mes: este año frente al anterior</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="274" />
+            <location filename="../../app/ui/pages/reports.py" line="277" />
             <source>Salespeople</source>
             <translation>Vendedores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="197" />
-            <location filename="../../app/ui/pages/reports.py" line="705" />
+            <location filename="../../app/ui/pages/reports.py" line="200" />
+            <location filename="../../app/ui/pages/reports.py" line="710" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="144" />
+            <location filename="../../app/ui/pages/reports.py" line="145" />
             <source>Satisfaction</source>
             <translation>Satisfacción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="187" />
+            <location filename="../../app/ui/pages/reports.py" line="190" />
             <source>Scoring rules…</source>
             <translation>Reglas de puntuación…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="583" />
+            <location filename="../../app/ui/pages/reports.py" line="588" />
             <source>Segment {0}</source>
             <translation>Segmento {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="533" />
+            <location filename="../../app/ui/pages/reports.py" line="538" />
             <source>Segments have not been worked out yet.</source>
             <translation>Aún no se han calculado los segmentos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="536" />
+            <location filename="../../app/ui/pages/reports.py" line="541" />
             <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
             <translation>Segmentos calculados del {0} al {1}: {2} clientes, {3} con estrella.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="205" />
+            <location filename="../../app/ui/pages/reports.py" line="208" />
             <source>Share by</source>
             <translation>Cuota por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="163" />
+            <location filename="../../app/ui/pages/reports.py" line="151" />
+            <source>Targets</source>
+            <translation>Objetivos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="166" />
             <source>This month</source>
             <translation>Este mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="165" />
+            <location filename="../../app/ui/pages/reports.py" line="168" />
             <source>This quarter</source>
             <translation>Este trimestre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="166" />
+            <location filename="../../app/ui/pages/reports.py" line="169" />
             <source>This year</source>
             <translation>Este año</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="707" />
-            <location filename="../../app/ui/pages/reports.py" line="763" />
+            <location filename="../../app/ui/pages/reports.py" line="712" />
+            <location filename="../../app/ui/pages/reports.py" line="768" />
             <source>Visits</source>
             <translation>Visitas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="246" />
+            <location filename="../../app/ui/pages/reports.py" line="249" />
             <source>Week</source>
             <translation>Semana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="426" />
+            <location filename="../../app/ui/pages/reports.py" line="431" />
             <source>Weighted forecast by expected close month</source>
             <translation>Previsión ponderada por mes de cierre previsto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="712" />
+            <location filename="../../app/ui/pages/reports.py" line="717" />
             <source>Won</source>
             <translation>Ganada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="713" />
+            <location filename="../../app/ui/pages/reports.py" line="718" />
             <source>Won amount</source>
             <translation>Importe ganado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="182" />
+            <location filename="../../app/ui/pages/reports.py" line="185" />
             <source>Work out segments</source>
             <translation>Calcular segmentos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="632" />
-            <location filename="../../app/ui/pages/reports.py" line="673" />
+            <location filename="../../app/ui/pages/reports.py" line="637" />
+            <location filename="../../app/ui/pages/reports.py" line="678" />
             <source>Working out segments…</source>
             <translation>Calculando segmentos…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="453" />
+            <location filename="../../app/ui/pages/reports.py" line="458" />
             <source>over 90</source>
             <translation>más de 90</translation>
         </message>
@@ -6716,69 +7256,132 @@ Clientes perdidos</translation>
         </message>
     </context>
     <context>
+        <name>SpreadDialog</name>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="69" />
+            <source>Collections</source>
+            <translation>Cobros</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="78" />
+            <source>Evenly over the twelve months</source>
+            <translation>Por igual en los doce meses</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="79" />
+            <source>Like last year's months</source>
+            <translation>Como los meses del año pasado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="73" />
+            <source>Measure</source>
+            <translation>Indicador</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="70" />
+            <source>New customers</source>
+            <translation>Clientes nuevos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="68" />
+            <source>Sales</source>
+            <translation>Ventas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="61" />
+            <source>Salesperson</source>
+            <translation>Vendedor</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="80" />
+            <source>Spread</source>
+            <translation>Reparto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="55" />
+            <source>Spread a year's target</source>
+            <translation>Repartir un objetivo anual</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="82" />
+            <source>The twelve months' targets are replaced; they add up to the year's target exactly. Like last year's months: in proportion to what this salesperson did in each month a year before (evenly when nothing was done).</source>
+            <translation>Se sustituyen los objetivos de los doce meses; suman exactamente el objetivo anual. Como los meses del año pasado: en proporción a lo que este vendedor hizo en cada mes un año antes (por igual si no hizo nada).</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="76" />
+            <source>The year's target</source>
+            <translation>Objetivo del año</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="65" />
+            <source>Year</source>
+            <translation>Año</translation>
+        </message>
+    </context>
+    <context>
         <name>StageDialog</name>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="105" />
+            <location filename="../../app/ui/stage_settings.py" line="112" />
             <source> days</source>
             <translation> días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="165" />
+            <location filename="../../app/ui/stage_settings.py" line="172" />
             <source>A stage needs a name.</source>
             <translation>Una etapa necesita un nombre.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="116" />
+            <location filename="../../app/ui/stage_settings.py" line="123" />
             <source>Aging after</source>
             <translation>Estancada tras</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="145" />
+            <location filename="../../app/ui/stage_settings.py" line="152" />
             <source>Choose…</source>
             <translation>Elegir…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="114" />
+            <location filename="../../app/ui/stage_settings.py" line="121" />
             <source>Colour</source>
             <translation>Color</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="67" />
+            <location filename="../../app/ui/stage_settings.py" line="74" />
             <source>Edit stage</source>
             <translation>Editar etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="93" />
+            <location filename="../../app/ui/stage_settings.py" line="100" />
             <source>Lost stage</source>
             <translation>Etapa de pérdida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="112" />
+            <location filename="../../app/ui/stage_settings.py" line="119" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="67" />
+            <location filename="../../app/ui/stage_settings.py" line="74" />
             <source>New stage</source>
             <translation>Nueva etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="83" />
+            <location filename="../../app/ui/stage_settings.py" line="90" />
             <source>No colour</source>
             <translation>Sin color</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="128" />
+            <location filename="../../app/ui/stage_settings.py" line="135" />
             <source>Stage colour</source>
             <translation>Color de la etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="113" />
+            <location filename="../../app/ui/stage_settings.py" line="120" />
             <source>Win probability</source>
             <translation>Probabilidad de ganar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="90" />
+            <location filename="../../app/ui/stage_settings.py" line="97" />
             <source>Won stage</source>
             <translation>Etapa de ganada</translation>
         </message>
@@ -6786,94 +7389,145 @@ Clientes perdidos</translation>
     <context>
         <name>StageSettings</name>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="233" />
+            <location filename="../../app/ui/stage_settings.py" line="555" />
+            <source>%1 (inactive)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="424" />
+            <source>Activate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="274" />
             <source>Add…</source>
             <translation>Añadir…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="189" />
+            <location filename="../../app/ui/stage_settings.py" line="203" />
             <source>Aging days</source>
             <translation>Días de estancamiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="186" />
+            <location filename="../../app/ui/stage_settings.py" line="252" />
+            <source>An inactive pipeline leaves the board's chooser and the new-deal dialog</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="200" />
             <source>Colour</source>
             <translation>Color</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="190" />
+            <location filename="../../app/ui/stage_settings.py" line="249" />
+            <location filename="../../app/ui/stage_settings.py" line="424" />
+            <source>Deactivate</source>
+            <translation>Desactivar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="204" />
             <source>Deals</source>
             <translation>Oportunidades</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="482" />
-            <location filename="../../app/ui/stage_settings.py" line="497" />
+            <location filename="../../app/ui/stage_settings.py" line="537" />
+            <location filename="../../app/ui/stage_settings.py" line="626" />
             <source>Delete stage</source>
             <translation>Eliminar etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="498" />
+            <location filename="../../app/ui/stage_settings.py" line="627" />
             <source>Delete the stage “{name}”?</source>
             <translation>¿Eliminar la etapa «{name}»?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="237" />
+            <location filename="../../app/ui/stage_settings.py" line="278" />
             <source>Delete…</source>
             <translation>Eliminar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="234" />
+            <location filename="../../app/ui/stage_settings.py" line="275" />
             <source>Edit…</source>
             <translation>Editar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="188" />
+            <location filename="../../app/ui/stage_settings.py" line="202" />
             <source>Lost</source>
             <translation>Perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="236" />
+            <location filename="../../app/ui/stage_settings.py" line="277" />
             <source>Move down</source>
             <translation>Bajar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="235" />
+            <location filename="../../app/ui/stage_settings.py" line="276" />
             <source>Move up</source>
             <translation>Subir</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="183" />
+            <location filename="../../app/ui/stage_settings.py" line="197" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="184" />
+            <location filename="../../app/ui/stage_settings.py" line="620" />
+            <source>Name of the pipeline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="581" />
+            <source>New pipeline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="243" />
+            <source>New pipeline…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="198" />
             <source>Order</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="210" />
-            <source>The stages of the sales pipeline, in the order the board shows them. A stage that holds deals can only be deleted by moving its deals.</source>
-            <translation>Las etapas del embudo de ventas, en el orden en que las muestra el tablero. Una etapa con oportunidades solo se puede eliminar moviendo sus oportunidades.</translation>
+            <location filename="../../app/ui/stage_settings.py" line="254" />
+            <source>Pipeline</source>
+            <translation>Embudo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="185" />
+            <location filename="../../app/ui/stage_settings.py" line="594" />
+            <source>Rename pipeline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="246" />
+            <source>Rename…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="226" />
+            <source>The stages of the pipeline, in the order the board shows them. A stage that holds deals can only be deleted by moving its deals.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="199" />
             <source>Win probability</source>
             <translation>Probabilidad de ganar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="187" />
+            <location filename="../../app/ui/stage_settings.py" line="201" />
             <source>Won</source>
             <translation>Ganada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="321" />
-            <location filename="../../app/ui/stage_settings.py" line="322" />
+            <location filename="../../app/ui/stage_settings.py" line="364" />
+            <location filename="../../app/ui/stage_settings.py" line="365" />
             <source>yes</source>
             <translation>sí</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="483" />
+            <location filename="../../app/ui/stage_settings.py" line="538" />
             <source>{count} deal(s) are in “{name}”. Move them to:</source>
             <translation>Hay {count} oportunidad(es) en «{name}». Moverlas a:</translation>
         </message>
@@ -7088,29 +7742,29 @@ Clientes perdidos</translation>
     <context>
         <name>TargetsModel</name>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="150" />
+            <location filename="../../app/ui/models/targets_model.py" line="155" />
             <source>%1 still needed per day left</source>
-            <translation type="unfinished" />
+            <translation>Faltan %1 por cada día que queda</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/targets_model.py" line="69" />
             <source>%1: reached</source>
-            <translation type="unfinished" />
+            <translation>%1: logrado</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/targets_model.py" line="68" />
             <source>%1: so far</source>
-            <translation type="unfinished" />
+            <translation>%1: hasta hoy</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/targets_model.py" line="67" />
             <source>%1: target</source>
-            <translation type="unfinished" />
+            <translation>%1: objetivo</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/targets_model.py" line="61" />
             <source>Collections</source>
-            <translation type="unfinished" />
+            <translation>Cobros</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/targets_model.py" line="62" />
@@ -7120,7 +7774,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/models/targets_model.py" line="130" />
             <source>Office</source>
-            <translation type="unfinished" />
+            <translation>Oficina</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/targets_model.py" line="60" />
@@ -7131,6 +7785,111 @@ Clientes perdidos</translation>
             <location filename="../../app/ui/models/targets_model.py" line="64" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
+        </message>
+    </context>
+    <context>
+        <name>TargetsStrip</name>
+        <message>
+            <location filename="../../app/ui/targets_strip.py" line="94" />
+            <source>%1 a day needed</source>
+            <translation>faltan %1 al día</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_strip.py" line="86" />
+            <source>%1 of %2</source>
+            <translation>%1 de %2</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_strip.py" line="54" />
+            <source>Collections</source>
+            <translation>Cobros</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_strip.py" line="55" />
+            <source>New customers</source>
+            <translation>Clientes nuevos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_strip.py" line="44" />
+            <source>No targets set for this month.</source>
+            <translation>No hay objetivos para este mes.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_strip.py" line="53" />
+            <source>Sales</source>
+            <translation>Ventas</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/targets_strip.py" line="107" />
+            <source>This month's targets (%1, %n day(s) left)</source>
+            <translation>
+                <numerusform>Objetivos del mes (%1, queda %n día)</numerusform>
+                <numerusform>Objetivos del mes (%1, quedan %n días)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_strip.py" line="96" />
+            <source>reached</source>
+            <translation>logrado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_strip.py" line="105" />
+            <source>the office</source>
+            <translation>la oficina</translation>
+        </message>
+    </context>
+    <context>
+        <name>TargetsTab</name>
+        <message numerus="yes">
+            <location filename="../../app/ui/targets_tab.py" line="233" />
+            <source>%n day(s) left in the month, today included; a target's tooltip says what is still needed per day.</source>
+            <translation>
+                <numerusform>Queda %n día del mes, hoy incluido; la ayuda de cada objetivo dice cuánto falta al día.</numerusform>
+                <numerusform>Quedan %n días del mes, hoy incluido; la ayuda de cada objetivo dice cuánto falta al día.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/targets_tab.py" line="291" />
+            <source>%n target(s) copied from last month.</source>
+            <translation>
+                <numerusform>%n objetivo copiado del mes pasado.</numerusform>
+                <numerusform>%n objetivos copiados del mes pasado.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="136" />
+            <source>Copy last month</source>
+            <translation>Copiar el mes pasado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="242" />
+            <source>Double-click a target to change it; an empty target clears it.</source>
+            <translation>Doble clic en un objetivo para cambiarlo; vacío lo borra.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="139" />
+            <source>Last month's targets for this month; targets already set here stay.</source>
+            <translation>Los objetivos del mes pasado para este mes; los ya fijados aquí se quedan.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="128" />
+            <source>Month</source>
+            <translation>Mes</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="143" />
+            <source>Spread a year…</source>
+            <translation>Repartir un año…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="244" />
+            <source>Targets are set by a manager.</source>
+            <translation>Los objetivos los fija un responsable.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="240" />
+            <source>The month is over.</source>
+            <translation>El mes ha terminado.</translation>
         </message>
     </context>
     <context>
@@ -7332,69 +8091,195 @@ Clientes perdidos</translation>
         </message>
     </context>
     <context>
+        <name>TeamTab</name>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="170" />
+            <source>(left)</source>
+            <translation>(se fue)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="45" />
+            <source>Account lead</source>
+            <translation>Responsable de cuenta</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="46" />
+            <source>Account manager</source>
+            <translation>Gestor de cuenta</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="79" />
+            <source>Account team</source>
+            <translation>Equipo de cuenta</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="94" />
+            <source>Add or change</source>
+            <translation>Añadir o cambiar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="277" />
+            <source>Choose a contact person in the list first.</source>
+            <translation>Elija primero una persona de contacto en la lista.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="268" />
+            <source>Choose a member in the list first.</source>
+            <translation>Elija primero un miembro en la lista.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="112" />
+            <source>Contact person</source>
+            <translation>Persona de contacto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="47" />
+            <source>Executive sponsor</source>
+            <translation>Patrocinador ejecutivo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="82" />
+            <source>Member</source>
+            <translation>Miembro</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="181" />
+            <source>Nobody</source>
+            <translation>Nadie</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="112" />
+            <source>Our counterpart</source>
+            <translation>Nuestro interlocutor</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/team_tab.py" line="160" />
+            <source>Owner: %1 · %n team member(s) besides the owner</source>
+            <translation>
+                <numerusform>Responsable: %1 · %n miembro del equipo además del responsable</numerusform>
+                <numerusform>Responsable: %1 · %n miembros del equipo además del responsable</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="123" />
+            <source>Pair with the contact</source>
+            <translation>Emparejar con el contacto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="98" />
+            <source>Remove</source>
+            <translation>Quitar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="112" />
+            <source>Role in buying</source>
+            <translation>Papel en la compra</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="82" />
+            <source>Role on the account</source>
+            <translation>Función en la cuenta</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="242" />
+            <source>Saved.</source>
+            <translation>Guardado.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="48" />
+            <source>Service</source>
+            <translation>Servicio</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="206" />
+            <source>The owner or a manager changes the team.</source>
+            <translation>El equipo lo cambia el responsable o un gerente.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="108" />
+            <source>Their people and our counterparts</source>
+            <translation>Sus personas y nuestros interlocutores</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="164" />
+            <source>a key account needs at least two</source>
+            <translation>un cliente clave necesita al menos dos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="159" />
+            <source>nobody</source>
+            <translation>nadie</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="171" />
+            <source>owner</source>
+            <translation>responsable</translation>
+        </message>
+    </context>
+    <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="669" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
             <source>By</source>
             <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="655" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="656" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="650" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="651" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Intro guarda · Mayús+Intro nueva línea · Esc cancela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="626" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="627" />
             <source>Keyboard: %1, then a letter</source>
             <translation>Teclado: %1 y después una letra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="669" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="617" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="618" />
             <source>Log a %1 (%2)</source>
             <translation>Registrar %1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="611" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="612" />
             <source>Log:</source>
             <translation>Registrar:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="709" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="710" />
             <source>New entry: %1</source>
             <translation>Nueva entrada: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="678" />
             <source>Nothing logged yet.</source>
             <translation>Aún no hay nada registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="652" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="653" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="669" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
             <source>What</source>
             <translation>Qué</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="669" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="694" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="695" />
             <source>satisfaction %1/5</source>
             <translation>satisfacción %1/5</translation>
         </message>
@@ -7402,12 +8287,12 @@ Clientes perdidos</translation>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="282" />
+            <location filename="../../app/ui/pages/today.py" line="292" />
             <source>%1 · %2 to do</source>
             <translation>%1 · %2 pendientes</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="326" />
+            <location filename="../../app/ui/pages/today.py" line="338" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>%n día en esta etapa</numerusform>
@@ -7415,8 +8300,8 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="335" />
-            <location filename="../../app/ui/pages/today.py" line="339" />
+            <location filename="../../app/ui/pages/today.py" line="349" />
+            <location filename="../../app/ui/pages/today.py" line="353" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>%n día de retraso</numerusform>
@@ -7424,135 +8309,153 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="468" />
+            <location filename="../../app/ui/pages/today.py" line="482" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n tarea vence ahora</numerusform>
                 <numerusform>%n tareas vencen ahora</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/pages/today.py" line="345" />
+            <source>%n team member(s) besides the owner</source>
+            <translation>
+                <numerusform>%n miembro del equipo además del responsable</numerusform>
+                <numerusform>%n miembros del equipo además del responsable</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="144" />
+            <location filename="../../app/ui/pages/today.py" line="149" />
             <source>Birthdays in the next 7 days</source>
             <translation>Cumpleaños en los próximos 7 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="365" />
+            <location filename="../../app/ui/pages/today.py" line="379" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>Compruebe que se puede escribir en la carpeta de copias o haga una copia ahora.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="488" />
+            <location filename="../../app/ui/pages/today.py" line="502" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="156" />
+            <location filename="../../app/ui/pages/today.py" line="161" />
             <source>Contracts ending soon</source>
             <translation>Contratos que terminan pronto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="145" />
+            <location filename="../../app/ui/pages/today.py" line="150" />
             <source>Customers at risk</source>
             <translation>Clientes en riesgo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="147" />
+            <location filename="../../app/ui/pages/today.py" line="152" />
             <source>Deals stuck too long in a stage</source>
             <translation>Oportunidades estancadas demasiado tiempo en una etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="147" />
             <source>Due today</source>
             <translation>Vencen hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="174" />
+            <location filename="../../app/ui/pages/today.py" line="166" />
+            <source>Every key account has a team.</source>
+            <translation>Todos los clientes clave tienen equipo.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="183" />
             <source>Everyone</source>
             <translation>Todos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="143" />
+            <location filename="../../app/ui/pages/today.py" line="148" />
             <source>Follow-up visits due</source>
             <translation>Seguimientos pendientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="172" />
+            <location filename="../../app/ui/pages/today.py" line="165" />
+            <source>Key accounts with a thin team</source>
+            <translation>Clientes clave con equipo escaso</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="181" />
             <source>My work</source>
             <translation>Mi trabajo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="144" />
+            <location filename="../../app/ui/pages/today.py" line="149" />
             <source>No birthdays.</source>
             <translation>No hay cumpleaños.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="153" />
+            <location filename="../../app/ui/pages/today.py" line="158" />
             <source>No case is overdue.</source>
             <translation>Ningún caso vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="157" />
+            <location filename="../../app/ui/pages/today.py" line="162" />
             <source>No contract ends soon.</source>
             <translation>Ningún contrato termina pronto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="145" />
+            <location filename="../../app/ui/pages/today.py" line="150" />
             <source>No customer at risk.</source>
             <translation>Ningún cliente en riesgo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="148" />
+            <location filename="../../app/ui/pages/today.py" line="153" />
             <source>No deal is stuck.</source>
             <translation>Ninguna oportunidad estancada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="143" />
+            <location filename="../../app/ui/pages/today.py" line="148" />
             <source>No follow-up due.</source>
             <translation>Ningún seguimiento pendiente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="150" />
+            <location filename="../../app/ui/pages/today.py" line="155" />
             <source>No open case.</source>
             <translation>Ningún caso abierto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="147" />
             <source>Nothing else due today.</source>
             <translation>Nada más vence hoy.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="141" />
+            <location filename="../../app/ui/pages/today.py" line="146" />
             <source>Nothing overdue.</source>
             <translation>Nada vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="150" />
+            <location filename="../../app/ui/pages/today.py" line="155" />
             <source>Open complaint cases</source>
             <translation>Casos de queja abiertos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="141" />
+            <location filename="../../app/ui/pages/today.py" line="146" />
             <source>Overdue</source>
             <translation>Vencidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="152" />
+            <location filename="../../app/ui/pages/today.py" line="157" />
             <source>Overdue cases of my team</source>
             <translation>Casos vencidos de mi equipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="104" />
+            <location filename="../../app/ui/pages/today.py" line="106" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="97" />
+            <location filename="../../app/ui/pages/today.py" line="99" />
             <source>Show:</source>
             <translation>Mostrar:</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="357" />
+            <location filename="../../app/ui/pages/today.py" line="371" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>La última copia válida tiene %n día</numerusform>
@@ -7560,22 +8463,22 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="352" />
+            <location filename="../../app/ui/pages/today.py" line="366" />
             <source>There is no good backup of this database in %1.</source>
             <translation>No hay ninguna copia válida de esta base de datos en %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="137" />
+            <location filename="../../app/ui/pages/today.py" line="142" />
             <source>Today</source>
             <translation>Hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="337" />
+            <location filename="../../app/ui/pages/today.py" line="351" />
             <source>due %1</source>
             <translation>vence el %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="330" />
+            <location filename="../../app/ui/pages/today.py" line="342" />
             <source>ends in %n day(s)</source>
             <translation>
                 <numerusform>termina en %n día</numerusform>
@@ -7583,7 +8486,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="321" />
+            <location filename="../../app/ui/pages/today.py" line="333" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>dentro de %n día</numerusform>
@@ -7591,12 +8494,12 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="319" />
+            <location filename="../../app/ui/pages/today.py" line="331" />
             <source>today</source>
             <translation>hoy</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="467" />
+            <location filename="../../app/ui/pages/today.py" line="481" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… y %n más</numerusform>
@@ -7760,9 +8663,9 @@ Clientes perdidos</translation>
         <message numerus="yes">
             <location filename="../../app/ui/user_settings.py" line="656" />
             <source>The team places on %n customer(s) went along.</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>Los puestos de equipo en %n cliente también pasaron.</numerusform>
+                <numerusform>Los puestos de equipo en %n clientes también pasaron.</numerusform>
             </translation>
         </message>
         <message>
@@ -8030,6 +8933,11 @@ Clientes perdidos</translation>
             <translation>Valor</translation>
         </message>
         <message>
+            <location filename="../../app/services/customers.py" line="157" />
+            <source>a campaign is kept only when the source is a campaign</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/loyalty.py" line="618" />
             <source>a case is due in 0 to 365 days</source>
             <translation>una queja vence en 0 a 365 días</translation>
@@ -8045,7 +8953,7 @@ Clientes perdidos</translation>
             <translation>un coste no puede ser negativo</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="319" />
+            <location filename="../../app/services/customers.py" line="335" />
             <source>a customer cannot be merged with itself</source>
             <translation>un cliente no se puede fusionar consigo mismo</translation>
         </message>
@@ -8060,7 +8968,7 @@ Clientes perdidos</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="148" />
+            <location filename="../../app/services/deals.py" line="160" />
             <source>a deal needs a title</source>
             <translation>una oportunidad necesita un título</translation>
         </message>
@@ -8080,13 +8988,13 @@ Clientes perdidos</translation>
             <translation>un nombre visible tiene como máximo {n} caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="155" />
+            <location filename="../../app/services/customers.py" line="163" />
             <location filename="../../app/services/importer.py" line="488" />
             <source>a licence plate has at most 20 characters</source>
             <translation>una matrícula tiene como máximo 20 caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="357" />
+            <location filename="../../app/cli_orders.py" line="316" />
             <source>a line is PRODUCT:QTY[:PRICE[:DISCOUNT[:COST]]], not {spec}</source>
             <translation>una línea es PRODUCTO:CANTIDAD[:PRECIO[:DESCUENTO[:COSTE]]], no {spec}</translation>
         </message>
@@ -8096,7 +9004,7 @@ Clientes perdidos</translation>
             <translation>un multiplicador va de 0 a 100</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="234" />
+            <location filename="../../app/services/deals.py" line="246" />
             <source>a new deal starts in an open stage</source>
             <translation>una oportunidad nueva empieza en una etapa abierta</translation>
         </message>
@@ -8151,7 +9059,7 @@ Clientes perdidos</translation>
             <translation>una devolución de {qty} supera lo que queda de {what} ({left})</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="468" />
+            <location filename="../../app/cli_orders.py" line="419" />
             <source>a returned line is LINE_ID:QTY, not {spec}</source>
             <translation>una línea devuelta es ID_LÍNEA:CANTIDAD, no {spec}</translation>
         </message>
@@ -8203,9 +9111,9 @@ Clientes perdidos</translation>
             <translation>se necesita un nombre de usuario</translation>
         </message>
         <message>
-            <location filename="../../app/services/teams.py" line="172" />
+            <location filename="../../app/services/teams.py" line="184" />
             <source>a viewer cannot be on an account's team</source>
-            <translation type="unfinished" />
+            <translation>un usuario de solo lectura no puede estar en el equipo de una cuenta</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="95" />
@@ -8379,12 +9287,12 @@ Clientes perdidos</translation>
             <translation>no se puede escribir {path}: {reason} (¿está abierto en otro programa?)</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="249" />
+            <location filename="../../app/services/customers.py" line="260" />
             <source>card {card} already belongs to {other}</source>
             <translation>la tarjeta {card} ya pertenece a {other}</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="214" />
+            <location filename="../../app/services/deals.py" line="226" />
             <source>choose a customer for the deal</source>
             <translation>elija un cliente para la oportunidad</translation>
         </message>
@@ -8438,7 +9346,7 @@ Clientes perdidos</translation>
             <translation>exportación cancelada</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="564" />
+            <location filename="../../app/cli_orders.py" line="507" />
             <source>give --customer or --expiring</source>
             <translation>indique --customer o --expiring</translation>
         </message>
@@ -8473,7 +9381,7 @@ Clientes perdidos</translation>
             <translation>indique un importe</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="153" />
+            <location filename="../../app/services/deals.py" line="165" />
             <source>give an amount (0 or more)</source>
             <translation>indique un importe (0 o más)</translation>
         </message>
@@ -8488,7 +9396,7 @@ Clientes perdidos</translation>
             <translation>indique cada etapa del embudo una vez</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="381" />
+            <location filename="../../app/cli_orders.py" line="340" />
             <source>give lines or an amount, not both</source>
             <translation>indique líneas o un importe, no ambos</translation>
         </message>
@@ -8535,7 +9443,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/targets.py" line="364" />
             <source>give the year's target</source>
-            <translation type="unfinished" />
+            <translation>indique el objetivo del año</translation>
         </message>
         <message>
             <location filename="../../app/services/importer.py" line="274" />
@@ -8570,7 +9478,7 @@ Clientes perdidos</translation>
             <translation>más de {n} filas no caben en una hoja: exporte a .csv o menos filas</translation>
         </message>
         <message>
-            <location filename="../../app/cli_users.py" line="288" />
+            <location filename="../../app/cli_users.py" line="251" />
             <source>no action {action}: choose one of {choices}</source>
             <translation>no existe la acción {action}: elija una de {choices}</translation>
         </message>
@@ -8581,12 +9489,10 @@ Clientes perdidos</translation>
             <translation>no hay ningún usuario activo con este id</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="503" />
-            <location filename="../../app/cli.py" line="508" />
-            <location filename="../../app/cli_loyalty.py" line="92" />
-            <location filename="../../app/cli_orders.py" line="66" />
+            <location filename="../../app/cli.py" line="494" />
+            <location filename="../../app/cli.py" line="499" />
+            <location filename="../../app/cli_loyalty.py" line="75" />
             <location filename="../../app/cli_session.py" line="44" />
-            <location filename="../../app/cli_users.py" line="112" />
             <source>no active user {name}</source>
             <translation>no hay ningún usuario activo {name}</translation>
         </message>
@@ -8611,9 +9517,9 @@ Clientes perdidos</translation>
             <translation>ninguna columna corresponde al nombre del cliente; asigne una (Name, 姓名, Nombre…)</translation>
         </message>
         <message>
-            <location filename="../../app/services/teams.py" line="257" />
+            <location filename="../../app/services/teams.py" line="269" />
             <source>no contact person {name}</source>
-            <translation type="unfinished" />
+            <translation>no existe la persona de contacto {name}</translation>
         </message>
         <message>
             <location filename="../../app/services/contracts.py" line="286" />
@@ -8621,7 +9527,7 @@ Clientes perdidos</translation>
             <translation>no hay ningún contrato {ref}</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="166" />
+            <location filename="../../app/services/customers.py" line="174" />
             <location filename="../../app/services/privacy.py" line="245" />
             <source>no customer with the number or id {ref}</source>
             <translation>no hay ningún cliente con el número o id {ref}</translation>
@@ -8632,7 +9538,7 @@ Clientes perdidos</translation>
             <location filename="../../app/services/key_accounts.py" line="140" />
             <location filename="../../app/services/teams.py" line="112" />
             <source>no customer {name}</source>
-            <translation type="unfinished" />
+            <translation>no existe el cliente {name}</translation>
         </message>
         <message>
             <location filename="../../app/services/order_import.py" line="221" />
@@ -8640,7 +9546,7 @@ Clientes perdidos</translation>
             <translation>no hay ningún cliente {ref}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_loyalty.py" line="112" />
+            <location filename="../../app/cli_loyalty.py" line="95" />
             <source>no customer {value}</source>
             <translation>no existe el cliente {value}</translation>
         </message>
@@ -8655,19 +9561,19 @@ Clientes perdidos</translation>
             <translation>no existe el archivo {path}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="480" />
+            <location filename="../../app/cli_orders.py" line="429" />
             <source>no order {ref}</source>
             <translation>no hay ningún pedido {ref}</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="446" />
+            <location filename="../../app/cli.py" line="432" />
             <source>no pipeline named {name} (there are: {names})</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="146" />
             <location filename="../../app/services/tasks.py" line="365" />
-            <location filename="../../app/services/teams.py" line="170" />
+            <location filename="../../app/services/teams.py" line="182" />
             <source>no such active user</source>
             <translation>no existe ese usuario activo</translation>
         </message>
@@ -8700,7 +9606,7 @@ Clientes perdidos</translation>
             <translation>no se puede devolver nada de un pedido en borrador o cancelado</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="326" />
+            <location filename="../../app/services/customers.py" line="342" />
             <source>one of the two customers no longer exists</source>
             <translation>uno de los dos clientes ya no existe</translation>
         </message>
@@ -8734,7 +9640,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/targets.py" line="78" />
             <source>only a sales target can be by product category</source>
-            <translation type="unfinished" />
+            <translation>solo un objetivo de ventas puede ir por categoría de producto</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="130" />
@@ -8759,7 +9665,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/teams.py" line="99" />
             <source>only the owner or a manager changes an account's team</source>
-            <translation type="unfinished" />
+            <translation>solo el responsable o un gerente cambia el equipo de una cuenta</translation>
         </message>
         <message>
             <location filename="../../app/services/loyalty.py" line="392" />
@@ -8796,12 +9702,12 @@ Clientes perdidos</translation>
             <translation>canjee un número entero de puntos mayor que cero</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="704" />
+            <location filename="../../app/cli.py" line="674" />
             <source>restore works on database files; use the server's tools for a server</source>
             <translation>la restauración funciona con archivos de base de datos; para un servidor use sus herramientas</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="217" />
+            <location filename="../../app/services/products.py" line="239" />
             <source>row {row}: {problem}</source>
             <translation>fila {row}: {problem}</translation>
         </message>
@@ -8813,9 +9719,14 @@ Clientes perdidos</translation>
             <translation>la satisfacción se puntúa de 1 a 5</translation>
         </message>
         <message>
+            <location filename="../../app/cli_audience.py" line="63" />
+            <source>say how they are reached: --channel phone, sms, email or post</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/targets.py" line="75" />
             <source>say which {dimension}</source>
-            <translation type="unfinished" />
+            <translation>indique qué {dimension}</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="498" />
@@ -8835,7 +9746,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/targets.py" line="352" />
             <source>spread {value}: even or last_year</source>
-            <translation type="unfinished" />
+            <translation>reparto {value}: even o last_year</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="227" />
@@ -9021,7 +9932,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/reports/key_account_workbook.py" line="260" />
             <source>the key-account cards are a .xlsx file, not {name}</source>
-            <translation type="unfinished" />
+            <translation>las fichas de cliente clave son un archivo .xlsx, no {name}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="718" />
@@ -9091,8 +10002,8 @@ Clientes perdidos</translation>
             <translation>el número de teléfono es demasiado largo</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="129" />
-            <location filename="../../app/services/deals.py" line="133" />
+            <location filename="../../app/services/deals.py" line="141" />
+            <location filename="../../app/services/deals.py" line="145" />
             <location filename="../../app/services/pipeline.py" line="843" />
             <source>the probability is a percentage, 0 to 100</source>
             <translation>la probabilidad es un porcentaje, de 0 a 100</translation>
@@ -9158,7 +10069,7 @@ Clientes perdidos</translation>
             <translation>el destino no es una base de datos de servidor</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="140" />
+            <location filename="../../app/services/deals.py" line="152" />
             <source>the text is too long</source>
             <translation>el texto es demasiado largo</translation>
         </message>
@@ -9168,7 +10079,7 @@ Clientes perdidos</translation>
             <translation>los umbrales deben subir de normal a VIP</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="150" />
+            <location filename="../../app/services/deals.py" line="162" />
             <source>the title is too long</source>
             <translation>el título es demasiado largo</translation>
         </message>
@@ -9204,6 +10115,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/cases.py" line="102" />
             <source>this activity is not the customer's</source>
             <translation>esta actividad no es del cliente</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customers.py" line="270" />
+            <source>this campaign no longer exists</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="143" />
@@ -9259,7 +10175,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/access.py" line="117" />
             <location filename="../../app/services/audit.py" line="256" />
-            <location filename="../../app/services/deals.py" line="77" />
+            <location filename="../../app/services/deals.py" line="80" />
             <source>this deal belongs to another salesperson</source>
             <translation>esta oportunidad pertenece a otro vendedor</translation>
         </message>
@@ -9581,12 +10497,12 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/targets.py" line="67" />
             <source>{value} is not a target dimension (category, region)</source>
-            <translation type="unfinished" />
+            <translation>{value} no es un desglose de objetivo (category, region)</translation>
         </message>
         <message>
             <location filename="../../app/services/targets.py" line="57" />
             <source>{value} is not a target measure (sales, collections, new_customers)</source>
-            <translation type="unfinished" />
+            <translation>{value} no es un indicador de objetivo (sales, collections, new_customers)</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="301" />

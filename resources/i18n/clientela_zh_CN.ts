@@ -475,46 +475,46 @@ Weighted %2</source>
     <context>
         <name>CampaignAudienceDialog</name>
         <message>
-            <location filename="../../app/ui/campaign_audience_dialog.py" line="158" />
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="159" />
             <source>%1 were on its list already</source>
             <translation>%1 位已在名单中</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/campaign_audience_dialog.py" line="156" />
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="157" />
             <source>%n customer(s) added to the campaign</source>
             <translation>
                 <numerusform>已将 %n 位客户加入活动名单</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/campaign_audience_dialog.py" line="101" />
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="102" />
             <source>%n on the list</source>
             <translation>
                 <numerusform>名单中 %n 位</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaign_audience_dialog.py" line="78" />
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="79" />
             <source>Add to the campaign</source>
             <translation>加入活动名单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaign_audience_dialog.py" line="144" />
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="145" />
             <source>Adding customers to the campaign…</source>
             <translation>正在把客户加入活动名单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaign_audience_dialog.py" line="50" />
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="51" />
             <source>Choose audience</source>
             <translation>选择活动对象</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaign_audience_dialog.py" line="97" />
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="98" />
             <source>Choose the audience of %1</source>
             <translation>选择“%1”的活动对象</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaign_audience_dialog.py" line="84" />
+            <location filename="../../app/ui/campaign_audience_dialog.py" line="85" />
             <source>This database or your role allows no changes</source>
             <translation>此数据库或您的角色不允许修改</translation>
         </message>
@@ -677,7 +677,7 @@ Weighted %2</source>
     <context>
         <name>CardDelegate</name>
         <message numerus="yes">
-            <location filename="../../app/ui/models/deal_column.py" line="264" />
+            <location filename="../../app/ui/models/deal_column.py" line="265" />
             <source>%n d</source>
             <comment>days in the stage</comment>
             <translation>
@@ -813,17 +813,17 @@ Weighted %2</source>
     <context>
         <name>ChartView</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="102" />
+            <location filename="../../app/ui/pages/reports.py" line="103" />
             <source>PNG images (*.png)</source>
             <translation>PNG 图片 (*.png)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="102" />
+            <location filename="../../app/ui/pages/reports.py" line="103" />
             <source>Save chart</source>
             <translation>保存图表</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="97" />
+            <location filename="../../app/ui/pages/reports.py" line="98" />
             <source>Save chart as PNG…</source>
             <translation>将图表保存为 PNG…</translation>
         </message>
@@ -1191,318 +1191,328 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="758" />
+            <location filename="../../app/ui/customer_form.py" line="778" />
             <source>%1 logged.</source>
             <translation>已记录%1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="295" />
+            <location filename="../../app/ui/customer_form.py" line="314" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — 客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="322" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="301" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="302" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Brand</source>
             <translation>品牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="215" />
+            <location filename="../../app/ui/customer_form.py" line="223" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="531" />
+            <location filename="../../app/ui/customer_form.py" line="551" />
             <source>Created %1</source>
             <translation>创建于 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="322" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
             <source>Deal</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="249" />
+            <location filename="../../app/ui/customer_form.py" line="257" />
             <source>Deals</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="333" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
             <source>Due</source>
             <translation>到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="300" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="301" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="262" />
+            <location filename="../../app/ui/customer_form.py" line="272" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>至少填写姓名，然后按 %1 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="252" />
+            <location filename="../../app/ui/customer_form.py" line="262" />
             <source>History</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="814" />
+            <location filename="../../app/ui/customer_form.py" line="834" />
             <source>If you don't save, your changes are lost.</source>
             <translation>如果不保存，您的修改将会丢失。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="562" />
+            <location filename="../../app/ui/customer_form.py" line="261" />
+            <source>Key account</source>
+            <translation>大客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form.py" line="582" />
             <source>Key score %1</source>
             <translation>大客户评分 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="533" />
+            <location filename="../../app/ui/customer_form.py" line="553" />
             <source>Last visit %1</source>
             <translation>最近到访 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="331" />
-            <location filename="../../app/ui/customer_form.py" line="377" />
+            <location filename="../../app/ui/customer_form.py" line="350" />
+            <location filename="../../app/ui/customer_form.py" line="397" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="606" />
+            <location filename="../../app/ui/customer_form.py" line="626" />
             <source>Looking for duplicates…</source>
             <translation>正在查找重复客户…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="300" />
             <source>Mobile</source>
             <translation>手机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Model</source>
             <translation>车型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="295" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="296" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Nature</source>
             <translation>车辆性质</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="260" />
-            <location filename="../../app/ui/customer_form.py" line="294" />
+            <location filename="../../app/ui/customer_form.py" line="270" />
+            <location filename="../../app/ui/customer_form.py" line="313" />
             <source>New customer</source>
             <translation>新建客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="184" />
+            <location filename="../../app/ui/customer_form.py" line="187" />
             <source>New deal…</source>
             <translation>新建商机…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="303" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="304" />
             <source>No contact persons recorded.</source>
             <translation>尚未记录联系人。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="324" />
             <source>No deals with this customer.</source>
             <translation>该客户没有商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="335" />
             <source>No tasks for this customer.</source>
             <translation>该客户没有待办事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="314" />
             <source>No vehicles recorded.</source>
             <translation>尚未记录车辆。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="625" />
-            <location filename="../../app/ui/customer_form.py" line="675" />
+            <location filename="../../app/ui/customer_form.py" line="645" />
+            <location filename="../../app/ui/customer_form.py" line="695" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="685" />
+            <location filename="../../app/ui/customer_form.py" line="705" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="719" />
+            <location filename="../../app/ui/customer_form.py" line="739" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>未保存：在此期间有人删除了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="701" />
+            <location filename="../../app/ui/customer_form.py" line="721" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="536" />
+            <location filename="../../app/ui/customer_form.py" line="556" />
             <source>Owed: %1</source>
             <translation>欠款：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="530" />
+            <location filename="../../app/ui/customer_form.py" line="550" />
             <source>Owner: %1</source>
             <translation>负责人：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="245" />
+            <location filename="../../app/ui/customer_form.py" line="253" />
             <source>People</source>
             <translation>联系人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="298" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Plate</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="244" />
+            <location filename="../../app/ui/customer_form.py" line="252" />
             <source>Profile</source>
             <translation>基本信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="248" />
+            <location filename="../../app/ui/customer_form.py" line="256" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>购买与付款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="296" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="297" />
             <source>Role in buying</source>
             <translation>采购角色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="209" />
+            <location filename="../../app/ui/customer_form.py" line="217" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="211" />
+            <location filename="../../app/ui/customer_form.py" line="219" />
             <source>Save (%1)</source>
             <translation>保存 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="813" />
+            <location filename="../../app/ui/customer_form.py" line="833" />
             <source>Save the changes to %1?</source>
             <translation>是否保存对%1的修改？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="270" />
+            <location filename="../../app/ui/customer_form.py" line="280" />
             <source>Save the new customer first</source>
             <translation>请先保存新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="662" />
+            <location filename="../../app/ui/customer_form.py" line="682" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="631" />
-            <location filename="../../app/ui/customer_form.py" line="643" />
-            <location filename="../../app/ui/customer_form.py" line="730" />
+            <location filename="../../app/ui/customer_form.py" line="651" />
+            <location filename="../../app/ui/customer_form.py" line="663" />
+            <location filename="../../app/ui/customer_form.py" line="750" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="251" />
+            <location filename="../../app/ui/customer_form.py" line="259" />
             <source>Service</source>
             <translation>服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="696" />
+            <location filename="../../app/ui/customer_form.py" line="716" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="842" />
+            <location filename="../../app/ui/customer_form.py" line="862" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="322" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="322" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="333" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="333" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
             <source>Task</source>
             <translation>待办事项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="250" />
+            <location filename="../../app/ui/customer_form.py" line="258" />
             <source>Tasks</source>
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="523" />
+            <location filename="../../app/ui/customer_form.py" line="260" />
+            <source>Team</source>
+            <translation>客户小组</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form.py" line="543" />
             <source>The customer file could not be loaded.</source>
             <translation>无法加载客户档案。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="155" />
+            <location filename="../../app/ui/customer_form.py" line="158" />
             <source>This customer was deleted. Restore it from the customer list to edit.</source>
             <translation>该客户已被删除。请从客户列表中恢复后再编辑。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="247" />
+            <location filename="../../app/ui/customer_form.py" line="255" />
             <source>Timeline</source>
             <translation>跟踪记录</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="297" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="298" />
             <source>Title</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="811" />
+            <location filename="../../app/ui/customer_form.py" line="831" />
             <source>Unsaved changes</source>
             <translation>未保存的修改</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="312" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
             <source>Use</source>
             <translation>用途</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="246" />
+            <location filename="../../app/ui/customer_form.py" line="254" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="534" />
+            <location filename="../../app/ui/customer_form.py" line="554" />
             <source>Visits in 90 days: %1</source>
             <translation>90 天内到访：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="812" />
+            <location filename="../../app/ui/customer_form.py" line="832" />
             <source>the new customer</source>
             <translation>新客户</translation>
         </message>
@@ -1957,7 +1967,7 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>DealColumnModel</name>
         <message>
-            <location filename="../../app/ui/models/deal_column.py" line="98" />
+            <location filename="../../app/ui/models/deal_column.py" line="99" />
             <source>%1
 %2
 Amount %3 · weighted %4
@@ -1971,143 +1981,158 @@ Owner %5</source>
     <context>
         <name>DealForm</name>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="155" />
+            <location filename="../../app/ui/deal_form.py" line="169" />
             <source>Activities</source>
             <translation>跟进记录</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="129" />
+            <location filename="../../app/ui/deal_form.py" line="141" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="145" />
+            <location filename="../../app/ui/deal_form.py" line="159" />
             <source>By</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="168" />
+            <location filename="../../app/ui/deal_form.py" line="182" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="73" />
+            <location filename="../../app/ui/deal_form.py" line="77" />
             <source>Deal</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="131" />
+            <location filename="../../app/ui/deal_form.py" line="143" />
             <source>Expected close</source>
             <translation>预计成交日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="156" />
+            <location filename="../../app/ui/deal_form.py" line="170" />
             <source>History</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="145" />
+            <location filename="../../app/ui/deal_form.py" line="159" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="201" />
+            <location filename="../../app/ui/deal_form.py" line="215" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="334" />
+            <location filename="../../app/ui/deal_form.py" line="370" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="343" />
+            <location filename="../../app/ui/deal_form.py" line="379" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="367" />
+            <location filename="../../app/ui/deal_form.py" line="403" />
             <source>Not saved: someone else saved this deal meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="133" />
+            <location filename="../../app/ui/deal_form.py" line="145" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="84" />
+            <location filename="../../app/ui/deal_form.py" line="88" />
             <source>Open customer</source>
             <translation>打开客户档案</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="229" />
+            <location filename="../../app/ui/deal_form.py" line="243" />
             <source>Owner: {name}</source>
             <translation>负责人：{name}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="130" />
+            <location filename="../../app/ui/deal_form.py" line="139" />
+            <source>Pipeline</source>
+            <translation>商机流程</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="142" />
             <source>Probability %</source>
             <translation>概率 %</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="132" />
+            <location filename="../../app/ui/deal_form.py" line="144" />
             <source>Products</source>
             <translation>产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="164" />
+            <location filename="../../app/ui/deal_form.py" line="178" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="329" />
+            <location filename="../../app/ui/deal_form.py" line="362" />
+            <source>Saved, and moved to pipeline %1, stage %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="358" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="320" />
-            <location filename="../../app/ui/deal_form.py" line="364" />
+            <location filename="../../app/ui/deal_form.py" line="105" />
+            <source>Saving moves the deal to this pipeline, in the stage matching its own</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/deal_form.py" line="352" />
+            <location filename="../../app/ui/deal_form.py" line="400" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="349" />
+            <location filename="../../app/ui/deal_form.py" line="385" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="370" />
+            <location filename="../../app/ui/deal_form.py" line="406" />
             <source>Someone else saved this deal meanwhile.</source>
             <translation>在此期间其他人保存了该商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="226" />
+            <location filename="../../app/ui/deal_form.py" line="240" />
             <source>Stage: {stage} ({p} %)</source>
             <translation>阶段：{stage}（{p} %）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="219" />
+            <location filename="../../app/ui/deal_form.py" line="233" />
             <source>This deal was deleted.</source>
             <translation>该商机已被删除。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="128" />
+            <location filename="../../app/ui/deal_form.py" line="140" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="145" />
+            <location filename="../../app/ui/deal_form.py" line="159" />
             <source>What</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="145" />
+            <location filename="../../app/ui/deal_form.py" line="159" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="232" />
+            <location filename="../../app/ui/deal_form.py" line="246" />
             <source>the stage's: {p}</source>
             <translation>阶段默认：{p}</translation>
         </message>
@@ -2115,208 +2140,208 @@ Owner %5</source>
     <context>
         <name>DeskCardWidget</name>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="150" />
+            <location filename="../../app/ui/desk_card.py" line="119" />
             <source>%1 points</source>
             <translation>%1 积分</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="95" />
+            <location filename="../../app/ui/desk_card.py" line="64" />
             <source>%n days ago</source>
             <translation>
                 <numerusform>%n 天前</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="144" />
+            <location filename="../../app/ui/desk_card.py" line="113" />
             <source>%n open complaints</source>
             <translation>
                 <numerusform>%n 个未处理投诉</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="115" />
+            <location filename="../../app/ui/desk_card.py" line="84" />
             <source>%n visits</source>
             <translation>
                 <numerusform>%n 次到访</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="143" />
+            <location filename="../../app/ui/desk_card.py" line="112" />
             <source>1 open complaint</source>
             <translation>1 个未处理投诉</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="114" />
+            <location filename="../../app/ui/desk_card.py" line="83" />
             <source>1 visit</source>
             <translation>1 次到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="327" />
+            <location filename="../../app/ui/desk_card.py" line="296" />
             <source>As the answers before</source>
             <translation>与之前的评分持平</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="325" />
+            <location filename="../../app/ui/desk_card.py" line="294" />
             <source>Better than the answers before</source>
             <translation>比之前的评分好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="235" />
+            <location filename="../../app/ui/desk_card.py" line="204" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="136" />
+            <location filename="../../app/ui/desk_card.py" line="105" />
             <source>Birthday in %n days</source>
             <translation>
                 <numerusform>%n 天后生日</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="133" />
+            <location filename="../../app/ui/desk_card.py" line="102" />
             <source>Birthday today!</source>
             <translation>今天生日！</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="135" />
+            <location filename="../../app/ui/desk_card.py" line="104" />
             <source>Birthday tomorrow</source>
             <translation>明天生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="295" />
+            <location filename="../../app/ui/desk_card.py" line="264" />
             <source>Card %1</source>
             <translation>会员卡 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="237" />
+            <location filename="../../app/ui/desk_card.py" line="206" />
             <source>Complaints</source>
             <translation>投诉</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="107" />
+            <location filename="../../app/ui/desk_card.py" line="76" />
             <source>Every %n days</source>
             <translation>
                 <numerusform>每 %n 天</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="106" />
+            <location filename="../../app/ui/desk_card.py" line="75" />
             <source>Every day</source>
             <translation>每天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="262" />
+            <location filename="../../app/ui/desk_card.py" line="231" />
             <source>Last purchases</source>
             <translation>最近购买</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="241" />
+            <location filename="../../app/ui/desk_card.py" line="210" />
             <source>Last satisfaction</source>
             <translation>最近满意度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="234" />
+            <location filename="../../app/ui/desk_card.py" line="203" />
             <source>Last visit</source>
             <translation>最近到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="160" />
+            <location filename="../../app/ui/desk_card.py" line="129" />
             <source>No purchases yet</source>
             <translation>尚无购买</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="84" />
+            <location filename="../../app/ui/desk_card.py" line="53" />
             <source>No visit yet</source>
             <translation>尚无到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="316" />
+            <location filename="../../app/ui/desk_card.py" line="285" />
             <source>Nobody</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="112" />
-            <location filename="../../app/ui/desk_card.py" line="121" />
+            <location filename="../../app/ui/desk_card.py" line="81" />
+            <location filename="../../app/ui/desk_card.py" line="90" />
             <source>None</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="141" />
+            <location filename="../../app/ui/desk_card.py" line="110" />
             <source>None open</source>
             <translation>无未处理</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="149" />
+            <location filename="../../app/ui/desk_card.py" line="118" />
             <source>Not a member</source>
             <translation>非会员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="322" />
+            <location filename="../../app/ui/desk_card.py" line="291" />
             <source>Not asked</source>
             <translation>未询问</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="101" />
+            <location filename="../../app/ui/desk_card.py" line="70" />
             <source>Not known yet</source>
             <translation>暂不清楚</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="131" />
+            <location filename="../../app/ui/desk_card.py" line="100" />
             <source>Not this week</source>
             <translation>本周没有</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="233" />
+            <location filename="../../app/ui/desk_card.py" line="202" />
             <source>Owed</source>
             <translation>欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="239" />
+            <location filename="../../app/ui/desk_card.py" line="208" />
             <source>Owner</source>
             <translation>负责人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="240" />
+            <location filename="../../app/ui/desk_card.py" line="209" />
             <source>Points</source>
             <translation>积分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="103" />
+            <location filename="../../app/ui/desk_card.py" line="72" />
             <source>Several times a day</source>
             <translation>每天多次</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="89" />
+            <location filename="../../app/ui/desk_card.py" line="58" />
             <source>Today, %1</source>
             <translation>今天 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="236" />
+            <location filename="../../app/ui/desk_card.py" line="205" />
             <source>Usual interval</source>
             <translation>通常间隔</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="232" />
+            <location filename="../../app/ui/desk_card.py" line="201" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="238" />
+            <location filename="../../app/ui/desk_card.py" line="207" />
             <source>Visits, last %1 days</source>
             <translation>最近 %1 天到访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="326" />
+            <location filename="../../app/ui/desk_card.py" line="295" />
             <source>Worse than the answers before</source>
             <translation>比之前的评分差</translation>
         </message>
         <message>
-            <location filename="../../app/ui/desk_card.py" line="93" />
+            <location filename="../../app/ui/desk_card.py" line="62" />
             <source>Yesterday</source>
             <translation>昨天</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/desk_card.py" line="125" />
+            <location filename="../../app/ui/desk_card.py" line="94" />
             <source>and %n more</source>
             <translation>
                 <numerusform>还有 %n 项</numerusform>
@@ -2326,62 +2351,62 @@ Owner %5</source>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="880" />
+            <location filename="../../app/ui/customer_form.py" line="900" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="907" />
+            <location filename="../../app/ui/customer_form.py" line="927" />
             <source>Create anyway</source>
             <translation>仍然新建</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="880" />
+            <location filename="../../app/ui/customer_form.py" line="900" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="880" />
+            <location filename="../../app/ui/customer_form.py" line="900" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="903" />
+            <location filename="../../app/ui/customer_form.py" line="923" />
             <source>Open that one</source>
             <translation>打开那位客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="865" />
+            <location filename="../../app/ui/customer_form.py" line="885" />
             <source>Possible duplicates</source>
             <translation>可能重复的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="880" />
+            <location filename="../../app/ui/customer_form.py" line="900" />
             <source>Same</source>
             <translation>相同项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="869" />
+            <location filename="../../app/ui/customer_form.py" line="889" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>这些客户与您正在新建的客户相似。是其中之一吗？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="884" />
+            <location filename="../../app/ui/customer_form.py" line="904" />
             <source>email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="883" />
+            <location filename="../../app/ui/customer_form.py" line="903" />
             <source>phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="885" />
+            <location filename="../../app/ui/customer_form.py" line="905" />
             <source>plate</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="886" />
+            <location filename="../../app/ui/customer_form.py" line="906" />
             <source>similar name</source>
             <translation>相似姓名</translation>
         </message>
@@ -3868,6 +3893,244 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         </message>
     </context>
     <context>
+        <name>KeyAccountTab</name>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="294" />
+            <source>%1 moved, %2 won (%3), %4 lost</source>
+            <translation>推进 %1 个，赢单 %2 个（%3），丢单 %4 个</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/key_account_tab.py" line="270" />
+            <source>%1 of 5 (%n answer(s))</source>
+            <translation>
+                <numerusform>%1 / 5（%n 次回答）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="286" />
+            <source>%1 opened, %2 resolved, %3 still open</source>
+            <translation>新增 %1 件，解决 %2 件，未结 %3 件</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="313" />
+            <source>A manager writes the comment</source>
+            <translation>评语由经理填写</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="146" />
+            <source>Both cards of this month as a workbook, one sheet for this customer</source>
+            <translation>将本月的两张卡片导出为工作簿，本客户一张工作表</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="187" />
+            <source>Budget</source>
+            <translation>预算</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="183" />
+            <source>Buying method</source>
+            <translation>购买方式</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="304" />
+            <source>By %1, %2</source>
+            <translation>%1，%2</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="188" />
+            <source>Competitors</source>
+            <translation>竞争对手</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="285" />
+            <source>Complaints</source>
+            <translation>投诉</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="283" />
+            <source>Contacts</source>
+            <translation>联系次数</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="293" />
+            <source>Deals</source>
+            <translation>商机</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="184" />
+            <source>Decision process</source>
+            <translation>决策程序</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="370" />
+            <source>Excel (*.xlsx)</source>
+            <translation>Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="143" />
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="182" />
+            <source>Goals and plans</source>
+            <translation>目标与计划</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="278" />
+            <source>Gross margin</source>
+            <translation>毛利率</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="225" />
+            <source>Key account</source>
+            <translation>大客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="382" />
+            <source>Key account %1 %2.xlsx</source>
+            <translation>大客户 %1 %2.xlsx</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="156" />
+            <source>Manager's comment</source>
+            <translation>经理评语</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="129" />
+            <source>Month</source>
+            <translation>月份</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="126" />
+            <source>Monthly review card</source>
+            <translation>客户月评卡</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="186" />
+            <source>Needs</source>
+            <translation>需求</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="189" />
+            <source>Next steps</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="233" />
+            <source>Not a key account (neither starred nor class A); the cards can be kept anyway.</source>
+            <translation>不是大客户（未加星，也不是 A 类）；仍可填写卡片。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="275" />
+            <source>Orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="115" />
+            <source>Our team and counterparts</source>
+            <translation>我方小组与对口人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="282" />
+            <source>Overdue at the month's end</source>
+            <translation>月末逾期</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="243" />
+            <source>Owner: %1</source>
+            <translation>负责人：%1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="281" />
+            <source>Payments received</source>
+            <translation>回款</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="276" />
+            <source>Sales less returns</source>
+            <translation>销售额（扣除退货）</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="291" />
+            <source>Satisfaction</source>
+            <translation>满意度</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="167" />
+            <source>Save the comment</source>
+            <translation>保存评语</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="370" />
+            <source>Save the key-account cards</source>
+            <translation>保存大客户卡片</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="118" />
+            <source>Save the strategy</source>
+            <translation>保存策略</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="396" />
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="404" />
+            <source>Saving the key-account cards…</source>
+            <translation>正在保存大客户卡片…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="97" />
+            <source>Strategy card</source>
+            <translation>客户策略卡</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="361" />
+            <source>The comment was saved.</source>
+            <translation>评语已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="336" />
+            <source>The strategy card was saved.</source>
+            <translation>策略卡已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="185" />
+            <source>Volumes</source>
+            <translation>采购量</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="229" />
+            <source>class %1</source>
+            <translation>%1 类</translation>
+        </message>
+    </context>
+    <context>
+        <name>LeadCampaignField</name>
+        <message>
+            <location filename="../../app/ui/lead_campaign.py" line="39" />
+            <source>Campaign</source>
+            <translation>营销活动</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/lead_campaign.py" line="103" />
+            <source>Campaign %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/lead_campaign.py" line="97" />
+            <source>Not known</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/lead_campaign.py" line="50" />
+            <source>The campaign that brought this customer in is kept as saved; another source clears it</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>LostReasonDialog</name>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="111" />
@@ -4285,122 +4548,122 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>MoneyTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/customer_form_tabs.py" line="535" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="536" />
             <source>%1 (%n return(s))</source>
             <translation>
                 <numerusform>%1（%n 次退货）</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="462" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="474" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="463" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="475" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
             <source>Contracts…</source>
             <translation>合同…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="435" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
             <source>Credit limit, term and payment terms, and what is owed by days past due</source>
             <translation>信用额度、信用期限和付款条件，以及按逾期天数划分的欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="431" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="432" />
             <source>Credit…</source>
             <translation>信用…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="461" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="474" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="462" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="475" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="556" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="557" />
             <source>Last purchases: %1</source>
             <translation>最近购买：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="405" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="464" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="406" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="465" />
             <source>Margin</source>
             <translation>毛利</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="474" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="475" />
             <source>Method</source>
             <translation>方式</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="421" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="422" />
             <source>New order…</source>
             <translation>新建订单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="467" />
             <source>No orders yet.</source>
             <translation>尚无订单。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="475" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="476" />
             <source>No payments yet.</source>
             <translation>尚无付款。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="460" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="461" />
             <source>Order</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="401" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="402" />
             <source>Ordered</source>
             <translation>订购</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="559" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="560" />
             <source>Orders (%1)</source>
             <translation>订单 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="404" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="405" />
             <source>Owed</source>
             <translation>欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="403" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="404" />
             <source>Paid</source>
             <translation>已付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="560" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="561" />
             <source>Payments (%1)</source>
             <translation>付款 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="488" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="489" />
             <source>Record payment…</source>
             <translation>登记收款…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="402" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="403" />
             <source>Returned</source>
             <translation>退货</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="439" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="440" />
             <source>Statement…</source>
             <translation>对账单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="463" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="464" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="443" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="444" />
             <source>The statement of account for a period, to see or to save for the customer</source>
             <translation>某一期间的对账单，可查看或保存后发给客户</translation>
         </message>
@@ -4990,14 +5253,14 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>PipelinePage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/pipeline.py" line="782" />
+            <location filename="../../app/ui/pages/pipeline.py" line="784" />
             <source>%n open deal(s)</source>
             <translation>
                 <numerusform>%n 个进行中的商机</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="401" />
+            <location filename="../../app/ui/pages/pipeline.py" line="402" />
             <source>All owners</source>
             <translation>所有负责人</translation>
         </message>
@@ -5007,83 +5270,83 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="405" />
+            <location filename="../../app/ui/pages/pipeline.py" line="406" />
             <source>Any close date</source>
             <translation>任意成交日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="369" />
+            <location filename="../../app/ui/pages/pipeline.py" line="370" />
             <source>Board</source>
             <translation>看板</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="406" />
+            <location filename="../../app/ui/pages/pipeline.py" line="407" />
             <source>Close date passed</source>
             <translation>已过预计成交日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="408" />
+            <location filename="../../app/ui/pages/pipeline.py" line="409" />
             <source>Closing in 3 months</source>
             <translation>3 个月内成交</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="409" />
+            <location filename="../../app/ui/pages/pipeline.py" line="410" />
             <source>Closing in 6 months</source>
             <translation>6 个月内成交</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="407" />
+            <location filename="../../app/ui/pages/pipeline.py" line="408" />
             <source>Closing this month</source>
             <translation>本月成交</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="420" />
+            <location filename="../../app/ui/pages/pipeline.py" line="421" />
             <source>Customer</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="661" />
+            <location filename="../../app/ui/pages/pipeline.py" line="663" />
             <source>Export deals</source>
             <translation>导出商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="362" />
+            <location filename="../../app/ui/pages/pipeline.py" line="363" />
             <source>Export…</source>
             <translation>导出…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="370" />
+            <location filename="../../app/ui/pages/pipeline.py" line="371" />
             <source>Forecast</source>
             <translation>预测</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="429" />
+            <location filename="../../app/ui/pages/pipeline.py" line="430" />
             <source>Max. amount</source>
             <translation>最高金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="425" />
+            <location filename="../../app/ui/pages/pipeline.py" line="426" />
             <source>Min. amount</source>
             <translation>最低金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="439" />
+            <location filename="../../app/ui/pages/pipeline.py" line="440" />
             <source>New deal</source>
             <translation>新建商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="389" />
-            <location filename="../../app/ui/pages/pipeline.py" line="397" />
+            <location filename="../../app/ui/pages/pipeline.py" line="390" />
+            <location filename="../../app/ui/pages/pipeline.py" line="398" />
             <source>Pipeline</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="436" />
+            <location filename="../../app/ui/pages/pipeline.py" line="437" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="364" />
+            <location filename="../../app/ui/pages/pipeline.py" line="365" />
             <source>Save the deals on the board, column by column</source>
             <translation>按列保存看板上的商机</translation>
         </message>
@@ -5093,17 +5356,17 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="431" />
+            <location filename="../../app/ui/pages/pipeline.py" line="432" />
             <source>Undo move</source>
             <translation>撤销移动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="784" />
+            <location filename="../../app/ui/pages/pipeline.py" line="786" />
             <source>amount %1, weighted %2</source>
             <translation>金额 %1，加权 %2</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="661" />
+            <location filename="../../app/ui/pages/pipeline.py" line="663" />
             <source>deals</source>
             <translation>商机</translation>
         </message>
@@ -5298,6 +5561,71 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         </message>
     </context>
     <context>
+        <name>ProductImportDialog</name>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="117" />
+            <source>%1 products read: %2 new, %3 to update.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="166" />
+            <source>Cancelled; nothing was written.</source>
+            <translation>已取消，未写入任何数据。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="90" />
+            <source>Checking %1…</source>
+            <translation>正在检查 %1…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="87" />
+            <source>Checking…</source>
+            <translation>正在验证…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="60" />
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="41" />
+            <source>Import products</source>
+            <translation>导入产品</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="153" />
+            <source>Imported: %1 added, %2 updated.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="107" />
+            <source>Importing %1…</source>
+            <translation>正在导入 %1…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="104" />
+            <source>Importing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/product_import_dialog.py" line="127" />
+            <source>Nothing can be imported: %n row(s) have errors. Correct them and try again.</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="135" />
+            <source>Row %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/product_import_dialog.py" line="145" />
+            <source>The file has no products under its header.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ProductSettingsTab</name>
         <message>
             <location filename="../../app/ui/product_settings.py" line="297" />
@@ -5453,176 +5781,381 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         </message>
     </context>
     <context>
-        <name>ProfileTab</name>
+        <name>ProductTableModel</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
-            <source>Address</source>
-            <translation>地址</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="822" />
-            <source>Birthday</source>
-            <translation>生日</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="809" />
-            <source>By SMS</source>
-            <translation>短信</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="810" />
-            <source>By email</source>
-            <translation>电子邮件</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
-            <source>By phone</source>
-            <translation>电话</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="811" />
-            <source>By post</source>
-            <translation>邮寄</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
+            <location filename="../../app/ui/pages/products.py" line="84" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="800" />
+            <location filename="../../app/ui/pages/products.py" line="83" />
+            <source>Code</source>
+            <translation>编码</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="87" />
+            <source>Cost</source>
+            <translation>成本</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="86" />
+            <source>List price</source>
+            <translation>售价</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="90" />
+            <source>Margin</source>
+            <translation>毛利</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="82" />
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="124" />
+            <source>No longer sold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="89" />
+            <source>Revenue</source>
+            <translation>收入</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="88" />
+            <source>Sold</source>
+            <translation>在售</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="85" />
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProductsPage</name>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="511" />
+            <source>Products</source>
+            <translation>产品</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProductsWidget</name>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="451" />
+            <source>%1 is no longer sold.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="451" />
+            <source>%1 is sold again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="219" />
+            <source>Add…</source>
+            <translation>添加…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="192" />
+            <source>All categories</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="198" />
+            <source>All products</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="220" />
+            <source>Change…</source>
+            <translation>修改…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="222" />
+            <location filename="../../app/ui/pages/products.py" line="389" />
+            <source>Deactivate</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="171" />
+            <source>Export products</source>
+            <translation>导出产品</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="225" />
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="474" />
+            <source>Import products</source>
+            <translation>导入产品</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="224" />
+            <source>Import…</source>
+            <translation>导入…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="197" />
+            <source>No longer sold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="360" />
+            <source>No product matches these filters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="362" />
+            <source>No products yet. Add them one by one, or import a price list.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="366" />
+            <source>Only administrators and managers change products.</source>
+            <translation>只有管理员和经理可以修改产品。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="425" />
+            <source>Product added.</source>
+            <translation>已添加产品。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="441" />
+            <source>Product saved.</source>
+            <translation>已保存产品。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="226" />
+            <source>Save the products shown, in this order</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="184" />
+            <source>Search name or code</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="389" />
+            <source>Sell again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="209" />
+            <source>Sold from</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="407" />
+            <source>Someone else changed this product meanwhile: shown as it is now.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="476" />
+            <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
+            <translation>电子表格 (*.xlsx *.xls *.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="196" />
+            <source>Still sold</source>
+            <translation>在售</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="331" />
+            <source>The period ends before it starts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="171" />
+            <source>products</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/products.py" line="212" />
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProfileTab</name>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="803" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="804" />
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="828" />
+            <source>Birthday</source>
+            <translation>生日</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="815" />
+            <source>By SMS</source>
+            <translation>短信</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="816" />
+            <source>By email</source>
+            <translation>电子邮件</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="814" />
+            <source>By phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="817" />
+            <source>By post</source>
+            <translation>邮寄</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
+            <source>Campaign</source>
+            <translation>营销活动</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/customer_form_tabs.py" line="806" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="803" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="809" />
             <source>Consent to be contacted</source>
             <translation>同意接收联系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="807" />
             <source>District</source>
             <translation>区县</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="827" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="833" />
             <source>Education</source>
             <translation>教育与经历</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="789" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="790" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="829" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="835" />
             <source>Family</source>
             <translation>家庭背景</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="830" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="836" />
             <source>Hobbies</source>
             <translation>兴趣爱好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="783" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
             <source>Identity</source>
             <translation>身份信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="792" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
             <source>Industry</source>
             <translation>行业</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="787" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="800" />
             <source>Licence plates</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="799" />
             <source>Membership card</source>
             <translation>会员卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
             <source>Name *</source>
             <translation>姓名 *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="826" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="832" />
             <source>Nationality</source>
             <translation>国籍</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="833" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="837" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="839" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="843" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="821" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="827" />
             <source>Personal profile</source>
             <translation>个人资料</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="787" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="825" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="831" />
             <source>Place of birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="824" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="830" />
             <source>Place of origin</source>
             <translation>籍贯</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="799" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="805" />
             <source>Postcode</source>
             <translation>邮编</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="831" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="837" />
             <source>Preferences</source>
             <translation>偏好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
             <source>Required</source>
             <translation>必填</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="789" />
             <source>Second phone</source>
             <translation>第二电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="795" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
             <source>Separate several plates with commas</source>
             <translation>多个车牌用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="790" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="828" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="834" />
             <source>Title</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="823" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="829" />
             <source>e.g. 1980-05-31</source>
             <translation>例如 1980-05-31</translation>
         </message>
@@ -5645,8 +6178,8 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message numerus="yes">
             <location filename="../../app/ui/user_settings.py" line="366" />
             <source>Also %n place(s) on account teams.</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>另有 %n 个客户小组席位。</numerusform>
             </translation>
         </message>
         <message>
@@ -5819,437 +6352,442 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="450" />
+            <location filename="../../app/ui/pages/reports.py" line="455" />
             <source>0–30</source>
             <translation>0–30</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="451" />
+            <location filename="../../app/ui/pages/reports.py" line="456" />
             <source>31–60</source>
             <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="452" />
+            <location filename="../../app/ui/pages/reports.py" line="457" />
             <source>61–90</source>
             <translation>61–90</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="178" />
+            <location filename="../../app/ui/pages/reports.py" line="181" />
             <source>80/20 classes</source>
             <translation>80/20 分类</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="439" />
+            <location filename="../../app/ui/pages/reports.py" line="444" />
             <source>Activities per salesperson</source>
             <translation>各销售员的跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="585" />
+            <location filename="../../app/ui/pages/reports.py" line="590" />
             <source>Activities: {0}</source>
             <translation>跟进记录：{0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="175" />
-            <location filename="../../app/ui/pages/reports.py" line="329" />
+            <location filename="../../app/ui/pages/reports.py" line="178" />
+            <location filename="../../app/ui/pages/reports.py" line="334" />
             <source>All salespeople</source>
             <translation>所有销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="568" />
+            <location filename="../../app/ui/pages/reports.py" line="573" />
             <source>Bought in {0}-{1:02d}</source>
             <translation>于 {0}-{1:02d} 购买</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="706" />
-            <location filename="../../app/ui/pages/reports.py" line="762" />
+            <location filename="../../app/ui/pages/reports.py" line="711" />
+            <location filename="../../app/ui/pages/reports.py" line="767" />
             <source>Calls</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="146" />
+            <location filename="../../app/ui/pages/reports.py" line="147" />
             <source>Campaigns</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="544" />
+            <location filename="../../app/ui/pages/reports.py" line="549" />
             <source>Click a bar or slice to see its customers.</source>
             <translation>点击柱形或扇区可查看对应客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="717" />
+            <location filename="../../app/ui/pages/reports.py" line="722" />
             <source>Collected</source>
             <translation>回款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="505" />
+            <location filename="../../app/ui/pages/reports.py" line="510" />
             <source>Competitor</source>
             <translation>竞争原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="506" />
+            <location filename="../../app/ui/pages/reports.py" line="511" />
             <source>Customer's reasons</source>
             <translation>客户原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="496" />
+            <location filename="../../app/ui/pages/reports.py" line="501" />
             <source>Customers lost, by reason</source>
             <translation>按原因统计流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="230" />
+            <location filename="../../app/ui/pages/reports.py" line="233" />
             <source>Dashboard</source>
             <translation>仪表板</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="245" />
+            <location filename="../../app/ui/pages/reports.py" line="248" />
             <source>Day</source>
             <translation>日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="710" />
+            <location filename="../../app/ui/pages/reports.py" line="715" />
             <source>Deals created</source>
             <translation>新建商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="580" />
+            <location filename="../../app/ui/pages/reports.py" line="585" />
             <source>Deals expected to close in {0}</source>
             <translation>预计在 {0} 成交的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="711" />
+            <location filename="../../app/ui/pages/reports.py" line="716" />
             <source>Deals moved</source>
             <translation>推进的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="508" />
+            <location filename="../../app/ui/pages/reports.py" line="513" />
             <source>Ended</source>
             <translation>已解除关系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="760" />
+            <location filename="../../app/ui/pages/reports.py" line="765" />
             <source>Follow-ups per salesperson</source>
             <translation>各销售员的跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="398" />
+            <location filename="../../app/ui/pages/reports.py" line="403" />
             <source>Hidden: you may not see financial figures</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="167" />
+            <location filename="../../app/ui/pages/reports.py" line="170" />
             <source>Last 12 months</source>
             <translation>最近 12 个月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="164" />
+            <location filename="../../app/ui/pages/reports.py" line="167" />
             <source>Last month</source>
             <translation>上月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="168" />
+            <location filename="../../app/ui/pages/reports.py" line="171" />
             <source>Last year</source>
             <translation>去年</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="443" />
-            <location filename="../../app/ui/pages/reports.py" line="714" />
+            <location filename="../../app/ui/pages/reports.py" line="448" />
+            <location filename="../../app/ui/pages/reports.py" line="719" />
             <source>Lost</source>
             <translation>流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="589" />
+            <location filename="../../app/ui/pages/reports.py" line="594" />
             <source>Lost in {0}</source>
             <translation>{0} 流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="517" />
+            <location filename="../../app/ui/pages/reports.py" line="522" />
             <source>Lost: a competitor's offer</source>
             <translation>流失：竞争对手的报价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="519" />
+            <location filename="../../app/ui/pages/reports.py" line="524" />
             <source>Lost: no reason given</source>
             <translation>流失：未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="516" />
+            <location filename="../../app/ui/pages/reports.py" line="521" />
             <source>Lost: our product or service</source>
             <translation>流失：我方产品或服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="518" />
+            <location filename="../../app/ui/pages/reports.py" line="523" />
             <source>Lost: the customer's own reasons</source>
             <translation>流失：客户自身原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="148" />
+            <location filename="../../app/ui/pages/reports.py" line="149" />
             <source>Margins</source>
             <translation>毛利</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="247" />
+            <location filename="../../app/ui/pages/reports.py" line="250" />
             <source>Month</source>
             <translation>月份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="142" />
+            <location filename="../../app/ui/pages/reports.py" line="143" />
             <source>Monthly workbook</source>
             <translation>月度工作簿</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="443" />
+            <location filename="../../app/ui/pages/reports.py" line="448" />
             <source>New</source>
             <translation>新增</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="442" />
+            <location filename="../../app/ui/pages/reports.py" line="447" />
             <source>New against lost customers</source>
             <translation>新增与流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="709" />
+            <location filename="../../app/ui/pages/reports.py" line="714" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="587" />
+            <location filename="../../app/ui/pages/reports.py" line="592" />
             <source>New in {0}</source>
             <translation>{0} 新增</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="511" />
+            <location filename="../../app/ui/pages/reports.py" line="516" />
             <source>No customers lost in this period</source>
             <translation>本期没有流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="354" />
+            <location filename="../../app/ui/pages/reports.py" line="359" />
             <source>No database is open.</source>
             <translation>未打开数据库。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="397" />
+            <location filename="../../app/ui/pages/reports.py" line="402" />
             <source>No figures for this period</source>
             <translation>本期没有数据</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="766" />
+            <location filename="../../app/ui/pages/reports.py" line="771" />
             <source>No follow-ups in this period</source>
             <translation>本期没有跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="507" />
+            <location filename="../../app/ui/pages/reports.py" line="512" />
             <source>No reason given</source>
             <translation>未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="434" />
+            <location filename="../../app/ui/pages/reports.py" line="439" />
             <source>No segments yet: press “Work out segments”</source>
             <translation>尚无客户细分：请点击“计算客户细分”</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="455" />
+            <location filename="../../app/ui/pages/reports.py" line="460" />
             <source>Nothing is owed</source>
             <translation>没有欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="527" />
+            <location filename="../../app/ui/pages/reports.py" line="532" />
             <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
             <translation>暂无可绘制的数据：记录或导入销售、商机和跟进后会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="578" />
+            <location filename="../../app/ui/pages/reports.py" line="583" />
             <source>Open deals in stage {0}</source>
             <translation>处于 {0} 阶段的进行中商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="716" />
+            <location filename="../../app/ui/pages/reports.py" line="721" />
             <source>Order amount</source>
             <translation>订单金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="715" />
+            <location filename="../../app/ui/pages/reports.py" line="720" />
             <source>Orders</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="412" />
+            <location filename="../../app/ui/pages/reports.py" line="417" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="708" />
-            <location filename="../../app/ui/pages/reports.py" line="764" />
+            <location filename="../../app/ui/pages/reports.py" line="713" />
+            <location filename="../../app/ui/pages/reports.py" line="769" />
             <source>Other follow-ups</source>
             <translation>其他跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="504" />
+            <location filename="../../app/ui/pages/reports.py" line="509" />
             <source>Our side</source>
             <translation>企业原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="591" />
+            <location filename="../../app/ui/pages/reports.py" line="596" />
             <source>Owing, {0} days</source>
             <translation>欠款 {0} 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="196" />
-            <location filename="../../app/ui/pages/reports.py" line="255" />
+            <location filename="../../app/ui/pages/reports.py" line="199" />
+            <location filename="../../app/ui/pages/reports.py" line="258" />
             <source>Period</source>
             <translation>期间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="423" />
+            <location filename="../../app/ui/pages/reports.py" line="428" />
             <source>Pipeline funnel (open deals)</source>
             <translation>销售漏斗（进行中的商机）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="179" />
+            <location filename="../../app/ui/pages/reports.py" line="182" />
             <source>RFM segments</source>
             <translation>RFM 细分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="185" />
+            <location filename="../../app/ui/pages/reports.py" line="188" />
             <source>Rank customers again: 80/20 classes, RFM, key-account stars, lifecycle</source>
             <translation>重新为客户排名：80/20 分类、RFM、大客户星标、生命周期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="448" />
+            <location filename="../../app/ui/pages/reports.py" line="453" />
             <source>Receivables by age (days; customers above the bars)</source>
             <translation>应收账款账龄（天；柱形上方为客户数）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="180" />
+            <location filename="../../app/ui/pages/reports.py" line="183" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="520" />
+            <location filename="../../app/ui/pages/reports.py" line="525" />
             <source>Relationship ended</source>
             <translation>已解除关系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="152" />
+            <location filename="../../app/ui/pages/reports.py" line="155" />
             <source>Reports</source>
             <translation>报表</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="498" />
+            <location filename="../../app/ui/pages/reports.py" line="503" />
             <source>Retention {0} % ({1} of {2} kept)
 Customers lost</source>
             <translation>保持率 {0} %（{2} 位中保留 {1} 位）
 流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="410" />
+            <location filename="../../app/ui/pages/reports.py" line="415" />
             <source>Revenue by RFM segment</source>
             <translation>各 RFM 细分的收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="407" />
+            <location filename="../../app/ui/pages/reports.py" line="412" />
             <source>Revenue share by 80/20 class (customers)</source>
             <translation>各 80/20 分类的收入占比（客户数）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="415" />
+            <location filename="../../app/ui/pages/reports.py" line="420" />
             <source>Sales by month: this year against last year</source>
             <translation>月度销售额：今年与去年对比</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="274" />
+            <location filename="../../app/ui/pages/reports.py" line="277" />
             <source>Salespeople</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="197" />
-            <location filename="../../app/ui/pages/reports.py" line="705" />
+            <location filename="../../app/ui/pages/reports.py" line="200" />
+            <location filename="../../app/ui/pages/reports.py" line="710" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="144" />
+            <location filename="../../app/ui/pages/reports.py" line="145" />
             <source>Satisfaction</source>
             <translation>满意度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="187" />
+            <location filename="../../app/ui/pages/reports.py" line="190" />
             <source>Scoring rules…</source>
             <translation>评分规则…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="583" />
+            <location filename="../../app/ui/pages/reports.py" line="588" />
             <source>Segment {0}</source>
             <translation>细分 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="533" />
+            <location filename="../../app/ui/pages/reports.py" line="538" />
             <source>Segments have not been worked out yet.</source>
             <translation>尚未计算客户细分。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="536" />
+            <location filename="../../app/ui/pages/reports.py" line="541" />
             <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
             <translation>已计算 {0} 至 {1} 的客户细分：{2} 位客户，{3} 位获得星标。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="205" />
+            <location filename="../../app/ui/pages/reports.py" line="208" />
             <source>Share by</source>
             <translation>占比依据</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="163" />
+            <location filename="../../app/ui/pages/reports.py" line="151" />
+            <source>Targets</source>
+            <translation>销售目标</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/reports.py" line="166" />
             <source>This month</source>
             <translation>本月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="165" />
+            <location filename="../../app/ui/pages/reports.py" line="168" />
             <source>This quarter</source>
             <translation>本季度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="166" />
+            <location filename="../../app/ui/pages/reports.py" line="169" />
             <source>This year</source>
             <translation>今年</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="707" />
-            <location filename="../../app/ui/pages/reports.py" line="763" />
+            <location filename="../../app/ui/pages/reports.py" line="712" />
+            <location filename="../../app/ui/pages/reports.py" line="768" />
             <source>Visits</source>
             <translation>拜访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="246" />
+            <location filename="../../app/ui/pages/reports.py" line="249" />
             <source>Week</source>
             <translation>周</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="426" />
+            <location filename="../../app/ui/pages/reports.py" line="431" />
             <source>Weighted forecast by expected close month</source>
             <translation>按预计成交月份的加权预测</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="712" />
+            <location filename="../../app/ui/pages/reports.py" line="717" />
             <source>Won</source>
             <translation>赢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="713" />
+            <location filename="../../app/ui/pages/reports.py" line="718" />
             <source>Won amount</source>
             <translation>赢单金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="182" />
+            <location filename="../../app/ui/pages/reports.py" line="185" />
             <source>Work out segments</source>
             <translation>计算客户细分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="632" />
-            <location filename="../../app/ui/pages/reports.py" line="673" />
+            <location filename="../../app/ui/pages/reports.py" line="637" />
+            <location filename="../../app/ui/pages/reports.py" line="678" />
             <source>Working out segments…</source>
             <translation>正在计算客户细分…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="453" />
+            <location filename="../../app/ui/pages/reports.py" line="458" />
             <source>over 90</source>
             <translation>90 以上</translation>
         </message>
@@ -6686,69 +7224,132 @@ Customers lost</source>
         </message>
     </context>
     <context>
+        <name>SpreadDialog</name>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="69" />
+            <source>Collections</source>
+            <translation>回款</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="78" />
+            <source>Evenly over the twelve months</source>
+            <translation>平均分到十二个月</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="79" />
+            <source>Like last year's months</source>
+            <translation>按去年各月比例</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="73" />
+            <source>Measure</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="70" />
+            <source>New customers</source>
+            <translation>新客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="68" />
+            <source>Sales</source>
+            <translation>销售</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="61" />
+            <source>Salesperson</source>
+            <translation>销售员</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="80" />
+            <source>Spread</source>
+            <translation>分解方式</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="55" />
+            <source>Spread a year's target</source>
+            <translation>分解年度目标</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="82" />
+            <source>The twelve months' targets are replaced; they add up to the year's target exactly. Like last year's months: in proportion to what this salesperson did in each month a year before (evenly when nothing was done).</source>
+            <translation>这十二个月的目标将被替换，各月之和正好等于年度目标。按去年各月比例：按该销售人员去年同月的实际业绩分配（去年没有业绩时平均分配）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="76" />
+            <source>The year's target</source>
+            <translation>年度目标</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="65" />
+            <source>Year</source>
+            <translation>年份</translation>
+        </message>
+    </context>
+    <context>
         <name>StageDialog</name>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="105" />
+            <location filename="../../app/ui/stage_settings.py" line="112" />
             <source> days</source>
             <translation> 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="165" />
+            <location filename="../../app/ui/stage_settings.py" line="172" />
             <source>A stage needs a name.</source>
             <translation>阶段需要名称。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="116" />
+            <location filename="../../app/ui/stage_settings.py" line="123" />
             <source>Aging after</source>
             <translation>超过多少天视为停滞</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="145" />
+            <location filename="../../app/ui/stage_settings.py" line="152" />
             <source>Choose…</source>
             <translation>选择…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="114" />
+            <location filename="../../app/ui/stage_settings.py" line="121" />
             <source>Colour</source>
             <translation>颜色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="67" />
+            <location filename="../../app/ui/stage_settings.py" line="74" />
             <source>Edit stage</source>
             <translation>编辑阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="93" />
+            <location filename="../../app/ui/stage_settings.py" line="100" />
             <source>Lost stage</source>
             <translation>输单阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="112" />
+            <location filename="../../app/ui/stage_settings.py" line="119" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="67" />
+            <location filename="../../app/ui/stage_settings.py" line="74" />
             <source>New stage</source>
             <translation>新建阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="83" />
+            <location filename="../../app/ui/stage_settings.py" line="90" />
             <source>No colour</source>
             <translation>无颜色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="128" />
+            <location filename="../../app/ui/stage_settings.py" line="135" />
             <source>Stage colour</source>
             <translation>阶段颜色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="113" />
+            <location filename="../../app/ui/stage_settings.py" line="120" />
             <source>Win probability</source>
             <translation>赢单概率</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="90" />
+            <location filename="../../app/ui/stage_settings.py" line="97" />
             <source>Won stage</source>
             <translation>赢单阶段</translation>
         </message>
@@ -6756,94 +7357,145 @@ Customers lost</source>
     <context>
         <name>StageSettings</name>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="233" />
+            <location filename="../../app/ui/stage_settings.py" line="555" />
+            <source>%1 (inactive)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="424" />
+            <source>Activate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="274" />
             <source>Add…</source>
             <translation>添加…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="189" />
+            <location filename="../../app/ui/stage_settings.py" line="203" />
             <source>Aging days</source>
             <translation>停滞天数</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="186" />
+            <location filename="../../app/ui/stage_settings.py" line="252" />
+            <source>An inactive pipeline leaves the board's chooser and the new-deal dialog</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="200" />
             <source>Colour</source>
             <translation>颜色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="190" />
+            <location filename="../../app/ui/stage_settings.py" line="249" />
+            <location filename="../../app/ui/stage_settings.py" line="424" />
+            <source>Deactivate</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="204" />
             <source>Deals</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="482" />
-            <location filename="../../app/ui/stage_settings.py" line="497" />
+            <location filename="../../app/ui/stage_settings.py" line="537" />
+            <location filename="../../app/ui/stage_settings.py" line="626" />
             <source>Delete stage</source>
             <translation>删除阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="498" />
+            <location filename="../../app/ui/stage_settings.py" line="627" />
             <source>Delete the stage “{name}”?</source>
             <translation>删除阶段“{name}”？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="237" />
+            <location filename="../../app/ui/stage_settings.py" line="278" />
             <source>Delete…</source>
             <translation>删除…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="234" />
+            <location filename="../../app/ui/stage_settings.py" line="275" />
             <source>Edit…</source>
             <translation>编辑…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="188" />
+            <location filename="../../app/ui/stage_settings.py" line="202" />
             <source>Lost</source>
             <translation>流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="236" />
+            <location filename="../../app/ui/stage_settings.py" line="277" />
             <source>Move down</source>
             <translation>下移</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="235" />
+            <location filename="../../app/ui/stage_settings.py" line="276" />
             <source>Move up</source>
             <translation>上移</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="183" />
+            <location filename="../../app/ui/stage_settings.py" line="197" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="184" />
+            <location filename="../../app/ui/stage_settings.py" line="620" />
+            <source>Name of the pipeline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="581" />
+            <source>New pipeline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="243" />
+            <source>New pipeline…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="198" />
             <source>Order</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="210" />
-            <source>The stages of the sales pipeline, in the order the board shows them. A stage that holds deals can only be deleted by moving its deals.</source>
-            <translation>销售流程的各个阶段，按看板上显示的顺序排列。含有商机的阶段只有在移走其商机后才能删除。</translation>
+            <location filename="../../app/ui/stage_settings.py" line="254" />
+            <source>Pipeline</source>
+            <translation>商机流程</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="185" />
+            <location filename="../../app/ui/stage_settings.py" line="594" />
+            <source>Rename pipeline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="246" />
+            <source>Rename…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="226" />
+            <source>The stages of the pipeline, in the order the board shows them. A stage that holds deals can only be deleted by moving its deals.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/stage_settings.py" line="199" />
             <source>Win probability</source>
             <translation>赢单概率</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="187" />
+            <location filename="../../app/ui/stage_settings.py" line="201" />
             <source>Won</source>
             <translation>赢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="321" />
-            <location filename="../../app/ui/stage_settings.py" line="322" />
+            <location filename="../../app/ui/stage_settings.py" line="364" />
+            <location filename="../../app/ui/stage_settings.py" line="365" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../../app/ui/stage_settings.py" line="483" />
+            <location filename="../../app/ui/stage_settings.py" line="538" />
             <source>{count} deal(s) are in “{name}”. Move them to:</source>
             <translation>“{name}”中有 {count} 个商机。将它们移到：</translation>
         </message>
@@ -7057,29 +7709,29 @@ Customers lost</source>
     <context>
         <name>TargetsModel</name>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="150" />
+            <location filename="../../app/ui/models/targets_model.py" line="155" />
             <source>%1 still needed per day left</source>
-            <translation type="unfinished" />
+            <translation>剩余每天还需 %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/targets_model.py" line="69" />
             <source>%1: reached</source>
-            <translation type="unfinished" />
+            <translation>%1达成率</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/targets_model.py" line="68" />
             <source>%1: so far</source>
-            <translation type="unfinished" />
+            <translation>%1实际</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/targets_model.py" line="67" />
             <source>%1: target</source>
-            <translation type="unfinished" />
+            <translation>%1目标</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/targets_model.py" line="61" />
             <source>Collections</source>
-            <translation type="unfinished" />
+            <translation>回款</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/targets_model.py" line="62" />
@@ -7089,7 +7741,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/models/targets_model.py" line="130" />
             <source>Office</source>
-            <translation type="unfinished" />
+            <translation>全公司</translation>
         </message>
         <message>
             <location filename="../../app/ui/models/targets_model.py" line="60" />
@@ -7100,6 +7752,108 @@ Customers lost</source>
             <location filename="../../app/ui/models/targets_model.py" line="64" />
             <source>Salesperson</source>
             <translation>销售员</translation>
+        </message>
+    </context>
+    <context>
+        <name>TargetsStrip</name>
+        <message>
+            <location filename="../../app/ui/targets_strip.py" line="94" />
+            <source>%1 a day needed</source>
+            <translation>每天还需 %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_strip.py" line="86" />
+            <source>%1 of %2</source>
+            <translation>%1 / %2</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_strip.py" line="54" />
+            <source>Collections</source>
+            <translation>回款</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_strip.py" line="55" />
+            <source>New customers</source>
+            <translation>新客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_strip.py" line="44" />
+            <source>No targets set for this month.</source>
+            <translation>本月尚未设定目标。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_strip.py" line="53" />
+            <source>Sales</source>
+            <translation>销售</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/targets_strip.py" line="107" />
+            <source>This month's targets (%1, %n day(s) left)</source>
+            <translation>
+                <numerusform>本月目标（%1，还剩 %n 天）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_strip.py" line="96" />
+            <source>reached</source>
+            <translation>已达成</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_strip.py" line="105" />
+            <source>the office</source>
+            <translation>全公司</translation>
+        </message>
+    </context>
+    <context>
+        <name>TargetsTab</name>
+        <message numerus="yes">
+            <location filename="../../app/ui/targets_tab.py" line="233" />
+            <source>%n day(s) left in the month, today included; a target's tooltip says what is still needed per day.</source>
+            <translation>
+                <numerusform>本月还剩 %n 天（含今天）；鼠标停在目标上可看到每天还需完成多少。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/targets_tab.py" line="291" />
+            <source>%n target(s) copied from last month.</source>
+            <translation>
+                <numerusform>已从上月复制 %n 个目标。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="136" />
+            <source>Copy last month</source>
+            <translation>复制上月目标</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="242" />
+            <source>Double-click a target to change it; an empty target clears it.</source>
+            <translation>双击目标即可修改；清空即删除该目标。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="139" />
+            <source>Last month's targets for this month; targets already set here stay.</source>
+            <translation>把上月目标复制到本月；本月已设定的目标保持不变。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="128" />
+            <source>Month</source>
+            <translation>月份</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="143" />
+            <source>Spread a year…</source>
+            <translation>分解年度目标…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="244" />
+            <source>Targets are set by a manager.</source>
+            <translation>目标由经理设定。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="240" />
+            <source>The month is over.</source>
+            <translation>本月已结束。</translation>
         </message>
     </context>
     <context>
@@ -7300,69 +8054,194 @@ Customers lost</source>
         </message>
     </context>
     <context>
+        <name>TeamTab</name>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="170" />
+            <source>(left)</source>
+            <translation>（已离职）</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="45" />
+            <source>Account lead</source>
+            <translation>客户主管</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="46" />
+            <source>Account manager</source>
+            <translation>客户经理</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="79" />
+            <source>Account team</source>
+            <translation>客户小组</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="94" />
+            <source>Add or change</source>
+            <translation>添加或修改</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="277" />
+            <source>Choose a contact person in the list first.</source>
+            <translation>请先在列表中选择联系人。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="268" />
+            <source>Choose a member in the list first.</source>
+            <translation>请先在列表中选择成员。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="112" />
+            <source>Contact person</source>
+            <translation>联系人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="47" />
+            <source>Executive sponsor</source>
+            <translation>高层联系人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="82" />
+            <source>Member</source>
+            <translation>成员</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="181" />
+            <source>Nobody</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="112" />
+            <source>Our counterpart</source>
+            <translation>我方对口人</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/team_tab.py" line="160" />
+            <source>Owner: %1 · %n team member(s) besides the owner</source>
+            <translation>
+                <numerusform>负责人：%1 · 另有 %n 名小组成员</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="123" />
+            <source>Pair with the contact</source>
+            <translation>设为对口人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="98" />
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="112" />
+            <source>Role in buying</source>
+            <translation>采购角色</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="82" />
+            <source>Role on the account</source>
+            <translation>小组角色</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="242" />
+            <source>Saved.</source>
+            <translation>已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="48" />
+            <source>Service</source>
+            <translation>服务</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="206" />
+            <source>The owner or a manager changes the team.</source>
+            <translation>小组由负责人或经理调整。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="108" />
+            <source>Their people and our counterparts</source>
+            <translation>客户方人员与我方对口人</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="164" />
+            <source>a key account needs at least two</source>
+            <translation>大客户至少需要两名</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="159" />
+            <source>nobody</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="171" />
+            <source>owner</source>
+            <translation>负责人</translation>
+        </message>
+    </context>
+    <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="669" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
             <source>By</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="655" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="656" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="650" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="651" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Enter 保存 · Shift+Enter 换行 · Esc 取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="626" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="627" />
             <source>Keyboard: %1, then a letter</source>
             <translation>键盘：%1，然后按一个字母</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="669" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="617" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="618" />
             <source>Log a %1 (%2)</source>
             <translation>记录%1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="611" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="612" />
             <source>Log:</source>
             <translation>记录：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="709" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="710" />
             <source>New entry: %1</source>
             <translation>新记录：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="678" />
             <source>Nothing logged yet.</source>
             <translation>尚无记录。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="652" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="653" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="669" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
             <source>What</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="669" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="694" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="695" />
             <source>satisfaction %1/5</source>
             <translation>满意度 %1/5</translation>
         </message>
@@ -7370,195 +8249,212 @@ Customers lost</source>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="282" />
+            <location filename="../../app/ui/pages/today.py" line="292" />
             <source>%1 · %2 to do</source>
             <translation>%1 · 待办 %2 项</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="326" />
+            <location filename="../../app/ui/pages/today.py" line="338" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>在此阶段 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="335" />
-            <location filename="../../app/ui/pages/today.py" line="339" />
+            <location filename="../../app/ui/pages/today.py" line="349" />
+            <location filename="../../app/ui/pages/today.py" line="353" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>逾期 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="468" />
+            <location filename="../../app/ui/pages/today.py" line="482" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n 项待办现已到期</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/pages/today.py" line="345" />
+            <source>%n team member(s) besides the owner</source>
+            <translation>
+                <numerusform>负责人之外 %n 名小组成员</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="144" />
+            <location filename="../../app/ui/pages/today.py" line="149" />
             <source>Birthdays in the next 7 days</source>
             <translation>未来 7 天的生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="365" />
+            <location filename="../../app/ui/pages/today.py" line="379" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>请检查备份文件夹是否可写，或立即备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="488" />
+            <location filename="../../app/ui/pages/today.py" line="502" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="156" />
+            <location filename="../../app/ui/pages/today.py" line="161" />
             <source>Contracts ending soon</source>
             <translation>即将到期的合同</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="145" />
+            <location filename="../../app/ui/pages/today.py" line="150" />
             <source>Customers at risk</source>
             <translation>有流失风险的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="147" />
+            <location filename="../../app/ui/pages/today.py" line="152" />
             <source>Deals stuck too long in a stage</source>
             <translation>停留过久的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="147" />
             <source>Due today</source>
             <translation>今天到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="174" />
+            <location filename="../../app/ui/pages/today.py" line="166" />
+            <source>Every key account has a team.</source>
+            <translation>每个大客户都有小组。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="183" />
             <source>Everyone</source>
             <translation>所有人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="143" />
+            <location filename="../../app/ui/pages/today.py" line="148" />
             <source>Follow-up visits due</source>
             <translation>到期的回访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="172" />
+            <location filename="../../app/ui/pages/today.py" line="165" />
+            <source>Key accounts with a thin team</source>
+            <translation>小组人手不足的大客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="181" />
             <source>My work</source>
             <translation>我的工作</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="144" />
+            <location filename="../../app/ui/pages/today.py" line="149" />
             <source>No birthdays.</source>
             <translation>没有生日。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="153" />
+            <location filename="../../app/ui/pages/today.py" line="158" />
             <source>No case is overdue.</source>
             <translation>没有逾期的案件。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="157" />
+            <location filename="../../app/ui/pages/today.py" line="162" />
             <source>No contract ends soon.</source>
             <translation>近期没有到期的合同。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="145" />
+            <location filename="../../app/ui/pages/today.py" line="150" />
             <source>No customer at risk.</source>
             <translation>没有有流失风险的客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="148" />
+            <location filename="../../app/ui/pages/today.py" line="153" />
             <source>No deal is stuck.</source>
             <translation>没有停滞的商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="143" />
+            <location filename="../../app/ui/pages/today.py" line="148" />
             <source>No follow-up due.</source>
             <translation>没有到期的回访。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="150" />
+            <location filename="../../app/ui/pages/today.py" line="155" />
             <source>No open case.</source>
             <translation>没有未结案件。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="147" />
             <source>Nothing else due today.</source>
             <translation>今天没有其他到期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="141" />
+            <location filename="../../app/ui/pages/today.py" line="146" />
             <source>Nothing overdue.</source>
             <translation>没有逾期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="150" />
+            <location filename="../../app/ui/pages/today.py" line="155" />
             <source>Open complaint cases</source>
             <translation>未结投诉案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="141" />
+            <location filename="../../app/ui/pages/today.py" line="146" />
             <source>Overdue</source>
             <translation>已逾期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="152" />
+            <location filename="../../app/ui/pages/today.py" line="157" />
             <source>Overdue cases of my team</source>
             <translation>我团队的逾期案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="104" />
+            <location filename="../../app/ui/pages/today.py" line="106" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="97" />
+            <location filename="../../app/ui/pages/today.py" line="99" />
             <source>Show:</source>
             <translation>显示：</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="357" />
+            <location filename="../../app/ui/pages/today.py" line="371" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>最近一次有效备份是 %n 天前</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="352" />
+            <location filename="../../app/ui/pages/today.py" line="366" />
             <source>There is no good backup of this database in %1.</source>
             <translation>%1 中没有此数据库的有效备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="137" />
+            <location filename="../../app/ui/pages/today.py" line="142" />
             <source>Today</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="337" />
+            <location filename="../../app/ui/pages/today.py" line="351" />
             <source>due %1</source>
             <translation>%1 到期</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="330" />
+            <location filename="../../app/ui/pages/today.py" line="342" />
             <source>ends in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后到期</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="321" />
+            <location filename="../../app/ui/pages/today.py" line="333" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="319" />
+            <location filename="../../app/ui/pages/today.py" line="331" />
             <source>today</source>
             <translation>今天</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="467" />
+            <location filename="../../app/ui/pages/today.py" line="481" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… 还有 %n 项</numerusform>
@@ -7721,8 +8617,8 @@ Customers lost</source>
         <message numerus="yes">
             <location filename="../../app/ui/user_settings.py" line="656" />
             <source>The team places on %n customer(s) went along.</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 个客户的小组席位一并移交。</numerusform>
             </translation>
         </message>
         <message>
@@ -7990,6 +8886,11 @@ Customers lost</source>
             <translation>值</translation>
         </message>
         <message>
+            <location filename="../../app/services/customers.py" line="157" />
+            <source>a campaign is kept only when the source is a campaign</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/loyalty.py" line="618" />
             <source>a case is due in 0 to 365 days</source>
             <translation>投诉单期限为 0 到 365 天</translation>
@@ -8005,7 +8906,7 @@ Customers lost</source>
             <translation>成本不能为负数</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="319" />
+            <location filename="../../app/services/customers.py" line="335" />
             <source>a customer cannot be merged with itself</source>
             <translation>客户不能与自身合并</translation>
         </message>
@@ -8020,7 +8921,7 @@ Customers lost</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="148" />
+            <location filename="../../app/services/deals.py" line="160" />
             <source>a deal needs a title</source>
             <translation>商机需要标题</translation>
         </message>
@@ -8040,13 +8941,13 @@ Customers lost</source>
             <translation>显示名称最多 {n} 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="155" />
+            <location filename="../../app/services/customers.py" line="163" />
             <location filename="../../app/services/importer.py" line="488" />
             <source>a licence plate has at most 20 characters</source>
             <translation>车牌最多 20 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="357" />
+            <location filename="../../app/cli_orders.py" line="316" />
             <source>a line is PRODUCT:QTY[:PRICE[:DISCOUNT[:COST]]], not {spec}</source>
             <translation>订单行的格式是 产品:数量[:单价[:折扣[:成本]]]，而不是 {spec}</translation>
         </message>
@@ -8056,7 +8957,7 @@ Customers lost</source>
             <translation>倍数为 0 到 100</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="234" />
+            <location filename="../../app/services/deals.py" line="246" />
             <source>a new deal starts in an open stage</source>
             <translation>新商机必须从进行中的阶段开始</translation>
         </message>
@@ -8111,7 +9012,7 @@ Customers lost</source>
             <translation>退货数量 {qty} 超过了 {what} 剩余的 {left}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="468" />
+            <location filename="../../app/cli_orders.py" line="419" />
             <source>a returned line is LINE_ID:QTY, not {spec}</source>
             <translation>退货行的格式是 行号:数量，而不是 {spec}</translation>
         </message>
@@ -8163,9 +9064,9 @@ Customers lost</source>
             <translation>需要用户名</translation>
         </message>
         <message>
-            <location filename="../../app/services/teams.py" line="172" />
+            <location filename="../../app/services/teams.py" line="184" />
             <source>a viewer cannot be on an account's team</source>
-            <translation type="unfinished" />
+            <translation>只读用户不能加入客户小组</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="95" />
@@ -8339,12 +9240,12 @@ Customers lost</source>
             <translation>无法写入 {path}：{reason}（文件是否已在其他程序中打开？）</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="249" />
+            <location filename="../../app/services/customers.py" line="260" />
             <source>card {card} already belongs to {other}</source>
             <translation>会员卡 {card} 已属于 {other}</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="214" />
+            <location filename="../../app/services/deals.py" line="226" />
             <source>choose a customer for the deal</source>
             <translation>请为商机选择客户</translation>
         </message>
@@ -8398,7 +9299,7 @@ Customers lost</source>
             <translation>导出已取消</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="564" />
+            <location filename="../../app/cli_orders.py" line="507" />
             <source>give --customer or --expiring</source>
             <translation>请给出 --customer 或 --expiring</translation>
         </message>
@@ -8433,7 +9334,7 @@ Customers lost</source>
             <translation>请填写金额</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="153" />
+            <location filename="../../app/services/deals.py" line="165" />
             <source>give an amount (0 or more)</source>
             <translation>请填写金额（0 或以上）</translation>
         </message>
@@ -8448,7 +9349,7 @@ Customers lost</source>
             <translation>流程中的每个阶段都要且只能出现一次</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="381" />
+            <location filename="../../app/cli_orders.py" line="340" />
             <source>give lines or an amount, not both</source>
             <translation>请填写订单行或金额，不要两者都填</translation>
         </message>
@@ -8495,7 +9396,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/targets.py" line="364" />
             <source>give the year's target</source>
-            <translation type="unfinished" />
+            <translation>请填写年度目标</translation>
         </message>
         <message>
             <location filename="../../app/services/importer.py" line="274" />
@@ -8530,7 +9431,7 @@ Customers lost</source>
             <translation>一个工作表放不下超过 {n} 行：请导出为 .csv 或减少行数</translation>
         </message>
         <message>
-            <location filename="../../app/cli_users.py" line="288" />
+            <location filename="../../app/cli_users.py" line="251" />
             <source>no action {action}: choose one of {choices}</source>
             <translation>没有操作 {action}：请从 {choices} 中选择</translation>
         </message>
@@ -8541,12 +9442,10 @@ Customers lost</source>
             <translation>没有此 ID 的有效用户</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="503" />
-            <location filename="../../app/cli.py" line="508" />
-            <location filename="../../app/cli_loyalty.py" line="92" />
-            <location filename="../../app/cli_orders.py" line="66" />
+            <location filename="../../app/cli.py" line="494" />
+            <location filename="../../app/cli.py" line="499" />
+            <location filename="../../app/cli_loyalty.py" line="75" />
             <location filename="../../app/cli_session.py" line="44" />
-            <location filename="../../app/cli_users.py" line="112" />
             <source>no active user {name}</source>
             <translation>没有有效用户 {name}</translation>
         </message>
@@ -8571,9 +9470,9 @@ Customers lost</source>
             <translation>没有列对应到客户姓名；请指定一列（Name、姓名、Nombre…）</translation>
         </message>
         <message>
-            <location filename="../../app/services/teams.py" line="257" />
+            <location filename="../../app/services/teams.py" line="269" />
             <source>no contact person {name}</source>
-            <translation type="unfinished" />
+            <translation>没有联系人 {name}</translation>
         </message>
         <message>
             <location filename="../../app/services/contracts.py" line="286" />
@@ -8581,7 +9480,7 @@ Customers lost</source>
             <translation>没有合同 {ref}</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="166" />
+            <location filename="../../app/services/customers.py" line="174" />
             <location filename="../../app/services/privacy.py" line="245" />
             <source>no customer with the number or id {ref}</source>
             <translation>没有编号或 ID 为 {ref} 的客户</translation>
@@ -8592,7 +9491,7 @@ Customers lost</source>
             <location filename="../../app/services/key_accounts.py" line="140" />
             <location filename="../../app/services/teams.py" line="112" />
             <source>no customer {name}</source>
-            <translation type="unfinished" />
+            <translation>没有客户 {name}</translation>
         </message>
         <message>
             <location filename="../../app/services/order_import.py" line="221" />
@@ -8600,7 +9499,7 @@ Customers lost</source>
             <translation>没有客户 {ref}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_loyalty.py" line="112" />
+            <location filename="../../app/cli_loyalty.py" line="95" />
             <source>no customer {value}</source>
             <translation>没有客户 {value}</translation>
         </message>
@@ -8615,19 +9514,19 @@ Customers lost</source>
             <translation>文件 {path} 不存在</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="480" />
+            <location filename="../../app/cli_orders.py" line="429" />
             <source>no order {ref}</source>
             <translation>没有订单 {ref}</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="446" />
+            <location filename="../../app/cli.py" line="432" />
             <source>no pipeline named {name} (there are: {names})</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="146" />
             <location filename="../../app/services/tasks.py" line="365" />
-            <location filename="../../app/services/teams.py" line="170" />
+            <location filename="../../app/services/teams.py" line="182" />
             <source>no such active user</source>
             <translation>没有这个有效用户</translation>
         </message>
@@ -8660,7 +9559,7 @@ Customers lost</source>
             <translation>草稿或已取消的订单不能退货</translation>
         </message>
         <message>
-            <location filename="../../app/services/customers.py" line="326" />
+            <location filename="../../app/services/customers.py" line="342" />
             <source>one of the two customers no longer exists</source>
             <translation>两位客户中有一位已不存在</translation>
         </message>
@@ -8694,7 +9593,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/targets.py" line="78" />
             <source>only a sales target can be by product category</source>
-            <translation type="unfinished" />
+            <translation>只有销售额目标可以按产品类别细分</translation>
         </message>
         <message>
             <location filename="../../app/services/access.py" line="130" />
@@ -8719,7 +9618,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/teams.py" line="99" />
             <source>only the owner or a manager changes an account's team</source>
-            <translation type="unfinished" />
+            <translation>只有负责人或经理可以调整客户小组</translation>
         </message>
         <message>
             <location filename="../../app/services/loyalty.py" line="392" />
@@ -8756,12 +9655,12 @@ Customers lost</source>
             <translation>兑换积分须为大于零的整数</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="704" />
+            <location filename="../../app/cli.py" line="674" />
             <source>restore works on database files; use the server's tools for a server</source>
             <translation>恢复仅适用于数据库文件；服务器请使用服务器自带的工具</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="217" />
+            <location filename="../../app/services/products.py" line="239" />
             <source>row {row}: {problem}</source>
             <translation>第 {row} 行：{problem}</translation>
         </message>
@@ -8773,9 +9672,14 @@ Customers lost</source>
             <translation>满意度为 1 到 5 分</translation>
         </message>
         <message>
+            <location filename="../../app/cli_audience.py" line="63" />
+            <source>say how they are reached: --channel phone, sms, email or post</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../app/services/targets.py" line="75" />
             <source>say which {dimension}</source>
-            <translation type="unfinished" />
+            <translation>请指明是哪个{dimension}</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="498" />
@@ -8795,7 +9699,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/targets.py" line="352" />
             <source>spread {value}: even or last_year</source>
-            <translation type="unfinished" />
+            <translation>分解方式 {value}：只能是 even 或 last_year</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="227" />
@@ -8981,7 +9885,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/reports/key_account_workbook.py" line="260" />
             <source>the key-account cards are a .xlsx file, not {name}</source>
-            <translation type="unfinished" />
+            <translation>大客户卡片须存为 .xlsx 文件，而不是 {name}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_mapping.py" line="718" />
@@ -9051,8 +9955,8 @@ Customers lost</source>
             <translation>电话号码过长</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="129" />
-            <location filename="../../app/services/deals.py" line="133" />
+            <location filename="../../app/services/deals.py" line="141" />
+            <location filename="../../app/services/deals.py" line="145" />
             <location filename="../../app/services/pipeline.py" line="843" />
             <source>the probability is a percentage, 0 to 100</source>
             <translation>概率为 0 到 100 的百分比</translation>
@@ -9118,7 +10022,7 @@ Customers lost</source>
             <translation>目标不是服务器数据库</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="140" />
+            <location filename="../../app/services/deals.py" line="152" />
             <source>the text is too long</source>
             <translation>文本过长</translation>
         </message>
@@ -9128,7 +10032,7 @@ Customers lost</source>
             <translation>门槛须从普通到 VIP 逐级升高</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="150" />
+            <location filename="../../app/services/deals.py" line="162" />
             <source>the title is too long</source>
             <translation>标题过长</translation>
         </message>
@@ -9164,6 +10068,11 @@ Customers lost</source>
             <location filename="../../app/services/cases.py" line="102" />
             <source>this activity is not the customer's</source>
             <translation>该跟进记录不属于此客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/customers.py" line="270" />
+            <source>this campaign no longer exists</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="143" />
@@ -9219,7 +10128,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/access.py" line="117" />
             <location filename="../../app/services/audit.py" line="256" />
-            <location filename="../../app/services/deals.py" line="77" />
+            <location filename="../../app/services/deals.py" line="80" />
             <source>this deal belongs to another salesperson</source>
             <translation>该商机属于其他销售员</translation>
         </message>
@@ -9541,12 +10450,12 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/targets.py" line="67" />
             <source>{value} is not a target dimension (category, region)</source>
-            <translation type="unfinished" />
+            <translation>{value} 不是目标细分维度（category、region）</translation>
         </message>
         <message>
             <location filename="../../app/services/targets.py" line="57" />
             <source>{value} is not a target measure (sales, collections, new_customers)</source>
-            <translation type="unfinished" />
+            <translation>{value} 不是目标指标（sales、collections、new_customers）</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="301" />

@@ -51,6 +51,7 @@ from ..monthly_tab import MonthlyTab
 from ..operations import Operation
 from ..satisfaction_tab import SatisfactionTab
 from ..segment_labels import class_label, rfm_label
+from ..targets_tab import TargetsTab
 from .base import Page
 
 CHARTS = (
@@ -146,6 +147,8 @@ class ReportsPage(Page):
         self.tabs.addTab(self.campaigns_tab, self.tr("Campaigns"))
         self.margins_tab = MarginsTab(self.tabs)
         self.tabs.addTab(self.margins_tab, self.tr("Margins"))
+        self.targets_tab = TargetsTab(self.tabs)
+        self.tabs.addTab(self.targets_tab, self.tr("Targets"))
         self.tabs.currentChanged.connect(lambda _i: self._load_current())
 
     def title(self) -> str:
@@ -283,6 +286,7 @@ class ReportsPage(Page):
         self.satisfaction_tab.set_context(db, user)
         self.campaigns_tab.set_context(db, user)
         self.margins_tab.set_context(db, user)
+        self.targets_tab.set_context(db, user)
         if not changed:
             return
         writable = db is not None and not db.read_only
@@ -308,6 +312,7 @@ class ReportsPage(Page):
             self.satisfaction_tab,
             self.campaigns_tab,
             self.margins_tab,
+            self.targets_tab,
         ):
             return  # nothing to read until a workbook is asked for; the tab reads itself
         if self.tabs.currentIndex() == 1:

@@ -34,6 +34,7 @@ from app.services.users import UserInfo
 
 from ..labels import label
 from ..operations import Operation
+from ..targets_strip import TargetsStrip
 from ..today_view import STYLE, SectionCard, ask_outcome, local_day
 from .base import Page
 
@@ -112,6 +113,8 @@ class TodayPage(Page):
         self.backup_warning.setWordWrap(True)
         self.backup_warning.hide()
         self.layout_.addWidget(self.backup_warning)
+        self.targets_strip = TargetsStrip(self)  # this month's targets, once read
+        self.layout_.addWidget(self.targets_strip)
 
         grid = QGridLayout()
         grid.setSpacing(12)
@@ -256,6 +259,7 @@ class TodayPage(Page):
         scope = self.scope()
         zone = now.tzinfo
         self._loading = True
+        self.targets_strip.load(db, user, scope, now.date())
 
         def work(_p: Any) -> TodayView:
             with db.session() as s:
