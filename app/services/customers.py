@@ -21,6 +21,7 @@ from app.errors import ValidationError
 from app.models import (
     AccountTeamMember,
     Activity,
+    Campaign,
     CampaignMember,
     ConsentEvent,
     ContactPerson,
@@ -55,6 +56,7 @@ EDITABLE = (
     "city",
     "district",
     "source",
+    "campaign_id",
     "owner_id",
     "category",
     "industry",
@@ -110,6 +112,8 @@ class CustomerData:
     city: str | None = None
     district: str | None = None
     source: Source = Source.OTHER
+    campaign_id: int | None = None
+    """The campaign that brought the customer in; only with the source "campaign"."""
     owner_id: int | None = None
     category: str | None = None
     industry: str | None = None
@@ -149,6 +153,10 @@ def clean(data: CustomerData, region: str = validation.DEFAULT_REGION) -> Custom
     out.phone2 = validation.phone(data.phone2, region, "phone2")
     out.email = validation.email(data.email)
     out.birthday = validation.past_date(data.birthday, "birthday")
+    if data.campaign_id is not None and Source(data.source) is not Source.CAMPAIGN:
+        raise ValidationError(
+            "a campaign is kept only when the source is a campaign", field="campaign_id"
+        )
     out.plates = [p.strip().upper() for p in data.plates if p and p.strip()]
     for plate in out.plates:
         if len(plate) > 20:
@@ -184,6 +192,7 @@ def create(
         access.check_may_write(s, user_id)
         access.check_may_assign_owner(s, user_id, data.owner_id)
         _check_card(s, data.membership_card, None)
+        _check_campaign(s, data.campaign_id)
         values = {name: getattr(data, name) for name in EDITABLE}
         customer = Customer(number=next_number(s), created_by_id=user_id, **values)
         if customer.owner_id is None:
@@ -223,6 +232,8 @@ def update(
         if data.owner_id != customer.owner_id:
             access.check_manager(s, user_id, "change a customer's owner")
         _check_card(s, data.membership_card, customer_id)
+        if data.campaign_id != customer.campaign_id:
+            _check_campaign(s, data.campaign_id)
         changes: dict[str, tuple[Any, Any]] = {}
         for name in EDITABLE:
             new = getattr(data, name)
@@ -252,6 +263,11 @@ def _check_card(s: Session, card: str | None, own_id: int | None) -> None:
             card=card,
             other=other,
         )
+
+
+def _check_campaign(s: Session, campaign_id: int | None) -> None:
+    if campaign_id is not None and s.get(Campaign, campaign_id) is None:
+        raise ValidationError("this campaign no longer exists", field="campaign_id")
 
 
 def delete(db: Database, user_id: int | None, customer_id: int) -> None:

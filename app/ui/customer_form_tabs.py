@@ -58,6 +58,7 @@ from app.services.validation import display_phone
 
 from . import errors, formats
 from .labels import label
+from .lead_campaign import LeadCampaignField
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -788,6 +789,11 @@ class ProfileTab(QScrollArea):
         self.phone2 = self._line(form, "phone2", self.tr("Second phone"))
         self.email = self._line(form, "email", self.tr("Email"))
         self.source = self._combo(form, "source", self.tr("Source"), list(Source))
+        self.campaign = LeadCampaignField(identity)
+        self.campaign.edited.connect(self._on_changed)
+        self._add(form, "campaign_id", self.tr("Campaign"), self.campaign)
+        self.source.currentIndexChanged.connect(self._source_changed)
+        self._source_changed()
         self._line(form, "category", self.tr("Category"))
         self._line(form, "industry", self.tr("Industry"))
         self._line(form, "membership_card", self.tr("Membership card"))
@@ -951,6 +957,8 @@ class ProfileTab(QScrollArea):
                 box.setChecked(bool(getattr(data, field)))
             self._set_combo(self.kind, data.kind)
             self._set_combo(self.source, data.source)
+            self.campaign.set_value(data.campaign_id, stored=not new)
+            self._source_changed()
             self.birthday.setText(data.birthday.isoformat() if data.birthday else "")
             self.plates.setText(", ".join(data.plates) if new else "")
             self.set_new(new)
@@ -963,6 +971,12 @@ class ProfileTab(QScrollArea):
         self.is_new = new
         for widget in self._rows["plates"]:
             widget.setVisible(new)
+
+    def _source_changed(self, *_args: Any) -> None:
+        """The Campaign row is there for the source "campaign" only."""
+        shown = self.source.currentData() == Source.CAMPAIGN.value
+        for widget in self._rows["campaign_id"]:
+            widget.setVisible(shown)
 
     @staticmethod
     def _set_combo(combo: QComboBox, value: Any) -> None:
@@ -987,6 +1001,8 @@ class ProfileTab(QScrollArea):
             values[field] = box.isChecked()
         values["kind"] = CustomerKind(self.kind.currentData())
         values["source"] = Source(self.source.currentData())
+        by_campaign = values["source"] is Source.CAMPAIGN
+        values["campaign_id"] = self.campaign.value() if by_campaign else None
         values["birthday"] = parse_date(self.birthday.text())
         values["plates"] = split_plates(self.plates.text()) if self.is_new else list(base.plates)
         return dataclasses.replace(base, **values)

@@ -932,7 +932,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="236" />
             <source>Contract %1</source>
-            <translation type="unfinished" />
+            <translation>Contrato %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="331" />
@@ -942,7 +942,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="334" />
             <source>Contract %1 saved.</source>
-            <translation type="unfinished" />
+            <translation>Contrato %1 guardado.</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="85" />
@@ -962,7 +962,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="107" />
             <source>Double-click a contract to change it</source>
-            <translation type="unfinished" />
+            <translation>Doble clic en un contrato para cambiarlo</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="46" />
@@ -999,7 +999,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="280" />
             <source>Not saved: someone else saved this contract meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>No guardado: otra persona guardó este contrato entretanto.</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="154" />
@@ -1015,7 +1015,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="251" />
             <source>Save contract</source>
-            <translation type="unfinished" />
+            <translation>Guardar contrato</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="291" />
@@ -1035,7 +1035,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="300" />
             <source>Someone else saved this contract meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>Otra persona guardó este contrato entretanto.</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="92" />
@@ -1993,158 +1993,158 @@ Responsable %5</translation>
     <context>
         <name>DealForm</name>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="169" />
+            <location filename="../../app/ui/deal_form.py" line="171" />
             <source>Activities</source>
             <translation>Actividades</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="141" />
+            <location filename="../../app/ui/deal_form.py" line="143" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="159" />
+            <location filename="../../app/ui/deal_form.py" line="161" />
             <source>By</source>
             <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="182" />
+            <location filename="../../app/ui/deal_form.py" line="184" />
             <source>Close</source>
             <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="77" />
+            <location filename="../../app/ui/deal_form.py" line="79" />
             <source>Deal</source>
             <translation>Oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="143" />
+            <location filename="../../app/ui/deal_form.py" line="145" />
             <source>Expected close</source>
             <translation>Cierre previsto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="170" />
+            <location filename="../../app/ui/deal_form.py" line="172" />
             <source>History</source>
             <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="159" />
+            <location filename="../../app/ui/deal_form.py" line="161" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="215" />
+            <location filename="../../app/ui/deal_form.py" line="217" />
             <source>Loading…</source>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="370" />
+            <location filename="../../app/ui/deal_form.py" line="373" />
             <source>Not saved.</source>
             <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="379" />
+            <location filename="../../app/ui/deal_form.py" line="382" />
             <source>Not saved: please correct the marked field.</source>
             <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="403" />
+            <location filename="../../app/ui/deal_form.py" line="406" />
             <source>Not saved: someone else saved this deal meanwhile.</source>
             <translation>No guardado: otra persona guardó esta oportunidad mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="145" />
+            <location filename="../../app/ui/deal_form.py" line="147" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="88" />
+            <location filename="../../app/ui/deal_form.py" line="90" />
             <source>Open customer</source>
             <translation>Abrir cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="243" />
+            <location filename="../../app/ui/deal_form.py" line="245" />
             <source>Owner: {name}</source>
             <translation>Responsable: {name}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="139" />
+            <location filename="../../app/ui/deal_form.py" line="141" />
             <source>Pipeline</source>
             <translation>Embudo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="142" />
+            <location filename="../../app/ui/deal_form.py" line="144" />
             <source>Probability %</source>
             <translation>Probabilidad %</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="144" />
+            <location filename="../../app/ui/deal_form.py" line="146" />
             <source>Products</source>
             <translation>Productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="178" />
+            <location filename="../../app/ui/deal_form.py" line="180" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="362" />
+            <location filename="../../app/ui/deal_form.py" line="364" />
             <source>Saved, and moved to pipeline %1, stage %2.</source>
-            <translation type="unfinished" />
+            <translation>Guardado y movido al embudo %1, etapa %2.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="358" />
+            <location filename="../../app/ui/deal_form.py" line="361" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="105" />
+            <location filename="../../app/ui/deal_form.py" line="107" />
             <source>Saving moves the deal to this pipeline, in the stage matching its own</source>
-            <translation type="unfinished" />
+            <translation>Al guardar, la oportunidad pasa a este embudo, en la etapa que corresponde a la suya</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="352" />
-            <location filename="../../app/ui/deal_form.py" line="400" />
+            <location filename="../../app/ui/deal_form.py" line="355" />
+            <location filename="../../app/ui/deal_form.py" line="403" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="385" />
+            <location filename="../../app/ui/deal_form.py" line="388" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="406" />
+            <location filename="../../app/ui/deal_form.py" line="409" />
             <source>Someone else saved this deal meanwhile.</source>
             <translation>Otra persona guardó esta oportunidad mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="240" />
+            <location filename="../../app/ui/deal_form.py" line="242" />
             <source>Stage: {stage} ({p} %)</source>
             <translation>Etapa: {stage} ({p} %)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="233" />
+            <location filename="../../app/ui/deal_form.py" line="235" />
             <source>This deal was deleted.</source>
             <translation>Esta oportunidad fue eliminada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="140" />
+            <location filename="../../app/ui/deal_form.py" line="142" />
             <source>Title</source>
             <translation>Título</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="159" />
+            <location filename="../../app/ui/deal_form.py" line="161" />
             <source>What</source>
             <translation>Qué</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="159" />
+            <location filename="../../app/ui/deal_form.py" line="161" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="246" />
+            <location filename="../../app/ui/deal_form.py" line="248" />
             <source>the stage's: {p}</source>
             <translation>la de la etapa: {p}</translation>
         </message>
@@ -4141,17 +4141,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/lead_campaign.py" line="103" />
             <source>Campaign %1</source>
-            <translation type="unfinished" />
+            <translation>Campaña %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/lead_campaign.py" line="97" />
             <source>Not known</source>
-            <translation type="unfinished" />
+            <translation>Desconocida</translation>
         </message>
         <message>
             <location filename="../../app/ui/lead_campaign.py" line="50" />
             <source>The campaign that brought this customer in is kept as saved; another source clears it</source>
-            <translation type="unfinished" />
+            <translation>La campaña que trajo a este cliente se conserva tal como se guardó; otro origen la borra</translation>
         </message>
     </context>
     <context>
@@ -5053,7 +5053,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <location filename="../../app/ui/order_dialog.py" line="150" />
             <location filename="../../app/ui/order_dialog.py" line="246" />
             <source>(none)</source>
-            <translation type="unfinished" />
+            <translation>(ninguno)</translation>
         </message>
         <message>
             <location filename="../../app/ui/order_dialog.py" line="465" />
@@ -5078,7 +5078,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/order_dialog.py" line="151" />
             <source>Contract</source>
-            <translation type="unfinished" />
+            <translation>Contrato</translation>
         </message>
         <message>
             <location filename="../../app/ui/order_dialog.py" line="501" />
@@ -5114,7 +5114,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/order_dialog.py" line="533" />
             <source>Not saved: someone else saved this order meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>No guardado: otra persona guardó este pedido entretanto.</translation>
         </message>
         <message>
             <location filename="../../app/ui/order_dialog.py" line="143" />
@@ -5124,12 +5124,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/order_dialog.py" line="297" />
             <source>Order %1, version %2.</source>
-            <translation type="unfinished" />
+            <translation>Pedido %1, versión %2.</translation>
         </message>
         <message>
             <location filename="../../app/ui/order_dialog.py" line="125" />
             <source>Order: %1</source>
-            <translation type="unfinished" />
+            <translation>Pedido: %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/order_dialog.py" line="158" />
@@ -5154,7 +5154,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/order_dialog.py" line="187" />
             <source>Return…</source>
-            <translation type="unfinished" />
+            <translation>Devolución…</translation>
         </message>
         <message>
             <location filename="../../app/ui/order_dialog.py" line="568" />
@@ -5174,7 +5174,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/order_dialog.py" line="553" />
             <source>Someone else saved this order meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>Otra persona guardó este pedido entretanto.</translation>
         </message>
         <message>
             <location filename="../../app/ui/order_dialog.py" line="145" />
@@ -5199,7 +5199,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/order_dialog.py" line="190" />
             <source>What came back of this order, and a new return</source>
-            <translation type="unfinished" />
+            <translation>Lo devuelto de este pedido y una nueva devolución</translation>
         </message>
         <message>
             <location filename="../../app/ui/order_dialog.py" line="137" />
@@ -5294,7 +5294,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="552" />
             <source>All pipelines</source>
-            <translation type="unfinished" />
+            <translation>Todos los embudos</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="406" />
@@ -5380,7 +5380,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="344" />
             <source>The board shows one pipeline at a time: choose one above. The Forecast tab adds all pipelines up.</source>
-            <translation type="unfinished" />
+            <translation>El tablero muestra un embudo a la vez: elija uno arriba. La pestaña Previsión suma todos los embudos.</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="432" />
@@ -5592,7 +5592,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/product_import_dialog.py" line="117" />
             <source>%1 products read: %2 new, %3 to update.</source>
-            <translation type="unfinished" />
+            <translation>%1 productos leídos: %2 nuevos, %3 para actualizar.</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_import_dialog.py" line="166" />
@@ -5622,7 +5622,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/product_import_dialog.py" line="153" />
             <source>Imported: %1 added, %2 updated.</source>
-            <translation type="unfinished" />
+            <translation>Importado: %1 añadidos, %2 actualizados.</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_import_dialog.py" line="107" />
@@ -5632,25 +5632,25 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/product_import_dialog.py" line="104" />
             <source>Importing…</source>
-            <translation type="unfinished" />
+            <translation>Importando…</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/product_import_dialog.py" line="127" />
             <source>Nothing can be imported: %n row(s) have errors. Correct them and try again.</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>No se puede importar nada: %n fila tiene errores. Corríjala y vuelva a intentarlo.</numerusform>
+                <numerusform>No se puede importar nada: %n filas tienen errores. Corríjalas y vuelva a intentarlo.</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/product_import_dialog.py" line="135" />
             <source>Row %1: %2</source>
-            <translation type="unfinished" />
+            <translation>Fila %1: %2</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_import_dialog.py" line="145" />
             <source>The file has no products under its header.</source>
-            <translation type="unfinished" />
+            <translation>El archivo no tiene productos bajo su encabezado.</translation>
         </message>
     </context>
     <context>
@@ -5843,7 +5843,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/pages/products.py" line="124" />
             <source>No longer sold</source>
-            <translation type="unfinished" />
+            <translation>Ya no se vende</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="89" />
@@ -5874,12 +5874,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/pages/products.py" line="451" />
             <source>%1 is no longer sold.</source>
-            <translation type="unfinished" />
+            <translation>%1 ya no se vende.</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="451" />
             <source>%1 is sold again.</source>
-            <translation type="unfinished" />
+            <translation>%1 vuelve a venderse.</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="219" />
@@ -5889,12 +5889,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/pages/products.py" line="192" />
             <source>All categories</source>
-            <translation type="unfinished" />
+            <translation>Todas las categorías</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="198" />
             <source>All products</source>
-            <translation type="unfinished" />
+            <translation>Todos los productos</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="220" />
@@ -5930,17 +5930,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/pages/products.py" line="197" />
             <source>No longer sold</source>
-            <translation type="unfinished" />
+            <translation>Ya no se vende</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="360" />
             <source>No product matches these filters.</source>
-            <translation type="unfinished" />
+            <translation>Ningún producto coincide con estos filtros.</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="362" />
             <source>No products yet. Add them one by one, or import a price list.</source>
-            <translation type="unfinished" />
+            <translation>Aún no hay productos. Añádalos uno a uno o importe una lista de precios.</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="366" />
@@ -5960,27 +5960,27 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/pages/products.py" line="226" />
             <source>Save the products shown, in this order</source>
-            <translation type="unfinished" />
+            <translation>Guardar los productos mostrados, en este orden</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="184" />
             <source>Search name or code</source>
-            <translation type="unfinished" />
+            <translation>Buscar nombre o código</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="389" />
             <source>Sell again</source>
-            <translation type="unfinished" />
+            <translation>Volver a vender</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="209" />
             <source>Sold from</source>
-            <translation type="unfinished" />
+            <translation>Vendido del</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="407" />
             <source>Someone else changed this product meanwhile: shown as it is now.</source>
-            <translation type="unfinished" />
+            <translation>Otra persona cambió este producto entretanto: se muestra como está ahora.</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="476" />
@@ -5995,12 +5995,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/pages/products.py" line="331" />
             <source>The period ends before it starts.</source>
-            <translation type="unfinished" />
+            <translation>El periodo termina antes de empezar.</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="171" />
             <source>products</source>
-            <translation type="unfinished" />
+            <translation>productos</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="212" />
@@ -6495,7 +6495,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/pages/reports.py" line="403" />
             <source>Hidden: you may not see financial figures</source>
-            <translation type="unfinished" />
+            <translation>Oculto: no puede ver cifras financieras</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="170" />
@@ -7391,12 +7391,12 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="555" />
             <source>%1 (inactive)</source>
-            <translation type="unfinished" />
+            <translation>%1 (inactivo)</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="424" />
             <source>Activate</source>
-            <translation type="unfinished" />
+            <translation>Activar</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="274" />
@@ -7411,7 +7411,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="252" />
             <source>An inactive pipeline leaves the board's chooser and the new-deal dialog</source>
-            <translation type="unfinished" />
+            <translation>Un embudo inactivo sale del selector del tablero y del diálogo de nueva oportunidad</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="200" />
@@ -7473,17 +7473,17 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="620" />
             <source>Name of the pipeline</source>
-            <translation type="unfinished" />
+            <translation>Nombre del embudo</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="581" />
             <source>New pipeline</source>
-            <translation type="unfinished" />
+            <translation>Nuevo embudo</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="243" />
             <source>New pipeline…</source>
-            <translation type="unfinished" />
+            <translation>Nuevo embudo…</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="198" />
@@ -7498,17 +7498,17 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="594" />
             <source>Rename pipeline</source>
-            <translation type="unfinished" />
+            <translation>Renombrar embudo</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="246" />
             <source>Rename…</source>
-            <translation type="unfinished" />
+            <translation>Renombrar…</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="226" />
             <source>The stages of the pipeline, in the order the board shows them. A stage that holds deals can only be deleted by moving its deals.</source>
-            <translation type="unfinished" />
+            <translation>Las etapas del embudo, en el orden en que las muestra el tablero. Una etapa con oportunidades solo se puede borrar moviendo sus oportunidades.</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="199" />
@@ -8935,7 +8935,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/customers.py" line="157" />
             <source>a campaign is kept only when the source is a campaign</source>
-            <translation type="unfinished" />
+            <translation>la campaña solo se conserva cuando el origen es una campaña</translation>
         </message>
         <message>
             <location filename="../../app/services/loyalty.py" line="618" />
@@ -8965,7 +8965,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/pipelines.py" line="423" />
             <source>a deal changes pipeline as it is: choose a stage of its state</source>
-            <translation type="unfinished" />
+            <translation>una oportunidad cambia de embudo tal como está: elija una etapa de su estado</translation>
         </message>
         <message>
             <location filename="../../app/services/deals.py" line="160" />
@@ -9026,12 +9026,12 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/pipelines.py" line="117" />
             <source>a pipeline named {name} exists already</source>
-            <translation type="unfinished" />
+            <translation>ya existe un embudo llamado {name}</translation>
         </message>
         <message>
             <location filename="../../app/services/pipelines.py" line="114" />
             <source>a pipeline needs a name of at most 100 characters</source>
-            <translation type="unfinished" />
+            <translation>un embudo necesita un nombre de como máximo 100 caracteres</translation>
         </message>
         <message>
             <location filename="../../app/services/products.py" line="96" />
@@ -9144,7 +9144,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/pipelines.py" line="270" />
             <source>activate the pipeline first</source>
-            <translation type="unfinished" />
+            <translation>active primero el embudo</translation>
         </message>
         <message>
             <location filename="../../app/services/loyalty.py" line="412" />
@@ -9174,7 +9174,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/orders.py" line="378" />
             <source>an order stays with its customer</source>
-            <translation type="unfinished" />
+            <translation>un pedido se queda con su cliente</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="171" />
@@ -9299,7 +9299,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/pipelines.py" line="412" />
             <source>choose an active pipeline</source>
-            <translation type="unfinished" />
+            <translation>elija un embudo activo</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="981" />
@@ -9388,7 +9388,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/pipelines.py" line="291" />
             <source>give every pipeline once</source>
-            <translation type="unfinished" />
+            <translation>indique cada embudo una vez</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="938" />
@@ -9469,7 +9469,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/orders.py" line="395" />
             <source>line {n}: {qty} were returned already</source>
-            <translation type="unfinished" />
+            <translation>línea {n}: ya se devolvieron {qty}</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="390" />
@@ -9568,7 +9568,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/cli.py" line="432" />
             <source>no pipeline named {name} (there are: {names})</source>
-            <translation type="unfinished" />
+            <translation>no hay ningún embudo llamado {name} (hay: {names})</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="146" />
@@ -9580,7 +9580,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/pipelines.py" line="126" />
             <source>no such pipeline</source>
-            <translation type="unfinished" />
+            <translation>no existe ese embudo</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="338" />
@@ -9655,7 +9655,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/pipelines.py" line="108" />
             <source>only an administrator or a manager changes the pipelines</source>
-            <translation type="unfinished" />
+            <translation>solo un administrador o un gerente cambia los embudos</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="835" />
@@ -9721,7 +9721,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/cli_audience.py" line="63" />
             <source>say how they are reached: --channel phone, sms, email or post</source>
-            <translation type="unfinished" />
+            <translation>indique cómo se les contacta: --channel phone, sms, email o post</translation>
         </message>
         <message>
             <location filename="../../app/services/targets.py" line="75" />
@@ -9767,17 +9767,17 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/pipelines.py" line="359" />
             <source>that pipeline has no lost stage</source>
-            <translation type="unfinished" />
+            <translation>ese embudo no tiene etapa de perdida</translation>
         </message>
         <message>
             <location filename="../../app/services/pipelines.py" line="368" />
             <source>that pipeline has no open stage</source>
-            <translation type="unfinished" />
+            <translation>ese embudo no tiene etapa abierta</translation>
         </message>
         <message>
             <location filename="../../app/services/pipelines.py" line="359" />
             <source>that pipeline has no won stage</source>
-            <translation type="unfinished" />
+            <translation>ese embudo no tiene etapa de ganada</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="494" />
@@ -9787,7 +9787,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/pipelines.py" line="420" />
             <source>that stage is not in this pipeline</source>
-            <translation type="unfinished" />
+            <translation>esa etapa no está en este embudo</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="290" />
@@ -9884,7 +9884,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/pipelines.py" line="414" />
             <source>the deal is already in this pipeline</source>
-            <translation type="unfinished" />
+            <translation>la oportunidad ya está en este embudo</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="496" />
@@ -9894,12 +9894,12 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/pipelines.py" line="232" />
             <source>the default pipeline cannot be deactivated</source>
-            <translation type="unfinished" />
+            <translation>el embudo predeterminado no se puede desactivar</translation>
         </message>
         <message>
             <location filename="../../app/services/pipelines.py" line="315" />
             <source>the default pipeline cannot be deleted</source>
-            <translation type="unfinished" />
+            <translation>el embudo predeterminado no se puede borrar</translation>
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="88" />
@@ -9983,7 +9983,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/orders.py" line="403" />
             <source>the order cannot come to less than the {amount} returned of it</source>
-            <translation type="unfinished" />
+            <translation>el pedido no puede quedar por debajo de los {amount} devueltos</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="229" />
@@ -10109,7 +10109,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/targets.py" line="255" />
             <source>there is no user {value}</source>
-            <translation type="unfinished" />
+            <translation>no existe el usuario {value}</translation>
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="102" />
@@ -10119,7 +10119,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/customers.py" line="270" />
             <source>this campaign no longer exists</source>
-            <translation type="unfinished" />
+            <translation>esta campaña ya no existe</translation>
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="143" />
@@ -10301,7 +10301,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/cli_session.py" line="54" />
             <source>user {name} has a password: put it in the environment variable {variable}</source>
-            <translation type="unfinished" />
+            <translation>el usuario {name} tiene contraseña: póngala en la variable de entorno {variable}</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="242" />
@@ -10343,12 +10343,12 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/pipelines.py" line="321" />
             <source>{count} deal(s) are or were in this pipeline: deactivate it instead</source>
-            <translation type="unfinished" />
+            <translation>{count} oportunidad(es) están o estuvieron en este embudo: desactívelo en su lugar</translation>
         </message>
         <message>
             <location filename="../../app/services/pipelines.py" line="242" />
             <source>{count} open deal(s) are in this pipeline: move or close them first</source>
-            <translation type="unfinished" />
+            <translation>hay {count} oportunidad(es) abiertas en este embudo: muévalas o ciérrelas primero</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="153" />
@@ -10358,7 +10358,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/product_import.py" line="273" />
             <source>{file} has no product name column (looked for name, 名称, 品名, nombre…); its columns: {headers}</source>
-            <translation type="unfinished" />
+            <translation>{file} no tiene columna de nombre de producto (se buscó name, 名称, 品名, nombre…); sus columnas: {headers}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="95" />
@@ -10492,7 +10492,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/product_import.py" line="301" />
             <source>{value} is not a product category (fuel, vehicle, accessory, service, parts, other)</source>
-            <translation type="unfinished" />
+            <translation>{value} no es una categoría de producto (carburante, vehículo, accesorio, servicio, recambios, otro)</translation>
         </message>
         <message>
             <location filename="../../app/services/targets.py" line="67" />
@@ -10512,7 +10512,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/targets.py" line="354" />
             <source>{value} is not a year</source>
-            <translation type="unfinished" />
+            <translation>{value} no es un año</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="276" />
@@ -10545,17 +10545,17 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/orders.py" line="387" />
             <source>{what} cannot be removed: some of it came back</source>
-            <translation type="unfinished" />
+            <translation>{what} no se puede quitar: se devolvió parte</translation>
         </message>
         <message>
             <location filename="../../app/services/product_import.py" line="369" />
             <source>{what} is on row {row} already</source>
-            <translation type="unfinished" />
+            <translation>{what} ya está en la fila {row}</translation>
         </message>
         <message>
             <location filename="../../app/services/figures.py" line="41" />
             <source>{what} shows money figures you may not see</source>
-            <translation type="unfinished" />
+            <translation>{what} muestra cifras de dinero que usted no puede ver</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="404" />
@@ -10788,7 +10788,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/ui/labels.py" line="44" />
             <source>No longer sold</source>
-            <translation type="unfinished" />
+            <translation>Ya no se vende</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="71" />

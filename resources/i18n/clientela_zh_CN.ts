@@ -923,7 +923,7 @@ Keep mine: save your version over theirs.</source>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="236" />
             <source>Contract %1</source>
-            <translation type="unfinished" />
+            <translation>合同 %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="331" />
@@ -933,7 +933,7 @@ Keep mine: save your version over theirs.</source>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="334" />
             <source>Contract %1 saved.</source>
-            <translation type="unfinished" />
+            <translation>合同 %1 已保存。</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="85" />
@@ -953,7 +953,7 @@ Keep mine: save your version over theirs.</source>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="107" />
             <source>Double-click a contract to change it</source>
-            <translation type="unfinished" />
+            <translation>双击合同进行修改</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="46" />
@@ -990,7 +990,7 @@ Keep mine: save your version over theirs.</source>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="280" />
             <source>Not saved: someone else saved this contract meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>未保存：其他人已先保存了此合同。</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="154" />
@@ -1006,7 +1006,7 @@ Keep mine: save your version over theirs.</source>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="251" />
             <source>Save contract</source>
-            <translation type="unfinished" />
+            <translation>保存合同</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="291" />
@@ -1026,7 +1026,7 @@ Keep mine: save your version over theirs.</source>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="300" />
             <source>Someone else saved this contract meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>其他人已先保存了此合同。</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="92" />
@@ -1981,158 +1981,158 @@ Owner %5</source>
     <context>
         <name>DealForm</name>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="169" />
+            <location filename="../../app/ui/deal_form.py" line="171" />
             <source>Activities</source>
             <translation>跟进记录</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="141" />
+            <location filename="../../app/ui/deal_form.py" line="143" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="159" />
+            <location filename="../../app/ui/deal_form.py" line="161" />
             <source>By</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="182" />
+            <location filename="../../app/ui/deal_form.py" line="184" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="77" />
+            <location filename="../../app/ui/deal_form.py" line="79" />
             <source>Deal</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="143" />
+            <location filename="../../app/ui/deal_form.py" line="145" />
             <source>Expected close</source>
             <translation>预计成交日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="170" />
+            <location filename="../../app/ui/deal_form.py" line="172" />
             <source>History</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="159" />
+            <location filename="../../app/ui/deal_form.py" line="161" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="215" />
+            <location filename="../../app/ui/deal_form.py" line="217" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="370" />
+            <location filename="../../app/ui/deal_form.py" line="373" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="379" />
+            <location filename="../../app/ui/deal_form.py" line="382" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="403" />
+            <location filename="../../app/ui/deal_form.py" line="406" />
             <source>Not saved: someone else saved this deal meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="145" />
+            <location filename="../../app/ui/deal_form.py" line="147" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="88" />
+            <location filename="../../app/ui/deal_form.py" line="90" />
             <source>Open customer</source>
             <translation>打开客户档案</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="243" />
+            <location filename="../../app/ui/deal_form.py" line="245" />
             <source>Owner: {name}</source>
             <translation>负责人：{name}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="139" />
+            <location filename="../../app/ui/deal_form.py" line="141" />
             <source>Pipeline</source>
             <translation>商机流程</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="142" />
+            <location filename="../../app/ui/deal_form.py" line="144" />
             <source>Probability %</source>
             <translation>概率 %</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="144" />
+            <location filename="../../app/ui/deal_form.py" line="146" />
             <source>Products</source>
             <translation>产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="178" />
+            <location filename="../../app/ui/deal_form.py" line="180" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="362" />
+            <location filename="../../app/ui/deal_form.py" line="364" />
             <source>Saved, and moved to pipeline %1, stage %2.</source>
-            <translation type="unfinished" />
+            <translation>已保存，并移至销售流程 %1 的阶段 %2。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="358" />
+            <location filename="../../app/ui/deal_form.py" line="361" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="105" />
+            <location filename="../../app/ui/deal_form.py" line="107" />
             <source>Saving moves the deal to this pipeline, in the stage matching its own</source>
-            <translation type="unfinished" />
+            <translation>保存后商机将移至此销售流程中对应的阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="352" />
-            <location filename="../../app/ui/deal_form.py" line="400" />
+            <location filename="../../app/ui/deal_form.py" line="355" />
+            <location filename="../../app/ui/deal_form.py" line="403" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="385" />
+            <location filename="../../app/ui/deal_form.py" line="388" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="406" />
+            <location filename="../../app/ui/deal_form.py" line="409" />
             <source>Someone else saved this deal meanwhile.</source>
             <translation>在此期间其他人保存了该商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="240" />
+            <location filename="../../app/ui/deal_form.py" line="242" />
             <source>Stage: {stage} ({p} %)</source>
             <translation>阶段：{stage}（{p} %）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="233" />
+            <location filename="../../app/ui/deal_form.py" line="235" />
             <source>This deal was deleted.</source>
             <translation>该商机已被删除。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="140" />
+            <location filename="../../app/ui/deal_form.py" line="142" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="159" />
+            <location filename="../../app/ui/deal_form.py" line="161" />
             <source>What</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="159" />
+            <location filename="../../app/ui/deal_form.py" line="161" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="246" />
+            <location filename="../../app/ui/deal_form.py" line="248" />
             <source>the stage's: {p}</source>
             <translation>阶段默认：{p}</translation>
         </message>
@@ -4117,17 +4117,17 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/lead_campaign.py" line="103" />
             <source>Campaign %1</source>
-            <translation type="unfinished" />
+            <translation>营销活动 %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/lead_campaign.py" line="97" />
             <source>Not known</source>
-            <translation type="unfinished" />
+            <translation>未知</translation>
         </message>
         <message>
             <location filename="../../app/ui/lead_campaign.py" line="50" />
             <source>The campaign that brought this customer in is kept as saved; another source clears it</source>
-            <translation type="unfinished" />
+            <translation>带来此客户的营销活动按保存时保留；选择其他来源会清除它</translation>
         </message>
     </context>
     <context>
@@ -5027,7 +5027,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <location filename="../../app/ui/order_dialog.py" line="150" />
             <location filename="../../app/ui/order_dialog.py" line="246" />
             <source>(none)</source>
-            <translation type="unfinished" />
+            <translation>（无）</translation>
         </message>
         <message>
             <location filename="../../app/ui/order_dialog.py" line="465" />
@@ -5052,7 +5052,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/order_dialog.py" line="151" />
             <source>Contract</source>
-            <translation type="unfinished" />
+            <translation>合同</translation>
         </message>
         <message>
             <location filename="../../app/ui/order_dialog.py" line="501" />
@@ -5088,7 +5088,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/order_dialog.py" line="533" />
             <source>Not saved: someone else saved this order meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>未保存：其他人已先保存了此订单。</translation>
         </message>
         <message>
             <location filename="../../app/ui/order_dialog.py" line="143" />
@@ -5098,12 +5098,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/order_dialog.py" line="297" />
             <source>Order %1, version %2.</source>
-            <translation type="unfinished" />
+            <translation>订单 %1，第 %2 版。</translation>
         </message>
         <message>
             <location filename="../../app/ui/order_dialog.py" line="125" />
             <source>Order: %1</source>
-            <translation type="unfinished" />
+            <translation>订单：%1</translation>
         </message>
         <message>
             <location filename="../../app/ui/order_dialog.py" line="158" />
@@ -5128,7 +5128,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/order_dialog.py" line="187" />
             <source>Return…</source>
-            <translation type="unfinished" />
+            <translation>退货…</translation>
         </message>
         <message>
             <location filename="../../app/ui/order_dialog.py" line="568" />
@@ -5148,7 +5148,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/order_dialog.py" line="553" />
             <source>Someone else saved this order meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>其他人已先保存了此订单。</translation>
         </message>
         <message>
             <location filename="../../app/ui/order_dialog.py" line="145" />
@@ -5173,7 +5173,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/order_dialog.py" line="190" />
             <source>What came back of this order, and a new return</source>
-            <translation type="unfinished" />
+            <translation>此订单已退回的商品，以及新的退货</translation>
         </message>
         <message>
             <location filename="../../app/ui/order_dialog.py" line="137" />
@@ -5267,7 +5267,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="552" />
             <source>All pipelines</source>
-            <translation type="unfinished" />
+            <translation>全部销售流程</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="406" />
@@ -5353,7 +5353,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="344" />
             <source>The board shows one pipeline at a time: choose one above. The Forecast tab adds all pipelines up.</source>
-            <translation type="unfinished" />
+            <translation>看板一次显示一个销售流程：请在上方选择。“预测”页汇总所有销售流程。</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="432" />
@@ -5565,7 +5565,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/product_import_dialog.py" line="117" />
             <source>%1 products read: %2 new, %3 to update.</source>
-            <translation type="unfinished" />
+            <translation>读取 %1 个产品：新增 %2 个，更新 %3 个。</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_import_dialog.py" line="166" />
@@ -5595,7 +5595,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/product_import_dialog.py" line="153" />
             <source>Imported: %1 added, %2 updated.</source>
-            <translation type="unfinished" />
+            <translation>已导入：新增 %1 个，更新 %2 个。</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_import_dialog.py" line="107" />
@@ -5605,24 +5605,24 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/product_import_dialog.py" line="104" />
             <source>Importing…</source>
-            <translation type="unfinished" />
+            <translation>正在导入…</translation>
         </message>
         <message numerus="yes">
             <location filename="../../app/ui/product_import_dialog.py" line="127" />
             <source>Nothing can be imported: %n row(s) have errors. Correct them and try again.</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>无法导入：%n 行有错误。请更正后重试。</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../app/ui/product_import_dialog.py" line="135" />
             <source>Row %1: %2</source>
-            <translation type="unfinished" />
+            <translation>第 %1 行：%2</translation>
         </message>
         <message>
             <location filename="../../app/ui/product_import_dialog.py" line="145" />
             <source>The file has no products under its header.</source>
-            <translation type="unfinished" />
+            <translation>文件表头下没有产品。</translation>
         </message>
     </context>
     <context>
@@ -5815,7 +5815,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/pages/products.py" line="124" />
             <source>No longer sold</source>
-            <translation type="unfinished" />
+            <translation>已停售</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="89" />
@@ -5846,12 +5846,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/pages/products.py" line="451" />
             <source>%1 is no longer sold.</source>
-            <translation type="unfinished" />
+            <translation>%1 已停售。</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="451" />
             <source>%1 is sold again.</source>
-            <translation type="unfinished" />
+            <translation>%1 已恢复销售。</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="219" />
@@ -5861,12 +5861,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/pages/products.py" line="192" />
             <source>All categories</source>
-            <translation type="unfinished" />
+            <translation>全部类别</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="198" />
             <source>All products</source>
-            <translation type="unfinished" />
+            <translation>全部产品</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="220" />
@@ -5902,17 +5902,17 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/pages/products.py" line="197" />
             <source>No longer sold</source>
-            <translation type="unfinished" />
+            <translation>已停售</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="360" />
             <source>No product matches these filters.</source>
-            <translation type="unfinished" />
+            <translation>没有符合筛选条件的产品。</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="362" />
             <source>No products yet. Add them one by one, or import a price list.</source>
-            <translation type="unfinished" />
+            <translation>还没有产品。可逐个添加，或导入价目表。</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="366" />
@@ -5932,27 +5932,27 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/pages/products.py" line="226" />
             <source>Save the products shown, in this order</source>
-            <translation type="unfinished" />
+            <translation>按此顺序保存所显示的产品</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="184" />
             <source>Search name or code</source>
-            <translation type="unfinished" />
+            <translation>搜索名称或编码</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="389" />
             <source>Sell again</source>
-            <translation type="unfinished" />
+            <translation>恢复销售</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="209" />
             <source>Sold from</source>
-            <translation type="unfinished" />
+            <translation>销售期间</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="407" />
             <source>Someone else changed this product meanwhile: shown as it is now.</source>
-            <translation type="unfinished" />
+            <translation>其他人已先修改了此产品：现显示其最新内容。</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="476" />
@@ -5967,12 +5967,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/pages/products.py" line="331" />
             <source>The period ends before it starts.</source>
-            <translation type="unfinished" />
+            <translation>期间的结束日期早于开始日期。</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="171" />
             <source>products</source>
-            <translation type="unfinished" />
+            <translation>产品</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="212" />
@@ -6466,7 +6466,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/pages/reports.py" line="403" />
             <source>Hidden: you may not see financial figures</source>
-            <translation type="unfinished" />
+            <translation>已隐藏：您无权查看财务数据</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="170" />
@@ -7359,12 +7359,12 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="555" />
             <source>%1 (inactive)</source>
-            <translation type="unfinished" />
+            <translation>%1（已停用）</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="424" />
             <source>Activate</source>
-            <translation type="unfinished" />
+            <translation>启用</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="274" />
@@ -7379,7 +7379,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="252" />
             <source>An inactive pipeline leaves the board's chooser and the new-deal dialog</source>
-            <translation type="unfinished" />
+            <translation>停用的销售流程不再出现在看板选择和新建商机对话框中</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="200" />
@@ -7441,17 +7441,17 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="620" />
             <source>Name of the pipeline</source>
-            <translation type="unfinished" />
+            <translation>销售流程名称</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="581" />
             <source>New pipeline</source>
-            <translation type="unfinished" />
+            <translation>新建销售流程</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="243" />
             <source>New pipeline…</source>
-            <translation type="unfinished" />
+            <translation>新建销售流程…</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="198" />
@@ -7466,17 +7466,17 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="594" />
             <source>Rename pipeline</source>
-            <translation type="unfinished" />
+            <translation>重命名销售流程</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="246" />
             <source>Rename…</source>
-            <translation type="unfinished" />
+            <translation>重命名…</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="226" />
             <source>The stages of the pipeline, in the order the board shows them. A stage that holds deals can only be deleted by moving its deals.</source>
-            <translation type="unfinished" />
+            <translation>销售流程的各阶段，按看板显示顺序排列。有商机的阶段须先移走其商机才能删除。</translation>
         </message>
         <message>
             <location filename="../../app/ui/stage_settings.py" line="199" />
@@ -8888,7 +8888,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/customers.py" line="157" />
             <source>a campaign is kept only when the source is a campaign</source>
-            <translation type="unfinished" />
+            <translation>仅当来源为营销活动时才保留营销活动</translation>
         </message>
         <message>
             <location filename="../../app/services/loyalty.py" line="618" />
@@ -8918,7 +8918,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/pipelines.py" line="423" />
             <source>a deal changes pipeline as it is: choose a stage of its state</source>
-            <translation type="unfinished" />
+            <translation>商机按原状态更换销售流程：请选择与其状态相同的阶段</translation>
         </message>
         <message>
             <location filename="../../app/services/deals.py" line="160" />
@@ -8979,12 +8979,12 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/pipelines.py" line="117" />
             <source>a pipeline named {name} exists already</source>
-            <translation type="unfinished" />
+            <translation>已存在名为 {name} 的销售流程</translation>
         </message>
         <message>
             <location filename="../../app/services/pipelines.py" line="114" />
             <source>a pipeline needs a name of at most 100 characters</source>
-            <translation type="unfinished" />
+            <translation>销售流程需要名称，最多 100 个字符</translation>
         </message>
         <message>
             <location filename="../../app/services/products.py" line="96" />
@@ -9097,7 +9097,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/pipelines.py" line="270" />
             <source>activate the pipeline first</source>
-            <translation type="unfinished" />
+            <translation>请先启用该销售流程</translation>
         </message>
         <message>
             <location filename="../../app/services/loyalty.py" line="412" />
@@ -9127,7 +9127,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/orders.py" line="378" />
             <source>an order stays with its customer</source>
-            <translation type="unfinished" />
+            <translation>订单不能更换客户</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="171" />
@@ -9252,7 +9252,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/pipelines.py" line="412" />
             <source>choose an active pipeline</source>
-            <translation type="unfinished" />
+            <translation>请选择已启用的销售流程</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="981" />
@@ -9341,7 +9341,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/pipelines.py" line="291" />
             <source>give every pipeline once</source>
-            <translation type="unfinished" />
+            <translation>每个销售流程须且仅须给出一次</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="938" />
@@ -9422,7 +9422,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/orders.py" line="395" />
             <source>line {n}: {qty} were returned already</source>
-            <translation type="unfinished" />
+            <translation>第 {n} 行：已退回 {qty}</translation>
         </message>
         <message>
             <location filename="../../app/reports/export.py" line="390" />
@@ -9521,7 +9521,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/cli.py" line="432" />
             <source>no pipeline named {name} (there are: {names})</source>
-            <translation type="unfinished" />
+            <translation>没有名为 {name} 的销售流程（现有：{names}）</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="146" />
@@ -9533,7 +9533,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/pipelines.py" line="126" />
             <source>no such pipeline</source>
-            <translation type="unfinished" />
+            <translation>没有该销售流程</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="338" />
@@ -9608,7 +9608,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/pipelines.py" line="108" />
             <source>only an administrator or a manager changes the pipelines</source>
-            <translation type="unfinished" />
+            <translation>只有管理员或经理可以修改销售流程</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="835" />
@@ -9674,7 +9674,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/cli_audience.py" line="63" />
             <source>say how they are reached: --channel phone, sms, email or post</source>
-            <translation type="unfinished" />
+            <translation>请说明联系方式：--channel phone、sms、email 或 post</translation>
         </message>
         <message>
             <location filename="../../app/services/targets.py" line="75" />
@@ -9720,17 +9720,17 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/pipelines.py" line="359" />
             <source>that pipeline has no lost stage</source>
-            <translation type="unfinished" />
+            <translation>该销售流程没有“输单”阶段</translation>
         </message>
         <message>
             <location filename="../../app/services/pipelines.py" line="368" />
             <source>that pipeline has no open stage</source>
-            <translation type="unfinished" />
+            <translation>该销售流程没有进行中的阶段</translation>
         </message>
         <message>
             <location filename="../../app/services/pipelines.py" line="359" />
             <source>that pipeline has no won stage</source>
-            <translation type="unfinished" />
+            <translation>该销售流程没有“赢单”阶段</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="494" />
@@ -9740,7 +9740,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/pipelines.py" line="420" />
             <source>that stage is not in this pipeline</source>
-            <translation type="unfinished" />
+            <translation>该阶段不属于此销售流程</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="290" />
@@ -9837,7 +9837,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/pipelines.py" line="414" />
             <source>the deal is already in this pipeline</source>
-            <translation type="unfinished" />
+            <translation>该商机已在此销售流程中</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="496" />
@@ -9847,12 +9847,12 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/pipelines.py" line="232" />
             <source>the default pipeline cannot be deactivated</source>
-            <translation type="unfinished" />
+            <translation>默认销售流程不能停用</translation>
         </message>
         <message>
             <location filename="../../app/services/pipelines.py" line="315" />
             <source>the default pipeline cannot be deleted</source>
-            <translation type="unfinished" />
+            <translation>默认销售流程不能删除</translation>
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="88" />
@@ -9936,7 +9936,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/orders.py" line="403" />
             <source>the order cannot come to less than the {amount} returned of it</source>
-            <translation type="unfinished" />
+            <translation>订单金额不能低于已退回的 {amount}</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="229" />
@@ -10062,7 +10062,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/targets.py" line="255" />
             <source>there is no user {value}</source>
-            <translation type="unfinished" />
+            <translation>没有用户 {value}</translation>
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="102" />
@@ -10072,7 +10072,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/customers.py" line="270" />
             <source>this campaign no longer exists</source>
-            <translation type="unfinished" />
+            <translation>该营销活动已不存在</translation>
         </message>
         <message>
             <location filename="../../app/services/cases.py" line="143" />
@@ -10254,7 +10254,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/cli_session.py" line="54" />
             <source>user {name} has a password: put it in the environment variable {variable}</source>
-            <translation type="unfinished" />
+            <translation>用户 {name} 设有密码：请将其放入环境变量 {variable}</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="242" />
@@ -10296,12 +10296,12 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/pipelines.py" line="321" />
             <source>{count} deal(s) are or were in this pipeline: deactivate it instead</source>
-            <translation type="unfinished" />
+            <translation>此销售流程中有或曾有 {count} 个商机：请改为停用</translation>
         </message>
         <message>
             <location filename="../../app/services/pipelines.py" line="242" />
             <source>{count} open deal(s) are in this pipeline: move or close them first</source>
-            <translation type="unfinished" />
+            <translation>此销售流程中有 {count} 个进行中的商机：请先移走或关闭</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="153" />
@@ -10311,7 +10311,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/product_import.py" line="273" />
             <source>{file} has no product name column (looked for name, 名称, 品名, nombre…); its columns: {headers}</source>
-            <translation type="unfinished" />
+            <translation>{file} 没有产品名称列（查找了 name、名称、品名、nombre…）；其列为：{headers}</translation>
         </message>
         <message>
             <location filename="../../app/services/import_files.py" line="95" />
@@ -10445,7 +10445,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/product_import.py" line="301" />
             <source>{value} is not a product category (fuel, vehicle, accessory, service, parts, other)</source>
-            <translation type="unfinished" />
+            <translation>{value} 不是产品类别（油品、车型、配件用品、服务、零部件、其他）</translation>
         </message>
         <message>
             <location filename="../../app/services/targets.py" line="67" />
@@ -10465,7 +10465,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/targets.py" line="354" />
             <source>{value} is not a year</source>
-            <translation type="unfinished" />
+            <translation>{value} 不是年份</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="276" />
@@ -10498,17 +10498,17 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/orders.py" line="387" />
             <source>{what} cannot be removed: some of it came back</source>
-            <translation type="unfinished" />
+            <translation>{what} 不能删除：其中部分已退货</translation>
         </message>
         <message>
             <location filename="../../app/services/product_import.py" line="369" />
             <source>{what} is on row {row} already</source>
-            <translation type="unfinished" />
+            <translation>{what} 已在第 {row} 行</translation>
         </message>
         <message>
             <location filename="../../app/services/figures.py" line="41" />
             <source>{what} shows money figures you may not see</source>
-            <translation type="unfinished" />
+            <translation>{what} 含有您无权查看的金额</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="404" />
@@ -10741,7 +10741,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/ui/labels.py" line="44" />
             <source>No longer sold</source>
-            <translation type="unfinished" />
+            <translation>已停售</translation>
         </message>
         <message>
             <location filename="../../app/ui/labels.py" line="71" />
