@@ -128,6 +128,7 @@ class CustomerForm(QWidget):
         self.setMinimumSize(760, 520)
         if customer_id is None:
             self.profile.set_data(self._data, new=True)
+            self.profile.campaign.load(self.db)
             self._show_new()
         else:
             self.tabs.setEnabled(False)
@@ -356,6 +357,7 @@ class CustomerForm(QWidget):
             self._data = f.data
             self._version = f.version
             self.profile.set_data(f.data, new=False)
+            self.profile.campaign.load(self.db, f.data.campaign_id)
             self.setWindowModified(False)
             self._edits_at_save = self._edits
         fill_lists(f, self.people, self.vehicles, self.deals, self.tasks)
