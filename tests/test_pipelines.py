@@ -343,3 +343,129 @@ def test_cli_reports_each_pipeline_or_one(
     code, out, err = run(capsys, "pipeline", "--db", target, "--pipeline", "Retail")
     assert code != 0 and out == ""
     assert "no pipeline named Retail (there are: Sales, After-sales)" in err
+
+
+# ------------------------------------------------------------------ the window
+TIMEOUT = 10_000
+
+
+def _demo_pipelines(db: Database) -> tuple[int, int]:
+    with db.session() as s:
+        sales, after = pipelines.pipelines(s)
+    assert sales.is_default and not after.is_default
+    return sales.id, after.id
+
+
+@pytest.fixture
+def page(qtbot, demo_db):  # type: ignore[no-untyped-def]
+    from app.services.users import current_user
+    from app.ui.pages.pipeline import PipelinePage
+
+    widget = PipelinePage()
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    with qtbot.waitSignal(widget.boardShown, timeout=TIMEOUT):
+        widget.set_context(demo_db, current_user(demo_db, None))
+    qtbot.waitUntil(lambda: widget.pipeline_box.count() == 3, timeout=TIMEOUT)
+    return widget
+
+
+def test_choosing_a_pipeline_shows_its_board_and_all_adds_up(qtbot, page, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from app.services.users import current_user
+    from app.ui.pages.pipeline import ALL, PipelinePage
+
+    sales, after = _demo_pipelines(demo_db)
+    assert page.pipeline_box.isVisibleTo(page)
+    assert page.current_pipeline() == sales  # nothing remembered: the default pipeline
+    assert [c.stage.key for c in page.board.columns][:2] == ["initial_contact", "sample"]
+
+    with qtbot.waitSignal(page.boardShown, timeout=TIMEOUT):
+        page.choose_pipeline(after)
+    assert page.snapshot is not None and page.snapshot.pipeline_id == after
+    keys = [c.stage.key for c in page.board.columns]
+    assert keys == ["quote", "inspection", "approval", "won", "lost"]
+    with demo_db.session() as s:
+        figures = pl.stage_figures(s, after)
+    open_counts = [f.count for f in figures if f.stage.is_open]
+    assert [c.model.rowCount() for c in page.board.columns][:3] == open_counts
+    assert sum(open_counts) > 0
+
+    # the new deal dialog starts in the board's pipeline, with its open stages
+    dialog = page.new_deal()
+    qtbot.waitUntil(lambda: dialog.stage_box.count() > 0, timeout=TIMEOUT)
+    assert dialog.pipeline_box.currentData() == after
+    with demo_db.session() as s:
+        quote = next(st.id for st in pl.stages(s, after) if st.key == "quote")
+    assert dialog.stage_box.itemData(0) == quote
+    dialog.reject()
+
+    with qtbot.waitSignal(page.boardShown, timeout=TIMEOUT):
+        page.choose_pipeline(ALL)
+    assert page.all_hint.isVisibleTo(page) and not page.board.isVisibleTo(page)
+    with qtbot.waitSignal(page.forecastShown, timeout=TIMEOUT):
+        page.tabs.setCurrentWidget(page.forecast_view)
+    stages_model = page.forecast_view.stages_model
+    assert stages_model.rowCount() == 6 + 5
+    assert stages_model.item(6, 0).text().startswith(page.pipeline_box.itemText(2))
+    with demo_db.session() as s:
+        total = sum(pl.forecast(s, None).totals, Decimal(0))
+        each = sum(
+            (sum(pl.forecast(s, pid).totals, Decimal(0)) for pid in (sales, after)), Decimal(0)
+        )
+    assert total == each > 0
+    fm = page.forecast_view.forecast_model
+    shown = fm.item(fm.rowCount() - 1, fm.columnCount() - 1).text()
+    assert D("".join(ch for ch in shown if ch.isdigit() or ch == ".")) == total
+
+    # remembered for this user
+    again = PipelinePage()
+    qtbot.addWidget(again)
+    again.set_context(demo_db, current_user(demo_db, None))
+    qtbot.waitUntil(lambda: again.pipeline_box.count() == 3, timeout=TIMEOUT)
+    assert again.current_pipeline() == ALL
+
+
+def test_changing_the_pipeline_in_the_deal_form_moves_the_deal(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from app.services.users import current_user
+    from app.ui.deal_form import DealForm
+
+    sales, after = _demo_pipelines(demo_db)
+    with demo_db.session() as s:
+        negotiation = next(st for st in pl.stages(s, sales) if st.key == "negotiation")
+        approval = next(st for st in pl.stages(s, after) if st.key == "approval")
+        deal_id = s.scalar(
+            select(Deal.id).where(Deal.stage_id == negotiation.id, Deal.deleted_at.is_(None))
+        )
+    assert deal_id is not None
+    # 商务洽谈 60 % has no key or name in after-sales: the nearest probability, 方案确认 70 %
+    assert (negotiation.probability, approval.probability) == (60, 70)
+    form = DealForm(demo_db, current_user(demo_db, None), deal_id)
+    qtbot.addWidget(form)
+    with qtbot.waitSignal(form.loaded, timeout=TIMEOUT):
+        form.show()
+    assert form.pipeline_box.currentData() == sales and form.pipeline_box.count() == 2
+    form.pipeline_box.setCurrentIndex(form.pipeline_box.findData(after))
+    form.title_edit.setText("Moved to after-sales")
+    with qtbot.waitSignal(form.saved, timeout=TIMEOUT):
+        form.save()
+    qtbot.waitUntil(lambda: not form.busy, timeout=TIMEOUT)
+    assert approval.name in form.status.text()
+    with demo_db.session() as s:
+        deal = s.get(Deal, deal_id)
+        assert deal is not None
+        assert (deal.pipeline_id, deal.stage_id, deal.title) == (
+            after,
+            approval.id,
+            "Moved to after-sales",
+        )
+        stays = list(
+            s.execute(
+                select(DealStageHistory.pipeline_id, DealStageHistory.stage_id)
+                .where(DealStageHistory.deal_id == deal_id)
+                .order_by(DealStageHistory.entered_at, DealStageHistory.id)
+            )
+        )
+    assert tuple(stays[-2]) == (sales, negotiation.id)
+    assert tuple(stays[-1]) == (after, approval.id)

@@ -69,6 +69,8 @@ class DealForm(QWidget):
         self.deal_id = deal_id
         self.file: DealFile | None = None
         self.busy = False
+        self._note = ""
+        """Said again once the form is read back after a save (where a deal moved)."""
         self.ask_conflict = self._ask_conflict
         """Someone else saved first: returns Answer.RELOAD, KEEP_MINE or CANCEL (tests
         replace it)."""
@@ -280,7 +282,8 @@ class DealForm(QWidget):
         self.activity_view.resizeColumnsToContents()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self._set_enabled(True)
-        self._set_busy(False)
+        self._set_busy(False, self._note)
+        self._note = ""
         self.loaded.emit(f.id)
 
     def _failed(self, error: BaseException) -> None:
@@ -357,12 +360,12 @@ class DealForm(QWidget):
         if stage is None:
             self._set_busy(False, self.tr("Saved."))
         else:
-            self._set_busy(
-                False,
+            self._note = (
                 self.tr("Saved, and moved to pipeline %1, stage %2.")
                 .replace("%1", self.pipeline_box.currentText())
-                .replace("%2", stage),
+                .replace("%2", stage)
             )
+            self._set_busy(False, self._note)
         self.saved.emit(self.deal_id)
         self.load(fields=True)
 
