@@ -24,6 +24,7 @@ from app.services.campaign_audience import CampaignRef
 from app.services.invitations import Invited
 from app.services.users import UserInfo
 
+from . import formats
 from .audience_filters import AudienceFilters
 from .labels import label
 from .operations import Operation, show_failure
@@ -97,7 +98,7 @@ class CampaignAudienceDialog(QDialog):
         self.setWindowTitle(self.tr("Choose the audience of %1").replace("%1", c.name))
         parts = [c.name, label(c.kind)]
         if c.starts_on is not None:
-            parts.append(c.starts_on.isoformat())
+            parts.append(formats.date(c.starts_on))
         parts.append(self.tr("%n on the list", "", c.invited))
         self.campaign_label.setText(" · ".join(parts))
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.services.front_desk import REGULAR_WINDOW_DAYS, DeskCard
 from app.services.validation import display_phone
 
+from . import formats
 from .labels import label
 
 MAX_PLATES = 4
@@ -46,54 +47,22 @@ QLabel[badge="true"][regularity="passing"] { background: #e3edf7; color: #24476b
 """
 
 
-def money_text(value: Decimal | None) -> str:
-    """A sum of money in the locale's digits, two decimals, no currency; no float.
-    Blank when hidden (None: the user may not see financial figures)."""
-    if value is None:
-        return ""
-    locale = QLocale()
-    cents = int(value.quantize(Decimal("0.01")) * 100)
-    units, rest = divmod(abs(cents), 100)
-    sign = locale.negativeSign() if cents < 0 else ""
-    return f"{sign}{locale.toString(units)}{locale.decimalPoint()}{rest:02d}"
-
-
-def date_text(value: dt.date) -> str:
-    """The locale's short date with a four-digit year."""
-    fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in fmt:
-        fmt = fmt.replace("yy", "yyyy")
-    return QLocale().toString(QDate(value.year, value.month, value.day), fmt)
-
-
-def time_text(value: dt.datetime) -> str:
-    fmt = QLocale().timeFormat(QLocale.FormatType.ShortFormat)
-    return QLocale().toString(QTime(value.hour, value.minute), fmt)
-
-
-def local(value: dt.datetime) -> dt.datetime:
-    """A stored (UTC) time in the computer's time zone."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone()
-
-
 def last_visit_text(value: dt.datetime | None, today: dt.date | None = None) -> str:
     """ "today, 14:05", "yesterday · 23/11/2026", "3 days ago · 21/11/2026"."""
     if value is None:
         return QCoreApplication.translate("DeskCardWidget", "No visit yet")
-    when = local(value)
+    when = formats.local(value)
     today = today or dt.date.today()
     days = (today - when.date()).days
     if days <= 0:
         return QCoreApplication.translate("DeskCardWidget", "Today, %1").replace(
-            "%1", time_text(when)
+            "%1", formats.time(when)
         )
     if days == 1:
         ago = QCoreApplication.translate("DeskCardWidget", "Yesterday")
     else:
         ago = QCoreApplication.translate("DeskCardWidget", "%n days ago", None, days)
-    return f"{ago} · {date_text(when.date())}"
+    return f"{ago} · {formats.date(when.date())}"
 
 
 def interval_text(days: float | None) -> str:
@@ -162,8 +131,8 @@ def purchases_text(
     lines = []
     for i, (d, a) in enumerate(purchases):
         what = ", ".join(products[i]) if i < len(products) else ""
-        amount = f"  {money_text(a)}" if a is not None else ""
-        lines.append(f"{date_text(d)}{amount}" + (f"  {what}" if what else ""))
+        amount = f"  {formats.money(a)}" if a is not None else ""
+        lines.append(f"{formats.date(d)}{amount}" + (f"  {what}" if what else ""))
     return "\n".join(lines)
 
 
@@ -304,7 +273,7 @@ class DeskCardWidget(QFrame):
         _set(v["interval"], "muted", card.usual_interval_days is None)
         v["visits"].setText(visits_text(card.visits_90_days))
         _set(v["visits"], "muted", not card.visits_90_days)
-        v["owed"].setText(money_text(card.owed))
+        v["owed"].setText(formats.money(card.owed))
         _set(v["owed"], "muted", card.owed is None or card.owed == 0)
         _set(v["owed"], "alert", "danger" if card.owed is not None and card.owed > 0 else "")
         v["birthday"].setText(birthday_text(card.birthday_in_days))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate, QLocale, QTime
 
 from app.services import validation
 
@@ -84,6 +84,13 @@ def number(value: Decimal | int | float, decimals: int = 0, locale: QLocale | No
     return (loc.negativeSign() if sign else "") + text
 
 
+def _patterned(locale: QLocale | None) -> QLocale:
+    """``locale`` (the interface's by default), or en_US for the C locale, which has no
+    currency pattern and writes dates as "20 12 2026"."""
+    loc = locale or QLocale()
+    return QLocale("en_US") if loc.language() == QLocale.Language.C else loc
+
+
 def money(
     value: Decimal | int | float | None,
     currency: str | None = None,
@@ -95,9 +102,7 @@ def money(
     ¥1,234.50 (zh_CN), 1234,50 € (es_ES), US$1,234.50 (en_US showing USD)."""
     if value is None:
         return ""
-    loc = locale or QLocale()
-    if loc.language() == QLocale.Language.C:  # no currency pattern of its own
-        loc = QLocale("en_US")
+    loc = _patterned(locale)
     symbol = currency_symbol(currency, loc)
     d = Decimal(str(value))
     digits = number(abs(d), decimals, loc)
@@ -114,8 +119,35 @@ def date(value: dt.date | None, locale: QLocale | None = None) -> str:
     24/11/2026, 11/24/2026)."""
     if value is None:
         return ""
-    loc = locale or QLocale()
+    loc = _patterned(locale)
     fmt = loc.dateFormat(QLocale.FormatType.ShortFormat)
     if "yyyy" not in fmt:
         fmt = fmt.replace("yy", "yyyy")
     return loc.toString(QDate(value.year, value.month, value.day), fmt)
+
+
+def time(value: dt.time | dt.datetime | None, locale: QLocale | None = None) -> str:
+    """A time of day in the locale's short format (14:30, 2:30 PM), as given: a stored
+    moment goes through ``local`` first."""
+    if value is None:
+        return ""
+    loc = _patterned(locale)
+    return loc.toString(
+        QTime(value.hour, value.minute), loc.timeFormat(QLocale.FormatType.ShortFormat)
+    )
+
+
+def local(value: dt.datetime) -> dt.datetime:
+    """A stored (UTC) moment in the computer's time zone; a naive one is taken as UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone()
+
+
+def date_time(value: dt.datetime | None, locale: QLocale | None = None) -> str:
+    """A stored moment in the computer's time zone: the short date and time
+    (2026/11/24 18:00, 24/11/2026 18:00)."""
+    if value is None:
+        return ""
+    moment = local(value)
+    return f"{date(moment.date(), locale)} {time(moment, locale)}"

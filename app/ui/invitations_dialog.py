@@ -42,7 +42,7 @@ from app.services.customer_list import CustomerFilter
 from app.services.invitations import EventInfo, InvitationFilter, Invited, Preview
 from app.services.users import UserInfo
 
-from . import errors
+from . import errors, formats
 from .audience_filters import AudienceFilters
 from .field_row import add_field_row
 from .operations import Operation, show_failure
@@ -246,7 +246,7 @@ class InvitationsDialog(QDialog):
             )
         ]
         if e.starts_on is not None:
-            parts.append(e.starts_on.isoformat())
+            parts.append(formats.date(e.starts_on))
         if e.channel is not None:
             parts.append(self.channel_name(e.channel))
         parts.append(self.tr("%n invited", "", e.invited))

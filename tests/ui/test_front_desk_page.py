@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from app.models import Activity, Customer, Order, Payment, ServiceCase, User, Vehicle
 from app.models.enums import ActivityKind, Source
 from app.services.users import current_user, ensure_admin
-from app.ui.desk_card import DeskCardWidget, money_text
+from app.ui import formats
+from app.ui.desk_card import DeskCardWidget
 from app.ui.pages.front_desk import FrontDeskPage, walk_in_guess
 
 pytestmark = pytest.mark.gui
@@ -117,7 +118,8 @@ def test_phone_digits_show_the_card(qtbot, page, people) -> None:  # type: ignor
     card = _card(page)
     assert card.name_label.text() == "王师傅"
     assert card.value("vehicles").text() == "粤B·77881\n粤A·12345"
-    assert card.value("owed").text() == money_text(Decimal("179.50"))
+    assert card.value("owed").text() == formats.money(Decimal("179.50"))
+    assert formats.currency_symbol() in card.value("owed").text()
     assert card.value("owed").property("alert") == "danger"
     assert card.value("complaints").text() == "1 open complaint"
     assert card.value("complaints").property("alert") == "danger"
@@ -164,7 +166,7 @@ def test_enter_amount_enter_logs_a_visit(qtbot, page, db, people) -> None:  # ty
     qtbot.keyPress(note, Qt.Key.Key_Return)
     status = page.findChild(QLabel, "deskStatus")
     qtbot.waitUntil(lambda: status.text().startswith("Visit logged"), timeout=TIMEOUT)
-    assert status.text() == f"Visit logged for 王师傅 · {money_text(Decimal('88.50'))}"
+    assert status.text() == f"Visit logged for 王师傅 · {formats.money(Decimal('88.50'))}"
     assert _search(page).text() == ""
     assert _search(page).hasFocus()
     assert not amount.isVisible()
@@ -377,11 +379,12 @@ def test_answers_to_an_older_text_are_dropped(qtbot, page, people) -> None:  # t
 
 
 def test_card_texts() -> None:
-    from app.ui.desk_card import interval_text, last_visit_text, vehicles_text
+    from app.ui.desk_card import interval_text, last_visit_text, purchases_text, vehicles_text
 
-    assert money_text(Decimal("0")) == "0.00"
-    assert money_text(Decimal("-5.5")) == "-5.50"
-    assert money_text(Decimal("12.3")) == "12.30"
+    day = dt.date(2026, 11, 3)
+    assert purchases_text([(day, Decimal("12.3")), (day, None)], [["Diesel"]]) == (
+        f"{formats.date(day)}  {formats.money(Decimal('12.30'))}  Diesel\n{formats.date(day)}"
+    )
     assert vehicles_text([]) == "None"
     assert vehicles_text([f"粤B·{i:05d}" for i in range(6)]).splitlines()[-1] == "and 2 more"
     assert interval_text(None) == "Not known yet"

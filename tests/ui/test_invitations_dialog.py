@@ -17,6 +17,7 @@ from app.models.enums import CampaignKind, Channel, Lifecycle, Role
 from app.services import invitations
 from app.services.invitations import InvitationFilter
 from app.services.users import UserInfo, current_user
+from app.ui import formats
 from app.ui.invitations_dialog import InvitationsDialog
 
 pytestmark = pytest.mark.gui
@@ -82,7 +83,8 @@ def test_new_event_mark_invited_and_export(  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: dialog.new_event_panel.isHidden(), timeout=TIMEOUT)
     event_id = dialog.event_id()
     assert event_id is not None
-    assert dialog.event_box.currentText().startswith("深圳车主开放日 · 2026-12-20 · Phone")
+    day = formats.date(dt.date(2026, 12, 20))
+    assert dialog.event_box.currentText().startswith(f"深圳车主开放日 · {day} · Phone")
     assert dialog.current_filter().channel is Channel.PHONE  # the event's channel
     with demo_db.session() as s:
         event = s.get(Campaign, event_id)

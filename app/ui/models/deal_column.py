@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
-    QLocale,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -31,6 +30,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from app.services.pipeline import Card
 
+from .. import formats
+
 MIME_TYPE = "application/x-clientela-deal"
 CardRole = Qt.ItemDataRole.UserRole + 1
 DealIdRole = Qt.ItemDataRole.UserRole + 2
@@ -40,8 +41,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def money_text(amount: Any) -> str:
-    """Whole currency units with thousands separators (cents are noise on a board)."""
-    return QLocale().toString(round(amount))
+    """Whole units in the office currency, ¥12,346 (cents are noise on a board)."""
+    return formats.money(amount, decimals=0)
 
 
 def decode(mime: QMimeData) -> dict[str, int] | None:
@@ -258,7 +259,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawText(QRect(x, y, width, line), right, amount)
         painter.setFont(font)
         y += line
-        close = card.expected_close.isoformat() if card.expected_close else "—"
+        close = formats.date(card.expected_close) if card.expected_close else "—"
         painter.setPen(QColor("#616e7c"))
         painter.drawText(QRect(x, y, width, line), left, close)
         days = self.tr("%n d", "days in the stage", card.days_in_stage)

@@ -49,7 +49,7 @@ from app.services.users import UserInfo
 from app.services.validation import display_phone
 
 from .. import errors, formats
-from ..desk_card import DeskCardWidget, money_text
+from ..desk_card import DeskCardWidget
 from ..operations import Operation, show_failure
 from .base import Page
 
@@ -778,7 +778,7 @@ class FrontDeskPage(Page):
         value = logged.amount
         text = self.tr("Visit logged for %1").replace("%1", card.name)
         if value is not None:
-            text += " · " + money_text(value)
+            text += " · " + formats.money(value)
         if logged.points:
             text += " · " + self.tr("+%1 points").replace("%1", QLocale().toString(logged.points))
         self._close_visit_panel()

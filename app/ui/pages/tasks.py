@@ -45,7 +45,7 @@ from app.services import exports, lookups, tasks
 from app.services.tasks import TaskData, TaskRow
 from app.services.users import UserInfo
 
-from .. import table_export
+from .. import formats, table_export
 from ..labels import label
 from ..operations import Operation
 from ..today_view import ask_outcome
@@ -186,7 +186,7 @@ class TaskTableModel(QAbstractTableModel):
         due = row.snoozed_until or row.due_at
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                text = due.astimezone().strftime("%Y-%m-%d %H:%M")
+                text = formats.date_time(due)
                 return text + " ⏰" if row.snoozed_until else text
             if col == 1:
                 return row.title
