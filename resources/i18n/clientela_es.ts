@@ -5853,7 +5853,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/pages/products.py" line="88" />
             <source>Sold</source>
-            <translation>A la venta</translation>
+            <translation>Vendido</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="85" />
@@ -6423,7 +6423,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="711" />
-            <location filename="../../app/ui/pages/reports.py" line="767" />
+            <location filename="../../app/ui/pages/reports.py" line="771" />
             <source>Calls</source>
             <translation>Llamadas</translation>
         </message>
@@ -6488,7 +6488,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Relación terminada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="765" />
+            <location filename="../../app/ui/pages/reports.py" line="769" />
             <source>Follow-ups per salesperson</source>
             <translation>Seguimientos por vendedor</translation>
         </message>
@@ -6594,7 +6594,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>No hay cifras para este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="771" />
+            <location filename="../../app/ui/pages/reports.py" line="775" />
             <source>No follow-ups in this period</source>
             <translation>No hay seguimientos en este periodo</translation>
         </message>
@@ -6640,7 +6640,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="713" />
-            <location filename="../../app/ui/pages/reports.py" line="769" />
+            <location filename="../../app/ui/pages/reports.py" line="773" />
             <source>Other follow-ups</source>
             <translation>Otros seguimientos</translation>
         </message>
@@ -6780,7 +6780,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="712" />
-            <location filename="../../app/ui/pages/reports.py" line="768" />
+            <location filename="../../app/ui/pages/reports.py" line="772" />
             <source>Visits</source>
             <translation>Visitas</translation>
         </message>

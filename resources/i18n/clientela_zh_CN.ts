@@ -5810,7 +5810,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/pages/products.py" line="82" />
             <source>Name</source>
-            <translation>姓名</translation>
+            <translation>名称</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="124" />
@@ -5825,7 +5825,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/pages/products.py" line="88" />
             <source>Sold</source>
-            <translation>在售</translation>
+            <translation>销量</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/products.py" line="85" />
@@ -6394,7 +6394,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="711" />
-            <location filename="../../app/ui/pages/reports.py" line="767" />
+            <location filename="../../app/ui/pages/reports.py" line="771" />
             <source>Calls</source>
             <translation>电话</translation>
         </message>
@@ -6459,7 +6459,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>已解除关系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="765" />
+            <location filename="../../app/ui/pages/reports.py" line="769" />
             <source>Follow-ups per salesperson</source>
             <translation>各销售员的跟进</translation>
         </message>
@@ -6565,7 +6565,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>本期没有数据</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="771" />
+            <location filename="../../app/ui/pages/reports.py" line="775" />
             <source>No follow-ups in this period</source>
             <translation>本期没有跟进</translation>
         </message>
@@ -6611,7 +6611,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="713" />
-            <location filename="../../app/ui/pages/reports.py" line="769" />
+            <location filename="../../app/ui/pages/reports.py" line="773" />
             <source>Other follow-ups</source>
             <translation>其他跟进</translation>
         </message>
@@ -6751,7 +6751,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="712" />
-            <location filename="../../app/ui/pages/reports.py" line="768" />
+            <location filename="../../app/ui/pages/reports.py" line="772" />
             <source>Visits</source>
             <translation>拜访</translation>
         </message>

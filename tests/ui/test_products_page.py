@@ -44,9 +44,8 @@ def shop(db: Database) -> dict[str, int]:
             list_price=D("7.50"),
             cost=D("6.80"),
         )
-        wash = Product(
-            name="洗车", category=ProductCategory.SERVICE, unit="次", list_price=D("30"), cost=D("5")
-        )
+        wash = Product(name="洗车", category=ProductCategory.SERVICE, unit="次")
+        wash.list_price, wash.cost = D("30"), D("5")
         old = Product(name="旧款脚垫", category=ProductCategory.ACCESSORY, active=False)
         s.add_all([c, diesel, wash, old])
         s.flush()

@@ -57,7 +57,8 @@ from .base import Page
 
 EDITORS = (Role.ADMIN, Role.MANAGER)
 Index = QModelIndex | QPersistentModelIndex
-NAME, CODE, CATEGORY, UNIT, PRICE, COST, QUANTITY, REVENUE, MARGIN = range(9)
+NAME, CATEGORY, QUANTITY, UNIT, REVENUE, MARGIN, PRICE, COST, CODE = range(9)
+"""The period's figures next to the name: at the page's narrowest they are what shows."""
 RIGHT = (PRICE, COST, QUANTITY, REVENUE, MARGIN)
 
 
@@ -80,14 +81,14 @@ class ProductTableModel(QAbstractTableModel):
     def headers(self) -> list[str]:
         return [
             self.tr("Name"),
-            self.tr("Code"),
             self.tr("Category"),
-            self.tr("Unit"),
-            self.tr("List price"),
-            self.tr("Cost"),
             self.tr("Sold"),
+            self.tr("Unit"),
             self.tr("Revenue"),
             self.tr("Margin"),
+            self.tr("List price"),
+            self.tr("Cost"),
+            self.tr("Code"),
         ]
 
     def set_rows(self, rows: list[ProductSales]) -> None:
@@ -99,7 +100,7 @@ class ProductTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else MARGIN + 1
+        return 0 if parent.isValid() else CODE + 1
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -244,7 +245,7 @@ class ProductsWidget(QWidget):
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((200, 80, 100, 50, 90, 90, 80, 110)):
+        for column, width in enumerate((140, 70, 80, 36, 110, 100, 80, 80)):
             header.resizeSection(column, width)
         self.view.doubleClicked.connect(lambda _i: self.change())
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
