@@ -416,6 +416,7 @@ class PipelinePage(Page):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             box.setMinimumContentsLength(4)
+        self.pipeline_box.setMinimumContentsLength(7)  # 全部销售流程, a pipeline's name
         self.customer_edit = QLineEdit(self)
         self.customer_edit.setObjectName("pipelineFilterCustomer")
         self.customer_edit.setPlaceholderText(self.tr("Customer"))
