@@ -4,34 +4,27 @@ acquired in the period by lead source. Read off the UI thread (``services.campai
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.db import Database
 from app.services import campaigns
 from app.services.campaigns import CampaignLine, SourceLine
-from app.services.users import UserInfo
 
 from .labels import label
 from .operations import Operation
+from .report_tables import ReportTab, fill_table, period, report_table
 
 
 @dataclass(frozen=True)
@@ -41,31 +34,14 @@ class Brought:
     days: int
 
 
-def _table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-class CampaignsTab(QWidget):
+class CampaignsTab(ReportTab):
     loaded = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("campaignsTab")
-        self.db: Database | None = None
-        self.user: UserInfo | None = None
         self.result: Brought | None = None
-        self.load_operation: Operation | None = None
         self.members_dialog: QDialog | None = None
-        self._stale = True
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 8, 0, 0)
         bar = QHBoxLayout()
@@ -106,7 +82,7 @@ class CampaignsTab(QWidget):
         self.note.setObjectName("campaignsNote")
         self.note.setWordWrap(True)
         column.addWidget(self.note)
-        self.table = _table(
+        self.table = report_table(
             self,
             "campaignsTable",
             [
@@ -129,7 +105,7 @@ class CampaignsTab(QWidget):
         sources_caption = QLabel(self.tr("Customers acquired in the period, by lead source"), self)
         sources_caption.setWordWrap(True)  # a long caption must not widen the window
         column.addWidget(sources_caption)
-        self.sources_table = _table(
+        self.sources_table = report_table(
             self,
             "campaignSourcesTable",
             [self.tr("Lead source"), self.tr("Customers"), self.tr("Buyers"), self.tr("Revenue")],
@@ -139,17 +115,8 @@ class CampaignsTab(QWidget):
             edit.dateChanged.connect(lambda _d: self.reload())
         self._update_buttons()
 
-    def set_context(self, db: Database | None, user: UserInfo | None) -> None:
-        self.db, self.user = db, user
+    def context_changed(self) -> None:
         self._update_buttons()
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     @Slot()
     def reload(self) -> Operation | None:
@@ -157,10 +124,7 @@ class CampaignsTab(QWidget):
         if db is None:
             return None
         self._stale = False
-        first: dt.date = self.from_edit.date().toPython()
-        last: dt.date = self.to_edit.date().toPython()
-        if last < first:
-            first, last = last, first
+        first, last = period(self.from_edit, self.to_edit)
         user_id = self.user.id if self.user else None
 
         def work(_p: Any) -> Brought:
@@ -192,26 +156,29 @@ class CampaignsTab(QWidget):
                 result.days,
             )
         )
-        self.table.setRowCount(len(result.campaigns))
-        for row, ln in enumerate(result.campaigns):
+        rows = []
+        for ln in result.campaigns:
             rpc = ln.revenue_per_cost
-            cells = [
-                ln.name,
-                label(ln.kind),
-                ln.starts_on.isoformat() if ln.starts_on else "",
-                number(ln.invited),
-                number(ln.responded),
-                number(ln.new_customers),
-                number(ln.buyers),
-                money(ln.revenue),
-                money(ln.cost),
-                "" if rpc is None else locale.toString(float(rpc), "f", 2),
-            ]
-            self._fill(self.table, row, cells)
-        self.sources_table.setRowCount(len(result.sources))
-        for row, src in enumerate(result.sources):
-            cells = [label(src.source), number(src.customers), number(src.buyers)]
-            self._fill(self.sources_table, row, [*cells, money(src.revenue)])
+            rows.append(
+                [
+                    ln.name,
+                    label(ln.kind),
+                    ln.starts_on.isoformat() if ln.starts_on else "",
+                    number(ln.invited),
+                    number(ln.responded),
+                    number(ln.new_customers),
+                    number(ln.buyers),
+                    money(ln.revenue),
+                    money(ln.cost),
+                    "" if rpc is None else locale.toString(float(rpc), "f", 2),
+                ]
+            )
+        fill_table(self.table, rows, figures_from=3)
+        sources = [
+            [label(s.source), number(s.customers), number(s.buyers), money(s.revenue)]
+            for s in result.sources
+        ]
+        fill_table(self.sources_table, sources, figures_from=1)
         self.loaded.emit()
 
     @Slot()
@@ -274,11 +241,3 @@ class CampaignsTab(QWidget):
         dialog.open()
         self.members_dialog = dialog
         return dialog
-
-    @staticmethod
-    def _fill(table: QTableWidget, row: int, cells: list[str]) -> None:
-        for col, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            if col >= 3 or (table.columnCount() == 4 and col >= 1):
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            table.setItem(row, col, item)

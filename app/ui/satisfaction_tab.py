@@ -4,51 +4,40 @@ month as a chart and per salesperson as a table — answers, average, share of 4
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QDate, QLocale, Signal, Slot
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.db import Database
 from app.reports.charts import Texts
 from app.reports.satisfaction_chart import satisfaction_chart
 from app.services import satisfaction
 from app.services.satisfaction import Report
-from app.services.users import UserInfo
 
 from .operations import Operation
+from .report_tables import ReportTab, fill_table, period, report_table
 
 
 def _share(value: float | None) -> str:
     return "" if value is None else QLocale().toString(100 * value, "f", 0) + " %"
 
 
-class SatisfactionTab(QWidget):
+class SatisfactionTab(ReportTab):
     loaded = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("satisfactionTab")
-        self.db: Database | None = None
-        self.user: UserInfo | None = None
         self.report: Report | None = None
-        self.load_operation: Operation | None = None
-        self._stale = True
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 8, 0, 0)
         bar = QHBoxLayout()
@@ -78,34 +67,20 @@ class SatisfactionTab(QWidget):
         self.canvas.setMinimumSize(380, 220)
         column.addWidget(self.canvas, 3)
 
-        self.table = QTableWidget(0, 5, self)
-        self.table.setObjectName("satisfactionTable")
-        self.table.setHorizontalHeaderLabels(
+        self.table = report_table(
+            self,
+            "satisfactionTable",
             [
                 self.tr("Salesperson"),
                 self.tr("Answers"),
                 self.tr("Average"),
                 self.tr("Share 4–5"),
                 self.tr("Share 1–2"),
-            ]
+            ],
         )
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         column.addWidget(self.table, 2)
         for edit in (self.from_edit, self.to_edit):
             edit.dateChanged.connect(lambda _d: self.reload())
-
-    def set_context(self, db: Database | None, user: UserInfo | None) -> None:
-        self.db, self.user = db, user
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     @Slot()
     def reload(self) -> Operation | None:
@@ -113,10 +88,7 @@ class SatisfactionTab(QWidget):
         if db is None:
             return None
         self._stale = False
-        first: dt.date = self.from_edit.date().toPython()
-        last: dt.date = self.to_edit.date().toPython()
-        if last < first:
-            first, last = last, first
+        first, last = period(self.from_edit, self.to_edit)
         user_id = self.user.id if self.user else None
 
         def work(_p: Any) -> Report:
@@ -144,18 +116,17 @@ class SatisfactionTab(QWidget):
         satisfaction_chart(self.figure, data["months"], texts)
         self.canvas.draw()
         people = data["salespeople"]
-        self.table.setRowCount(len(people))
-        for row, p in enumerate(people):
-            avg = "" if p["average"] is None else locale.toString(p["average"], "f", 2)
-            cells = [
+        rows = [
+            [
                 p["key"] or self.tr("Nobody"),
                 locale.toString(p["answers"]),
-                avg,
+                "" if p["average"] is None else locale.toString(p["average"], "f", 2),
                 _share(p["share_4_5"]),
                 _share(p["share_1_2"]),
             ]
-            for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+            for p in people
+        ]
+        fill_table(self.table, rows, figures_from=1)
         total = data["total"]
         self.total_label.setText(
             self.tr("%n answer(s)", "", total["answers"])
