@@ -455,3 +455,26 @@ def test_today_command_has_the_targets(
     assert data["measures"][2]["missing"] == "3"
     assert cli.main(args) == 0
     assert "sales: 1,500.00 of 4,000.00 (37.5 %, 250.00 a day needed)" in capsys.readouterr().out
+
+
+def test_salesperson_report_has_the_months_targets(db: Database, office: dict[str, int]) -> None:
+    from app.services import salespeople
+
+    _set_november(db, office)
+    with db.session() as s:
+        month = salespeople.activity_report(s, salespeople.period_of("month", TODAY))
+        week = salespeople.activity_report(s, salespeople.period_of("week", TODAY))
+        own = salespeople.activity_report(
+            s, salespeople.period_of("month", TODAY), [office["bo"]], user_id=office["bo"]
+        )
+    assert week.targets is None and "targets" not in week.as_dict()["salespeople"][0]
+    assert month.targets is not None
+    ana = month.targets[office["ana"]]
+    assert [(k, m.target, m.share) for k, m in ana.items()] == [
+        ("sales", D("4000.00"), 0.375),
+        ("collections", D("1000.00"), 0.75),
+        ("new_customers", D(5), 0.4),
+    ]
+    line = next(x for x in month.as_dict()["salespeople"] if x["name"] == "Ana")
+    assert line["targets"]["sales"]["share"] == 0.375
+    assert own.targets is not None and list(own.targets) == [office["bo"]]

@@ -112,12 +112,22 @@ class SalespersonLine:
 class ActivityReport:
     period: Period
     lines: list[SalespersonLine]
+    targets: dict[int, dict[str, Any]] | None = None
+    """For a calendar month, each salesperson's targets by measure (``services.targets``
+    ``Measured``: target, actual, share); None for a day, a week or a range."""
 
     def as_dict(self) -> dict[str, Any]:
+        def line_dict(line: SalespersonLine) -> dict[str, Any]:
+            data = line.as_dict()
+            if self.targets is not None:
+                aims = self.targets.get(line.user_id or 0, {})
+                data["targets"] = {k: m.as_dict() for k, m in aims.items()}
+            return data
+
         return {
             "period_start": self.period.start.isoformat(),
             "period_end": self.period.end.isoformat(),
-            "salespeople": [line.as_dict() for line in self.lines],
+            "salespeople": [line_dict(line) for line in self.lines],
         }
 
 
@@ -230,4 +240,6 @@ def activity_report(
     out.sort(key=lambda ln: (ln.user_id is None, ln.name, ln.user_id or 0))
     if not figures.may_see_financials(session, user_id):
         out = figures.blank_all(out, *MONEY_FIELDS)
-    return ActivityReport(period, out)
+    from .targets import for_report
+
+    return ActivityReport(period, out, for_report(session, period, user_id, user_ids))

@@ -683,3 +683,19 @@ def for_today(
     ]
     name = line.name if line is not None and who is not None else ""
     return TodayTargets(prog.month, prog.days_left, who, name, measures)
+
+
+def for_report(
+    session: Session, period: Period, user_id: int | None, user_ids: list[int] | None
+) -> dict[int, dict[str, Measured]] | None:
+    """The salesperson report's target columns: for a whole calendar month, each
+    salesperson's main targets (user id → measure → Measured); None for other periods.
+    Money measures are left out for a user who may not see money figures."""
+    if period != monthly.month_period(period.start):
+        return None
+    prog = progress(session, user_id, period.start, only=user_ids)
+    return {
+        p.user_id: {m.measure: m for m in p.measures if not m.dimension}
+        for p in prog.people
+        if p.user_id is not None
+    }

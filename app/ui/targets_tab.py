@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer, Signal, Slot
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent, QStandardItem
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,7 +32,7 @@ from app.models.enums import Role
 from app.services import targets
 from app.services.users import UserInfo
 
-from .models.targets_model import ShareDelegate, TargetsModel
+from .models.targets_model import ShareDelegate, TargetsModel, amount_text, share_text
 from .operations import Operation, show_failure
 
 MANAGERS = (Role.ADMIN, Role.MANAGER)
@@ -315,3 +315,35 @@ class TargetsTab(QWidget):
         return self._write(
             lambda _p: targets.spread_year(db, uid, who, year, measure, total, how=how)
         )
+
+
+# ---------------------------------------------------------------- the salesperson report
+def target_headers() -> list[str]:
+    """The salesperson report's extra columns for a calendar month."""
+    tr = QCoreApplication.translate
+    out = []
+    for name in (tr("TargetsModel", "Sales"), tr("TargetsModel", "Collections")):
+        out += [
+            tr("TargetsModel", "%1: target").replace("%1", name),
+            tr("TargetsModel", "%1: reached").replace("%1", name),
+        ]
+    name = tr("TargetsModel", "New customers")
+    out += [
+        tr("TargetsModel", "%1: target").replace("%1", name),
+        tr("TargetsModel", "%1: reached").replace("%1", name),
+    ]
+    return out
+
+
+def target_items(aims: dict[str, targets.Measured]) -> list[QStandardItem]:
+    items = []
+    for key in ("sales", "collections", "new_customers"):
+        m = aims.get(key)
+        for text in (
+            amount_text(key, m.target) if m is not None else "",
+            share_text(m.share) if m is not None else "",
+        ):
+            item = QStandardItem(text)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            items.append(item)
+    return items

@@ -128,3 +128,30 @@ def test_today_shows_this_months_targets(qtbot, db: Database, office: dict[str, 
     assert detail.text().endswith("a day needed") and "4,000.00" in detail.text()
     assert not strip.rows["collections"][1].isVisible()  # no collections target
     assert not strip.empty.isVisible()
+
+
+def test_salespeople_report_columns(qtbot, db: Database, office: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    from app.services import salespeople
+    from app.ui.pages.reports import ReportsPage
+
+    page = ReportsPage()
+    qtbot.addWidget(page)
+    with db.session() as s:
+        month = salespeople.activity_report(s, salespeople.period_of("month", TODAY))
+        week = salespeople.activity_report(s, salespeople.period_of("week", TODAY))
+    page._show_salespeople(month)
+    model = page.sp_model
+    headers = [model.horizontalHeaderItem(c).text() for c in range(model.columnCount())]
+    assert headers[-6:] == [
+        "Sales: target",
+        "Sales: reached",
+        "Collections: target",
+        "Collections: reached",
+        "New customers: target",
+        "New customers: reached",
+    ]
+    row = next(r for r in range(model.rowCount()) if model.item(r, 0).text() == "Ana")
+    assert model.item(row, model.columnCount() - 5).text() == "37.5 %"
+    assert model.item(row, model.columnCount() - 6).text().endswith("4,000.00")
+    page._show_salespeople(week)
+    assert model.columnCount() == len(headers) - 6

@@ -51,7 +51,7 @@ from ..monthly_tab import MonthlyTab
 from ..operations import Operation
 from ..satisfaction_tab import SatisfactionTab
 from ..segment_labels import class_label, rfm_label
-from ..targets_tab import TargetsTab
+from ..targets_tab import TargetsTab, target_headers, target_items
 from .base import Page
 
 CHARTS = (
@@ -721,6 +721,8 @@ class ReportsPage(Page):
             self.tr("Order amount"),
             self.tr("Collected"),
         ]
+        if report.targets is not None:  # a calendar month: its targets too
+            headers += target_headers()
         self.sp_model.clear()
         self.sp_model.setHorizontalHeaderLabels(headers)
         for ln in report.lines:
@@ -752,6 +754,8 @@ class ReportsPage(Page):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 items.append(item)
+            if report.targets is not None:
+                items += target_items(report.targets.get(ln.user_id or 0, {}))
             self.sp_model.appendRow(items)
         matrix = dashboard.ActivityMatrix(
             users=[(ln.user_id, ln.name) for ln in report.lines],
