@@ -317,12 +317,12 @@ def _open(args: argparse.Namespace, **kwargs: Any):  # type: ignore[no-untyped-d
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .db import require_current
-    from .services import demo
+    from .cli_session import acting
+    from .services import access, demo
 
-    db = _open(args)
-    try:
-        require_current(db)
+    with acting(args, create=True) as (db, uid):
+        with db.session() as s:
+            access.check_may_write(s, uid)
         last = [0.0]
 
         def progress(done: int, total: int) -> None:
@@ -344,18 +344,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"in {result.seconds:.1f} s"
         )
         return 0
-    finally:
-        db.dispose()
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from .cli_session import acting
     from .services.stats import stats
 
-    db = _open(args, create=False)
-    try:
+    with acting(args, current=False) as (db, _uid):
         data = stats(db)
-    finally:
-        db.dispose()
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
     else:
@@ -382,19 +378,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from .cli_session import acting
     from .services.search import search
     from .services.search_index import ensure_current
 
-    db = _open(args, create=False)
-    try:
+    with acting(args, current=False) as (db, uid):  # --user: only their customers
         ensure_current(db)
-        from .cli_users import _acting
-
-        uid = _acting(db, args) if args.user else None  # --user: only their customers
         with db.session() as session:
             result = search(session, " ".join(args.text), limit=args.limit, user_id=uid)
-    finally:
-        db.dispose()
     if args.json:
         hits = [
             {k: h.as_dict()[k] for k in ("id", "number", "name", "phones", "plates", "owner")}
@@ -411,20 +402,14 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from .db import require_current
+    from .cli_session import acting
     from .services import customers
-    from .services.users import current_user
 
-    db = _open(args, create=False)
-    try:
-        require_current(db)
+    with acting(args) as (db, uid):
         with db.session() as s:
             keep = customers.resolve(s, args.survivor)
             other = customers.resolve(s, args.other)
-        user = current_user(db, args.user)
-        result = customers.merge(db, user.id if user else None, keep, other)
-    finally:
-        db.dispose()
+        result = customers.merge(db, uid, keep, other)
     moved = ", ".join(f"{n} {k}" for k, n in result.moved.items()) or "nothing to move"
     print(f"merged customer {other} into {keep}: {moved}")
     return 0
@@ -434,25 +419,25 @@ def cmd_pipeline(args: argparse.Namespace) -> int:
     """Each active pipeline's figures, or the one ``--pipeline NAME`` names. JSON: that
     pipeline's object, or ``{"pipelines": [one object per pipeline]}``."""
     from .cli_session import acting
-    from .services import figures as money, pipelines
+    from .services import figures as money
+    from .services import pipelines
     from .services.pipeline import stage_figures
 
-    with acting(args, current=False) as (db, uid):
-        with db.session() as session:
-            shown = money.may_see_financials(session, uid)
-            if args.pipeline is not None:
-                found = pipelines.find(session, args.pipeline)
-                if found is None:
-                    names = ", ".join(p.name for p in pipelines.pipelines(session)) or "none"
-                    raise ClientelaError(
-                        "no pipeline named {name} (there are: {names})",
-                        name=args.pipeline,
-                        names=names,
-                    )
-                chosen = [found]
-            else:
-                chosen = pipelines.pipelines(session)
-            figures = {p.id: stage_figures(session, p.id) for p in chosen}
+    with acting(args, current=False) as (db, uid), db.session() as session:
+        shown = money.may_see_financials(session, uid)
+        if args.pipeline is not None:
+            found = pipelines.find(session, args.pipeline)
+            if found is None:
+                names = ", ".join(p.name for p in pipelines.pipelines(session)) or "none"
+                raise ClientelaError(
+                    "no pipeline named {name} (there are: {names})",
+                    name=args.pipeline,
+                    names=names,
+                )
+            chosen = [found]
+        else:
+            chosen = pipelines.pipelines(session)
+        figures = {p.id: stage_figures(session, p.id) for p in chosen}
 
     def as_dict(f: Any) -> dict[str, Any]:
         d: dict[str, Any] = f.as_dict()
@@ -481,7 +466,8 @@ def cmd_pipeline(args: argparse.Namespace) -> int:
             days = "-" if d["avg_days_in_stage"] is None else f"{d['avg_days_in_stage']:.1f} d"
             conv = "-" if f.conversion is None else f"{100 * f.conversion:.1f} %"
             print(
-                f"{f.stage.name:<16} {f.count:>6} {d['amount']:>16} {d['weighted']:>16} "
+                f"{f.stage.name:<16} {f.count:>6} {d['amount'] or '':>16} "
+                f"{d['weighted'] or '':>16} "
                 f"{days:>9} {conv:>8}"
             )
     return 0
@@ -492,7 +478,7 @@ def cmd_today(args: argparse.Namespace) -> int:
 
     from .errors import ValidationError
     from .services import reminders, targets, tasks
-    from .services.users import current_user
+    from .services.users import current_user, user_info
 
     zone = dt.datetime.now().astimezone().tzinfo
     now = (
@@ -500,9 +486,10 @@ def cmd_today(args: argparse.Namespace) -> int:
         if args.date is not None
         else dt.datetime.now(zone)
     )
-    db = _open(args, create=False)
-    try:
-        user = current_user(db, args.user)
+    from .cli_session import acting
+
+    with acting(args, current=False) as (db, uid):
+        user = user_info(db, uid) if uid is not None else current_user(db, None)
         if user is None:
             raise ValidationError("no active user {name}", name=args.user or "(default)")
         scope: tasks.Scope = args.scope if args.scope in ("mine", "all") else "mine"
@@ -519,8 +506,6 @@ def cmd_today(args: argparse.Namespace) -> int:
         with db.session() as session:
             view = tasks.today(session, user.id, now, scope, limit=args.limit)
             aims = targets.for_today(session, user.id, view.date, scope)
-    finally:
-        db.dispose()
     if args.json:
         print(json.dumps({**view.as_dict(), "targets": aims.as_dict()}, ensure_ascii=False))
         return 0
@@ -546,11 +531,10 @@ def cmd_today(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .cli_session import acting
     from .services import exports
-    from .services.users import current_user
 
-    db = _open(args, create=False)
-    try:
+    with acting(args, current=False) as (db, uid):
         with db.session() as s:
             owner_id = exports.resolve_owner(s, args.owner) if args.owner else None
         request = exports.ExportRequest(
@@ -559,25 +543,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             date_from=exports.parse_day(args.date_from, "from") if args.date_from else None,
             date_to=exports.parse_day(args.date_to, "to") if args.date_to else None,
         )
-        user = current_user(db, args.user)
-        result = exports.export(db, user.id if user else None, request, args.out)
-    finally:
-        db.dispose()
+        result = exports.export(db, uid, request, args.out)
     print(f"exported {result.rows} {args.what} to {result.path} in {result.seconds:.1f} s")
     return 0
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
-    from .db import require_current
+    from .cli_session import acting
     from .models.enums import Channel, Lifecycle, MembershipLevel, VehicleUse
     from .services import exports, invitations
-    from .services.users import current_user
 
-    db = _open(args, create=False)
-    try:
-        require_current(db)
-        user = current_user(db, args.user)
-        user_id = user.id if user else None
+    with acting(args) as (db, user_id):
         with db.session() as s:
             event = invitations.find_event(s, args.event, args.date)
             f = invitations.InvitationFilter(
@@ -604,8 +580,6 @@ def cmd_invite(args: argparse.Namespace) -> int:
         exported = invitations.export_event(db, user_id, event_id, args.out) if args.out else None
         with db.session() as s:
             info = invitations.find_event(s, args.event, args.date)
-    finally:
-        db.dispose()
     if args.json:
         data = {
             "event": info.as_dict() if info else {"id": event_id},
@@ -629,13 +603,10 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .db import require_current
+    from .cli_session import acting
     from .services import importer
-    from .services.users import current_user
 
-    db = _open(args, create=False)
-    try:
-        require_current(db)
+    with acting(args) as (db, uid):
         prepared = importer.prepare(db, args.file, args.sheet, args.map)
         shown = [-1]
 
@@ -645,10 +616,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                 shown[0] = percent
                 print(f"\rimport: {percent} %", end="", file=sys.stderr)
 
-        user = current_user(db, args.user)
         result = importer.import_table(
             db,
-            user.id if user else None,
+            uid,
             prepared.table,
             prepared.mapping,
             importer.ImportOptions(
@@ -660,8 +630,6 @@ def cmd_import(args: argparse.Namespace) -> int:
             errors_path=args.errors or importer.default_errors_path(args.file),
             progress=progress,
         )
-    finally:
-        db.dispose()
     if not args.quiet:
         print(file=sys.stderr)
     for e in result.errors[:10]:
@@ -686,13 +654,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from .cli_session import acting
     from .services import backup
 
-    db = _open(args, create=False, migrate=False)
-    try:
+    with acting(args, current=False, migrate=False) as (db, _uid):
         result = backup.backup(db, Path(args.out))
-    finally:
-        db.dispose()
     print(f"backup written to {result.path} ({result.size:,} bytes), checked")
     return 0
 
@@ -714,17 +680,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_move_to_server(args: argparse.Namespace) -> int:
     from sqlalchemy.engine import make_url
 
+    from .cli_session import acting
+    from .services import access
     from .services.server_move import move_to_server
 
-    db = _open(args, create=False)
-    try:
+    with acting(args, current=False) as (db, uid):
+        with db.session() as s:
+            access.check_admin(s, uid, "move the office to a server")
 
         def progress(done: int, total: int, table: str | None) -> None:
             print(f"\r{done * 100 // max(total, 1):3d} %  {table or ''}".ljust(40), end="")
 
         result = move_to_server(db, args.to, progress=progress if sys.stdout.isatty() else None)
-    finally:
-        db.dispose()
     print(
         f"\rmoved {result.rows:,} rows in {len(result.counts)} tables in {result.seconds:.1f} s; "
         "every table counted on both sides. Open the office with --db "

@@ -26,18 +26,11 @@ def add_monthly(reports: Any, command: Command) -> None:
 
 
 def cmd_monthly(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import monthly
-    from .services.users import current_user
 
     started = time.perf_counter()
-    db = _open(args, create=False)
-    try:
-        user = current_user(db, args.user)
-        path = monthly.make_workbook(
-            db, user.id if user else None, args.month, args.out, lang=args.lang
-        )
-    finally:
-        db.dispose()
+    with acting(args, current=False) as (db, uid):
+        path = monthly.make_workbook(db, uid, args.month, args.out, lang=args.lang)
     print(f"wrote the {args.month} workbook to {path} in {time.perf_counter() - started:.1f} s")
     return 0

@@ -55,33 +55,17 @@ def add_order_commands(sub: Any, command: Command) -> None:
     p.set_defaults(handler=cmd_import_orders)
 
 
-def _user_id(db: Any, args: argparse.Namespace) -> int | None:
-    from .errors import ValidationError
-    from .services.users import current_user
-
-    if not args.user:
-        return None
-    user = current_user(db, args.user)
-    if user is None:
-        raise ValidationError("no active user {name}", name=args.user)
-    return user.id
-
-
 def cmd_statement(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import statement
 
-    db = _open(args, create=False)
-    try:
-        uid = _user_id(db, args)
+    with acting(args, current=False) as (db, uid):
         if args.json:
             st = statement.statement(db, uid, args.customer, args.date_from, args.date_to)
         else:
             path, st = statement.make_workbook(
                 db, uid, args.customer, args.date_from, args.date_to, args.out, lang=args.lang
             )
-    finally:
-        db.dispose()
     if args.json:
         print(json.dumps(st.as_dict(), ensure_ascii=False))
         return 0
@@ -94,22 +78,17 @@ def cmd_statement(args: argparse.Namespace) -> int:
 
 
 def cmd_credit(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import credit, figures
     from .services.customers import resolve
 
     as_of = args.as_of or dt.date.today()
-    db = _open(args, create=False)
-    try:
-        uid = _user_id(db, args)
-        with db.session() as s:
-            cid = resolve(s, args.customer)
-            aged = credit.aging(s, cid, as_of, uid)
-            terms = credit.terms(s, cid)
-            if not figures.may_see_financials(s, uid):
-                terms = figures.blank(terms, "limit")
-    finally:
-        db.dispose()
+    with acting(args, current=False) as (db, uid), db.session() as s:
+        cid = resolve(s, args.customer)
+        aged = credit.aging(s, cid, as_of, uid)
+        terms = credit.terms(s, cid)
+        if not figures.may_see_financials(s, uid):
+            terms = figures.blank(terms, "limit")
     data = {
         **aged.as_dict(),
         "limit": None if terms.limit is None else str(terms.limit),
@@ -146,20 +125,15 @@ def add_margins(reports: Any, command: Command) -> None:
 
 
 def cmd_margins(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import margins
     from .services.customers import resolve
 
-    db = _open(args, create=False)
-    try:
-        uid = _user_id(db, args)
-        with db.session() as s:
-            cid = resolve(s, args.customer) if args.customer else None
-            rows = margins.margins(
-                s, args.by, args.date_from, args.date_to, customer_id=cid, user_id=uid
-            )
-    finally:
-        db.dispose()
+    with acting(args, current=False) as (db, uid), db.session() as s:
+        cid = resolve(s, args.customer) if args.customer else None
+        rows = margins.margins(
+            s, args.by, args.date_from, args.date_to, customer_id=cid, user_id=uid
+        )
     total = margins.total(rows)
     if args.json:
         data = {
@@ -274,15 +248,11 @@ def add_product_commands(sub: Any, command: Command) -> None:
 
 
 def cmd_products_list(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import products
 
-    db = _open(args, create=False)
-    try:
-        with db.session() as s:
-            rows = products.listing(s)
-    finally:
-        db.dispose()
+    with acting(args, current=False) as (db, _uid), db.session() as s:
+        rows = products.listing(s)
     if args.json:
         print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False))
         return 0
@@ -296,12 +266,10 @@ def cmd_products_list(args: argparse.Namespace) -> int:
 
 
 def cmd_products_add(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import products
 
-    db = _open(args, create=False)
-    try:
-        uid = _user_id(db, args)
+    with acting(args, current=False) as (db, uid):
         pid = products.save(
             db,
             uid,
@@ -314,35 +282,26 @@ def cmd_products_add(args: argparse.Namespace) -> int:
                 code=args.code,
             ),
         )
-    finally:
-        db.dispose()
     print(f"product {pid} added")
     return 0
 
 
 def cmd_products_export(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import products
 
-    db = _open(args, create=False)
-    try:
+    with acting(args, current=False) as (db, _uid):
         n = products.export(db, args.out)
-    finally:
-        db.dispose()
     print(f"exported {n} products to {args.out}")
     return 0
 
 
 def cmd_products_import(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import products
 
-    db = _open(args, create=False)
-    try:
-        uid = _user_id(db, args)
+    with acting(args, current=False) as (db, uid):
         added, updated = products.import_file(db, uid, args.file)
-    finally:
-        db.dispose()
     print(f"products: {added} added, {updated} updated")
     return 0
 
@@ -371,7 +330,7 @@ def _line(session: Any, spec: str) -> Any:
 
 
 def cmd_order(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .errors import ValidationError
     from .models.enums import OrderStatus
     from .services import orders
@@ -379,9 +338,7 @@ def cmd_order(args: argparse.Namespace) -> int:
 
     if args.line and args.amount:
         raise ValidationError("give lines or an amount, not both", field="amount")
-    db = _open(args, create=False)
-    try:
-        uid = _user_id(db, args)
+    with acting(args, current=False) as (db, uid):
         with db.session() as s:
             cid = resolve(s, args.customer)
             lines = [_line(s, spec) for spec in args.line]
@@ -405,8 +362,6 @@ def cmd_order(args: argparse.Namespace) -> int:
             ),
             accept_credit_warning=args.accept_credit_warning,
         )
-    finally:
-        db.dispose()
     warnings = [p.message for p in saved.check.problems] if saved.check else []
     if args.json:
         data = {
@@ -428,14 +383,12 @@ def cmd_order(args: argparse.Namespace) -> int:
 
 
 def cmd_payment(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .models.enums import PaymentMethod
     from .services import orders
     from .services.customers import resolve
 
-    db = _open(args, create=False)
-    try:
-        uid = _user_id(db, args)
+    with acting(args, current=False) as (db, uid):
         with db.session() as s:
             cid = resolve(s, args.customer)
         pid = orders.add_payment(
@@ -447,8 +400,6 @@ def cmd_payment(args: argparse.Namespace) -> int:
             method=PaymentMethod(args.method),
             reference=args.reference,
         )
-    finally:
-        db.dispose()
     print(f"payment {pid} recorded")
     return 0
 
@@ -456,7 +407,7 @@ def cmd_payment(args: argparse.Namespace) -> int:
 def cmd_return(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from .cli import _open
+    from .cli_session import acting
     from .errors import ValidationError
     from .models import Order
     from .services import orders
@@ -469,9 +420,7 @@ def cmd_return(args: argparse.Namespace) -> int:
                 "a returned line is LINE_ID:QTY, not {spec}", field="line", spec=spec
             )
         items.append(orders.ReturnLineInput(int(line_id), qty))
-    db = _open(args, create=False)
-    try:
-        uid = _user_id(db, args)
+    with acting(args, current=False) as (db, uid):
         with db.session() as s:
             oid = s.scalar(select(Order.id).where(Order.number == args.order))
             if oid is None and args.order.isdigit():
@@ -487,14 +436,12 @@ def cmd_return(args: argparse.Namespace) -> int:
             amount=args.amount,
             reason=args.reason,
         )
-    finally:
-        db.dispose()
     print(f"return {rid} recorded")
     return 0
 
 
 def cmd_set_credit(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .models import Customer
     from .services import credit
     from .services.customers import resolve
@@ -502,9 +449,7 @@ def cmd_set_credit(args: argparse.Namespace) -> int:
     def given(value: str | None, now: Any) -> Any:
         return now if value is None else value
 
-    db = _open(args, create=False)
-    try:
-        uid = _user_id(db, args)
+    with acting(args, current=False) as (db, uid):
         with db.session() as s:
             c = s.get(Customer, resolve(s, args.customer))
             cid = c.id
@@ -515,8 +460,6 @@ def cmd_set_credit(args: argparse.Namespace) -> int:
                 payment_terms=given(args.payment_terms, c.payment_terms),
             )
         changed = credit.set_terms(db, uid, cid, data)
-    finally:
-        db.dispose()
     print(f"changed: {', '.join(changed) or 'nothing'}")
     return 0
 
@@ -554,7 +497,7 @@ def add_contract_commands(sub: Any, command: Command) -> None:
 
 
 def cmd_contracts(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .errors import ValidationError
     from .services import contracts
     from .services.customers import resolve
@@ -562,17 +505,12 @@ def cmd_contracts(args: argparse.Namespace) -> int:
 
     if bool(args.customer) == bool(args.expiring):
         raise ValidationError("give --customer or --expiring", field="customer")
-    db = _open(args, create=False)
-    try:
-        uid = _user_id(db, args)
-        with db.session() as s:
-            if args.customer:
-                rows = contracts.for_customer(s, resolve(s, args.customer), uid)
-            else:
-                owner = resolve_owner(s, args.owner) if args.owner else uid
-                rows = contracts.expiring(s, owner, args.date or dt.date.today())
-    finally:
-        db.dispose()
+    with acting(args, current=False) as (db, uid), db.session() as s:
+        if args.customer:
+            rows = contracts.for_customer(s, resolve(s, args.customer), uid)
+        else:
+            owner = resolve_owner(s, args.owner) if args.owner else uid
+            rows = contracts.expiring(s, owner, args.date or dt.date.today())
     if args.json:
         print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False))
         return 0
@@ -588,13 +526,11 @@ def cmd_contracts(args: argparse.Namespace) -> int:
 
 
 def cmd_contract(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import contracts
     from .services.customers import resolve
 
-    db = _open(args, create=False)
-    try:
-        uid = _user_id(db, args)
+    with acting(args, current=False) as (db, uid):
         with db.session() as s:
             cid = resolve(s, args.customer)
         new_id = contracts.save(
@@ -612,25 +548,19 @@ def cmd_contract(args: argparse.Namespace) -> int:
                 notes=args.notes,
             ),
         )
-    finally:
-        db.dispose()
     print(f"contract {new_id} recorded")
     return 0
 
 
 def cmd_import_orders(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .models.enums import OrderStatus
     from .services import order_import
 
-    db = _open(args, create=False)
-    try:
-        uid = _user_id(db, args)
+    with acting(args, current=False) as (db, uid):
         result = order_import.import_orders(
             db, uid, args.file, args.sheet, status=OrderStatus(args.status)
         )
-    finally:
-        db.dispose()
     print(
         f"imported {result.orders} orders with {result.lines} lines"
         + (f"; {result.skipped} already here, skipped" if result.skipped else "")

@@ -42,17 +42,11 @@ def add_privacy_commands(sub: Any, command: Command) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .cli import _open
-    from .cli_users import _acting
+    from .cli_session import acting
     from .services import privacy
 
-    db = _open(args, create=False)
-    try:
-        path = privacy.export_person(
-            db, _acting(db, args), _ref(args.customer), args.out, lang=args.lang
-        )
-    finally:
-        db.dispose()
+    with acting(args, current=False) as (db, uid):
+        path = privacy.export_person(db, uid, _ref(args.customer), args.out, lang=args.lang)
     print(f"wrote everything held about customer {args.customer} to {path}")
     return 0
 
@@ -65,17 +59,11 @@ def cmd_erase(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    from .cli import _open
-    from .cli_users import _acting
-    from .db import require_current
+    from .cli_session import acting
     from .services import privacy
 
-    db = _open(args, create=False)
-    try:
-        require_current(db)
-        result = privacy.erase_person(db, _acting(db, args), _ref(args.customer))
-    finally:
-        db.dispose()
+    with acting(args) as (db, uid):
+        result = privacy.erase_person(db, uid, _ref(args.customer))
     print(
         f"erased customer {result.number}: {result.fields} fields, {result.people} people, "
         f"{result.vehicles} vehicles, {result.activities} activities cleared; "

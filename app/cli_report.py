@@ -65,11 +65,10 @@ def add_segments(reports: Any, command: Command) -> None:
 def cmd_segments(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from .cli import _open
-    from .services import segments
+    from .cli_session import acting
+    from .services import access, figures, segments
 
-    db = _open(args, create=False)
-    try:
+    with acting(args, current=False) as (db, uid):
         recomputed = None
         with db.session() as s:
             cfg = segments.load_settings(s)
@@ -82,14 +81,14 @@ def cmd_segments(args: argparse.Namespace) -> int:
             cfg = replace(cfg, measure=args.measure)
         as_of = args.as_of or dt.date.today()
         if not args.no_recompute:
+            with db.session() as s:
+                access.check_may_write(s, uid)  # a viewer: --no-recompute
             recomputed = segments.recompute(db, as_of, cfg)
         with db.session() as s:
-            summary = segments.summary(s)
+            summary = segments.summary(s, user_id=uid)
             period = segments.Period.months_to(as_of, cfg.months)
             kept = segments.retention(s, period)
             lost = segments.churn(s, period)
-    finally:
-        db.dispose()
     data = {
         **summary.as_dict(),
         "recomputed": recomputed.as_dict() if recomputed else None,
@@ -107,10 +106,10 @@ def cmd_segments(args: argparse.Namespace) -> int:
         )
     print("class  customers            value")
     for key, (n, value) in summary.classes.items():
-        print(f"{key:<5} {n:>10,} {value:>16,}")
+        print(f"{key:<5} {n:>10,} {figures.cli(value, '>16,')}")
     print("RFM segment          customers            value")
     for key, (n, value) in summary.rfm.items():
-        print(f"{key:<20} {n:>9,} {value:>16,}")
+        print(f"{key:<20} {n:>9,} {figures.cli(value, '>16,')}")
     print("lifecycle   " + "  ".join(f"{k} {n:,}" for k, n in summary.lifecycle.items()))
     print("tiers       " + "  ".join(f"{k}+ {n:,}" for k, n in summary.tiers.items()))
     avg = "-" if summary.average_score is None else f"{summary.average_score:.2f}"
@@ -142,10 +141,10 @@ def add_activity(reports: Any, command: Command) -> None:
 
 
 def cmd_activity(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import figures, salespeople
     from .services.segments import Period
-    from .services.users import current_user
+    from .services.users import user_info
 
     if args.date_from or args.date_to:
         if not (args.date_from and args.date_to) or args.date_to < args.date_from:
@@ -154,12 +153,8 @@ def cmd_activity(args: argparse.Namespace) -> int:
         period = Period(args.date_from, args.date_to)
     else:
         period = salespeople.period_of(args.period, args.date or dt.date.today())
-    db = _open(args, create=False)
-    try:
-        user = current_user(db, args.user) if args.user else None
-        if args.user and user is None:
-            print(f"clientela: error: no active user {args.user!r}", file=sys.stderr)
-            return 2
+    with acting(args, current=False) as (db, uid):
+        user = user_info(db, uid) if uid is not None else None
         with db.session() as s:
             visible = salespeople.visible_user_ids(
                 s, user.id if user else None, user.role if user else None
@@ -167,8 +162,6 @@ def cmd_activity(args: argparse.Namespace) -> int:
             report = salespeople.activity_report(
                 s, period, visible, user_id=user.id if user else None
             )
-    finally:
-        db.dispose()
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
         return 0

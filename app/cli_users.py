@@ -21,6 +21,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from .cli_session import acting, user_for
+
 Command = Callable[..., argparse.ArgumentParser]
 ROLES = ("admin", "manager", "sales", "viewer")
 
@@ -103,14 +105,8 @@ def add_audit_command(sub: Any, command: Command) -> None:
 
 # ------------------------------------------------------------------ helpers
 def _acting(db: Any, args: argparse.Namespace) -> int | None:
-    from .errors import PermissionDenied
-    from .services.users import current_user
-
-    name = getattr(args, "user", None)
-    user = current_user(db, name)
-    if name is not None and user is None:
-        raise PermissionDenied("no active user {name}", name=name)
-    return user.id if user else None
+    """The signed-in ``--user`` (cli_session.user_for); None, the program, without one."""
+    return user_for(db, getattr(args, "user", None))
 
 
 def _read_password() -> str:
@@ -118,29 +114,12 @@ def _read_password() -> str:
     return line.rstrip("\r\n")
 
 
-def _open_current(args: argparse.Namespace) -> Any:
-    from .cli import _open
-    from .db import require_current
-
-    db = _open(args, create=False)
-    try:
-        require_current(db)
-    except BaseException:
-        db.dispose()
-        raise
-    return db
-
-
 # ------------------------------------------------------------------ users
 def cmd_list(args: argparse.Namespace) -> int:
     from .services import users
 
-    db = _open_current(args)
-    try:
-        with db.session() as s:
-            rows = users.list_users(s)
-    finally:
-        db.dispose()
+    with acting(args) as (db, _uid), db.session() as s:
+        rows = users.list_users(s)
     if args.json:
         out = [
             {
@@ -175,9 +154,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     from .services import users
 
     password = _read_password() if args.password_stdin else None
-    db = _open_current(args)
-    try:
-        by = _acting(db, args)
+    with acting(args) as (db, by):
         data = users.UserData(
             args.username,
             args.name or "",
@@ -186,8 +163,6 @@ def cmd_add(args: argparse.Namespace) -> int:
             os_login_allowed=args.os_login,
         )
         new_id = users.add_user(db, by, data, password)
-    finally:
-        db.dispose()
     print(f"added user {args.username} ({args.role}), id {new_id}")
     return 0
 
@@ -196,14 +171,10 @@ def cmd_password(args: argparse.Namespace) -> int:
     from .services import users
 
     password = None if args.remove else _read_password()
-    db = _open_current(args)
-    try:
-        by = _acting(db, args)
+    with acting(args) as (db, by):
         with db.session() as s:
             target = users.resolve(s, args.username)
         users.set_password(db, by, target, password)
-    finally:
-        db.dispose()
     print(f"password of {args.username} {'set' if password else 'removed'}")
     return 0
 
@@ -211,14 +182,10 @@ def cmd_password(args: argparse.Namespace) -> int:
 def cmd_deactivate(args: argparse.Namespace) -> int:
     from .services import users
 
-    db = _open_current(args)
-    try:
-        by = _acting(db, args)
+    with acting(args) as (db, by):
         with db.session() as s:
             target = users.resolve(s, args.username)
         users.deactivate(db, by, target)
-    finally:
-        db.dispose()
     print(f"deactivated {args.username}")
     return 0
 
@@ -226,9 +193,7 @@ def cmd_deactivate(args: argparse.Namespace) -> int:
 def cmd_reassign(args: argparse.Namespace) -> int:
     from .services import access, users
 
-    db = _open_current(args)
-    try:
-        by = _acting(db, args)
+    with acting(args) as (db, by):
         with db.session() as s:
             access.check_manager(s, by, "reassign customers")
             leaving = users.resolve(s, args.from_user)
@@ -237,8 +202,6 @@ def cmd_reassign(args: argparse.Namespace) -> int:
         done = None
         if not args.dry_run:
             done = users.reassign(db, by, leaving, receivers, deactivate=not args.keep_active)
-    finally:
-        db.dispose()
     counts = {
         "customers": preview.customers,
         "open_deals": preview.open_deals,
@@ -288,9 +251,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         raise ValidationError(
             "no action {action}: choose one of {choices}", action=args.action, choices=choices
         ) from None
-    db = _open_current(args)
-    try:
-        by = _acting(db, args)
+    with acting(args) as (db, by):
         with db.session() as s:
             author = users.resolve(s, args.by) if args.by else None
         f = audit.AuditFilter(
@@ -309,8 +270,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
         with db.session() as s:
             total = audit.count(s, by, f)
             rows = audit.page(s, by, f, 0, args.limit if args.limit > 0 else max(total, 1))
-    finally:
-        db.dispose()
     if args.json:
         for row in rows:
             print(json.dumps(row.as_dict(), ensure_ascii=False))

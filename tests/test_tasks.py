@@ -340,7 +340,7 @@ def test_cli_today_json(
     assert main([*argv[:-1], "--scope", "all"]) == 3
     err = capsys.readouterr().err
     assert err.startswith("clientela: error:") and err.count("\n") == 1
-    assert main(["today", "--db", db.target, "--user", "nobody"]) == 1
+    assert main(["today", "--db", db.target, "--user", "nobody"]) == 3  # refused
     assert "nobody" in capsys.readouterr().err
 
 

@@ -61,7 +61,7 @@ from app.models import (
 from app.models.enums import AuditAction
 from app.reports.export import Column, ExportResult, Kind, currency_format, write_table
 
-from . import access, audit, customer_list, pipeline, product_sales
+from . import access, audit, customer_list, figures, pipeline, product_sales
 from . import cases as cases_service
 from . import tasks as tasks_service
 from .customer_list import CustomerFilter
@@ -575,13 +575,6 @@ def office_currency(session: Session) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _may_see_financials(session: Session, user_id: int | None) -> bool:
-    if user_id is None:
-        return True
-    allowed = session.scalar(select(User.may_see_financials).where(User.id == user_id))
-    return bool(allowed) if allowed is not None else False
-
-
 def _describe(request: ExportRequest, rows: int, path: Path) -> str:
     parts = [f"{rows} rows to {path.name}"]
     if request.owner_id is not None:
@@ -614,9 +607,11 @@ def export(
     value → word) give the interface language; without them the file is in English with
     the stored values."""
     with db.session() as session:
-        columns = columns_for(request.what, _may_see_financials(session, user_id))
+        # Money columns stay in the file, blank for a user who may not see them.
+        written = columns_for(request.what)
+        columns = columns_for(request.what, figures.may_see_financials(session, user_id))
         if headers:
-            columns = [replace(col, header=headers.get(col.key, col.header)) for col in columns]
+            written = [replace(col, header=headers.get(col.key, col.header)) for col in written]
         query = build_query(session, request, columns)
         visible = access.visible_customers(session, user_id)
         if request.what == "tasks":
@@ -629,8 +624,8 @@ def export(
         try:
             result = write_table(
                 path,
-                columns,
-                rows,
+                written,
+                figures.widened(rows, [c.key for c in columns], [c.key for c in written]),
                 sheet=sheet or SHEETS[request.what],
                 total=total,
                 progress=progress,

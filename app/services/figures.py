@@ -85,3 +85,16 @@ def cli(value: Any, spec: str = ",") -> str:
     if value is None:
         return format("", spec.replace(",", "").replace("_", ""))
     return format(value, spec)
+
+
+def widened(
+    rows: Iterable[Sequence[Any]], keys: Sequence[str], all_keys: Sequence[str]
+) -> Iterable[Sequence[Any]]:
+    """Rows holding the columns ``keys`` as rows of ``all_keys``: a column the user may
+    not see is there, blank (an export keeps its layout for everyone). The rows as they
+    are when nothing is hidden."""
+    if list(keys) == list(all_keys):
+        return rows
+    where = {k: i for i, k in enumerate(keys)}
+    picks = [where.get(k) for k in all_keys]
+    return (tuple(None if i is None else r[i] for i in picks) for r in rows)
