@@ -152,6 +152,18 @@ def team(session: Session, user_id: int | None, customer_id: int) -> Team:
     )
 
 
+def candidates(session: Session) -> list[tuple[int, str]]:
+    """Who may be put on a team or paired with a contact: active users but viewers."""
+    return [
+        (uid, name)
+        for uid, name in session.execute(
+            select(User.id, User.display_name)
+            .where(User.active.is_(True), User.role != Role.VIEWER)
+            .order_by(User.display_name)
+        )
+    ]
+
+
 def customers_of(session: Session, member_id: int) -> list[int]:
     """The customers on whose team ``member_id`` is."""
     return list(

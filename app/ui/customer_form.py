@@ -67,11 +67,13 @@ from .customer_form_tabs import (
     tasks_tab,
     vehicles_tab,
 )
+from .key_account_tab import KeyAccountTab
 from .labels import label
 from .new_deal_dialog import NewDealDialog
 from .operations import Operation, show_failure
 from .service_tab import ServiceTab
 from .style import FORM as STYLE
+from .team_tab import TeamTab
 
 if TYPE_CHECKING:
     from .deal_form import DealForm
@@ -188,6 +190,9 @@ class CustomerForm(QWidget):
         self.deal_forms: dict[int, DealForm] = {}
         self.tasks = tasks_tab(self.tabs)
         self.service = ServiceTab(self.tabs)
+        self.team = TeamTab(self.tabs)
+        self.key_account = KeyAccountTab(self.tabs)
+        self.key_account.saved.connect(self._strategy_saved)
         self.history = HistoryTab(self.tabs)
         for page in (
             self.profile,
@@ -198,6 +203,8 @@ class CustomerForm(QWidget):
             self.deals,
             self.tasks,
             self.service,
+            self.team,
+            self.key_account,
             self.history,
         ):
             self.tabs.addTab(page, "")
@@ -250,6 +257,8 @@ class CustomerForm(QWidget):
             (self.deals, self.tr("Deals"), len(f.deals) if f else None),
             (self.tasks, self.tr("Tasks"), len(f.tasks) if f else None),
             (self.service, self.tr("Service"), None),
+            (self.team, self.tr("Team"), None),
+            (self.key_account, self.tr("Key account"), None),
             (self.history, self.tr("History"), None),
         ]
         for page, title, count in titles:
@@ -265,7 +274,7 @@ class CustomerForm(QWidget):
             )
         )
         pages = (self.people, self.vehicles, self.timeline, self.money, self.deals, self.tasks)
-        for page in (*pages, self.service, self.history):
+        for page in (*pages, self.service, self.team, self.key_account, self.history):
             index = self.tabs.indexOf(page)
             self.tabs.setTabEnabled(index, False)
             self.tabs.setTabToolTip(index, self.tr("Save the new customer first"))
@@ -280,9 +289,18 @@ class CustomerForm(QWidget):
             return None
         if self.tabs.currentWidget() is self.service:
             return self.service.load(self.db, self.user, self.customer_id)
+        for tab in (self.team, self.key_account):  # account team, key-account cards
+            if self.tabs.currentWidget() is tab:
+                return tab.load(self.db, self.user, self.customer_id)
         if self.tabs.currentWidget() is not self.history:
             return None
         return self.history.load(self.db, self.user, customer_id=self.customer_id)
+
+    def _strategy_saved(self, _customer_id: int) -> None:
+        """The strategy card moved the customer's version on: read it again, unless the
+        profile holds unsaved edits (saving them then asks about the newer version)."""
+        if not self.isWindowModified():
+            self.load()
 
     def _set_quick_enabled(self, enabled: bool) -> None:
         for shortcut in self.quick_shortcuts.values():

@@ -362,6 +362,11 @@ class ReassignDialog(QDialog):
             .replace("%1", str(preview.customers))
             .replace("%2", str(preview.open_deals))
             .replace("%3", str(preview.open_tasks))
+            + (
+                " " + self.tr("Also %n place(s) on account teams.", "", preview.team_places)
+                if preview.team_places
+                else ""
+            )
         )
         self._update_ok()
 
@@ -646,6 +651,16 @@ class UserSettingsTab(QWidget):
                 .replace("%1", str(len(result.customer_ids)))
                 .replace("%2", str(len(result.deal_ids)))
                 .replace("%3", str(len(result.task_ids)))
+                + (
+                    " "
+                    + self.tr(
+                        "The team places on %n customer(s) went along.",
+                        "",
+                        len(result.team_customer_ids),
+                    )
+                    if result.team_customer_ids
+                    else ""
+                )
             )
             self.changed.emit()
             self.refresh()

@@ -52,6 +52,7 @@ GRID = (
     ("cases", 3, 0),
     ("overdue_cases", 3, 1),
     ("contracts", 4, 0),
+    ("thin_teams", 4, 1),
 )
 
 OutcomeHook = Callable[[TodayItem], "tuple[str, int | None] | None"]
@@ -135,6 +136,7 @@ class TodayPage(Page):
             grid.setColumnStretch(c, 1)
         self.layout_.addLayout(grid, 1)
         self.cards["contracts"].hide()  # until a contract ends soon
+        self.cards["thin_teams"].hide()  # a manager's, when a key account's team is thin
 
     def title(self) -> str:
         return self.tr("Today")
@@ -158,6 +160,10 @@ class TodayPage(Page):
             "contracts": (
                 self.tr("Contracts ending soon"),
                 self.tr("No contract ends soon."),
+            ),
+            "thin_teams": (
+                self.tr("Key accounts with a thin team"),
+                self.tr("Every key account has a team."),
             ),
         }
 
@@ -291,7 +297,7 @@ class TodayPage(Page):
                     sum(
                         s.count
                         for k, s in view.sections.items()
-                        if k not in ("stuck_deals", "contracts")
+                        if k not in ("stuck_deals", "contracts", "thin_teams")
                     )
                 ),
             )
@@ -306,10 +312,12 @@ class TodayPage(Page):
         )
         # Shown only when a contract ends soon: the page keeps its size otherwise.
         self.cards["contracts"].setVisible(view.sections["contracts"].count > 0)
+        self.cards["thin_teams"].setVisible(view.sections["thin_teams"].count > 0)
         for key, card in self.cards.items():
             section = view.sections[key]
             details = [self._detail(key, item, view.date, everyone) for item in section.items]
-            card.set_section(section, details, alert=key in ("overdue", "overdue_cases"))
+            alert = key in ("overdue", "overdue_cases", "thin_teams")
+            card.set_section(section, details, alert=alert)
         self.loaded.emit()
 
     def _detail(self, key: str, item: TodayItem, today: dt.date, everyone: bool) -> str:
@@ -333,6 +341,8 @@ class TodayPage(Page):
                 parts.append(
                     self.tr("ends in %n day(s)", "", item.days or 0) + f" · {item.when:%m-%d}"
                 )
+        elif item.kind == "thin_team":
+            parts.append(self.tr("%n team member(s) besides the owner", "", int(item.detail or 0)))
         elif item.kind == "case":
             parts.append(label(item.detail))
             if item.days:
@@ -343,7 +353,7 @@ class TodayPage(Page):
             parts.append(self.tr("%n day(s) late", "", item.days))
         elif item.when is not None and isinstance(item.when, dt.datetime):
             parts.append(item.when.astimezone().strftime("%H:%M"))
-        if (everyone or key == "overdue_cases") and item.owner:
+        if (everyone or key in ("overdue_cases", "thin_teams")) and item.owner:
             parts.append(item.owner)
         return " · ".join(parts)
 
