@@ -431,7 +431,8 @@ def test_today_targets(db: Database, office: dict[str, int]) -> None:
             targets.for_today(s, ana, TODAY, "all")
         with pytest.raises(PermissionDenied):
             targets.for_today(s, ana, TODAY, bo)
-        nothing = targets.for_today(s, mia, TODAY)  # Mia sells too, with no targets
+        managers = targets.for_today(s, mia, TODAY)  # none of her own: the office's
+        nothing = targets.for_today(s, ana, dt.date(2026, 12, 3))
     assert mine.name == "Ana" and mine.days_left == 10
     assert [(m.measure, m.target, m.actual, m.per_day) for m in mine.measures] == [
         ("sales", D("4000.00"), D("1500.00"), D("250.00")),
@@ -441,7 +442,8 @@ def test_today_targets(db: Database, office: dict[str, int]) -> None:
     assert office_view.user_id is None
     assert [m.actual for m in office_view.measures] == [D("1750.50"), D("850.00"), D(2)]
     assert bos.name == "Bo" and bos.measures[0].share == 0.501
-    assert not nothing.any_set and mine.any_set
+    assert managers.user_id is None and managers.measures[0].target == D("4500.00")
+    assert nothing.name == "Ana" and not nothing.any_set and mine.any_set
 
 
 def test_today_command_has_the_targets(

@@ -657,12 +657,19 @@ class TodayTargets:
 def for_today(
     session: Session, user_id: int | None, day: dt.date, scope: str | int = "mine"
 ) -> TodayTargets:
-    """``scope`` as the Today page's: "mine" (the office, for the program itself), "all"
+    """``scope`` as the Today page's: "mine" (one's own; for a manager or administrator
+    without targets of their own that month, and the program itself, the office's), "all"
     (the office; managers), or a salesperson's id (theirs; managers, or themselves)."""
     user_role = access.role(session, user_id)
     manager = user_role is None or user_role in access.MANAGERS
     if scope == "mine":
         who = user_id
+        if manager and not session.scalar(
+            select(func.count())
+            .select_from(SalesTarget)
+            .where(SalesTarget.user_id == user_id, SalesTarget.month == day.replace(day=1))
+        ):
+            who = None
     elif scope == "all":
         if not manager:
             raise PermissionDenied("only a manager sees other people's work")

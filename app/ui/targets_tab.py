@@ -229,7 +229,9 @@ class TargetsTab(QWidget):
         self.progress = progress
         self.model.set_progress(progress, editable=self.writable())
         self.view.resizeColumnsToContents()
-        if progress.days_left:
+        if progress.month > progress.today:
+            pace = self.tr("The month has not begun.")
+        elif progress.days_left:
             pace = self.tr(
                 "%n day(s) left in the month, today included; a target's tooltip says what "
                 "is still needed per day.",
@@ -243,6 +245,8 @@ class TargetsTab(QWidget):
             if self.writable()
             else self.tr("Targets are set by a manager.")
         )
+        if not any(m.target is not None for p in progress.people for m in p.measures):
+            hint = self.tr("No targets set for this month.") + " " + hint
         self.status.setText(f"{pace} {hint}")
         self.loaded.emit()
 

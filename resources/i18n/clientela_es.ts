@@ -571,94 +571,94 @@ Ponderado %2</translation>
     <context>
         <name>CampaignsTab</name>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="93" />
+            <location filename="../../app/ui/campaigns_tab.py" line="69" />
             <source>Add customers to the selected campaign's list, chosen by place, tag, segment, level or vehicle use</source>
             <translation>Añadir clientes a la lista de la campaña seleccionada, elegidos por lugar, etiqueta, segmento, nivel o uso del vehículo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="119" />
-            <location filename="../../app/ui/campaigns_tab.py" line="135" />
+            <location filename="../../app/ui/campaigns_tab.py" line="95" />
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
             <source>Buyers</source>
             <translation>Compradores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="113" />
+            <location filename="../../app/ui/campaigns_tab.py" line="89" />
             <source>Campaign</source>
             <translation>Campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="90" />
+            <location filename="../../app/ui/campaigns_tab.py" line="66" />
             <source>Choose audience…</source>
             <translation>Elegir audiencia…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="121" />
+            <location filename="../../app/ui/campaigns_tab.py" line="97" />
             <source>Cost</source>
             <translation>Coste</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="135" />
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
             <source>Customers</source>
             <translation>Clientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="129" />
+            <location filename="../../app/ui/campaigns_tab.py" line="105" />
             <source>Customers acquired in the period, by lead source</source>
             <translation>Clientes captados en el periodo, por origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="127" />
+            <location filename="../../app/ui/campaigns_tab.py" line="103" />
             <source>Double-click a campaign for its invited customers</source>
             <translation>Doble clic en una campaña para ver sus invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="116" />
+            <location filename="../../app/ui/campaigns_tab.py" line="92" />
             <source>Invited</source>
             <translation>Invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="114" />
+            <location filename="../../app/ui/campaigns_tab.py" line="90" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="135" />
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
             <source>Lead source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="100" />
+            <location filename="../../app/ui/campaigns_tab.py" line="76" />
             <source>New campaign…</source>
             <translation>Nueva campaña…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="118" />
+            <location filename="../../app/ui/campaigns_tab.py" line="94" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="83" />
+            <location filename="../../app/ui/campaigns_tab.py" line="59" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="117" />
+            <location filename="../../app/ui/campaigns_tab.py" line="93" />
             <source>Responded</source>
             <translation>Respondieron</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="120" />
-            <location filename="../../app/ui/campaigns_tab.py" line="135" />
+            <location filename="../../app/ui/campaigns_tab.py" line="96" />
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
             <source>Revenue</source>
             <translation>Ingresos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="122" />
+            <location filename="../../app/ui/campaigns_tab.py" line="98" />
             <source>Revenue per cost</source>
             <translation>Ingresos por coste</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/campaigns_tab.py" line="188" />
+            <location filename="../../app/ui/campaigns_tab.py" line="152" />
             <source>Revenue: orders of invited customers and of customers the campaign brought in, from its first day to %n day(s) after its last.</source>
             <translation>
                 <numerusform>Ingresos: pedidos de los clientes invitados y de los que trajo la campaña, desde su primer día hasta %n día después del último.</numerusform>
@@ -666,17 +666,17 @@ Ponderado %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="79" />
+            <location filename="../../app/ui/campaigns_tab.py" line="55" />
             <source>Started from</source>
             <translation>Iniciadas desde</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="115" />
+            <location filename="../../app/ui/campaigns_tab.py" line="91" />
             <source>Starts</source>
             <translation>Inicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="81" />
+            <location filename="../../app/ui/campaigns_tab.py" line="57" />
             <source>to</source>
             <translation>hasta</translation>
         </message>
@@ -696,7 +696,7 @@ Ponderado %2</translation>
     <context>
         <name>CasesPage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/cases.py" line="200" />
+            <location filename="../../app/ui/pages/cases.py" line="203" />
             <source>%n case(s)</source>
             <translation>
                 <numerusform>%n caso</numerusform>
@@ -734,7 +734,7 @@ Ponderado %2</translation>
             <translation>De todos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="270" />
+            <location filename="../../app/ui/pages/cases.py" line="273" />
             <source>Export cases</source>
             <translation>Exportar casos</translation>
         </message>
@@ -814,7 +814,7 @@ Ponderado %2</translation>
             <translation>Estado:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="270" />
+            <location filename="../../app/ui/pages/cases.py" line="273" />
             <source>cases</source>
             <translation>casos</translation>
         </message>
@@ -1630,7 +1630,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/customers.py" line="453" />
+            <location filename="../../app/ui/pages/customers.py" line="456" />
             <source>%n customer(s) exported to %1</source>
             <translation>
                 <numerusform>%n cliente exportado a %1</numerusform>
@@ -1638,7 +1638,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="422" />
+            <location filename="../../app/ui/pages/customers.py" line="425" />
             <source>Address</source>
             <translation>Dirección</translation>
         </message>
@@ -1678,38 +1678,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cualquier etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="421" />
+            <location filename="../../app/ui/pages/customers.py" line="424" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="420" />
+            <location filename="../../app/ui/pages/customers.py" line="423" />
             <source>Card</source>
             <translation>Tarjeta</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="92" />
-            <location filename="../../app/ui/pages/customers.py" line="424" />
+            <location filename="../../app/ui/pages/customers.py" line="427" />
             <source>Customers</source>
             <translation>Clientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="392" />
+            <location filename="../../app/ui/pages/customers.py" line="395" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
             <translation>Libro de Excel (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="451" />
+            <location filename="../../app/ui/pages/customers.py" line="454" />
             <source>Export</source>
             <translation>Exportar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="390" />
+            <location filename="../../app/ui/pages/customers.py" line="393" />
             <source>Export customers</source>
             <translation>Exportar clientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="442" />
+            <location filename="../../app/ui/pages/customers.py" line="445" />
             <source>Exporting customers…</source>
             <translation>Exportando clientes…</translation>
         </message>
@@ -1734,7 +1734,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Invitar a un evento…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="314" />
+            <location filename="../../app/ui/pages/customers.py" line="317" />
             <source>Merge these two customers…</source>
             <translation>Fusionar estos dos clientes…</translation>
         </message>
@@ -1754,7 +1754,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Sin vehículo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="311" />
+            <location filename="../../app/ui/pages/customers.py" line="314" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
@@ -1764,7 +1764,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Con deuda</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="419" />
+            <location filename="../../app/ui/pages/customers.py" line="422" />
             <source>Phone 2</source>
             <translation>Teléfono 2</translation>
         </message>
@@ -1784,7 +1784,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Con o sin vehículo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="391" />
+            <location filename="../../app/ui/pages/customers.py" line="394" />
             <source>customers</source>
             <translation>clientes</translation>
         </message>
@@ -3079,12 +3079,12 @@ Los detalles se escribieron en %2.</translation>
     <context>
         <name>FrontDeskPage</name>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="882" />
+            <location filename="../../app/ui/pages/front_desk.py" line="889" />
             <source>%1 is registered as a new customer</source>
             <translation>%1 se ha registrado como cliente nuevo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="698" />
+            <location filename="../../app/ui/pages/front_desk.py" line="703" />
             <source>%1 points redeemed for %2 · %3 left</source>
             <translation>%1 puntos canjeados por %2 · quedan %3</translation>
         </message>
@@ -3104,7 +3104,7 @@ Los detalles se escribieron en %2.</translation>
             <translation>&amp;Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="783" />
+            <location filename="../../app/ui/pages/front_desk.py" line="790" />
             <source>+%1 points</source>
             <translation>+%1 puntos</translation>
         </message>
@@ -3130,7 +3130,7 @@ Los detalles se escribieron en %2.</translation>
             <translation>Mostrador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="725" />
+            <location filename="../../app/ui/pages/front_desk.py" line="732" />
             <source>Log a visit for %1</source>
             <translation>Registrar una visita de %1</translation>
         </message>
@@ -3207,7 +3207,7 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
 Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de paso.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="779" />
+            <location filename="../../app/ui/pages/front_desk.py" line="786" />
             <source>Visit logged for %1</source>
             <translation>Visita registrada para %1</translation>
         </message>
@@ -4273,7 +4273,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/ui/main_window.py" line="621" />
+            <location filename="../../app/ui/main_window.py" line="623" />
             <source>%1 already exists. Use Open database… to open it.</source>
             <translation>%1 ya existe. Use Abrir base de datos… para abrirla.</translation>
         </message>
@@ -4318,49 +4318,49 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>&amp;Ver</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="637" />
+            <location filename="../../app/ui/main_window.py" line="639" />
             <source>(not found)</source>
             <translation>(no encontrada)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="725" />
+            <location filename="../../app/ui/main_window.py" line="727" />
             <source>A customer relationship manager for small sales offices.</source>
             <translation>Un gestor de relaciones con clientes para pequeñas oficinas de ventas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="722" />
+            <location filename="../../app/ui/main_window.py" line="724" />
             <source>About Clientela</source>
             <translation>Acerca de Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="586" />
+            <location filename="../../app/ui/main_window.py" line="588" />
             <source>All files (*)</source>
             <translation>Todos los archivos (*)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="714" />
+            <location filename="../../app/ui/main_window.py" line="716" />
             <source>Another PC is writing to the database; waiting…</source>
             <translation>Otro equipo está escribiendo en la base de datos; esperando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="644" />
+            <location filename="../../app/ui/main_window.py" line="646" />
             <source>Clear list</source>
             <translation>Vaciar la lista</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="548" />
-            <location filename="../../app/ui/main_window.py" line="619" />
-            <location filename="../../app/ui/main_window.py" line="674" />
+            <location filename="../../app/ui/main_window.py" line="550" />
+            <location filename="../../app/ui/main_window.py" line="621" />
+            <location filename="../../app/ui/main_window.py" line="676" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="584" />
+            <location filename="../../app/ui/main_window.py" line="586" />
             <source>Clientela databases (%1)</source>
             <translation>Bases de datos de Clientela (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="685" />
+            <location filename="../../app/ui/main_window.py" line="687" />
             <source>Clientela — %1</source>
             <translation>Clientela — %1</translation>
         </message>
@@ -4375,7 +4375,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Invitar clientes a un &amp;evento…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="663" />
+            <location filename="../../app/ui/main_window.py" line="665" />
             <source>Local file</source>
             <translation>Archivo local</translation>
         </message>
@@ -4385,17 +4385,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Navegación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="601" />
+            <location filename="../../app/ui/main_window.py" line="603" />
             <source>New database</source>
             <translation>Nueva base de datos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="678" />
+            <location filename="../../app/ui/main_window.py" line="680" />
             <source>No database open</source>
             <translation>Ninguna base de datos abierta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="708" />
+            <location filename="../../app/ui/main_window.py" line="710" />
             <source>Not signed in</source>
             <translation>Sin iniciar sesión</translation>
         </message>
@@ -4405,23 +4405,23 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Abrir &amp;reciente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="555" />
+            <location filename="../../app/ui/main_window.py" line="557" />
             <source>Open another…</source>
             <translation>Abrir otra…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="592" />
+            <location filename="../../app/ui/main_window.py" line="594" />
             <source>Open database</source>
             <translation>Abrir base de datos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="529" />
-            <location filename="../../app/ui/main_window.py" line="676" />
+            <location filename="../../app/ui/main_window.py" line="531" />
+            <location filename="../../app/ui/main_window.py" line="678" />
             <source>Opening %1…</source>
             <translation>Abriendo %1…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="558" />
+            <location filename="../../app/ui/main_window.py" line="560" />
             <source>Quit</source>
             <translation>Salir</translation>
         </message>
@@ -4441,12 +4441,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Buscar clientes: nombre, teléfono, matrícula, tarjeta…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="665" />
+            <location filename="../../app/ui/main_window.py" line="667" />
             <source>Server</source>
             <translation>Servidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="664" />
+            <location filename="../../app/ui/main_window.py" line="666" />
             <source>Shared drive</source>
             <translation>Unidad compartida</translation>
         </message>
@@ -4456,22 +4456,22 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Iniciar sesión…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="549" />
+            <location filename="../../app/ui/main_window.py" line="551" />
             <source>The database could not be opened.</source>
             <translation>No se pudo abrir la base de datos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="553" />
+            <location filename="../../app/ui/main_window.py" line="555" />
             <source>Try again</source>
             <translation>Reintentar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="705" />
+            <location filename="../../app/ui/main_window.py" line="707" />
             <source>Unknown user: %1</source>
             <translation>Usuario desconocido: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="668" />
+            <location filename="../../app/ui/main_window.py" line="670" />
             <source>read-only</source>
             <translation>solo lectura</translation>
         </message>
@@ -4697,19 +4697,29 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>MonthlyTab</name>
         <message>
-            <location filename="../../app/ui/monthly_tab.py" line="156" />
+            <location filename="../../app/ui/monthly_tab.py" line="186" />
             <source>Cancelled; no workbook was written.</source>
             <translation>Cancelado; no se escribió ningún libro.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/monthly_tab.py" line="119" />
+            <location filename="../../app/ui/monthly_tab.py" line="124" />
             <source>Clientela %1.xlsx</source>
             <translation>Clientela %1.xlsx</translation>
         </message>
         <message>
-            <location filename="../../app/ui/monthly_tab.py" line="109" />
+            <location filename="../../app/ui/monthly_tab.py" line="117" />
             <source>Excel (*.xlsx)</source>
             <translation>Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/monthly_tab.py" line="135" />
+            <source>Key accounts %1.xlsx</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/monthly_tab.py" line="89" />
+            <source>Key-account cards…</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="78" />
@@ -4717,7 +4727,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Crear libro…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/monthly_tab.py" line="134" />
+            <location filename="../../app/ui/monthly_tab.py" line="137" />
+            <source>Making the key-account cards…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/monthly_tab.py" line="126" />
             <source>Making the monthly workbook…</source>
             <translation>Creando el libro mensual…</translation>
         </message>
@@ -4727,7 +4742,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/monthly_tab.py" line="151" />
+            <location filename="../../app/ui/monthly_tab.py" line="180" />
             <source>No workbook was written.</source>
             <translation>No se escribió ningún libro.</translation>
         </message>
@@ -4747,12 +4762,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Abrir libro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/monthly_tab.py" line="109" />
+            <location filename="../../app/ui/monthly_tab.py" line="117" />
             <source>Save the monthly workbook</source>
             <translation>Guardar el libro mensual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/monthly_tab.py" line="146" />
+            <location filename="../../app/ui/monthly_tab.py" line="174" />
             <source>Saved %1</source>
             <translation>Guardado %1</translation>
         </message>
@@ -4767,7 +4782,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>El idioma de la oficina</translation>
         </message>
         <message>
-            <location filename="../../app/ui/monthly_tab.py" line="127" />
+            <location filename="../../app/ui/monthly_tab.py" line="92" />
+            <source>The strategy and review cards of the month, one sheet per key account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/monthly_tab.py" line="154" />
             <source>Working out the figures…</source>
             <translation>Calculando las cifras…</translation>
         </message>
@@ -5279,7 +5299,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>PipelinePage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/pipeline.py" line="784" />
+            <location filename="../../app/ui/pages/pipeline.py" line="789" />
             <source>%n open deal(s)</source>
             <translation>
                 <numerusform>%n oportunidad abierta</numerusform>
@@ -5292,7 +5312,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Todos los responsables</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="552" />
+            <location filename="../../app/ui/pages/pipeline.py" line="557" />
             <source>All pipelines</source>
             <translation>Todos los embudos</translation>
         </message>
@@ -5327,12 +5347,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Cierre este mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="421" />
+            <location filename="../../app/ui/pages/pipeline.py" line="422" />
             <source>Customer</source>
             <translation>Cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="663" />
+            <location filename="../../app/ui/pages/pipeline.py" line="668" />
             <source>Export deals</source>
             <translation>Exportar oportunidades</translation>
         </message>
@@ -5347,17 +5367,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Previsión</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="430" />
+            <location filename="../../app/ui/pages/pipeline.py" line="431" />
             <source>Max. amount</source>
             <translation>Importe máx.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="426" />
+            <location filename="../../app/ui/pages/pipeline.py" line="427" />
             <source>Min. amount</source>
             <translation>Importe mín.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="440" />
+            <location filename="../../app/ui/pages/pipeline.py" line="441" />
             <source>New deal</source>
             <translation>Nueva oportunidad</translation>
         </message>
@@ -5368,7 +5388,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Embudo de ventas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="437" />
+            <location filename="../../app/ui/pages/pipeline.py" line="438" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
@@ -5383,17 +5403,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>El tablero muestra un embudo a la vez: elija uno arriba. La pestaña Previsión suma todos los embudos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="432" />
+            <location filename="../../app/ui/pages/pipeline.py" line="433" />
             <source>Undo move</source>
             <translation>Deshacer el movimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="786" />
+            <location filename="../../app/ui/pages/pipeline.py" line="791" />
             <source>amount %1, weighted %2</source>
             <translation>importe %1, ponderado %2</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="663" />
+            <location filename="../../app/ui/pages/pipeline.py" line="668" />
             <source>deals</source>
             <translation>oportunidades</translation>
         </message>
@@ -5816,47 +5836,47 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="83" />
+            <location filename="../../app/ui/pages/products.py" line="91" />
             <source>Code</source>
             <translation>Código</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="87" />
+            <location filename="../../app/ui/pages/products.py" line="90" />
             <source>Cost</source>
             <translation>Coste</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="86" />
+            <location filename="../../app/ui/pages/products.py" line="89" />
             <source>List price</source>
             <translation>Precio de lista</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="90" />
+            <location filename="../../app/ui/pages/products.py" line="88" />
             <source>Margin</source>
             <translation>Margen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="82" />
+            <location filename="../../app/ui/pages/products.py" line="83" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="124" />
+            <location filename="../../app/ui/pages/products.py" line="125" />
             <source>No longer sold</source>
             <translation>Ya no se vende</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="89" />
+            <location filename="../../app/ui/pages/products.py" line="87" />
             <source>Revenue</source>
             <translation>Ingresos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="88" />
+            <location filename="../../app/ui/pages/products.py" line="85" />
             <source>Sold</source>
             <translation>Vendido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="85" />
+            <location filename="../../app/ui/pages/products.py" line="86" />
             <source>Unit</source>
             <translation>Unidad</translation>
         </message>
@@ -5864,7 +5884,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProductsPage</name>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="511" />
+            <location filename="../../app/ui/pages/products.py" line="512" />
             <source>Products</source>
             <translation>Productos</translation>
         </message>
@@ -5872,138 +5892,138 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProductsWidget</name>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="451" />
+            <location filename="../../app/ui/pages/products.py" line="452" />
             <source>%1 is no longer sold.</source>
             <translation>%1 ya no se vende.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="451" />
+            <location filename="../../app/ui/pages/products.py" line="452" />
             <source>%1 is sold again.</source>
             <translation>%1 vuelve a venderse.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="219" />
+            <location filename="../../app/ui/pages/products.py" line="220" />
             <source>Add…</source>
             <translation>Añadir…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="192" />
+            <location filename="../../app/ui/pages/products.py" line="193" />
             <source>All categories</source>
             <translation>Todas las categorías</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="198" />
+            <location filename="../../app/ui/pages/products.py" line="199" />
             <source>All products</source>
             <translation>Todos los productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="220" />
+            <location filename="../../app/ui/pages/products.py" line="221" />
             <source>Change…</source>
             <translation>Cambiar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="222" />
-            <location filename="../../app/ui/pages/products.py" line="389" />
+            <location filename="../../app/ui/pages/products.py" line="223" />
+            <location filename="../../app/ui/pages/products.py" line="390" />
             <source>Deactivate</source>
             <translation>Desactivar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="171" />
+            <location filename="../../app/ui/pages/products.py" line="172" />
             <source>Export products</source>
             <translation>Exportar productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="225" />
+            <location filename="../../app/ui/pages/products.py" line="226" />
             <source>Export…</source>
             <translation>Exportar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="474" />
+            <location filename="../../app/ui/pages/products.py" line="475" />
             <source>Import products</source>
             <translation>Importar productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="224" />
+            <location filename="../../app/ui/pages/products.py" line="225" />
             <source>Import…</source>
             <translation>Importar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="197" />
+            <location filename="../../app/ui/pages/products.py" line="198" />
             <source>No longer sold</source>
             <translation>Ya no se vende</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="360" />
+            <location filename="../../app/ui/pages/products.py" line="361" />
             <source>No product matches these filters.</source>
             <translation>Ningún producto coincide con estos filtros.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="362" />
+            <location filename="../../app/ui/pages/products.py" line="363" />
             <source>No products yet. Add them one by one, or import a price list.</source>
             <translation>Aún no hay productos. Añádalos uno a uno o importe una lista de precios.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="366" />
+            <location filename="../../app/ui/pages/products.py" line="367" />
             <source>Only administrators and managers change products.</source>
             <translation>Solo administradores y jefes cambian los productos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="425" />
+            <location filename="../../app/ui/pages/products.py" line="426" />
             <source>Product added.</source>
             <translation>Producto añadido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="441" />
+            <location filename="../../app/ui/pages/products.py" line="442" />
             <source>Product saved.</source>
             <translation>Producto guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="226" />
+            <location filename="../../app/ui/pages/products.py" line="227" />
             <source>Save the products shown, in this order</source>
             <translation>Guardar los productos mostrados, en este orden</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="184" />
+            <location filename="../../app/ui/pages/products.py" line="185" />
             <source>Search name or code</source>
             <translation>Buscar nombre o código</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="389" />
+            <location filename="../../app/ui/pages/products.py" line="390" />
             <source>Sell again</source>
             <translation>Volver a vender</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="209" />
+            <location filename="../../app/ui/pages/products.py" line="210" />
             <source>Sold from</source>
             <translation>Vendido del</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="407" />
+            <location filename="../../app/ui/pages/products.py" line="408" />
             <source>Someone else changed this product meanwhile: shown as it is now.</source>
             <translation>Otra persona cambió este producto entretanto: se muestra como está ahora.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="476" />
+            <location filename="../../app/ui/pages/products.py" line="477" />
             <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
             <translation>Hojas de cálculo (*.xlsx *.xls *.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="196" />
+            <location filename="../../app/ui/pages/products.py" line="197" />
             <source>Still sold</source>
             <translation>A la venta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="331" />
+            <location filename="../../app/ui/pages/products.py" line="332" />
             <source>The period ends before it starts.</source>
             <translation>El periodo termina antes de empezar.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="171" />
+            <location filename="../../app/ui/pages/products.py" line="172" />
             <source>products</source>
             <translation>productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="212" />
+            <location filename="../../app/ui/pages/products.py" line="213" />
             <source>to</source>
             <translation>hasta</translation>
         </message>
@@ -6925,7 +6945,7 @@ Clientes perdidos</translation>
     <context>
         <name>SatisfactionTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/satisfaction_tab.py" line="161" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="132" />
             <source>%n answer(s)</source>
             <translation>
                 <numerusform>%n respuesta</numerusform>
@@ -6933,68 +6953,68 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="86" />
-            <location filename="../../app/ui/satisfaction_tab.py" line="140" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="75" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="112" />
             <source>Answers</source>
             <translation>Respuestas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="87" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="76" />
             <source>Average</source>
             <translation>Media</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="140" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="112" />
             <source>Average score</source>
             <translation>Puntuación media</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="62" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="51" />
             <source>From</source>
             <translation>Desde</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="142" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="114" />
             <source>No scores in this period</source>
             <translation>Sin puntuaciones en este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="151" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="121" />
             <source>Nobody</source>
             <translation>Nadie</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="70" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="59" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="85" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="74" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="139" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="111" />
             <source>Satisfaction by month (red: share of scores 1–2)</source>
             <translation>Satisfacción por mes (en rojo: parte de notas 1–2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="89" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="78" />
             <source>Share 1–2</source>
             <translation>Parte 1–2</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="88" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="77" />
             <source>Share 4–5</source>
             <translation>Parte 4–5</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="166" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="137" />
             <source>average %1</source>
             <translation>media %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="64" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="53" />
             <source>to</source>
             <translation>a</translation>
         </message>
@@ -7841,7 +7861,7 @@ Clientes perdidos</translation>
     <context>
         <name>TargetsTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/targets_tab.py" line="233" />
+            <location filename="../../app/ui/targets_tab.py" line="235" />
             <source>%n day(s) left in the month, today included; a target's tooltip says what is still needed per day.</source>
             <translation>
                 <numerusform>Queda %n día del mes, hoy incluido; la ayuda de cada objetivo dice cuánto falta al día.</numerusform>
@@ -7849,7 +7869,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/targets_tab.py" line="291" />
+            <location filename="../../app/ui/targets_tab.py" line="295" />
             <source>%n target(s) copied from last month.</source>
             <translation>
                 <numerusform>%n objetivo copiado del mes pasado.</numerusform>
@@ -7862,7 +7882,7 @@ Clientes perdidos</translation>
             <translation>Copiar el mes pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="242" />
+            <location filename="../../app/ui/targets_tab.py" line="244" />
             <source>Double-click a target to change it; an empty target clears it.</source>
             <translation>Doble clic en un objetivo para cambiarlo; vacío lo borra.</translation>
         </message>
@@ -7877,17 +7897,27 @@ Clientes perdidos</translation>
             <translation>Mes</translation>
         </message>
         <message>
+            <location filename="../../app/ui/targets_tab.py" line="249" />
+            <source>No targets set for this month.</source>
+            <translation>No hay objetivos para este mes.</translation>
+        </message>
+        <message>
             <location filename="../../app/ui/targets_tab.py" line="143" />
             <source>Spread a year…</source>
             <translation>Repartir un año…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="244" />
+            <location filename="../../app/ui/targets_tab.py" line="246" />
             <source>Targets are set by a manager.</source>
             <translation>Los objetivos los fija un responsable.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="240" />
+            <location filename="../../app/ui/targets_tab.py" line="233" />
+            <source>The month has not begun.</source>
+            <translation>El mes aún no ha empezado.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="242" />
             <source>The month is over.</source>
             <translation>El mes ha terminado.</translation>
         </message>
@@ -8011,7 +8041,7 @@ Clientes perdidos</translation>
     <context>
         <name>TasksPage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/tasks.py" line="452" />
+            <location filename="../../app/ui/pages/tasks.py" line="455" />
             <source>%n task(s)</source>
             <translation>
                 <numerusform>%n tarea</numerusform>
@@ -8040,12 +8070,12 @@ Clientes perdidos</translation>
             <translation>Completadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="378" />
+            <location filename="../../app/ui/pages/tasks.py" line="381" />
             <source>Everyone's</source>
             <translation>De todos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="433" />
+            <location filename="../../app/ui/pages/tasks.py" line="436" />
             <source>Export tasks</source>
             <translation>Exportar tareas</translation>
         </message>
@@ -8055,7 +8085,7 @@ Clientes perdidos</translation>
             <translation>Exportar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="376" />
+            <location filename="../../app/ui/pages/tasks.py" line="379" />
             <source>My tasks</source>
             <translation>Mis tareas</translation>
         </message>
@@ -8085,7 +8115,7 @@ Clientes perdidos</translation>
             <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="433" />
+            <location filename="../../app/ui/pages/tasks.py" line="436" />
             <source>tasks</source>
             <translation>tareas</translation>
         </message>
@@ -8901,7 +8931,7 @@ Clientes perdidos</translation>
             <translation>abierta en solo lectura</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="690" />
+            <location filename="../../app/ui/main_window.py" line="692" />
             <source>this database is open read-only</source>
             <translation>esta base de datos está abierta en solo lectura</translation>
         </message>
@@ -8983,7 +9013,7 @@ Clientes perdidos</translation>
             <translation>un descuento está entre 0 y 100 %, no {value}</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="378" />
+            <location filename="../../app/services/users.py" line="384" />
             <source>a display name has at most {n} characters</source>
             <translation>un nombre visible tiene como máximo {n} caracteres</translation>
         </message>
@@ -9009,7 +9039,7 @@ Clientes perdidos</translation>
             <translation>una oportunidad nueva empieza en una etapa abierta</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="165" />
+            <location filename="../../app/services/users.py" line="171" />
             <source>a password has at least {n} characters</source>
             <translation>una contraseña tiene al menos {n} caracteres</translation>
         </message>
@@ -9096,17 +9126,17 @@ Clientes perdidos</translation>
             <translation>una hora necesita su zona horaria</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="612" />
+            <location filename="../../app/services/users.py" line="618" />
             <source>a user cannot hand their work to themselves</source>
             <translation>un usuario no puede pasarse su trabajo a sí mismo</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="185" />
+            <location filename="../../app/services/users.py" line="191" />
             <source>a user name has at most {n} characters</source>
             <translation>un nombre de usuario tiene como máximo {n} caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="183" />
+            <location filename="../../app/services/users.py" line="189" />
             <source>a user name is needed</source>
             <translation>se necesita un nombre de usuario</translation>
         </message>
@@ -9137,7 +9167,7 @@ Clientes perdidos</translation>
             <translation>un usuario de solo consulta no puede invitar clientes a eventos</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="624" />
+            <location filename="../../app/services/users.py" line="630" />
             <source>a viewer cannot own customers</source>
             <translation>un usuario de solo consulta no puede ser responsable de clientes</translation>
         </message>
@@ -9307,7 +9337,7 @@ Clientes perdidos</translation>
             <translation>elija otra etapa del mismo embudo</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="610" />
+            <location filename="../../app/services/users.py" line="616" />
             <source>choose who receives the work</source>
             <translation>elija quién recibe el trabajo</translation>
         </message>
@@ -9361,12 +9391,12 @@ Clientes perdidos</translation>
             <translation>indique un umbral para cada nivel</translation>
         </message>
         <message>
-            <location filename="../../app/services/order_import.py" line="245" />
+            <location filename="../../app/services/order_import.py" line="247" />
             <source>give a unit price</source>
             <translation>indique un precio unitario</translation>
         </message>
         <message>
-            <location filename="../../app/services/order_import.py" line="241" />
+            <location filename="../../app/services/order_import.py" line="243" />
             <source>give a unit price or an amount</source>
             <translation>indique un precio unitario o un importe</translation>
         </message>
@@ -9541,7 +9571,7 @@ Clientes perdidos</translation>
             <translation>no existe el cliente {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/order_import.py" line="221" />
+            <location filename="../../app/services/order_import.py" line="223" />
             <source>no customer {ref}</source>
             <translation>no hay ningún cliente {ref}</translation>
         </message>
@@ -9588,10 +9618,10 @@ Clientes perdidos</translation>
             <translation>no hay ninguna etiqueta llamada {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="357" />
-            <location filename="../../app/services/users.py" line="502" />
-            <location filename="../../app/services/users.py" line="530" />
-            <location filename="../../app/services/users.py" line="618" />
+            <location filename="../../app/services/users.py" line="363" />
+            <location filename="../../app/services/users.py" line="508" />
+            <location filename="../../app/services/users.py" line="536" />
+            <location filename="../../app/services/users.py" line="624" />
             <source>no user {name}</source>
             <translation>no existe el usuario {name}</translation>
         </message>
@@ -9626,8 +9656,8 @@ Clientes perdidos</translation>
             <translation>solo un gerente o un administrador puede {what}</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="668" />
-            <location filename="../../app/services/targets.py" line="673" />
+            <location filename="../../app/services/targets.py" line="675" />
+            <location filename="../../app/services/targets.py" line="680" />
             <location filename="../../app/services/tasks.py" line="463" />
             <source>only a manager sees other people's work</source>
             <translation>solo un gerente ve el trabajo de otras personas</translation>
@@ -9677,12 +9707,12 @@ Clientes perdidos</translation>
             <translation>abierta en solo lectura</translation>
         </message>
         <message>
-            <location filename="../../app/services/order_import.py" line="218" />
+            <location filename="../../app/services/order_import.py" line="220" />
             <source>order {n} has no customer</source>
             <translation>el pedido {n} no tiene cliente</translation>
         </message>
         <message>
-            <location filename="../../app/services/order_import.py" line="227" />
+            <location filename="../../app/services/order_import.py" line="229" />
             <source>order {n} has no date</source>
             <translation>el pedido {n} no tiene fecha</translation>
         </message>
@@ -9796,7 +9826,7 @@ Clientes perdidos</translation>
             <translation>el importe es demasiado grande</translation>
         </message>
         <message>
-            <location filename="../../app/services/order_import.py" line="249" />
+            <location filename="../../app/services/order_import.py" line="251" />
             <source>the amount {amount} is not quantity × price ({line})</source>
             <translation>el importe {amount} no es cantidad × precio ({line})</translation>
         </message>
@@ -9975,8 +10005,8 @@ Clientes perdidos</translation>
             <translation>el número de clientes de demostración no puede ser negativo</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="473" />
-            <location filename="../../app/services/users.py" line="536" />
+            <location filename="../../app/services/users.py" line="479" />
+            <location filename="../../app/services/users.py" line="542" />
             <source>the office needs at least one active administrator</source>
             <translation>la oficina necesita al menos un administrador activo</translation>
         </message>
@@ -10029,7 +10059,7 @@ Clientes perdidos</translation>
             <translation>el motivo es demasiado largo</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="622" />
+            <location filename="../../app/services/users.py" line="628" />
             <source>the receiving user must be active</source>
             <translation>el usuario que recibe debe estar activo</translation>
         </message>
@@ -10084,9 +10114,9 @@ Clientes perdidos</translation>
             <translation>el título es demasiado largo</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="106" />
-            <location filename="../../app/services/users.py" line="413" />
-            <location filename="../../app/services/users.py" line="467" />
+            <location filename="../../app/services/users.py" line="112" />
+            <location filename="../../app/services/users.py" line="419" />
+            <location filename="../../app/services/users.py" line="473" />
             <source>the user name {username} is taken</source>
             <translation>el nombre de usuario {username} ya está en uso</translation>
         </message>
@@ -10241,7 +10271,7 @@ Clientes perdidos</translation>
             <translation>esta tarea ya no existe</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="263" />
+            <location filename="../../app/services/users.py" line="269" />
             <source>too many wrong passwords: try again in {seconds} s</source>
             <translation>demasiadas contraseñas incorrectas: vuelva a intentarlo en {seconds} s</translation>
         </message>
@@ -10324,14 +10354,14 @@ Clientes perdidos</translation>
             <translation>recuperado, perdido o terminado</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="260" />
-            <location filename="../../app/services/users.py" line="299" />
+            <location filename="../../app/services/users.py" line="266" />
+            <location filename="../../app/services/users.py" line="305" />
             <source>wrong user name or password</source>
             <translation>nombre de usuario o contraseña incorrectos</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="475" />
-            <location filename="../../app/services/users.py" line="534" />
+            <location filename="../../app/services/users.py" line="481" />
+            <location filename="../../app/services/users.py" line="540" />
             <source>you cannot deactivate yourself</source>
             <translation>no puede desactivarse a sí mismo</translation>
         </message>
@@ -10406,7 +10436,7 @@ Clientes perdidos</translation>
             <translation>{path} no es una base de datos de Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/services/order_import.py" line="209" />
+            <location filename="../../app/services/order_import.py" line="211" />
             <source>{sheet}, row {row}: {problem}</source>
             <translation>{sheet}, fila {row}: {problem}</translation>
         </message>

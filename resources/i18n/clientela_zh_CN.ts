@@ -565,111 +565,111 @@ Weighted %2</source>
     <context>
         <name>CampaignsTab</name>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="93" />
+            <location filename="../../app/ui/campaigns_tab.py" line="69" />
             <source>Add customers to the selected campaign's list, chosen by place, tag, segment, level or vehicle use</source>
             <translation>按地区、标签、细分、会员等级或车辆用途挑选客户，加入所选活动的名单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="119" />
-            <location filename="../../app/ui/campaigns_tab.py" line="135" />
+            <location filename="../../app/ui/campaigns_tab.py" line="95" />
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
             <source>Buyers</source>
             <translation>购买客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="113" />
+            <location filename="../../app/ui/campaigns_tab.py" line="89" />
             <source>Campaign</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="90" />
+            <location filename="../../app/ui/campaigns_tab.py" line="66" />
             <source>Choose audience…</source>
             <translation>选择活动对象…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="121" />
+            <location filename="../../app/ui/campaigns_tab.py" line="97" />
             <source>Cost</source>
             <translation>成本</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="135" />
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
             <source>Customers</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="129" />
+            <location filename="../../app/ui/campaigns_tab.py" line="105" />
             <source>Customers acquired in the period, by lead source</source>
             <translation>本期新增客户（按来源）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="127" />
+            <location filename="../../app/ui/campaigns_tab.py" line="103" />
             <source>Double-click a campaign for its invited customers</source>
             <translation>双击营销活动查看受邀客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="116" />
+            <location filename="../../app/ui/campaigns_tab.py" line="92" />
             <source>Invited</source>
             <translation>已邀请</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="114" />
+            <location filename="../../app/ui/campaigns_tab.py" line="90" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="135" />
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
             <source>Lead source</source>
             <translation>客户来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="100" />
+            <location filename="../../app/ui/campaigns_tab.py" line="76" />
             <source>New campaign…</source>
             <translation>新建营销活动…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="118" />
+            <location filename="../../app/ui/campaigns_tab.py" line="94" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="83" />
+            <location filename="../../app/ui/campaigns_tab.py" line="59" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="117" />
+            <location filename="../../app/ui/campaigns_tab.py" line="93" />
             <source>Responded</source>
             <translation>已回应</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="120" />
-            <location filename="../../app/ui/campaigns_tab.py" line="135" />
+            <location filename="../../app/ui/campaigns_tab.py" line="96" />
+            <location filename="../../app/ui/campaigns_tab.py" line="111" />
             <source>Revenue</source>
             <translation>收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="122" />
+            <location filename="../../app/ui/campaigns_tab.py" line="98" />
             <source>Revenue per cost</source>
             <translation>投入产出比</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/campaigns_tab.py" line="188" />
+            <location filename="../../app/ui/campaigns_tab.py" line="152" />
             <source>Revenue: orders of invited customers and of customers the campaign brought in, from its first day to %n day(s) after its last.</source>
             <translation>
                 <numerusform>收入：受邀客户及由活动带来的新客户的订单，从活动首日起到活动结束后 %n 天为止。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="79" />
+            <location filename="../../app/ui/campaigns_tab.py" line="55" />
             <source>Started from</source>
             <translation>开始日期从</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="115" />
+            <location filename="../../app/ui/campaigns_tab.py" line="91" />
             <source>Starts</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="81" />
+            <location filename="../../app/ui/campaigns_tab.py" line="57" />
             <source>to</source>
             <translation>至</translation>
         </message>
@@ -688,7 +688,7 @@ Weighted %2</source>
     <context>
         <name>CasesPage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/cases.py" line="200" />
+            <location filename="../../app/ui/pages/cases.py" line="203" />
             <source>%n case(s)</source>
             <translation>
                 <numerusform>%n 个投诉案件</numerusform>
@@ -725,7 +725,7 @@ Weighted %2</source>
             <translation>所有人的</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="270" />
+            <location filename="../../app/ui/pages/cases.py" line="273" />
             <source>Export cases</source>
             <translation>导出投诉案件</translation>
         </message>
@@ -805,7 +805,7 @@ Weighted %2</source>
             <translation>状态：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="270" />
+            <location filename="../../app/ui/pages/cases.py" line="273" />
             <source>cases</source>
             <translation>投诉案件</translation>
         </message>
@@ -1620,14 +1620,14 @@ Keep mine: save your version over theirs.</source>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/customers.py" line="453" />
+            <location filename="../../app/ui/pages/customers.py" line="456" />
             <source>%n customer(s) exported to %1</source>
             <translation>
                 <numerusform>已将 %n 位客户导出到 %1</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="422" />
+            <location filename="../../app/ui/pages/customers.py" line="425" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
@@ -1667,38 +1667,38 @@ Keep mine: save your version over theirs.</source>
             <translation>任意阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="421" />
+            <location filename="../../app/ui/pages/customers.py" line="424" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="420" />
+            <location filename="../../app/ui/pages/customers.py" line="423" />
             <source>Card</source>
             <translation>会员卡</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="92" />
-            <location filename="../../app/ui/pages/customers.py" line="424" />
+            <location filename="../../app/ui/pages/customers.py" line="427" />
             <source>Customers</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="392" />
+            <location filename="../../app/ui/pages/customers.py" line="395" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="451" />
+            <location filename="../../app/ui/pages/customers.py" line="454" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="390" />
+            <location filename="../../app/ui/pages/customers.py" line="393" />
             <source>Export customers</source>
             <translation>导出客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="442" />
+            <location filename="../../app/ui/pages/customers.py" line="445" />
             <source>Exporting customers…</source>
             <translation>正在导出客户…</translation>
         </message>
@@ -1723,7 +1723,7 @@ Keep mine: save your version over theirs.</source>
             <translation>邀请参加活动…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="314" />
+            <location filename="../../app/ui/pages/customers.py" line="317" />
             <source>Merge these two customers…</source>
             <translation>合并这两位客户…</translation>
         </message>
@@ -1743,7 +1743,7 @@ Keep mine: save your version over theirs.</source>
             <translation>无车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="311" />
+            <location filename="../../app/ui/pages/customers.py" line="314" />
             <source>Open</source>
             <translation>打开</translation>
         </message>
@@ -1753,7 +1753,7 @@ Keep mine: save your version over theirs.</source>
             <translation>有欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="419" />
+            <location filename="../../app/ui/pages/customers.py" line="422" />
             <source>Phone 2</source>
             <translation>电话 2</translation>
         </message>
@@ -1773,7 +1773,7 @@ Keep mine: save your version over theirs.</source>
             <translation>有无车辆均可</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="391" />
+            <location filename="../../app/ui/pages/customers.py" line="394" />
             <source>customers</source>
             <translation>客户</translation>
         </message>
@@ -3061,12 +3061,12 @@ The details were written to %2.</source>
     <context>
         <name>FrontDeskPage</name>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="882" />
+            <location filename="../../app/ui/pages/front_desk.py" line="889" />
             <source>%1 is registered as a new customer</source>
             <translation>%1 已登记为新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="698" />
+            <location filename="../../app/ui/pages/front_desk.py" line="703" />
             <source>%1 points redeemed for %2 · %3 left</source>
             <translation>%2 兑换了 %1 积分 · 剩余 %3</translation>
         </message>
@@ -3086,7 +3086,7 @@ The details were written to %2.</source>
             <translation>电话(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="783" />
+            <location filename="../../app/ui/pages/front_desk.py" line="790" />
             <source>+%1 points</source>
             <translation>+%1 积分</translation>
         </message>
@@ -3112,7 +3112,7 @@ The details were written to %2.</source>
             <translation>前台</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="725" />
+            <location filename="../../app/ui/pages/front_desk.py" line="732" />
             <source>Log a visit for %1</source>
             <translation>为%1登记到访</translation>
         </message>
@@ -3189,7 +3189,7 @@ Enter logs a visit · F2 opens the file · Ctrl+N registers a walk-in.</source>
 Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/front_desk.py" line="779" />
+            <location filename="../../app/ui/pages/front_desk.py" line="786" />
             <source>Visit logged for %1</source>
             <translation>已为%1登记到访</translation>
         </message>
@@ -4249,7 +4249,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/ui/main_window.py" line="621" />
+            <location filename="../../app/ui/main_window.py" line="623" />
             <source>%1 already exists. Use Open database… to open it.</source>
             <translation>%1 已存在。请使用“打开数据库…”打开它。</translation>
         </message>
@@ -4294,49 +4294,49 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="637" />
+            <location filename="../../app/ui/main_window.py" line="639" />
             <source>(not found)</source>
             <translation>（未找到）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="725" />
+            <location filename="../../app/ui/main_window.py" line="727" />
             <source>A customer relationship manager for small sales offices.</source>
             <translation>面向小型销售团队的客户关系管理软件。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="722" />
+            <location filename="../../app/ui/main_window.py" line="724" />
             <source>About Clientela</source>
             <translation>关于 Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="586" />
+            <location filename="../../app/ui/main_window.py" line="588" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="714" />
+            <location filename="../../app/ui/main_window.py" line="716" />
             <source>Another PC is writing to the database; waiting…</source>
             <translation>另一台电脑正在写入数据库，请稍候…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="644" />
+            <location filename="../../app/ui/main_window.py" line="646" />
             <source>Clear list</source>
             <translation>清空列表</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="548" />
-            <location filename="../../app/ui/main_window.py" line="619" />
-            <location filename="../../app/ui/main_window.py" line="674" />
+            <location filename="../../app/ui/main_window.py" line="550" />
+            <location filename="../../app/ui/main_window.py" line="621" />
+            <location filename="../../app/ui/main_window.py" line="676" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="584" />
+            <location filename="../../app/ui/main_window.py" line="586" />
             <source>Clientela databases (%1)</source>
             <translation>Clientela 数据库 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="685" />
+            <location filename="../../app/ui/main_window.py" line="687" />
             <source>Clientela — %1</source>
             <translation>Clientela — %1</translation>
         </message>
@@ -4351,7 +4351,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>邀请客户参加活动(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="663" />
+            <location filename="../../app/ui/main_window.py" line="665" />
             <source>Local file</source>
             <translation>本地文件</translation>
         </message>
@@ -4361,17 +4361,17 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>导航</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="601" />
+            <location filename="../../app/ui/main_window.py" line="603" />
             <source>New database</source>
             <translation>新建数据库</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="678" />
+            <location filename="../../app/ui/main_window.py" line="680" />
             <source>No database open</source>
             <translation>未打开数据库</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="708" />
+            <location filename="../../app/ui/main_window.py" line="710" />
             <source>Not signed in</source>
             <translation>未登录</translation>
         </message>
@@ -4381,23 +4381,23 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>最近打开(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="555" />
+            <location filename="../../app/ui/main_window.py" line="557" />
             <source>Open another…</source>
             <translation>打开其他…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="592" />
+            <location filename="../../app/ui/main_window.py" line="594" />
             <source>Open database</source>
             <translation>打开数据库</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="529" />
-            <location filename="../../app/ui/main_window.py" line="676" />
+            <location filename="../../app/ui/main_window.py" line="531" />
+            <location filename="../../app/ui/main_window.py" line="678" />
             <source>Opening %1…</source>
             <translation>正在打开 %1…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="558" />
+            <location filename="../../app/ui/main_window.py" line="560" />
             <source>Quit</source>
             <translation>退出</translation>
         </message>
@@ -4417,12 +4417,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>搜索客户：姓名、电话、车牌、会员卡…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="665" />
+            <location filename="../../app/ui/main_window.py" line="667" />
             <source>Server</source>
             <translation>服务器</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="664" />
+            <location filename="../../app/ui/main_window.py" line="666" />
             <source>Shared drive</source>
             <translation>共享盘</translation>
         </message>
@@ -4432,22 +4432,22 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>登录…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="549" />
+            <location filename="../../app/ui/main_window.py" line="551" />
             <source>The database could not be opened.</source>
             <translation>无法打开数据库。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="553" />
+            <location filename="../../app/ui/main_window.py" line="555" />
             <source>Try again</source>
             <translation>重试</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="705" />
+            <location filename="../../app/ui/main_window.py" line="707" />
             <source>Unknown user: %1</source>
             <translation>未知用户：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="668" />
+            <location filename="../../app/ui/main_window.py" line="670" />
             <source>read-only</source>
             <translation>只读</translation>
         </message>
@@ -4671,19 +4671,29 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>MonthlyTab</name>
         <message>
-            <location filename="../../app/ui/monthly_tab.py" line="156" />
+            <location filename="../../app/ui/monthly_tab.py" line="186" />
             <source>Cancelled; no workbook was written.</source>
             <translation>已取消，未生成工作簿。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/monthly_tab.py" line="119" />
+            <location filename="../../app/ui/monthly_tab.py" line="124" />
             <source>Clientela %1.xlsx</source>
             <translation>Clientela %1.xlsx</translation>
         </message>
         <message>
-            <location filename="../../app/ui/monthly_tab.py" line="109" />
+            <location filename="../../app/ui/monthly_tab.py" line="117" />
             <source>Excel (*.xlsx)</source>
             <translation>Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/monthly_tab.py" line="135" />
+            <source>Key accounts %1.xlsx</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/monthly_tab.py" line="89" />
+            <source>Key-account cards…</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="78" />
@@ -4691,7 +4701,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>生成工作簿…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/monthly_tab.py" line="134" />
+            <location filename="../../app/ui/monthly_tab.py" line="137" />
+            <source>Making the key-account cards…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/monthly_tab.py" line="126" />
             <source>Making the monthly workbook…</source>
             <translation>正在生成月度工作簿…</translation>
         </message>
@@ -4701,7 +4716,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>月份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/monthly_tab.py" line="151" />
+            <location filename="../../app/ui/monthly_tab.py" line="180" />
             <source>No workbook was written.</source>
             <translation>未生成工作簿。</translation>
         </message>
@@ -4721,12 +4736,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>打开工作簿</translation>
         </message>
         <message>
-            <location filename="../../app/ui/monthly_tab.py" line="109" />
+            <location filename="../../app/ui/monthly_tab.py" line="117" />
             <source>Save the monthly workbook</source>
             <translation>保存月度工作簿</translation>
         </message>
         <message>
-            <location filename="../../app/ui/monthly_tab.py" line="146" />
+            <location filename="../../app/ui/monthly_tab.py" line="174" />
             <source>Saved %1</source>
             <translation>已保存 %1</translation>
         </message>
@@ -4741,7 +4756,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>办公室语言</translation>
         </message>
         <message>
-            <location filename="../../app/ui/monthly_tab.py" line="127" />
+            <location filename="../../app/ui/monthly_tab.py" line="92" />
+            <source>The strategy and review cards of the month, one sheet per key account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/monthly_tab.py" line="154" />
             <source>Working out the figures…</source>
             <translation>正在计算数据…</translation>
         </message>
@@ -5253,7 +5273,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>PipelinePage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/pipeline.py" line="784" />
+            <location filename="../../app/ui/pages/pipeline.py" line="789" />
             <source>%n open deal(s)</source>
             <translation>
                 <numerusform>%n 个进行中的商机</numerusform>
@@ -5265,7 +5285,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>所有负责人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="552" />
+            <location filename="../../app/ui/pages/pipeline.py" line="557" />
             <source>All pipelines</source>
             <translation>全部销售流程</translation>
         </message>
@@ -5300,12 +5320,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>本月成交</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="421" />
+            <location filename="../../app/ui/pages/pipeline.py" line="422" />
             <source>Customer</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="663" />
+            <location filename="../../app/ui/pages/pipeline.py" line="668" />
             <source>Export deals</source>
             <translation>导出商机</translation>
         </message>
@@ -5320,17 +5340,17 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>预测</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="430" />
+            <location filename="../../app/ui/pages/pipeline.py" line="431" />
             <source>Max. amount</source>
             <translation>最高金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="426" />
+            <location filename="../../app/ui/pages/pipeline.py" line="427" />
             <source>Min. amount</source>
             <translation>最低金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="440" />
+            <location filename="../../app/ui/pages/pipeline.py" line="441" />
             <source>New deal</source>
             <translation>新建商机</translation>
         </message>
@@ -5341,7 +5361,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="437" />
+            <location filename="../../app/ui/pages/pipeline.py" line="438" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
@@ -5356,17 +5376,17 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>看板一次显示一个销售流程：请在上方选择。“预测”页汇总所有销售流程。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="432" />
+            <location filename="../../app/ui/pages/pipeline.py" line="433" />
             <source>Undo move</source>
             <translation>撤销移动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="786" />
+            <location filename="../../app/ui/pages/pipeline.py" line="791" />
             <source>amount %1, weighted %2</source>
             <translation>金额 %1，加权 %2</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="663" />
+            <location filename="../../app/ui/pages/pipeline.py" line="668" />
             <source>deals</source>
             <translation>商机</translation>
         </message>
@@ -5788,47 +5808,47 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="83" />
+            <location filename="../../app/ui/pages/products.py" line="91" />
             <source>Code</source>
             <translation>编码</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="87" />
+            <location filename="../../app/ui/pages/products.py" line="90" />
             <source>Cost</source>
             <translation>成本</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="86" />
+            <location filename="../../app/ui/pages/products.py" line="89" />
             <source>List price</source>
             <translation>售价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="90" />
+            <location filename="../../app/ui/pages/products.py" line="88" />
             <source>Margin</source>
             <translation>毛利</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="82" />
+            <location filename="../../app/ui/pages/products.py" line="83" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="124" />
+            <location filename="../../app/ui/pages/products.py" line="125" />
             <source>No longer sold</source>
             <translation>已停售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="89" />
+            <location filename="../../app/ui/pages/products.py" line="87" />
             <source>Revenue</source>
             <translation>收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="88" />
+            <location filename="../../app/ui/pages/products.py" line="85" />
             <source>Sold</source>
             <translation>销量</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="85" />
+            <location filename="../../app/ui/pages/products.py" line="86" />
             <source>Unit</source>
             <translation>单位</translation>
         </message>
@@ -5836,7 +5856,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProductsPage</name>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="511" />
+            <location filename="../../app/ui/pages/products.py" line="512" />
             <source>Products</source>
             <translation>产品</translation>
         </message>
@@ -5844,138 +5864,138 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProductsWidget</name>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="451" />
+            <location filename="../../app/ui/pages/products.py" line="452" />
             <source>%1 is no longer sold.</source>
             <translation>%1 已停售。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="451" />
+            <location filename="../../app/ui/pages/products.py" line="452" />
             <source>%1 is sold again.</source>
             <translation>%1 已恢复销售。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="219" />
+            <location filename="../../app/ui/pages/products.py" line="220" />
             <source>Add…</source>
             <translation>添加…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="192" />
+            <location filename="../../app/ui/pages/products.py" line="193" />
             <source>All categories</source>
             <translation>全部类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="198" />
+            <location filename="../../app/ui/pages/products.py" line="199" />
             <source>All products</source>
             <translation>全部产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="220" />
+            <location filename="../../app/ui/pages/products.py" line="221" />
             <source>Change…</source>
             <translation>修改…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="222" />
-            <location filename="../../app/ui/pages/products.py" line="389" />
+            <location filename="../../app/ui/pages/products.py" line="223" />
+            <location filename="../../app/ui/pages/products.py" line="390" />
             <source>Deactivate</source>
             <translation>停用</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="171" />
+            <location filename="../../app/ui/pages/products.py" line="172" />
             <source>Export products</source>
             <translation>导出产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="225" />
+            <location filename="../../app/ui/pages/products.py" line="226" />
             <source>Export…</source>
             <translation>导出…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="474" />
+            <location filename="../../app/ui/pages/products.py" line="475" />
             <source>Import products</source>
             <translation>导入产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="224" />
+            <location filename="../../app/ui/pages/products.py" line="225" />
             <source>Import…</source>
             <translation>导入…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="197" />
+            <location filename="../../app/ui/pages/products.py" line="198" />
             <source>No longer sold</source>
             <translation>已停售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="360" />
+            <location filename="../../app/ui/pages/products.py" line="361" />
             <source>No product matches these filters.</source>
             <translation>没有符合筛选条件的产品。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="362" />
+            <location filename="../../app/ui/pages/products.py" line="363" />
             <source>No products yet. Add them one by one, or import a price list.</source>
             <translation>还没有产品。可逐个添加，或导入价目表。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="366" />
+            <location filename="../../app/ui/pages/products.py" line="367" />
             <source>Only administrators and managers change products.</source>
             <translation>只有管理员和经理可以修改产品。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="425" />
+            <location filename="../../app/ui/pages/products.py" line="426" />
             <source>Product added.</source>
             <translation>已添加产品。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="441" />
+            <location filename="../../app/ui/pages/products.py" line="442" />
             <source>Product saved.</source>
             <translation>已保存产品。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="226" />
+            <location filename="../../app/ui/pages/products.py" line="227" />
             <source>Save the products shown, in this order</source>
             <translation>按此顺序保存所显示的产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="184" />
+            <location filename="../../app/ui/pages/products.py" line="185" />
             <source>Search name or code</source>
             <translation>搜索名称或编码</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="389" />
+            <location filename="../../app/ui/pages/products.py" line="390" />
             <source>Sell again</source>
             <translation>恢复销售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="209" />
+            <location filename="../../app/ui/pages/products.py" line="210" />
             <source>Sold from</source>
             <translation>销售期间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="407" />
+            <location filename="../../app/ui/pages/products.py" line="408" />
             <source>Someone else changed this product meanwhile: shown as it is now.</source>
             <translation>其他人已先修改了此产品：现显示其最新内容。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="476" />
+            <location filename="../../app/ui/pages/products.py" line="477" />
             <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
             <translation>电子表格 (*.xlsx *.xls *.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="196" />
+            <location filename="../../app/ui/pages/products.py" line="197" />
             <source>Still sold</source>
             <translation>在售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="331" />
+            <location filename="../../app/ui/pages/products.py" line="332" />
             <source>The period ends before it starts.</source>
             <translation>期间的结束日期早于开始日期。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="171" />
+            <location filename="../../app/ui/pages/products.py" line="172" />
             <source>products</source>
             <translation>产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="212" />
+            <location filename="../../app/ui/pages/products.py" line="213" />
             <source>to</source>
             <translation>至</translation>
         </message>
@@ -6896,75 +6916,75 @@ Customers lost</source>
     <context>
         <name>SatisfactionTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/satisfaction_tab.py" line="161" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="132" />
             <source>%n answer(s)</source>
             <translation>
                 <numerusform>%n 份回答</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="86" />
-            <location filename="../../app/ui/satisfaction_tab.py" line="140" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="75" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="112" />
             <source>Answers</source>
             <translation>回答数</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="87" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="76" />
             <source>Average</source>
             <translation>平均分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="140" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="112" />
             <source>Average score</source>
             <translation>平均分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="62" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="51" />
             <source>From</source>
             <translation>从</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="142" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="114" />
             <source>No scores in this period</source>
             <translation>本期没有满意度评分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="151" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="121" />
             <source>Nobody</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="70" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="59" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="85" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="74" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="139" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="111" />
             <source>Satisfaction by month (red: share of scores 1–2)</source>
             <translation>每月满意度（红字：1–2 分占比）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="89" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="78" />
             <source>Share 1–2</source>
             <translation>1–2 分占比</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="88" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="77" />
             <source>Share 4–5</source>
             <translation>4–5 分占比</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="166" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="137" />
             <source>average %1</source>
             <translation>平均 %1 分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/satisfaction_tab.py" line="64" />
+            <location filename="../../app/ui/satisfaction_tab.py" line="53" />
             <source>to</source>
             <translation>至</translation>
         </message>
@@ -7807,14 +7827,14 @@ Customers lost</source>
     <context>
         <name>TargetsTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/targets_tab.py" line="233" />
+            <location filename="../../app/ui/targets_tab.py" line="235" />
             <source>%n day(s) left in the month, today included; a target's tooltip says what is still needed per day.</source>
             <translation>
                 <numerusform>本月还剩 %n 天（含今天）；鼠标停在目标上可看到每天还需完成多少。</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/targets_tab.py" line="291" />
+            <location filename="../../app/ui/targets_tab.py" line="295" />
             <source>%n target(s) copied from last month.</source>
             <translation>
                 <numerusform>已从上月复制 %n 个目标。</numerusform>
@@ -7826,7 +7846,7 @@ Customers lost</source>
             <translation>复制上月目标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="242" />
+            <location filename="../../app/ui/targets_tab.py" line="244" />
             <source>Double-click a target to change it; an empty target clears it.</source>
             <translation>双击目标即可修改；清空即删除该目标。</translation>
         </message>
@@ -7841,17 +7861,27 @@ Customers lost</source>
             <translation>月份</translation>
         </message>
         <message>
+            <location filename="../../app/ui/targets_tab.py" line="249" />
+            <source>No targets set for this month.</source>
+            <translation>本月尚未设定目标。</translation>
+        </message>
+        <message>
             <location filename="../../app/ui/targets_tab.py" line="143" />
             <source>Spread a year…</source>
             <translation>分解年度目标…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="244" />
+            <location filename="../../app/ui/targets_tab.py" line="246" />
             <source>Targets are set by a manager.</source>
             <translation>目标由经理设定。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="240" />
+            <location filename="../../app/ui/targets_tab.py" line="233" />
+            <source>The month has not begun.</source>
+            <translation>本月尚未开始。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="242" />
             <source>The month is over.</source>
             <translation>本月已结束。</translation>
         </message>
@@ -7975,7 +8005,7 @@ Customers lost</source>
     <context>
         <name>TasksPage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/tasks.py" line="452" />
+            <location filename="../../app/ui/pages/tasks.py" line="455" />
             <source>%n task(s)</source>
             <translation>
                 <numerusform>%n 项待办</numerusform>
@@ -8003,12 +8033,12 @@ Customers lost</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="378" />
+            <location filename="../../app/ui/pages/tasks.py" line="381" />
             <source>Everyone's</source>
             <translation>所有人的</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="433" />
+            <location filename="../../app/ui/pages/tasks.py" line="436" />
             <source>Export tasks</source>
             <translation>导出待办</translation>
         </message>
@@ -8018,7 +8048,7 @@ Customers lost</source>
             <translation>导出…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="376" />
+            <location filename="../../app/ui/pages/tasks.py" line="379" />
             <source>My tasks</source>
             <translation>我的待办</translation>
         </message>
@@ -8048,7 +8078,7 @@ Customers lost</source>
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="433" />
+            <location filename="../../app/ui/pages/tasks.py" line="436" />
             <source>tasks</source>
             <translation>待办</translation>
         </message>
@@ -8854,7 +8884,7 @@ Customers lost</source>
             <translation>已以只读方式打开</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="690" />
+            <location filename="../../app/ui/main_window.py" line="692" />
             <source>this database is open read-only</source>
             <translation>此数据库以只读方式打开</translation>
         </message>
@@ -8936,7 +8966,7 @@ Customers lost</source>
             <translation>折扣应在 0 到 100 % 之间，而不是 {value}</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="378" />
+            <location filename="../../app/services/users.py" line="384" />
             <source>a display name has at most {n} characters</source>
             <translation>显示名称最多 {n} 个字符</translation>
         </message>
@@ -8962,7 +8992,7 @@ Customers lost</source>
             <translation>新商机必须从进行中的阶段开始</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="165" />
+            <location filename="../../app/services/users.py" line="171" />
             <source>a password has at least {n} characters</source>
             <translation>密码至少 {n} 个字符</translation>
         </message>
@@ -9049,17 +9079,17 @@ Customers lost</source>
             <translation>时间需要带时区</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="612" />
+            <location filename="../../app/services/users.py" line="618" />
             <source>a user cannot hand their work to themselves</source>
             <translation>用户不能把工作转交给自己</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="185" />
+            <location filename="../../app/services/users.py" line="191" />
             <source>a user name has at most {n} characters</source>
             <translation>用户名最多 {n} 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="183" />
+            <location filename="../../app/services/users.py" line="189" />
             <source>a user name is needed</source>
             <translation>需要用户名</translation>
         </message>
@@ -9090,7 +9120,7 @@ Customers lost</source>
             <translation>只读用户不能邀请客户参加活动</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="624" />
+            <location filename="../../app/services/users.py" line="630" />
             <source>a viewer cannot own customers</source>
             <translation>只读用户不能负责客户</translation>
         </message>
@@ -9260,7 +9290,7 @@ Customers lost</source>
             <translation>请选择同一流程中的其他阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="610" />
+            <location filename="../../app/services/users.py" line="616" />
             <source>choose who receives the work</source>
             <translation>请选择接收工作的人</translation>
         </message>
@@ -9314,12 +9344,12 @@ Customers lost</source>
             <translation>请为每个等级填写门槛</translation>
         </message>
         <message>
-            <location filename="../../app/services/order_import.py" line="245" />
+            <location filename="../../app/services/order_import.py" line="247" />
             <source>give a unit price</source>
             <translation>请填写单价</translation>
         </message>
         <message>
-            <location filename="../../app/services/order_import.py" line="241" />
+            <location filename="../../app/services/order_import.py" line="243" />
             <source>give a unit price or an amount</source>
             <translation>请填写单价或金额</translation>
         </message>
@@ -9494,7 +9524,7 @@ Customers lost</source>
             <translation>没有客户 {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/order_import.py" line="221" />
+            <location filename="../../app/services/order_import.py" line="223" />
             <source>no customer {ref}</source>
             <translation>没有客户 {ref}</translation>
         </message>
@@ -9541,10 +9571,10 @@ Customers lost</source>
             <translation>没有名为 {name} 的标签</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="357" />
-            <location filename="../../app/services/users.py" line="502" />
-            <location filename="../../app/services/users.py" line="530" />
-            <location filename="../../app/services/users.py" line="618" />
+            <location filename="../../app/services/users.py" line="363" />
+            <location filename="../../app/services/users.py" line="508" />
+            <location filename="../../app/services/users.py" line="536" />
+            <location filename="../../app/services/users.py" line="624" />
             <source>no user {name}</source>
             <translation>没有用户 {name}</translation>
         </message>
@@ -9579,8 +9609,8 @@ Customers lost</source>
             <translation>只有经理或管理员可以{what}</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="668" />
-            <location filename="../../app/services/targets.py" line="673" />
+            <location filename="../../app/services/targets.py" line="675" />
+            <location filename="../../app/services/targets.py" line="680" />
             <location filename="../../app/services/tasks.py" line="463" />
             <source>only a manager sees other people's work</source>
             <translation>只有经理可以查看他人的工作</translation>
@@ -9630,12 +9660,12 @@ Customers lost</source>
             <translation>已以只读方式打开</translation>
         </message>
         <message>
-            <location filename="../../app/services/order_import.py" line="218" />
+            <location filename="../../app/services/order_import.py" line="220" />
             <source>order {n} has no customer</source>
             <translation>订单 {n} 没有客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/order_import.py" line="227" />
+            <location filename="../../app/services/order_import.py" line="229" />
             <source>order {n} has no date</source>
             <translation>订单 {n} 没有日期</translation>
         </message>
@@ -9749,7 +9779,7 @@ Customers lost</source>
             <translation>金额过大</translation>
         </message>
         <message>
-            <location filename="../../app/services/order_import.py" line="249" />
+            <location filename="../../app/services/order_import.py" line="251" />
             <source>the amount {amount} is not quantity × price ({line})</source>
             <translation>金额 {amount} 不等于数量 × 单价（{line}）</translation>
         </message>
@@ -9928,8 +9958,8 @@ Customers lost</source>
             <translation>演示客户数不能为负数</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="473" />
-            <location filename="../../app/services/users.py" line="536" />
+            <location filename="../../app/services/users.py" line="479" />
+            <location filename="../../app/services/users.py" line="542" />
             <source>the office needs at least one active administrator</source>
             <translation>办公室至少需要一名有效的管理员</translation>
         </message>
@@ -9982,7 +10012,7 @@ Customers lost</source>
             <translation>原因过长</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="622" />
+            <location filename="../../app/services/users.py" line="628" />
             <source>the receiving user must be active</source>
             <translation>接收工作的用户必须是有效用户</translation>
         </message>
@@ -10037,9 +10067,9 @@ Customers lost</source>
             <translation>标题过长</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="106" />
-            <location filename="../../app/services/users.py" line="413" />
-            <location filename="../../app/services/users.py" line="467" />
+            <location filename="../../app/services/users.py" line="112" />
+            <location filename="../../app/services/users.py" line="419" />
+            <location filename="../../app/services/users.py" line="473" />
             <source>the user name {username} is taken</source>
             <translation>用户名 {username} 已被使用</translation>
         </message>
@@ -10194,7 +10224,7 @@ Customers lost</source>
             <translation>该待办已不存在</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="263" />
+            <location filename="../../app/services/users.py" line="269" />
             <source>too many wrong passwords: try again in {seconds} s</source>
             <translation>密码错误次数过多：请在 {seconds} 秒后重试</translation>
         </message>
@@ -10277,14 +10307,14 @@ Customers lost</source>
             <translation>已挽回、已流失或已解除关系</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="260" />
-            <location filename="../../app/services/users.py" line="299" />
+            <location filename="../../app/services/users.py" line="266" />
+            <location filename="../../app/services/users.py" line="305" />
             <source>wrong user name or password</source>
             <translation>用户名或密码错误</translation>
         </message>
         <message>
-            <location filename="../../app/services/users.py" line="475" />
-            <location filename="../../app/services/users.py" line="534" />
+            <location filename="../../app/services/users.py" line="481" />
+            <location filename="../../app/services/users.py" line="540" />
             <source>you cannot deactivate yourself</source>
             <translation>您不能停用自己</translation>
         </message>
@@ -10359,7 +10389,7 @@ Customers lost</source>
             <translation>{path} 不是 Clientela 数据库</translation>
         </message>
         <message>
-            <location filename="../../app/services/order_import.py" line="209" />
+            <location filename="../../app/services/order_import.py" line="211" />
             <source>{sheet}, row {row}: {problem}</source>
             <translation>{sheet}，第 {row} 行：{problem}</translation>
         </message>
