@@ -52,6 +52,7 @@ def add_order_commands(sub: Any, command: Command) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--sheet", metavar="NAME", help="the sheet with the lines (found by itself)")
     p.add_argument("--status", choices=("confirmed", "delivered", "invoiced"), default="invoiced")
+    p.add_argument("--dry-run", action="store_true", help="check every order, write nothing")
     p.set_defaults(handler=cmd_import_orders)
 
 
@@ -559,10 +560,11 @@ def cmd_import_orders(args: argparse.Namespace) -> int:
 
     with acting(args, current=False) as (db, uid):
         result = order_import.import_orders(
-            db, uid, args.file, args.sheet, status=OrderStatus(args.status)
+            db, uid, args.file, args.sheet, status=OrderStatus(args.status), dry_run=args.dry_run
         )
+    verb = "checked (dry run, nothing written): would import" if args.dry_run else "imported"
     print(
-        f"imported {result.orders} orders with {result.lines} lines"
+        f"{verb} {result.orders} orders with {result.lines} lines"
         + (f"; {result.skipped} already here, skipped" if result.skipped else "")
     )
     return 0

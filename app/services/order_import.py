@@ -190,8 +190,10 @@ def import_orders(
     sheet: str | None = None,
     *,
     status: OrderStatus = OrderStatus.INVOICED,
+    dry_run: bool = False,
 ) -> OrderImport:
-    """Store the file's orders with their lines, all or nothing."""
+    """Store the file's orders with their lines, all or nothing; ``dry_run`` checks them
+    all the same (customers, products, figures, numbers) and stores nothing."""
     from .importer import parse_amount, parse_date
 
     found = read(path, sheet)
@@ -289,4 +291,10 @@ def import_orders(
         )
         return OrderImport(made, lines, skipped)
 
+    if dry_run:
+        with db.session() as s:
+            try:
+                return work(s)
+            finally:
+                s.rollback()
     return db.run_write(work)
