@@ -86,7 +86,14 @@ class MonthlyTab(QWidget):
         self.folder_button.clicked.connect(self._open_folder)
         for button in (self.open_button, self.folder_button):
             button.setEnabled(False)
+        self.cards_button = QPushButton(self.tr("Key-account cards…"), self)
+        self.cards_button.setObjectName("monthlyKeyAccounts")
+        self.cards_button.setToolTip(
+            self.tr("The strategy and review cards of the month, one sheet per key account")
+        )
+        self.cards_button.clicked.connect(self.make_cards)
         row.addWidget(self.make_button)
+        row.addWidget(self.cards_button)
         row.addWidget(self.open_button)
         row.addWidget(self.folder_button)
         row.addStretch(1)
@@ -100,6 +107,7 @@ class MonthlyTab(QWidget):
     def set_context(self, db: Database | None, user: UserInfo | None) -> None:
         self.db, self.user = db, user
         self.make_button.setEnabled(db is not None)
+        self.cards_button.setEnabled(db is not None)
 
     def month(self) -> dt.date:
         return self.month_edit.date().toPython().replace(day=1)  # type: ignore[union-attr]
@@ -112,11 +120,29 @@ class MonthlyTab(QWidget):
 
     @Slot()
     def make(self) -> Operation | None:
+        return self._make(
+            self.tr("Clientela %1.xlsx"),
+            monthly.make_workbook,
+            self.tr("Making the monthly workbook…"),
+        )
+
+    @Slot()
+    def make_cards(self) -> Operation | None:
+        """Every key account's strategy and review cards of the month (services.key_accounts)."""
+        from app.services import key_accounts
+
+        return self._make(
+            self.tr("Key accounts %1.xlsx"),
+            key_accounts.make_workbook,
+            self.tr("Making the key-account cards…"),
+        )
+
+    def _make(self, suggested: str, make: Any, busy: str) -> Operation | None:
         db = self.db
         if db is None:
             return None
         month = self.month()
-        path = self.ask_path(self.tr("Clientela %1.xlsx").replace("%1", f"{month:%Y-%m}"))
+        path = self.ask_path(suggested.replace("%1", f"{month:%Y-%m}"))
         if not path:
             return None
         if not path.lower().endswith(".xlsx"):
@@ -124,14 +150,15 @@ class MonthlyTab(QWidget):
         uid = self.user.id if self.user else None
         lang = self.lang_box.currentData()
         self.make_button.setEnabled(False)
+        self.cards_button.setEnabled(False)
         self.status.setText(self.tr("Working out the figures…"))
 
         def work(progress: Any) -> Path:
-            return monthly.make_workbook(db, uid, month, path, lang=lang, progress=progress)
+            return make(db, uid, month, path, lang=lang, progress=progress)  # type: ignore[no-any-return]
 
         return (
             Operation(self, work)
-            .with_progress(self.tr("Making the monthly workbook…"))
+            .with_progress(busy)
             .success(self._written)
             .failure(self._failed)
             .on_cancel(self._cancelled)
@@ -141,6 +168,7 @@ class MonthlyTab(QWidget):
     def _written(self, path: Path) -> None:
         self.path = path
         self.make_button.setEnabled(True)
+        self.cards_button.setEnabled(True)
         for button in (self.open_button, self.folder_button):
             button.setEnabled(True)
         self.status.setText(self.tr("Saved %1").replace("%1", str(path)))
@@ -148,11 +176,13 @@ class MonthlyTab(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.make_button.setEnabled(True)
+        self.cards_button.setEnabled(True)
         self.status.setText(self.tr("No workbook was written."))
         show_failure(self, error)
 
     def _cancelled(self) -> None:
         self.make_button.setEnabled(True)
+        self.cards_button.setEnabled(True)
         self.status.setText(self.tr("Cancelled; no workbook was written."))
 
     def _open_file(self) -> None:

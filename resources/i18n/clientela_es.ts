@@ -181,7 +181,7 @@
     <context>
         <name>AuditView</name>
         <message numerus="yes">
-            <location filename="../../app/ui/audit_view.py" line="487" />
+            <location filename="../../app/ui/audit_view.py" line="488" />
             <source>%n row(s)</source>
             <translation>
                 <numerusform>%n fila</numerusform>
@@ -189,7 +189,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="101" />
+            <location filename="../../app/ui/audit_view.py" line="102" />
             <source>Action</source>
             <translation>Acción</translation>
         </message>
@@ -204,23 +204,23 @@
             <translation>Actividad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="343" />
+            <location filename="../../app/ui/audit_view.py" line="344" />
             <source>Any action</source>
             <translation>Cualquier acción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="348" />
+            <location filename="../../app/ui/audit_view.py" line="349" />
             <source>Any record</source>
             <translation>Cualquier registro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="340" />
+            <location filename="../../app/ui/audit_view.py" line="341" />
             <source>Anyone</source>
             <translation>Cualquiera</translation>
         </message>
         <message>
             <location filename="../../app/ui/audit_view.py" line="92" />
-            <location filename="../../app/ui/audit_view.py" line="500" />
+            <location filename="../../app/ui/audit_view.py" line="501" />
             <source>Audit log</source>
             <translation>Registro de auditoría</translation>
         </message>
@@ -280,7 +280,7 @@
             <translation>Borrado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="492" />
+            <location filename="../../app/ui/audit_view.py" line="493" />
             <source>Export the audit log</source>
             <translation>Exportar el registro de auditoría</translation>
         </message>
@@ -290,27 +290,27 @@
             <translation>Exportado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="516" />
+            <location filename="../../app/ui/audit_view.py" line="517" />
             <source>Exporting the audit log…</source>
             <translation>Exportando el registro de auditoría…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="359" />
+            <location filename="../../app/ui/audit_view.py" line="360" />
             <source>Export…</source>
             <translation>Exportar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="104" />
+            <location filename="../../app/ui/audit_view.py" line="105" />
             <source>Field</source>
             <translation>Campo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="349" />
+            <location filename="../../app/ui/audit_view.py" line="350" />
             <source>From</source>
             <translation>Desde</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="103" />
+            <location filename="../../app/ui/audit_view.py" line="104" />
             <source>Id</source>
             <translation>Id</translation>
         </message>
@@ -335,22 +335,22 @@
             <translation>Libro mensual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="106" />
+            <location filename="../../app/ui/audit_view.py" line="107" />
             <source>New</source>
             <translation>Nuevo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="107" />
+            <location filename="../../app/ui/audit_view.py" line="108" />
             <source>Note</source>
             <translation>Nota</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="105" />
+            <location filename="../../app/ui/audit_view.py" line="106" />
             <source>Old</source>
             <translation>Anterior</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="364" />
+            <location filename="../../app/ui/audit_view.py" line="365" />
             <source>Only managers and administrators read the audit log.</source>
             <translation>Solo los gerentes y los administradores leen el registro de auditoría.</translation>
         </message>
@@ -375,7 +375,7 @@
             <translation>Reasignado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="102" />
+            <location filename="../../app/ui/audit_view.py" line="103" />
             <source>Record</source>
             <translation>Registro</translation>
         </message>
@@ -383,6 +383,11 @@
             <location filename="../../app/ui/audit_view.py" line="61" />
             <source>Restored</source>
             <translation>Restaurado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="94" />
+            <source>Sales target</source>
+            <translation>Objetivo de ventas</translation>
         </message>
         <message>
             <location filename="../../app/ui/audit_view.py" line="88" />
@@ -405,7 +410,7 @@
             <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="357" />
+            <location filename="../../app/ui/audit_view.py" line="358" />
             <source>Text in field, values or note</source>
             <translation>Texto en el campo, los valores o la nota</translation>
         </message>
@@ -425,17 +430,17 @@
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="99" />
+            <location filename="../../app/ui/audit_view.py" line="100" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="100" />
+            <location filename="../../app/ui/audit_view.py" line="101" />
             <source>Who</source>
             <translation>Quién</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="352" />
+            <location filename="../../app/ui/audit_view.py" line="353" />
             <source>to</source>
             <translation>hasta</translation>
         </message>
@@ -1200,12 +1205,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="778" />
+            <location filename="../../app/ui/customer_form.py" line="800" />
             <source>%1 logged.</source>
             <translation>%1 registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="314" />
+            <location filename="../../app/ui/customer_form.py" line="324" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — Cliente</translation>
         </message>
@@ -1225,12 +1230,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Marca</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="223" />
+            <location filename="../../app/ui/customer_form.py" line="233" />
             <source>Close</source>
             <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="551" />
+            <location filename="../../app/ui/customer_form.py" line="573" />
             <source>Created %1</source>
             <translation>Creado el %1</translation>
         </message>
@@ -1240,7 +1245,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="257" />
+            <location filename="../../app/ui/customer_form.py" line="267" />
             <source>Deals</source>
             <translation>Oportunidades</translation>
         </message>
@@ -1255,43 +1260,43 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="272" />
+            <location filename="../../app/ui/customer_form.py" line="282" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>Rellene al menos el nombre y guarde con %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="262" />
+            <location filename="../../app/ui/customer_form.py" line="272" />
             <source>History</source>
             <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="834" />
+            <location filename="../../app/ui/customer_form.py" line="856" />
             <source>If you don't save, your changes are lost.</source>
             <translation>Si no guarda, sus cambios se perderán.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="261" />
+            <location filename="../../app/ui/customer_form.py" line="271" />
             <source>Key account</source>
             <translation>Cliente clave</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="582" />
+            <location filename="../../app/ui/customer_form.py" line="604" />
             <source>Key score %1</source>
             <translation>Puntuación clave %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="553" />
+            <location filename="../../app/ui/customer_form.py" line="575" />
             <source>Last visit %1</source>
             <translation>Última visita %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="350" />
-            <location filename="../../app/ui/customer_form.py" line="397" />
+            <location filename="../../app/ui/customer_form.py" line="370" />
+            <location filename="../../app/ui/customer_form.py" line="419" />
             <source>Loading…</source>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="626" />
+            <location filename="../../app/ui/customer_form.py" line="648" />
             <source>Looking for duplicates…</source>
             <translation>Buscando duplicados…</translation>
         </message>
@@ -1316,13 +1321,13 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Naturaleza</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="270" />
-            <location filename="../../app/ui/customer_form.py" line="313" />
+            <location filename="../../app/ui/customer_form.py" line="280" />
+            <location filename="../../app/ui/customer_form.py" line="323" />
             <source>New customer</source>
             <translation>Nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="187" />
+            <location filename="../../app/ui/customer_form.py" line="197" />
             <source>New deal…</source>
             <translation>Nueva oportunidad…</translation>
         </message>
@@ -1347,38 +1352,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>No hay vehículos registrados.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="645" />
-            <location filename="../../app/ui/customer_form.py" line="695" />
+            <location filename="../../app/ui/customer_form.py" line="667" />
+            <location filename="../../app/ui/customer_form.py" line="717" />
             <source>Not saved.</source>
             <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="705" />
+            <location filename="../../app/ui/customer_form.py" line="727" />
             <source>Not saved: please correct the marked field.</source>
             <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="739" />
+            <location filename="../../app/ui/customer_form.py" line="761" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>No guardado: alguien eliminó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="721" />
+            <location filename="../../app/ui/customer_form.py" line="743" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>No guardado: otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="556" />
+            <location filename="../../app/ui/customer_form.py" line="578" />
             <source>Owed: %1</source>
             <translation>Pendiente de pago: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="550" />
+            <location filename="../../app/ui/customer_form.py" line="572" />
             <source>Owner: %1</source>
             <translation>Responsable: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="253" />
+            <location filename="../../app/ui/customer_form.py" line="263" />
             <source>People</source>
             <translation>Personas</translation>
         </message>
@@ -1393,12 +1398,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="252" />
+            <location filename="../../app/ui/customer_form.py" line="262" />
             <source>Profile</source>
             <translation>Perfil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="256" />
+            <location filename="../../app/ui/customer_form.py" line="266" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>Compras y pagos</translation>
         </message>
@@ -1408,49 +1413,49 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Papel en la compra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="217" />
+            <location filename="../../app/ui/customer_form.py" line="227" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="219" />
+            <location filename="../../app/ui/customer_form.py" line="229" />
             <source>Save (%1)</source>
             <translation>Guardar (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="833" />
+            <location filename="../../app/ui/customer_form.py" line="855" />
             <source>Save the changes to %1?</source>
             <translation>¿Guardar los cambios de %1?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="280" />
+            <location filename="../../app/ui/customer_form.py" line="290" />
             <source>Save the new customer first</source>
             <translation>Guarde primero el nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="682" />
+            <location filename="../../app/ui/customer_form.py" line="704" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="651" />
-            <location filename="../../app/ui/customer_form.py" line="663" />
-            <location filename="../../app/ui/customer_form.py" line="750" />
+            <location filename="../../app/ui/customer_form.py" line="673" />
+            <location filename="../../app/ui/customer_form.py" line="685" />
+            <location filename="../../app/ui/customer_form.py" line="772" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="259" />
+            <location filename="../../app/ui/customer_form.py" line="269" />
             <source>Service</source>
             <translation>Servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="716" />
+            <location filename="../../app/ui/customer_form.py" line="738" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="862" />
+            <location filename="../../app/ui/customer_form.py" line="884" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>Otra persona guardó este cliente mientras tanto.</translation>
         </message>
@@ -1471,27 +1476,27 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Tarea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="258" />
+            <location filename="../../app/ui/customer_form.py" line="268" />
             <source>Tasks</source>
             <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="260" />
+            <location filename="../../app/ui/customer_form.py" line="270" />
             <source>Team</source>
             <translation>Equipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="543" />
+            <location filename="../../app/ui/customer_form.py" line="565" />
             <source>The customer file could not be loaded.</source>
             <translation>No se pudo cargar la ficha del cliente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="158" />
+            <location filename="../../app/ui/customer_form.py" line="168" />
             <source>This customer was deleted. Restore it from the customer list to edit.</source>
             <translation>Este cliente fue eliminado. Restáurelo desde la lista de clientes para editarlo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="255" />
+            <location filename="../../app/ui/customer_form.py" line="265" />
             <source>Timeline</source>
             <translation>Seguimiento</translation>
         </message>
@@ -1501,7 +1506,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="831" />
+            <location filename="../../app/ui/customer_form.py" line="853" />
             <source>Unsaved changes</source>
             <translation>Cambios sin guardar</translation>
         </message>
@@ -1511,17 +1516,17 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Uso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="254" />
+            <location filename="../../app/ui/customer_form.py" line="264" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="554" />
+            <location filename="../../app/ui/customer_form.py" line="576" />
             <source>Visits in 90 days: %1</source>
             <translation>Visitas en 90 días: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="832" />
+            <location filename="../../app/ui/customer_form.py" line="854" />
             <source>the new customer</source>
             <translation>el nuevo cliente</translation>
         </message>
@@ -2369,62 +2374,62 @@ Responsable %5</translation>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="900" />
+            <location filename="../../app/ui/customer_form.py" line="922" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="927" />
+            <location filename="../../app/ui/customer_form.py" line="949" />
             <source>Create anyway</source>
             <translation>Crear de todos modos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="900" />
+            <location filename="../../app/ui/customer_form.py" line="922" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="900" />
+            <location filename="../../app/ui/customer_form.py" line="922" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="923" />
+            <location filename="../../app/ui/customer_form.py" line="945" />
             <source>Open that one</source>
             <translation>Abrir ese</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="885" />
+            <location filename="../../app/ui/customer_form.py" line="907" />
             <source>Possible duplicates</source>
             <translation>Posibles duplicados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="900" />
+            <location filename="../../app/ui/customer_form.py" line="922" />
             <source>Same</source>
             <translation>Coincide</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="889" />
+            <location filename="../../app/ui/customer_form.py" line="911" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>Estos clientes se parecen al que está creando. ¿Es uno de ellos?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="904" />
+            <location filename="../../app/ui/customer_form.py" line="926" />
             <source>email</source>
             <translation>correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="903" />
+            <location filename="../../app/ui/customer_form.py" line="925" />
             <source>phone</source>
             <translation>teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="905" />
+            <location filename="../../app/ui/customer_form.py" line="927" />
             <source>plate</source>
             <translation>matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="906" />
+            <location filename="../../app/ui/customer_form.py" line="928" />
             <source>similar name</source>
             <translation>nombre parecido</translation>
         </message>
@@ -3236,7 +3241,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>HistoryTab</name>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="292" />
+            <location filename="../../app/ui/audit_view.py" line="293" />
             <source>No changes recorded yet.</source>
             <translation>Aún no hay cambios registrados.</translation>
         </message>
@@ -4714,12 +4719,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="135" />
             <source>Key accounts %1.xlsx</source>
-            <translation type="unfinished" />
+            <translation>Clientes clave %1.xlsx</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="89" />
             <source>Key-account cards…</source>
-            <translation type="unfinished" />
+            <translation>Fichas de clientes clave…</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="78" />
@@ -4729,7 +4734,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="137" />
             <source>Making the key-account cards…</source>
-            <translation type="unfinished" />
+            <translation>Preparando las fichas de clientes clave…</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="126" />
@@ -4784,7 +4789,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="92" />
             <source>The strategy and review cards of the month, one sheet per key account</source>
-            <translation type="unfinished" />
+            <translation>Las fichas de estrategia y de revisión del mes, una hoja por cliente clave</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="154" />
@@ -8993,7 +8998,7 @@ Clientes perdidos</translation>
             <translation>una categoría de cliente tiene como máximo 60 caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="423" />
+            <location filename="../../app/services/pipelines.py" line="438" />
             <source>a deal changes pipeline as it is: choose a stage of its state</source>
             <translation>una oportunidad cambia de embudo tal como está: elija una etapa de su estado</translation>
         </message>
@@ -9024,7 +9029,7 @@ Clientes perdidos</translation>
             <translation>una matrícula tiene como máximo 20 caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="316" />
+            <location filename="../../app/cli_orders.py" line="317" />
             <source>a line is PRODUCT:QTY[:PRICE[:DISCOUNT[:COST]]], not {spec}</source>
             <translation>una línea es PRODUCTO:CANTIDAD[:PRECIO[:DESCUENTO[:COSTE]]], no {spec}</translation>
         </message>
@@ -9054,12 +9059,12 @@ Clientes perdidos</translation>
             <translation>un pago es mayor que cero</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="117" />
+            <location filename="../../app/services/pipelines.py" line="132" />
             <source>a pipeline named {name} exists already</source>
             <translation>ya existe un embudo llamado {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="114" />
+            <location filename="../../app/services/pipelines.py" line="129" />
             <source>a pipeline needs a name of at most 100 characters</source>
             <translation>un embudo necesita un nombre de como máximo 100 caracteres</translation>
         </message>
@@ -9089,7 +9094,7 @@ Clientes perdidos</translation>
             <translation>una devolución de {qty} supera lo que queda de {what} ({left})</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="419" />
+            <location filename="../../app/cli_orders.py" line="420" />
             <source>a returned line is LINE_ID:QTY, not {spec}</source>
             <translation>una línea devuelta es ID_LÍNEA:CANTIDAD, no {spec}</translation>
         </message>
@@ -9172,7 +9177,7 @@ Clientes perdidos</translation>
             <translation>un usuario de solo consulta no puede ser responsable de clientes</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="270" />
+            <location filename="../../app/services/pipelines.py" line="285" />
             <source>activate the pipeline first</source>
             <translation>active primero el embudo</translation>
         </message>
@@ -9327,7 +9332,7 @@ Clientes perdidos</translation>
             <translation>elija un cliente para la oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="412" />
+            <location filename="../../app/services/pipelines.py" line="427" />
             <source>choose an active pipeline</source>
             <translation>elija un embudo activo</translation>
         </message>
@@ -9376,7 +9381,7 @@ Clientes perdidos</translation>
             <translation>exportación cancelada</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="507" />
+            <location filename="../../app/cli_orders.py" line="508" />
             <source>give --customer or --expiring</source>
             <translation>indique --customer o --expiring</translation>
         </message>
@@ -9416,7 +9421,7 @@ Clientes perdidos</translation>
             <translation>indique un importe (0 o más)</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="291" />
+            <location filename="../../app/services/pipelines.py" line="306" />
             <source>give every pipeline once</source>
             <translation>indique cada embudo una vez</translation>
         </message>
@@ -9426,7 +9431,7 @@ Clientes perdidos</translation>
             <translation>indique cada etapa del embudo una vez</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="340" />
+            <location filename="../../app/cli_orders.py" line="341" />
             <source>give lines or an amount, not both</source>
             <translation>indique líneas o un importe, no ambos</translation>
         </message>
@@ -9591,7 +9596,7 @@ Clientes perdidos</translation>
             <translation>no existe el archivo {path}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="429" />
+            <location filename="../../app/cli_orders.py" line="430" />
             <source>no order {ref}</source>
             <translation>no hay ningún pedido {ref}</translation>
         </message>
@@ -9608,7 +9613,7 @@ Clientes perdidos</translation>
             <translation>no existe ese usuario activo</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="126" />
+            <location filename="../../app/services/pipelines.py" line="141" />
             <source>no such pipeline</source>
             <translation>no existe ese embudo</translation>
         </message>
@@ -9683,7 +9688,7 @@ Clientes perdidos</translation>
             <translation>solo un administrador o un gerente cambia la configuración de la oficina</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="108" />
+            <location filename="../../app/services/pipelines.py" line="123" />
             <source>only an administrator or a manager changes the pipelines</source>
             <translation>solo un administrador o un gerente cambia los embudos</translation>
         </message>
@@ -9795,17 +9800,17 @@ Clientes perdidos</translation>
             <translation>esa línea no está en este pedido</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="359" />
+            <location filename="../../app/services/pipelines.py" line="374" />
             <source>that pipeline has no lost stage</source>
             <translation>ese embudo no tiene etapa de perdida</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="368" />
+            <location filename="../../app/services/pipelines.py" line="383" />
             <source>that pipeline has no open stage</source>
             <translation>ese embudo no tiene etapa abierta</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="359" />
+            <location filename="../../app/services/pipelines.py" line="374" />
             <source>that pipeline has no won stage</source>
             <translation>ese embudo no tiene etapa de ganada</translation>
         </message>
@@ -9815,7 +9820,7 @@ Clientes perdidos</translation>
             <translation>esa etapa no está en el embudo de esta oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="420" />
+            <location filename="../../app/services/pipelines.py" line="435" />
             <source>that stage is not in this pipeline</source>
             <translation>esa etapa no está en este embudo</translation>
         </message>
@@ -9912,7 +9917,7 @@ Clientes perdidos</translation>
             <translation>la fecha {value} es demasiado antigua</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="414" />
+            <location filename="../../app/services/pipelines.py" line="429" />
             <source>the deal is already in this pipeline</source>
             <translation>la oportunidad ya está en este embudo</translation>
         </message>
@@ -9922,12 +9927,12 @@ Clientes perdidos</translation>
             <translation>la oportunidad ya está en esta etapa</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="232" />
+            <location filename="../../app/services/pipelines.py" line="247" />
             <source>the default pipeline cannot be deactivated</source>
             <translation>el embudo predeterminado no se puede desactivar</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="315" />
+            <location filename="../../app/services/pipelines.py" line="330" />
             <source>the default pipeline cannot be deleted</source>
             <translation>el embudo predeterminado no se puede borrar</translation>
         </message>
@@ -10371,12 +10376,12 @@ Clientes perdidos</translation>
             <translation>hay {count} oportunidad(es) en esta etapa: elija adónde van</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="321" />
+            <location filename="../../app/services/pipelines.py" line="336" />
             <source>{count} deal(s) are or were in this pipeline: deactivate it instead</source>
             <translation>{count} oportunidad(es) están o estuvieron en este embudo: desactívelo en su lugar</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="242" />
+            <location filename="../../app/services/pipelines.py" line="257" />
             <source>{count} open deal(s) are in this pipeline: move or close them first</source>
             <translation>hay {count} oportunidad(es) abiertas en este embudo: muévalas o ciérrelas primero</translation>
         </message>

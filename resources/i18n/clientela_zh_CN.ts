@@ -180,14 +180,14 @@
     <context>
         <name>AuditView</name>
         <message numerus="yes">
-            <location filename="../../app/ui/audit_view.py" line="487" />
+            <location filename="../../app/ui/audit_view.py" line="488" />
             <source>%n row(s)</source>
             <translation>
                 <numerusform>%n 行</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="101" />
+            <location filename="../../app/ui/audit_view.py" line="102" />
             <source>Action</source>
             <translation>操作</translation>
         </message>
@@ -202,23 +202,23 @@
             <translation>跟进记录</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="343" />
+            <location filename="../../app/ui/audit_view.py" line="344" />
             <source>Any action</source>
             <translation>任意操作</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="348" />
+            <location filename="../../app/ui/audit_view.py" line="349" />
             <source>Any record</source>
             <translation>任意记录</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="340" />
+            <location filename="../../app/ui/audit_view.py" line="341" />
             <source>Anyone</source>
             <translation>任何人</translation>
         </message>
         <message>
             <location filename="../../app/ui/audit_view.py" line="92" />
-            <location filename="../../app/ui/audit_view.py" line="500" />
+            <location filename="../../app/ui/audit_view.py" line="501" />
             <source>Audit log</source>
             <translation>审计日志</translation>
         </message>
@@ -278,7 +278,7 @@
             <translation>已抹除</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="492" />
+            <location filename="../../app/ui/audit_view.py" line="493" />
             <source>Export the audit log</source>
             <translation>导出审计日志</translation>
         </message>
@@ -288,27 +288,27 @@
             <translation>已导出</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="516" />
+            <location filename="../../app/ui/audit_view.py" line="517" />
             <source>Exporting the audit log…</source>
             <translation>正在导出审计日志…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="359" />
+            <location filename="../../app/ui/audit_view.py" line="360" />
             <source>Export…</source>
             <translation>导出…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="104" />
+            <location filename="../../app/ui/audit_view.py" line="105" />
             <source>Field</source>
             <translation>字段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="349" />
+            <location filename="../../app/ui/audit_view.py" line="350" />
             <source>From</source>
             <translation>从</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="103" />
+            <location filename="../../app/ui/audit_view.py" line="104" />
             <source>Id</source>
             <translation>ID</translation>
         </message>
@@ -333,22 +333,22 @@
             <translation>月度工作簿</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="106" />
+            <location filename="../../app/ui/audit_view.py" line="107" />
             <source>New</source>
             <translation>新值</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="107" />
+            <location filename="../../app/ui/audit_view.py" line="108" />
             <source>Note</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="105" />
+            <location filename="../../app/ui/audit_view.py" line="106" />
             <source>Old</source>
             <translation>旧值</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="364" />
+            <location filename="../../app/ui/audit_view.py" line="365" />
             <source>Only managers and administrators read the audit log.</source>
             <translation>只有经理和管理员可以查看审计日志。</translation>
         </message>
@@ -373,7 +373,7 @@
             <translation>已转交</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="102" />
+            <location filename="../../app/ui/audit_view.py" line="103" />
             <source>Record</source>
             <translation>记录</translation>
         </message>
@@ -381,6 +381,11 @@
             <location filename="../../app/ui/audit_view.py" line="61" />
             <source>Restored</source>
             <translation>已恢复</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/audit_view.py" line="94" />
+            <source>Sales target</source>
+            <translation>销售目标</translation>
         </message>
         <message>
             <location filename="../../app/ui/audit_view.py" line="88" />
@@ -403,7 +408,7 @@
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="357" />
+            <location filename="../../app/ui/audit_view.py" line="358" />
             <source>Text in field, values or note</source>
             <translation>字段、值或备注中的文字</translation>
         </message>
@@ -423,17 +428,17 @@
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="99" />
+            <location filename="../../app/ui/audit_view.py" line="100" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="100" />
+            <location filename="../../app/ui/audit_view.py" line="101" />
             <source>Who</source>
             <translation>操作人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="352" />
+            <location filename="../../app/ui/audit_view.py" line="353" />
             <source>to</source>
             <translation>至</translation>
         </message>
@@ -1191,12 +1196,12 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="778" />
+            <location filename="../../app/ui/customer_form.py" line="800" />
             <source>%1 logged.</source>
             <translation>已记录%1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="314" />
+            <location filename="../../app/ui/customer_form.py" line="324" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — 客户</translation>
         </message>
@@ -1216,12 +1221,12 @@ Keep mine: save your version over theirs.</source>
             <translation>品牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="223" />
+            <location filename="../../app/ui/customer_form.py" line="233" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="551" />
+            <location filename="../../app/ui/customer_form.py" line="573" />
             <source>Created %1</source>
             <translation>创建于 %1</translation>
         </message>
@@ -1231,7 +1236,7 @@ Keep mine: save your version over theirs.</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="257" />
+            <location filename="../../app/ui/customer_form.py" line="267" />
             <source>Deals</source>
             <translation>商机</translation>
         </message>
@@ -1246,43 +1251,43 @@ Keep mine: save your version over theirs.</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="272" />
+            <location filename="../../app/ui/customer_form.py" line="282" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>至少填写姓名，然后按 %1 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="262" />
+            <location filename="../../app/ui/customer_form.py" line="272" />
             <source>History</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="834" />
+            <location filename="../../app/ui/customer_form.py" line="856" />
             <source>If you don't save, your changes are lost.</source>
             <translation>如果不保存，您的修改将会丢失。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="261" />
+            <location filename="../../app/ui/customer_form.py" line="271" />
             <source>Key account</source>
             <translation>大客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="582" />
+            <location filename="../../app/ui/customer_form.py" line="604" />
             <source>Key score %1</source>
             <translation>大客户评分 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="553" />
+            <location filename="../../app/ui/customer_form.py" line="575" />
             <source>Last visit %1</source>
             <translation>最近到访 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="350" />
-            <location filename="../../app/ui/customer_form.py" line="397" />
+            <location filename="../../app/ui/customer_form.py" line="370" />
+            <location filename="../../app/ui/customer_form.py" line="419" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="626" />
+            <location filename="../../app/ui/customer_form.py" line="648" />
             <source>Looking for duplicates…</source>
             <translation>正在查找重复客户…</translation>
         </message>
@@ -1307,13 +1312,13 @@ Keep mine: save your version over theirs.</source>
             <translation>车辆性质</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="270" />
-            <location filename="../../app/ui/customer_form.py" line="313" />
+            <location filename="../../app/ui/customer_form.py" line="280" />
+            <location filename="../../app/ui/customer_form.py" line="323" />
             <source>New customer</source>
             <translation>新建客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="187" />
+            <location filename="../../app/ui/customer_form.py" line="197" />
             <source>New deal…</source>
             <translation>新建商机…</translation>
         </message>
@@ -1338,38 +1343,38 @@ Keep mine: save your version over theirs.</source>
             <translation>尚未记录车辆。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="645" />
-            <location filename="../../app/ui/customer_form.py" line="695" />
+            <location filename="../../app/ui/customer_form.py" line="667" />
+            <location filename="../../app/ui/customer_form.py" line="717" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="705" />
+            <location filename="../../app/ui/customer_form.py" line="727" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="739" />
+            <location filename="../../app/ui/customer_form.py" line="761" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>未保存：在此期间有人删除了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="721" />
+            <location filename="../../app/ui/customer_form.py" line="743" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="556" />
+            <location filename="../../app/ui/customer_form.py" line="578" />
             <source>Owed: %1</source>
             <translation>欠款：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="550" />
+            <location filename="../../app/ui/customer_form.py" line="572" />
             <source>Owner: %1</source>
             <translation>负责人：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="253" />
+            <location filename="../../app/ui/customer_form.py" line="263" />
             <source>People</source>
             <translation>联系人</translation>
         </message>
@@ -1384,12 +1389,12 @@ Keep mine: save your version over theirs.</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="252" />
+            <location filename="../../app/ui/customer_form.py" line="262" />
             <source>Profile</source>
             <translation>基本信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="256" />
+            <location filename="../../app/ui/customer_form.py" line="266" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>购买与付款</translation>
         </message>
@@ -1399,49 +1404,49 @@ Keep mine: save your version over theirs.</source>
             <translation>采购角色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="217" />
+            <location filename="../../app/ui/customer_form.py" line="227" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="219" />
+            <location filename="../../app/ui/customer_form.py" line="229" />
             <source>Save (%1)</source>
             <translation>保存 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="833" />
+            <location filename="../../app/ui/customer_form.py" line="855" />
             <source>Save the changes to %1?</source>
             <translation>是否保存对%1的修改？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="280" />
+            <location filename="../../app/ui/customer_form.py" line="290" />
             <source>Save the new customer first</source>
             <translation>请先保存新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="682" />
+            <location filename="../../app/ui/customer_form.py" line="704" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="651" />
-            <location filename="../../app/ui/customer_form.py" line="663" />
-            <location filename="../../app/ui/customer_form.py" line="750" />
+            <location filename="../../app/ui/customer_form.py" line="673" />
+            <location filename="../../app/ui/customer_form.py" line="685" />
+            <location filename="../../app/ui/customer_form.py" line="772" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="259" />
+            <location filename="../../app/ui/customer_form.py" line="269" />
             <source>Service</source>
             <translation>服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="716" />
+            <location filename="../../app/ui/customer_form.py" line="738" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="862" />
+            <location filename="../../app/ui/customer_form.py" line="884" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>在此期间其他人保存了该客户。</translation>
         </message>
@@ -1462,27 +1467,27 @@ Keep mine: save your version over theirs.</source>
             <translation>待办事项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="258" />
+            <location filename="../../app/ui/customer_form.py" line="268" />
             <source>Tasks</source>
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="260" />
+            <location filename="../../app/ui/customer_form.py" line="270" />
             <source>Team</source>
             <translation>客户小组</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="543" />
+            <location filename="../../app/ui/customer_form.py" line="565" />
             <source>The customer file could not be loaded.</source>
             <translation>无法加载客户档案。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="158" />
+            <location filename="../../app/ui/customer_form.py" line="168" />
             <source>This customer was deleted. Restore it from the customer list to edit.</source>
             <translation>该客户已被删除。请从客户列表中恢复后再编辑。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="255" />
+            <location filename="../../app/ui/customer_form.py" line="265" />
             <source>Timeline</source>
             <translation>跟踪记录</translation>
         </message>
@@ -1492,7 +1497,7 @@ Keep mine: save your version over theirs.</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="831" />
+            <location filename="../../app/ui/customer_form.py" line="853" />
             <source>Unsaved changes</source>
             <translation>未保存的修改</translation>
         </message>
@@ -1502,17 +1507,17 @@ Keep mine: save your version over theirs.</source>
             <translation>用途</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="254" />
+            <location filename="../../app/ui/customer_form.py" line="264" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="554" />
+            <location filename="../../app/ui/customer_form.py" line="576" />
             <source>Visits in 90 days: %1</source>
             <translation>90 天内到访：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="832" />
+            <location filename="../../app/ui/customer_form.py" line="854" />
             <source>the new customer</source>
             <translation>新客户</translation>
         </message>
@@ -2351,62 +2356,62 @@ Owner %5</source>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="900" />
+            <location filename="../../app/ui/customer_form.py" line="922" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="927" />
+            <location filename="../../app/ui/customer_form.py" line="949" />
             <source>Create anyway</source>
             <translation>仍然新建</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="900" />
+            <location filename="../../app/ui/customer_form.py" line="922" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="900" />
+            <location filename="../../app/ui/customer_form.py" line="922" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="923" />
+            <location filename="../../app/ui/customer_form.py" line="945" />
             <source>Open that one</source>
             <translation>打开那位客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="885" />
+            <location filename="../../app/ui/customer_form.py" line="907" />
             <source>Possible duplicates</source>
             <translation>可能重复的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="900" />
+            <location filename="../../app/ui/customer_form.py" line="922" />
             <source>Same</source>
             <translation>相同项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="889" />
+            <location filename="../../app/ui/customer_form.py" line="911" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>这些客户与您正在新建的客户相似。是其中之一吗？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="904" />
+            <location filename="../../app/ui/customer_form.py" line="926" />
             <source>email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="903" />
+            <location filename="../../app/ui/customer_form.py" line="925" />
             <source>phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="905" />
+            <location filename="../../app/ui/customer_form.py" line="927" />
             <source>plate</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="906" />
+            <location filename="../../app/ui/customer_form.py" line="928" />
             <source>similar name</source>
             <translation>相似姓名</translation>
         </message>
@@ -3218,7 +3223,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>HistoryTab</name>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="292" />
+            <location filename="../../app/ui/audit_view.py" line="293" />
             <source>No changes recorded yet.</source>
             <translation>尚无修改记录。</translation>
         </message>
@@ -4688,12 +4693,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="135" />
             <source>Key accounts %1.xlsx</source>
-            <translation type="unfinished" />
+            <translation>大客户 %1.xlsx</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="89" />
             <source>Key-account cards…</source>
-            <translation type="unfinished" />
+            <translation>大客户卡片…</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="78" />
@@ -4703,7 +4708,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="137" />
             <source>Making the key-account cards…</source>
-            <translation type="unfinished" />
+            <translation>正在生成大客户卡片…</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="126" />
@@ -4758,7 +4763,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="92" />
             <source>The strategy and review cards of the month, one sheet per key account</source>
-            <translation type="unfinished" />
+            <translation>本月的客户策略卡和月评卡，每个大客户一张工作表</translation>
         </message>
         <message>
             <location filename="../../app/ui/monthly_tab.py" line="154" />
@@ -8946,7 +8951,7 @@ Customers lost</source>
             <translation>客户类别最多 60 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="423" />
+            <location filename="../../app/services/pipelines.py" line="438" />
             <source>a deal changes pipeline as it is: choose a stage of its state</source>
             <translation>商机按原状态更换销售流程：请选择与其状态相同的阶段</translation>
         </message>
@@ -8977,7 +8982,7 @@ Customers lost</source>
             <translation>车牌最多 20 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="316" />
+            <location filename="../../app/cli_orders.py" line="317" />
             <source>a line is PRODUCT:QTY[:PRICE[:DISCOUNT[:COST]]], not {spec}</source>
             <translation>订单行的格式是 产品:数量[:单价[:折扣[:成本]]]，而不是 {spec}</translation>
         </message>
@@ -9007,12 +9012,12 @@ Customers lost</source>
             <translation>付款金额必须大于零</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="117" />
+            <location filename="../../app/services/pipelines.py" line="132" />
             <source>a pipeline named {name} exists already</source>
             <translation>已存在名为 {name} 的销售流程</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="114" />
+            <location filename="../../app/services/pipelines.py" line="129" />
             <source>a pipeline needs a name of at most 100 characters</source>
             <translation>销售流程需要名称，最多 100 个字符</translation>
         </message>
@@ -9042,7 +9047,7 @@ Customers lost</source>
             <translation>退货数量 {qty} 超过了 {what} 剩余的 {left}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="419" />
+            <location filename="../../app/cli_orders.py" line="420" />
             <source>a returned line is LINE_ID:QTY, not {spec}</source>
             <translation>退货行的格式是 行号:数量，而不是 {spec}</translation>
         </message>
@@ -9125,7 +9130,7 @@ Customers lost</source>
             <translation>只读用户不能负责客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="270" />
+            <location filename="../../app/services/pipelines.py" line="285" />
             <source>activate the pipeline first</source>
             <translation>请先启用该销售流程</translation>
         </message>
@@ -9280,7 +9285,7 @@ Customers lost</source>
             <translation>请为商机选择客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="412" />
+            <location filename="../../app/services/pipelines.py" line="427" />
             <source>choose an active pipeline</source>
             <translation>请选择已启用的销售流程</translation>
         </message>
@@ -9329,7 +9334,7 @@ Customers lost</source>
             <translation>导出已取消</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="507" />
+            <location filename="../../app/cli_orders.py" line="508" />
             <source>give --customer or --expiring</source>
             <translation>请给出 --customer 或 --expiring</translation>
         </message>
@@ -9369,7 +9374,7 @@ Customers lost</source>
             <translation>请填写金额（0 或以上）</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="291" />
+            <location filename="../../app/services/pipelines.py" line="306" />
             <source>give every pipeline once</source>
             <translation>每个销售流程须且仅须给出一次</translation>
         </message>
@@ -9379,7 +9384,7 @@ Customers lost</source>
             <translation>流程中的每个阶段都要且只能出现一次</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="340" />
+            <location filename="../../app/cli_orders.py" line="341" />
             <source>give lines or an amount, not both</source>
             <translation>请填写订单行或金额，不要两者都填</translation>
         </message>
@@ -9544,7 +9549,7 @@ Customers lost</source>
             <translation>文件 {path} 不存在</translation>
         </message>
         <message>
-            <location filename="../../app/cli_orders.py" line="429" />
+            <location filename="../../app/cli_orders.py" line="430" />
             <source>no order {ref}</source>
             <translation>没有订单 {ref}</translation>
         </message>
@@ -9561,7 +9566,7 @@ Customers lost</source>
             <translation>没有这个有效用户</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="126" />
+            <location filename="../../app/services/pipelines.py" line="141" />
             <source>no such pipeline</source>
             <translation>没有该销售流程</translation>
         </message>
@@ -9636,7 +9641,7 @@ Customers lost</source>
             <translation>只有管理员或经理可以修改办公室设置</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="108" />
+            <location filename="../../app/services/pipelines.py" line="123" />
             <source>only an administrator or a manager changes the pipelines</source>
             <translation>只有管理员或经理可以修改销售流程</translation>
         </message>
@@ -9748,17 +9753,17 @@ Customers lost</source>
             <translation>该行不属于此订单</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="359" />
+            <location filename="../../app/services/pipelines.py" line="374" />
             <source>that pipeline has no lost stage</source>
             <translation>该销售流程没有“输单”阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="368" />
+            <location filename="../../app/services/pipelines.py" line="383" />
             <source>that pipeline has no open stage</source>
             <translation>该销售流程没有进行中的阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="359" />
+            <location filename="../../app/services/pipelines.py" line="374" />
             <source>that pipeline has no won stage</source>
             <translation>该销售流程没有“赢单”阶段</translation>
         </message>
@@ -9768,7 +9773,7 @@ Customers lost</source>
             <translation>该阶段不属于此商机的流程</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="420" />
+            <location filename="../../app/services/pipelines.py" line="435" />
             <source>that stage is not in this pipeline</source>
             <translation>该阶段不属于此销售流程</translation>
         </message>
@@ -9865,7 +9870,7 @@ Customers lost</source>
             <translation>日期 {value} 过于久远</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="414" />
+            <location filename="../../app/services/pipelines.py" line="429" />
             <source>the deal is already in this pipeline</source>
             <translation>该商机已在此销售流程中</translation>
         </message>
@@ -9875,12 +9880,12 @@ Customers lost</source>
             <translation>商机已在此阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="232" />
+            <location filename="../../app/services/pipelines.py" line="247" />
             <source>the default pipeline cannot be deactivated</source>
             <translation>默认销售流程不能停用</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="315" />
+            <location filename="../../app/services/pipelines.py" line="330" />
             <source>the default pipeline cannot be deleted</source>
             <translation>默认销售流程不能删除</translation>
         </message>
@@ -10324,12 +10329,12 @@ Customers lost</source>
             <translation>此阶段中有 {count} 个商机：请选择移到哪里</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="321" />
+            <location filename="../../app/services/pipelines.py" line="336" />
             <source>{count} deal(s) are or were in this pipeline: deactivate it instead</source>
             <translation>此销售流程中有或曾有 {count} 个商机：请改为停用</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipelines.py" line="242" />
+            <location filename="../../app/services/pipelines.py" line="257" />
             <source>{count} open deal(s) are in this pipeline: move or close them first</source>
             <translation>此销售流程中有 {count} 个进行中的商机：请先移走或关闭</translation>
         </message>

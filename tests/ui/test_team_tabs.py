@@ -122,3 +122,28 @@ def test_today_shows_thin_key_account_teams_to_a_manager(qtbot, db: Database) ->
     assert not card.isHidden() and card.count == 1
     assert card.rows[0].item.customer_name == "华东重工"
     assert "0 team member(s) besides the owner" in card.rows[0].detail_label.text()
+
+
+def test_reports_monthly_tab_makes_every_key_accounts_cards(qtbot, demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QDate
+
+    from app.services.users import current_user
+    from app.ui.monthly_tab import MonthlyTab
+
+    tab = MonthlyTab()
+    qtbot.addWidget(tab)
+    tab.set_context(demo_db, current_user(demo_db, None))
+    tab.month_edit.setDate(QDate(2026, 10, 1))
+    tab.lang_box.setCurrentIndex(tab.lang_box.findData("es"))
+    target = tmp_path / "clientes"
+    tab.ask_path = lambda suggested: str(target) if "2026-10" in suggested else ""
+    with qtbot.waitSignal(tab.written, timeout=30_000) as written:
+        tab.make_cards()
+    path = Path(written.args[0])
+    assert path.name == "clientes.xlsx"
+    book = load_workbook(path, read_only=True)
+    assert len(book.sheetnames) > 5
+    first = [c for row in book[book.sheetnames[0]].iter_rows(values_only=True) for c in row]
+    assert "Ficha de estrategia" in first and "Ficha de revisión mensual" in first
+    book.close()
+    assert tab.minimumSizeHint().width() <= 560
