@@ -91,6 +91,7 @@ def entity_names() -> dict[str, str]:
         "import": _tr("Import"),
         "audit_log": _tr("Audit log"),
         "monthly_workbook": _tr("Monthly workbook"),
+        "sales_target": _tr("Sales target"),
     }
 
 
