@@ -173,6 +173,7 @@ def test_stage_figures_per_pipeline_and_all(db: Database, two: Two) -> None:
         after = pl.stage_figures(s, two.after)
         every = pl.stage_figures(s, None)
         board = pl.board(s, two.after, now=NOW)
+        workbook = pipelines.open_stage_figures(s)  # the monthly workbook's pipeline sheet
     assert [f.stage.name for f in sales] == ["Contact", "Negotiation", "Won", "Lost"]
     assert [f.stage.name for f in after] == ["Quote", "Approval", "Booked", "Won", "Lost"]
     assert every == sales + after  # the default pipeline first, then the others in order
@@ -181,6 +182,13 @@ def test_stage_figures_per_pipeline_and_all(db: Database, two: Two) -> None:
     assert [f.weighted for f in after[:3]] == [D("60.00"), D("250.00"), D("405.00")]
     assert [c.stage.name for c in board.columns] == ["Quote", "Approval", "Booked", "Won", "Lost"]
     assert [c.count for c in board.columns] == [1, 1, 1, 0, 0]
+    assert [f.stage.name for f in workbook] == [
+        "Sales ▸ Contact",
+        "Sales ▸ Negotiation",
+        "After-sales ▸ Quote",
+        "After-sales ▸ Approval",
+        "After-sales ▸ Booked",
+    ]
 
 
 def _stays(db: Database, deal_id: int) -> list[tuple[int, int, bool]]:

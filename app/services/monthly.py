@@ -44,7 +44,7 @@ from app.models.base import CENT
 from app.models.enums import ActivityKind, AuditAction, DealStatus, OrderStatus, ReasonCategory
 from app.reports.export import ExportCancelled, currency_format
 
-from . import audit, dashboard, pipeline, segments
+from . import audit, dashboard, pipeline, pipelines, segments
 from .segments import Period, add_months
 
 ZERO = Decimal("0.00")
@@ -519,7 +519,7 @@ def pipeline_figures(session: Session, period: Period, today: dt.date) -> Pipeli
     if lost.get(""):
         ordered[""] = lost[""]
     return PipelineFigures(
-        [f for f in pipeline.stage_figures(session) if f.stage.is_open],
+        pipelines.open_stage_figures(session),
         pipeline.forecast(session, today=max(today, period.start)),
         ordered,
     )

@@ -20,7 +20,7 @@ How a deal's stage is mapped into the new pipeline (``MappedStage.rule`` says wh
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import case, func, select
@@ -38,10 +38,12 @@ from .pipeline import (
     DEFAULT_STAGES,
     DealState,
     Moved,
+    StageFigures,
     _apply,
     _state,
     editable_deal,
     new_stay,
+    stage_figures,
 )
 
 RULES = ("chosen", "won", "lost", "key", "name", "probability", "first")
@@ -89,6 +91,19 @@ def pipelines(session: Session, *, active_only: bool = True) -> list[PipelineInf
             pid, name, order, bool(default), bool(active), version, *counts.get(pid, (0, 0))
         )
         for pid, name, order, default, active, version in session.execute(q)
+    ]
+
+
+def open_stage_figures(session: Session) -> list[StageFigures]:
+    """The open stages' figures of every active pipeline; where there are several, each
+    stage named "pipeline ▸ stage" (the monthly workbook's pipeline sheet)."""
+    figures = [f for f in stage_figures(session) if f.stage.is_open]
+    if len({f.stage.pipeline_id for f in figures}) <= 1:
+        return figures
+    names = {pid: name for pid, name in session.execute(select(Pipeline.id, Pipeline.name))}
+    return [
+        replace(f, stage=replace(f.stage, name=f"{names[f.stage.pipeline_id]} ▸ {f.stage.name}"))
+        for f in figures
     ]
 
 
