@@ -477,3 +477,47 @@ def test_changing_the_pipeline_in_the_deal_form_moves_the_deal(qtbot, demo_db) -
         )
     assert tuple(stays[-2]) == (sales, negotiation.id)
     assert tuple(stays[-1]) == (after, approval.id)
+
+
+def test_settings_stages_chooses_adds_renames_and_deactivates_pipelines(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from app.services.users import current_user
+    from app.ui.stage_settings import StageSettings
+
+    sales, after = _demo_pipelines(demo_db)
+    w = StageSettings()
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.loaded, timeout=TIMEOUT):
+        w.set_context(demo_db, current_user(demo_db, None))
+    assert w.pipeline_id == sales and w.pipeline_box.count() == 2
+    assert not w.active_button.isEnabled()  # the default pipeline stays active
+    with qtbot.waitSignal(w.loaded, timeout=TIMEOUT):
+        w.pipeline_box.activated.emit(1)
+    assert w.pipeline_id == after
+    assert [r.stage.key for r in w.rows] == ["quote", "inspection", "approval", "won", "lost"]
+
+    with qtbot.waitSignal(w.loaded, timeout=TIMEOUT):  # refused: it holds open deals
+        w.toggle_active()
+    assert "open deal" in w.message_label.text()
+    assert w.current_pipeline() is not None and w.current_pipeline().active
+
+    w.ask_pipeline_name = lambda _title, _current: "Fleet cards"
+    with qtbot.waitSignal(w.loaded, timeout=TIMEOUT):
+        w.new_pipeline()
+    fleet = w.current_pipeline()
+    assert fleet is not None and fleet.name == "Fleet cards" and w.pipeline_box.count() == 3
+    assert [r.stage.key for r in w.rows] == ["quote", "inspection", "approval", "won", "lost"]
+
+    w.ask_pipeline_name = lambda _title, current: current + " 车队卡"
+    with qtbot.waitSignal(w.loaded, timeout=TIMEOUT):
+        w.rename_pipeline()
+    with qtbot.waitSignal(w.loaded, timeout=TIMEOUT):
+        w.toggle_active()
+    shown = w.current_pipeline()
+    assert shown is not None and (shown.id, shown.name, shown.active) == (
+        fleet.id,
+        "Fleet cards 车队卡",
+        False,
+    )
+    assert w.pipeline_box.currentText() == "Fleet cards 车队卡 (inactive)"
+    assert w.active_button.text() == "Activate"
