@@ -19,15 +19,20 @@ from app.models import AccountTeamMember, ContactPerson, Customer, CustomerSegme
 from app.models.enums import ActivityKind, ContactRole, Role, TeamRole
 from app.services import (
     activities,
+    audit,
     cases,
+    contracts,
+    credit,
     customer_file,
     customer_list,
     customers,
     deals,
     front_desk,
     invitations,
+    loyalty,
     pipeline,
     reminders,
+    statement,
     tasks,
     teams,
     users,
@@ -141,6 +146,27 @@ def test_a_team_member_works_on_the_account(db: Database, office: Office) -> Non
         assert not cases.listing(s, office.cai, customer_id=office.key)
     with pytest.raises(PermissionDenied):
         cases.open_case(db, office.cai, cases.CaseData(office.key, "不行"))
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        pytest.param(lambda s, u, c: credit.aging(s, c, dt.date(2026, 5, 4), u), id="credit"),
+        pytest.param(lambda s, u, c: loyalty.membership(s, u, c), id="loyalty"),
+        pytest.param(lambda s, u, c: contracts.for_customer(s, c, u), id="contracts"),
+        pytest.param(lambda s, u, c: audit.customer_history(s, u, c), id="history"),
+        pytest.param(
+            lambda s, u, c: statement.build(s, c, dt.date(2026, 4, 1), dt.date(2026, 4, 30), u),
+            id="statement",
+        ),
+        pytest.param(lambda s, u, c: teams.team(s, u, c), id="team"),
+    ],
+)
+def test_a_team_member_reads_the_account_file(db: Database, office: Office, read) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        assert read(s, office.bo, office.key) is not None
+        with pytest.raises(PermissionDenied):
+            read(s, office.cai, office.key)
 
 
 def test_invitations_and_campaigns_take_team_members(db: Database, office: Office) -> None:
