@@ -42,8 +42,9 @@ def programs(folder: Path) -> tuple[Path, Path]:
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
-    """Bytes and files under ``folder``."""
-    files = [p for p in folder.rglob("*") if p.is_file()]
+    """Bytes and files under ``folder``; a symbolic link (PyInstaller links Qt's libraries
+    on Linux and macOS) is not counted twice."""
+    files = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
     return sum(p.stat().st_size for p in files), len(files)
 
 
