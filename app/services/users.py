@@ -57,6 +57,12 @@ class UserInfo:
     role: Role
     may_see_financials: bool = True
 
+    @property
+    def may_write(self) -> bool:
+        """Anyone but a viewer changes data (the services refuse a viewer in any case;
+        the window hides its editing controls)."""
+        return self.role is not Role.VIEWER
+
 
 def _info(user: User) -> UserInfo:
     return UserInfo(

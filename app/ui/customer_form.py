@@ -71,6 +71,7 @@ from .key_account_tab import KeyAccountTab
 from .labels import label
 from .new_deal_dialog import NewDealDialog
 from .operations import Operation, show_failure
+from .read_only import set_read_only
 from .service_tab import ServiceTab
 from .style import FORM as STYLE
 from .team_tab import TeamTab
@@ -126,6 +127,7 @@ class CustomerForm(QWidget):
         self.case_operation: Operation | None = None
 
         self._build()
+        self._show_rights()
         self.resize(*DEFAULT_SIZE)
         self.setMinimumSize(760, 520)
         if customer_id is None:
@@ -137,6 +139,14 @@ class CustomerForm(QWidget):
             self.load()
 
     # ------------------------------------------------------------------ build
+    def _show_rights(self) -> None:
+        """A viewer reads the file: no Save, no new orders or payments, fields read-only."""
+        writes = self.may_write
+        for button in (self.save_button, self.money.order_button, self.money.payment_button):
+            button.setVisible(writes)
+        if not writes:
+            set_read_only(self.profile, True)
+
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -321,9 +331,19 @@ class CustomerForm(QWidget):
             self.status.clear()
 
     @property
+    def may_write(self) -> bool:
+        """The signed-in user may change data (a viewer may not)."""
+        return self.user is None or self.user.may_write
+
+    @property
     def _writable(self) -> bool:
-        """Saving is possible: the database is writable and the customer not deleted."""
-        return not self.db.read_only and not (self.file is not None and self.file.deleted)
+        """Saving is possible: the database is writable, the customer not deleted and the
+        user no viewer."""
+        return (
+            self.may_write
+            and not self.db.read_only
+            and not (self.file is not None and self.file.deleted)
+        )
 
     @property
     def is_new(self) -> bool:
@@ -387,6 +407,8 @@ class CustomerForm(QWidget):
         self.tabs.setEnabled(True)
         self.deleted_banner.setVisible(f.deleted)
         self.profile.setEnabled(not f.deleted)
+        if not self.may_write:
+            set_read_only(self.profile, True)  # after set_data, which enables per field
         self.save_button.setEnabled(self._writable and not self._busy)
         self._set_quick_enabled(self._writable)
         self._show_header(f)

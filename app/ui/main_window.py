@@ -344,6 +344,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def new_customer(self) -> QWidget | None:
+        if self._user is not None and not self._user.may_write:
+            return None  # a viewer adds nothing (the button is hidden too)
         self.customer_windows.pop(None, None)
         return self.open_customer(None)
 

@@ -245,6 +245,10 @@ class PipelineBoard(QScrollArea):
             self._rebuild(board)
         for widget, column in zip(self.columns, board.columns, strict=True):
             widget.set_column(column)
+            widget.view.setDragEnabled(self.movable)
+
+    movable = True
+    """Cards can be dragged to another stage (not for a viewer)."""
 
     def _rebuild(self, board: Board) -> None:
         for col in self.columns:

@@ -42,6 +42,18 @@ class Page(QWidget):
         """The window opened another database or another user signed in."""
         self.db = db
         self.user = user
+        for widget in self.write_controls():
+            widget.setVisible(self.may_write)
+
+    @property
+    def may_write(self) -> bool:
+        """The signed-in user may change data (not a viewer)."""
+        return self.user is None or self.user.may_write
+
+    def write_controls(self) -> list[QWidget]:
+        """The page's buttons that change data: hidden for a user who may not write.
+        Their slots (and shortcuts) check ``may_write`` too."""
+        return []
 
     def data_changed(self) -> None:
         """Someone saved something (another PC, or another window of this one): a page

@@ -133,6 +133,9 @@ class CasesPage(Page):
     def title(self) -> str:
         return self.tr("Cases")
 
+    def write_controls(self) -> list[QWidget]:
+        return [self.start_button, self.resolve_button, self.give_button]
+
     def set_context(self, db: Database | None, user: UserInfo | None) -> None:
         super().set_context(db, user)
         manager = user is None or user.role in MANAGERS

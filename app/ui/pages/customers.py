@@ -259,6 +259,9 @@ class CustomersPage(Page):
         self.count_label.setText(self.tr("%n customer(s)", "", count))
 
     # ------------------------------------------------------------- context
+    def write_controls(self) -> list[QWidget]:
+        return [self.new_button, self.invite_button]
+
     def set_context(self, db: Database | None, user: UserInfo | None) -> None:
         changed = db is not self.db or user != self.user
         super().set_context(db, user)

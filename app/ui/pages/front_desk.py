@@ -387,6 +387,9 @@ class FrontDeskPage(Page):
         return frame
 
     # ------------------------------------------------------------- context
+    def write_controls(self) -> list[QWidget]:
+        return [self.log_button, self.redeem_button, self.walk_in_button]
+
     def set_context(self, db: Database | None, user: UserInfo | None) -> None:
         changed = db is not self.db
         super().set_context(db, user)
@@ -684,6 +687,8 @@ class FrontDeskPage(Page):
         card, db = self.card.card, self.db
         if not self.ready() or card is None or db is None or card.points is None:
             return None
+        if not self.may_write:
+            return None
         from ..redeem_dialog import RedeemDialog
 
         dialog = RedeemDialog(db, self._user_id(), card, self)
@@ -708,6 +713,8 @@ class FrontDeskPage(Page):
     @Slot()
     def request_visit(self) -> None:
         """Enter in the search field: log a visit for the card shown."""
+        if not self.may_write:
+            return
         if self.ready():
             self.open_visit_panel()
         elif self._busy():
@@ -809,7 +816,7 @@ class FrontDeskPage(Page):
     @Slot()
     def open_walk_in(self) -> None:
         """Ctrl+N: the short form for a new walk-in, pre-filled from the search."""
-        if self.db is None:
+        if self.db is None or not self.may_write:
             return
         self._timer.stop()
         self._seq += 1

@@ -504,9 +504,13 @@ class PipelinePage(Page):
         )
 
     # ------------------------------------------------------------- context
+    def write_controls(self) -> list[QWidget]:
+        return [self.new_button, self.undo_button]
+
     def set_context(self, db: Database | None, user: UserInfo | None) -> None:
         changed = db is not self.db
         super().set_context(db, user)
+        self.board.movable = self.may_write
         if changed:
             self.undo_stack.clear()
             self.undo_button.setEnabled(False)
@@ -651,7 +655,7 @@ class PipelinePage(Page):
     @Slot()
     def new_deal(self) -> NewDealDialog | None:
         """The new-deal dialog; the saved deal appears on the board, selected."""
-        if self.db is None or self.dialog is not None:
+        if self.db is None or self.dialog is not None or not self.may_write:
             return None
         chosen = self.current_pipeline()
         dialog = NewDealDialog(self.db, self.user, self, pipeline_id=chosen or None)
@@ -802,6 +806,8 @@ class PipelinePage(Page):
         target = self.stage(to_stage)
         if target is None or from_stage == to_stage or self.dialog is not None:
             return
+        if not self.may_write:
+            return  # a viewer: nothing moves (drag is off too)
         if self._moving:
             return  # the board shows the deal's old version until the move is saved
         card = self.board.find_card(deal_id)

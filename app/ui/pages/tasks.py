@@ -365,6 +365,9 @@ class TasksPage(Page):
         return self.tr("Tasks")
 
     # ------------------------------------------------------------- context
+    def write_controls(self) -> list[QWidget]:
+        return [self.new_button, self.done_button, self.snooze_button]
+
     def set_context(self, db: Database | None, user: UserInfo | None) -> None:
         changed = db is not self.db or user != self.user
         super().set_context(db, user)
@@ -479,7 +482,7 @@ class TasksPage(Page):
         return ask_outcome(row.title, row.kind, self)
 
     def new_task(self) -> TaskDialog | None:
-        if self.db is None:
+        if self.db is None or not self.may_write:
             return None
         dialog = TaskDialog(self.people, self.user.id if self.user else None, self.clock(), self)
         dialog.accepted.connect(lambda: self._create(dialog.data()))
