@@ -706,3 +706,17 @@ def for_report(
         for p in prog.people
         if p.user_id is not None
     }
+
+
+def regions(session: Session) -> list[str]:
+    """The customers' regions, for a target by region."""
+    return [
+        r
+        for r in session.scalars(
+            select(Customer.region)
+            .where(Customer.deleted_at.is_(None), Customer.region.is_not(None))
+            .distinct()
+            .order_by(Customer.region)
+        )
+        if r and r.strip()
+    ]

@@ -28,11 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import Database
-from app.models.enums import Role
+from app.models.enums import ProductCategory, Role
 from app.services import targets
 from app.services.users import UserInfo
 
-from .models.targets_model import ShareDelegate, TargetsModel, amount_text, share_text
+from .labels import label
+from .models.targets_model import (
+    NarrowedModel,
+    ShareDelegate,
+    TargetsModel,
+    amount_text,
+    share_text,
+)
 from .operations import Operation, show_failure
 
 MANAGERS = (Role.ADMIN, Role.MANAGER)
@@ -105,6 +112,74 @@ class SpreadDialog(QDialog):
         )
 
 
+class NarrowDialog(QDialog):
+    """A target narrowed to a product category (sales) or a customer region."""
+
+    def __init__(
+        self, people: list[tuple[int, str]], regions: list[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("narrowDialog")
+        self.setWindowTitle(self.tr("Target by category or region"))
+        self.regions = regions
+        form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.person_box = _narrow(QComboBox(self))
+        for uid, name in people:
+            self.person_box.addItem(name, uid)
+        form.addRow(self.tr("Salesperson"), self.person_box)
+        self.by_box = _narrow(QComboBox(self))
+        self.by_box.addItem(self.tr("Product category"), "category")
+        self.by_box.addItem(self.tr("Region"), "region")
+        form.addRow(self.tr("By"), self.by_box)
+        self.which_box = _narrow(QComboBox(self))
+        self.which_box.setObjectName("narrowWhich")
+        form.addRow(self.tr("Which"), self.which_box)
+        self.measure_box = _narrow(QComboBox(self))
+        form.addRow(self.tr("Measure"), self.measure_box)
+        self.target_edit = QLineEdit(self)
+        self.target_edit.setObjectName("narrowTarget")
+        form.addRow(self.tr("Target"), self.target_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.by_box.currentIndexChanged.connect(lambda _i: self._fill())
+        self._fill()
+
+    def _fill(self) -> None:
+        by = self.by_box.currentData()
+        self.which_box.clear()
+        self.which_box.setEditable(by == "region")
+        self.measure_box.clear()
+        measures = [("sales", self.tr("Sales"))]
+        if by == "category":
+            for c in ProductCategory:
+                self.which_box.addItem(label(c.value), c.value)
+        else:
+            for r in self.regions:
+                self.which_box.addItem(r, r)
+            measures += [
+                ("collections", self.tr("Collections")),
+                ("new_customers", self.tr("New customers")),
+            ]
+        for key, text in measures:
+            self.measure_box.addItem(text, key)
+
+    def values(self) -> tuple[int, str, str, str, str]:
+        by = str(self.by_box.currentData())
+        which = self.which_box.currentText() if by == "region" else self.which_box.currentData()
+        return (
+            int(self.person_box.currentData()),
+            str(self.measure_box.currentData()),
+            by,
+            str(which or "").strip(),
+            self.target_edit.text().strip(),
+        )
+
+
 class TargetsTab(QWidget):
     loaded = Signal()
     saved = Signal()
@@ -120,6 +195,9 @@ class TargetsTab(QWidget):
         self.progress: targets.Progress | None = None
         self.load_operation: Operation | None = None
         self.ask_spread = self._ask_spread
+        self.ask_narrow = self._ask_narrow
+        """Asks for a narrowed target's values (a tuple) or None; tests replace it."""
+        self.regions: list[str] = []
         """Asks for the spread's values (a tuple) or None; tests replace it."""
         self._stale = True
         column = QVBoxLayout(self)
@@ -163,7 +241,26 @@ class TargetsTab(QWidget):
         self.delegate = ShareDelegate(self.view)
         for c in (3, 6, 9):
             self.view.setItemDelegateForColumn(c, self.delegate)
-        column.addWidget(self.view, 1)
+        column.addWidget(self.view, 2)
+        narrow_bar = QHBoxLayout()
+        self.narrow_label = QLabel(self.tr("By product category or region"), self)
+        self.narrow_label.setWordWrap(True)
+        narrow_bar.addWidget(self.narrow_label, 1)
+        self.narrow_button = QPushButton(self.tr("Add by category or region…"), self)
+        self.narrow_button.setObjectName("targetsNarrowAdd")
+        self.narrow_button.clicked.connect(self.add_narrowed)
+        narrow_bar.addWidget(self.narrow_button)
+        column.addLayout(narrow_bar)
+        self.narrowed = NarrowedModel(self)
+        self.narrowed.targetEdited.connect(self.save_narrowed)
+        self.narrow_view = QTableView(self)
+        self.narrow_view.setObjectName("targetsNarrowView")
+        self.narrow_view.setModel(self.narrowed)
+        self.narrow_view.setEditTriggers(self.view.editTriggers())
+        self.narrow_view.verticalHeader().hide()
+        self.narrow_view.setAlternatingRowColors(True)
+        self.narrow_view.setItemDelegateForColumn(6, self.delegate)
+        column.addWidget(self.narrow_view, 1)
         self.status = QLabel(self)
         self.status.setObjectName("targetsStatus")
         self.status.setWordWrap(True)
@@ -185,7 +282,7 @@ class TargetsTab(QWidget):
         self.db, self.user = db, user
         self.progress = None
         self._stale = True
-        for button in (self.copy_button, self.spread_button):
+        for button in (self.copy_button, self.spread_button, self.narrow_button):
             button.setVisible(self.manager())
             button.setEnabled(self.writable())
         if self.isVisible():
@@ -216,19 +313,25 @@ class TargetsTab(QWidget):
         uid = self.user.id if self.user else None
         month, day = self.month(), self._day()
 
-        def work(_p: Any) -> targets.Progress:
+        def work(_p: Any) -> tuple[targets.Progress, list[str]]:
             with db.session() as s:
-                return targets.progress(s, uid, month, day)
+                return targets.progress(s, uid, month, day), targets.regions(s)
 
         self.load_operation = (
             Operation(self, work, writes=False).success(self._show).failure(self._failed).run()
         )
         return self.load_operation
 
-    def _show(self, progress: targets.Progress) -> None:
+    def _show(self, result: tuple[targets.Progress, list[str]]) -> None:
+        progress, self.regions = result
         self.progress = progress
         self.model.set_progress(progress, editable=self.writable())
         self.view.resizeColumnsToContents()
+        self.narrowed.set_progress(progress, editable=self.writable())
+        self.narrow_view.resizeColumnsToContents()
+        some = self.narrowed.rowCount() > 0
+        self.narrow_view.setVisible(some)
+        self.narrow_label.setVisible(some or self.manager())
         if progress.month > progress.today:
             pace = self.tr("The month has not begun.")
         elif progress.days_left:
@@ -282,6 +385,35 @@ class TargetsTab(QWidget):
         uid = self.user.id if self.user else None
         month = self.month()
         return self._write(lambda _p: targets.set_target(db, uid, who, month, measure, text))
+
+    @Slot(int, str, str, str, str)
+    def save_narrowed(
+        self, who: int, measure: str, dimension: str, value: str, text: str
+    ) -> Operation | None:
+        db = self.db
+        if db is None:
+            return None
+        uid = self.user.id if self.user else None
+        month = self.month()
+        return self._write(
+            lambda _p: targets.set_target(db, uid, who, month, measure, text, dimension, value)
+        )
+
+    def _ask_narrow(self) -> tuple[int, str, str, str, str] | None:
+        dialog = NarrowDialog(self._people(), self.regions, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.values()
+
+    @Slot()
+    def add_narrowed(self) -> Operation | None:
+        if self.db is None or not self._people():
+            return None
+        values = self.ask_narrow()
+        if values is None:
+            return None
+        who, measure, dimension, value, text = values
+        return self.save_narrowed(who, measure, dimension, value, text)
 
     @Slot()
     def copy_last_month(self) -> Operation | None:

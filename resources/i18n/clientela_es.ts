@@ -4798,6 +4798,127 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         </message>
     </context>
     <context>
+        <name>NarrowDialog</name>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="134" />
+            <source>By</source>
+            <translation>Desglose</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="165" />
+            <source>Collections</source>
+            <translation>Cobros</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="139" />
+            <source>Measure</source>
+            <translation>Indicador</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="166" />
+            <source>New customers</source>
+            <translation>Clientes nuevos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="132" />
+            <source>Product category</source>
+            <translation>Categoría de producto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="133" />
+            <source>Region</source>
+            <translation>Región</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="157" />
+            <source>Sales</source>
+            <translation>Ventas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="130" />
+            <source>Salesperson</source>
+            <translation>Vendedor</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="142" />
+            <source>Target</source>
+            <translation>Objetivo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="123" />
+            <source>Target by category or region</source>
+            <translation>Objetivo por categoría o región</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="137" />
+            <source>Which</source>
+            <translation>Cuál</translation>
+        </message>
+    </context>
+    <context>
+        <name>NarrowedModel</name>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="219" />
+            <source>By</source>
+            <translation>Desglose</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="262" />
+            <source>Collections</source>
+            <translation>Cobros</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="218" />
+            <source>Measure</source>
+            <translation>Indicador</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="263" />
+            <source>New customers</source>
+            <translation>Clientes nuevos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="264" />
+            <source>Product category</source>
+            <translation>Categoría de producto</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="223" />
+            <source>Reached</source>
+            <translation>Logrado</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="265" />
+            <source>Region</source>
+            <translation>Región</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="261" />
+            <source>Sales</source>
+            <translation>Ventas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="217" />
+            <source>Salesperson</source>
+            <translation>Vendedor</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="222" />
+            <source>So far</source>
+            <translation>Hasta hoy</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="221" />
+            <source>Target</source>
+            <translation>Objetivo</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="220" />
+            <source>Which</source>
+            <translation>Categoría o región</translation>
+        </message>
+    </context>
+    <context>
         <name>NewCampaignDialog</name>
         <message>
             <location filename="../../app/ui/new_campaign_dialog.py" line="57" />
@@ -5567,47 +5688,47 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProductDialog</name>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="88" />
+            <location filename="../../app/ui/product_settings.py" line="71" />
             <source>Category</source>
             <translation>Categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="63" />
+            <location filename="../../app/ui/product_settings.py" line="46" />
             <source>Change product</source>
             <translation>Cambiar producto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="87" />
+            <location filename="../../app/ui/product_settings.py" line="70" />
             <source>Code</source>
             <translation>Código</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="91" />
+            <location filename="../../app/ui/product_settings.py" line="74" />
             <source>Cost</source>
             <translation>Coste</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="90" />
+            <location filename="../../app/ui/product_settings.py" line="73" />
             <source>List price</source>
             <translation>Precio de lista</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="86" />
+            <location filename="../../app/ui/product_settings.py" line="69" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="63" />
+            <location filename="../../app/ui/product_settings.py" line="46" />
             <source>New product</source>
             <translation>Nuevo producto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="83" />
+            <location filename="../../app/ui/product_settings.py" line="66" />
             <source>Still sold</source>
             <translation>A la venta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="89" />
+            <location filename="../../app/ui/product_settings.py" line="72" />
             <source>Unit</source>
             <translation>Unidad</translation>
         </message>
@@ -5681,156 +5802,34 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProductSettingsTab</name>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="297" />
-            <source>%1 products added, %2 changed.</source>
-            <translation>%1 productos añadidos, %2 cambiados.</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="337" />
-            <source>%1 products exported to %2</source>
-            <translation>%1 productos exportados a %2</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="48" />
+            <location filename="../../app/ui/product_settings.py" line="31" />
             <source>Accessory</source>
             <translation>Accesorio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="152" />
-            <source>Add…</source>
-            <translation>Añadir…</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="139" />
-            <location filename="../../app/ui/product_settings.py" line="328" />
-            <source>Category</source>
-            <translation>Categoría</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="155" />
-            <source>Change…</source>
-            <translation>Cambiar…</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="137" />
-            <location filename="../../app/ui/product_settings.py" line="326" />
-            <source>Code</source>
-            <translation>Código</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="142" />
-            <location filename="../../app/ui/product_settings.py" line="331" />
-            <source>Cost</source>
-            <translation>Coste</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="284" />
-            <source>Excel (*.xlsx);;CSV (*.csv)</source>
-            <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="284" />
-            <source>Export products</source>
-            <translation>Exportar productos</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="161" />
-            <source>Export…</source>
-            <translation>Exportar…</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="46" />
+            <location filename="../../app/ui/product_settings.py" line="29" />
             <source>Fuel grade</source>
             <translation>Carburante</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="278" />
-            <source>Import products</source>
-            <translation>Importar productos</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="158" />
-            <source>Import…</source>
-            <translation>Importar…</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="141" />
-            <location filename="../../app/ui/product_settings.py" line="330" />
-            <source>List price</source>
-            <translation>Precio de lista</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="138" />
-            <location filename="../../app/ui/product_settings.py" line="327" />
-            <source>Name</source>
-            <translation>Nombre</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="232" />
-            <source>Only administrators and managers change products.</source>
-            <translation>Solo administradores y jefes cambian los productos.</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="51" />
+            <location filename="../../app/ui/product_settings.py" line="34" />
             <source>Other</source>
             <translation>Otro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="50" />
+            <location filename="../../app/ui/product_settings.py" line="33" />
             <source>Parts</source>
             <translation>Recambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="259" />
-            <source>Product added.</source>
-            <translation>Producto añadido.</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="273" />
-            <source>Product saved.</source>
-            <translation>Producto guardado.</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="319" />
-            <source>Products.xlsx</source>
-            <translation>Productos.xlsx</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="49" />
+            <location filename="../../app/ui/product_settings.py" line="32" />
             <source>Service</source>
             <translation>Servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="143" />
-            <location filename="../../app/ui/product_settings.py" line="332" />
-            <source>Sold</source>
-            <translation>A la venta</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="278" />
-            <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
-            <translation>Hojas de cálculo (*.xlsx *.xls *.csv)</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="140" />
-            <location filename="../../app/ui/product_settings.py" line="329" />
-            <source>Unit</source>
-            <translation>Unidad</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="47" />
+            <location filename="../../app/ui/product_settings.py" line="30" />
             <source>Vehicle model</source>
             <translation>Modelo de vehículo</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="212" />
-            <source>no</source>
-            <translation>no</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="212" />
-            <source>yes</source>
-            <translation>sí</translation>
         </message>
     </context>
     <context>
@@ -7187,22 +7186,22 @@ Clientes perdidos</translation>
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="53" />
+            <location filename="../../app/ui/pages/settings.py" line="54" />
             <source>Audit log</source>
             <translation>Registro de auditoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="47" />
+            <location filename="../../app/ui/pages/settings.py" line="48" />
             <source>Credit</source>
             <translation>Crédito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="56" />
+            <location filename="../../app/ui/pages/settings.py" line="57" />
             <source>Database and backups</source>
             <translation>Base de datos y copias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="49" />
+            <location filename="../../app/ui/pages/settings.py" line="50" />
             <source>Office and language</source>
             <translation>Oficina e idioma</translation>
         </message>
@@ -7212,12 +7211,12 @@ Clientes perdidos</translation>
             <translation>Etapas del embudo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="58" />
+            <location filename="../../app/ui/pages/settings.py" line="59" />
             <source>Privacy</source>
             <translation>Privacidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="45" />
+            <location filename="../../app/ui/pages/settings.py" line="46" />
             <source>Products</source>
             <translation>Productos</translation>
         </message>
@@ -7232,12 +7231,12 @@ Clientes perdidos</translation>
             <translation>Servicio y fidelidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="62" />
+            <location filename="../../app/ui/pages/settings.py" line="63" />
             <source>Settings</source>
             <translation>Configuración</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="51" />
+            <location filename="../../app/ui/pages/settings.py" line="52" />
             <source>Users</source>
             <translation>Usuarios</translation>
         </message>
@@ -7283,62 +7282,62 @@ Clientes perdidos</translation>
     <context>
         <name>SpreadDialog</name>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="69" />
+            <location filename="../../app/ui/targets_tab.py" line="76" />
             <source>Collections</source>
             <translation>Cobros</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="78" />
+            <location filename="../../app/ui/targets_tab.py" line="85" />
             <source>Evenly over the twelve months</source>
             <translation>Por igual en los doce meses</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="79" />
+            <location filename="../../app/ui/targets_tab.py" line="86" />
             <source>Like last year's months</source>
             <translation>Como los meses del año pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="73" />
+            <location filename="../../app/ui/targets_tab.py" line="80" />
             <source>Measure</source>
             <translation>Indicador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="70" />
+            <location filename="../../app/ui/targets_tab.py" line="77" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="68" />
+            <location filename="../../app/ui/targets_tab.py" line="75" />
             <source>Sales</source>
             <translation>Ventas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="61" />
+            <location filename="../../app/ui/targets_tab.py" line="68" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="80" />
+            <location filename="../../app/ui/targets_tab.py" line="87" />
             <source>Spread</source>
             <translation>Reparto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="55" />
+            <location filename="../../app/ui/targets_tab.py" line="62" />
             <source>Spread a year's target</source>
             <translation>Repartir un objetivo anual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="82" />
+            <location filename="../../app/ui/targets_tab.py" line="89" />
             <source>The twelve months' targets are replaced; they add up to the year's target exactly. Like last year's months: in proportion to what this salesperson did in each month a year before (evenly when nothing was done).</source>
             <translation>Se sustituyen los objetivos de los doce meses; suman exactamente el objetivo anual. Como los meses del año pasado: en proporción a lo que este vendedor hizo en cada mes un año antes (por igual si no hizo nada).</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="76" />
+            <location filename="../../app/ui/targets_tab.py" line="83" />
             <source>The year's target</source>
             <translation>Objetivo del año</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="65" />
+            <location filename="../../app/ui/targets_tab.py" line="72" />
             <source>Year</source>
             <translation>Año</translation>
         </message>
@@ -7767,47 +7766,47 @@ Clientes perdidos</translation>
     <context>
         <name>TargetsModel</name>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="155" />
+            <location filename="../../app/ui/models/targets_model.py" line="154" />
             <source>%1 still needed per day left</source>
             <translation>Faltan %1 por cada día que queda</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="69" />
+            <location filename="../../app/ui/models/targets_model.py" line="68" />
             <source>%1: reached</source>
             <translation>%1: logrado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="68" />
+            <location filename="../../app/ui/models/targets_model.py" line="67" />
             <source>%1: so far</source>
             <translation>%1: hasta hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="67" />
+            <location filename="../../app/ui/models/targets_model.py" line="66" />
             <source>%1: target</source>
             <translation>%1: objetivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="61" />
+            <location filename="../../app/ui/models/targets_model.py" line="60" />
             <source>Collections</source>
             <translation>Cobros</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="62" />
+            <location filename="../../app/ui/models/targets_model.py" line="61" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="130" />
+            <location filename="../../app/ui/models/targets_model.py" line="129" />
             <source>Office</source>
             <translation>Oficina</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="60" />
+            <location filename="../../app/ui/models/targets_model.py" line="59" />
             <source>Sales</source>
             <translation>Ventas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="64" />
+            <location filename="../../app/ui/models/targets_model.py" line="63" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
@@ -7866,7 +7865,7 @@ Clientes perdidos</translation>
     <context>
         <name>TargetsTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/targets_tab.py" line="235" />
+            <location filename="../../app/ui/targets_tab.py" line="338" />
             <source>%n day(s) left in the month, today included; a target's tooltip says what is still needed per day.</source>
             <translation>
                 <numerusform>Queda %n día del mes, hoy incluido; la ayuda de cada objetivo dice cuánto falta al día.</numerusform>
@@ -7874,7 +7873,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/targets_tab.py" line="295" />
+            <location filename="../../app/ui/targets_tab.py" line="427" />
             <source>%n target(s) copied from last month.</source>
             <translation>
                 <numerusform>%n objetivo copiado del mes pasado.</numerusform>
@@ -7882,47 +7881,57 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="136" />
+            <location filename="../../app/ui/targets_tab.py" line="249" />
+            <source>Add by category or region…</source>
+            <translation>Añadir por categoría o región…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="246" />
+            <source>By product category or region</source>
+            <translation>Por categoría de producto o región</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="214" />
             <source>Copy last month</source>
             <translation>Copiar el mes pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="244" />
+            <location filename="../../app/ui/targets_tab.py" line="347" />
             <source>Double-click a target to change it; an empty target clears it.</source>
             <translation>Doble clic en un objetivo para cambiarlo; vacío lo borra.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="139" />
+            <location filename="../../app/ui/targets_tab.py" line="217" />
             <source>Last month's targets for this month; targets already set here stay.</source>
             <translation>Los objetivos del mes pasado para este mes; los ya fijados aquí se quedan.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="128" />
+            <location filename="../../app/ui/targets_tab.py" line="206" />
             <source>Month</source>
             <translation>Mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="249" />
+            <location filename="../../app/ui/targets_tab.py" line="352" />
             <source>No targets set for this month.</source>
             <translation>No hay objetivos para este mes.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="143" />
+            <location filename="../../app/ui/targets_tab.py" line="221" />
             <source>Spread a year…</source>
             <translation>Repartir un año…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="246" />
+            <location filename="../../app/ui/targets_tab.py" line="349" />
             <source>Targets are set by a manager.</source>
             <translation>Los objetivos los fija un responsable.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="233" />
+            <location filename="../../app/ui/targets_tab.py" line="336" />
             <source>The month has not begun.</source>
             <translation>El mes aún no ha empezado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="242" />
+            <location filename="../../app/ui/targets_tab.py" line="345" />
             <source>The month is over.</source>
             <translation>El mes ha terminado.</translation>
         </message>
@@ -8128,9 +8137,14 @@ Clientes perdidos</translation>
     <context>
         <name>TeamTab</name>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="170" />
+            <location filename="../../app/ui/team_tab.py" line="178" />
             <source>(left)</source>
             <translation>(se fue)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="171" />
+            <source>A key account needs at least two team members besides the owner.</source>
+            <translation>Un cliente clave necesita al menos dos miembros del equipo además del responsable.</translation>
         </message>
         <message>
             <location filename="../../app/ui/team_tab.py" line="45" />
@@ -8143,27 +8157,27 @@ Clientes perdidos</translation>
             <translation>Gestor de cuenta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="79" />
+            <location filename="../../app/ui/team_tab.py" line="85" />
             <source>Account team</source>
             <translation>Equipo de cuenta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="94" />
+            <location filename="../../app/ui/team_tab.py" line="100" />
             <source>Add or change</source>
             <translation>Añadir o cambiar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="277" />
+            <location filename="../../app/ui/team_tab.py" line="285" />
             <source>Choose a contact person in the list first.</source>
             <translation>Elija primero una persona de contacto en la lista.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="268" />
+            <location filename="../../app/ui/team_tab.py" line="276" />
             <source>Choose a member in the list first.</source>
             <translation>Elija primero un miembro en la lista.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="112" />
+            <location filename="../../app/ui/team_tab.py" line="118" />
             <source>Contact person</source>
             <translation>Persona de contacto</translation>
         </message>
@@ -8173,22 +8187,22 @@ Clientes perdidos</translation>
             <translation>Patrocinador ejecutivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="82" />
+            <location filename="../../app/ui/team_tab.py" line="88" />
             <source>Member</source>
             <translation>Miembro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="181" />
+            <location filename="../../app/ui/team_tab.py" line="189" />
             <source>Nobody</source>
             <translation>Nadie</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="112" />
+            <location filename="../../app/ui/team_tab.py" line="118" />
             <source>Our counterpart</source>
             <translation>Nuestro interlocutor</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/team_tab.py" line="160" />
+            <location filename="../../app/ui/team_tab.py" line="166" />
             <source>Owner: %1 · %n team member(s) besides the owner</source>
             <translation>
                 <numerusform>Responsable: %1 · %n miembro del equipo además del responsable</numerusform>
@@ -8196,27 +8210,27 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="123" />
+            <location filename="../../app/ui/team_tab.py" line="129" />
             <source>Pair with the contact</source>
             <translation>Emparejar con el contacto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="98" />
+            <location filename="../../app/ui/team_tab.py" line="104" />
             <source>Remove</source>
             <translation>Quitar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="112" />
+            <location filename="../../app/ui/team_tab.py" line="118" />
             <source>Role in buying</source>
             <translation>Papel en la compra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="82" />
+            <location filename="../../app/ui/team_tab.py" line="88" />
             <source>Role on the account</source>
             <translation>Función en la cuenta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="242" />
+            <location filename="../../app/ui/team_tab.py" line="250" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
@@ -8226,27 +8240,22 @@ Clientes perdidos</translation>
             <translation>Servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="206" />
+            <location filename="../../app/ui/team_tab.py" line="214" />
             <source>The owner or a manager changes the team.</source>
             <translation>El equipo lo cambia el responsable o un gerente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="108" />
+            <location filename="../../app/ui/team_tab.py" line="114" />
             <source>Their people and our counterparts</source>
             <translation>Sus personas y nuestros interlocutores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="164" />
-            <source>a key account needs at least two</source>
-            <translation>un cliente clave necesita al menos dos</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/team_tab.py" line="159" />
+            <location filename="../../app/ui/team_tab.py" line="165" />
             <source>nobody</source>
             <translation>nadie</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="171" />
+            <location filename="../../app/ui/team_tab.py" line="179" />
             <source>owner</source>
             <translation>responsable</translation>
         </message>
@@ -9146,7 +9155,7 @@ Clientes perdidos</translation>
             <translation>se necesita un nombre de usuario</translation>
         </message>
         <message>
-            <location filename="../../app/services/teams.py" line="184" />
+            <location filename="../../app/services/teams.py" line="188" />
             <source>a viewer cannot be on an account's team</source>
             <translation>un usuario de solo lectura no puede estar en el equipo de una cuenta</translation>
         </message>
@@ -9552,7 +9561,7 @@ Clientes perdidos</translation>
             <translation>ninguna columna corresponde al nombre del cliente; asigne una (Name, 姓名, Nombre…)</translation>
         </message>
         <message>
-            <location filename="../../app/services/teams.py" line="269" />
+            <location filename="../../app/services/teams.py" line="273" />
             <source>no contact person {name}</source>
             <translation>no existe la persona de contacto {name}</translation>
         </message>
@@ -9569,9 +9578,9 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/cli_key_accounts.py" line="52" />
-            <location filename="../../app/services/key_accounts.py" line="100" />
-            <location filename="../../app/services/key_accounts.py" line="140" />
-            <location filename="../../app/services/teams.py" line="112" />
+            <location filename="../../app/services/key_accounts.py" line="95" />
+            <location filename="../../app/services/key_accounts.py" line="136" />
+            <location filename="../../app/services/teams.py" line="114" />
             <source>no customer {name}</source>
             <translation>no existe el cliente {name}</translation>
         </message>
@@ -9608,7 +9617,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/tasks.py" line="146" />
             <location filename="../../app/services/tasks.py" line="365" />
-            <location filename="../../app/services/teams.py" line="182" />
+            <location filename="../../app/services/teams.py" line="186" />
             <source>no such active user</source>
             <translation>no existe ese usuario activo</translation>
         </message>
@@ -9698,7 +9707,7 @@ Clientes perdidos</translation>
             <translation>solo un administrador o un gerente cambia las etapas</translation>
         </message>
         <message>
-            <location filename="../../app/services/teams.py" line="99" />
+            <location filename="../../app/services/teams.py" line="101" />
             <source>only the owner or a manager changes an account's team</source>
             <translation>solo el responsable o un gerente cambia el equipo de una cuenta</translation>
         </message>
@@ -10131,7 +10140,7 @@ Clientes perdidos</translation>
             <translation>la ventana es de 0 a 3650 días</translation>
         </message>
         <message>
-            <location filename="../../app/services/key_accounts.py" line="467" />
+            <location filename="../../app/services/key_accounts.py" line="463" />
             <location filename="../../app/services/monthly.py" line="628" />
             <source>the workbook was cancelled; no file was written</source>
             <translation>el libro se canceló; no se escribió ningún archivo</translation>

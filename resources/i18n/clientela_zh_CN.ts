@@ -4772,6 +4772,127 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         </message>
     </context>
     <context>
+        <name>NarrowDialog</name>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="134" />
+            <source>By</source>
+            <translation>细分方式</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="165" />
+            <source>Collections</source>
+            <translation>回款</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="139" />
+            <source>Measure</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="166" />
+            <source>New customers</source>
+            <translation>新客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="132" />
+            <source>Product category</source>
+            <translation>产品类别</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="133" />
+            <source>Region</source>
+            <translation>区域</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="157" />
+            <source>Sales</source>
+            <translation>销售</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="130" />
+            <source>Salesperson</source>
+            <translation>销售员</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="142" />
+            <source>Target</source>
+            <translation>目标</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="123" />
+            <source>Target by category or region</source>
+            <translation>按类别或区域的目标</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="137" />
+            <source>Which</source>
+            <translation>哪一个</translation>
+        </message>
+    </context>
+    <context>
+        <name>NarrowedModel</name>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="219" />
+            <source>By</source>
+            <translation>细分方式</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="262" />
+            <source>Collections</source>
+            <translation>回款</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="218" />
+            <source>Measure</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="263" />
+            <source>New customers</source>
+            <translation>新客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="264" />
+            <source>Product category</source>
+            <translation>产品类别</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="223" />
+            <source>Reached</source>
+            <translation>达成率</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="265" />
+            <source>Region</source>
+            <translation>区域</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="261" />
+            <source>Sales</source>
+            <translation>销售</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="217" />
+            <source>Salesperson</source>
+            <translation>销售员</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="222" />
+            <source>So far</source>
+            <translation>实际</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="221" />
+            <source>Target</source>
+            <translation>目标</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models/targets_model.py" line="220" />
+            <source>Which</source>
+            <translation>类别或区域</translation>
+        </message>
+    </context>
+    <context>
         <name>NewCampaignDialog</name>
         <message>
             <location filename="../../app/ui/new_campaign_dialog.py" line="57" />
@@ -5540,47 +5661,47 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProductDialog</name>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="88" />
+            <location filename="../../app/ui/product_settings.py" line="71" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="63" />
+            <location filename="../../app/ui/product_settings.py" line="46" />
             <source>Change product</source>
             <translation>修改产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="87" />
+            <location filename="../../app/ui/product_settings.py" line="70" />
             <source>Code</source>
             <translation>编码</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="91" />
+            <location filename="../../app/ui/product_settings.py" line="74" />
             <source>Cost</source>
             <translation>成本</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="90" />
+            <location filename="../../app/ui/product_settings.py" line="73" />
             <source>List price</source>
             <translation>售价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="86" />
+            <location filename="../../app/ui/product_settings.py" line="69" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="63" />
+            <location filename="../../app/ui/product_settings.py" line="46" />
             <source>New product</source>
             <translation>新建产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="83" />
+            <location filename="../../app/ui/product_settings.py" line="66" />
             <source>Still sold</source>
             <translation>在售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="89" />
+            <location filename="../../app/ui/product_settings.py" line="72" />
             <source>Unit</source>
             <translation>单位</translation>
         </message>
@@ -5653,156 +5774,34 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProductSettingsTab</name>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="297" />
-            <source>%1 products added, %2 changed.</source>
-            <translation>新增 %1 个产品，修改 %2 个。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="337" />
-            <source>%1 products exported to %2</source>
-            <translation>已将 %1 个产品导出到 %2</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="48" />
+            <location filename="../../app/ui/product_settings.py" line="31" />
             <source>Accessory</source>
             <translation>配件用品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="152" />
-            <source>Add…</source>
-            <translation>添加…</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="139" />
-            <location filename="../../app/ui/product_settings.py" line="328" />
-            <source>Category</source>
-            <translation>类别</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="155" />
-            <source>Change…</source>
-            <translation>修改…</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="137" />
-            <location filename="../../app/ui/product_settings.py" line="326" />
-            <source>Code</source>
-            <translation>编码</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="142" />
-            <location filename="../../app/ui/product_settings.py" line="331" />
-            <source>Cost</source>
-            <translation>成本</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="284" />
-            <source>Excel (*.xlsx);;CSV (*.csv)</source>
-            <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="284" />
-            <source>Export products</source>
-            <translation>导出产品</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="161" />
-            <source>Export…</source>
-            <translation>导出…</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="46" />
+            <location filename="../../app/ui/product_settings.py" line="29" />
             <source>Fuel grade</source>
             <translation>油品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="278" />
-            <source>Import products</source>
-            <translation>导入产品</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="158" />
-            <source>Import…</source>
-            <translation>导入…</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="141" />
-            <location filename="../../app/ui/product_settings.py" line="330" />
-            <source>List price</source>
-            <translation>售价</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="138" />
-            <location filename="../../app/ui/product_settings.py" line="327" />
-            <source>Name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="232" />
-            <source>Only administrators and managers change products.</source>
-            <translation>只有管理员和经理可以修改产品。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="51" />
+            <location filename="../../app/ui/product_settings.py" line="34" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="50" />
+            <location filename="../../app/ui/product_settings.py" line="33" />
             <source>Parts</source>
             <translation>零部件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="259" />
-            <source>Product added.</source>
-            <translation>已添加产品。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="273" />
-            <source>Product saved.</source>
-            <translation>已保存产品。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="319" />
-            <source>Products.xlsx</source>
-            <translation>产品.xlsx</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="49" />
+            <location filename="../../app/ui/product_settings.py" line="32" />
             <source>Service</source>
             <translation>服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/product_settings.py" line="143" />
-            <location filename="../../app/ui/product_settings.py" line="332" />
-            <source>Sold</source>
-            <translation>在售</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="278" />
-            <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
-            <translation>电子表格 (*.xlsx *.xls *.csv)</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="140" />
-            <location filename="../../app/ui/product_settings.py" line="329" />
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="47" />
+            <location filename="../../app/ui/product_settings.py" line="30" />
             <source>Vehicle model</source>
             <translation>车型</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="212" />
-            <source>no</source>
-            <translation>否</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/product_settings.py" line="212" />
-            <source>yes</source>
-            <translation>是</translation>
         </message>
     </context>
     <context>
@@ -7155,22 +7154,22 @@ Customers lost</source>
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="53" />
+            <location filename="../../app/ui/pages/settings.py" line="54" />
             <source>Audit log</source>
             <translation>审计日志</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="47" />
+            <location filename="../../app/ui/pages/settings.py" line="48" />
             <source>Credit</source>
             <translation>信用</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="56" />
+            <location filename="../../app/ui/pages/settings.py" line="57" />
             <source>Database and backups</source>
             <translation>数据库与备份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="49" />
+            <location filename="../../app/ui/pages/settings.py" line="50" />
             <source>Office and language</source>
             <translation>办公室与语言</translation>
         </message>
@@ -7180,12 +7179,12 @@ Customers lost</source>
             <translation>商机阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="58" />
+            <location filename="../../app/ui/pages/settings.py" line="59" />
             <source>Privacy</source>
             <translation>隐私</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="45" />
+            <location filename="../../app/ui/pages/settings.py" line="46" />
             <source>Products</source>
             <translation>产品</translation>
         </message>
@@ -7200,12 +7199,12 @@ Customers lost</source>
             <translation>服务与会员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="62" />
+            <location filename="../../app/ui/pages/settings.py" line="63" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/settings.py" line="51" />
+            <location filename="../../app/ui/pages/settings.py" line="52" />
             <source>Users</source>
             <translation>用户</translation>
         </message>
@@ -7251,62 +7250,62 @@ Customers lost</source>
     <context>
         <name>SpreadDialog</name>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="69" />
+            <location filename="../../app/ui/targets_tab.py" line="76" />
             <source>Collections</source>
             <translation>回款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="78" />
+            <location filename="../../app/ui/targets_tab.py" line="85" />
             <source>Evenly over the twelve months</source>
             <translation>平均分到十二个月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="79" />
+            <location filename="../../app/ui/targets_tab.py" line="86" />
             <source>Like last year's months</source>
             <translation>按去年各月比例</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="73" />
+            <location filename="../../app/ui/targets_tab.py" line="80" />
             <source>Measure</source>
             <translation>指标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="70" />
+            <location filename="../../app/ui/targets_tab.py" line="77" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="68" />
+            <location filename="../../app/ui/targets_tab.py" line="75" />
             <source>Sales</source>
             <translation>销售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="61" />
+            <location filename="../../app/ui/targets_tab.py" line="68" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="80" />
+            <location filename="../../app/ui/targets_tab.py" line="87" />
             <source>Spread</source>
             <translation>分解方式</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="55" />
+            <location filename="../../app/ui/targets_tab.py" line="62" />
             <source>Spread a year's target</source>
             <translation>分解年度目标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="82" />
+            <location filename="../../app/ui/targets_tab.py" line="89" />
             <source>The twelve months' targets are replaced; they add up to the year's target exactly. Like last year's months: in proportion to what this salesperson did in each month a year before (evenly when nothing was done).</source>
             <translation>这十二个月的目标将被替换，各月之和正好等于年度目标。按去年各月比例：按该销售人员去年同月的实际业绩分配（去年没有业绩时平均分配）。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="76" />
+            <location filename="../../app/ui/targets_tab.py" line="83" />
             <source>The year's target</source>
             <translation>年度目标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="65" />
+            <location filename="../../app/ui/targets_tab.py" line="72" />
             <source>Year</source>
             <translation>年份</translation>
         </message>
@@ -7734,47 +7733,47 @@ Customers lost</source>
     <context>
         <name>TargetsModel</name>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="155" />
+            <location filename="../../app/ui/models/targets_model.py" line="154" />
             <source>%1 still needed per day left</source>
             <translation>剩余每天还需 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="69" />
+            <location filename="../../app/ui/models/targets_model.py" line="68" />
             <source>%1: reached</source>
             <translation>%1达成率</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="68" />
+            <location filename="../../app/ui/models/targets_model.py" line="67" />
             <source>%1: so far</source>
             <translation>%1实际</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="67" />
+            <location filename="../../app/ui/models/targets_model.py" line="66" />
             <source>%1: target</source>
             <translation>%1目标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="61" />
+            <location filename="../../app/ui/models/targets_model.py" line="60" />
             <source>Collections</source>
             <translation>回款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="62" />
+            <location filename="../../app/ui/models/targets_model.py" line="61" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="130" />
+            <location filename="../../app/ui/models/targets_model.py" line="129" />
             <source>Office</source>
             <translation>全公司</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="60" />
+            <location filename="../../app/ui/models/targets_model.py" line="59" />
             <source>Sales</source>
             <translation>销售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="64" />
+            <location filename="../../app/ui/models/targets_model.py" line="63" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
@@ -7832,61 +7831,71 @@ Customers lost</source>
     <context>
         <name>TargetsTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/targets_tab.py" line="235" />
+            <location filename="../../app/ui/targets_tab.py" line="338" />
             <source>%n day(s) left in the month, today included; a target's tooltip says what is still needed per day.</source>
             <translation>
                 <numerusform>本月还剩 %n 天（含今天）；鼠标停在目标上可看到每天还需完成多少。</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/targets_tab.py" line="295" />
+            <location filename="../../app/ui/targets_tab.py" line="427" />
             <source>%n target(s) copied from last month.</source>
             <translation>
                 <numerusform>已从上月复制 %n 个目标。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="136" />
+            <location filename="../../app/ui/targets_tab.py" line="249" />
+            <source>Add by category or region…</source>
+            <translation>按类别或区域添加…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="246" />
+            <source>By product category or region</source>
+            <translation>按产品类别或区域细分的目标</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_tab.py" line="214" />
             <source>Copy last month</source>
             <translation>复制上月目标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="244" />
+            <location filename="../../app/ui/targets_tab.py" line="347" />
             <source>Double-click a target to change it; an empty target clears it.</source>
             <translation>双击目标即可修改；清空即删除该目标。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="139" />
+            <location filename="../../app/ui/targets_tab.py" line="217" />
             <source>Last month's targets for this month; targets already set here stay.</source>
             <translation>把上月目标复制到本月；本月已设定的目标保持不变。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="128" />
+            <location filename="../../app/ui/targets_tab.py" line="206" />
             <source>Month</source>
             <translation>月份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="249" />
+            <location filename="../../app/ui/targets_tab.py" line="352" />
             <source>No targets set for this month.</source>
             <translation>本月尚未设定目标。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="143" />
+            <location filename="../../app/ui/targets_tab.py" line="221" />
             <source>Spread a year…</source>
             <translation>分解年度目标…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="246" />
+            <location filename="../../app/ui/targets_tab.py" line="349" />
             <source>Targets are set by a manager.</source>
             <translation>目标由经理设定。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="233" />
+            <location filename="../../app/ui/targets_tab.py" line="336" />
             <source>The month has not begun.</source>
             <translation>本月尚未开始。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="242" />
+            <location filename="../../app/ui/targets_tab.py" line="345" />
             <source>The month is over.</source>
             <translation>本月已结束。</translation>
         </message>
@@ -8091,9 +8100,14 @@ Customers lost</source>
     <context>
         <name>TeamTab</name>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="170" />
+            <location filename="../../app/ui/team_tab.py" line="178" />
             <source>(left)</source>
             <translation>（已离职）</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/team_tab.py" line="171" />
+            <source>A key account needs at least two team members besides the owner.</source>
+            <translation>大客户除负责人外至少需要两名小组成员。</translation>
         </message>
         <message>
             <location filename="../../app/ui/team_tab.py" line="45" />
@@ -8106,27 +8120,27 @@ Customers lost</source>
             <translation>客户经理</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="79" />
+            <location filename="../../app/ui/team_tab.py" line="85" />
             <source>Account team</source>
             <translation>客户小组</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="94" />
+            <location filename="../../app/ui/team_tab.py" line="100" />
             <source>Add or change</source>
             <translation>添加或修改</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="277" />
+            <location filename="../../app/ui/team_tab.py" line="285" />
             <source>Choose a contact person in the list first.</source>
             <translation>请先在列表中选择联系人。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="268" />
+            <location filename="../../app/ui/team_tab.py" line="276" />
             <source>Choose a member in the list first.</source>
             <translation>请先在列表中选择成员。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="112" />
+            <location filename="../../app/ui/team_tab.py" line="118" />
             <source>Contact person</source>
             <translation>联系人</translation>
         </message>
@@ -8136,49 +8150,49 @@ Customers lost</source>
             <translation>高层联系人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="82" />
+            <location filename="../../app/ui/team_tab.py" line="88" />
             <source>Member</source>
             <translation>成员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="181" />
+            <location filename="../../app/ui/team_tab.py" line="189" />
             <source>Nobody</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="112" />
+            <location filename="../../app/ui/team_tab.py" line="118" />
             <source>Our counterpart</source>
             <translation>我方对口人</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/team_tab.py" line="160" />
+            <location filename="../../app/ui/team_tab.py" line="166" />
             <source>Owner: %1 · %n team member(s) besides the owner</source>
             <translation>
                 <numerusform>负责人：%1 · 另有 %n 名小组成员</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="123" />
+            <location filename="../../app/ui/team_tab.py" line="129" />
             <source>Pair with the contact</source>
             <translation>设为对口人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="98" />
+            <location filename="../../app/ui/team_tab.py" line="104" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="112" />
+            <location filename="../../app/ui/team_tab.py" line="118" />
             <source>Role in buying</source>
             <translation>采购角色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="82" />
+            <location filename="../../app/ui/team_tab.py" line="88" />
             <source>Role on the account</source>
             <translation>小组角色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="242" />
+            <location filename="../../app/ui/team_tab.py" line="250" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
@@ -8188,27 +8202,22 @@ Customers lost</source>
             <translation>服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="206" />
+            <location filename="../../app/ui/team_tab.py" line="214" />
             <source>The owner or a manager changes the team.</source>
             <translation>小组由负责人或经理调整。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="108" />
+            <location filename="../../app/ui/team_tab.py" line="114" />
             <source>Their people and our counterparts</source>
             <translation>客户方人员与我方对口人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="164" />
-            <source>a key account needs at least two</source>
-            <translation>大客户至少需要两名</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/team_tab.py" line="159" />
+            <location filename="../../app/ui/team_tab.py" line="165" />
             <source>nobody</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="171" />
+            <location filename="../../app/ui/team_tab.py" line="179" />
             <source>owner</source>
             <translation>负责人</translation>
         </message>
@@ -9099,7 +9108,7 @@ Customers lost</source>
             <translation>需要用户名</translation>
         </message>
         <message>
-            <location filename="../../app/services/teams.py" line="184" />
+            <location filename="../../app/services/teams.py" line="188" />
             <source>a viewer cannot be on an account's team</source>
             <translation>只读用户不能加入客户小组</translation>
         </message>
@@ -9505,7 +9514,7 @@ Customers lost</source>
             <translation>没有列对应到客户姓名；请指定一列（Name、姓名、Nombre…）</translation>
         </message>
         <message>
-            <location filename="../../app/services/teams.py" line="269" />
+            <location filename="../../app/services/teams.py" line="273" />
             <source>no contact person {name}</source>
             <translation>没有联系人 {name}</translation>
         </message>
@@ -9522,9 +9531,9 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/cli_key_accounts.py" line="52" />
-            <location filename="../../app/services/key_accounts.py" line="100" />
-            <location filename="../../app/services/key_accounts.py" line="140" />
-            <location filename="../../app/services/teams.py" line="112" />
+            <location filename="../../app/services/key_accounts.py" line="95" />
+            <location filename="../../app/services/key_accounts.py" line="136" />
+            <location filename="../../app/services/teams.py" line="114" />
             <source>no customer {name}</source>
             <translation>没有客户 {name}</translation>
         </message>
@@ -9561,7 +9570,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/tasks.py" line="146" />
             <location filename="../../app/services/tasks.py" line="365" />
-            <location filename="../../app/services/teams.py" line="182" />
+            <location filename="../../app/services/teams.py" line="186" />
             <source>no such active user</source>
             <translation>没有这个有效用户</translation>
         </message>
@@ -9651,7 +9660,7 @@ Customers lost</source>
             <translation>只有管理员或经理可以修改阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/teams.py" line="99" />
+            <location filename="../../app/services/teams.py" line="101" />
             <source>only the owner or a manager changes an account's team</source>
             <translation>只有负责人或经理可以调整客户小组</translation>
         </message>
@@ -10084,7 +10093,7 @@ Customers lost</source>
             <translation>时间窗口为 0 到 3650 天</translation>
         </message>
         <message>
-            <location filename="../../app/services/key_accounts.py" line="467" />
+            <location filename="../../app/services/key_accounts.py" line="463" />
             <location filename="../../app/services/monthly.py" line="628" />
             <source>the workbook was cancelled; no file was written</source>
             <translation>工作簿已取消，未写入文件</translation>

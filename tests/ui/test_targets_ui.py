@@ -155,3 +155,46 @@ def test_salespeople_report_columns(qtbot, db: Database, office: dict[str, int])
     assert model.item(row, model.columnCount() - 6).text().endswith("4,000.00")
     page._show_salespeople(week)
     assert model.columnCount() == len(headers) - 6
+
+
+def test_targets_by_category_or_region(
+    qtbot, qtmodeltester, db: Database, office: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    with db.write() as s:
+        s.query(Customer).update({Customer.region: "华南"})
+    tab = make_tab(qtbot, db, "mia")
+    assert tab.regions == ["华南"] and not tab.narrow_view.isVisible()
+    tab.ask_narrow = lambda: (office["ana"], "sales", "region", "华南", "3000")
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+        tab.add_narrowed()
+    n = tab.narrowed
+    qtmodeltester.check(n)
+    assert tab.narrow_view.isVisible()
+    assert [n.index(0, c).data() for c in (0, 1, 2, 3, 6)] == [
+        "Ana",
+        "Sales",
+        "Region",
+        "华南",
+        "50.0 %",
+    ]
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+        n.setData(n.index(0, 4), "")  # cleared
+    assert n.rowCount() == 0
+    with db.session() as s:
+        assert [t.dimension for t in targets.targets(s, None, "2026-11")] == [""]
+
+
+def test_narrow_dialog_offers_what_fits(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.targets_tab import NarrowDialog
+
+    dialog = NarrowDialog([(7, "Ana")], ["华南", "华北"])
+    qtbot.addWidget(dialog)
+    assert dialog.measure_box.count() == 1  # by category: sales only
+    dialog.which_box.setCurrentIndex(dialog.which_box.findData("fuel"))
+    dialog.target_edit.setText("500")
+    assert dialog.values() == (7, "sales", "category", "fuel", "500")
+    dialog.by_box.setCurrentIndex(1)
+    assert dialog.measure_box.count() == 3 and dialog.which_box.isEditable()
+    dialog.which_box.setEditText("西南")
+    dialog.measure_box.setCurrentIndex(2)
+    assert dialog.values() == (7, "new_customers", "region", "西南", "500")

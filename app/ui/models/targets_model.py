@@ -16,12 +16,11 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
     QStyledItemDelegate,
-    QStyleOptionProgressBar,
     QStyleOptionViewItem,
 )
 
@@ -177,20 +176,138 @@ class TargetsModel(QAbstractTableModel):
 
 
 class ShareDelegate(QStyledItemDelegate):
-    """The share reached drawn as a bar with its percentage (capped at the full bar)."""
+    """The share reached drawn as a bar behind its percentage (full, and green, from
+    100 %), the text in the table's own colour so it reads on any part of the bar."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         share = index.data(SHARE_ROLE)
         if share is None:
             super().paint(painter, option, index)
             return
-        bar = QStyleOptionProgressBar()
-        rect = QRect(option.rect)  # type: ignore[attr-defined]
-        bar.rect = rect.adjusted(2, 3, -2, -3)  # type: ignore[attr-defined]
-        bar.minimum, bar.maximum = 0, 100
-        bar.progress = max(0, min(100, round(100 * share)))
-        bar.text = share_text(share)
-        bar.textVisible = True
-        bar.state = option.state  # type: ignore[attr-defined]
-        style = option.widget.style() if option.widget else QApplication.style()  # type: ignore[attr-defined]
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""  # type: ignore[attr-defined]
+        widget = opt.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect = QRect(opt.rect).adjusted(3, 4, -3, -4)  # type: ignore[attr-defined]
+        painter.save()
+        painter.fillRect(rect, QColor("#e9edf2"))
+        filled = QRect(rect)
+        filled.setWidth(round(rect.width() * max(0.0, min(1.0, share))))
+        painter.fillRect(filled, QColor("#8fd19e") if share >= 1 else QColor("#9cc3ee"))
+        painter.setPen(QColor("#1f1f1f"))
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), share_text(share))
+        painter.restore()
+
+
+class NarrowedModel(QAbstractTableModel):
+    """The targets narrowed to a product category or a customer region, one row each:
+    salesperson, measure, by, which, target (editable by managers), so far, reached."""
+
+    targetEdited = Signal(int, str, str, str, str)
+    """Salesperson's id, measure, dimension, its value, and the target as typed."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[PersonProgress, Measured]] = []
+        self.editable = False
+        self.pending: dict[int, str] = {}
+        self.headers = [
+            self.tr("Salesperson"),
+            self.tr("Measure"),
+            self.tr("By"),
+            self.tr("Which"),
+            self.tr("Target"),
+            self.tr("So far"),
+            self.tr("Reached"),
+        ]
+
+    def set_progress(self, progress: Progress | None, *, editable: bool) -> None:
+        self.beginResetModel()
+        people = progress.people if progress is not None else []
+        self.rows = [(p, m) for p in people for m in p.measures if m.dimension]
+        self.editable = editable
+        self.pending = {}
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.headers)
+        ):
+            return self.headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.editable and index.column() == 4:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def _names(self) -> dict[str, str]:
+        return {
+            "sales": self.tr("Sales"),
+            "collections": self.tr("Collections"),
+            "new_customers": self.tr("New customers"),
+            "category": self.tr("Product category"),
+            "region": self.tr("Region"),
+        }
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        person, m = self.rows[index.row()]
+        c = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if c == 4 and index.row() in self.pending:
+                return self.pending[index.row()]
+            names = self._names()
+            which = m.dimension_value
+            if m.dimension == "category":
+                from ..labels import label
+
+                which = label(which)
+            values = (
+                person.name,
+                names[m.measure],
+                names[m.dimension],
+                which,
+                amount_text(m.measure, m.target),
+                amount_text(m.measure, m.actual),
+                share_text(m.share),
+            )
+            return values[c]
+        if role == Qt.ItemDataRole.EditRole and c == 4:
+            return self.pending.get(index.row(), "" if m.target is None else str(m.target))
+        if role == SHARE_ROLE and c == 6:
+            return m.share
+        if role == Qt.ItemDataRole.TextAlignmentRole and c >= 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not self.editable or index.column() != 4:
+            return False
+        if not 0 <= index.row() < len(self.rows):
+            return False
+        text = "" if value is None else str(value).strip()
+        if text == (self.data(index, Qt.ItemDataRole.EditRole) or ""):
+            return False
+        person, m = self.rows[index.row()]
+        assert person.user_id is not None
+        self.pending[index.row()] = text
+        self.dataChanged.emit(index, index)
+        self.targetEdited.emit(person.user_id, m.measure, m.dimension, m.dimension_value, text)
+        return True
