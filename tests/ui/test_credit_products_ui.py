@@ -18,7 +18,8 @@ from app.services.users import UserInfo, ensure_admin
 from app.ui.credit_settings import CreditSettingsTab, CustomerCreditDialog
 from app.ui.customer_form import CustomerForm
 from app.ui.customer_form_tabs import format_money
-from app.ui.product_settings import ProductSettingsTab
+from app.ui.pages.products import CATEGORY, PRICE, ProductsWidget
+from app.ui.pages.settings import SettingsPage
 
 pytestmark = pytest.mark.gui
 
@@ -67,32 +68,40 @@ def test_a_salesperson_sees_the_credit_defaults_but_cannot_change_them(qtbot, db
     assert not tab.save_button.isEnabled() and not tab.block_check.isEnabled()
 
 
-def test_products_add_change_export_import(qtbot, db, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    tab = ProductSettingsTab()
-    tab.set_context(db, admin)
-    shown(qtbot, tab)
+def test_settings_products_add_change_export_import(qtbot, db, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Settings ▸ Products is the Products page's widget."""
+    page = SettingsPage()
+    qtbot.addWidget(page)
+    page.show()
+    tab = page.product_settings
+    assert isinstance(tab, ProductsWidget)
+    page.set_context(db, admin)
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+        page.tabs.setCurrentWidget(tab)  # read when shown
     assert tab.model.rowCount() == 0
     tab.edit_product = lambda row: ProductData("0# 柴油", "fuel", "升", "7.50", "6.80", code="D0")
     with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
         tab.add()
     assert tab.model.rowCount() == 1
-    assert tab.model.index(0, 4).data() == format_money(D("7.50"))
-    assert tab.model.index(0, 2).data() == "Fuel grade"
-    tab.view.setCurrentIndex(tab.model.index(0, 0))
+    assert tab.model.index(0, PRICE).data() == format_money(D("7.50"))
+    assert tab.model.index(0, CATEGORY).data() == "Fuel grade"
+    tab.view.selectRow(0)
     tab.edit_product = lambda row: ProductData(row.name, row.category, row.unit, "7.80", "-1")
     op = tab.change()
     qtbot.waitUntil(lambda: op.done, timeout=TIMEOUT)
     assert "below zero" in tab.status.text()
     out = tmp_path / "products.xlsx"
-    tab.ask_save = lambda suggested: str(out)
-    op = tab.export_file()
+    tab.ask_export_path = lambda: str(out)
+    op = tab.export_view()
     qtbot.waitUntil(lambda: op.done, timeout=TIMEOUT)
     assert out.exists()
     products.save(db, None, ProductData("洗车", "service", code="W"))  # then import the file
-    tab.ask_open = lambda: str(out)
+    tab.ask_import_path = lambda: str(out)
+    dialog = tab.import_file()
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=TIMEOUT)
     with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
-        tab.import_file()
-    assert "0 products added, 1 changed" in tab.status.text()
+        dialog.import_button.click()
+    assert (dialog.result_.added, dialog.result_.updated) == (0, 1)
     with db.session() as s:
         assert s.scalar(select(Product.list_price).where(Product.code == "D0")) == D("7.50")
 

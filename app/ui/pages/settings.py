@@ -15,11 +15,11 @@ from ..database_settings import DatabaseSettingsTab
 from ..loyalty_settings import LoyaltySettingsTab
 from ..office_settings import OfficeSettingsTab
 from ..privacy_notice import PrivacyNoticeTab
-from ..product_settings import ProductSettingsTab
 from ..reminder_settings import ReminderSettingsTab
 from ..stage_settings import StageSettings
 from ..user_settings import UserSettingsTab
 from .base import Page
+from .products import ProductsWidget
 
 
 class SettingsPage(Page):
@@ -41,7 +41,8 @@ class SettingsPage(Page):
         self.tabs.addTab(self.reminder_settings, self.tr("Reminders"))
         self.loyalty_settings = LoyaltySettingsTab(self.tabs)
         self.tabs.addTab(self.loyalty_settings, self.tr("Service and loyalty"))
-        self.product_settings = ProductSettingsTab(self.tabs)
+        self.product_settings = ProductsWidget(self.tabs)  # the Products page's own
+        self.product_settings.layout().setContentsMargins(0, 8, 0, 0)
         self.tabs.addTab(self.product_settings, self.tr("Products"))
         self.credit_settings = CreditSettingsTab(self.tabs)
         self.tabs.addTab(self.credit_settings, self.tr("Credit"))
