@@ -88,11 +88,6 @@ class StrategyCard:
     starred: bool = False
 
 
-def is_key_account(session: Session, customer_id: int) -> bool:
-    found = session.scalar(teams.key_accounts_query(Customer.id).where(Customer.id == customer_id))
-    return found is not None
-
-
 def strategy(session: Session, user_id: int | None, customer_id: int) -> StrategyCard:
     access.check_may_see_customer(session, user_id, customer_id)
     c = session.get(Customer, customer_id)
@@ -102,14 +97,15 @@ def strategy(session: Session, user_id: int | None, customer_id: int) -> Strateg
     data = StrategyData(**{f: getattr(c, f) for f in STRATEGY_FIELDS})
     if not figures.may_see_financials(session, user_id):
         data = StrategyData(**{**{f: getattr(data, f) for f in STRATEGY_FIELDS}, "budget": None})
+    team = teams.team(session, user_id, customer_id)
     return StrategyCard(
         c.id,
         c.number,
         c.name,
         c.version,
         data,
-        teams.team(session, user_id, customer_id),
-        is_key_account(session, customer_id),
+        team,
+        team.key_account,
         seg.abc_class if seg else None,
         bool(seg.starred) if seg else False,
     )

@@ -75,6 +75,8 @@ class Team:
     counterparts: list[Counterpart] = field(default_factory=list)
     may_change: bool = False
     """Whether the user who asked may change the team (owner, manager, administrator)."""
+    key_account: bool = False
+    """Marked a key account, starred ★ or of class A: its team should not be thin."""
 
     @property
     def size(self) -> int:
@@ -142,6 +144,7 @@ def team(session: Session, user_id: int | None, customer_id: int) -> Team:
             .order_by(ContactPerson.id)
         )
     ]
+    key = session.scalar(key_accounts_query(Customer.id).where(Customer.id == customer_id))
     return Team(
         customer_id,
         row.owner_id,
@@ -149,6 +152,7 @@ def team(session: Session, user_id: int | None, customer_id: int) -> Team:
         members,
         counterparts,
         may_change(session, user_id, customer_id),
+        key is not None,
     )
 
 

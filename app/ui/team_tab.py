@@ -75,6 +75,12 @@ class TeamTab(QWidget):
         self.summary.setObjectName("teamSummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.warning = QLabel(self)
+        self.warning.setObjectName("teamWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #b03a2e;")
+        self.warning.hide()
+        layout.addWidget(self.warning)
 
         caption = QLabel(self.tr("Account team"), self)
         caption.setProperty("caption", True)
@@ -160,9 +166,11 @@ class TeamTab(QWidget):
         text = self.tr("Owner: %1 · %n team member(s) besides the owner", "", t.size).replace(
             "%1", owner
         )
-        if t.size < teams.MIN_TEAM:
-            text += " · " + self.tr("a key account needs at least two")
         self.summary.setText(text)
+        self.warning.setText(
+            self.tr("A key account needs at least two team members besides the owner.")
+        )
+        self.warning.setVisible(t.key_account and t.size < teams.MIN_TEAM)
         members = t.members
         self.members_model.set_rows(
             [
