@@ -51,6 +51,15 @@ def _narrow(box: QComboBox) -> QComboBox:
     return box
 
 
+def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class SpreadDialog(QDialog):
     """Who, which year, which measure, the year's target, and how to spread it."""
 
@@ -95,12 +104,7 @@ class SpreadDialog(QDialog):
         )
         note.setWordWrap(True)
         form.addRow(note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_ok_cancel(self))
 
     def values(self) -> tuple[int, int, str, str, str]:
         return (
@@ -140,12 +144,7 @@ class NarrowDialog(QDialog):
         self.target_edit = QLineEdit(self)
         self.target_edit.setObjectName("narrowTarget")
         form.addRow(self.tr("Target"), self.target_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_ok_cancel(self))
         self.by_box.currentIndexChanged.connect(lambda _i: self._fill())
         self._fill()
 

@@ -46,7 +46,33 @@ def share_text(share: float | None) -> str:
     return "" if share is None else f"{100 * share:.1f} %"
 
 
-class TargetsModel(QAbstractTableModel):
+class _Table(QAbstractTableModel):
+    """A flat table with fixed column titles (``headers``) and ``size()`` rows."""
+
+    headers: list[str]
+
+    def size(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.size()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.headers)
+        ):
+            return self.headers[section]
+        return None
+
+
+class TargetsModel(_Table):
     targetEdited = Signal(int, str, str)
     """A salesperson's id, the measure and the target as typed ("" clears it)."""
 
@@ -77,23 +103,8 @@ class TargetsModel(QAbstractTableModel):
         self.pending = {}
         self.endResetModel()
 
-    # ----------------------------------------------------------- structure
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
+    def size(self) -> int:
+        return len(self.lines)
 
     def cell(self, row: int, column: int) -> tuple[PersonProgress, Measured | None, str]:
         """The line, the measure of the column (None for the name) and what of it."""
@@ -201,7 +212,7 @@ class ShareDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class NarrowedModel(QAbstractTableModel):
+class NarrowedModel(_Table):
     """The targets narrowed to a product category or a customer region, one row each:
     salesperson, measure, by, which, target (editable by managers), so far, reached."""
 
@@ -231,22 +242,8 @@ class NarrowedModel(QAbstractTableModel):
         self.pending = {}
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
+    def size(self) -> int:
+        return len(self.rows)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
