@@ -480,3 +480,25 @@ def test_salesperson_report_has_the_months_targets(db: Database, office: dict[st
     line = next(x for x in month.as_dict()["salespeople"] if x["name"] == "Ana")
     assert line["targets"]["sales"]["share"] == 0.375
     assert own.targets is not None and list(own.targets) == [office["bo"]]
+
+
+def test_cli_copy_spread_and_clear(
+    db: Database, office: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--db", str(db.target), "--user", "mia"]
+    assert cli.main(["targets", "set", *base, "--user-name", "bo", "--month", "2026-10",
+                     "--collections", "700"]) == 0  # fmt: skip
+    assert cli.main(["targets", "copy", *base, "--month", NOV]) == 0
+    assert "copied 1 target(s) into 2026-11" in capsys.readouterr().out
+    assert cli.main(["targets", "set", *base, "--user-name", "bo", "--month", NOV,
+                     "--collections", ""]) == 0  # fmt: skip
+    args = ["--user-name", "ana", "--year", "2027", "--measure", "sales", "--total", "1200.12"]
+    assert cli.main(["targets", "spread", *base, *args]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-12] == "2027-01         100.01" and out[-1] == "2027-12         100.01"
+    with db.session() as s:
+        assert targets.targets(s, None, NOV) == []
+        assert len(targets.targets(s, None, "2027-05")) == 1
+    assert cli.main(["report", "targets", "--db", str(db.target), "--user", "bo",
+                     "--month", NOV, "--json"]) == 0  # fmt: skip
+    assert [p["name"] for p in json.loads(capsys.readouterr().out)["salespeople"]] == ["Bo"]
