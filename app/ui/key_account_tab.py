@@ -280,7 +280,7 @@ class KeyAccountTab(QWidget):
             ),
             (self.tr("Payments received"), money(rv.payments)),
             (self.tr("Overdue at the month's end"), money(rv.overdue)),
-            (self.tr("Contacts"), f"{rv.contacts_total}" + (f": {contacts}" if contacts else "")),
+            (self.tr("Contacts"), f"{rv.contacts_total}" + (f" ({contacts})" if contacts else "")),
             (
                 self.tr("Complaints"),
                 self.tr("%1 opened, %2 resolved, %3 still open")
@@ -298,7 +298,10 @@ class KeyAccountTab(QWidget):
                 .replace("%4", str(rv.deals_lost)),
             ),
         ]
-        self.figures.setText("\n".join(f"{name}: {value}" for name, value in rows))
+        line = self.tr("%1: %2")
+        self.figures.setText(
+            "\n".join(line.replace("%1", name).replace("%2", value) for name, value in rows)
+        )
         self.comment.setPlainText(rv.comment or "")
         self.comment_by.setText(
             self.tr("By %1, %2")

@@ -2978,105 +2978,105 @@ Los detalles se escribieron en %2.</translation>
     <context>
         <name>ForecastView</name>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="249" />
+            <location filename="../../app/ui/pages/pipeline.py" line="250" />
             <source>(no owner)</source>
             <translation>(sin responsable)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="293" />
+            <location filename="../../app/ui/pages/pipeline.py" line="294" />
             <source>A competitor's offer</source>
             <translation>La oferta de un competidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="265" />
-            <location filename="../../app/ui/pages/pipeline.py" line="290" />
+            <location filename="../../app/ui/pages/pipeline.py" line="266" />
+            <location filename="../../app/ui/pages/pipeline.py" line="291" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="267" />
+            <location filename="../../app/ui/pages/pipeline.py" line="268" />
             <source>Average days in stage</source>
             <translation>Días medios en la etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="268" />
+            <location filename="../../app/ui/pages/pipeline.py" line="269" />
             <source>Conversion to next</source>
             <translation>Conversión a la siguiente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="264" />
-            <location filename="../../app/ui/pages/pipeline.py" line="290" />
+            <location filename="../../app/ui/pages/pipeline.py" line="265" />
+            <location filename="../../app/ui/pages/pipeline.py" line="291" />
             <source>Deals</source>
             <translation>Oportunidades</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="195" />
+            <location filename="../../app/ui/pages/pipeline.py" line="196" />
             <source>Last 12 months</source>
             <translation>Últimos 12 meses</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="193" />
+            <location filename="../../app/ui/pages/pipeline.py" line="194" />
             <source>Last 30 days</source>
             <translation>Últimos 30 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="194" />
+            <location filename="../../app/ui/pages/pipeline.py" line="195" />
             <source>Last 90 days</source>
             <translation>Últimos 90 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="204" />
+            <location filename="../../app/ui/pages/pipeline.py" line="205" />
             <source>Lost deals by reason</source>
             <translation>Oportunidades perdidas por motivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="295" />
+            <location filename="../../app/ui/pages/pipeline.py" line="296" />
             <source>No reason given</source>
             <translation>Sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="292" />
+            <location filename="../../app/ui/pages/pipeline.py" line="293" />
             <source>Our product or service</source>
             <translation>Nuestro producto o servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="245" />
+            <location filename="../../app/ui/pages/pipeline.py" line="246" />
             <source>Owner</source>
             <translation>Responsable</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="290" />
+            <location filename="../../app/ui/pages/pipeline.py" line="291" />
             <source>Reason</source>
             <translation>Motivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="263" />
+            <location filename="../../app/ui/pages/pipeline.py" line="264" />
             <source>Stage</source>
             <translation>Etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="201" />
+            <location filename="../../app/ui/pages/pipeline.py" line="202" />
             <source>Stages: conversion to the next and days spent</source>
             <translation>Etapas: conversión a la siguiente y días de permanencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="294" />
+            <location filename="../../app/ui/pages/pipeline.py" line="295" />
             <source>The customer's own reasons</source>
             <translation>Motivos propios del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="245" />
-            <location filename="../../app/ui/pages/pipeline.py" line="255" />
+            <location filename="../../app/ui/pages/pipeline.py" line="246" />
+            <location filename="../../app/ui/pages/pipeline.py" line="256" />
             <source>Total</source>
             <translation>Total</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="266" />
+            <location filename="../../app/ui/pages/pipeline.py" line="267" />
             <source>Weighted</source>
             <translation>Ponderado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="199" />
+            <location filename="../../app/ui/pages/pipeline.py" line="200" />
             <source>Weighted forecast by expected close month</source>
             <translation>Previsión ponderada por mes de cierre previsto</translation>
         </message>
@@ -3941,7 +3941,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>%1 abiertas, %2 resueltas, %3 aún abiertas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="313" />
+            <location filename="../../app/ui/key_account_tab.py" line="301" />
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="316" />
             <source>A manager writes the comment</source>
             <translation>El comentario lo escribe un responsable</translation>
         </message>
@@ -3961,7 +3966,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Forma de compra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="304" />
+            <location filename="../../app/ui/key_account_tab.py" line="307" />
             <source>By %1, %2</source>
             <translation>Por %1, %2</translation>
         </message>
@@ -3991,7 +3996,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Proceso de decisión</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="370" />
+            <location filename="../../app/ui/key_account_tab.py" line="373" />
             <source>Excel (*.xlsx)</source>
             <translation>Excel (*.xlsx)</translation>
         </message>
@@ -4016,7 +4021,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Cliente clave</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="382" />
+            <location filename="../../app/ui/key_account_tab.py" line="385" />
             <source>Key account %1 %2.xlsx</source>
             <translation>Cliente clave %1 %2.xlsx</translation>
         </message>
@@ -4091,7 +4096,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Guardar el comentario</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="370" />
+            <location filename="../../app/ui/key_account_tab.py" line="373" />
             <source>Save the key-account cards</source>
             <translation>Guardar las fichas del cliente clave</translation>
         </message>
@@ -4101,12 +4106,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Guardar la estrategia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="396" />
+            <location filename="../../app/ui/key_account_tab.py" line="399" />
             <source>Saved %1</source>
             <translation>Guardado %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="404" />
+            <location filename="../../app/ui/key_account_tab.py" line="407" />
             <source>Saving the key-account cards…</source>
             <translation>Guardando las fichas del cliente clave…</translation>
         </message>
@@ -4116,12 +4121,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Ficha de estrategia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="361" />
+            <location filename="../../app/ui/key_account_tab.py" line="364" />
             <source>The comment was saved.</source>
             <translation>Comentario guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="336" />
+            <location filename="../../app/ui/key_account_tab.py" line="339" />
             <source>The strategy card was saved.</source>
             <translation>Ficha de estrategia guardada.</translation>
         </message>
@@ -4162,37 +4167,37 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>LostReasonDialog</name>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="111" />
+            <location filename="../../app/ui/pages/pipeline.py" line="112" />
             <source>A competitor's offer</source>
             <translation>La oferta de un competidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="103" />
+            <location filename="../../app/ui/pages/pipeline.py" line="104" />
             <source>Deal lost</source>
             <translation>Oportunidad perdida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="121" />
+            <location filename="../../app/ui/pages/pipeline.py" line="122" />
             <source>Details</source>
             <translation>Detalles</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="110" />
+            <location filename="../../app/ui/pages/pipeline.py" line="111" />
             <source>Our product or service</source>
             <translation>Nuestro producto o servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="120" />
+            <location filename="../../app/ui/pages/pipeline.py" line="121" />
             <source>Reason</source>
             <translation>Motivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="112" />
+            <location filename="../../app/ui/pages/pipeline.py" line="113" />
             <source>The customer's own reasons</source>
             <translation>Motivos propios del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="119" />
+            <location filename="../../app/ui/pages/pipeline.py" line="120" />
             <source>What happened, in a few words</source>
             <translation>Qué pasó, en pocas palabras</translation>
         </message>
@@ -4800,57 +4805,57 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>NarrowDialog</name>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="134" />
+            <location filename="../../app/ui/targets_tab.py" line="138" />
             <source>By</source>
             <translation>Desglose</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="165" />
+            <location filename="../../app/ui/targets_tab.py" line="164" />
             <source>Collections</source>
             <translation>Cobros</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="139" />
+            <location filename="../../app/ui/targets_tab.py" line="143" />
             <source>Measure</source>
             <translation>Indicador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="166" />
+            <location filename="../../app/ui/targets_tab.py" line="165" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="132" />
+            <location filename="../../app/ui/targets_tab.py" line="136" />
             <source>Product category</source>
             <translation>Categoría de producto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="133" />
+            <location filename="../../app/ui/targets_tab.py" line="137" />
             <source>Region</source>
             <translation>Región</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="157" />
+            <location filename="../../app/ui/targets_tab.py" line="156" />
             <source>Sales</source>
             <translation>Ventas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="130" />
+            <location filename="../../app/ui/targets_tab.py" line="134" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="142" />
+            <location filename="../../app/ui/targets_tab.py" line="146" />
             <source>Target</source>
             <translation>Objetivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="123" />
+            <location filename="../../app/ui/targets_tab.py" line="127" />
             <source>Target by category or region</source>
             <translation>Objetivo por categoría o región</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="137" />
+            <location filename="../../app/ui/targets_tab.py" line="141" />
             <source>Which</source>
             <translation>Cuál</translation>
         </message>
@@ -4858,62 +4863,62 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>NarrowedModel</name>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="219" />
+            <location filename="../../app/ui/models/targets_model.py" line="230" />
             <source>By</source>
             <translation>Desglose</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="262" />
+            <location filename="../../app/ui/models/targets_model.py" line="259" />
             <source>Collections</source>
             <translation>Cobros</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="218" />
+            <location filename="../../app/ui/models/targets_model.py" line="229" />
             <source>Measure</source>
             <translation>Indicador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="263" />
+            <location filename="../../app/ui/models/targets_model.py" line="260" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="264" />
+            <location filename="../../app/ui/models/targets_model.py" line="261" />
             <source>Product category</source>
             <translation>Categoría de producto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="223" />
+            <location filename="../../app/ui/models/targets_model.py" line="234" />
             <source>Reached</source>
             <translation>Logrado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="265" />
+            <location filename="../../app/ui/models/targets_model.py" line="262" />
             <source>Region</source>
             <translation>Región</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="261" />
+            <location filename="../../app/ui/models/targets_model.py" line="258" />
             <source>Sales</source>
             <translation>Ventas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="217" />
+            <location filename="../../app/ui/models/targets_model.py" line="228" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="222" />
+            <location filename="../../app/ui/models/targets_model.py" line="233" />
             <source>So far</source>
             <translation>Hasta hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="221" />
+            <location filename="../../app/ui/models/targets_model.py" line="232" />
             <source>Target</source>
             <translation>Objetivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="220" />
+            <location filename="../../app/ui/models/targets_model.py" line="231" />
             <source>Which</source>
             <translation>Categoría o región</translation>
         </message>
@@ -5425,7 +5430,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>PipelinePage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/pipeline.py" line="789" />
+            <location filename="../../app/ui/pages/pipeline.py" line="799" />
             <source>%n open deal(s)</source>
             <translation>
                 <numerusform>%n oportunidad abierta</numerusform>
@@ -5433,113 +5438,113 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="402" />
+            <location filename="../../app/ui/pages/pipeline.py" line="403" />
             <source>All owners</source>
             <translation>Todos los responsables</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="557" />
+            <location filename="../../app/ui/pages/pipeline.py" line="558" />
             <source>All pipelines</source>
             <translation>Todos los embudos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="406" />
+            <location filename="../../app/ui/pages/pipeline.py" line="407" />
             <source>Any close date</source>
             <translation>Cualquier fecha de cierre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="370" />
+            <location filename="../../app/ui/pages/pipeline.py" line="371" />
             <source>Board</source>
             <translation>Tablero</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="407" />
+            <location filename="../../app/ui/pages/pipeline.py" line="408" />
             <source>Close date passed</source>
             <translation>Fecha de cierre vencida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="409" />
+            <location filename="../../app/ui/pages/pipeline.py" line="410" />
             <source>Closing in 3 months</source>
             <translation>Cierre en 3 meses</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="410" />
+            <location filename="../../app/ui/pages/pipeline.py" line="411" />
             <source>Closing in 6 months</source>
             <translation>Cierre en 6 meses</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="408" />
+            <location filename="../../app/ui/pages/pipeline.py" line="409" />
             <source>Closing this month</source>
             <translation>Cierre este mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="422" />
+            <location filename="../../app/ui/pages/pipeline.py" line="423" />
             <source>Customer</source>
             <translation>Cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="668" />
+            <location filename="../../app/ui/pages/pipeline.py" line="669" />
             <source>Export deals</source>
             <translation>Exportar oportunidades</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="363" />
+            <location filename="../../app/ui/pages/pipeline.py" line="364" />
             <source>Export…</source>
             <translation>Exportar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="371" />
+            <location filename="../../app/ui/pages/pipeline.py" line="372" />
             <source>Forecast</source>
             <translation>Previsión</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="431" />
+            <location filename="../../app/ui/pages/pipeline.py" line="432" />
             <source>Max. amount</source>
             <translation>Importe máx.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="427" />
+            <location filename="../../app/ui/pages/pipeline.py" line="428" />
             <source>Min. amount</source>
             <translation>Importe mín.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="441" />
+            <location filename="../../app/ui/pages/pipeline.py" line="442" />
             <source>New deal</source>
             <translation>Nueva oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="390" />
-            <location filename="../../app/ui/pages/pipeline.py" line="398" />
+            <location filename="../../app/ui/pages/pipeline.py" line="391" />
+            <location filename="../../app/ui/pages/pipeline.py" line="399" />
             <source>Pipeline</source>
             <translation>Embudo de ventas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="438" />
+            <location filename="../../app/ui/pages/pipeline.py" line="439" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="365" />
+            <location filename="../../app/ui/pages/pipeline.py" line="366" />
             <source>Save the deals on the board, column by column</source>
             <translation>Guardar las oportunidades del tablero, columna por columna</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="344" />
+            <location filename="../../app/ui/pages/pipeline.py" line="345" />
             <source>The board shows one pipeline at a time: choose one above. The Forecast tab adds all pipelines up.</source>
             <translation>El tablero muestra un embudo a la vez: elija uno arriba. La pestaña Previsión suma todos los embudos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="433" />
+            <location filename="../../app/ui/pages/pipeline.py" line="434" />
             <source>Undo move</source>
             <translation>Deshacer el movimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="791" />
+            <location filename="../../app/ui/pages/pipeline.py" line="795" />
             <source>amount %1, weighted %2</source>
             <translation>importe %1, ponderado %2</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="668" />
+            <location filename="../../app/ui/pages/pipeline.py" line="669" />
             <source>deals</source>
             <translation>oportunidades</translation>
         </message>
@@ -7282,62 +7287,62 @@ Clientes perdidos</translation>
     <context>
         <name>SpreadDialog</name>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="76" />
+            <location filename="../../app/ui/targets_tab.py" line="85" />
             <source>Collections</source>
             <translation>Cobros</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="85" />
+            <location filename="../../app/ui/targets_tab.py" line="94" />
             <source>Evenly over the twelve months</source>
             <translation>Por igual en los doce meses</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="86" />
+            <location filename="../../app/ui/targets_tab.py" line="95" />
             <source>Like last year's months</source>
             <translation>Como los meses del año pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="80" />
+            <location filename="../../app/ui/targets_tab.py" line="89" />
             <source>Measure</source>
             <translation>Indicador</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="77" />
+            <location filename="../../app/ui/targets_tab.py" line="86" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="75" />
+            <location filename="../../app/ui/targets_tab.py" line="84" />
             <source>Sales</source>
             <translation>Ventas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="68" />
+            <location filename="../../app/ui/targets_tab.py" line="77" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="87" />
+            <location filename="../../app/ui/targets_tab.py" line="96" />
             <source>Spread</source>
             <translation>Reparto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="62" />
+            <location filename="../../app/ui/targets_tab.py" line="71" />
             <source>Spread a year's target</source>
             <translation>Repartir un objetivo anual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="89" />
+            <location filename="../../app/ui/targets_tab.py" line="98" />
             <source>The twelve months' targets are replaced; they add up to the year's target exactly. Like last year's months: in proportion to what this salesperson did in each month a year before (evenly when nothing was done).</source>
             <translation>Se sustituyen los objetivos de los doce meses; suman exactamente el objetivo anual. Como los meses del año pasado: en proporción a lo que este vendedor hizo en cada mes un año antes (por igual si no hizo nada).</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="83" />
+            <location filename="../../app/ui/targets_tab.py" line="92" />
             <source>The year's target</source>
             <translation>Objetivo del año</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="72" />
+            <location filename="../../app/ui/targets_tab.py" line="81" />
             <source>Year</source>
             <translation>Año</translation>
         </message>
@@ -7766,47 +7771,47 @@ Clientes perdidos</translation>
     <context>
         <name>TargetsModel</name>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="154" />
+            <location filename="../../app/ui/models/targets_model.py" line="165" />
             <source>%1 still needed per day left</source>
             <translation>Faltan %1 por cada día que queda</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="68" />
+            <location filename="../../app/ui/models/targets_model.py" line="94" />
             <source>%1: reached</source>
             <translation>%1: logrado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="67" />
+            <location filename="../../app/ui/models/targets_model.py" line="93" />
             <source>%1: so far</source>
             <translation>%1: hasta hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="66" />
+            <location filename="../../app/ui/models/targets_model.py" line="92" />
             <source>%1: target</source>
             <translation>%1: objetivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="60" />
+            <location filename="../../app/ui/models/targets_model.py" line="86" />
             <source>Collections</source>
             <translation>Cobros</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="61" />
+            <location filename="../../app/ui/models/targets_model.py" line="87" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="129" />
+            <location filename="../../app/ui/models/targets_model.py" line="140" />
             <source>Office</source>
             <translation>Oficina</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="59" />
+            <location filename="../../app/ui/models/targets_model.py" line="85" />
             <source>Sales</source>
             <translation>Ventas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="63" />
+            <location filename="../../app/ui/models/targets_model.py" line="89" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
@@ -7865,7 +7870,7 @@ Clientes perdidos</translation>
     <context>
         <name>TargetsTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/targets_tab.py" line="338" />
+            <location filename="../../app/ui/targets_tab.py" line="337" />
             <source>%n day(s) left in the month, today included; a target's tooltip says what is still needed per day.</source>
             <translation>
                 <numerusform>Queda %n día del mes, hoy incluido; la ayuda de cada objetivo dice cuánto falta al día.</numerusform>
@@ -7873,7 +7878,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/targets_tab.py" line="427" />
+            <location filename="../../app/ui/targets_tab.py" line="426" />
             <source>%n target(s) copied from last month.</source>
             <translation>
                 <numerusform>%n objetivo copiado del mes pasado.</numerusform>
@@ -7881,57 +7886,57 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="249" />
+            <location filename="../../app/ui/targets_tab.py" line="248" />
             <source>Add by category or region…</source>
             <translation>Añadir por categoría o región…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="246" />
+            <location filename="../../app/ui/targets_tab.py" line="245" />
             <source>By product category or region</source>
             <translation>Por categoría de producto o región</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="214" />
+            <location filename="../../app/ui/targets_tab.py" line="213" />
             <source>Copy last month</source>
             <translation>Copiar el mes pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="347" />
+            <location filename="../../app/ui/targets_tab.py" line="346" />
             <source>Double-click a target to change it; an empty target clears it.</source>
             <translation>Doble clic en un objetivo para cambiarlo; vacío lo borra.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="217" />
+            <location filename="../../app/ui/targets_tab.py" line="216" />
             <source>Last month's targets for this month; targets already set here stay.</source>
             <translation>Los objetivos del mes pasado para este mes; los ya fijados aquí se quedan.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="206" />
+            <location filename="../../app/ui/targets_tab.py" line="205" />
             <source>Month</source>
             <translation>Mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="352" />
+            <location filename="../../app/ui/targets_tab.py" line="351" />
             <source>No targets set for this month.</source>
             <translation>No hay objetivos para este mes.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="221" />
+            <location filename="../../app/ui/targets_tab.py" line="220" />
             <source>Spread a year…</source>
             <translation>Repartir un año…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="349" />
+            <location filename="../../app/ui/targets_tab.py" line="348" />
             <source>Targets are set by a manager.</source>
             <translation>Los objetivos los fija un responsable.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="336" />
+            <location filename="../../app/ui/targets_tab.py" line="335" />
             <source>The month has not begun.</source>
             <translation>El mes aún no ha empezado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="345" />
+            <location filename="../../app/ui/targets_tab.py" line="344" />
             <source>The month is over.</source>
             <translation>El mes ha terminado.</translation>
         </message>
@@ -8923,17 +8928,17 @@ Clientes perdidos</translation>
     <context>
         <name>WonAmountDialog</name>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="142" />
+            <location filename="../../app/ui/pages/pipeline.py" line="143" />
             <source>Deal won</source>
             <translation>Oportunidad ganada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="151" />
+            <location filename="../../app/ui/pages/pipeline.py" line="152" />
             <source>Final amount</source>
             <translation>Importe final</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="169" />
+            <location filename="../../app/ui/pages/pipeline.py" line="170" />
             <source>Give the amount as a number</source>
             <translation>Indique el importe como número</translation>
         </message>
@@ -9113,12 +9118,12 @@ Clientes perdidos</translation>
             <translation>una base de datos de servidor se copia con las herramientas del propio servidor (pg_dump)</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="845" />
+            <location filename="../../app/services/pipeline.py" line="871" />
             <source>a stage is won or lost, not both</source>
             <translation>una etapa es de ganada o de perdida, no ambas</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="841" />
+            <location filename="../../app/services/pipeline.py" line="867" />
             <source>a stage needs a name of at most 100 characters</source>
             <translation>una etapa necesita un nombre de como máximo 100 caracteres</translation>
         </message>
@@ -9196,7 +9201,7 @@ Clientes perdidos</translation>
             <translation>ajuste con un número entero de puntos</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="847" />
+            <location filename="../../app/services/pipeline.py" line="873" />
             <source>aging takes 0 to 3650 days</source>
             <translation>el estancamiento va de 0 a 3650 días</translation>
         </message>
@@ -9346,7 +9351,7 @@ Clientes perdidos</translation>
             <translation>elija un embudo activo</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="981" />
+            <location filename="../../app/services/pipeline.py" line="1007" />
             <source>choose another stage of the same pipeline</source>
             <translation>elija otra etapa del mismo embudo</translation>
         </message>
@@ -9370,12 +9375,12 @@ Clientes perdidos</translation>
             <translation>el cliente {number} ya se borró el {day}</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="908" />
+            <location filename="../../app/services/pipeline.py" line="934" />
             <source>deals are in this stage: move them before making it won or lost</source>
             <translation>hay oportunidades en esta etapa: muévalas antes de hacerla de ganada o de perdida</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="983" />
+            <location filename="../../app/services/pipeline.py" line="1009" />
             <source>deals cannot be moved to lost without a reason</source>
             <translation>las oportunidades no pasan a perdidas sin un motivo</translation>
         </message>
@@ -9435,7 +9440,7 @@ Clientes perdidos</translation>
             <translation>indique cada embudo una vez</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="938" />
+            <location filename="../../app/services/pipeline.py" line="964" />
             <source>give every stage of the pipeline once</source>
             <translation>indique cada etapa del embudo una vez</translation>
         </message>
@@ -9702,7 +9707,7 @@ Clientes perdidos</translation>
             <translation>solo un administrador o un gerente cambia los embudos</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="835" />
+            <location filename="../../app/services/pipeline.py" line="861" />
             <source>only an administrator or a manager changes the stages</source>
             <translation>solo un administrador o un gerente cambia las etapas</translation>
         </message>
@@ -10048,7 +10053,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/deals.py" line="141" />
             <location filename="../../app/services/deals.py" line="145" />
-            <location filename="../../app/services/pipeline.py" line="843" />
+            <location filename="../../app/services/pipeline.py" line="869" />
             <source>the probability is a percentage, 0 to 100</source>
             <translation>la probabilidad es un porcentaje, de 0 a 100</translation>
         </message>
@@ -10252,12 +10257,12 @@ Clientes perdidos</translation>
             <translation>este pedido lleva la deuda del cliente a {after}, por encima del límite de crédito de {limit} (debe ahora {owed})</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="896" />
+            <location filename="../../app/services/pipeline.py" line="922" />
             <source>this pipeline already has a lost stage</source>
             <translation>este embudo ya tiene una etapa de perdida</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="896" />
+            <location filename="../../app/services/pipeline.py" line="922" />
             <source>this pipeline already has a won stage</source>
             <translation>este embudo ya tiene una etapa de ganada</translation>
         </message>
@@ -10380,7 +10385,7 @@ Clientes perdidos</translation>
             <translation>no puede desactivarse a sí mismo</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="973" />
+            <location filename="../../app/services/pipeline.py" line="999" />
             <source>{count} deal(s) are in this stage: choose where they go</source>
             <translation>hay {count} oportunidad(es) en esta etapa: elija adónde van</translation>
         </message>
@@ -10475,7 +10480,7 @@ Clientes perdidos</translation>
             <translation>{value} no es ni una persona ni una empresa</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="853" />
+            <location filename="../../app/services/pipeline.py" line="879" />
             <source>{value} is not a colour such as #4fc3f7</source>
             <translation>{value} no es un color como #4fc3f7</translation>
         </message>

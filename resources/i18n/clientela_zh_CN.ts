@@ -2960,105 +2960,105 @@ The details were written to %2.</source>
     <context>
         <name>ForecastView</name>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="249" />
+            <location filename="../../app/ui/pages/pipeline.py" line="250" />
             <source>(no owner)</source>
             <translation>（无负责人）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="293" />
+            <location filename="../../app/ui/pages/pipeline.py" line="294" />
             <source>A competitor's offer</source>
             <translation>竞争对手的报价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="265" />
-            <location filename="../../app/ui/pages/pipeline.py" line="290" />
+            <location filename="../../app/ui/pages/pipeline.py" line="266" />
+            <location filename="../../app/ui/pages/pipeline.py" line="291" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="267" />
+            <location filename="../../app/ui/pages/pipeline.py" line="268" />
             <source>Average days in stage</source>
             <translation>平均停留天数</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="268" />
+            <location filename="../../app/ui/pages/pipeline.py" line="269" />
             <source>Conversion to next</source>
             <translation>转化到下一阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="264" />
-            <location filename="../../app/ui/pages/pipeline.py" line="290" />
+            <location filename="../../app/ui/pages/pipeline.py" line="265" />
+            <location filename="../../app/ui/pages/pipeline.py" line="291" />
             <source>Deals</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="195" />
+            <location filename="../../app/ui/pages/pipeline.py" line="196" />
             <source>Last 12 months</source>
             <translation>最近 12 个月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="193" />
+            <location filename="../../app/ui/pages/pipeline.py" line="194" />
             <source>Last 30 days</source>
             <translation>最近 30 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="194" />
+            <location filename="../../app/ui/pages/pipeline.py" line="195" />
             <source>Last 90 days</source>
             <translation>最近 90 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="204" />
+            <location filename="../../app/ui/pages/pipeline.py" line="205" />
             <source>Lost deals by reason</source>
             <translation>按原因统计丢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="295" />
+            <location filename="../../app/ui/pages/pipeline.py" line="296" />
             <source>No reason given</source>
             <translation>未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="292" />
+            <location filename="../../app/ui/pages/pipeline.py" line="293" />
             <source>Our product or service</source>
             <translation>我方产品或服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="245" />
+            <location filename="../../app/ui/pages/pipeline.py" line="246" />
             <source>Owner</source>
             <translation>负责人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="290" />
+            <location filename="../../app/ui/pages/pipeline.py" line="291" />
             <source>Reason</source>
             <translation>原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="263" />
+            <location filename="../../app/ui/pages/pipeline.py" line="264" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="201" />
+            <location filename="../../app/ui/pages/pipeline.py" line="202" />
             <source>Stages: conversion to the next and days spent</source>
             <translation>各阶段：转化率与停留天数</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="294" />
+            <location filename="../../app/ui/pages/pipeline.py" line="295" />
             <source>The customer's own reasons</source>
             <translation>客户自身原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="245" />
-            <location filename="../../app/ui/pages/pipeline.py" line="255" />
+            <location filename="../../app/ui/pages/pipeline.py" line="246" />
+            <location filename="../../app/ui/pages/pipeline.py" line="256" />
             <source>Total</source>
             <translation>合计</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="266" />
+            <location filename="../../app/ui/pages/pipeline.py" line="267" />
             <source>Weighted</source>
             <translation>加权</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="199" />
+            <location filename="../../app/ui/pages/pipeline.py" line="200" />
             <source>Weighted forecast by expected close month</source>
             <translation>按预计成交月份的加权预测</translation>
         </message>
@@ -3917,7 +3917,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>新增 %1 件，解决 %2 件，未结 %3 件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="313" />
+            <location filename="../../app/ui/key_account_tab.py" line="301" />
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/key_account_tab.py" line="316" />
             <source>A manager writes the comment</source>
             <translation>评语由经理填写</translation>
         </message>
@@ -3937,7 +3942,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>购买方式</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="304" />
+            <location filename="../../app/ui/key_account_tab.py" line="307" />
             <source>By %1, %2</source>
             <translation>%1，%2</translation>
         </message>
@@ -3967,7 +3972,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>决策程序</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="370" />
+            <location filename="../../app/ui/key_account_tab.py" line="373" />
             <source>Excel (*.xlsx)</source>
             <translation>Excel (*.xlsx)</translation>
         </message>
@@ -3984,7 +3989,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
         <message>
             <location filename="../../app/ui/key_account_tab.py" line="278" />
             <source>Gross margin</source>
-            <translation>毛利率</translation>
+            <translation>毛利</translation>
         </message>
         <message>
             <location filename="../../app/ui/key_account_tab.py" line="225" />
@@ -3992,7 +3997,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>大客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="382" />
+            <location filename="../../app/ui/key_account_tab.py" line="385" />
             <source>Key account %1 %2.xlsx</source>
             <translation>大客户 %1 %2.xlsx</translation>
         </message>
@@ -4067,7 +4072,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>保存评语</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="370" />
+            <location filename="../../app/ui/key_account_tab.py" line="373" />
             <source>Save the key-account cards</source>
             <translation>保存大客户卡片</translation>
         </message>
@@ -4077,12 +4082,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>保存策略</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="396" />
+            <location filename="../../app/ui/key_account_tab.py" line="399" />
             <source>Saved %1</source>
             <translation>已保存 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="404" />
+            <location filename="../../app/ui/key_account_tab.py" line="407" />
             <source>Saving the key-account cards…</source>
             <translation>正在保存大客户卡片…</translation>
         </message>
@@ -4092,12 +4097,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>客户策略卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="361" />
+            <location filename="../../app/ui/key_account_tab.py" line="364" />
             <source>The comment was saved.</source>
             <translation>评语已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/key_account_tab.py" line="336" />
+            <location filename="../../app/ui/key_account_tab.py" line="339" />
             <source>The strategy card was saved.</source>
             <translation>策略卡已保存。</translation>
         </message>
@@ -4138,37 +4143,37 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>LostReasonDialog</name>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="111" />
+            <location filename="../../app/ui/pages/pipeline.py" line="112" />
             <source>A competitor's offer</source>
             <translation>竞争对手的报价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="103" />
+            <location filename="../../app/ui/pages/pipeline.py" line="104" />
             <source>Deal lost</source>
             <translation>丢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="121" />
+            <location filename="../../app/ui/pages/pipeline.py" line="122" />
             <source>Details</source>
             <translation>详情</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="110" />
+            <location filename="../../app/ui/pages/pipeline.py" line="111" />
             <source>Our product or service</source>
             <translation>我方产品或服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="120" />
+            <location filename="../../app/ui/pages/pipeline.py" line="121" />
             <source>Reason</source>
             <translation>原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="112" />
+            <location filename="../../app/ui/pages/pipeline.py" line="113" />
             <source>The customer's own reasons</source>
             <translation>客户自身原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="119" />
+            <location filename="../../app/ui/pages/pipeline.py" line="120" />
             <source>What happened, in a few words</source>
             <translation>简要说明发生了什么</translation>
         </message>
@@ -4774,57 +4779,57 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>NarrowDialog</name>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="134" />
+            <location filename="../../app/ui/targets_tab.py" line="138" />
             <source>By</source>
             <translation>细分方式</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="165" />
+            <location filename="../../app/ui/targets_tab.py" line="164" />
             <source>Collections</source>
             <translation>回款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="139" />
+            <location filename="../../app/ui/targets_tab.py" line="143" />
             <source>Measure</source>
             <translation>指标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="166" />
+            <location filename="../../app/ui/targets_tab.py" line="165" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="132" />
+            <location filename="../../app/ui/targets_tab.py" line="136" />
             <source>Product category</source>
             <translation>产品类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="133" />
+            <location filename="../../app/ui/targets_tab.py" line="137" />
             <source>Region</source>
             <translation>区域</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="157" />
+            <location filename="../../app/ui/targets_tab.py" line="156" />
             <source>Sales</source>
             <translation>销售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="130" />
+            <location filename="../../app/ui/targets_tab.py" line="134" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="142" />
+            <location filename="../../app/ui/targets_tab.py" line="146" />
             <source>Target</source>
             <translation>目标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="123" />
+            <location filename="../../app/ui/targets_tab.py" line="127" />
             <source>Target by category or region</source>
             <translation>按类别或区域的目标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="137" />
+            <location filename="../../app/ui/targets_tab.py" line="141" />
             <source>Which</source>
             <translation>哪一个</translation>
         </message>
@@ -4832,62 +4837,62 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>NarrowedModel</name>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="219" />
+            <location filename="../../app/ui/models/targets_model.py" line="230" />
             <source>By</source>
             <translation>细分方式</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="262" />
+            <location filename="../../app/ui/models/targets_model.py" line="259" />
             <source>Collections</source>
             <translation>回款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="218" />
+            <location filename="../../app/ui/models/targets_model.py" line="229" />
             <source>Measure</source>
             <translation>指标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="263" />
+            <location filename="../../app/ui/models/targets_model.py" line="260" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="264" />
+            <location filename="../../app/ui/models/targets_model.py" line="261" />
             <source>Product category</source>
             <translation>产品类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="223" />
+            <location filename="../../app/ui/models/targets_model.py" line="234" />
             <source>Reached</source>
             <translation>达成率</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="265" />
+            <location filename="../../app/ui/models/targets_model.py" line="262" />
             <source>Region</source>
             <translation>区域</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="261" />
+            <location filename="../../app/ui/models/targets_model.py" line="258" />
             <source>Sales</source>
             <translation>销售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="217" />
+            <location filename="../../app/ui/models/targets_model.py" line="228" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="222" />
+            <location filename="../../app/ui/models/targets_model.py" line="233" />
             <source>So far</source>
             <translation>实际</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="221" />
+            <location filename="../../app/ui/models/targets_model.py" line="232" />
             <source>Target</source>
             <translation>目标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="220" />
+            <location filename="../../app/ui/models/targets_model.py" line="231" />
             <source>Which</source>
             <translation>类别或区域</translation>
         </message>
@@ -5399,120 +5404,120 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>PipelinePage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/pipeline.py" line="789" />
+            <location filename="../../app/ui/pages/pipeline.py" line="799" />
             <source>%n open deal(s)</source>
             <translation>
                 <numerusform>%n 个进行中的商机</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="402" />
+            <location filename="../../app/ui/pages/pipeline.py" line="403" />
             <source>All owners</source>
             <translation>所有负责人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="557" />
+            <location filename="../../app/ui/pages/pipeline.py" line="558" />
             <source>All pipelines</source>
             <translation>全部销售流程</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="406" />
+            <location filename="../../app/ui/pages/pipeline.py" line="407" />
             <source>Any close date</source>
             <translation>任意成交日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="370" />
+            <location filename="../../app/ui/pages/pipeline.py" line="371" />
             <source>Board</source>
             <translation>看板</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="407" />
+            <location filename="../../app/ui/pages/pipeline.py" line="408" />
             <source>Close date passed</source>
             <translation>已过预计成交日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="409" />
+            <location filename="../../app/ui/pages/pipeline.py" line="410" />
             <source>Closing in 3 months</source>
             <translation>3 个月内成交</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="410" />
+            <location filename="../../app/ui/pages/pipeline.py" line="411" />
             <source>Closing in 6 months</source>
             <translation>6 个月内成交</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="408" />
+            <location filename="../../app/ui/pages/pipeline.py" line="409" />
             <source>Closing this month</source>
             <translation>本月成交</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="422" />
+            <location filename="../../app/ui/pages/pipeline.py" line="423" />
             <source>Customer</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="668" />
+            <location filename="../../app/ui/pages/pipeline.py" line="669" />
             <source>Export deals</source>
             <translation>导出商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="363" />
+            <location filename="../../app/ui/pages/pipeline.py" line="364" />
             <source>Export…</source>
             <translation>导出…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="371" />
+            <location filename="../../app/ui/pages/pipeline.py" line="372" />
             <source>Forecast</source>
             <translation>预测</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="431" />
+            <location filename="../../app/ui/pages/pipeline.py" line="432" />
             <source>Max. amount</source>
             <translation>最高金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="427" />
+            <location filename="../../app/ui/pages/pipeline.py" line="428" />
             <source>Min. amount</source>
             <translation>最低金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="441" />
+            <location filename="../../app/ui/pages/pipeline.py" line="442" />
             <source>New deal</source>
             <translation>新建商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="390" />
-            <location filename="../../app/ui/pages/pipeline.py" line="398" />
+            <location filename="../../app/ui/pages/pipeline.py" line="391" />
+            <location filename="../../app/ui/pages/pipeline.py" line="399" />
             <source>Pipeline</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="438" />
+            <location filename="../../app/ui/pages/pipeline.py" line="439" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="365" />
+            <location filename="../../app/ui/pages/pipeline.py" line="366" />
             <source>Save the deals on the board, column by column</source>
             <translation>按列保存看板上的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="344" />
+            <location filename="../../app/ui/pages/pipeline.py" line="345" />
             <source>The board shows one pipeline at a time: choose one above. The Forecast tab adds all pipelines up.</source>
             <translation>看板一次显示一个销售流程：请在上方选择。“预测”页汇总所有销售流程。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="433" />
+            <location filename="../../app/ui/pages/pipeline.py" line="434" />
             <source>Undo move</source>
             <translation>撤销移动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="791" />
+            <location filename="../../app/ui/pages/pipeline.py" line="795" />
             <source>amount %1, weighted %2</source>
             <translation>金额 %1，加权 %2</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="668" />
+            <location filename="../../app/ui/pages/pipeline.py" line="669" />
             <source>deals</source>
             <translation>商机</translation>
         </message>
@@ -7250,62 +7255,62 @@ Customers lost</source>
     <context>
         <name>SpreadDialog</name>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="76" />
+            <location filename="../../app/ui/targets_tab.py" line="85" />
             <source>Collections</source>
             <translation>回款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="85" />
+            <location filename="../../app/ui/targets_tab.py" line="94" />
             <source>Evenly over the twelve months</source>
             <translation>平均分到十二个月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="86" />
+            <location filename="../../app/ui/targets_tab.py" line="95" />
             <source>Like last year's months</source>
             <translation>按去年各月比例</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="80" />
+            <location filename="../../app/ui/targets_tab.py" line="89" />
             <source>Measure</source>
             <translation>指标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="77" />
+            <location filename="../../app/ui/targets_tab.py" line="86" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="75" />
+            <location filename="../../app/ui/targets_tab.py" line="84" />
             <source>Sales</source>
             <translation>销售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="68" />
+            <location filename="../../app/ui/targets_tab.py" line="77" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="87" />
+            <location filename="../../app/ui/targets_tab.py" line="96" />
             <source>Spread</source>
             <translation>分解方式</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="62" />
+            <location filename="../../app/ui/targets_tab.py" line="71" />
             <source>Spread a year's target</source>
             <translation>分解年度目标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="89" />
+            <location filename="../../app/ui/targets_tab.py" line="98" />
             <source>The twelve months' targets are replaced; they add up to the year's target exactly. Like last year's months: in proportion to what this salesperson did in each month a year before (evenly when nothing was done).</source>
             <translation>这十二个月的目标将被替换，各月之和正好等于年度目标。按去年各月比例：按该销售人员去年同月的实际业绩分配（去年没有业绩时平均分配）。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="83" />
+            <location filename="../../app/ui/targets_tab.py" line="92" />
             <source>The year's target</source>
             <translation>年度目标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="72" />
+            <location filename="../../app/ui/targets_tab.py" line="81" />
             <source>Year</source>
             <translation>年份</translation>
         </message>
@@ -7733,47 +7738,47 @@ Customers lost</source>
     <context>
         <name>TargetsModel</name>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="154" />
+            <location filename="../../app/ui/models/targets_model.py" line="165" />
             <source>%1 still needed per day left</source>
             <translation>剩余每天还需 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="68" />
+            <location filename="../../app/ui/models/targets_model.py" line="94" />
             <source>%1: reached</source>
             <translation>%1达成率</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="67" />
+            <location filename="../../app/ui/models/targets_model.py" line="93" />
             <source>%1: so far</source>
             <translation>%1实际</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="66" />
+            <location filename="../../app/ui/models/targets_model.py" line="92" />
             <source>%1: target</source>
             <translation>%1目标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="60" />
+            <location filename="../../app/ui/models/targets_model.py" line="86" />
             <source>Collections</source>
             <translation>回款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="61" />
+            <location filename="../../app/ui/models/targets_model.py" line="87" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="129" />
+            <location filename="../../app/ui/models/targets_model.py" line="140" />
             <source>Office</source>
             <translation>全公司</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="59" />
+            <location filename="../../app/ui/models/targets_model.py" line="85" />
             <source>Sales</source>
             <translation>销售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/targets_model.py" line="63" />
+            <location filename="../../app/ui/models/targets_model.py" line="89" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
@@ -7831,71 +7836,71 @@ Customers lost</source>
     <context>
         <name>TargetsTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/targets_tab.py" line="338" />
+            <location filename="../../app/ui/targets_tab.py" line="337" />
             <source>%n day(s) left in the month, today included; a target's tooltip says what is still needed per day.</source>
             <translation>
                 <numerusform>本月还剩 %n 天（含今天）；鼠标停在目标上可看到每天还需完成多少。</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/targets_tab.py" line="427" />
+            <location filename="../../app/ui/targets_tab.py" line="426" />
             <source>%n target(s) copied from last month.</source>
             <translation>
                 <numerusform>已从上月复制 %n 个目标。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="249" />
+            <location filename="../../app/ui/targets_tab.py" line="248" />
             <source>Add by category or region…</source>
             <translation>按类别或区域添加…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="246" />
+            <location filename="../../app/ui/targets_tab.py" line="245" />
             <source>By product category or region</source>
             <translation>按产品类别或区域细分的目标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="214" />
+            <location filename="../../app/ui/targets_tab.py" line="213" />
             <source>Copy last month</source>
             <translation>复制上月目标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="347" />
+            <location filename="../../app/ui/targets_tab.py" line="346" />
             <source>Double-click a target to change it; an empty target clears it.</source>
             <translation>双击目标即可修改；清空即删除该目标。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="217" />
+            <location filename="../../app/ui/targets_tab.py" line="216" />
             <source>Last month's targets for this month; targets already set here stay.</source>
             <translation>把上月目标复制到本月；本月已设定的目标保持不变。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="206" />
+            <location filename="../../app/ui/targets_tab.py" line="205" />
             <source>Month</source>
             <translation>月份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="352" />
+            <location filename="../../app/ui/targets_tab.py" line="351" />
             <source>No targets set for this month.</source>
             <translation>本月尚未设定目标。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="221" />
+            <location filename="../../app/ui/targets_tab.py" line="220" />
             <source>Spread a year…</source>
             <translation>分解年度目标…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="349" />
+            <location filename="../../app/ui/targets_tab.py" line="348" />
             <source>Targets are set by a manager.</source>
             <translation>目标由经理设定。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="336" />
+            <location filename="../../app/ui/targets_tab.py" line="335" />
             <source>The month has not begun.</source>
             <translation>本月尚未开始。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/targets_tab.py" line="345" />
+            <location filename="../../app/ui/targets_tab.py" line="344" />
             <source>The month is over.</source>
             <translation>本月已结束。</translation>
         </message>
@@ -8876,17 +8881,17 @@ Customers lost</source>
     <context>
         <name>WonAmountDialog</name>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="142" />
+            <location filename="../../app/ui/pages/pipeline.py" line="143" />
             <source>Deal won</source>
             <translation>赢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="151" />
+            <location filename="../../app/ui/pages/pipeline.py" line="152" />
             <source>Final amount</source>
             <translation>最终金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="169" />
+            <location filename="../../app/ui/pages/pipeline.py" line="170" />
             <source>Give the amount as a number</source>
             <translation>请以数字填写金额</translation>
         </message>
@@ -9066,12 +9071,12 @@ Customers lost</source>
             <translation>服务器数据库请使用服务器自带的工具备份 (pg_dump)</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="845" />
+            <location filename="../../app/services/pipeline.py" line="871" />
             <source>a stage is won or lost, not both</source>
             <translation>阶段只能是赢单或输单，不能两者都是</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="841" />
+            <location filename="../../app/services/pipeline.py" line="867" />
             <source>a stage needs a name of at most 100 characters</source>
             <translation>阶段需要名称，最多 100 个字符</translation>
         </message>
@@ -9149,7 +9154,7 @@ Customers lost</source>
             <translation>调整积分须为整数</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="847" />
+            <location filename="../../app/services/pipeline.py" line="873" />
             <source>aging takes 0 to 3650 days</source>
             <translation>停滞天数为 0 到 3650 天</translation>
         </message>
@@ -9299,7 +9304,7 @@ Customers lost</source>
             <translation>请选择已启用的销售流程</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="981" />
+            <location filename="../../app/services/pipeline.py" line="1007" />
             <source>choose another stage of the same pipeline</source>
             <translation>请选择同一流程中的其他阶段</translation>
         </message>
@@ -9323,12 +9328,12 @@ Customers lost</source>
             <translation>客户 {number} 已于 {day} 被抹除</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="908" />
+            <location filename="../../app/services/pipeline.py" line="934" />
             <source>deals are in this stage: move them before making it won or lost</source>
             <translation>此阶段中有商机：请先移走再将其设为赢单或输单阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="983" />
+            <location filename="../../app/services/pipeline.py" line="1009" />
             <source>deals cannot be moved to lost without a reason</source>
             <translation>没有原因的商机不能移到输单</translation>
         </message>
@@ -9388,7 +9393,7 @@ Customers lost</source>
             <translation>每个销售流程须且仅须给出一次</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="938" />
+            <location filename="../../app/services/pipeline.py" line="964" />
             <source>give every stage of the pipeline once</source>
             <translation>流程中的每个阶段都要且只能出现一次</translation>
         </message>
@@ -9655,7 +9660,7 @@ Customers lost</source>
             <translation>只有管理员或经理可以修改销售流程</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="835" />
+            <location filename="../../app/services/pipeline.py" line="861" />
             <source>only an administrator or a manager changes the stages</source>
             <translation>只有管理员或经理可以修改阶段</translation>
         </message>
@@ -10001,7 +10006,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/deals.py" line="141" />
             <location filename="../../app/services/deals.py" line="145" />
-            <location filename="../../app/services/pipeline.py" line="843" />
+            <location filename="../../app/services/pipeline.py" line="869" />
             <source>the probability is a percentage, 0 to 100</source>
             <translation>概率为 0 到 100 的百分比</translation>
         </message>
@@ -10205,12 +10210,12 @@ Customers lost</source>
             <translation>这张订单会使客户欠款达到 {after}，超过信用额度 {limit}（目前欠款 {owed}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="896" />
+            <location filename="../../app/services/pipeline.py" line="922" />
             <source>this pipeline already has a lost stage</source>
             <translation>此流程已有输单阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="896" />
+            <location filename="../../app/services/pipeline.py" line="922" />
             <source>this pipeline already has a won stage</source>
             <translation>此流程已有赢单阶段</translation>
         </message>
@@ -10333,7 +10338,7 @@ Customers lost</source>
             <translation>您不能停用自己</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="973" />
+            <location filename="../../app/services/pipeline.py" line="999" />
             <source>{count} deal(s) are in this stage: choose where they go</source>
             <translation>此阶段中有 {count} 个商机：请选择移到哪里</translation>
         </message>
@@ -10428,7 +10433,7 @@ Customers lost</source>
             <translation>{value} 既不是个人也不是公司</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="853" />
+            <location filename="../../app/services/pipeline.py" line="879" />
             <source>{value} is not a colour such as #4fc3f7</source>
             <translation>{value} 不是 #4fc3f7 这样的颜色</translation>
         </message>
