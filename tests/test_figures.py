@@ -171,3 +171,29 @@ def test_monthly_workbook_refused(demo_db: Database, users: tuple[int, int], tmp
     with pytest.raises(PermissionDenied, match="money figures"):
         monthly.make_workbook(demo_db, no, TODAY.strftime("%Y-%m"), tmp_path / "m.xlsx")
     assert not (tmp_path / "m.xlsx").exists()
+
+
+def test_pipeline_board_and_forecast(demo_db: Database, users: tuple[int, int]) -> None:
+    from app.services import pipeline
+
+    yes, no = users
+    with demo_db.session() as s:
+        full = pipeline.board(s, user_id=yes)
+        blank = pipeline.board(s, user_id=no)
+        assert any(c.amount for c in full.columns)
+        assert [c.count for c in blank.columns] == [c.count for c in full.columns]
+        assert all(c.amount is None and c.weighted is None for c in blank.columns)
+        cards = [card for c in blank.columns for card in c.cards]
+        assert cards and all(card.amount is None and card.weighted is None for card in cards)
+        # a moved card as the board shows it after a move: the columns stay blank
+        one = pipeline.for_user(s, no, pipeline.card(s, cards[0].id))
+        moved = pipeline.moved_board(blank, one, cards[0].id)
+        assert all(c.amount is None for c in moved.columns if c.cards)
+
+        fc = pipeline.for_user(s, no, pipeline.forecast(s))
+        assert fc.rows and all(r.total is None for r in fc.rows)
+        assert all(v is None for v in fc.totals)
+        assert any(pipeline.forecast(s).totals)
+        stages = pipeline.for_user(s, no, pipeline.stage_figures(s))
+        assert all(d["amount"] is None for d in (f.as_dict() for f in stages))
+        assert pipeline.for_user(s, yes, stages) is stages

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -33,7 +33,7 @@ from app.models import (
 from app.models.base import CENT
 from app.models.enums import AuditAction, DealStatus, ReasonCategory, Role
 
-from . import access, audit, validation
+from . import access, audit, figures, validation
 from .concurrency import expect_version
 
 CLOSED_DAYS = 90
@@ -315,7 +315,7 @@ def board(
         col.count += 1
         col.amount += card.amount
         col.weighted += card.weighted
-    return Board(pipeline_id, columns, now)
+    return for_user(session, user_id, Board(pipeline_id, columns, now))
 
 
 def card(session: Session, deal_id: int, now: dt.datetime | None = None) -> Card | None:
@@ -353,8 +353,8 @@ def moved_board(current: Board, new_card: Card | None, deal_id: int) -> Board:
             Column(
                 col.stage,
                 len(cards),
-                sum((c.amount for c in cards), Decimal("0.00")),
-                sum((c.weighted for c in cards), Decimal("0.00")),
+                figures.total(c.amount for c in cards),  # type: ignore[arg-type]
+                figures.total(c.weighted for c in cards),  # type: ignore[arg-type]
                 cards,
             )
         )
@@ -672,8 +672,8 @@ class StageFigures:
             "name": self.stage.name,
             "probability": self.stage.probability,
             "count": self.count,
-            "amount": str(self.amount),
-            "weighted": str(self.weighted),
+            "amount": figures.text(self.amount),
+            "weighted": figures.text(self.weighted),
             "avg_days_in_stage": None if self.avg_days is None else round(self.avg_days, 2),
             "entered": self.entered,
             "advanced": self.advanced,
@@ -812,6 +812,32 @@ def lost_reasons(
         count[reason] = int(n)
         amount[reason] = _cents(cents)
     return LostReasons(start, end, count, amount)
+
+
+def for_user(session: Session, user_id: int | None, value: Any) -> Any:
+    """A board, card, forecast, list of stage figures or lost reasons as ``user_id`` may
+    see it: the money blank (None) without the right to see financial figures."""
+    if figures.may_see_financials(session, user_id):
+        return value
+    if isinstance(value, Board):
+        columns = [
+            replace(c, amount=None, weighted=None, cards=figures.blank_all(c.cards, *_MONEY))
+            for c in value.columns
+        ]
+        return replace(value, columns=columns)
+    if isinstance(value, Card):
+        return figures.blank(value, *_MONEY)
+    if isinstance(value, Forecast):
+        rows = [replace(r, by_month=[None] * len(r.by_month), total=None) for r in value.rows]
+        return replace(value, rows=rows, totals=[None] * len(value.totals))
+    if isinstance(value, LostReasons):
+        return replace(value, amount=figures.blank_values(value.amount))
+    if isinstance(value, list):
+        return figures.blank_all(value, *_MONEY)  # stage figures
+    raise TypeError(f"no money to hide in {type(value).__name__}")
+
+
+_MONEY = ("amount", "weighted")
 
 
 # ---------------------------------------------------------- stage settings

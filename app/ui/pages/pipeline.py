@@ -35,6 +35,7 @@ from app.models.enums import ReasonCategory
 from app.services import lookups, pipelines
 from app.services import pipeline as service
 from app.services.exports import ExportRequest
+from app.services.figures import total as figures_total
 from app.services.pipeline import (
     Board,
     BoardFilter,
@@ -250,7 +251,7 @@ class ForecastView(QWidget):
                 + [self._item(money_text(v), number=True) for v in row.by_month]
                 + [self._item(money_text(row.total), number=True)]
             )
-        total = sum(forecast.totals, Decimal(0))
+        total = figures_total(forecast.totals)
         fm.appendRow(
             [self._item(self.tr("Total"))]
             + [self._item(money_text(v), number=True) for v in forecast.totals]
@@ -741,16 +742,18 @@ class PipelinePage(Page):
         chosen = self.current_pipeline()
         days = int(self.forecast_view.lost_period.currentData() or 90)
         names = {p.id: p.name for p in self.pipelines} if chosen == ALL else None
+        uid = self.user.id if self.user else None
 
         def work(_progress: Any) -> tuple[Any, ...]:
             now = utcnow()
             with db.session() as s:
                 # None: all pipelines; no choice read yet: the default one
                 pid = None if chosen == ALL else chosen or service.default_pipeline_id(s)
+                since = now - dt.timedelta(days=days)
                 return (
-                    service.forecast(s, pid),
-                    service.stage_figures(s, pid),
-                    service.lost_reasons(s, now - dt.timedelta(days=days), now, pid),
+                    service.for_user(s, uid, service.forecast(s, pid)),
+                    service.for_user(s, uid, service.stage_figures(s, pid)),
+                    service.for_user(s, uid, service.lost_reasons(s, since, now, pid)),
                     names,
                 )
 
@@ -783,15 +786,17 @@ class PipelinePage(Page):
             self.board.select_deal(select)
         open_cols = [c for c in board.columns if c.stage.is_open]
         count = sum(c.count for c in open_cols)
-        weighted = sum((c.weighted for c in open_cols), Decimal(0))
-        amount = sum((c.amount for c in open_cols), Decimal(0))
-        self.status_label.setText(
-            self.tr("%n open deal(s)", "", count)
-            + " · "
+        weighted = figures_total(c.weighted for c in open_cols)
+        amount = figures_total(c.amount for c in open_cols)
+        money = (
+            ""
+            if amount is None or weighted is None  # hidden from this user
+            else " · "
             + self.tr("amount %1, weighted %2")
             .replace("%1", money_text(amount))
             .replace("%2", money_text(weighted))
         )
+        self.status_label.setText(self.tr("%n open deal(s)", "", count) + money)
         self.boardShown.emit()
 
     def stage(self, stage_id: int) -> StageInfo | None:
@@ -852,7 +857,7 @@ class PipelinePage(Page):
         def work(_progress: Any) -> tuple[Moved, Card | None]:
             moved = service.move_deal(db, user_id, deal_id, to_stage, version, **kwargs)
             with db.session() as s:
-                return moved, service.card(s, deal_id)
+                return moved, service.for_user(s, user_id, service.card(s, deal_id))
 
         return self._run_move(work, undo=False)
 
@@ -897,6 +902,6 @@ class PipelinePage(Page):
         def work(_progress: Any) -> tuple[Moved, Card | None]:
             back = service.undo_move(db, user_id, moved)
             with db.session() as s:
-                return back, service.card(s, moved.deal_id)
+                return back, service.for_user(s, user_id, service.card(s, moved.deal_id))
 
         return self._run_move(work, undo=True)
