@@ -170,9 +170,9 @@ def cmd_satisfaction(args: argparse.Namespace) -> int:
 
 def cmd_points(args: argparse.Namespace) -> int:
     from .cli_session import acting
-    from .services import loyalty
+    from .services import figures, loyalty
 
-    with acting(args) as (db, user_id):
+    with acting(args, current=False) as (db, user_id):
         with db.session() as s:
             customer_id = customer_id_of(s, args.customer)
         if args.redeem is not None or args.adjust is not None:
@@ -189,7 +189,7 @@ def cmd_points(args: argparse.Namespace) -> int:
         print(json.dumps(found.as_dict(), ensure_ascii=False))
         return 0
     print(f"{found.number}  {found.name}  card {found.card or '-'}")
-    print(f"level {found.level}  spend 12 months {found.spend_12_months:,}")
+    print(f"level {found.level}  spend 12 months {figures.cli(found.spend_12_months)}")
     print(f"balance {found.balance:,} points")
     for e in found.ledger:
         print(

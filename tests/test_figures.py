@@ -197,3 +197,18 @@ def test_pipeline_board_and_forecast(demo_db: Database, users: tuple[int, int]) 
         stages = pipeline.for_user(s, no, pipeline.stage_figures(s))
         assert all(d["amount"] is None for d in (f.as_dict() for f in stages))
         assert pipeline.for_user(s, yes, stages) is stages
+
+
+def test_membership_spend(demo_db: Database, users: tuple[int, int]) -> None:
+    from app.models import PointsEntry
+    from app.services import loyalty
+
+    yes, no = users
+    with demo_db.session() as s:
+        member = s.scalar(select(PointsEntry.customer_id).order_by(PointsEntry.id).limit(1))
+        assert member is not None
+        shown = loyalty.membership(s, yes, member)
+        hidden = loyalty.membership(s, no, member)
+    assert shown.spend_12_months is not None
+    assert hidden.spend_12_months is None and hidden.as_dict()["spend_12_months"] is None
+    assert hidden.balance == shown.balance  # points are counted, not money

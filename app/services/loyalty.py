@@ -31,7 +31,7 @@ from app.errors import ClientelaError, ValidationError
 from app.models import Activity, Customer, Order, PointsEntry, Setting, User, utcnow
 from app.models.enums import ActivityKind, AuditAction, MembershipLevel, OrderStatus, PointsKind
 
-from . import access, audit, validation
+from . import access, audit, figures, validation
 
 S_THRESHOLDS = "loyalty.level_thresholds"
 S_POINTS_PER_UNIT = "loyalty.points_per_unit"
@@ -521,7 +521,8 @@ class Membership:
     name: str
     card: str | None
     level: str
-    spend_12_months: Decimal
+    spend_12_months: Decimal | None
+    """None for a user who may not see financial figures."""
     balance: int
     ledger: list[LedgerLine]
 
@@ -532,7 +533,7 @@ class Membership:
             "name": self.name,
             "card": self.card,
             "level": self.level,
-            "spend_12_months": str(self.spend_12_months),
+            "spend_12_months": figures.text(self.spend_12_months),
             "balance": self.balance,
             "ledger": [e.as_dict() for e in self.ledger],
         }
@@ -571,7 +572,9 @@ def membership(
         c.name,
         c.membership_card,
         c.membership_level.value,
-        spend(session, customer_id, today or dt.date.today()),
+        spend(session, customer_id, today or dt.date.today())
+        if figures.may_see_financials(session, user_id)
+        else None,
         sum(e.points for e in ledger),
         ledger,
     )

@@ -112,7 +112,14 @@ class ServiceTab(QWidget):
     def _show(self, f: ServiceFile) -> None:
         self.file = f
         m = f.membership
-        if m.card:
+        if m.card and m.spend_12_months is None:  # a user who may not see money figures
+            self.member_label.setText(
+                self.tr("Card %1 · %2 · %3 points")
+                .replace("%1", m.card)
+                .replace("%2", label(m.level))
+                .replace("%3", f"{m.balance:,}")
+            )
+        elif m.card:
             self.member_label.setText(
                 self.tr("Card %1 · %2 · %3 points · %4 spent in twelve months")
                 .replace("%1", m.card)

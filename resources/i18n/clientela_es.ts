@@ -5207,7 +5207,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>(ninguno)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="465" />
+            <location filename="../../app/ui/order_dialog.py" line="471" />
             <source>Add at least one line.</source>
             <translation>Añada al menos una línea.</translation>
         </message>
@@ -5222,7 +5222,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="441" />
+            <location filename="../../app/ui/order_dialog.py" line="444" />
             <source>Amount %1 · cost %2 · margin %3</source>
             <translation>Importe %1 · coste %2 · margen %3</translation>
         </message>
@@ -5232,8 +5232,8 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Contrato</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="501" />
-            <location filename="../../app/ui/order_dialog.py" line="566" />
+            <location filename="../../app/ui/order_dialog.py" line="507" />
+            <location filename="../../app/ui/order_dialog.py" line="572" />
             <source>Credit</source>
             <translation>Crédito</translation>
         </message>
@@ -5258,12 +5258,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Nuevo pedido: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="500" />
+            <location filename="../../app/ui/order_dialog.py" line="506" />
             <source>Not saved: %1</source>
             <translation>No se guardó: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="533" />
+            <location filename="../../app/ui/order_dialog.py" line="539" />
             <source>Not saved: someone else saved this order meanwhile.</source>
             <translation>No guardado: otra persona guardó este pedido entretanto.</translation>
         </message>
@@ -5308,22 +5308,22 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Devolución…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="568" />
+            <location filename="../../app/ui/order_dialog.py" line="574" />
             <source>Save this order anyway?</source>
             <translation>¿Guardar este pedido de todos modos?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="472" />
+            <location filename="../../app/ui/order_dialog.py" line="478" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="545" />
+            <location filename="../../app/ui/order_dialog.py" line="551" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="553" />
+            <location filename="../../app/ui/order_dialog.py" line="559" />
             <source>Someone else saved this order meanwhile.</source>
             <translation>Otra persona guardó este pedido entretanto.</translation>
         </message>
@@ -5333,7 +5333,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="503" />
+            <location filename="../../app/ui/order_dialog.py" line="509" />
             <source>The office does not allow this order:</source>
             <translation>La oficina no permite este pedido:</translation>
         </message>
@@ -7096,6 +7096,11 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/ui/service_tab.py" line="117" />
+            <source>Card %1 · %2 · %3 points</source>
+            <translation>Tarjeta %1 · %2 · %3 puntos</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="124" />
             <source>Card %1 · %2 · %3 points · %4 spent in twelve months</source>
             <translation>Tarjeta %1 · %2 · %3 puntos · %4 gastados en doce meses</translation>
         </message>
@@ -7120,12 +7125,12 @@ Clientes perdidos</translation>
             <translation>Movimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/service_tab.py" line="124" />
+            <location filename="../../app/ui/service_tab.py" line="131" />
             <source>No membership card: no level or points.</source>
             <translation>Sin tarjeta de socio: sin nivel ni puntos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/service_tab.py" line="127" />
+            <location filename="../../app/ui/service_tab.py" line="134" />
             <source>No satisfaction score yet.</source>
             <translation>Todavía sin valoración de satisfacción.</translation>
         </message>
@@ -7155,7 +7160,7 @@ Clientes perdidos</translation>
             <translation>Movimientos de puntos</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/service_tab.py" line="131" />
+            <location filename="../../app/ui/service_tab.py" line="138" />
             <source>Satisfaction: last %1 of 5 %2 · average %3 over %n answer(s)</source>
             <translation>
                 <numerusform>Satisfacción: última %1 de 5 %2 · media %3 en %n respuesta</numerusform>
@@ -7183,7 +7188,7 @@ Clientes perdidos</translation>
             <translation>Motivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/service_tab.py" line="143" />
+            <location filename="../../app/ui/service_tab.py" line="150" />
             <source>overdue</source>
             <translation>vencido</translation>
         </message>
@@ -8987,7 +8992,7 @@ Clientes perdidos</translation>
             <translation>la campaña solo se conserva cuando el origen es una campaña</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="618" />
+            <location filename="../../app/services/loyalty.py" line="621" />
             <source>a case is due in 0 to 365 days</source>
             <translation>una queja vence en 0 a 365 días</translation>
         </message>
@@ -9048,7 +9053,7 @@ Clientes perdidos</translation>
             <translation>una línea es PRODUCTO:CANTIDAD[:PRECIO[:DESCUENTO[:COSTE]]], no {spec}</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="614" />
+            <location filename="../../app/services/loyalty.py" line="617" />
             <source>a multiplier is 0 to 100</source>
             <translation>un multiplicador va de 0 a 100</translation>
         </message>
@@ -9063,12 +9068,12 @@ Clientes perdidos</translation>
             <translation>una contraseña tiene al menos {n} caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="621" />
+            <location filename="../../app/services/orders.py" line="626" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
             <translation>un pago no puede tener fecha anterior a la existencia del cliente ({day})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="618" />
+            <location filename="../../app/services/orders.py" line="623" />
             <source>a payment is above zero</source>
             <translation>un pago es mayor que cero</translation>
         </message>
@@ -9093,17 +9098,17 @@ Clientes perdidos</translation>
             <translation>una cantidad tiene como máximo tres decimales</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="531" />
+            <location filename="../../app/services/orders.py" line="536" />
             <source>a return cannot be dated before its order ({day})</source>
             <translation>una devolución no puede tener fecha anterior a su pedido ({day})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="574" />
+            <location filename="../../app/services/orders.py" line="579" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
             <translation>una devolución de {amount} supera los {left} que quedan por devolver en este pedido</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="551" />
+            <location filename="../../app/services/orders.py" line="556" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>una devolución de {qty} supera lo que queda de {what} ({left})</translation>
         </message>
@@ -9219,6 +9224,11 @@ Clientes perdidos</translation>
             <location filename="../../app/services/orders.py" line="220" />
             <source>an order numbered {number} exists already</source>
             <translation>ya existe un pedido con el número {number}</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="403" />
+            <source>an order something was returned of cannot become a draft or be cancelled</source>
+            <translation>un pedido con devoluciones no puede pasar a borrador ni cancelarse</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="378" />
@@ -9364,7 +9374,7 @@ Clientes perdidos</translation>
             <location filename="../../app/services/credit.py" line="100" />
             <location filename="../../app/services/customer_file.py" line="130" />
             <location filename="../../app/services/front_desk.py" line="85" />
-            <location filename="../../app/services/loyalty.py" line="547" />
+            <location filename="../../app/services/loyalty.py" line="548" />
             <location filename="../../app/services/statement.py" line="157" />
             <source>customer {id} does not exist</source>
             <translation>el cliente {id} no existe</translation>
@@ -9450,7 +9460,7 @@ Clientes perdidos</translation>
             <translation>indique líneas o un importe, no ambos</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="567" />
+            <location filename="../../app/services/orders.py" line="572" />
             <source>give the amount returned</source>
             <translation>indique el importe devuelto</translation>
         </message>
@@ -9650,7 +9660,7 @@ Clientes perdidos</translation>
             <translation>no es una dirección de base de datos válida: {url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="527" />
+            <location filename="../../app/services/orders.py" line="532" />
             <source>nothing can be returned of a draft or cancelled order</source>
             <translation>no se puede devolver nada de un pedido en borrador o cancelado</translation>
         </message>
@@ -9736,7 +9746,7 @@ Clientes perdidos</translation>
             <translation>el pedido {n} no tiene fecha</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="616" />
+            <location filename="../../app/services/loyalty.py" line="619" />
             <source>points expire after 0 to 120 months</source>
             <translation>los puntos caducan a los 0 a 120 meses</translation>
         </message>
@@ -9809,7 +9819,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="384" />
-            <location filename="../../app/services/orders.py" line="546" />
+            <location filename="../../app/services/orders.py" line="551" />
             <source>that line is not on this order</source>
             <translation>esa línea no está en este pedido</translation>
         </message>
@@ -10030,7 +10040,7 @@ Clientes perdidos</translation>
             <translation>la oficina necesita al menos un administrador activo</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="403" />
+            <location filename="../../app/services/orders.py" line="408" />
             <source>the order cannot come to less than the {amount} returned of it</source>
             <translation>el pedido no puede quedar por debajo de los {amount} devueltos</translation>
         </message>
@@ -10201,7 +10211,7 @@ Clientes perdidos</translation>
             <location filename="../../app/services/front_desk.py" line="193" />
             <location filename="../../app/services/loyalty.py" line="358" />
             <location filename="../../app/services/orders.py" line="208" />
-            <location filename="../../app/services/orders.py" line="615" />
+            <location filename="../../app/services/orders.py" line="620" />
             <location filename="../../app/services/reminders.py" line="912" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
@@ -10246,8 +10256,8 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="324" />
-            <location filename="../../app/services/orders.py" line="524" />
-            <location filename="../../app/services/orders.py" line="732" />
+            <location filename="../../app/services/orders.py" line="529" />
+            <location filename="../../app/services/orders.py" line="737" />
             <source>this order no longer exists</source>
             <translation>este pedido ya no existe</translation>
         </message>

@@ -5181,7 +5181,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>（无）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="465" />
+            <location filename="../../app/ui/order_dialog.py" line="471" />
             <source>Add at least one line.</source>
             <translation>请至少添加一行。</translation>
         </message>
@@ -5196,7 +5196,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="441" />
+            <location filename="../../app/ui/order_dialog.py" line="444" />
             <source>Amount %1 · cost %2 · margin %3</source>
             <translation>金额 %1 · 成本 %2 · 毛利 %3</translation>
         </message>
@@ -5206,8 +5206,8 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>合同</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="501" />
-            <location filename="../../app/ui/order_dialog.py" line="566" />
+            <location filename="../../app/ui/order_dialog.py" line="507" />
+            <location filename="../../app/ui/order_dialog.py" line="572" />
             <source>Credit</source>
             <translation>信用</translation>
         </message>
@@ -5232,12 +5232,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>新建订单：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="500" />
+            <location filename="../../app/ui/order_dialog.py" line="506" />
             <source>Not saved: %1</source>
             <translation>未保存：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="533" />
+            <location filename="../../app/ui/order_dialog.py" line="539" />
             <source>Not saved: someone else saved this order meanwhile.</source>
             <translation>未保存：其他人已先保存了此订单。</translation>
         </message>
@@ -5282,22 +5282,22 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>退货…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="568" />
+            <location filename="../../app/ui/order_dialog.py" line="574" />
             <source>Save this order anyway?</source>
             <translation>仍要保存这张订单吗？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="472" />
+            <location filename="../../app/ui/order_dialog.py" line="478" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="545" />
+            <location filename="../../app/ui/order_dialog.py" line="551" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="553" />
+            <location filename="../../app/ui/order_dialog.py" line="559" />
             <source>Someone else saved this order meanwhile.</source>
             <translation>其他人已先保存了此订单。</translation>
         </message>
@@ -5307,7 +5307,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="503" />
+            <location filename="../../app/ui/order_dialog.py" line="509" />
             <source>The office does not allow this order:</source>
             <translation>本店设置不允许这张订单：</translation>
         </message>
@@ -7065,6 +7065,11 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/ui/service_tab.py" line="117" />
+            <source>Card %1 · %2 · %3 points</source>
+            <translation>会员卡 %1 · %2 · %3 积分</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/service_tab.py" line="124" />
             <source>Card %1 · %2 · %3 points · %4 spent in twelve months</source>
             <translation>会员卡 %1 · %2 · %3 积分 · 近十二个月消费 %4</translation>
         </message>
@@ -7089,12 +7094,12 @@ Customers lost</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/service_tab.py" line="124" />
+            <location filename="../../app/ui/service_tab.py" line="131" />
             <source>No membership card: no level or points.</source>
             <translation>没有会员卡：无等级，无积分。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/service_tab.py" line="127" />
+            <location filename="../../app/ui/service_tab.py" line="134" />
             <source>No satisfaction score yet.</source>
             <translation>尚无满意度评分。</translation>
         </message>
@@ -7124,7 +7129,7 @@ Customers lost</source>
             <translation>积分明细</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/service_tab.py" line="131" />
+            <location filename="../../app/ui/service_tab.py" line="138" />
             <source>Satisfaction: last %1 of 5 %2 · average %3 over %n answer(s)</source>
             <translation>
                 <numerusform>满意度：最近 %1 分（满分 5）%2 · %n 次评价平均 %3</numerusform>
@@ -7151,7 +7156,7 @@ Customers lost</source>
             <translation>原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/service_tab.py" line="143" />
+            <location filename="../../app/ui/service_tab.py" line="150" />
             <source>overdue</source>
             <translation>已逾期</translation>
         </message>
@@ -8940,7 +8945,7 @@ Customers lost</source>
             <translation>仅当来源为营销活动时才保留营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="618" />
+            <location filename="../../app/services/loyalty.py" line="621" />
             <source>a case is due in 0 to 365 days</source>
             <translation>投诉单期限为 0 到 365 天</translation>
         </message>
@@ -9001,7 +9006,7 @@ Customers lost</source>
             <translation>订单行的格式是 产品:数量[:单价[:折扣[:成本]]]，而不是 {spec}</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="614" />
+            <location filename="../../app/services/loyalty.py" line="617" />
             <source>a multiplier is 0 to 100</source>
             <translation>倍数为 0 到 100</translation>
         </message>
@@ -9016,12 +9021,12 @@ Customers lost</source>
             <translation>密码至少 {n} 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="621" />
+            <location filename="../../app/services/orders.py" line="626" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
             <translation>付款日期不能早于客户建档日期（{day}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="618" />
+            <location filename="../../app/services/orders.py" line="623" />
             <source>a payment is above zero</source>
             <translation>付款金额必须大于零</translation>
         </message>
@@ -9046,17 +9051,17 @@ Customers lost</source>
             <translation>数量最多三位小数</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="531" />
+            <location filename="../../app/services/orders.py" line="536" />
             <source>a return cannot be dated before its order ({day})</source>
             <translation>退货日期不能早于订单日期（{day}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="574" />
+            <location filename="../../app/services/orders.py" line="579" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
             <translation>退货金额 {amount} 超过了此订单剩余可退的 {left}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="551" />
+            <location filename="../../app/services/orders.py" line="556" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>退货数量 {qty} 超过了 {what} 剩余的 {left}</translation>
         </message>
@@ -9172,6 +9177,11 @@ Customers lost</source>
             <location filename="../../app/services/orders.py" line="220" />
             <source>an order numbered {number} exists already</source>
             <translation>编号为 {number} 的订单已存在</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="403" />
+            <source>an order something was returned of cannot become a draft or be cancelled</source>
+            <translation>已有退货的订单不能改为草稿或取消</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="378" />
@@ -9317,7 +9327,7 @@ Customers lost</source>
             <location filename="../../app/services/credit.py" line="100" />
             <location filename="../../app/services/customer_file.py" line="130" />
             <location filename="../../app/services/front_desk.py" line="85" />
-            <location filename="../../app/services/loyalty.py" line="547" />
+            <location filename="../../app/services/loyalty.py" line="548" />
             <location filename="../../app/services/statement.py" line="157" />
             <source>customer {id} does not exist</source>
             <translation>客户 {id} 不存在</translation>
@@ -9403,7 +9413,7 @@ Customers lost</source>
             <translation>请填写订单行或金额，不要两者都填</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="567" />
+            <location filename="../../app/services/orders.py" line="572" />
             <source>give the amount returned</source>
             <translation>请填写退货金额</translation>
         </message>
@@ -9603,7 +9613,7 @@ Customers lost</source>
             <translation>不是有效的数据库地址：{url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="527" />
+            <location filename="../../app/services/orders.py" line="532" />
             <source>nothing can be returned of a draft or cancelled order</source>
             <translation>草稿或已取消的订单不能退货</translation>
         </message>
@@ -9689,7 +9699,7 @@ Customers lost</source>
             <translation>订单 {n} 没有日期</translation>
         </message>
         <message>
-            <location filename="../../app/services/loyalty.py" line="616" />
+            <location filename="../../app/services/loyalty.py" line="619" />
             <source>points expire after 0 to 120 months</source>
             <translation>积分有效期为 0 到 120 个月</translation>
         </message>
@@ -9762,7 +9772,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="384" />
-            <location filename="../../app/services/orders.py" line="546" />
+            <location filename="../../app/services/orders.py" line="551" />
             <source>that line is not on this order</source>
             <translation>该行不属于此订单</translation>
         </message>
@@ -9983,7 +9993,7 @@ Customers lost</source>
             <translation>办公室至少需要一名有效的管理员</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="403" />
+            <location filename="../../app/services/orders.py" line="408" />
             <source>the order cannot come to less than the {amount} returned of it</source>
             <translation>订单金额不能低于已退回的 {amount}</translation>
         </message>
@@ -10154,7 +10164,7 @@ Customers lost</source>
             <location filename="../../app/services/front_desk.py" line="193" />
             <location filename="../../app/services/loyalty.py" line="358" />
             <location filename="../../app/services/orders.py" line="208" />
-            <location filename="../../app/services/orders.py" line="615" />
+            <location filename="../../app/services/orders.py" line="620" />
             <location filename="../../app/services/reminders.py" line="912" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
@@ -10199,8 +10209,8 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="324" />
-            <location filename="../../app/services/orders.py" line="524" />
-            <location filename="../../app/services/orders.py" line="732" />
+            <location filename="../../app/services/orders.py" line="529" />
+            <location filename="../../app/services/orders.py" line="737" />
             <source>this order no longer exists</source>
             <translation>该订单已不存在</translation>
         </message>
