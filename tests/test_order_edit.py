@@ -5,6 +5,7 @@ changed, and the credit check looks at the increase."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -230,3 +231,34 @@ def test_taking_an_order_over_the_limit_warns(db: Database, shop: dict[str, int]
     # taking it down again asks nothing
     form = read(db, shop["order"])
     orders.update(db, None, form.id, form.version, edited(form, lines=[wash]), today=TODAY)
+
+
+def test_an_order_with_returns_stays_an_order(db: Database, shop: dict[str, int]) -> None:
+    form = read(db, shop["order"])
+    orders.add_return(db, None, shop["order"], TODAY, amount=None, lines=[
+        ReturnLineInput(form.data.lines[1].line_id or 0, "1")
+    ])  # fmt: skip
+    form = read(db, shop["order"])
+    for status in (OrderStatus.CANCELLED, OrderStatus.DRAFT):
+        with pytest.raises(ValidationError) as caught:
+            orders.update(db, None, form.id, form.version, edited(form, status=status), today=TODAY)
+        assert caught.value.field == "status"
+
+
+def test_an_order_without_lines_keeps_its_total(db: Database, shop: dict[str, int]) -> None:
+    old = orders.create(
+        db, None, OrderInput(shop["beta"], TODAY, amount="250", cost="200"), today=TODAY
+    )
+    form = read(db, old.order_id)
+    assert (form.data.lines, form.data.amount) == ([], D("250.00"))
+    saved = orders.update(
+        db,
+        None,
+        form.id,
+        form.version,
+        replace(form.data, status=OrderStatus.INVOICED),
+        today=TODAY,
+    )
+    assert (saved.amount, saved.cost) == (D("250.00"), D("200.00"))
+    with db.session() as s:
+        assert s.get(Order, old.order_id).status == OrderStatus.INVOICED  # type: ignore[union-attr]

@@ -399,6 +399,11 @@ def update(
                     qty=str(back.normalize()),
                 )
         returned = s.scalar(select(func.sum(Return.amount)).where(Return.order_id == order.id))
+        if returned and data.status not in COUNTING:
+            raise ValidationError(
+                "an order something was returned of cannot become a draft or be cancelled",
+                field="status",
+            )
         if returned and amount < returned:
             raise ValidationError(
                 "the order cannot come to less than the {amount} returned of it",

@@ -437,6 +437,9 @@ class OrderDialog(QDialog):
             amount += line
             cost += orders.line_cost(qty, unit_cost)
         self.table.blockSignals(False)
+        kept = self.form.data if self.form is not None else None
+        if kept is not None and kept.amount is not None and not self.lines():
+            amount, cost = Decimal(kept.amount), Decimal(kept.cost or 0)  # no lines: its total
         self.totals.setText(
             self.tr("Amount %1 · cost %2 · margin %3")
             .replace("%1", format_money(amount))
@@ -456,12 +459,15 @@ class OrderDialog(QDialog):
             contract_id=self.contract_box.currentData(),
             due_date=kept.due_date if kept else None,
             notes=kept.notes if kept else None,
+            # an order brought in without lines keeps its total until lines are given
+            amount=kept.amount if kept else None,
+            cost=kept.cost if kept else None,
         )
 
     @Slot()
     def save(self, accept_warning: bool = False) -> Operation | None:
         data = self.order_input()
-        if not data.lines:
+        if not data.lines and data.amount is None:
             self.status.setText(self.tr("Add at least one line."))
             return None
         db, uid, today = self.db, self.user.id if self.user else None, self.today

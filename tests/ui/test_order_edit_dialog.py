@@ -148,3 +148,19 @@ def test_another_pc_saved_the_order_first(qtbot, db, user, fleet, choice) -> Non
     with db.session() as s:
         order = s.get(Order, fleet["order"])
         assert (order.number, order.amount) == expected
+
+
+def test_an_imported_order_without_lines(qtbot, db, user, fleet) -> None:  # type: ignore[no-untyped-def]
+    old = orders.create(
+        db, None, OrderInput(fleet["customer"], dt.date.today(), amount="250", number="IMP-1")
+    )
+    dialog = OrderDialog(db, user, fleet["customer"], "顺达车队", order_id=old.order_id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.form is not None, timeout=TIMEOUT)
+    assert format_money(D("250.00")) in dialog.totals.text()  # its total, not 0.00
+    dialog.status_box.setCurrentIndex(dialog.status_box.findData(OrderStatus.INVOICED))
+    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT):
+        dialog.save()
+    with db.session() as s:
+        order = s.get(Order, old.order_id)
+        assert (order.amount, order.status, order.lines) == (D("250.00"), OrderStatus.INVOICED, [])
