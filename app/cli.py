@@ -154,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx or FILE.csv")
     p.set_defaults(handler=cmd_export)
 
+    from .cli_audience import add_selection_options
+
     p = _command(
         sub,
         "invite",
@@ -167,43 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="the event's day: the event of that name on that day, else a new one",
     )
-    p.add_argument(
-        "--channel",
-        required=True,
-        choices=("phone", "sms", "email", "post"),
-        help="how they are invited; customers who opted out of it are left out",
-    )
-    p.add_argument("--city", metavar="CITY")
-    p.add_argument("--district", metavar="DISTRICT")
-    p.add_argument("--tag", metavar="NAME", help="customers with this tag")
-    p.add_argument(
-        "--lifecycle",
-        choices=(
-            "prospect",
-            "new",
-            "growing",
-            "steady",
-            "declining",
-            "at_risk",
-            "lost",
-            "won_back",
-            "ended",
-        ),
-    )
-    p.add_argument("--class", dest="abc_class", choices=("A", "B", "C"), help="80/20 class")
-    p.add_argument(
-        "--rfm-segment",
-        metavar="SEGMENT",
-        help="champion, loyal, potential_loyalist, new_customer, promising, need_attention, "
-        "about_to_sleep, at_risk, cant_lose or hibernating",
-    )
-    p.add_argument("--key-accounts", action="store_true", help="key accounts (★) only")
-    p.add_argument("--level", choices=("ordinary", "silver", "gold", "vip"))
-    p.add_argument(
-        "--vehicle-use",
-        choices=("private", "coach", "works", "taxi", "freight", "rental", "other"),
-    )
-    p.add_argument("--owner", metavar="NAME", help="only this salesperson's customers")
+    add_selection_options(p)
     p.add_argument("--notes", metavar="TEXT", help="a new event's notes")
     p.add_argument("--out", metavar="FILE", help="export the invited list to FILE.xlsx or .csv")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -549,27 +515,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
+    from .cli_audience import selection_filter
     from .cli_session import acting
-    from .models.enums import Channel, Lifecycle, MembershipLevel, VehicleUse
-    from .services import exports, invitations
+    from .services import invitations
 
     with acting(args) as (db, user_id):
         with db.session() as s:
             event = invitations.find_event(s, args.event, args.date)
-            f = invitations.InvitationFilter(
-                channel=Channel(args.channel),
-                city=args.city,
-                district=args.district,
-                tag_id=invitations.find_tag(s, args.tag) if args.tag else None,
-                lifecycle=Lifecycle(args.lifecycle) if args.lifecycle else None,
-                membership_level=MembershipLevel(args.level) if args.level else None,
-                vehicle_use=VehicleUse(args.vehicle_use) if args.vehicle_use else None,
-                owner_id=exports.resolve_owner(s, args.owner) if args.owner else None,
-                abc_class=args.abc_class,
-                rfm_segment=args.rfm_segment,
-                starred=True if args.key_accounts else None,
-            )
-        invitations.check_filter(f)
+            f = selection_filter(s, args)
         created = event is None
         event_id = (
             invitations.create_event(db, user_id, args.event, args.date, args.channel, args.notes)

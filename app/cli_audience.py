@@ -97,16 +97,10 @@ def add_campaign_invite(actions: Any, command: Any) -> None:
 
 
 def cmd_campaign_invite(args: argparse.Namespace) -> int:
-    from .cli import _open
-    from .cli_loyalty import _user_id
-    from .db import require_current
+    from .cli_session import acting
     from .services import campaign_audience, invitations
 
-    db = _open(args, create=False)
-    try:
-        if not args.dry_run:
-            require_current(db)
-        user_id = _user_id(db, args.user)
+    with acting(args, current=not args.dry_run) as (db, user_id):
         with db.session() as s:
             campaign = campaign_audience.find(s, args.campaign)
             f = selection_filter(s, args, campaign.channel.value if campaign.channel else None)
@@ -114,8 +108,6 @@ def cmd_campaign_invite(args: argparse.Namespace) -> int:
         done = None if args.dry_run else invitations.invite(db, user_id, campaign.id, f)
         with db.session() as s:
             campaign = campaign_audience.get(s, campaign.id)
-    finally:
-        db.dispose()
     data = {
         "campaign_id": campaign.id,
         "campaign": campaign.as_dict(),
