@@ -173,3 +173,19 @@ def test_export_command_and_a_file_without_prices(
     assert product_import.import_products(db, None, path).updated == 1
     got = all_products(db)["0# 柴油"]
     assert (got.unit, got.list_price, got.cost, got.active) == ("升", D("7.20"), D("6.50"), True)
+
+
+def test_cancel_writes_nothing(db: Database, diesel: int, tmp_path: Path) -> None:
+    path = workbook(tmp_path / "p.xlsx", ["品名", "售价"], [[f"产品{i}", i] for i in range(300)])
+    seen: list[tuple[int, int]] = []
+    calls = iter(range(10_000))
+
+    def cancelled() -> bool:
+        return next(calls) > 350  # Cancel pressed while writing
+
+    with pytest.raises(product_import.ImportCancelled):
+        product_import.import_products(
+            db, None, path, progress=lambda d, t, _x: seen.append((d, t)), cancelled=cancelled
+        )
+    assert set(all_products(db)) == {"0# 柴油"}
+    assert seen and seen[-1][0] >= 300 and seen[-1][1] == 600  # checked them all, then writing
