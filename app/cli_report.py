@@ -178,4 +178,7 @@ def cmd_activity(args: argparse.Namespace) -> int:
             f"{ln.deals_won:>4} {ln.deals_lost:>4} {ln.orders:>6} "
             f"{figures.cli(ln.order_amount, '>14,')} {figures.cli(ln.collected, '>14,')}"
         )
+    from .cli_targets import print_report_targets
+
+    print_report_targets(report)
     return 0

@@ -76,8 +76,7 @@ def add_targets_commands(sub: Any, command: Command) -> None:
     s.add_argument("--month", required=True, metavar="YYYY-MM")
     for name, _ in MEASURE_OPTIONS:
         s.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="N")
-    s.add_argument("--category", metavar="CATEGORY", help="narrow to a product category (sales)")
-    s.add_argument("--region", metavar="REGION", help="narrow to customers of a region")
+    _narrowing(s)
     s.set_defaults(handler=cmd_set)
     c = command(verbs, "copy", help="copy last month's targets into the month")
     c.add_argument("--month", required=True, metavar="YYYY-MM")
@@ -94,7 +93,25 @@ def add_targets_commands(sub: Any, command: Command) -> None:
         default="even",
         help="evenly, or in proportion to last year's months (even)",
     )
+    _narrowing(y)
     y.set_defaults(handler=cmd_spread)
+
+
+def _narrowing(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--category", metavar="CATEGORY", help="narrow to a product category (sales)")
+    p.add_argument("--region", metavar="REGION", help="narrow to customers of a region")
+
+
+def _dimension(args: argparse.Namespace) -> tuple[str, str] | None:
+    """("category", …), ("region", …) or ("", ""); None (after a message) for both."""
+    if args.category and args.region:
+        print("clientela: error: give --category or --region, not both", file=sys.stderr)
+        return None
+    if args.category:
+        return "category", args.category
+    if args.region:
+        return "region", args.region
+    return "", ""
 
 
 def _acting(db: Any, args: argparse.Namespace) -> int | None:
@@ -118,12 +135,10 @@ def cmd_set(args: argparse.Namespace) -> int:
     if not given:
         print("clientela: error: give --sales, --collections or --new-customers", file=sys.stderr)
         return 2
-    if args.category and args.region:
-        print("clientela: error: give --category or --region, not both", file=sys.stderr)
+    narrowed = _dimension(args)
+    if narrowed is None:
         return 2
-    dim, value = ("category", args.category) if args.category else ("", "")
-    if args.region:
-        dim, value = "region", args.region
+    dim, value = narrowed
     db = _open(args, create=False)
     try:
         with db.session() as s:
@@ -153,12 +168,23 @@ def cmd_spread(args: argparse.Namespace) -> int:
     from .cli import _open
     from .services import targets, users
 
+    narrowed = _dimension(args)
+    if narrowed is None:
+        return 2
     db = _open(args, create=False)
     try:
         with db.session() as s:
             who = users.resolve(s, args.user_name)
         months = targets.spread_year(
-            db, _acting(db, args), who, args.year, args.measure, args.total, how=args.by
+            db,
+            _acting(db, args),
+            who,
+            args.year,
+            args.measure,
+            args.total,
+            how=args.by,
+            dimension=narrowed[0],
+            dimension_value=narrowed[1],
         )
     finally:
         db.dispose()
@@ -178,3 +204,19 @@ def print_today(aims: Any) -> None:
         per_day = "" if m.per_day is None else f", {m.per_day:,} a day needed"
         what = m.measure.replace("_", " ")
         print(f"  {what}: {m.actual:,} of {m.target:,} ({_pct(m.share)}{per_day})")
+
+
+def print_report_targets(report: Any) -> None:
+    """``report activity`` for a calendar month: each salesperson's share of their targets."""
+    if not report.targets:
+        return
+    print(f"\ntargets of {report.period.start:%Y-%m}: share reached (target)")
+    for ln in report.lines:
+        aims = report.targets.get(ln.user_id or 0, {})
+        parts = [
+            f"{key.replace('_', ' ')} {_pct(m.share)} ({m.target:,})"
+            for key, m in aims.items()
+            if m.target is not None
+        ]
+        if parts:
+            print(f"{(ln.name or '-')[:16]:<16} " + ", ".join(parts))

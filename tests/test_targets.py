@@ -502,3 +502,22 @@ def test_cli_copy_spread_and_clear(
     assert cli.main(["report", "targets", "--db", str(db.target), "--user", "bo",
                      "--month", NOV, "--json"]) == 0  # fmt: skip
     assert [p["name"] for p in json.loads(capsys.readouterr().out)["salespeople"]] == ["Bo"]
+
+
+def test_cli_spread_narrowed_and_activity_text(
+    db: Database, office: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--db", str(db.target)]
+    args = ["--user-name", "ana", "--year", "2027", "--measure", "sales", "--total", "120"]
+    assert cli.main(["targets", "spread", *base, *args, "--category", "fuel"]) == 0
+    assert cli.main(["targets", "spread", *base, *args, "--category", "x", "--region", "y"]) == 2
+    with db.session() as s:
+        rows = targets.targets(s, None, "2027-03")
+    assert [(t.dimension, t.dimension_value, t.target) for t in rows] == [
+        ("category", "fuel", D("10.00"))
+    ]
+    _set_november(db, office)
+    capsys.readouterr()
+    assert cli.main(["report", "activity", *base, "--period", "month", "--date", "2026-11-21"]) == 0
+    out = capsys.readouterr().out
+    assert "Ana              sales 37.5 % (4,000.00), collections 75.0 % (1,000.00)" in out
