@@ -130,7 +130,7 @@ def _check_may_write(s: Session, user_id: int | None) -> None:
     if user_id is None:
         return
     if s.scalar(select(User.role).where(User.id == user_id)) == Role.VIEWER:
-        raise PermissionDenied("a viewer cannot invite customers to events")
+        raise PermissionDenied("a viewer cannot invite customers")
 
 
 @dataclass(frozen=True)
@@ -371,7 +371,7 @@ def invite(
     def work(s: Session) -> Invited:
         _check_may_write(s, user_id)
         if s.get(Campaign, campaign_id) is None:
-            raise ClientelaError("this event no longer exists")
+            raise ClientelaError("this campaign no longer exists")
         chosen = select_customers(s, f, user_id)
         have = set(
             s.scalars(

@@ -9187,8 +9187,8 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="133" />
-            <source>a viewer cannot invite customers to events</source>
-            <translation>un usuario de solo consulta no puede invitar clientes a eventos</translation>
+            <source>a viewer cannot invite customers</source>
+            <translation>un usuario de solo consulta no puede invitar clientes</translation>
         </message>
         <message>
             <location filename="../../app/services/users.py" line="630" />
@@ -9548,8 +9548,8 @@ Clientes perdidos</translation>
             <translation>no hay ningún usuario activo con este id</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="494" />
-            <location filename="../../app/cli.py" line="499" />
+            <location filename="../../app/cli.py" line="460" />
+            <location filename="../../app/cli.py" line="465" />
             <location filename="../../app/cli_loyalty.py" line="75" />
             <location filename="../../app/cli_session.py" line="44" />
             <source>no active user {name}</source>
@@ -9625,7 +9625,7 @@ Clientes perdidos</translation>
             <translation>no hay ningún pedido {ref}</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="432" />
+            <location filename="../../app/cli.py" line="398" />
             <source>no pipeline named {name} (there are: {names})</source>
             <translation>no hay ningún embudo llamado {name} (hay: {names})</translation>
         </message>
@@ -9761,7 +9761,7 @@ Clientes perdidos</translation>
             <translation>canjee un número entero de puntos mayor que cero</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="674" />
+            <location filename="../../app/cli.py" line="627" />
             <source>restore works on database files; use the server's tools for a server</source>
             <translation>la restauración funciona con archivos de base de datos; para un servidor use sus herramientas</translation>
         </message>
@@ -10177,6 +10177,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="270" />
+            <location filename="../../app/services/invitations.py" line="374" />
             <source>this campaign no longer exists</source>
             <translation>esta campaña ya no existe</translation>
         </message>
@@ -10244,7 +10245,6 @@ Clientes perdidos</translation>
             <translation>esta oportunidad ya no existe</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="374" />
             <location filename="../../app/services/invitations.py" line="424" />
             <source>this event no longer exists</source>
             <translation>este evento ya no existe</translation>

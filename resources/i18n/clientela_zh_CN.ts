@@ -9140,8 +9140,8 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/invitations.py" line="133" />
-            <source>a viewer cannot invite customers to events</source>
-            <translation>只读用户不能邀请客户参加活动</translation>
+            <source>a viewer cannot invite customers</source>
+            <translation>只读用户不能邀请客户</translation>
         </message>
         <message>
             <location filename="../../app/services/users.py" line="630" />
@@ -9501,8 +9501,8 @@ Customers lost</source>
             <translation>没有此 ID 的有效用户</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="494" />
-            <location filename="../../app/cli.py" line="499" />
+            <location filename="../../app/cli.py" line="460" />
+            <location filename="../../app/cli.py" line="465" />
             <location filename="../../app/cli_loyalty.py" line="75" />
             <location filename="../../app/cli_session.py" line="44" />
             <source>no active user {name}</source>
@@ -9578,7 +9578,7 @@ Customers lost</source>
             <translation>没有订单 {ref}</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="432" />
+            <location filename="../../app/cli.py" line="398" />
             <source>no pipeline named {name} (there are: {names})</source>
             <translation>没有名为 {name} 的销售流程（现有：{names}）</translation>
         </message>
@@ -9714,7 +9714,7 @@ Customers lost</source>
             <translation>兑换积分须为大于零的整数</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="674" />
+            <location filename="../../app/cli.py" line="627" />
             <source>restore works on database files; use the server's tools for a server</source>
             <translation>恢复仅适用于数据库文件；服务器请使用服务器自带的工具</translation>
         </message>
@@ -10130,6 +10130,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/customers.py" line="270" />
+            <location filename="../../app/services/invitations.py" line="374" />
             <source>this campaign no longer exists</source>
             <translation>该营销活动已不存在</translation>
         </message>
@@ -10197,7 +10198,6 @@ Customers lost</source>
             <translation>该商机已不存在</translation>
         </message>
         <message>
-            <location filename="../../app/services/invitations.py" line="374" />
             <location filename="../../app/services/invitations.py" line="424" />
             <source>this event no longer exists</source>
             <translation>该活动已不存在</translation>
