@@ -21,7 +21,6 @@ year exactly (the remainder goes one unit at a time to the first months).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
@@ -617,15 +616,6 @@ def progress(
                 )
             )
     return Progress(period.start, today, left, people, office, money)
-
-
-def grouped(rows: Iterable[Target]) -> dict[int, dict[str, Decimal]]:
-    """user id → measure → target, for the main (not narrowed) targets."""
-    out: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for t in rows:
-        if not t.dimension:
-            out[t.user_id][t.measure] = t.target
-    return out
 
 
 # ---------------------------------------------------------------- the Today page
