@@ -144,6 +144,8 @@ class CustomerForm(QWidget):
         writes = self.may_write
         for button in (self.save_button, self.money.order_button, self.money.payment_button):
             button.setVisible(writes)
+        # the statement of account is all money: not for a user who may not see it
+        self.money.statement_button.setVisible(self.user is None or self.user.may_see_financials)
         if not writes:
             set_read_only(self.profile, True)
 

@@ -121,3 +121,21 @@ def test_blank_amounts_on_the_front_desk_card(qtbot, db: Database, customer: int
 
     with db.session() as s:
         assert s.scalar(select(User.may_see_financials).where(User.id == desk.id)) is False
+
+
+def test_money_only_reports_are_not_offered(qtbot, db: Database, customer: int) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.pages.reports import ReportsPage
+
+    desk = add_user(db, "desk", Role.MANAGER, money=False)
+    boss = add_user(db, "boss", Role.MANAGER)
+    page = ReportsPage()
+    qtbot.addWidget(page)
+    page.set_context(db, desk)
+    tabs = page.tabs
+    assert not tabs.isTabVisible(tabs.indexOf(page.margins_tab))
+    assert not tabs.isTabVisible(tabs.indexOf(page.monthly_tab))
+    page.set_context(db, boss)
+    assert tabs.isTabVisible(tabs.indexOf(page.margins_tab))
+    form = open_form(qtbot, db, desk, customer)
+    assert form.money.statement_button.isHidden()
+    assert not form.money.order_button.isHidden()

@@ -290,7 +290,10 @@ class ReportsPage(Page):
         if not changed:
             return
         writable = db is not None and not db.read_only
-        self.recompute_button.setEnabled(writable)
+        self.recompute_button.setEnabled(writable and self.may_write)
+        money = user is None or user.may_see_financials  # reports made only of money
+        for tab in (self.monthly_tab, self.margins_tab):
+            self.tabs.setTabVisible(self.tabs.indexOf(tab), money)
         self.rules_button.setEnabled(writable and user is not None and user.role in MANAGERS)
         self.dashboard = None
         if db is not None:
