@@ -500,7 +500,7 @@ def add_contract_commands(sub: Any, command: Command) -> None:
 def cmd_contracts(args: argparse.Namespace) -> int:
     from .cli_session import acting
     from .errors import ValidationError
-    from .services import contracts
+    from .services import contracts, figures
     from .services.customers import resolve
     from .services.exports import resolve_owner
 
@@ -511,15 +511,18 @@ def cmd_contracts(args: argparse.Namespace) -> int:
             rows = contracts.for_customer(s, resolve(s, args.customer), uid)
         else:
             owner = resolve_owner(s, args.owner) if args.owner else uid
-            rows = contracts.expiring(s, owner, args.date or dt.date.today())
+            rows = contracts.hidden_for(
+                s, uid, contracts.expiring(s, owner, args.date or dt.date.today())
+            )
     if args.json:
         print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False))
         return 0
     for r in rows:
         print(
             f"{r.number:<14} {r.customer_name[:20]:<20} {r.status:<10} "
-            f"{r.ends_on or '-'!s:<10} {r.amount:>14,} delivered {r.delivered:>14,} "
-            f"invoiced {r.invoiced:>14,}"
+            f"{r.ends_on or '-'!s:<10} {figures.cli(r.amount, '>14,')} "
+            f"delivered {figures.cli(r.delivered, '>14,')} "
+            f"invoiced {figures.cli(r.invoiced, '>14,')}"
         )
     if not rows:
         print("no contract", file=sys.stderr)

@@ -212,3 +212,17 @@ def test_membership_spend(demo_db: Database, users: tuple[int, int]) -> None:
     assert shown.spend_12_months is not None
     assert hidden.spend_12_months is None and hidden.as_dict()["spend_12_months"] is None
     assert hidden.balance == shown.balance  # points are counted, not money
+
+
+def test_contracts_and_today(demo_db: Database, users: tuple[int, int], buyer: int) -> None:
+    from app.services import contracts
+
+    yes, no = users
+    contracts.save(demo_db, None, contracts.ContractData(buyer, "HT-1", amount="1000.00"))
+    with demo_db.session() as s:
+        shown = contracts.for_customer(s, buyer, yes)
+        hidden = contracts.for_customer(s, buyer, no)
+    assert [r.number for r in hidden] == [r.number for r in shown] and shown
+    assert any(r.amount for r in shown)
+    assert all(r.amount is None and r.remaining is None for r in hidden)
+    assert all(r.as_dict()["remaining"] is None for r in hidden)

@@ -19,7 +19,7 @@ from app.errors import ClientelaError, ValidationError
 from app.models import Contract, Customer, Deal, Order
 from app.models.enums import AuditAction, ContractStatus, OrderStatus
 
-from . import access, audit, credit
+from . import access, audit, credit, figures
 from .concurrency import expect_version
 
 ZERO = Decimal("0.00")
@@ -54,14 +54,16 @@ class ContractRow:
     signed_on: dt.date | None
     starts_on: dt.date | None
     ends_on: dt.date | None
-    amount: Decimal
-    ordered: Decimal
-    delivered: Decimal
-    invoiced: Decimal
+    amount: Decimal | None
+    ordered: Decimal | None
+    delivered: Decimal | None
+    invoiced: Decimal | None
 
     @property
-    def remaining(self) -> Decimal:
-        """The contract's amount not yet delivered."""
+    def remaining(self) -> Decimal | None:
+        """The contract's amount not yet delivered (None: hidden)."""
+        if self.amount is None or self.delivered is None:
+            return None
         return self.amount - self.delivered
 
     def as_dict(self) -> dict[str, Any]:
@@ -75,11 +77,11 @@ class ContractRow:
             "signed_on": self.signed_on.isoformat() if self.signed_on else None,
             "starts_on": self.starts_on.isoformat() if self.starts_on else None,
             "ends_on": self.ends_on.isoformat() if self.ends_on else None,
-            "amount": str(self.amount),
-            "ordered": str(self.ordered),
-            "delivered": str(self.delivered),
-            "invoiced": str(self.invoiced),
-            "remaining": str(self.remaining),
+            "amount": figures.text(self.amount),
+            "ordered": figures.text(self.ordered),
+            "delivered": figures.text(self.delivered),
+            "invoiced": figures.text(self.invoiced),
+            "remaining": figures.text(self.remaining),
         }
 
 
@@ -252,7 +254,17 @@ def _rows(s: Session, *where: Any) -> list[ContractRow]:
 
 def for_customer(s: Session, customer_id: int, user_id: int | None = None) -> list[ContractRow]:
     access.check_may_see_customer(s, user_id, customer_id)
-    return _rows(s, Contract.customer_id == customer_id)
+    return hidden_for(s, user_id, _rows(s, Contract.customer_id == customer_id))
+
+
+MONEY_FIELDS = ("amount", "ordered", "delivered", "invoiced")
+
+
+def hidden_for(s: Session, user_id: int | None, rows: list[ContractRow]) -> list[ContractRow]:
+    """``rows`` with their money blank for a user who may not see financial figures."""
+    if figures.may_see_financials(s, user_id):
+        return rows
+    return figures.blank_all(rows, *MONEY_FIELDS)
 
 
 def expiring(

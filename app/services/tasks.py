@@ -531,7 +531,7 @@ def today(
         "at_risk": task_section("at_risk", Task.kind == TaskKind.WIN_BACK, due < end),
         "stuck_deals": _stuck_deals(session, now, owner, names, limit),
         **_cases(session, user_id, day, owner, limit),
-        "contracts": _contracts(session, day, owner, limit),
+        "contracts": _contracts(session, day, owner, limit, user_id),
         "thin_teams": _thin_teams(session, user_id, owner, limit),
     }
     return TodayView(day, owner, sections)
@@ -561,11 +561,14 @@ def _thin_teams(s: Session, user_id: int | None, owner: int | None, limit: int) 
     return TodaySection("thin_teams", count, items)
 
 
-def _contracts(s: Session, day: dt.date, owner: int | None, limit: int) -> TodaySection:
-    """Contracts signed or in force that end within 30 days (services.contracts)."""
+def _contracts(
+    s: Session, day: dt.date, owner: int | None, limit: int, user_id: int | None
+) -> TodaySection:
+    """Contracts signed or in force that end within 30 days (services.contracts), what is
+    left of each unless ``user_id`` may not see money figures."""
     from . import contracts
 
-    rows = contracts.expiring(s, owner, day)
+    rows = contracts.hidden_for(s, user_id, contracts.expiring(s, owner, day))
     items = [
         TodayItem(
             kind="contract",
@@ -574,7 +577,7 @@ def _contracts(s: Session, day: dt.date, owner: int | None, limit: int) -> Today
             customer_name=r.customer_name,
             when=r.ends_on,
             days=(r.ends_on - day).days if r.ends_on else None,
-            detail=str(r.remaining),
+            detail=None if r.remaining is None else str(r.remaining),
         )
         for r in rows[:limit]
     ]
