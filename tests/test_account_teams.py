@@ -301,3 +301,27 @@ def test_the_demo_office_has_teams_on_its_key_accounts_some_thin(demo_db: Databa
         manager = s.scalar(select(User.id).where(User.username == "manager"))
         section = tasks.today(s, manager, NOW).sections["thin_teams"]
         assert section.count == thin
+
+
+def test_a_contacts_important_date_reminds_the_counterpart_too(
+    db: Database, office: Office
+) -> None:
+    from app.models import ImportantDate
+
+    with db.write() as s:
+        person = ContactPerson(customer_id=office.key, name="赵会计", counterpart_user_id=office.bo)
+        s.add(person)
+        s.flush()
+        s.add(
+            ImportantDate(
+                customer_id=office.key, contact_id=person.id, label="入职十年", date=NOW.date()
+            )
+        )
+        s.add(ImportantDate(customer_id=office.key, label="公司成立", date=NOW.date()))
+    reminders.generate(db, NOW)
+    with db.session() as s:
+        rows = s.execute(
+            select(Task.owner_id, Task.title).where(Task.source_key.like("date:%"))
+        ).all()
+    assert sorted(o for o, _ in rows) == sorted([office.ana, office.ana, office.bo])
+    assert [t for o, t in rows if o == office.bo] == ["入职十年: 华东重工"]
