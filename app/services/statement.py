@@ -23,11 +23,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.errors import ClientelaError, PermissionDenied, ValidationError
-from app.models import Customer, Order, Payment, Return, User
+from app.errors import ClientelaError, ValidationError
+from app.models import Customer, Order, Payment, Return
 from app.models.enums import AuditAction, OrderStatus
 
-from . import access, audit, credit
+from . import access, audit, credit, figures
 from .customers import resolve
 
 ZERO = Decimal("0.00")
@@ -146,10 +146,7 @@ def build(
     ``user_id`` may see it (PermissionDenied if the customer is not theirs)."""
     start, end = check_period(start, end)
     access.check_may_see_customer(session, user_id, customer_id)
-    if user_id is not None and not session.scalar(
-        select(User.may_see_financials).where(User.id == user_id)
-    ):
-        raise PermissionDenied("a statement of account shows money figures you may not see")
+    figures.check_may_see_financials(session, user_id, "a statement of account")
     c = session.execute(
         select(Customer.number, Customer.name).where(Customer.id == customer_id)
     ).first()

@@ -512,6 +512,11 @@ class PipelinePage(Page):
         changed = db is not self.db
         super().set_context(db, user)
         self.board.movable = self.may_write
+        money = user is None or user.may_see_financials  # no guessing amounts by filter
+        for edit in (self.min_edit, self.max_edit):
+            edit.setVisible(money)
+            if not money:
+                edit.clear()
         if changed:
             self.undo_stack.clear()
             self.undo_button.setEnabled(False)
