@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import Database
-from app.models.enums import TeamRole
+from app.models.enums import ContactRole, TeamRole
 from app.services import teams
 from app.services.users import UserInfo
 
@@ -228,10 +228,16 @@ class TeamTab(QWidget):
             return
         cid = self.pairs_model.row_id(current.row())
         pair = next((c for c in self.file.team.counterparts if c.contact_id == cid), None)
-        if pair is not None:
-            self.counterpart_box.setCurrentIndex(
-                max(self.counterpart_box.findData(pair.user_id), 0)
+        if pair is None:
+            return
+        mate = pair.user_id
+        if mate is None:  # suggest the member whose role usually pairs with this contact's
+            wanted = teams.SUGGESTED_ROLE.get(ContactRole(pair.contact_role))
+            mate = next(
+                (m.user_id for m in self.file.team.members if wanted and m.role == wanted.value),
+                None,
             )
+        self.counterpart_box.setCurrentIndex(max(self.counterpart_box.findData(mate), 0))
 
     # ----------------------------------------------------------------- write
     def _write(self, work: Any) -> Operation | None:

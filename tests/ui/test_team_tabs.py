@@ -51,12 +51,13 @@ def test_team_tab_adds_members_and_pairs_counterparts(qtbot, db: Database) -> No
     assert tab.members_model.rowCount() == 0 and tab.pairs_model.rowCount() == 1
     assert "Ada Admin" in tab.summary.text()
     tab.person_box.setCurrentIndex(tab.person_box.findData(bo))
-    tab.role_box.setCurrentIndex(tab.role_box.findData("manager"))
+    tab.role_box.setCurrentIndex(tab.role_box.findData("sponsor"))
     with qtbot.waitSignal(tab.changed, timeout=TIMEOUT):
         tab.set_member()
     assert tab.members_model.rowCount() == 1
-    assert tab.members_model.index(0, 1).data() == "Account manager"
-    tab.pairs_view.selectRow(0)
+    assert tab.members_model.index(0, 1).data() == "Executive sponsor"
+    tab.pairs_view.selectRow(0)  # the decision maker: our executive sponsor is suggested
+    assert tab.counterpart_box.currentData() == bo
     tab.counterpart_box.setCurrentIndex(tab.counterpart_box.findData(user.id))
     with qtbot.waitSignal(tab.changed, timeout=TIMEOUT):
         tab.set_counterpart()
