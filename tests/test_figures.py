@@ -226,3 +226,22 @@ def test_contracts_and_today(demo_db: Database, users: tuple[int, int], buyer: i
     assert any(r.amount for r in shown)
     assert all(r.amount is None and r.remaining is None for r in hidden)
     assert all(r.as_dict()["remaining"] is None for r in hidden)
+
+
+def test_deal_amount_hidden_and_kept(demo_db: Database, users: tuple[int, int]) -> None:
+    from app.models import Deal
+    from app.services import deals
+
+    yes, no = users
+    with demo_db.session() as s:
+        deal_id = s.scalar(select(Deal.id).where(Deal.amount > 0).order_by(Deal.id).limit(1))
+        assert deal_id is not None
+        shown = deals.load_deal(s, deal_id, yes)
+        hidden = deals.load_deal(s, deal_id, no)
+    assert shown is not None and hidden is not None
+    assert shown.amount and hidden.amount is None
+    data = deals.DealData("新标题", None, expected_close=hidden.expected_close)
+    deals.update_deal(demo_db, no, deal_id, hidden.version, data)
+    with demo_db.session() as s:
+        deal = s.get(Deal, deal_id)
+        assert deal is not None and deal.title == "新标题" and deal.amount == shown.amount

@@ -5,7 +5,7 @@ override, expected close, products and notes. Moving a deal between stages is
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +18,7 @@ from app.models import Activity, Customer, Deal, DealStageHistory, Pipeline, Sta
 from app.models.base import utcnow
 from app.models.enums import AuditAction, DealStatus
 
-from . import access, audit, validation
+from . import access, audit, figures, validation
 from .concurrency import expect_version
 from .pipeline import _check_may_edit, default_pipeline_id
 
@@ -49,7 +49,8 @@ class DealFile:
     status: DealStatus
     owner_name: str | None
     title: str
-    amount: Decimal
+    amount: Decimal | None
+    """None for a user who may not see financial figures (saving keeps the amount)."""
     probability_override: int | None
     expected_close: dt.date | None
     products: str | None
@@ -66,7 +67,8 @@ class DealData:
     an empty probability means "the stage's"."""
 
     title: str
-    amount: Decimal | str | int
+    amount: Decimal | str | int | None
+    """None on saving: keep the deal's amount (a user who may not see it)."""
     probability: int | str | None = None
     expected_close: dt.date | None = None
     products: str | None = None
@@ -114,7 +116,7 @@ def load_deal(session: Session, deal_id: int, user_id: int | None = None) -> Dea
         status=deal.status,
         owner_name=owner,
         title=deal.title,
-        amount=deal.amount,
+        amount=deal.amount if figures.may_see_financials(session, user_id) else None,
         probability_override=deal.probability_override,
         expected_close=deal.expected_close,
         products=deal.products,
@@ -178,7 +180,10 @@ def update_deal(
 ) -> int:
     """Save the form's fields; returns the deal's new version. ValidationError for bad
     input, ConflictError when the deal changed (or went) since ``seen_version``."""
-    values = validate(data)
+    keep_amount = data.amount is None
+    values = validate(replace(data, amount=0) if keep_amount else data)
+    if keep_amount:
+        del values["amount"]
 
     def work(s: Session) -> int:
         _check_may_edit(s, user_id)

@@ -149,6 +149,8 @@ class DealForm(QWidget):
         for key, text, widget, editor in rows:
             if key == "pipeline":
                 self.pipeline_row = form.rowCount()
+            if key == "amount":
+                self.amount_row = form.rowCount()
             self.error_labels[key] = add_field_row(form, self, key, text, widget)
             self.editors[key] = editor
         layout.addLayout(form)
@@ -194,6 +196,8 @@ class DealForm(QWidget):
         self._set_enabled(False)
 
     def _set_enabled(self, enabled: bool) -> None:
+        enabled = enabled and (self.user is None or self.user.may_write)  # not a viewer
+        self.save_button.setVisible(self.user is None or self.user.may_write)
         for w in (*self.editors.values(), self.close_check, self.save_button):
             w.setEnabled(enabled)
         if enabled:
@@ -254,7 +258,9 @@ class DealForm(QWidget):
             self.pipeline_box.setCurrentIndex(max(self.pipeline_box.findData(f.pipeline_id), 0))
             self.form_layout.setRowVisible(self.pipeline_row, len(f.pipelines) > 1)
             self.title_edit.setText(f.title)
-            self.amount_edit.setText(f"{f.amount:.2f}")
+            # a user who may not see amounts: no amount row, and saving keeps the amount
+            self.form_layout.setRowVisible(self.amount_row, f.amount is not None)
+            self.amount_edit.setText("" if f.amount is None else f"{f.amount:.2f}")
             self.probability_edit.setText(
                 "" if f.probability_override is None else str(f.probability_override)
             )
@@ -297,7 +303,9 @@ class DealForm(QWidget):
             close = self.close_edit.date().toPython()
         return DealData(
             title=self.title_edit.text(),
-            amount=self.amount_edit.text().replace(" ", "").replace("\u00a0", ""),
+            amount=None
+            if self.file is not None and self.file.amount is None
+            else self.amount_edit.text().replace(" ", "").replace("\u00a0", ""),
             probability=self.probability_edit.text(),
             expected_close=close,  # type: ignore[arg-type]
             products=self.products_edit.toPlainText(),
