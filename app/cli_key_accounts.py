@@ -29,39 +29,34 @@ def add_key_accounts(reports: Any, command: Command) -> None:
 
 
 def cmd_key_accounts(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
-
-    from .cli import _open
-    from .errors import ValidationError
-    from .models import Customer
+    from .cli_session import acting
     from .services import key_accounts
-    from .services.users import current_user
 
     started = time.perf_counter()
-    db = _open(args, create=False)
-    try:
-        user = current_user(db, args.user)
-        customer_id = None
-        if args.customer:
-            with db.session() as s:
-                ref = args.customer.strip()
-                customer_id = s.scalar(select(Customer.id).where(Customer.number == ref))
-                if customer_id is None and ref.isdigit():
-                    customer_id = s.scalar(select(Customer.id).where(Customer.id == int(ref)))
-            if customer_id is None:
-                raise ValidationError("no customer {name}", name=args.customer)
+    with acting(args) as (db, uid):
+        customer_id = _customer(db, args.customer) if args.customer else None
         path = key_accounts.make_workbook(
-            db,
-            user.id if user else None,
-            args.month,
-            args.out,
-            customer_id=customer_id,
-            lang=args.lang,
+            db, uid, args.month, args.out, customer_id=customer_id, lang=args.lang
         )
-    finally:
-        db.dispose()
     print(
         f"wrote the {args.month} key-account cards to {path} "
         f"in {time.perf_counter() - started:.1f} s"
     )
     return 0
+
+
+def _customer(db: Any, ref: str) -> int:
+    """A customer's id from its number or id."""
+    from sqlalchemy import select
+
+    from .errors import ValidationError
+    from .models import Customer
+
+    ref = ref.strip()
+    with db.session() as s:
+        found = s.scalar(select(Customer.id).where(Customer.number == ref))
+        if found is None and ref.isdigit():
+            found = s.scalar(select(Customer.id).where(Customer.id == int(ref)))
+    if found is None:
+        raise ValidationError("no customer {name}", name=ref)
+    return int(found)

@@ -257,3 +257,19 @@ def test_the_workbook_has_a_sheet_per_key_account(
     book = load_workbook(out, read_only=True)
     assert book.sheetnames == ["零散客户"]
     book.close()
+
+
+def test_the_command_acts_as_its_user(db: Database, office: Office, tmp_path: Path) -> None:
+    from app import cli
+
+    out = tmp_path / "bo.xlsx"
+    base = ["report", "key-accounts", "--db", db.target, "--month", "2026-03", "--out", str(out)]
+    assert cli.main([*base, "--user", "bo"]) == 0  # on the team
+    book = load_workbook(out, read_only=True)
+    assert book.sheetnames == ["华东重工"]
+    book.close()
+    assert cli.main([*base, "--user", "nobody"]) == 3
+    with db.write() as s:
+        s.add(User(username="cai", display_name="Cai", role=Role.SALES, active=True))
+    assert cli.main([*base, "--user", "cai", "--customer", str(office.key)]) == 3  # not his
+    assert cli.main([*base, "--customer", "no-such"]) != 0
