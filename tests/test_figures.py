@@ -245,3 +245,21 @@ def test_deal_amount_hidden_and_kept(demo_db: Database, users: tuple[int, int]) 
     with demo_db.session() as s:
         deal = s.get(Deal, deal_id)
         assert deal is not None and deal.title == "新标题" and deal.amount == shown.amount
+
+
+def test_order_detail_and_form(demo_db: Database, users: tuple[int, int], buyer: int) -> None:
+    from app.services import orders
+
+    yes, no = users
+    with demo_db.session() as s:
+        order_id = s.scalar(select(Order.id).where(Order.customer_id == buyer).limit(1))
+        assert order_id is not None
+        shown = orders.detail(s, order_id, yes)
+        hidden = orders.detail(s, order_id, no)
+        assert shown.amount is not None
+        assert (hidden.amount, hidden.cost, hidden.returned) == (None, None, None)
+        assert [ln.quantity for ln in hidden.lines] == [ln.quantity for ln in shown.lines]
+        assert all(ln.unit_price is None and ln.amount is None for ln in hidden.lines)
+        assert orders.for_edit(s, order_id, yes).id == order_id
+        with pytest.raises(PermissionDenied, match="money figures"):
+            orders.for_edit(s, order_id, no)

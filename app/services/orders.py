@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -34,7 +34,7 @@ from app.models import Contract, Customer, Order, OrderLine, Payment, Product, R
 from app.models.base import CENT, utcnow
 from app.models.enums import AuditAction, OrderStatus, PaymentMethod
 
-from . import access, audit, credit, loyalty
+from . import access, audit, credit, figures, loyalty
 from .concurrency import expect_version
 
 QTY = Decimal("0.001")
@@ -323,6 +323,7 @@ def for_edit(session: Session, order_id: int, user_id: int | None = None) -> Ord
     if order is None or order.deleted_at is not None:
         raise ClientelaError("this order no longer exists")
     access.check_may_edit_customer(session, user_id, order.customer_id)
+    figures.check_may_see_financials(session, user_id, "an order's form")
     data = OrderInput(
         order.customer_id,
         order.order_date,
@@ -745,7 +746,7 @@ def detail(session: Session, order_id: int, user_id: int | None = None) -> Order
     )
     done = _returned_of(session, [ln.id for ln in order.lines])
     returned = session.scalar(select(func.sum(Return.amount)).where(Return.order_id == order_id))
-    return OrderDetail(
+    found = OrderDetail(
         order.id,
         order.customer_id,
         order.number,
@@ -768,3 +769,7 @@ def detail(session: Session, order_id: int, user_id: int | None = None) -> Order
             for ln in order.lines
         ],
     )
+    if figures.may_see_financials(session, user_id):
+        return found
+    lines = figures.blank_all(found.lines, "unit_price", "amount", "cost")
+    return replace(figures.blank(found, "amount", "cost", "returned"), lines=lines)
