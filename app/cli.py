@@ -254,6 +254,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_targets import add_targets_commands
 
     add_targets_commands(sub, _command)
+    from .cli_key_accounts import add_team_command
+
+    add_team_command(sub, _command)
     return parser
 
 

@@ -325,3 +325,32 @@ def test_a_contacts_important_date_reminds_the_counterpart_too(
         ).all()
     assert sorted(o for o, _ in rows) == sorted([office.ana, office.ana, office.bo])
     assert [t for o, t in rows if o == office.bo] == ["入职十年: 华东重工"]
+
+
+def test_the_team_command(db: Database, office: Office, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from app import cli
+
+    with db.write() as s:
+        person = ContactPerson(customer_id=office.key, name="王总", role=ContactRole.PURCHASER)
+        s.add(person)
+        s.flush()
+        contact = person.id
+    base = ["team", "--db", db.target, "--customer", str(office.key)]
+    assert cli.main([*base, "--user", "bo", "--set", "cai"]) == 3  # a member, not the owner
+    assert cli.main([*base, "--user", "ana", "--set", "cai", "--role", "sponsor"]) == 0
+    assert cli.main([*base, "--pair", str(contact), "--with", "manager", "--json"]) == 0
+    out = capsys.readouterr().out
+    team = json.loads(out[out.index("{") :])
+    assert team["size"] == 3  # Bo, Cai, and the manager who joined as the purchaser's pair
+    assert {(m["name"], m["role"]) for m in team["members"]} == {
+        ("Bo", "service"),
+        ("Cai", "sponsor"),
+        ("Manager", "manager"),
+    }
+    pairs = [(c["contact_name"], c["user_name"]) for c in team["counterparts"]]
+    assert pairs == [("王总", "Manager")]
+    assert cli.main([*base, "--remove", "cai", "--pair", str(contact), "--with", "none"]) == 0
+    assert "Cai" not in capsys.readouterr().out
+    assert cli.main([*base, "--user", "cai"]) == 3  # off the team again: not his to see
