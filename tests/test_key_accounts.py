@@ -96,6 +96,7 @@ def _month_data(db: Database, cid: int) -> None:
         ):
             s.add(Activity(customer_id=cid, kind=kind, occurred_at=at, satisfaction=score))
         s.add(Activity(customer_id=cid, kind=ActivityKind.CALL, occurred_at=at.replace(month=4)))
+        s.add(Activity(customer_id=cid, kind=ActivityKind.LEVEL_CHANGE, occurred_at=at))
         s.add(
             ServiceCase(
                 customer_id=cid,

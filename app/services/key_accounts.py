@@ -39,7 +39,7 @@ from app.models import (
     UTCDateTime,
     utcnow,
 )
-from app.models.enums import AuditAction, DealStatus
+from app.models.enums import ActivityKind, AuditAction, DealStatus
 
 from . import access, audit, credit, figures, margins, teams, validation
 from .concurrency import expect_version
@@ -248,7 +248,11 @@ def review(
         str(getattr(k, "value", k)): int(n)
         for k, n in session.execute(
             select(Activity.kind, func.count())
-            .where(Activity.customer_id == cid, *_in(Activity.occurred_at, period))
+            .where(
+                Activity.customer_id == cid,
+                Activity.kind != ActivityKind.LEVEL_CHANGE,  # the program's, not a contact
+                *_in(Activity.occurred_at, period),
+            )
             .group_by(Activity.kind)
         )
     }
