@@ -142,7 +142,13 @@ class CustomerForm(QWidget):
     def _show_rights(self) -> None:
         """A viewer reads the file: no Save, no new orders or payments, fields read-only."""
         writes = self.may_write
-        for button in (self.save_button, self.money.order_button, self.money.payment_button):
+        buttons = (
+            self.save_button,
+            self.money.order_button,
+            self.money.payment_button,
+            self.new_deal_button,
+        )
+        for button in buttons:
             button.setVisible(writes)
         # the statement of account is all money: not for a user who may not see it
         self.money.statement_button.setVisible(self.user is None or self.user.may_see_financials)

@@ -99,6 +99,7 @@ class ServiceTab(QWidget):
         self, db: Database | None, user: UserInfo | None, customer_id: int | None
     ) -> Operation | None:
         self.db, self.user, self.customer_id = db, user, customer_id
+        self.open_button.setVisible(user is None or user.may_write)  # not for a viewer
         if db is None or customer_id is None:
             return None
         uid = user.id if user else None

@@ -63,6 +63,7 @@ def test_a_viewer_sees_no_save_in_the_customer_file(qtbot, db: Database, custome
     assert not form.save_button.isVisible()
     assert not form.money.order_button.isVisible()
     assert not form.money.payment_button.isVisible()
+    assert form.new_deal_button.isHidden()
     name = form.profile.name
     assert name.text() == "王师傅" and name.isReadOnly()
     edits = form.profile.findChildren(QLineEdit)
