@@ -1205,12 +1205,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="800" />
+            <location filename="../../app/ui/customer_form.py" line="808" />
             <source>%1 logged.</source>
             <translation>%1 registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="324" />
+            <location filename="../../app/ui/customer_form.py" line="332" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — Cliente</translation>
         </message>
@@ -1230,12 +1230,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Marca</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="233" />
+            <location filename="../../app/ui/customer_form.py" line="241" />
             <source>Close</source>
             <translation>Cerrar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="573" />
+            <location filename="../../app/ui/customer_form.py" line="581" />
             <source>Created %1</source>
             <translation>Creado el %1</translation>
         </message>
@@ -1245,7 +1245,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="267" />
+            <location filename="../../app/ui/customer_form.py" line="275" />
             <source>Deals</source>
             <translation>Oportunidades</translation>
         </message>
@@ -1260,43 +1260,43 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="282" />
+            <location filename="../../app/ui/customer_form.py" line="290" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>Rellene al menos el nombre y guarde con %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="272" />
+            <location filename="../../app/ui/customer_form.py" line="280" />
             <source>History</source>
             <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="856" />
+            <location filename="../../app/ui/customer_form.py" line="864" />
             <source>If you don't save, your changes are lost.</source>
             <translation>Si no guarda, sus cambios se perderán.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="271" />
+            <location filename="../../app/ui/customer_form.py" line="279" />
             <source>Key account</source>
             <translation>Cliente clave</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="604" />
+            <location filename="../../app/ui/customer_form.py" line="612" />
             <source>Key score %1</source>
             <translation>Puntuación clave %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="575" />
+            <location filename="../../app/ui/customer_form.py" line="583" />
             <source>Last visit %1</source>
             <translation>Última visita %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="370" />
-            <location filename="../../app/ui/customer_form.py" line="419" />
+            <location filename="../../app/ui/customer_form.py" line="378" />
+            <location filename="../../app/ui/customer_form.py" line="427" />
             <source>Loading…</source>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="648" />
+            <location filename="../../app/ui/customer_form.py" line="656" />
             <source>Looking for duplicates…</source>
             <translation>Buscando duplicados…</translation>
         </message>
@@ -1321,13 +1321,13 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Naturaleza</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="280" />
-            <location filename="../../app/ui/customer_form.py" line="323" />
+            <location filename="../../app/ui/customer_form.py" line="288" />
+            <location filename="../../app/ui/customer_form.py" line="331" />
             <source>New customer</source>
             <translation>Nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="197" />
+            <location filename="../../app/ui/customer_form.py" line="205" />
             <source>New deal…</source>
             <translation>Nueva oportunidad…</translation>
         </message>
@@ -1352,38 +1352,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>No hay vehículos registrados.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="667" />
-            <location filename="../../app/ui/customer_form.py" line="717" />
+            <location filename="../../app/ui/customer_form.py" line="675" />
+            <location filename="../../app/ui/customer_form.py" line="725" />
             <source>Not saved.</source>
             <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="727" />
+            <location filename="../../app/ui/customer_form.py" line="735" />
             <source>Not saved: please correct the marked field.</source>
             <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="761" />
+            <location filename="../../app/ui/customer_form.py" line="769" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>No guardado: alguien eliminó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="743" />
+            <location filename="../../app/ui/customer_form.py" line="751" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>No guardado: otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="578" />
+            <location filename="../../app/ui/customer_form.py" line="586" />
             <source>Owed: %1</source>
             <translation>Pendiente de pago: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="572" />
+            <location filename="../../app/ui/customer_form.py" line="580" />
             <source>Owner: %1</source>
             <translation>Responsable: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="263" />
+            <location filename="../../app/ui/customer_form.py" line="271" />
             <source>People</source>
             <translation>Personas</translation>
         </message>
@@ -1398,12 +1398,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="262" />
+            <location filename="../../app/ui/customer_form.py" line="270" />
             <source>Profile</source>
             <translation>Perfil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="266" />
+            <location filename="../../app/ui/customer_form.py" line="274" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>Compras y pagos</translation>
         </message>
@@ -1413,49 +1413,49 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Papel en la compra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="227" />
+            <location filename="../../app/ui/customer_form.py" line="235" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="229" />
+            <location filename="../../app/ui/customer_form.py" line="237" />
             <source>Save (%1)</source>
             <translation>Guardar (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="855" />
+            <location filename="../../app/ui/customer_form.py" line="863" />
             <source>Save the changes to %1?</source>
             <translation>¿Guardar los cambios de %1?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="290" />
+            <location filename="../../app/ui/customer_form.py" line="298" />
             <source>Save the new customer first</source>
             <translation>Guarde primero el nuevo cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="704" />
+            <location filename="../../app/ui/customer_form.py" line="712" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="673" />
-            <location filename="../../app/ui/customer_form.py" line="685" />
-            <location filename="../../app/ui/customer_form.py" line="772" />
+            <location filename="../../app/ui/customer_form.py" line="681" />
+            <location filename="../../app/ui/customer_form.py" line="693" />
+            <location filename="../../app/ui/customer_form.py" line="780" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="269" />
+            <location filename="../../app/ui/customer_form.py" line="277" />
             <source>Service</source>
             <translation>Servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="738" />
+            <location filename="../../app/ui/customer_form.py" line="746" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="884" />
+            <location filename="../../app/ui/customer_form.py" line="892" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>Otra persona guardó este cliente mientras tanto.</translation>
         </message>
@@ -1476,27 +1476,27 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Tarea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="268" />
+            <location filename="../../app/ui/customer_form.py" line="276" />
             <source>Tasks</source>
             <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="270" />
+            <location filename="../../app/ui/customer_form.py" line="278" />
             <source>Team</source>
             <translation>Equipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="565" />
+            <location filename="../../app/ui/customer_form.py" line="573" />
             <source>The customer file could not be loaded.</source>
             <translation>No se pudo cargar la ficha del cliente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="168" />
+            <location filename="../../app/ui/customer_form.py" line="176" />
             <source>This customer was deleted. Restore it from the customer list to edit.</source>
             <translation>Este cliente fue eliminado. Restáurelo desde la lista de clientes para editarlo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="265" />
+            <location filename="../../app/ui/customer_form.py" line="273" />
             <source>Timeline</source>
             <translation>Seguimiento</translation>
         </message>
@@ -1506,7 +1506,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="853" />
+            <location filename="../../app/ui/customer_form.py" line="861" />
             <source>Unsaved changes</source>
             <translation>Cambios sin guardar</translation>
         </message>
@@ -1516,17 +1516,17 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Uso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="264" />
+            <location filename="../../app/ui/customer_form.py" line="272" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="576" />
+            <location filename="../../app/ui/customer_form.py" line="584" />
             <source>Visits in 90 days: %1</source>
             <translation>Visitas en 90 días: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="854" />
+            <location filename="../../app/ui/customer_form.py" line="862" />
             <source>the new customer</source>
             <translation>el nuevo cliente</translation>
         </message>
@@ -1998,7 +1998,7 @@ Responsable %5</translation>
     <context>
         <name>DealForm</name>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="171" />
+            <location filename="../../app/ui/deal_form.py" line="173" />
             <source>Activities</source>
             <translation>Actividades</translation>
         </message>
@@ -2008,12 +2008,12 @@ Responsable %5</translation>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="161" />
+            <location filename="../../app/ui/deal_form.py" line="163" />
             <source>By</source>
             <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="184" />
+            <location filename="../../app/ui/deal_form.py" line="186" />
             <source>Close</source>
             <translation>Cerrar</translation>
         </message>
@@ -2028,32 +2028,32 @@ Responsable %5</translation>
             <translation>Cierre previsto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="172" />
+            <location filename="../../app/ui/deal_form.py" line="174" />
             <source>History</source>
             <translation>Historial de cambios</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="161" />
+            <location filename="../../app/ui/deal_form.py" line="163" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="217" />
+            <location filename="../../app/ui/deal_form.py" line="221" />
             <source>Loading…</source>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="373" />
+            <location filename="../../app/ui/deal_form.py" line="381" />
             <source>Not saved.</source>
             <translation>No guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="382" />
+            <location filename="../../app/ui/deal_form.py" line="390" />
             <source>Not saved: please correct the marked field.</source>
             <translation>No guardado: corrija el campo marcado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="406" />
+            <location filename="../../app/ui/deal_form.py" line="414" />
             <source>Not saved: someone else saved this deal meanwhile.</source>
             <translation>No guardado: otra persona guardó esta oportunidad mientras tanto.</translation>
         </message>
@@ -2068,7 +2068,7 @@ Responsable %5</translation>
             <translation>Abrir cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="245" />
+            <location filename="../../app/ui/deal_form.py" line="249" />
             <source>Owner: {name}</source>
             <translation>Responsable: {name}</translation>
         </message>
@@ -2088,17 +2088,17 @@ Responsable %5</translation>
             <translation>Productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="180" />
+            <location filename="../../app/ui/deal_form.py" line="182" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="364" />
+            <location filename="../../app/ui/deal_form.py" line="372" />
             <source>Saved, and moved to pipeline %1, stage %2.</source>
             <translation>Guardado y movido al embudo %1, etapa %2.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="361" />
+            <location filename="../../app/ui/deal_form.py" line="369" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
@@ -2108,28 +2108,28 @@ Responsable %5</translation>
             <translation>Al guardar, la oportunidad pasa a este embudo, en la etapa que corresponde a la suya</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="355" />
-            <location filename="../../app/ui/deal_form.py" line="403" />
+            <location filename="../../app/ui/deal_form.py" line="363" />
+            <location filename="../../app/ui/deal_form.py" line="411" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="388" />
+            <location filename="../../app/ui/deal_form.py" line="396" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="409" />
+            <location filename="../../app/ui/deal_form.py" line="417" />
             <source>Someone else saved this deal meanwhile.</source>
             <translation>Otra persona guardó esta oportunidad mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="242" />
+            <location filename="../../app/ui/deal_form.py" line="246" />
             <source>Stage: {stage} ({p} %)</source>
             <translation>Etapa: {stage} ({p} %)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="235" />
+            <location filename="../../app/ui/deal_form.py" line="239" />
             <source>This deal was deleted.</source>
             <translation>Esta oportunidad fue eliminada.</translation>
         </message>
@@ -2139,17 +2139,17 @@ Responsable %5</translation>
             <translation>Título</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="161" />
+            <location filename="../../app/ui/deal_form.py" line="163" />
             <source>What</source>
             <translation>Qué</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="161" />
+            <location filename="../../app/ui/deal_form.py" line="163" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="248" />
+            <location filename="../../app/ui/deal_form.py" line="252" />
             <source>the stage's: {p}</source>
             <translation>la de la etapa: {p}</translation>
         </message>
@@ -2374,62 +2374,62 @@ Responsable %5</translation>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="922" />
+            <location filename="../../app/ui/customer_form.py" line="930" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="949" />
+            <location filename="../../app/ui/customer_form.py" line="957" />
             <source>Create anyway</source>
             <translation>Crear de todos modos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="922" />
+            <location filename="../../app/ui/customer_form.py" line="930" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="922" />
+            <location filename="../../app/ui/customer_form.py" line="930" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="945" />
+            <location filename="../../app/ui/customer_form.py" line="953" />
             <source>Open that one</source>
             <translation>Abrir ese</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="907" />
+            <location filename="../../app/ui/customer_form.py" line="915" />
             <source>Possible duplicates</source>
             <translation>Posibles duplicados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="922" />
+            <location filename="../../app/ui/customer_form.py" line="930" />
             <source>Same</source>
             <translation>Coincide</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="911" />
+            <location filename="../../app/ui/customer_form.py" line="919" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>Estos clientes se parecen al que está creando. ¿Es uno de ellos?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="926" />
+            <location filename="../../app/ui/customer_form.py" line="934" />
             <source>email</source>
             <translation>correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="925" />
+            <location filename="../../app/ui/customer_form.py" line="933" />
             <source>phone</source>
             <translation>teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="927" />
+            <location filename="../../app/ui/customer_form.py" line="935" />
             <source>plate</source>
             <translation>matrícula</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="928" />
+            <location filename="../../app/ui/customer_form.py" line="936" />
             <source>similar name</source>
             <translation>nombre parecido</translation>
         </message>
@@ -5430,7 +5430,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>PipelinePage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/pipeline.py" line="799" />
+            <location filename="../../app/ui/pages/pipeline.py" line="804" />
             <source>%n open deal(s)</source>
             <translation>
                 <numerusform>%n oportunidad abierta</numerusform>
@@ -5443,7 +5443,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Todos los responsables</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="558" />
+            <location filename="../../app/ui/pages/pipeline.py" line="563" />
             <source>All pipelines</source>
             <translation>Todos los embudos</translation>
         </message>
@@ -5483,7 +5483,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="669" />
+            <location filename="../../app/ui/pages/pipeline.py" line="674" />
             <source>Export deals</source>
             <translation>Exportar oportunidades</translation>
         </message>
@@ -5539,12 +5539,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Deshacer el movimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="795" />
+            <location filename="../../app/ui/pages/pipeline.py" line="800" />
             <source>amount %1, weighted %2</source>
             <translation>importe %1, ponderado %2</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="669" />
+            <location filename="../../app/ui/pages/pipeline.py" line="674" />
             <source>deals</source>
             <translation>oportunidades</translation>
         </message>
@@ -6410,17 +6410,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="455" />
+            <location filename="../../app/ui/pages/reports.py" line="458" />
             <source>0–30</source>
             <translation>0–30</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="456" />
+            <location filename="../../app/ui/pages/reports.py" line="459" />
             <source>31–60</source>
             <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="457" />
+            <location filename="../../app/ui/pages/reports.py" line="460" />
             <source>61–90</source>
             <translation>61–90</translation>
         </message>
@@ -6430,29 +6430,29 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Clases 80/20</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="444" />
+            <location filename="../../app/ui/pages/reports.py" line="447" />
             <source>Activities per salesperson</source>
             <translation>Actividades por vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="590" />
+            <location filename="../../app/ui/pages/reports.py" line="593" />
             <source>Activities: {0}</source>
             <translation>Actividades: {0}</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="178" />
-            <location filename="../../app/ui/pages/reports.py" line="334" />
+            <location filename="../../app/ui/pages/reports.py" line="337" />
             <source>All salespeople</source>
             <translation>Todos los vendedores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="573" />
+            <location filename="../../app/ui/pages/reports.py" line="576" />
             <source>Bought in {0}-{1:02d}</source>
             <translation>Compraron en {0}-{1:02d}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="711" />
-            <location filename="../../app/ui/pages/reports.py" line="771" />
+            <location filename="../../app/ui/pages/reports.py" line="714" />
+            <location filename="../../app/ui/pages/reports.py" line="774" />
             <source>Calls</source>
             <translation>Llamadas</translation>
         </message>
@@ -6462,27 +6462,27 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Campañas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="549" />
+            <location filename="../../app/ui/pages/reports.py" line="552" />
             <source>Click a bar or slice to see its customers.</source>
             <translation>Pulse en una barra o un sector para ver sus clientes.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="722" />
+            <location filename="../../app/ui/pages/reports.py" line="725" />
             <source>Collected</source>
             <translation>Cobrado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="510" />
+            <location filename="../../app/ui/pages/reports.py" line="513" />
             <source>Competitor</source>
             <translation>Competencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="511" />
+            <location filename="../../app/ui/pages/reports.py" line="514" />
             <source>Customer's reasons</source>
             <translation>Motivos del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="501" />
+            <location filename="../../app/ui/pages/reports.py" line="504" />
             <source>Customers lost, by reason</source>
             <translation>Clientes perdidos, por motivo</translation>
         </message>
@@ -6497,32 +6497,32 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="715" />
+            <location filename="../../app/ui/pages/reports.py" line="718" />
             <source>Deals created</source>
             <translation>Oportunidades creadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="585" />
+            <location filename="../../app/ui/pages/reports.py" line="588" />
             <source>Deals expected to close in {0}</source>
             <translation>Oportunidades con cierre previsto en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="716" />
+            <location filename="../../app/ui/pages/reports.py" line="719" />
             <source>Deals moved</source>
             <translation>Oportunidades movidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="513" />
+            <location filename="../../app/ui/pages/reports.py" line="516" />
             <source>Ended</source>
             <translation>Relación terminada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="769" />
+            <location filename="../../app/ui/pages/reports.py" line="772" />
             <source>Follow-ups per salesperson</source>
             <translation>Seguimientos por vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="403" />
+            <location filename="../../app/ui/pages/reports.py" line="406" />
             <source>Hidden: you may not see financial figures</source>
             <translation>Oculto: no puede ver cifras financieras</translation>
         </message>
@@ -6542,33 +6542,33 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Año pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="448" />
-            <location filename="../../app/ui/pages/reports.py" line="719" />
+            <location filename="../../app/ui/pages/reports.py" line="451" />
+            <location filename="../../app/ui/pages/reports.py" line="722" />
             <source>Lost</source>
             <translation>Perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="594" />
+            <location filename="../../app/ui/pages/reports.py" line="597" />
             <source>Lost in {0}</source>
             <translation>Perdidos en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="522" />
+            <location filename="../../app/ui/pages/reports.py" line="525" />
             <source>Lost: a competitor's offer</source>
             <translation>Perdido: la oferta de un competidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="524" />
+            <location filename="../../app/ui/pages/reports.py" line="527" />
             <source>Lost: no reason given</source>
             <translation>Perdido: sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="521" />
+            <location filename="../../app/ui/pages/reports.py" line="524" />
             <source>Lost: our product or service</source>
             <translation>Perdido: nuestro producto o servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="523" />
+            <location filename="../../app/ui/pages/reports.py" line="526" />
             <source>Lost: the customer's own reasons</source>
             <translation>Perdido: motivos propios del cliente</translation>
         </message>
@@ -6588,98 +6588,98 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Libro mensual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="448" />
+            <location filename="../../app/ui/pages/reports.py" line="451" />
             <source>New</source>
             <translation>Nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="447" />
+            <location filename="../../app/ui/pages/reports.py" line="450" />
             <source>New against lost customers</source>
             <translation>Clientes nuevos frente a perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="714" />
+            <location filename="../../app/ui/pages/reports.py" line="717" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="592" />
+            <location filename="../../app/ui/pages/reports.py" line="595" />
             <source>New in {0}</source>
             <translation>Nuevos en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="516" />
+            <location filename="../../app/ui/pages/reports.py" line="519" />
             <source>No customers lost in this period</source>
             <translation>Ningún cliente perdido en este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="359" />
+            <location filename="../../app/ui/pages/reports.py" line="362" />
             <source>No database is open.</source>
             <translation>No hay ninguna base de datos abierta.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="402" />
+            <location filename="../../app/ui/pages/reports.py" line="405" />
             <source>No figures for this period</source>
             <translation>No hay cifras para este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="775" />
+            <location filename="../../app/ui/pages/reports.py" line="778" />
             <source>No follow-ups in this period</source>
             <translation>No hay seguimientos en este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="512" />
+            <location filename="../../app/ui/pages/reports.py" line="515" />
             <source>No reason given</source>
             <translation>Sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="439" />
+            <location filename="../../app/ui/pages/reports.py" line="442" />
             <source>No segments yet: press “Work out segments”</source>
             <translation>Aún no hay segmentos: pulse «Calcular segmentos»</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="460" />
+            <location filename="../../app/ui/pages/reports.py" line="463" />
             <source>Nothing is owed</source>
             <translation>No se debe nada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="532" />
+            <location filename="../../app/ui/pages/reports.py" line="535" />
             <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
             <translation>Aún no hay nada que representar: las ventas, oportunidades y actividades aparecen aquí una vez registradas o importadas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="583" />
+            <location filename="../../app/ui/pages/reports.py" line="586" />
             <source>Open deals in stage {0}</source>
             <translation>Oportunidades abiertas en la etapa {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="721" />
+            <location filename="../../app/ui/pages/reports.py" line="724" />
             <source>Order amount</source>
             <translation>Importe del pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="720" />
+            <location filename="../../app/ui/pages/reports.py" line="723" />
             <source>Orders</source>
             <translation>Pedidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="417" />
+            <location filename="../../app/ui/pages/reports.py" line="420" />
             <source>Other</source>
             <translation>Otro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="713" />
-            <location filename="../../app/ui/pages/reports.py" line="773" />
+            <location filename="../../app/ui/pages/reports.py" line="716" />
+            <location filename="../../app/ui/pages/reports.py" line="776" />
             <source>Other follow-ups</source>
             <translation>Otros seguimientos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="509" />
+            <location filename="../../app/ui/pages/reports.py" line="512" />
             <source>Our side</source>
             <translation>Por nuestra parte</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="596" />
+            <location filename="../../app/ui/pages/reports.py" line="599" />
             <source>Owing, {0} days</source>
             <translation>Deuda, {0} días</translation>
         </message>
@@ -6690,7 +6690,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="428" />
+            <location filename="../../app/ui/pages/reports.py" line="431" />
             <source>Pipeline funnel (open deals)</source>
             <translation>Embudo de ventas (oportunidades abiertas)</translation>
         </message>
@@ -6705,7 +6705,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Volver a clasificar a los clientes: clases 80/20, RFM, estrellas de clientes clave, ciclo de vida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="453" />
+            <location filename="../../app/ui/pages/reports.py" line="456" />
             <source>Receivables by age (days; customers above the bars)</source>
             <translation>Cuentas por cobrar por antigüedad (días; clientes sobre las barras)</translation>
         </message>
@@ -6715,7 +6715,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="525" />
+            <location filename="../../app/ui/pages/reports.py" line="528" />
             <source>Relationship ended</source>
             <translation>Relación terminada</translation>
         </message>
@@ -6725,24 +6725,24 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Informes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="503" />
+            <location filename="../../app/ui/pages/reports.py" line="506" />
             <source>Retention {0} % ({1} of {2} kept)
 Customers lost</source>
             <translation>Retención {0} % ({1} de {2} conservados)
 Clientes perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="415" />
+            <location filename="../../app/ui/pages/reports.py" line="418" />
             <source>Revenue by RFM segment</source>
             <translation>Ingresos por segmento RFM</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="412" />
+            <location filename="../../app/ui/pages/reports.py" line="415" />
             <source>Revenue share by 80/20 class (customers)</source>
             <translation>Cuota de ingresos por clase 80/20 (clientes)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="420" />
+            <location filename="../../app/ui/pages/reports.py" line="423" />
             <source>Sales by month: this year against last year</source>
             <translation>Ventas por mes: este año frente al anterior</translation>
         </message>
@@ -6753,7 +6753,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="200" />
-            <location filename="../../app/ui/pages/reports.py" line="710" />
+            <location filename="../../app/ui/pages/reports.py" line="713" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
@@ -6768,17 +6768,17 @@ Clientes perdidos</translation>
             <translation>Reglas de puntuación…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="588" />
+            <location filename="../../app/ui/pages/reports.py" line="591" />
             <source>Segment {0}</source>
             <translation>Segmento {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="538" />
+            <location filename="../../app/ui/pages/reports.py" line="541" />
             <source>Segments have not been worked out yet.</source>
             <translation>Aún no se han calculado los segmentos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="541" />
+            <location filename="../../app/ui/pages/reports.py" line="544" />
             <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
             <translation>Segmentos calculados del {0} al {1}: {2} clientes, {3} con estrella.</translation>
         </message>
@@ -6808,8 +6808,8 @@ Clientes perdidos</translation>
             <translation>Este año</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="712" />
-            <location filename="../../app/ui/pages/reports.py" line="772" />
+            <location filename="../../app/ui/pages/reports.py" line="715" />
+            <location filename="../../app/ui/pages/reports.py" line="775" />
             <source>Visits</source>
             <translation>Visitas</translation>
         </message>
@@ -6819,17 +6819,17 @@ Clientes perdidos</translation>
             <translation>Semana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="431" />
+            <location filename="../../app/ui/pages/reports.py" line="434" />
             <source>Weighted forecast by expected close month</source>
             <translation>Previsión ponderada por mes de cierre previsto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="717" />
+            <location filename="../../app/ui/pages/reports.py" line="720" />
             <source>Won</source>
             <translation>Ganada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="718" />
+            <location filename="../../app/ui/pages/reports.py" line="721" />
             <source>Won amount</source>
             <translation>Importe ganado</translation>
         </message>
@@ -6839,13 +6839,13 @@ Clientes perdidos</translation>
             <translation>Calcular segmentos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="637" />
-            <location filename="../../app/ui/pages/reports.py" line="678" />
+            <location filename="../../app/ui/pages/reports.py" line="640" />
+            <location filename="../../app/ui/pages/reports.py" line="681" />
             <source>Working out segments…</source>
             <translation>Calculando segmentos…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="458" />
+            <location filename="../../app/ui/pages/reports.py" line="461" />
             <source>over 90</source>
             <translation>más de 90</translation>
         </message>
@@ -7095,12 +7095,12 @@ Clientes perdidos</translation>
             <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/service_tab.py" line="117" />
+            <location filename="../../app/ui/service_tab.py" line="118" />
             <source>Card %1 · %2 · %3 points</source>
             <translation>Tarjeta %1 · %2 · %3 puntos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/service_tab.py" line="124" />
+            <location filename="../../app/ui/service_tab.py" line="125" />
             <source>Card %1 · %2 · %3 points · %4 spent in twelve months</source>
             <translation>Tarjeta %1 · %2 · %3 puntos · %4 gastados en doce meses</translation>
         </message>
@@ -7125,12 +7125,12 @@ Clientes perdidos</translation>
             <translation>Movimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/service_tab.py" line="131" />
+            <location filename="../../app/ui/service_tab.py" line="132" />
             <source>No membership card: no level or points.</source>
             <translation>Sin tarjeta de socio: sin nivel ni puntos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/service_tab.py" line="134" />
+            <location filename="../../app/ui/service_tab.py" line="135" />
             <source>No satisfaction score yet.</source>
             <translation>Todavía sin valoración de satisfacción.</translation>
         </message>
@@ -7160,7 +7160,7 @@ Clientes perdidos</translation>
             <translation>Movimientos de puntos</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/service_tab.py" line="138" />
+            <location filename="../../app/ui/service_tab.py" line="139" />
             <source>Satisfaction: last %1 of 5 %2 · average %3 over %n answer(s)</source>
             <translation>
                 <numerusform>Satisfacción: última %1 de 5 %2 · media %3 en %n respuesta</numerusform>
@@ -7188,7 +7188,7 @@ Clientes perdidos</translation>
             <translation>Motivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/service_tab.py" line="150" />
+            <location filename="../../app/ui/service_tab.py" line="151" />
             <source>overdue</source>
             <translation>vencido</translation>
         </message>
@@ -8177,12 +8177,12 @@ Clientes perdidos</translation>
             <translation>Añadir o cambiar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="285" />
+            <location filename="../../app/ui/team_tab.py" line="291" />
             <source>Choose a contact person in the list first.</source>
             <translation>Elija primero una persona de contacto en la lista.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="276" />
+            <location filename="../../app/ui/team_tab.py" line="282" />
             <source>Choose a member in the list first.</source>
             <translation>Elija primero un miembro en la lista.</translation>
         </message>
@@ -8240,7 +8240,7 @@ Clientes perdidos</translation>
             <translation>Función en la cuenta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="250" />
+            <location filename="../../app/ui/team_tab.py" line="256" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
@@ -8997,7 +8997,7 @@ Clientes perdidos</translation>
             <translation>una queja vence en 0 a 365 días</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="89" />
+            <location filename="../../app/services/contracts.py" line="91" />
             <source>a contract needs a number</source>
             <translation>un contrato necesita un número</translation>
         </message>
@@ -9022,7 +9022,7 @@ Clientes perdidos</translation>
             <translation>una oportunidad cambia de embudo tal como está: elija una etapa de su estado</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="160" />
+            <location filename="../../app/services/deals.py" line="162" />
             <source>a deal needs a title</source>
             <translation>una oportunidad necesita un título</translation>
         </message>
@@ -9058,7 +9058,7 @@ Clientes perdidos</translation>
             <translation>un multiplicador va de 0 a 100</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="246" />
+            <location filename="../../app/services/deals.py" line="251" />
             <source>a new deal starts in an open stage</source>
             <translation>una oportunidad nueva empieza en una etapa abierta</translation>
         </message>
@@ -9068,12 +9068,12 @@ Clientes perdidos</translation>
             <translation>una contraseña tiene al menos {n} caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="626" />
+            <location filename="../../app/services/orders.py" line="627" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
             <translation>un pago no puede tener fecha anterior a la existencia del cliente ({day})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="623" />
+            <location filename="../../app/services/orders.py" line="624" />
             <source>a payment is above zero</source>
             <translation>un pago es mayor que cero</translation>
         </message>
@@ -9098,17 +9098,17 @@ Clientes perdidos</translation>
             <translation>una cantidad tiene como máximo tres decimales</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="536" />
+            <location filename="../../app/services/orders.py" line="537" />
             <source>a return cannot be dated before its order ({day})</source>
             <translation>una devolución no puede tener fecha anterior a su pedido ({day})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="579" />
+            <location filename="../../app/services/orders.py" line="580" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
             <translation>una devolución de {amount} supera los {left} que quedan por devolver en este pedido</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="556" />
+            <location filename="../../app/services/orders.py" line="557" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>una devolución de {qty} supera lo que queda de {what} ({left})</translation>
         </message>
@@ -9136,11 +9136,6 @@ Clientes perdidos</translation>
             <location filename="../../app/services/statement.py" line="130" />
             <source>a statement covers at most twenty years</source>
             <translation>un extracto abarca como mucho veinte años</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/statement.py" line="152" />
-            <source>a statement of account shows money figures you may not see</source>
-            <translation>un extracto de cuenta muestra importes que usted no puede ver</translation>
         </message>
         <message>
             <location filename="../../app/services/activities.py" line="51" />
@@ -9226,12 +9221,12 @@ Clientes perdidos</translation>
             <translation>ya existe un pedido con el número {number}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="403" />
+            <location filename="../../app/services/orders.py" line="404" />
             <source>an order something was returned of cannot become a draft or be cancelled</source>
             <translation>un pedido con devoluciones no puede pasar a borrador ni cancelarse</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="378" />
+            <location filename="../../app/services/orders.py" line="379" />
             <source>an order stays with its customer</source>
             <translation>un pedido se queda con su cliente</translation>
         </message>
@@ -9241,7 +9236,7 @@ Clientes perdidos</translation>
             <translation>otro equipo está escribiendo en la base de datos; vuelva a intentarlo en un momento</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="92" />
+            <location filename="../../app/services/contracts.py" line="94" />
             <source>another contract is numbered {number}</source>
             <translation>otro contrato tiene el número {number}</translation>
         </message>
@@ -9351,7 +9346,7 @@ Clientes perdidos</translation>
             <translation>la tarjeta {card} ya pertenece a {other}</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="226" />
+            <location filename="../../app/services/deals.py" line="231" />
             <source>choose a customer for the deal</source>
             <translation>elija un cliente para la oportunidad</translation>
         </message>
@@ -9375,7 +9370,7 @@ Clientes perdidos</translation>
             <location filename="../../app/services/customer_file.py" line="130" />
             <location filename="../../app/services/front_desk.py" line="85" />
             <location filename="../../app/services/loyalty.py" line="548" />
-            <location filename="../../app/services/statement.py" line="157" />
+            <location filename="../../app/services/statement.py" line="154" />
             <source>customer {id} does not exist</source>
             <translation>el cliente {id} no existe</translation>
         </message>
@@ -9440,7 +9435,7 @@ Clientes perdidos</translation>
             <translation>indique un importe</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="165" />
+            <location filename="../../app/services/deals.py" line="167" />
             <source>give an amount (0 or more)</source>
             <translation>indique un importe (0 o más)</translation>
         </message>
@@ -9460,7 +9455,7 @@ Clientes perdidos</translation>
             <translation>indique líneas o un importe, no ambos</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="572" />
+            <location filename="../../app/services/orders.py" line="573" />
             <source>give the amount returned</source>
             <translation>indique el importe devuelto</translation>
         </message>
@@ -9500,7 +9495,7 @@ Clientes perdidos</translation>
             <translation>indique el servidor como postgresql+psycopg://user:password@host/database</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="364" />
+            <location filename="../../app/services/targets.py" line="363" />
             <source>give the year's target</source>
             <translation>indique el objetivo del año</translation>
         </message>
@@ -9526,7 +9521,7 @@ Clientes perdidos</translation>
             <translation>línea {n}: no existe ese producto</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="395" />
+            <location filename="../../app/services/orders.py" line="396" />
             <source>line {n}: {qty} were returned already</source>
             <translation>línea {n}: ya se devolvieron {qty}</translation>
         </message>
@@ -9548,8 +9543,8 @@ Clientes perdidos</translation>
             <translation>no hay ningún usuario activo con este id</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="460" />
-            <location filename="../../app/cli.py" line="465" />
+            <location filename="../../app/cli.py" line="463" />
+            <location filename="../../app/cli.py" line="468" />
             <location filename="../../app/cli_loyalty.py" line="75" />
             <location filename="../../app/cli_session.py" line="44" />
             <source>no active user {name}</source>
@@ -9581,7 +9576,7 @@ Clientes perdidos</translation>
             <translation>no existe la persona de contacto {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="286" />
+            <location filename="../../app/services/contracts.py" line="298" />
             <source>no contract {ref}</source>
             <translation>no hay ningún contrato {ref}</translation>
         </message>
@@ -9592,7 +9587,7 @@ Clientes perdidos</translation>
             <translation>no hay ningún cliente con el número o id {ref}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_key_accounts.py" line="52" />
+            <location filename="../../app/cli_key_accounts.py" line="64" />
             <location filename="../../app/services/key_accounts.py" line="95" />
             <location filename="../../app/services/key_accounts.py" line="136" />
             <location filename="../../app/services/teams.py" line="114" />
@@ -9625,7 +9620,7 @@ Clientes perdidos</translation>
             <translation>no hay ningún pedido {ref}</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="398" />
+            <location filename="../../app/cli.py" line="401" />
             <source>no pipeline named {name} (there are: {names})</source>
             <translation>no hay ningún embudo llamado {name} (hay: {names})</translation>
         </message>
@@ -9660,7 +9655,7 @@ Clientes perdidos</translation>
             <translation>no es una dirección de base de datos válida: {url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="532" />
+            <location filename="../../app/services/orders.py" line="533" />
             <source>nothing can be returned of a draft or cancelled order</source>
             <translation>no se puede devolver nada de un pedido en borrador o cancelado</translation>
         </message>
@@ -9685,8 +9680,8 @@ Clientes perdidos</translation>
             <translation>solo un gerente o un administrador puede {what}</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="675" />
-            <location filename="../../app/services/targets.py" line="680" />
+            <location filename="../../app/services/targets.py" line="665" />
+            <location filename="../../app/services/targets.py" line="670" />
             <location filename="../../app/services/tasks.py" line="463" />
             <source>only a manager sees other people's work</source>
             <translation>solo un gerente ve el trabajo de otras personas</translation>
@@ -9697,7 +9692,7 @@ Clientes perdidos</translation>
             <translation>solo un socio con tarjeta tiene puntos</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="78" />
+            <location filename="../../app/services/targets.py" line="77" />
             <source>only a sales target can be by product category</source>
             <translation>solo un objetivo de ventas puede ir por categoría de producto</translation>
         </message>
@@ -9761,7 +9756,7 @@ Clientes perdidos</translation>
             <translation>canjee un número entero de puntos mayor que cero</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="627" />
+            <location filename="../../app/cli.py" line="630" />
             <source>restore works on database files; use the server's tools for a server</source>
             <translation>la restauración funciona con archivos de base de datos; para un servidor use sus herramientas</translation>
         </message>
@@ -9783,9 +9778,14 @@ Clientes perdidos</translation>
             <translation>indique cómo se les contacta: --channel phone, sms, email o post</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="75" />
+            <location filename="../../app/services/targets.py" line="74" />
             <source>say which {dimension}</source>
             <translation>indique qué {dimension}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli_key_accounts.py" line="104" />
+            <source>say who: --with USER, or --with none</source>
+            <translation>diga quién: --with USUARIO, o --with none</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="498" />
@@ -9803,7 +9803,7 @@ Clientes perdidos</translation>
             <translation>otra persona guardó este registro mientras tanto (su versión {seen}, ahora {now})</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="352" />
+            <location filename="../../app/services/targets.py" line="351" />
             <source>spread {value}: even or last_year</source>
             <translation>reparto {value}: even o last_year</translation>
         </message>
@@ -9813,13 +9813,13 @@ Clientes perdidos</translation>
             <translation>ese contrato no es de este cliente</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="106" />
+            <location filename="../../app/services/contracts.py" line="108" />
             <source>that deal is not this customer's</source>
             <translation>esa oportunidad no es de este cliente</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="384" />
-            <location filename="../../app/services/orders.py" line="551" />
+            <location filename="../../app/services/orders.py" line="385" />
+            <location filename="../../app/services/orders.py" line="552" />
             <source>that line is not on this order</source>
             <translation>esa línea no está en este pedido</translation>
         </message>
@@ -9885,7 +9885,7 @@ Clientes perdidos</translation>
             <translation>la campaña termina antes de empezar</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="102" />
+            <location filename="../../app/services/contracts.py" line="104" />
             <source>the contract ends before it starts</source>
             <translation>el contrato termina antes de empezar</translation>
         </message>
@@ -10040,7 +10040,7 @@ Clientes perdidos</translation>
             <translation>la oficina necesita al menos un administrador activo</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="408" />
+            <location filename="../../app/services/orders.py" line="409" />
             <source>the order cannot come to less than the {amount} returned of it</source>
             <translation>el pedido no puede quedar por debajo de los {amount} devueltos</translation>
         </message>
@@ -10061,8 +10061,8 @@ Clientes perdidos</translation>
             <translation>el número de teléfono es demasiado largo</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="141" />
-            <location filename="../../app/services/deals.py" line="145" />
+            <location filename="../../app/services/deals.py" line="143" />
+            <location filename="../../app/services/deals.py" line="147" />
             <location filename="../../app/services/pipeline.py" line="869" />
             <source>the probability is a percentage, 0 to 100</source>
             <translation>la probabilidad es un porcentaje, de 0 a 100</translation>
@@ -10128,7 +10128,7 @@ Clientes perdidos</translation>
             <translation>el destino no es una base de datos de servidor</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="152" />
+            <location filename="../../app/services/deals.py" line="154" />
             <source>the text is too long</source>
             <translation>el texto es demasiado largo</translation>
         </message>
@@ -10138,7 +10138,7 @@ Clientes perdidos</translation>
             <translation>los umbrales deben subir de normal a VIP</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="162" />
+            <location filename="../../app/services/deals.py" line="164" />
             <source>the title is too long</source>
             <translation>el título es demasiado largo</translation>
         </message>
@@ -10155,7 +10155,7 @@ Clientes perdidos</translation>
             <translation>la ventana es de 0 a 3650 días</translation>
         </message>
         <message>
-            <location filename="../../app/services/key_accounts.py" line="463" />
+            <location filename="../../app/services/key_accounts.py" line="467" />
             <location filename="../../app/services/monthly.py" line="628" />
             <source>the workbook was cancelled; no file was written</source>
             <translation>el libro se canceló; no se escribió ningún archivo</translation>
@@ -10166,7 +10166,7 @@ Clientes perdidos</translation>
             <translation>ya hay un evento llamado {name} ese día</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="255" />
+            <location filename="../../app/services/targets.py" line="254" />
             <source>there is no user {value}</source>
             <translation>no existe el usuario {value}</translation>
         </message>
@@ -10194,8 +10194,8 @@ Clientes perdidos</translation>
             <translation>este caso ya no existe</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="150" />
-            <location filename="../../app/services/contracts.py" line="179" />
+            <location filename="../../app/services/contracts.py" line="152" />
+            <location filename="../../app/services/contracts.py" line="181" />
             <source>this contract no longer exists</source>
             <translation>este contrato ya no existe</translation>
         </message>
@@ -10207,12 +10207,12 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/activities.py" line="57" />
             <location filename="../../app/services/cases.py" line="94" />
-            <location filename="../../app/services/contracts.py" line="133" />
+            <location filename="../../app/services/contracts.py" line="135" />
             <location filename="../../app/services/credit.py" line="334" />
             <location filename="../../app/services/front_desk.py" line="193" />
             <location filename="../../app/services/loyalty.py" line="358" />
             <location filename="../../app/services/orders.py" line="208" />
-            <location filename="../../app/services/orders.py" line="620" />
+            <location filename="../../app/services/orders.py" line="621" />
             <location filename="../../app/services/reminders.py" line="912" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
@@ -10235,7 +10235,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/access.py" line="117" />
             <location filename="../../app/services/audit.py" line="256" />
-            <location filename="../../app/services/deals.py" line="80" />
+            <location filename="../../app/services/deals.py" line="82" />
             <source>this deal belongs to another salesperson</source>
             <translation>esta oportunidad pertenece a otro vendedor</translation>
         </message>
@@ -10256,8 +10256,8 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="324" />
-            <location filename="../../app/services/orders.py" line="529" />
-            <location filename="../../app/services/orders.py" line="737" />
+            <location filename="../../app/services/orders.py" line="530" />
+            <location filename="../../app/services/orders.py" line="738" />
             <source>this order no longer exists</source>
             <translation>este pedido ya no existe</translation>
         </message>
@@ -10342,7 +10342,7 @@ Clientes perdidos</translation>
             <translation>campo desconocido {key} en {path}; campos: {fields}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_targets.py" line="108" />
+            <location filename="../../app/cli_targets.py" line="125" />
             <location filename="../../app/services/access.py" line="41" />
             <source>unknown or deactivated user</source>
             <translation>usuario desconocido o desactivado</translation>
@@ -10495,7 +10495,7 @@ Clientes perdidos</translation>
             <translation>{value} no es un color como #4fc3f7</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="98" />
+            <location filename="../../app/services/contracts.py" line="100" />
             <source>{value} is not a contract status</source>
             <translation>{value} no es un estado de contrato</translation>
         </message>
@@ -10544,7 +10544,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/products.py" line="100" />
-            <location filename="../../app/services/targets.py" line="84" />
+            <location filename="../../app/services/targets.py" line="83" />
             <source>{value} is not a product category</source>
             <translation>{value} no es una categoría de producto</translation>
         </message>
@@ -10554,12 +10554,12 @@ Clientes perdidos</translation>
             <translation>{value} no es una categoría de producto (carburante, vehículo, accesorio, servicio, recambios, otro)</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="67" />
+            <location filename="../../app/services/targets.py" line="66" />
             <source>{value} is not a target dimension (category, region)</source>
             <translation>{value} no es un desglose de objetivo (category, region)</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="57" />
+            <location filename="../../app/services/targets.py" line="56" />
             <source>{value} is not a target measure (sales, collections, new_customers)</source>
             <translation>{value} no es un indicador de objetivo (sales, collections, new_customers)</translation>
         </message>
@@ -10569,7 +10569,7 @@ Clientes perdidos</translation>
             <translation>{value} no es un número entero</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="354" />
+            <location filename="../../app/services/targets.py" line="353" />
             <source>{value} is not a year</source>
             <translation>{value} no es un año</translation>
         </message>
@@ -10602,7 +10602,7 @@ Clientes perdidos</translation>
             <translation>{value}: esta moneda no tiene decimales</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="387" />
+            <location filename="../../app/services/orders.py" line="388" />
             <source>{what} cannot be removed: some of it came back</source>
             <translation>{what} no se puede quitar: se devolvió parte</translation>
         </message>

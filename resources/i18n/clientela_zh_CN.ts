@@ -1196,12 +1196,12 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>CustomerForm</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="800" />
+            <location filename="../../app/ui/customer_form.py" line="808" />
             <source>%1 logged.</source>
             <translation>已记录%1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="324" />
+            <location filename="../../app/ui/customer_form.py" line="332" />
             <source>%1[*] — Customer</source>
             <translation>%1[*] — 客户</translation>
         </message>
@@ -1221,12 +1221,12 @@ Keep mine: save your version over theirs.</source>
             <translation>品牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="233" />
+            <location filename="../../app/ui/customer_form.py" line="241" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="573" />
+            <location filename="../../app/ui/customer_form.py" line="581" />
             <source>Created %1</source>
             <translation>创建于 %1</translation>
         </message>
@@ -1236,7 +1236,7 @@ Keep mine: save your version over theirs.</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="267" />
+            <location filename="../../app/ui/customer_form.py" line="275" />
             <source>Deals</source>
             <translation>商机</translation>
         </message>
@@ -1251,43 +1251,43 @@ Keep mine: save your version over theirs.</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="282" />
+            <location filename="../../app/ui/customer_form.py" line="290" />
             <source>Fill in at least the name, then save with %1.</source>
             <translation>至少填写姓名，然后按 %1 保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="272" />
+            <location filename="../../app/ui/customer_form.py" line="280" />
             <source>History</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="856" />
+            <location filename="../../app/ui/customer_form.py" line="864" />
             <source>If you don't save, your changes are lost.</source>
             <translation>如果不保存，您的修改将会丢失。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="271" />
+            <location filename="../../app/ui/customer_form.py" line="279" />
             <source>Key account</source>
             <translation>大客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="604" />
+            <location filename="../../app/ui/customer_form.py" line="612" />
             <source>Key score %1</source>
             <translation>大客户评分 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="575" />
+            <location filename="../../app/ui/customer_form.py" line="583" />
             <source>Last visit %1</source>
             <translation>最近到访 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="370" />
-            <location filename="../../app/ui/customer_form.py" line="419" />
+            <location filename="../../app/ui/customer_form.py" line="378" />
+            <location filename="../../app/ui/customer_form.py" line="427" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="648" />
+            <location filename="../../app/ui/customer_form.py" line="656" />
             <source>Looking for duplicates…</source>
             <translation>正在查找重复客户…</translation>
         </message>
@@ -1312,13 +1312,13 @@ Keep mine: save your version over theirs.</source>
             <translation>车辆性质</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="280" />
-            <location filename="../../app/ui/customer_form.py" line="323" />
+            <location filename="../../app/ui/customer_form.py" line="288" />
+            <location filename="../../app/ui/customer_form.py" line="331" />
             <source>New customer</source>
             <translation>新建客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="197" />
+            <location filename="../../app/ui/customer_form.py" line="205" />
             <source>New deal…</source>
             <translation>新建商机…</translation>
         </message>
@@ -1343,38 +1343,38 @@ Keep mine: save your version over theirs.</source>
             <translation>尚未记录车辆。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="667" />
-            <location filename="../../app/ui/customer_form.py" line="717" />
+            <location filename="../../app/ui/customer_form.py" line="675" />
+            <location filename="../../app/ui/customer_form.py" line="725" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="727" />
+            <location filename="../../app/ui/customer_form.py" line="735" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="761" />
+            <location filename="../../app/ui/customer_form.py" line="769" />
             <source>Not saved: someone deleted this customer meanwhile.</source>
             <translation>未保存：在此期间有人删除了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="743" />
+            <location filename="../../app/ui/customer_form.py" line="751" />
             <source>Not saved: someone else saved this customer meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="578" />
+            <location filename="../../app/ui/customer_form.py" line="586" />
             <source>Owed: %1</source>
             <translation>欠款：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="572" />
+            <location filename="../../app/ui/customer_form.py" line="580" />
             <source>Owner: %1</source>
             <translation>负责人：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="263" />
+            <location filename="../../app/ui/customer_form.py" line="271" />
             <source>People</source>
             <translation>联系人</translation>
         </message>
@@ -1389,12 +1389,12 @@ Keep mine: save your version over theirs.</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="262" />
+            <location filename="../../app/ui/customer_form.py" line="270" />
             <source>Profile</source>
             <translation>基本信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="266" />
+            <location filename="../../app/ui/customer_form.py" line="274" />
             <source>Purchases &amp;&amp; payments</source>
             <translation>购买与付款</translation>
         </message>
@@ -1404,49 +1404,49 @@ Keep mine: save your version over theirs.</source>
             <translation>采购角色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="227" />
+            <location filename="../../app/ui/customer_form.py" line="235" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="229" />
+            <location filename="../../app/ui/customer_form.py" line="237" />
             <source>Save (%1)</source>
             <translation>保存 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="855" />
+            <location filename="../../app/ui/customer_form.py" line="863" />
             <source>Save the changes to %1?</source>
             <translation>是否保存对%1的修改？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="290" />
+            <location filename="../../app/ui/customer_form.py" line="298" />
             <source>Save the new customer first</source>
             <translation>请先保存新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="704" />
+            <location filename="../../app/ui/customer_form.py" line="712" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="673" />
-            <location filename="../../app/ui/customer_form.py" line="685" />
-            <location filename="../../app/ui/customer_form.py" line="772" />
+            <location filename="../../app/ui/customer_form.py" line="681" />
+            <location filename="../../app/ui/customer_form.py" line="693" />
+            <location filename="../../app/ui/customer_form.py" line="780" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="269" />
+            <location filename="../../app/ui/customer_form.py" line="277" />
             <source>Service</source>
             <translation>服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="738" />
+            <location filename="../../app/ui/customer_form.py" line="746" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="884" />
+            <location filename="../../app/ui/customer_form.py" line="892" />
             <source>Someone else saved this customer meanwhile.</source>
             <translation>在此期间其他人保存了该客户。</translation>
         </message>
@@ -1467,27 +1467,27 @@ Keep mine: save your version over theirs.</source>
             <translation>待办事项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="268" />
+            <location filename="../../app/ui/customer_form.py" line="276" />
             <source>Tasks</source>
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="270" />
+            <location filename="../../app/ui/customer_form.py" line="278" />
             <source>Team</source>
             <translation>客户小组</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="565" />
+            <location filename="../../app/ui/customer_form.py" line="573" />
             <source>The customer file could not be loaded.</source>
             <translation>无法加载客户档案。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="168" />
+            <location filename="../../app/ui/customer_form.py" line="176" />
             <source>This customer was deleted. Restore it from the customer list to edit.</source>
             <translation>该客户已被删除。请从客户列表中恢复后再编辑。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="265" />
+            <location filename="../../app/ui/customer_form.py" line="273" />
             <source>Timeline</source>
             <translation>跟踪记录</translation>
         </message>
@@ -1497,7 +1497,7 @@ Keep mine: save your version over theirs.</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="853" />
+            <location filename="../../app/ui/customer_form.py" line="861" />
             <source>Unsaved changes</source>
             <translation>未保存的修改</translation>
         </message>
@@ -1507,17 +1507,17 @@ Keep mine: save your version over theirs.</source>
             <translation>用途</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="264" />
+            <location filename="../../app/ui/customer_form.py" line="272" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="576" />
+            <location filename="../../app/ui/customer_form.py" line="584" />
             <source>Visits in 90 days: %1</source>
             <translation>90 天内到访：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="854" />
+            <location filename="../../app/ui/customer_form.py" line="862" />
             <source>the new customer</source>
             <translation>新客户</translation>
         </message>
@@ -1986,7 +1986,7 @@ Owner %5</source>
     <context>
         <name>DealForm</name>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="171" />
+            <location filename="../../app/ui/deal_form.py" line="173" />
             <source>Activities</source>
             <translation>跟进记录</translation>
         </message>
@@ -1996,12 +1996,12 @@ Owner %5</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="161" />
+            <location filename="../../app/ui/deal_form.py" line="163" />
             <source>By</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="184" />
+            <location filename="../../app/ui/deal_form.py" line="186" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -2016,32 +2016,32 @@ Owner %5</source>
             <translation>预计成交日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="172" />
+            <location filename="../../app/ui/deal_form.py" line="174" />
             <source>History</source>
             <translation>修改历史</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="161" />
+            <location filename="../../app/ui/deal_form.py" line="163" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="217" />
+            <location filename="../../app/ui/deal_form.py" line="221" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="373" />
+            <location filename="../../app/ui/deal_form.py" line="381" />
             <source>Not saved.</source>
             <translation>未保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="382" />
+            <location filename="../../app/ui/deal_form.py" line="390" />
             <source>Not saved: please correct the marked field.</source>
             <translation>未保存：请更正标出的字段。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="406" />
+            <location filename="../../app/ui/deal_form.py" line="414" />
             <source>Not saved: someone else saved this deal meanwhile.</source>
             <translation>未保存：在此期间其他人保存了该商机。</translation>
         </message>
@@ -2056,7 +2056,7 @@ Owner %5</source>
             <translation>打开客户档案</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="245" />
+            <location filename="../../app/ui/deal_form.py" line="249" />
             <source>Owner: {name}</source>
             <translation>负责人：{name}</translation>
         </message>
@@ -2076,17 +2076,17 @@ Owner %5</source>
             <translation>产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="180" />
+            <location filename="../../app/ui/deal_form.py" line="182" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="364" />
+            <location filename="../../app/ui/deal_form.py" line="372" />
             <source>Saved, and moved to pipeline %1, stage %2.</source>
             <translation>已保存，并移至销售流程 %1 的阶段 %2。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="361" />
+            <location filename="../../app/ui/deal_form.py" line="369" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
@@ -2096,28 +2096,28 @@ Owner %5</source>
             <translation>保存后商机将移至此销售流程中对应的阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="355" />
-            <location filename="../../app/ui/deal_form.py" line="403" />
+            <location filename="../../app/ui/deal_form.py" line="363" />
+            <location filename="../../app/ui/deal_form.py" line="411" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="388" />
+            <location filename="../../app/ui/deal_form.py" line="396" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="409" />
+            <location filename="../../app/ui/deal_form.py" line="417" />
             <source>Someone else saved this deal meanwhile.</source>
             <translation>在此期间其他人保存了该商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="242" />
+            <location filename="../../app/ui/deal_form.py" line="246" />
             <source>Stage: {stage} ({p} %)</source>
             <translation>阶段：{stage}（{p} %）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="235" />
+            <location filename="../../app/ui/deal_form.py" line="239" />
             <source>This deal was deleted.</source>
             <translation>该商机已被删除。</translation>
         </message>
@@ -2127,17 +2127,17 @@ Owner %5</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="161" />
+            <location filename="../../app/ui/deal_form.py" line="163" />
             <source>What</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="161" />
+            <location filename="../../app/ui/deal_form.py" line="163" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/deal_form.py" line="248" />
+            <location filename="../../app/ui/deal_form.py" line="252" />
             <source>the stage's: {p}</source>
             <translation>阶段默认：{p}</translation>
         </message>
@@ -2356,62 +2356,62 @@ Owner %5</source>
     <context>
         <name>DuplicatesDialog</name>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="922" />
+            <location filename="../../app/ui/customer_form.py" line="930" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="949" />
+            <location filename="../../app/ui/customer_form.py" line="957" />
             <source>Create anyway</source>
             <translation>仍然新建</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="922" />
+            <location filename="../../app/ui/customer_form.py" line="930" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="922" />
+            <location filename="../../app/ui/customer_form.py" line="930" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="945" />
+            <location filename="../../app/ui/customer_form.py" line="953" />
             <source>Open that one</source>
             <translation>打开那位客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="907" />
+            <location filename="../../app/ui/customer_form.py" line="915" />
             <source>Possible duplicates</source>
             <translation>可能重复的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="922" />
+            <location filename="../../app/ui/customer_form.py" line="930" />
             <source>Same</source>
             <translation>相同项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="911" />
+            <location filename="../../app/ui/customer_form.py" line="919" />
             <source>These customers look like the one you are creating. Is it one of them?</source>
             <translation>这些客户与您正在新建的客户相似。是其中之一吗？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="926" />
+            <location filename="../../app/ui/customer_form.py" line="934" />
             <source>email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="925" />
+            <location filename="../../app/ui/customer_form.py" line="933" />
             <source>phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="927" />
+            <location filename="../../app/ui/customer_form.py" line="935" />
             <source>plate</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form.py" line="928" />
+            <location filename="../../app/ui/customer_form.py" line="936" />
             <source>similar name</source>
             <translation>相似姓名</translation>
         </message>
@@ -5404,7 +5404,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>PipelinePage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/pipeline.py" line="799" />
+            <location filename="../../app/ui/pages/pipeline.py" line="804" />
             <source>%n open deal(s)</source>
             <translation>
                 <numerusform>%n 个进行中的商机</numerusform>
@@ -5416,7 +5416,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>所有负责人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="558" />
+            <location filename="../../app/ui/pages/pipeline.py" line="563" />
             <source>All pipelines</source>
             <translation>全部销售流程</translation>
         </message>
@@ -5456,7 +5456,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="669" />
+            <location filename="../../app/ui/pages/pipeline.py" line="674" />
             <source>Export deals</source>
             <translation>导出商机</translation>
         </message>
@@ -5512,12 +5512,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>撤销移动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="795" />
+            <location filename="../../app/ui/pages/pipeline.py" line="800" />
             <source>amount %1, weighted %2</source>
             <translation>金额 %1，加权 %2</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/pipeline.py" line="669" />
+            <location filename="../../app/ui/pages/pipeline.py" line="674" />
             <source>deals</source>
             <translation>商机</translation>
         </message>
@@ -6381,17 +6381,17 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="455" />
+            <location filename="../../app/ui/pages/reports.py" line="458" />
             <source>0–30</source>
             <translation>0–30</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="456" />
+            <location filename="../../app/ui/pages/reports.py" line="459" />
             <source>31–60</source>
             <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="457" />
+            <location filename="../../app/ui/pages/reports.py" line="460" />
             <source>61–90</source>
             <translation>61–90</translation>
         </message>
@@ -6401,29 +6401,29 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>80/20 分类</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="444" />
+            <location filename="../../app/ui/pages/reports.py" line="447" />
             <source>Activities per salesperson</source>
             <translation>各销售员的跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="590" />
+            <location filename="../../app/ui/pages/reports.py" line="593" />
             <source>Activities: {0}</source>
             <translation>跟进记录：{0}</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="178" />
-            <location filename="../../app/ui/pages/reports.py" line="334" />
+            <location filename="../../app/ui/pages/reports.py" line="337" />
             <source>All salespeople</source>
             <translation>所有销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="573" />
+            <location filename="../../app/ui/pages/reports.py" line="576" />
             <source>Bought in {0}-{1:02d}</source>
             <translation>于 {0}-{1:02d} 购买</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="711" />
-            <location filename="../../app/ui/pages/reports.py" line="771" />
+            <location filename="../../app/ui/pages/reports.py" line="714" />
+            <location filename="../../app/ui/pages/reports.py" line="774" />
             <source>Calls</source>
             <translation>电话</translation>
         </message>
@@ -6433,27 +6433,27 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="549" />
+            <location filename="../../app/ui/pages/reports.py" line="552" />
             <source>Click a bar or slice to see its customers.</source>
             <translation>点击柱形或扇区可查看对应客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="722" />
+            <location filename="../../app/ui/pages/reports.py" line="725" />
             <source>Collected</source>
             <translation>回款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="510" />
+            <location filename="../../app/ui/pages/reports.py" line="513" />
             <source>Competitor</source>
             <translation>竞争原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="511" />
+            <location filename="../../app/ui/pages/reports.py" line="514" />
             <source>Customer's reasons</source>
             <translation>客户原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="501" />
+            <location filename="../../app/ui/pages/reports.py" line="504" />
             <source>Customers lost, by reason</source>
             <translation>按原因统计流失客户</translation>
         </message>
@@ -6468,32 +6468,32 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="715" />
+            <location filename="../../app/ui/pages/reports.py" line="718" />
             <source>Deals created</source>
             <translation>新建商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="585" />
+            <location filename="../../app/ui/pages/reports.py" line="588" />
             <source>Deals expected to close in {0}</source>
             <translation>预计在 {0} 成交的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="716" />
+            <location filename="../../app/ui/pages/reports.py" line="719" />
             <source>Deals moved</source>
             <translation>推进的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="513" />
+            <location filename="../../app/ui/pages/reports.py" line="516" />
             <source>Ended</source>
             <translation>已解除关系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="769" />
+            <location filename="../../app/ui/pages/reports.py" line="772" />
             <source>Follow-ups per salesperson</source>
             <translation>各销售员的跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="403" />
+            <location filename="../../app/ui/pages/reports.py" line="406" />
             <source>Hidden: you may not see financial figures</source>
             <translation>已隐藏：您无权查看财务数据</translation>
         </message>
@@ -6513,33 +6513,33 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>去年</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="448" />
-            <location filename="../../app/ui/pages/reports.py" line="719" />
+            <location filename="../../app/ui/pages/reports.py" line="451" />
+            <location filename="../../app/ui/pages/reports.py" line="722" />
             <source>Lost</source>
             <translation>流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="594" />
+            <location filename="../../app/ui/pages/reports.py" line="597" />
             <source>Lost in {0}</source>
             <translation>{0} 流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="522" />
+            <location filename="../../app/ui/pages/reports.py" line="525" />
             <source>Lost: a competitor's offer</source>
             <translation>流失：竞争对手的报价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="524" />
+            <location filename="../../app/ui/pages/reports.py" line="527" />
             <source>Lost: no reason given</source>
             <translation>流失：未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="521" />
+            <location filename="../../app/ui/pages/reports.py" line="524" />
             <source>Lost: our product or service</source>
             <translation>流失：我方产品或服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="523" />
+            <location filename="../../app/ui/pages/reports.py" line="526" />
             <source>Lost: the customer's own reasons</source>
             <translation>流失：客户自身原因</translation>
         </message>
@@ -6559,98 +6559,98 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>月度工作簿</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="448" />
+            <location filename="../../app/ui/pages/reports.py" line="451" />
             <source>New</source>
             <translation>新增</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="447" />
+            <location filename="../../app/ui/pages/reports.py" line="450" />
             <source>New against lost customers</source>
             <translation>新增与流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="714" />
+            <location filename="../../app/ui/pages/reports.py" line="717" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="592" />
+            <location filename="../../app/ui/pages/reports.py" line="595" />
             <source>New in {0}</source>
             <translation>{0} 新增</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="516" />
+            <location filename="../../app/ui/pages/reports.py" line="519" />
             <source>No customers lost in this period</source>
             <translation>本期没有流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="359" />
+            <location filename="../../app/ui/pages/reports.py" line="362" />
             <source>No database is open.</source>
             <translation>未打开数据库。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="402" />
+            <location filename="../../app/ui/pages/reports.py" line="405" />
             <source>No figures for this period</source>
             <translation>本期没有数据</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="775" />
+            <location filename="../../app/ui/pages/reports.py" line="778" />
             <source>No follow-ups in this period</source>
             <translation>本期没有跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="512" />
+            <location filename="../../app/ui/pages/reports.py" line="515" />
             <source>No reason given</source>
             <translation>未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="439" />
+            <location filename="../../app/ui/pages/reports.py" line="442" />
             <source>No segments yet: press “Work out segments”</source>
             <translation>尚无客户细分：请点击“计算客户细分”</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="460" />
+            <location filename="../../app/ui/pages/reports.py" line="463" />
             <source>Nothing is owed</source>
             <translation>没有欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="532" />
+            <location filename="../../app/ui/pages/reports.py" line="535" />
             <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
             <translation>暂无可绘制的数据：记录或导入销售、商机和跟进后会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="583" />
+            <location filename="../../app/ui/pages/reports.py" line="586" />
             <source>Open deals in stage {0}</source>
             <translation>处于 {0} 阶段的进行中商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="721" />
+            <location filename="../../app/ui/pages/reports.py" line="724" />
             <source>Order amount</source>
             <translation>订单金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="720" />
+            <location filename="../../app/ui/pages/reports.py" line="723" />
             <source>Orders</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="417" />
+            <location filename="../../app/ui/pages/reports.py" line="420" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="713" />
-            <location filename="../../app/ui/pages/reports.py" line="773" />
+            <location filename="../../app/ui/pages/reports.py" line="716" />
+            <location filename="../../app/ui/pages/reports.py" line="776" />
             <source>Other follow-ups</source>
             <translation>其他跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="509" />
+            <location filename="../../app/ui/pages/reports.py" line="512" />
             <source>Our side</source>
             <translation>企业原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="596" />
+            <location filename="../../app/ui/pages/reports.py" line="599" />
             <source>Owing, {0} days</source>
             <translation>欠款 {0} 天</translation>
         </message>
@@ -6661,7 +6661,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>期间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="428" />
+            <location filename="../../app/ui/pages/reports.py" line="431" />
             <source>Pipeline funnel (open deals)</source>
             <translation>销售漏斗（进行中的商机）</translation>
         </message>
@@ -6676,7 +6676,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>重新为客户排名：80/20 分类、RFM、大客户星标、生命周期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="453" />
+            <location filename="../../app/ui/pages/reports.py" line="456" />
             <source>Receivables by age (days; customers above the bars)</source>
             <translation>应收账款账龄（天；柱形上方为客户数）</translation>
         </message>
@@ -6686,7 +6686,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="525" />
+            <location filename="../../app/ui/pages/reports.py" line="528" />
             <source>Relationship ended</source>
             <translation>已解除关系</translation>
         </message>
@@ -6696,24 +6696,24 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>报表</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="503" />
+            <location filename="../../app/ui/pages/reports.py" line="506" />
             <source>Retention {0} % ({1} of {2} kept)
 Customers lost</source>
             <translation>保持率 {0} %（{2} 位中保留 {1} 位）
 流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="415" />
+            <location filename="../../app/ui/pages/reports.py" line="418" />
             <source>Revenue by RFM segment</source>
             <translation>各 RFM 细分的收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="412" />
+            <location filename="../../app/ui/pages/reports.py" line="415" />
             <source>Revenue share by 80/20 class (customers)</source>
             <translation>各 80/20 分类的收入占比（客户数）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="420" />
+            <location filename="../../app/ui/pages/reports.py" line="423" />
             <source>Sales by month: this year against last year</source>
             <translation>月度销售额：今年与去年对比</translation>
         </message>
@@ -6724,7 +6724,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="200" />
-            <location filename="../../app/ui/pages/reports.py" line="710" />
+            <location filename="../../app/ui/pages/reports.py" line="713" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
@@ -6739,17 +6739,17 @@ Customers lost</source>
             <translation>评分规则…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="588" />
+            <location filename="../../app/ui/pages/reports.py" line="591" />
             <source>Segment {0}</source>
             <translation>细分 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="538" />
+            <location filename="../../app/ui/pages/reports.py" line="541" />
             <source>Segments have not been worked out yet.</source>
             <translation>尚未计算客户细分。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="541" />
+            <location filename="../../app/ui/pages/reports.py" line="544" />
             <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
             <translation>已计算 {0} 至 {1} 的客户细分：{2} 位客户，{3} 位获得星标。</translation>
         </message>
@@ -6779,8 +6779,8 @@ Customers lost</source>
             <translation>今年</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="712" />
-            <location filename="../../app/ui/pages/reports.py" line="772" />
+            <location filename="../../app/ui/pages/reports.py" line="715" />
+            <location filename="../../app/ui/pages/reports.py" line="775" />
             <source>Visits</source>
             <translation>拜访</translation>
         </message>
@@ -6790,17 +6790,17 @@ Customers lost</source>
             <translation>周</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="431" />
+            <location filename="../../app/ui/pages/reports.py" line="434" />
             <source>Weighted forecast by expected close month</source>
             <translation>按预计成交月份的加权预测</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="717" />
+            <location filename="../../app/ui/pages/reports.py" line="720" />
             <source>Won</source>
             <translation>赢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="718" />
+            <location filename="../../app/ui/pages/reports.py" line="721" />
             <source>Won amount</source>
             <translation>赢单金额</translation>
         </message>
@@ -6810,13 +6810,13 @@ Customers lost</source>
             <translation>计算客户细分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="637" />
-            <location filename="../../app/ui/pages/reports.py" line="678" />
+            <location filename="../../app/ui/pages/reports.py" line="640" />
+            <location filename="../../app/ui/pages/reports.py" line="681" />
             <source>Working out segments…</source>
             <translation>正在计算客户细分…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="458" />
+            <location filename="../../app/ui/pages/reports.py" line="461" />
             <source>over 90</source>
             <translation>90 以上</translation>
         </message>
@@ -7064,12 +7064,12 @@ Customers lost</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/service_tab.py" line="117" />
+            <location filename="../../app/ui/service_tab.py" line="118" />
             <source>Card %1 · %2 · %3 points</source>
             <translation>会员卡 %1 · %2 · %3 积分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/service_tab.py" line="124" />
+            <location filename="../../app/ui/service_tab.py" line="125" />
             <source>Card %1 · %2 · %3 points · %4 spent in twelve months</source>
             <translation>会员卡 %1 · %2 · %3 积分 · 近十二个月消费 %4</translation>
         </message>
@@ -7094,12 +7094,12 @@ Customers lost</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/service_tab.py" line="131" />
+            <location filename="../../app/ui/service_tab.py" line="132" />
             <source>No membership card: no level or points.</source>
             <translation>没有会员卡：无等级，无积分。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/service_tab.py" line="134" />
+            <location filename="../../app/ui/service_tab.py" line="135" />
             <source>No satisfaction score yet.</source>
             <translation>尚无满意度评分。</translation>
         </message>
@@ -7129,7 +7129,7 @@ Customers lost</source>
             <translation>积分明细</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/service_tab.py" line="138" />
+            <location filename="../../app/ui/service_tab.py" line="139" />
             <source>Satisfaction: last %1 of 5 %2 · average %3 over %n answer(s)</source>
             <translation>
                 <numerusform>满意度：最近 %1 分（满分 5）%2 · %n 次评价平均 %3</numerusform>
@@ -7156,7 +7156,7 @@ Customers lost</source>
             <translation>原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/service_tab.py" line="150" />
+            <location filename="../../app/ui/service_tab.py" line="151" />
             <source>overdue</source>
             <translation>已逾期</translation>
         </message>
@@ -8140,12 +8140,12 @@ Customers lost</source>
             <translation>添加或修改</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="285" />
+            <location filename="../../app/ui/team_tab.py" line="291" />
             <source>Choose a contact person in the list first.</source>
             <translation>请先在列表中选择联系人。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="276" />
+            <location filename="../../app/ui/team_tab.py" line="282" />
             <source>Choose a member in the list first.</source>
             <translation>请先在列表中选择成员。</translation>
         </message>
@@ -8202,7 +8202,7 @@ Customers lost</source>
             <translation>小组角色</translation>
         </message>
         <message>
-            <location filename="../../app/ui/team_tab.py" line="250" />
+            <location filename="../../app/ui/team_tab.py" line="256" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
@@ -8950,7 +8950,7 @@ Customers lost</source>
             <translation>投诉单期限为 0 到 365 天</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="89" />
+            <location filename="../../app/services/contracts.py" line="91" />
             <source>a contract needs a number</source>
             <translation>合同需要编号</translation>
         </message>
@@ -8975,7 +8975,7 @@ Customers lost</source>
             <translation>商机按原状态更换销售流程：请选择与其状态相同的阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="160" />
+            <location filename="../../app/services/deals.py" line="162" />
             <source>a deal needs a title</source>
             <translation>商机需要标题</translation>
         </message>
@@ -9011,7 +9011,7 @@ Customers lost</source>
             <translation>倍数为 0 到 100</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="246" />
+            <location filename="../../app/services/deals.py" line="251" />
             <source>a new deal starts in an open stage</source>
             <translation>新商机必须从进行中的阶段开始</translation>
         </message>
@@ -9021,12 +9021,12 @@ Customers lost</source>
             <translation>密码至少 {n} 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="626" />
+            <location filename="../../app/services/orders.py" line="627" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
             <translation>付款日期不能早于客户建档日期（{day}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="623" />
+            <location filename="../../app/services/orders.py" line="624" />
             <source>a payment is above zero</source>
             <translation>付款金额必须大于零</translation>
         </message>
@@ -9051,17 +9051,17 @@ Customers lost</source>
             <translation>数量最多三位小数</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="536" />
+            <location filename="../../app/services/orders.py" line="537" />
             <source>a return cannot be dated before its order ({day})</source>
             <translation>退货日期不能早于订单日期（{day}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="579" />
+            <location filename="../../app/services/orders.py" line="580" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
             <translation>退货金额 {amount} 超过了此订单剩余可退的 {left}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="556" />
+            <location filename="../../app/services/orders.py" line="557" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>退货数量 {qty} 超过了 {what} 剩余的 {left}</translation>
         </message>
@@ -9089,11 +9089,6 @@ Customers lost</source>
             <location filename="../../app/services/statement.py" line="130" />
             <source>a statement covers at most twenty years</source>
             <translation>对账单最长覆盖二十年</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/statement.py" line="152" />
-            <source>a statement of account shows money figures you may not see</source>
-            <translation>对账单包含您无权查看的金额数据</translation>
         </message>
         <message>
             <location filename="../../app/services/activities.py" line="51" />
@@ -9179,12 +9174,12 @@ Customers lost</source>
             <translation>编号为 {number} 的订单已存在</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="403" />
+            <location filename="../../app/services/orders.py" line="404" />
             <source>an order something was returned of cannot become a draft or be cancelled</source>
             <translation>已有退货的订单不能改为草稿或取消</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="378" />
+            <location filename="../../app/services/orders.py" line="379" />
             <source>an order stays with its customer</source>
             <translation>订单不能更换客户</translation>
         </message>
@@ -9194,7 +9189,7 @@ Customers lost</source>
             <translation>另一台电脑正在写入数据库，请稍后重试</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="92" />
+            <location filename="../../app/services/contracts.py" line="94" />
             <source>another contract is numbered {number}</source>
             <translation>另一份合同的编号已是 {number}</translation>
         </message>
@@ -9304,7 +9299,7 @@ Customers lost</source>
             <translation>会员卡 {card} 已属于 {other}</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="226" />
+            <location filename="../../app/services/deals.py" line="231" />
             <source>choose a customer for the deal</source>
             <translation>请为商机选择客户</translation>
         </message>
@@ -9328,7 +9323,7 @@ Customers lost</source>
             <location filename="../../app/services/customer_file.py" line="130" />
             <location filename="../../app/services/front_desk.py" line="85" />
             <location filename="../../app/services/loyalty.py" line="548" />
-            <location filename="../../app/services/statement.py" line="157" />
+            <location filename="../../app/services/statement.py" line="154" />
             <source>customer {id} does not exist</source>
             <translation>客户 {id} 不存在</translation>
         </message>
@@ -9393,7 +9388,7 @@ Customers lost</source>
             <translation>请填写金额</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="165" />
+            <location filename="../../app/services/deals.py" line="167" />
             <source>give an amount (0 or more)</source>
             <translation>请填写金额（0 或以上）</translation>
         </message>
@@ -9413,7 +9408,7 @@ Customers lost</source>
             <translation>请填写订单行或金额，不要两者都填</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="572" />
+            <location filename="../../app/services/orders.py" line="573" />
             <source>give the amount returned</source>
             <translation>请填写退货金额</translation>
         </message>
@@ -9453,7 +9448,7 @@ Customers lost</source>
             <translation>请以 postgresql+psycopg://user:password@host/database 的形式填写服务器</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="364" />
+            <location filename="../../app/services/targets.py" line="363" />
             <source>give the year's target</source>
             <translation>请填写年度目标</translation>
         </message>
@@ -9479,7 +9474,7 @@ Customers lost</source>
             <translation>第 {n} 行：没有此产品</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="395" />
+            <location filename="../../app/services/orders.py" line="396" />
             <source>line {n}: {qty} were returned already</source>
             <translation>第 {n} 行：已退回 {qty}</translation>
         </message>
@@ -9501,8 +9496,8 @@ Customers lost</source>
             <translation>没有此 ID 的有效用户</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="460" />
-            <location filename="../../app/cli.py" line="465" />
+            <location filename="../../app/cli.py" line="463" />
+            <location filename="../../app/cli.py" line="468" />
             <location filename="../../app/cli_loyalty.py" line="75" />
             <location filename="../../app/cli_session.py" line="44" />
             <source>no active user {name}</source>
@@ -9534,7 +9529,7 @@ Customers lost</source>
             <translation>没有联系人 {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="286" />
+            <location filename="../../app/services/contracts.py" line="298" />
             <source>no contract {ref}</source>
             <translation>没有合同 {ref}</translation>
         </message>
@@ -9545,7 +9540,7 @@ Customers lost</source>
             <translation>没有编号或 ID 为 {ref} 的客户</translation>
         </message>
         <message>
-            <location filename="../../app/cli_key_accounts.py" line="52" />
+            <location filename="../../app/cli_key_accounts.py" line="64" />
             <location filename="../../app/services/key_accounts.py" line="95" />
             <location filename="../../app/services/key_accounts.py" line="136" />
             <location filename="../../app/services/teams.py" line="114" />
@@ -9578,7 +9573,7 @@ Customers lost</source>
             <translation>没有订单 {ref}</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="398" />
+            <location filename="../../app/cli.py" line="401" />
             <source>no pipeline named {name} (there are: {names})</source>
             <translation>没有名为 {name} 的销售流程（现有：{names}）</translation>
         </message>
@@ -9613,7 +9608,7 @@ Customers lost</source>
             <translation>不是有效的数据库地址：{url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="532" />
+            <location filename="../../app/services/orders.py" line="533" />
             <source>nothing can be returned of a draft or cancelled order</source>
             <translation>草稿或已取消的订单不能退货</translation>
         </message>
@@ -9638,8 +9633,8 @@ Customers lost</source>
             <translation>只有经理或管理员可以{what}</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="675" />
-            <location filename="../../app/services/targets.py" line="680" />
+            <location filename="../../app/services/targets.py" line="665" />
+            <location filename="../../app/services/targets.py" line="670" />
             <location filename="../../app/services/tasks.py" line="463" />
             <source>only a manager sees other people's work</source>
             <translation>只有经理可以查看他人的工作</translation>
@@ -9650,7 +9645,7 @@ Customers lost</source>
             <translation>只有持卡会员才有积分</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="78" />
+            <location filename="../../app/services/targets.py" line="77" />
             <source>only a sales target can be by product category</source>
             <translation>只有销售额目标可以按产品类别细分</translation>
         </message>
@@ -9714,7 +9709,7 @@ Customers lost</source>
             <translation>兑换积分须为大于零的整数</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="627" />
+            <location filename="../../app/cli.py" line="630" />
             <source>restore works on database files; use the server's tools for a server</source>
             <translation>恢复仅适用于数据库文件；服务器请使用服务器自带的工具</translation>
         </message>
@@ -9736,9 +9731,14 @@ Customers lost</source>
             <translation>请说明联系方式：--channel phone、sms、email 或 post</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="75" />
+            <location filename="../../app/services/targets.py" line="74" />
             <source>say which {dimension}</source>
             <translation>请指明是哪个{dimension}</translation>
+        </message>
+        <message>
+            <location filename="../../app/cli_key_accounts.py" line="104" />
+            <source>say who: --with USER, or --with none</source>
+            <translation>请指定对口人：--with 用户名，或 --with none</translation>
         </message>
         <message>
             <location filename="../../app/services/pipeline.py" line="498" />
@@ -9756,7 +9756,7 @@ Customers lost</source>
             <translation>在此期间其他人保存了这条记录（您的版本 {seen}，当前 {now}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="352" />
+            <location filename="../../app/services/targets.py" line="351" />
             <source>spread {value}: even or last_year</source>
             <translation>分解方式 {value}：只能是 even 或 last_year</translation>
         </message>
@@ -9766,13 +9766,13 @@ Customers lost</source>
             <translation>该合同不属于这个客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="106" />
+            <location filename="../../app/services/contracts.py" line="108" />
             <source>that deal is not this customer's</source>
             <translation>该商机不属于这个客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="384" />
-            <location filename="../../app/services/orders.py" line="551" />
+            <location filename="../../app/services/orders.py" line="385" />
+            <location filename="../../app/services/orders.py" line="552" />
             <source>that line is not on this order</source>
             <translation>该行不属于此订单</translation>
         </message>
@@ -9838,7 +9838,7 @@ Customers lost</source>
             <translation>营销活动的结束日期早于开始日期</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="102" />
+            <location filename="../../app/services/contracts.py" line="104" />
             <source>the contract ends before it starts</source>
             <translation>合同的结束日期早于开始日期</translation>
         </message>
@@ -9993,7 +9993,7 @@ Customers lost</source>
             <translation>办公室至少需要一名有效的管理员</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="408" />
+            <location filename="../../app/services/orders.py" line="409" />
             <source>the order cannot come to less than the {amount} returned of it</source>
             <translation>订单金额不能低于已退回的 {amount}</translation>
         </message>
@@ -10014,8 +10014,8 @@ Customers lost</source>
             <translation>电话号码过长</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="141" />
-            <location filename="../../app/services/deals.py" line="145" />
+            <location filename="../../app/services/deals.py" line="143" />
+            <location filename="../../app/services/deals.py" line="147" />
             <location filename="../../app/services/pipeline.py" line="869" />
             <source>the probability is a percentage, 0 to 100</source>
             <translation>概率为 0 到 100 的百分比</translation>
@@ -10081,7 +10081,7 @@ Customers lost</source>
             <translation>目标不是服务器数据库</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="152" />
+            <location filename="../../app/services/deals.py" line="154" />
             <source>the text is too long</source>
             <translation>文本过长</translation>
         </message>
@@ -10091,7 +10091,7 @@ Customers lost</source>
             <translation>门槛须从普通到 VIP 逐级升高</translation>
         </message>
         <message>
-            <location filename="../../app/services/deals.py" line="162" />
+            <location filename="../../app/services/deals.py" line="164" />
             <source>the title is too long</source>
             <translation>标题过长</translation>
         </message>
@@ -10108,7 +10108,7 @@ Customers lost</source>
             <translation>时间窗口为 0 到 3650 天</translation>
         </message>
         <message>
-            <location filename="../../app/services/key_accounts.py" line="463" />
+            <location filename="../../app/services/key_accounts.py" line="467" />
             <location filename="../../app/services/monthly.py" line="628" />
             <source>the workbook was cancelled; no file was written</source>
             <translation>工作簿已取消，未写入文件</translation>
@@ -10119,7 +10119,7 @@ Customers lost</source>
             <translation>当天已有名为 {name} 的活动</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="255" />
+            <location filename="../../app/services/targets.py" line="254" />
             <source>there is no user {value}</source>
             <translation>没有用户 {value}</translation>
         </message>
@@ -10147,8 +10147,8 @@ Customers lost</source>
             <translation>该案件已不存在</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="150" />
-            <location filename="../../app/services/contracts.py" line="179" />
+            <location filename="../../app/services/contracts.py" line="152" />
+            <location filename="../../app/services/contracts.py" line="181" />
             <source>this contract no longer exists</source>
             <translation>该合同已不存在</translation>
         </message>
@@ -10160,12 +10160,12 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/activities.py" line="57" />
             <location filename="../../app/services/cases.py" line="94" />
-            <location filename="../../app/services/contracts.py" line="133" />
+            <location filename="../../app/services/contracts.py" line="135" />
             <location filename="../../app/services/credit.py" line="334" />
             <location filename="../../app/services/front_desk.py" line="193" />
             <location filename="../../app/services/loyalty.py" line="358" />
             <location filename="../../app/services/orders.py" line="208" />
-            <location filename="../../app/services/orders.py" line="620" />
+            <location filename="../../app/services/orders.py" line="621" />
             <location filename="../../app/services/reminders.py" line="912" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
@@ -10188,7 +10188,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/access.py" line="117" />
             <location filename="../../app/services/audit.py" line="256" />
-            <location filename="../../app/services/deals.py" line="80" />
+            <location filename="../../app/services/deals.py" line="82" />
             <source>this deal belongs to another salesperson</source>
             <translation>该商机属于其他销售员</translation>
         </message>
@@ -10209,8 +10209,8 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="324" />
-            <location filename="../../app/services/orders.py" line="529" />
-            <location filename="../../app/services/orders.py" line="737" />
+            <location filename="../../app/services/orders.py" line="530" />
+            <location filename="../../app/services/orders.py" line="738" />
             <source>this order no longer exists</source>
             <translation>该订单已不存在</translation>
         </message>
@@ -10295,7 +10295,7 @@ Customers lost</source>
             <translation>{path} 中的字段 {key} 未知；可用字段：{fields}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_targets.py" line="108" />
+            <location filename="../../app/cli_targets.py" line="125" />
             <location filename="../../app/services/access.py" line="41" />
             <source>unknown or deactivated user</source>
             <translation>用户不存在或已停用</translation>
@@ -10448,7 +10448,7 @@ Customers lost</source>
             <translation>{value} 不是 #4fc3f7 这样的颜色</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="98" />
+            <location filename="../../app/services/contracts.py" line="100" />
             <source>{value} is not a contract status</source>
             <translation>{value} 不是合同状态</translation>
         </message>
@@ -10497,7 +10497,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/products.py" line="100" />
-            <location filename="../../app/services/targets.py" line="84" />
+            <location filename="../../app/services/targets.py" line="83" />
             <source>{value} is not a product category</source>
             <translation>{value} 不是产品类别</translation>
         </message>
@@ -10507,12 +10507,12 @@ Customers lost</source>
             <translation>{value} 不是产品类别（油品、车型、配件用品、服务、零部件、其他）</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="67" />
+            <location filename="../../app/services/targets.py" line="66" />
             <source>{value} is not a target dimension (category, region)</source>
             <translation>{value} 不是目标细分维度（category、region）</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="57" />
+            <location filename="../../app/services/targets.py" line="56" />
             <source>{value} is not a target measure (sales, collections, new_customers)</source>
             <translation>{value} 不是目标指标（sales、collections、new_customers）</translation>
         </message>
@@ -10522,7 +10522,7 @@ Customers lost</source>
             <translation>{value} 不是整数</translation>
         </message>
         <message>
-            <location filename="../../app/services/targets.py" line="354" />
+            <location filename="../../app/services/targets.py" line="353" />
             <source>{value} is not a year</source>
             <translation>{value} 不是年份</translation>
         </message>
@@ -10555,7 +10555,7 @@ Customers lost</source>
             <translation>{value}：此货币没有小数</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="387" />
+            <location filename="../../app/services/orders.py" line="388" />
             <source>{what} cannot be removed: some of it came back</source>
             <translation>{what} 不能删除：其中部分已退货</translation>
         </message>
