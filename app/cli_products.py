@@ -29,17 +29,11 @@ def add_product_import_command(sub: Any, command: Command) -> None:
 
 
 def cmd_import_products(args: argparse.Namespace) -> int:
-    from .cli import _open
-    from .cli_users import _acting
+    from .cli_session import acting
     from .services import product_import
 
-    db = _open(args, create=False)
-    try:
-        result = product_import.import_products(
-            db, _acting(db, args), args.file, dry_run=args.dry_run
-        )
-    finally:
-        db.dispose()
+    with acting(args, current=False) as (db, uid):
+        result = product_import.import_products(db, uid, args.file, dry_run=args.dry_run)
     print(result.summary())
     for error in result.errors[:MAX_LISTED]:
         print(f"  {error}", file=sys.stderr)

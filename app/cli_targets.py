@@ -32,22 +32,11 @@ def _pct(share: float | None) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import targets
-    from .services.users import current_user
 
-    db = _open(args, create=False)
-    try:
-        user = current_user(db, args.user) if args.user else None
-        if args.user and user is None:
-            print(f"clientela: error: no active user {args.user!r}", file=sys.stderr)
-            return 2
-        with db.session() as s:
-            prog = targets.progress(
-                s, user.id if user else None, args.month or dt.date.today().replace(day=1)
-            )
-    finally:
-        db.dispose()
+    with acting(args, current=False) as (db, uid), db.session() as s:
+        prog = targets.progress(s, uid, args.month or dt.date.today().replace(day=1))
     if args.json:
         print(json.dumps(prog.as_dict(), ensure_ascii=False))
         return 0
@@ -127,7 +116,7 @@ def _acting(db: Any, args: argparse.Namespace) -> int | None:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import targets, users
 
     given = [(name, getattr(args, name)) for name, _ in MEASURE_OPTIONS]
@@ -139,45 +128,38 @@ def cmd_set(args: argparse.Namespace) -> int:
     if narrowed is None:
         return 2
     dim, value = narrowed
-    db = _open(args, create=False)
-    try:
+    with acting(args, current=False) as (db, uid):
         with db.session() as s:
             who = users.resolve(s, args.user_name)
         entries = [targets.TargetInput(who, n, v, dim, value) for n, v in given]
-        changed = targets.set_targets(db, _acting(db, args), args.month, entries)
-    finally:
-        db.dispose()
+        changed = targets.set_targets(db, uid, args.month, entries)
     print(f"{changed} target(s) changed for {args.user_name} in {args.month}")
     return 0
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import targets
 
-    db = _open(args, create=False)
-    try:
-        n = targets.copy_last_month(db, _acting(db, args), args.month, overwrite=args.overwrite)
-    finally:
-        db.dispose()
+    with acting(args, current=False) as (db, uid):
+        n = targets.copy_last_month(db, uid, args.month, overwrite=args.overwrite)
     print(f"copied {n} target(s) into {args.month}")
     return 0
 
 
 def cmd_spread(args: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_session import acting
     from .services import targets, users
 
     narrowed = _dimension(args)
     if narrowed is None:
         return 2
-    db = _open(args, create=False)
-    try:
+    with acting(args, current=False) as (db, uid):
         with db.session() as s:
             who = users.resolve(s, args.user_name)
         months = targets.spread_year(
             db,
-            _acting(db, args),
+            uid,
             who,
             args.year,
             args.measure,
@@ -186,8 +168,6 @@ def cmd_spread(args: argparse.Namespace) -> int:
             dimension=narrowed[0],
             dimension_value=narrowed[1],
         )
-    finally:
-        db.dispose()
     for first, part in months:
         print(f"{first:%Y-%m} {part:>14,}")
     return 0
