@@ -265,6 +265,10 @@ class CustomersPage(Page):
     def set_context(self, db: Database | None, user: UserInfo | None) -> None:
         changed = db is not self.db or user != self.user
         super().set_context(db, user)
+        money = user is None or user.may_see_financials  # who owes is a money figure
+        self.owes_check.setVisible(money)
+        if not money:
+            self.owes_check.setChecked(False)
         if changed:
             self.model.set_database(db, user.id if user else None)
             self._load_choices()
