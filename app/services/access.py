@@ -8,6 +8,8 @@
   account team they are on (app.services.teams); when the office setting
   ``access.everyone_sees_all`` is on, every customer.
 - viewer: reads every customer, changes nothing.
+- money figures, whatever the role: only with the user's right "may see financial
+  figures" (``may_see_financials``, from app.services.figures, which also blanks them).
 
 An unknown or deactivated user has no rights at all (PermissionDenied), so a session left
 open on another PC stops working once its user is deactivated.
@@ -23,6 +25,8 @@ from sqlalchemy.orm import Session
 from app.errors import PermissionDenied
 from app.models import AccountTeamMember, Customer, Deal, Setting, User
 from app.models.enums import Role
+
+from .figures import may_see_financials as may_see_financials
 
 MANAGERS = (Role.ADMIN, Role.MANAGER)
 EVERYONE_SEES_ALL = "access.everyone_sees_all"
