@@ -261,5 +261,5 @@ def test_order_detail_and_form(demo_db: Database, users: tuple[int, int], buyer:
         assert [ln.quantity for ln in hidden.lines] == [ln.quantity for ln in shown.lines]
         assert all(ln.unit_price is None and ln.amount is None for ln in hidden.lines)
         assert orders.for_edit(s, order_id, yes).id == order_id
-        with pytest.raises(PermissionDenied, match="money figures"):
+        with pytest.raises(PermissionDenied, match="prices and costs you may not see"):
             orders.for_edit(s, order_id, no)

@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import PermissionDenied
 from app.models import User
 
 T = TypeVar("T")
@@ -32,13 +31,6 @@ def may_see_financials(session: Session, user_id: int | None) -> bool:
         select(User.may_see_financials).where(User.id == user_id, User.active.is_(True))
     )
     return bool(allowed)
-
-
-def check_may_see_financials(session: Session, user_id: int | None, what: str) -> None:
-    """PermissionDenied for a user without the right, for results made of nothing but
-    money (a statement of account, the monthly workbook)."""
-    if not may_see_financials(session, user_id):
-        raise PermissionDenied("{what} shows money figures you may not see", what=what)
 
 
 def blank(obj: T, *names: str) -> T:

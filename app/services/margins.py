@@ -18,7 +18,7 @@ from typing import Any, Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.errors import ValidationError
+from app.errors import PermissionDenied, ValidationError
 from app.models import Customer, Order, OrderLine, Product, Return, ReturnLine
 from app.models.enums import OrderStatus
 
@@ -94,7 +94,8 @@ def margins(
     _period(start, end)
     if customer_id is not None:
         access.check_may_see_customer(session, user_id, customer_id)
-    figures.check_may_see_financials(session, user_id, "the margins report")
+    if not figures.may_see_financials(session, user_id):
+        raise PermissionDenied("the margins report shows money figures you may not see")
     visible = access.visible_customers(session, user_id)
     orders_where = [
         Order.deleted_at.is_(None),

@@ -29,7 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.errors import ClientelaError, ValidationError
+from app.errors import ClientelaError, PermissionDenied, ValidationError
 from app.models import Contract, Customer, Order, OrderLine, Payment, Product, Return, ReturnLine
 from app.models.base import CENT, utcnow
 from app.models.enums import AuditAction, OrderStatus, PaymentMethod
@@ -323,7 +323,8 @@ def for_edit(session: Session, order_id: int, user_id: int | None = None) -> Ord
     if order is None or order.deleted_at is not None:
         raise ClientelaError("this order no longer exists")
     access.check_may_edit_customer(session, user_id, order.customer_id)
-    figures.check_may_see_financials(session, user_id, "an order's form")
+    if not figures.may_see_financials(session, user_id):
+        raise PermissionDenied("an order's form shows prices and costs you may not see")
     data = OrderInput(
         order.customer_id,
         order.order_date,

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.errors import ClientelaError, ValidationError
+from app.errors import ClientelaError, PermissionDenied, ValidationError
 from app.models import Customer, Order, Payment, Return
 from app.models.enums import AuditAction, OrderStatus
 
@@ -146,7 +146,8 @@ def build(
     ``user_id`` may see it (PermissionDenied if the customer is not theirs)."""
     start, end = check_period(start, end)
     access.check_may_see_customer(session, user_id, customer_id)
-    figures.check_may_see_financials(session, user_id, "a statement of account")
+    if not figures.may_see_financials(session, user_id):
+        raise PermissionDenied("a statement of account shows money figures you may not see")
     c = session.execute(
         select(Customer.number, Customer.name).where(Customer.id == customer_id)
     ).first()

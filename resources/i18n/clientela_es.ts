@@ -1635,7 +1635,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/customers.py" line="456" />
+            <location filename="../../app/ui/pages/customers.py" line="460" />
             <source>%n customer(s) exported to %1</source>
             <translation>
                 <numerusform>%n cliente exportado a %1</numerusform>
@@ -1643,7 +1643,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="425" />
+            <location filename="../../app/ui/pages/customers.py" line="429" />
             <source>Address</source>
             <translation>Dirección</translation>
         </message>
@@ -1683,38 +1683,38 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cualquier etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="424" />
+            <location filename="../../app/ui/pages/customers.py" line="428" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="423" />
+            <location filename="../../app/ui/pages/customers.py" line="427" />
             <source>Card</source>
             <translation>Tarjeta</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="92" />
-            <location filename="../../app/ui/pages/customers.py" line="427" />
+            <location filename="../../app/ui/pages/customers.py" line="431" />
             <source>Customers</source>
             <translation>Clientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="395" />
+            <location filename="../../app/ui/pages/customers.py" line="399" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
             <translation>Libro de Excel (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="454" />
+            <location filename="../../app/ui/pages/customers.py" line="458" />
             <source>Export</source>
             <translation>Exportar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="393" />
+            <location filename="../../app/ui/pages/customers.py" line="397" />
             <source>Export customers</source>
             <translation>Exportar clientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="445" />
+            <location filename="../../app/ui/pages/customers.py" line="449" />
             <source>Exporting customers…</source>
             <translation>Exportando clientes…</translation>
         </message>
@@ -1739,7 +1739,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Invitar a un evento…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="317" />
+            <location filename="../../app/ui/pages/customers.py" line="321" />
             <source>Merge these two customers…</source>
             <translation>Fusionar estos dos clientes…</translation>
         </message>
@@ -1759,7 +1759,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Sin vehículo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="314" />
+            <location filename="../../app/ui/pages/customers.py" line="318" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
@@ -1769,7 +1769,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Con deuda</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="422" />
+            <location filename="../../app/ui/pages/customers.py" line="426" />
             <source>Phone 2</source>
             <translation>Teléfono 2</translation>
         </message>
@@ -1789,7 +1789,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Con o sin vehículo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="394" />
+            <location filename="../../app/ui/pages/customers.py" line="398" />
             <source>customers</source>
             <translation>clientes</translation>
         </message>
@@ -9068,12 +9068,12 @@ Clientes perdidos</translation>
             <translation>una contraseña tiene al menos {n} caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="627" />
+            <location filename="../../app/services/orders.py" line="628" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
             <translation>un pago no puede tener fecha anterior a la existencia del cliente ({day})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="624" />
+            <location filename="../../app/services/orders.py" line="625" />
             <source>a payment is above zero</source>
             <translation>un pago es mayor que cero</translation>
         </message>
@@ -9098,17 +9098,17 @@ Clientes perdidos</translation>
             <translation>una cantidad tiene como máximo tres decimales</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="537" />
+            <location filename="../../app/services/orders.py" line="538" />
             <source>a return cannot be dated before its order ({day})</source>
             <translation>una devolución no puede tener fecha anterior a su pedido ({day})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="580" />
+            <location filename="../../app/services/orders.py" line="581" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
             <translation>una devolución de {amount} supera los {left} que quedan por devolver en este pedido</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="557" />
+            <location filename="../../app/services/orders.py" line="558" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>una devolución de {qty} supera lo que queda de {what} ({left})</translation>
         </message>
@@ -9138,6 +9138,11 @@ Clientes perdidos</translation>
             <translation>un extracto abarca como mucho veinte años</translation>
         </message>
         <message>
+            <location filename="../../app/services/statement.py" line="150" />
+            <source>a statement of account shows money figures you may not see</source>
+            <translation>un estado de cuenta muestra cifras de dinero que usted no puede ver</translation>
+        </message>
+        <message>
             <location filename="../../app/services/activities.py" line="51" />
             <location filename="../../app/services/tasks.py" line="114" />
             <location filename="../../app/services/tasks.py" line="319" />
@@ -9165,7 +9170,7 @@ Clientes perdidos</translation>
             <translation>un usuario de solo lectura no puede estar en el equipo de una cuenta</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="95" />
+            <location filename="../../app/services/access.py" line="99" />
             <source>a viewer cannot change anything</source>
             <translation>un usuario de solo consulta no puede cambiar nada</translation>
         </message>
@@ -9221,14 +9226,19 @@ Clientes perdidos</translation>
             <translation>ya existe un pedido con el número {number}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="404" />
+            <location filename="../../app/services/orders.py" line="405" />
             <source>an order something was returned of cannot become a draft or be cancelled</source>
             <translation>un pedido con devoluciones no puede pasar a borrador ni cancelarse</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="379" />
+            <location filename="../../app/services/orders.py" line="380" />
             <source>an order stays with its customer</source>
             <translation>un pedido se queda con su cliente</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="327" />
+            <source>an order's form shows prices and costs you may not see</source>
+            <translation>el formulario de un pedido muestra precios y costes que usted no puede ver</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="171" />
@@ -9370,7 +9380,7 @@ Clientes perdidos</translation>
             <location filename="../../app/services/customer_file.py" line="130" />
             <location filename="../../app/services/front_desk.py" line="85" />
             <location filename="../../app/services/loyalty.py" line="548" />
-            <location filename="../../app/services/statement.py" line="154" />
+            <location filename="../../app/services/statement.py" line="155" />
             <source>customer {id} does not exist</source>
             <translation>el cliente {id} no existe</translation>
         </message>
@@ -9455,7 +9465,7 @@ Clientes perdidos</translation>
             <translation>indique líneas o un importe, no ambos</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="573" />
+            <location filename="../../app/services/orders.py" line="574" />
             <source>give the amount returned</source>
             <translation>indique el importe devuelto</translation>
         </message>
@@ -9521,7 +9531,7 @@ Clientes perdidos</translation>
             <translation>línea {n}: no existe ese producto</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="396" />
+            <location filename="../../app/services/orders.py" line="397" />
             <source>line {n}: {qty} were returned already</source>
             <translation>línea {n}: ya se devolvieron {qty}</translation>
         </message>
@@ -9655,7 +9665,7 @@ Clientes perdidos</translation>
             <translation>no es una dirección de base de datos válida: {url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="533" />
+            <location filename="../../app/services/orders.py" line="534" />
             <source>nothing can be returned of a draft or cancelled order</source>
             <translation>no se puede devolver nada de un pedido en borrador o cancelado</translation>
         </message>
@@ -9670,12 +9680,12 @@ Clientes perdidos</translation>
             <translation>solo un gerente pasa casos a otra persona</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="138" />
+            <location filename="../../app/services/access.py" line="142" />
             <source>only a manager gives customers to another salesperson</source>
             <translation>solo un gerente pasa clientes a otro vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="123" />
+            <location filename="../../app/services/access.py" line="127" />
             <source>only a manager or an administrator may {what}</source>
             <translation>solo un gerente o un administrador puede {what}</translation>
         </message>
@@ -9697,7 +9707,7 @@ Clientes perdidos</translation>
             <translation>solo un objetivo de ventas puede ir por categoría de producto</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="130" />
+            <location filename="../../app/services/access.py" line="134" />
             <source>only an administrator may {what}</source>
             <translation>solo un administrador puede {what}</translation>
         </message>
@@ -9818,8 +9828,8 @@ Clientes perdidos</translation>
             <translation>esa oportunidad no es de este cliente</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="385" />
-            <location filename="../../app/services/orders.py" line="552" />
+            <location filename="../../app/services/orders.py" line="386" />
+            <location filename="../../app/services/orders.py" line="553" />
             <source>that line is not on this order</source>
             <translation>esa línea no está en este pedido</translation>
         </message>
@@ -10004,6 +10014,11 @@ Clientes perdidos</translation>
             <translation>la correspondencia {path} debe ser un objeto columna: campo</translation>
         </message>
         <message>
+            <location filename="../../app/services/margins.py" line="98" />
+            <source>the margins report shows money figures you may not see</source>
+            <translation>el informe de márgenes muestra cifras de dinero que usted no puede ver</translation>
+        </message>
+        <message>
             <location filename="../../app/reports/monthly_workbook.py" line="558" />
             <source>the monthly workbook is a .xlsx file, not {name}</source>
             <translation>el libro mensual es un archivo .xlsx, no {name}</translation>
@@ -10040,7 +10055,7 @@ Clientes perdidos</translation>
             <translation>la oficina necesita al menos un administrador activo</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="409" />
+            <location filename="../../app/services/orders.py" line="410" />
             <source>the order cannot come to less than the {amount} returned of it</source>
             <translation>el pedido no puede quedar por debajo de los {amount} devueltos</translation>
         </message>
@@ -10200,7 +10215,7 @@ Clientes perdidos</translation>
             <translation>este contrato ya no existe</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="88" />
+            <location filename="../../app/services/access.py" line="92" />
             <source>this customer belongs to another salesperson</source>
             <translation>este cliente pertenece a otro vendedor</translation>
         </message>
@@ -10212,7 +10227,7 @@ Clientes perdidos</translation>
             <location filename="../../app/services/front_desk.py" line="193" />
             <location filename="../../app/services/loyalty.py" line="358" />
             <location filename="../../app/services/orders.py" line="208" />
-            <location filename="../../app/services/orders.py" line="621" />
+            <location filename="../../app/services/orders.py" line="622" />
             <location filename="../../app/services/reminders.py" line="912" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
@@ -10233,7 +10248,7 @@ Clientes perdidos</translation>
             <translation>esta base de datos fue escrita por una versión más nueva de Clientela; está abierta en solo lectura</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="117" />
+            <location filename="../../app/services/access.py" line="121" />
             <location filename="../../app/services/audit.py" line="256" />
             <location filename="../../app/services/deals.py" line="82" />
             <source>this deal belongs to another salesperson</source>
@@ -10256,8 +10271,8 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="324" />
-            <location filename="../../app/services/orders.py" line="530" />
-            <location filename="../../app/services/orders.py" line="738" />
+            <location filename="../../app/services/orders.py" line="531" />
+            <location filename="../../app/services/orders.py" line="739" />
             <source>this order no longer exists</source>
             <translation>este pedido ya no existe</translation>
         </message>
@@ -10342,8 +10357,8 @@ Clientes perdidos</translation>
             <translation>campo desconocido {key} en {path}; campos: {fields}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_targets.py" line="125" />
-            <location filename="../../app/services/access.py" line="41" />
+            <location filename="../../app/cli_targets.py" line="114" />
+            <location filename="../../app/services/access.py" line="45" />
             <source>unknown or deactivated user</source>
             <translation>usuario desconocido o desactivado</translation>
         </message>
@@ -10602,7 +10617,7 @@ Clientes perdidos</translation>
             <translation>{value}: esta moneda no tiene decimales</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="388" />
+            <location filename="../../app/services/orders.py" line="389" />
             <source>{what} cannot be removed: some of it came back</source>
             <translation>{what} no se puede quitar: se devolvió parte</translation>
         </message>
@@ -10610,11 +10625,6 @@ Clientes perdidos</translation>
             <location filename="../../app/services/product_import.py" line="369" />
             <source>{what} is on row {row} already</source>
             <translation>{what} ya está en la fila {row}</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/figures.py" line="41" />
-            <source>{what} shows money figures you may not see</source>
-            <translation>{what} muestra cifras de dinero que usted no puede ver</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="404" />

@@ -1625,14 +1625,14 @@ Keep mine: save your version over theirs.</source>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/customers.py" line="456" />
+            <location filename="../../app/ui/pages/customers.py" line="460" />
             <source>%n customer(s) exported to %1</source>
             <translation>
                 <numerusform>已将 %n 位客户导出到 %1</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="425" />
+            <location filename="../../app/ui/pages/customers.py" line="429" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
@@ -1672,38 +1672,38 @@ Keep mine: save your version over theirs.</source>
             <translation>任意阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="424" />
+            <location filename="../../app/ui/pages/customers.py" line="428" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="423" />
+            <location filename="../../app/ui/pages/customers.py" line="427" />
             <source>Card</source>
             <translation>会员卡</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/customers.py" line="92" />
-            <location filename="../../app/ui/pages/customers.py" line="427" />
+            <location filename="../../app/ui/pages/customers.py" line="431" />
             <source>Customers</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="395" />
+            <location filename="../../app/ui/pages/customers.py" line="399" />
             <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="454" />
+            <location filename="../../app/ui/pages/customers.py" line="458" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="393" />
+            <location filename="../../app/ui/pages/customers.py" line="397" />
             <source>Export customers</source>
             <translation>导出客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="445" />
+            <location filename="../../app/ui/pages/customers.py" line="449" />
             <source>Exporting customers…</source>
             <translation>正在导出客户…</translation>
         </message>
@@ -1728,7 +1728,7 @@ Keep mine: save your version over theirs.</source>
             <translation>邀请参加活动…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="317" />
+            <location filename="../../app/ui/pages/customers.py" line="321" />
             <source>Merge these two customers…</source>
             <translation>合并这两位客户…</translation>
         </message>
@@ -1748,7 +1748,7 @@ Keep mine: save your version over theirs.</source>
             <translation>无车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="314" />
+            <location filename="../../app/ui/pages/customers.py" line="318" />
             <source>Open</source>
             <translation>打开</translation>
         </message>
@@ -1758,7 +1758,7 @@ Keep mine: save your version over theirs.</source>
             <translation>有欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="422" />
+            <location filename="../../app/ui/pages/customers.py" line="426" />
             <source>Phone 2</source>
             <translation>电话 2</translation>
         </message>
@@ -1778,7 +1778,7 @@ Keep mine: save your version over theirs.</source>
             <translation>有无车辆均可</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/customers.py" line="394" />
+            <location filename="../../app/ui/pages/customers.py" line="398" />
             <source>customers</source>
             <translation>客户</translation>
         </message>
@@ -9021,12 +9021,12 @@ Customers lost</source>
             <translation>密码至少 {n} 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="627" />
+            <location filename="../../app/services/orders.py" line="628" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
             <translation>付款日期不能早于客户建档日期（{day}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="624" />
+            <location filename="../../app/services/orders.py" line="625" />
             <source>a payment is above zero</source>
             <translation>付款金额必须大于零</translation>
         </message>
@@ -9051,17 +9051,17 @@ Customers lost</source>
             <translation>数量最多三位小数</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="537" />
+            <location filename="../../app/services/orders.py" line="538" />
             <source>a return cannot be dated before its order ({day})</source>
             <translation>退货日期不能早于订单日期（{day}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="580" />
+            <location filename="../../app/services/orders.py" line="581" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
             <translation>退货金额 {amount} 超过了此订单剩余可退的 {left}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="557" />
+            <location filename="../../app/services/orders.py" line="558" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>退货数量 {qty} 超过了 {what} 剩余的 {left}</translation>
         </message>
@@ -9091,6 +9091,11 @@ Customers lost</source>
             <translation>对账单最长覆盖二十年</translation>
         </message>
         <message>
+            <location filename="../../app/services/statement.py" line="150" />
+            <source>a statement of account shows money figures you may not see</source>
+            <translation>对账单包含您无权查看的金额</translation>
+        </message>
+        <message>
             <location filename="../../app/services/activities.py" line="51" />
             <location filename="../../app/services/tasks.py" line="114" />
             <location filename="../../app/services/tasks.py" line="319" />
@@ -9118,7 +9123,7 @@ Customers lost</source>
             <translation>只读用户不能加入客户小组</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="95" />
+            <location filename="../../app/services/access.py" line="99" />
             <source>a viewer cannot change anything</source>
             <translation>只读用户不能做任何修改</translation>
         </message>
@@ -9174,14 +9179,19 @@ Customers lost</source>
             <translation>编号为 {number} 的订单已存在</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="404" />
+            <location filename="../../app/services/orders.py" line="405" />
             <source>an order something was returned of cannot become a draft or be cancelled</source>
             <translation>已有退货的订单不能改为草稿或取消</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="379" />
+            <location filename="../../app/services/orders.py" line="380" />
             <source>an order stays with its customer</source>
             <translation>订单不能更换客户</translation>
+        </message>
+        <message>
+            <location filename="../../app/services/orders.py" line="327" />
+            <source>an order's form shows prices and costs you may not see</source>
+            <translation>订单表单包含您无权查看的价格和成本</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="171" />
@@ -9323,7 +9333,7 @@ Customers lost</source>
             <location filename="../../app/services/customer_file.py" line="130" />
             <location filename="../../app/services/front_desk.py" line="85" />
             <location filename="../../app/services/loyalty.py" line="548" />
-            <location filename="../../app/services/statement.py" line="154" />
+            <location filename="../../app/services/statement.py" line="155" />
             <source>customer {id} does not exist</source>
             <translation>客户 {id} 不存在</translation>
         </message>
@@ -9408,7 +9418,7 @@ Customers lost</source>
             <translation>请填写订单行或金额，不要两者都填</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="573" />
+            <location filename="../../app/services/orders.py" line="574" />
             <source>give the amount returned</source>
             <translation>请填写退货金额</translation>
         </message>
@@ -9474,7 +9484,7 @@ Customers lost</source>
             <translation>第 {n} 行：没有此产品</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="396" />
+            <location filename="../../app/services/orders.py" line="397" />
             <source>line {n}: {qty} were returned already</source>
             <translation>第 {n} 行：已退回 {qty}</translation>
         </message>
@@ -9608,7 +9618,7 @@ Customers lost</source>
             <translation>不是有效的数据库地址：{url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="533" />
+            <location filename="../../app/services/orders.py" line="534" />
             <source>nothing can be returned of a draft or cancelled order</source>
             <translation>草稿或已取消的订单不能退货</translation>
         </message>
@@ -9623,12 +9633,12 @@ Customers lost</source>
             <translation>只有经理可以把案件转给他人</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="138" />
+            <location filename="../../app/services/access.py" line="142" />
             <source>only a manager gives customers to another salesperson</source>
             <translation>只有经理可以把客户转给其他销售员</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="123" />
+            <location filename="../../app/services/access.py" line="127" />
             <source>only a manager or an administrator may {what}</source>
             <translation>只有经理或管理员可以{what}</translation>
         </message>
@@ -9650,7 +9660,7 @@ Customers lost</source>
             <translation>只有销售额目标可以按产品类别细分</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="130" />
+            <location filename="../../app/services/access.py" line="134" />
             <source>only an administrator may {what}</source>
             <translation>只有管理员可以{what}</translation>
         </message>
@@ -9771,8 +9781,8 @@ Customers lost</source>
             <translation>该商机不属于这个客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="385" />
-            <location filename="../../app/services/orders.py" line="552" />
+            <location filename="../../app/services/orders.py" line="386" />
+            <location filename="../../app/services/orders.py" line="553" />
             <source>that line is not on this order</source>
             <translation>该行不属于此订单</translation>
         </message>
@@ -9957,6 +9967,11 @@ Customers lost</source>
             <translation>映射 {path} 必须是“列: 字段”形式的对象</translation>
         </message>
         <message>
+            <location filename="../../app/services/margins.py" line="98" />
+            <source>the margins report shows money figures you may not see</source>
+            <translation>毛利报表包含您无权查看的金额</translation>
+        </message>
+        <message>
             <location filename="../../app/reports/monthly_workbook.py" line="558" />
             <source>the monthly workbook is a .xlsx file, not {name}</source>
             <translation>月度工作簿必须是 .xlsx 文件，而不是 {name}</translation>
@@ -9993,7 +10008,7 @@ Customers lost</source>
             <translation>办公室至少需要一名有效的管理员</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="409" />
+            <location filename="../../app/services/orders.py" line="410" />
             <source>the order cannot come to less than the {amount} returned of it</source>
             <translation>订单金额不能低于已退回的 {amount}</translation>
         </message>
@@ -10153,7 +10168,7 @@ Customers lost</source>
             <translation>该合同已不存在</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="88" />
+            <location filename="../../app/services/access.py" line="92" />
             <source>this customer belongs to another salesperson</source>
             <translation>该客户属于其他销售员</translation>
         </message>
@@ -10165,7 +10180,7 @@ Customers lost</source>
             <location filename="../../app/services/front_desk.py" line="193" />
             <location filename="../../app/services/loyalty.py" line="358" />
             <location filename="../../app/services/orders.py" line="208" />
-            <location filename="../../app/services/orders.py" line="621" />
+            <location filename="../../app/services/orders.py" line="622" />
             <location filename="../../app/services/reminders.py" line="912" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
@@ -10186,7 +10201,7 @@ Customers lost</source>
             <translation>此数据库由更新版本的 Clientela 写入，已以只读方式打开</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="117" />
+            <location filename="../../app/services/access.py" line="121" />
             <location filename="../../app/services/audit.py" line="256" />
             <location filename="../../app/services/deals.py" line="82" />
             <source>this deal belongs to another salesperson</source>
@@ -10209,8 +10224,8 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/orders.py" line="324" />
-            <location filename="../../app/services/orders.py" line="530" />
-            <location filename="../../app/services/orders.py" line="738" />
+            <location filename="../../app/services/orders.py" line="531" />
+            <location filename="../../app/services/orders.py" line="739" />
             <source>this order no longer exists</source>
             <translation>该订单已不存在</translation>
         </message>
@@ -10295,8 +10310,8 @@ Customers lost</source>
             <translation>{path} 中的字段 {key} 未知；可用字段：{fields}</translation>
         </message>
         <message>
-            <location filename="../../app/cli_targets.py" line="125" />
-            <location filename="../../app/services/access.py" line="41" />
+            <location filename="../../app/cli_targets.py" line="114" />
+            <location filename="../../app/services/access.py" line="45" />
             <source>unknown or deactivated user</source>
             <translation>用户不存在或已停用</translation>
         </message>
@@ -10555,7 +10570,7 @@ Customers lost</source>
             <translation>{value}：此货币没有小数</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="388" />
+            <location filename="../../app/services/orders.py" line="389" />
             <source>{what} cannot be removed: some of it came back</source>
             <translation>{what} 不能删除：其中部分已退货</translation>
         </message>
@@ -10563,11 +10578,6 @@ Customers lost</source>
             <location filename="../../app/services/product_import.py" line="369" />
             <source>{what} is on row {row} already</source>
             <translation>{what} 已在第 {row} 行</translation>
-        </message>
-        <message>
-            <location filename="../../app/services/figures.py" line="41" />
-            <source>{what} shows money figures you may not see</source>
-            <translation>{what} 含有您无权查看的金额</translation>
         </message>
         <message>
             <location filename="../../app/db.py" line="404" />
