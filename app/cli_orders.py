@@ -250,10 +250,10 @@ def add_product_commands(sub: Any, command: Command) -> None:
 
 def cmd_products_list(args: argparse.Namespace) -> int:
     from .cli_session import acting
-    from .services import products
+    from .services import figures, products
 
-    with acting(args, current=False) as (db, _uid), db.session() as s:
-        rows = products.listing(s)
+    with acting(args, current=False) as (db, uid), db.session() as s:
+        rows = products.listing(s, user_id=uid)
     if args.json:
         print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False))
         return 0
@@ -261,7 +261,7 @@ def cmd_products_list(args: argparse.Namespace) -> int:
         state = "" if r.active else "  (not sold)"
         print(
             f"{r.id:>5}  {(r.code or '-'):<10} {r.name:<30} {r.category:<10} {r.unit:<6} "
-            f"{r.list_price:>12,} {r.cost:>12,}{state}"
+            f"{r.list_price:>12,} {figures.cli(r.cost, '>12,')}{state}"
         )
     return 0
 

@@ -172,3 +172,12 @@ def test_password_from_the_environment(
 
     code, _, err = run(capsys, *argv[:-1], "nobody")
     assert code == 3 and "no active user nobody" in err
+
+
+def test_product_costs_blank(capsys: pytest.CaptureFixture[str], demo_db: Database) -> None:
+    target = str(demo_db.target)
+    code, out, _ = run(capsys, "products", "list", "--db", target, "--json")
+    assert code == 0 and any(p["cost"] not in (None, "0.00") for p in json.loads(out))
+    code, out, _ = run(capsys, "products", "list", "--db", target, "--user", DESK, "--json")
+    rows = json.loads(out)
+    assert code == 0 and rows and all(p["cost"] is None and p["list_price"] for p in rows)

@@ -20,7 +20,7 @@ from app.errors import ClientelaError, ValidationError
 from app.models import Product
 from app.models.enums import AuditAction, ProductCategory
 
-from . import access, audit, credit
+from . import access, audit, credit, figures
 from .concurrency import expect_version
 
 COLUMNS = ("code", "name", "category", "unit", "list_price", "cost", "active")
@@ -46,12 +46,13 @@ class ProductRow:
     category: str
     unit: str
     list_price: Decimal
-    cost: Decimal
+    cost: Decimal | None
+    """None in a listing for a user who may not see financial figures."""
     active: bool
 
     @property
-    def margin(self) -> Decimal:
-        return self.list_price - self.cost
+    def margin(self) -> Decimal | None:
+        return None if self.cost is None else self.list_price - self.cost
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -61,7 +62,7 @@ class ProductRow:
             "category": self.category,
             "unit": self.unit,
             "list_price": str(self.list_price),
-            "cost": str(self.cost),
+            "cost": figures.text(self.cost),
             "active": self.active,
         }
 
@@ -80,14 +81,19 @@ def _row(p: Product) -> ProductRow:
     )
 
 
-def listing(session: Session, *, active_only: bool = False, text: str = "") -> list[ProductRow]:
+def listing(
+    session: Session, *, active_only: bool = False, text: str = "", user_id: int | None = None
+) -> list[ProductRow]:
+    """The products; their costs blank for a ``user_id`` who may not see money figures
+    (the order form reads them as the program: a new order's lines carry their cost)."""
     q = select(Product).order_by(Product.category, Product.name, Product.id)
     if active_only:
         q = q.where(Product.active.is_(True))
     if text.strip():
         like = f"%{text.strip()}%"
         q = q.where(Product.name.ilike(like) | Product.code.ilike(like))
-    return [_row(p) for p in session.scalars(q)]
+    rows = [_row(p) for p in session.scalars(q)]
+    return rows if figures.may_see_financials(session, user_id) else figures.blank_all(rows, "cost")
 
 
 def clean(session: Session, data: ProductData) -> dict[str, Any]:
