@@ -134,15 +134,24 @@ class ReturnDialog(QDialog):
     def _show(self, order: OrderDetail) -> None:
         self.order = order
         self.setWindowTitle(self.tr("Order %1").replace("%1", order.ref))
-        self.heading.setText(
-            self.tr("%1 of %2: %3, cost %4, %5; returned so far %6")
-            .replace("%1", order.ref)
-            .replace("%2", format_date(order.order_date))
-            .replace("%3", format_money(order.amount))
-            .replace("%4", format_money(order.cost))
-            .replace("%5", label(order.status))
-            .replace("%6", format_money(order.returned))
-        )
+        if order.amount is None:  # a user who may not see money figures
+            heading = (
+                self.tr("%1 of %2: %3")
+                .replace("%1", order.ref)
+                .replace("%2", format_date(order.order_date))
+                .replace("%3", label(order.status))
+            )
+        else:
+            heading = (
+                self.tr("%1 of %2: %3, cost %4, %5; returned so far %6")
+                .replace("%1", order.ref)
+                .replace("%2", format_date(order.order_date))
+                .replace("%3", format_money(order.amount))
+                .replace("%4", format_money(order.cost))
+                .replace("%5", label(order.status))
+                .replace("%6", format_money(order.returned))
+            )
+        self.heading.setText(heading)
         self.table.setRowCount(len(order.lines))
         for r, ln in enumerate(order.lines):
             cells = (ln.name, _qty(ln.quantity), format_money(ln.amount), _qty(ln.returned))

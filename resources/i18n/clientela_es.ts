@@ -6881,7 +6881,12 @@ Clientes perdidos</translation>
     <context>
         <name>ReturnDialog</name>
         <message>
-            <location filename="../../app/ui/return_dialog.py" line="138" />
+            <location filename="../../app/ui/return_dialog.py" line="139" />
+            <source>%1 of %2: %3</source>
+            <translation>%1 del %2: %3</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="146" />
             <source>%1 of %2: %3, cost %4, %5; returned so far %6</source>
             <translation>%1 del %2: %3, coste %4, %5; devuelto hasta ahora %6</translation>
         </message>
@@ -6941,7 +6946,7 @@ Clientes perdidos</translation>
             <translation>Devuelto el</translation>
         </message>
         <message>
-            <location filename="../../app/ui/return_dialog.py" line="181" />
+            <location filename="../../app/ui/return_dialog.py" line="190" />
             <source>Type the quantity returned on a line.</source>
             <translation>Escriba la cantidad devuelta en una línea.</translation>
         </message>
@@ -9088,7 +9093,7 @@ Clientes perdidos</translation>
             <translation>un embudo necesita un nombre de como máximo 100 caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="96" />
+            <location filename="../../app/services/products.py" line="102" />
             <source>a product needs a name</source>
             <translation>un producto necesita un nombre</translation>
         </message>
@@ -9251,7 +9256,7 @@ Clientes perdidos</translation>
             <translation>otro contrato tiene el número {number}</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="121" />
+            <location filename="../../app/services/products.py" line="127" />
             <source>another product has the code {code}</source>
             <translation>otro producto tiene el código {code}</translation>
         </message>
@@ -9771,7 +9776,7 @@ Clientes perdidos</translation>
             <translation>la restauración funciona con archivos de base de datos; para un servidor use sus herramientas</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="239" />
+            <location filename="../../app/services/products.py" line="245" />
             <source>row {row}: {problem}</source>
             <translation>fila {row}: {problem}</translation>
         </message>
@@ -10292,7 +10297,7 @@ Clientes perdidos</translation>
             <translation>este embudo ya tiene una etapa de ganada</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="152" />
+            <location filename="../../app/services/products.py" line="158" />
             <source>this product no longer exists</source>
             <translation>este producto ya no existe</translation>
         </message>
@@ -10558,7 +10563,7 @@ Clientes perdidos</translation>
             <translation>{value} no es un número de teléfono posible</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="100" />
+            <location filename="../../app/services/products.py" line="106" />
             <location filename="../../app/services/targets.py" line="83" />
             <source>{value} is not a product category</source>
             <translation>{value} no es una categoría de producto</translation>

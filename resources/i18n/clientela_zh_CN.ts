@@ -6852,7 +6852,12 @@ Customers lost</source>
     <context>
         <name>ReturnDialog</name>
         <message>
-            <location filename="../../app/ui/return_dialog.py" line="138" />
+            <location filename="../../app/ui/return_dialog.py" line="139" />
+            <source>%1 of %2: %3</source>
+            <translation>%1（%2）：%3</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/return_dialog.py" line="146" />
             <source>%1 of %2: %3, cost %4, %5; returned so far %6</source>
             <translation>%1（%2）：%3，成本 %4，%5；已退货 %6</translation>
         </message>
@@ -6912,7 +6917,7 @@ Customers lost</source>
             <translation>退货日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/return_dialog.py" line="181" />
+            <location filename="../../app/ui/return_dialog.py" line="190" />
             <source>Type the quantity returned on a line.</source>
             <translation>请在订单行中填写退货数量。</translation>
         </message>
@@ -9041,7 +9046,7 @@ Customers lost</source>
             <translation>销售流程需要名称，最多 100 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="96" />
+            <location filename="../../app/services/products.py" line="102" />
             <source>a product needs a name</source>
             <translation>产品需要名称</translation>
         </message>
@@ -9204,7 +9209,7 @@ Customers lost</source>
             <translation>另一份合同的编号已是 {number}</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="121" />
+            <location filename="../../app/services/products.py" line="127" />
             <source>another product has the code {code}</source>
             <translation>另一个产品已使用编码 {code}</translation>
         </message>
@@ -9724,7 +9729,7 @@ Customers lost</source>
             <translation>恢复仅适用于数据库文件；服务器请使用服务器自带的工具</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="239" />
+            <location filename="../../app/services/products.py" line="245" />
             <source>row {row}: {problem}</source>
             <translation>第 {row} 行：{problem}</translation>
         </message>
@@ -10245,7 +10250,7 @@ Customers lost</source>
             <translation>此流程已有赢单阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="152" />
+            <location filename="../../app/services/products.py" line="158" />
             <source>this product no longer exists</source>
             <translation>该产品已不存在</translation>
         </message>
@@ -10511,7 +10516,7 @@ Customers lost</source>
             <translation>{value} 不可能是电话号码</translation>
         </message>
         <message>
-            <location filename="../../app/services/products.py" line="100" />
+            <location filename="../../app/services/products.py" line="106" />
             <location filename="../../app/services/targets.py" line="83" />
             <source>{value} is not a product category</source>
             <translation>{value} 不是产品类别</translation>
