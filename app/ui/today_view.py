@@ -205,11 +205,11 @@ class SectionCard(QFrame):
         head = QHBoxLayout()
         self.title_label = QLabel(title, self)
         self.title_label.setObjectName("todaySectionTitle")
-        head.addWidget(self.title_label)
+        self.title_label.setWordWrap(True)  # long Spanish titles must not widen the grid
+        head.addWidget(self.title_label, 1)
         self.count_label = QLabel("…", self)
         self.count_label.setObjectName("todayCount")
         head.addWidget(self.count_label)
-        head.addStretch(1)
         outer.addLayout(head)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)

@@ -5536,7 +5536,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="434" />
             <source>Undo move</source>
-            <translation>Deshacer el movimiento</translation>
+            <translation>Deshacer</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/pipeline.py" line="800" />
@@ -8070,7 +8070,7 @@ Clientes perdidos</translation>
     <context>
         <name>TasksPage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/tasks.py" line="455" />
+            <location filename="../../app/ui/pages/tasks.py" line="458" />
             <source>%n task(s)</source>
             <translation>
                 <numerusform>%n tarea</numerusform>
@@ -8078,12 +8078,12 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="327" />
+            <location filename="../../app/ui/pages/tasks.py" line="330" />
             <source>1 day</source>
             <translation>1 día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="329" />
+            <location filename="../../app/ui/pages/tasks.py" line="332" />
             <source>1 week</source>
             <translation>1 semana</translation>
         </message>
@@ -8094,32 +8094,32 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="304" />
-            <location filename="../../app/ui/pages/tasks.py" line="320" />
+            <location filename="../../app/ui/pages/tasks.py" line="323" />
             <source>Done</source>
             <translation>Completadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="381" />
+            <location filename="../../app/ui/pages/tasks.py" line="384" />
             <source>Everyone's</source>
             <translation>De todos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="436" />
+            <location filename="../../app/ui/pages/tasks.py" line="439" />
             <source>Export tasks</source>
             <translation>Exportar tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="333" />
+            <location filename="../../app/ui/pages/tasks.py" line="336" />
             <source>Export…</source>
             <translation>Exportar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="379" />
+            <location filename="../../app/ui/pages/tasks.py" line="382" />
             <source>My tasks</source>
             <translation>Mis tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="316" />
+            <location filename="../../app/ui/pages/tasks.py" line="319" />
             <source>New task…</source>
             <translation>Nueva tarea…</translation>
         </message>
@@ -8129,22 +8129,22 @@ Clientes perdidos</translation>
             <translation>Pendientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="335" />
+            <location filename="../../app/ui/pages/tasks.py" line="338" />
             <source>Save the tasks shown, in this order</source>
             <translation>Guardar las tareas mostradas, en este orden</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="324" />
+            <location filename="../../app/ui/pages/tasks.py" line="327" />
             <source>Snooze</source>
             <translation>Posponer</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="365" />
+            <location filename="../../app/ui/pages/tasks.py" line="368" />
             <source>Tasks</source>
             <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="436" />
+            <location filename="../../app/ui/pages/tasks.py" line="439" />
             <source>tasks</source>
             <translation>tareas</translation>
         </message>

@@ -8034,19 +8034,19 @@ Customers lost</source>
     <context>
         <name>TasksPage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/tasks.py" line="455" />
+            <location filename="../../app/ui/pages/tasks.py" line="458" />
             <source>%n task(s)</source>
             <translation>
                 <numerusform>%n 项待办</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="327" />
+            <location filename="../../app/ui/pages/tasks.py" line="330" />
             <source>1 day</source>
             <translation>1 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="329" />
+            <location filename="../../app/ui/pages/tasks.py" line="332" />
             <source>1 week</source>
             <translation>1 周</translation>
         </message>
@@ -8057,32 +8057,32 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="304" />
-            <location filename="../../app/ui/pages/tasks.py" line="320" />
+            <location filename="../../app/ui/pages/tasks.py" line="323" />
             <source>Done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="381" />
+            <location filename="../../app/ui/pages/tasks.py" line="384" />
             <source>Everyone's</source>
             <translation>所有人的</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="436" />
+            <location filename="../../app/ui/pages/tasks.py" line="439" />
             <source>Export tasks</source>
             <translation>导出待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="333" />
+            <location filename="../../app/ui/pages/tasks.py" line="336" />
             <source>Export…</source>
             <translation>导出…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="379" />
+            <location filename="../../app/ui/pages/tasks.py" line="382" />
             <source>My tasks</source>
             <translation>我的待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="316" />
+            <location filename="../../app/ui/pages/tasks.py" line="319" />
             <source>New task…</source>
             <translation>新建待办…</translation>
         </message>
@@ -8092,22 +8092,22 @@ Customers lost</source>
             <translation>未完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="335" />
+            <location filename="../../app/ui/pages/tasks.py" line="338" />
             <source>Save the tasks shown, in this order</source>
             <translation>按此顺序保存显示的待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="324" />
+            <location filename="../../app/ui/pages/tasks.py" line="327" />
             <source>Snooze</source>
             <translation>稍后提醒</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="365" />
+            <location filename="../../app/ui/pages/tasks.py" line="368" />
             <source>Tasks</source>
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="436" />
+            <location filename="../../app/ui/pages/tasks.py" line="439" />
             <source>tasks</source>
             <translation>待办</translation>
         </message>

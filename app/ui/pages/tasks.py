@@ -307,8 +307,12 @@ class TasksPage(Page):
         bar.addWidget(self.status_box)
         self.scope_box = QComboBox(self)
         self.scope_box.setObjectName("tasksScope")
-        self.scope_box.setMinimumWidth(120)
         self.scope_box.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        for box in (self.status_box, self.scope_box):  # long Spanish names shrink, not push
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(5)
         bar.addWidget(self.scope_box)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("tasksCount")
