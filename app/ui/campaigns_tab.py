@@ -4,11 +4,12 @@ acquired in the period by lead source. Read off the UI thread (``services.campai
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
+from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -22,9 +23,18 @@ from PySide6.QtWidgets import (
 from app.services import campaigns
 from app.services.campaigns import CampaignLine, SourceLine
 
+from . import formats
 from .labels import label
 from .operations import Operation
 from .report_tables import ReportTab, fill_table, period, report_table
+
+
+def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    """From the first of January to the end of the next quarter: this year's campaigns and
+    the ones already planned (one entered today for next month is there at once)."""
+    months = today.year * 12 + (today.month - 1) // 3 * 3 + 6  # this quarter's first + 6
+    after = dt.date(months // 12, months % 12 + 1, 1)  # the first day after the next quarter
+    return dt.date(today.year, 1, 1), after - dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -45,11 +55,11 @@ class CampaignsTab(ReportTab):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 8, 0, 0)
         bar = QHBoxLayout()
-        today = QDate.currentDate()
-        self.from_edit = QDateEdit(QDate(today.year(), 1, 1), self)
+        first, last = default_period(dt.date.today())
+        self.from_edit = QDateEdit(QDate(first), self)
         self.from_edit.setObjectName("campaignsFrom")
         self.from_edit.setCalendarPopup(True)
-        self.to_edit = QDateEdit(today, self)
+        self.to_edit = QDateEdit(QDate(last), self)
         self.to_edit.setObjectName("campaignsTo")
         self.to_edit.setCalendarPopup(True)
         bar.addWidget(QLabel(self.tr("Started from"), self))
@@ -140,13 +150,12 @@ class CampaignsTab(ReportTab):
 
     def _show(self, result: Brought) -> None:
         self.result = result
-        locale = QLocale()
 
         def money(value: Decimal | None) -> str:
-            return "" if value is None else locale.toString(float(value), "f", 2)
+            return "" if value is None else formats.number(value, 2)
 
         def number(value: int) -> str:
-            return locale.toString(value)
+            return formats.number(value)
 
         self.note.setText(
             self.tr(
@@ -163,14 +172,14 @@ class CampaignsTab(ReportTab):
                 [
                     ln.name,
                     label(ln.kind),
-                    ln.starts_on.isoformat() if ln.starts_on else "",
+                    formats.date(ln.starts_on),
                     number(ln.invited),
                     number(ln.responded),
                     number(ln.new_customers),
                     number(ln.buyers),
                     money(ln.revenue),
                     money(ln.cost),
-                    "" if rpc is None else locale.toString(float(rpc), "f", 2),
+                    "" if rpc is None else formats.number(rpc, 2),
                 ]
             )
         fill_table(self.table, rows, figures_from=3)

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QDate
 
 from app.db import Database
+from app.ui import formats
 from app.ui.campaigns_tab import CampaignsTab
 
 pytestmark = pytest.mark.gui
@@ -104,3 +105,33 @@ def test_a_new_campaign(qtbot, db: Database) -> None:  # type: ignore[no-untyped
             "3000.00",
         )
     assert [ln.name for ln in tab.result.campaigns] == ["冬季保养"]  # type: ignore[union-attr]
+
+
+def test_the_default_period_runs_to_the_end_of_the_next_quarter() -> None:
+    import datetime as dt
+
+    from app.ui.campaigns_tab import default_period
+
+    d = dt.date
+    assert default_period(d(2026, 11, 24)) == (d(2026, 1, 1), d(2027, 3, 31))
+    assert default_period(d(2026, 3, 31)) == (d(2026, 1, 1), d(2026, 6, 30))
+    assert default_period(d(2026, 7, 1)) == (d(2026, 1, 1), d(2026, 12, 31))
+
+
+def test_a_campaign_for_next_month_is_listed_by_default(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from app.services import campaigns
+
+    today = dt.date.today()
+    next_month = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    campaigns.create(
+        db, None, campaigns.CampaignData("春节回馈", "promotion", starts_on=next_month)
+    )
+    tab = CampaignsTab()
+    qtbot.addWidget(tab)
+    tab.show()
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+        tab.set_context(db, None)
+    assert [ln.name for ln in tab.result.campaigns] == ["春节回馈"]  # type: ignore[union-attr]
+    assert tab.table.item(0, 2).text() == formats.date(next_month)
