@@ -549,6 +549,33 @@ def test_key_accounts_get_a_monthly_visit_unless_visited(db: Database, owner: in
     assert reminders.generate(db, noon(dt.date(2027, 1, 5))).regular_visits == []
 
 
+def test_starred_and_class_a_customers_are_key_accounts_for_the_visit(
+    db: Database, owner: int
+) -> None:
+    """The same key accounts as the Today page's thin teams (``teams.key_accounts_query``):
+    marked, starred ★ or class A."""
+    from app.models import CustomerSegment
+    from app.services import teams
+
+    starred = add_customer(db, owner, "华南物流")
+    class_a = add_customer(db, owner, "深圳公交")
+    class_b = add_customer(db, owner, "散客")
+    with db.write() as s:
+        for cid, star, abc in ((starred, True, "B"), (class_a, False, "A"), (class_b, False, "B")):
+            s.add(
+                CustomerSegment(
+                    customer_id=cid, starred=star, abc_class=abc, lifecycle=Lifecycle.STEADY
+                )
+            )
+    made = reminders.generate(db, noon(dt.date(2026, 11, 24)))
+    with db.session() as s:
+        visited = {
+            t.customer_id for t in s.scalars(select(Task).where(Task.id.in_(made.regular_visits)))
+        }
+        key_accounts = set(s.scalars(teams.key_accounts_query(Customer.id)))
+    assert visited == key_accounts == {starred, class_a}
+
+
 def test_generation_runs_once_a_day(db) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 

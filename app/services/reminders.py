@@ -46,7 +46,7 @@ from app.models.enums import (
     TaskStatus,
 )
 
-from . import audit, validation
+from . import audit, teams, validation
 from . import settings as office_settings
 from .concurrency import expect_version
 from .dates import anniversary
@@ -717,8 +717,9 @@ def _regular_visit_rows(
     now: dt.datetime,
     words: Mapping[str, str],
 ) -> list[dict[str, Any]]:
-    """Key accounts [大客户]: one regular visit a month (key ``regular_visit:customer:
-    {id}:{yyyy-mm}``), unless someone visited or met them this month already."""
+    """Key accounts [大客户] (marked, starred ★ or class A, as ``teams`` defines them): one
+    regular visit a month (key ``regular_visit:customer:{id}:{yyyy-mm}``), unless someone
+    visited or met them this month already."""
     if not rules.key_account_monthly_visit:
         return []
     month_start = today.replace(day=1)
@@ -732,12 +733,9 @@ def _regular_visit_rows(
         )
         .exists()
     )
-    q = select(Customer.id, Customer.name, Customer.owner_id).where(
-        Customer.is_key_account.is_(True),
+    q = teams.key_accounts_query(Customer.id, Customer.name, Customer.owner_id).where(
         Customer.lifecycle.not_in((Lifecycle.LOST, Lifecycle.ENDED)),
-        Customer.merged_into_id.is_(None),
         ~visited,
-        *_live_customers(),
     )
     due = due_at(max(today, month_start), zone)
     return [
