@@ -486,7 +486,9 @@ def cmd_today(args: argparse.Namespace) -> int:
                 x
                 for x in (
                     item.customer_name if item.customer_name != item.title else None,
-                    item.detail,
+                    f"team: {item.detail} besides the owner"
+                    if item.kind == "thin_team"
+                    else item.detail,
                     f"{item.days} d" if item.days is not None else None,
                     item.owner,
                 )

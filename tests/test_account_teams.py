@@ -227,6 +227,18 @@ def test_a_thin_key_account_team_is_flagged_for_managers(db: Database, office: O
     assert sorted(_thin(db, office.manager)) == ["华东重工", "蔡的客户"]
 
 
+def test_the_today_command_says_what_the_thin_team_figure_counts(
+    db: Database, office: Office, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    argv = ["today", "--db", db.target, "--user", "manager", "--date", "2026-11-24"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    (line,) = [ln for ln in out.splitlines() if "华东重工" in ln]
+    assert "team: 1 besides the owner" in line, out
+
+
 def test_contact_reminders_go_to_the_counterpart(db: Database, office: Office) -> None:
     with db.write() as s:
         person = ContactPerson(
