@@ -9,10 +9,7 @@ is named next to the Save button and nothing is half-saved.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,12 +30,9 @@ from app.db import Database
 from app.errors import ValidationError
 from app.services import lookups, reminders
 from app.services.reminders import DEFAULT_KEY, ReminderSettings
-from app.services.users import UserInfo
 
-from . import errors
-from .operations import Operation, show_failure
-
-EDITORS = ("admin", "manager")
+from .operations import Operation
+from .settings_tab import SettingsTab
 
 
 def _spin(parent: QWidget, name: str, lo: int, hi: int, suffix: str) -> QSpinBox:
@@ -50,17 +44,13 @@ def _spin(parent: QWidget, name: str, lo: int, hi: int, suffix: str) -> QSpinBox
     return box
 
 
-class ReminderSettingsTab(QWidget):
-    loaded = Signal()
-    saved = Signal()
+class ReminderSettingsTab(SettingsTab):
+    inline_errors = (ValidationError,)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reminderSettings")
-        self.db: Database | None = None
-        self.user: UserInfo | None = None
         self.rules: ReminderSettings | None = None
-        self._stale = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         form = QFormLayout()
@@ -115,54 +105,19 @@ class ReminderSettingsTab(QWidget):
         rows.addStretch(1)
         layout.addLayout(rows)
 
-        bottom = QHBoxLayout()
-        self.status = QLabel(self)
-        self.status.setObjectName("statusLabel")
-        self.status.setWordWrap(True)
-        self.save_button = QPushButton(self.tr("Save"), self)
-        self.save_button.setObjectName("saveReminders")
-        self.save_button.clicked.connect(self.save)
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.save_button)
-        layout.addLayout(bottom)
+        layout.addLayout(self.save_row("saveReminders"))
         layout.addStretch(1)
         self.setEnabled(False)
 
-    # ------------------------------------------------------------- context
-    def set_context(self, db: Database | None, user: UserInfo | None) -> None:
-        self.db, self.user = db, user
-        if self.isVisible():
-            self.load()
-        else:
-            self._stale = True
+    # ---------------------------------------------------------------- read
+    def read(self, db: Database) -> tuple[ReminderSettings, list[str]]:
+        with db.session() as s:
+            return reminders.load_settings(s), lookups.categories(s)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.load()
+    def editable_widgets(self) -> tuple[QWidget, ...]:
+        return (self.add_button, self.remove_button, self.table)
 
-    @property
-    def may_edit(self) -> bool:
-        return self.user is None or str(getattr(self.user.role, "value", "")) in EDITORS
-
-    def load(self) -> Operation | None:
-        db = self.db
-        if db is None:
-            return None
-
-        def work(_progress: Any) -> tuple[ReminderSettings, list[str]]:
-            with db.session() as s:
-                return reminders.load_settings(s), lookups.categories(s)
-
-        return (
-            Operation(self, work, writes=False)
-            .success(self._show)
-            .failure(lambda e: show_failure(self, e))
-            .run()
-        )
-
-    def _show(self, result: tuple[ReminderSettings, list[str]]) -> None:
+    def show_data(self, result: tuple[ReminderSettings, list[str]]) -> None:
         rules, categories = result
         self.rules = rules
         self.birthday_box.setValue(rules.birthday_days_ahead)
@@ -179,11 +134,6 @@ class ReminderSettingsTab(QWidget):
         for name in sorted(named):
             self._add_row(name, named[name])
         self.setEnabled(True)
-        for w in (self.save_button, self.add_button, self.remove_button, self.table):
-            w.setEnabled(self.may_edit)
-        if not self.may_edit:
-            self.status.setText(self.tr("Only administrators and managers change these."))
-        self.loaded.emit()
 
     def _add_row(self, category: str, days: int, *, focus: bool = False) -> None:
         row = self.table.rowCount()
@@ -235,34 +185,11 @@ class ReminderSettingsTab(QWidget):
 
     @Slot()
     def save(self) -> Operation | None:
-        db = self.db
-        if db is None or not self.may_edit:
-            return None
         rules = self.current()
-        uid = self.user.id if self.user else None
-        self.save_button.setEnabled(False)
-        self.status.setText(self.tr("Saving…"))
-        return (
-            Operation(self, lambda _p: reminders.save_settings(db, uid, rules))
-            .success(self._saved)
-            .failure(self._failed)
-            .run()
+        return self.run_save(
+            lambda db, uid: reminders.save_settings(db, uid, rules),
+            lambda changed: self.changed_text(
+                changed, self.tr("Saved. New reminders follow these rules from the next run.")
+            ),
+            reload=True,  # shows what was stored, e.g. categories trimmed
         )
-
-    def _saved(self, changed: list[str]) -> None:
-        self.save_button.setEnabled(True)
-        self.status.setText(
-            self.tr("Saved. New reminders follow these rules from the next run.")
-            if changed
-            else self.tr("Nothing changed.")
-        )
-        self.saved.emit()
-        self.load()  # shows what was stored, e.g. categories trimmed
-
-    def _failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            self.status.setText(errors.error_text(error))
-        else:
-            self.status.clear()
-            show_failure(self, error)

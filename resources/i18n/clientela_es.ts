@@ -576,94 +576,94 @@ Ponderado %2</translation>
     <context>
         <name>CampaignsTab</name>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="69" />
+            <location filename="../../app/ui/campaigns_tab.py" line="79" />
             <source>Add customers to the selected campaign's list, chosen by place, tag, segment, level or vehicle use</source>
             <translation>Añadir clientes a la lista de la campaña seleccionada, elegidos por lugar, etiqueta, segmento, nivel o uso del vehículo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="95" />
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="105" />
+            <location filename="../../app/ui/campaigns_tab.py" line="121" />
             <source>Buyers</source>
             <translation>Compradores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="89" />
+            <location filename="../../app/ui/campaigns_tab.py" line="99" />
             <source>Campaign</source>
             <translation>Campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="66" />
+            <location filename="../../app/ui/campaigns_tab.py" line="76" />
             <source>Choose audience…</source>
             <translation>Elegir audiencia…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="97" />
+            <location filename="../../app/ui/campaigns_tab.py" line="107" />
             <source>Cost</source>
             <translation>Coste</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="121" />
             <source>Customers</source>
             <translation>Clientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="105" />
+            <location filename="../../app/ui/campaigns_tab.py" line="115" />
             <source>Customers acquired in the period, by lead source</source>
             <translation>Clientes captados en el periodo, por origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="103" />
+            <location filename="../../app/ui/campaigns_tab.py" line="113" />
             <source>Double-click a campaign for its invited customers</source>
             <translation>Doble clic en una campaña para ver sus invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="92" />
+            <location filename="../../app/ui/campaigns_tab.py" line="102" />
             <source>Invited</source>
             <translation>Invitados</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="90" />
+            <location filename="../../app/ui/campaigns_tab.py" line="100" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="121" />
             <source>Lead source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="76" />
+            <location filename="../../app/ui/campaigns_tab.py" line="86" />
             <source>New campaign…</source>
             <translation>Nueva campaña…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="94" />
+            <location filename="../../app/ui/campaigns_tab.py" line="104" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="59" />
+            <location filename="../../app/ui/campaigns_tab.py" line="69" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="93" />
+            <location filename="../../app/ui/campaigns_tab.py" line="103" />
             <source>Responded</source>
             <translation>Respondieron</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="96" />
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="106" />
+            <location filename="../../app/ui/campaigns_tab.py" line="121" />
             <source>Revenue</source>
             <translation>Ingresos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="98" />
+            <location filename="../../app/ui/campaigns_tab.py" line="108" />
             <source>Revenue per cost</source>
             <translation>Ingresos por coste</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/campaigns_tab.py" line="152" />
+            <location filename="../../app/ui/campaigns_tab.py" line="161" />
             <source>Revenue: orders of invited customers and of customers the campaign brought in, from its first day to %n day(s) after its last.</source>
             <translation>
                 <numerusform>Ingresos: pedidos de los clientes invitados y de los que trajo la campaña, desde su primer día hasta %n día después del último.</numerusform>
@@ -671,17 +671,17 @@ Ponderado %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="55" />
+            <location filename="../../app/ui/campaigns_tab.py" line="65" />
             <source>Started from</source>
             <translation>Iniciadas desde</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="91" />
+            <location filename="../../app/ui/campaigns_tab.py" line="101" />
             <source>Starts</source>
             <translation>Inicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="57" />
+            <location filename="../../app/ui/campaigns_tab.py" line="67" />
             <source>to</source>
             <translation>hasta</translation>
         </message>
@@ -6312,97 +6312,77 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ReminderSettingsTab</name>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="68" />
+            <location filename="../../app/ui/reminder_settings.py" line="58" />
             <source> days</source>
             <translation> días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="107" />
+            <location filename="../../app/ui/reminder_settings.py" line="97" />
             <source>Add category</source>
             <translation>Añadir categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="192" />
+            <location filename="../../app/ui/reminder_settings.py" line="142" />
             <source>Any other category</source>
             <translation>Cualquier otra categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="83" />
+            <location filename="../../app/ui/reminder_settings.py" line="73" />
             <source>At risk after their usual interval</source>
             <translation>En riesgo tras su intervalo habitual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="70" />
+            <location filename="../../app/ui/reminder_settings.py" line="60" />
             <source>Birthday reminder, days before</source>
             <translation>Aviso de cumpleaños, días antes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="100" />
+            <location filename="../../app/ui/reminder_settings.py" line="90" />
             <source>Customer category</source>
             <translation>Categoría de cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="100" />
+            <location filename="../../app/ui/reminder_settings.py" line="90" />
             <source>Days</source>
             <translation>Días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="257" />
-            <source>Nothing changed.</source>
-            <translation>No ha cambiado nada.</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/reminder_settings.py" line="185" />
-            <source>Only administrators and managers change these.</source>
-            <translation>Solo los administradores y los gerentes cambian esto.</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/reminder_settings.py" line="86" />
+            <location filename="../../app/ui/reminder_settings.py" line="76" />
             <source>Purchases needed to know a customer's interval</source>
             <translation>Compras necesarias para conocer el intervalo de un cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="110" />
+            <location filename="../../app/ui/reminder_settings.py" line="100" />
             <source>Remove category</source>
             <translation>Quitar categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="75" />
+            <location filename="../../app/ui/reminder_settings.py" line="65" />
             <source>Repeat buyers: one return visit every</source>
             <translation>Compradores habituales: un seguimiento cada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="95" />
+            <location filename="../../app/ui/reminder_settings.py" line="85" />
             <source>Return visit after a purchase, by customer category</source>
             <translation>Seguimiento tras una compra, por categoría de cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="122" />
-            <source>Save</source>
-            <translation>Guardar</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/reminder_settings.py" line="255" />
+            <location filename="../../app/ui/reminder_settings.py" line="192" />
             <source>Saved. New reminders follow these rules from the next run.</source>
             <translation>Guardado. Los nuevos avisos siguen estas reglas desde la próxima ejecución.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="244" />
-            <source>Saving…</source>
-            <translation>Guardando…</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/reminder_settings.py" line="73" />
+            <location filename="../../app/ui/reminder_settings.py" line="63" />
             <source>Small purchases at the desk: at most one return visit per this many days</source>
             <translation>Compras pequeñas en el mostrador: como máximo un seguimiento cada tantos días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="89" />
+            <location filename="../../app/ui/reminder_settings.py" line="79" />
             <source>Usual interval assumed for fewer purchases</source>
             <translation>Intervalo habitual supuesto con menos compras</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="90" />
+            <location filename="../../app/ui/reminder_settings.py" line="80" />
             <source>Visit key accounts every month</source>
             <translation>Visitar a los clientes clave cada mes</translation>
         </message>
@@ -7257,6 +7237,34 @@ Clientes perdidos</translation>
         </message>
     </context>
     <context>
+        <name>SettingsTab</name>
+        <message>
+            <location filename="../../app/ui/settings_tab.py" line="125" />
+            <source>Nothing changed.</source>
+            <translation>No ha cambiado nada.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_tab.py" line="79" />
+            <source>Only administrators and managers change these.</source>
+            <translation>Solo los administradores y los gerentes cambian esto.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_tab.py" line="52" />
+            <source>Save</source>
+            <translation>Guardar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_tab.py" line="125" />
+            <source>Saved.</source>
+            <translation>Guardado.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_tab.py" line="144" />
+            <source>Saving…</source>
+            <translation>Guardando…</translation>
+        </message>
+    </context>
+    <context>
         <name>SignInDialog</name>
         <message>
             <location filename="../../app/ui/sign_in_dialog.py" line="103" />
@@ -8070,7 +8078,7 @@ Clientes perdidos</translation>
     <context>
         <name>TasksPage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/tasks.py" line="458" />
+            <location filename="../../app/ui/pages/tasks.py" line="459" />
             <source>%n task(s)</source>
             <translation>
                 <numerusform>%n tarea</numerusform>
@@ -8078,12 +8086,12 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="330" />
+            <location filename="../../app/ui/pages/tasks.py" line="331" />
             <source>1 day</source>
             <translation>1 día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="332" />
+            <location filename="../../app/ui/pages/tasks.py" line="333" />
             <source>1 week</source>
             <translation>1 semana</translation>
         </message>
@@ -8094,32 +8102,32 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="304" />
-            <location filename="../../app/ui/pages/tasks.py" line="323" />
+            <location filename="../../app/ui/pages/tasks.py" line="324" />
             <source>Done</source>
             <translation>Completadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="384" />
+            <location filename="../../app/ui/pages/tasks.py" line="385" />
             <source>Everyone's</source>
             <translation>De todos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="439" />
+            <location filename="../../app/ui/pages/tasks.py" line="440" />
             <source>Export tasks</source>
             <translation>Exportar tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="336" />
+            <location filename="../../app/ui/pages/tasks.py" line="337" />
             <source>Export…</source>
             <translation>Exportar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="382" />
+            <location filename="../../app/ui/pages/tasks.py" line="383" />
             <source>My tasks</source>
             <translation>Mis tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="319" />
+            <location filename="../../app/ui/pages/tasks.py" line="320" />
             <source>New task…</source>
             <translation>Nueva tarea…</translation>
         </message>
@@ -8129,22 +8137,22 @@ Clientes perdidos</translation>
             <translation>Pendientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="338" />
+            <location filename="../../app/ui/pages/tasks.py" line="339" />
             <source>Save the tasks shown, in this order</source>
             <translation>Guardar las tareas mostradas, en este orden</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="327" />
+            <location filename="../../app/ui/pages/tasks.py" line="328" />
             <source>Snooze</source>
             <translation>Posponer</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="368" />
+            <location filename="../../app/ui/pages/tasks.py" line="369" />
             <source>Tasks</source>
             <translation>Tareas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="439" />
+            <location filename="../../app/ui/pages/tasks.py" line="440" />
             <source>tasks</source>
             <translation>tareas</translation>
         </message>
@@ -8346,12 +8354,12 @@ Clientes perdidos</translation>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="292" />
+            <location filename="../../app/ui/pages/today.py" line="304" />
             <source>%1 · %2 to do</source>
             <translation>%1 · %2 pendientes</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="338" />
+            <location filename="../../app/ui/pages/today.py" line="350" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>%n día en esta etapa</numerusform>
@@ -8359,8 +8367,8 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="349" />
-            <location filename="../../app/ui/pages/today.py" line="353" />
+            <location filename="../../app/ui/pages/today.py" line="361" />
+            <location filename="../../app/ui/pages/today.py" line="365" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>%n día de retraso</numerusform>
@@ -8368,7 +8376,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="482" />
+            <location filename="../../app/ui/pages/today.py" line="494" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n tarea vence ahora</numerusform>
@@ -8376,7 +8384,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="345" />
+            <location filename="../../app/ui/pages/today.py" line="357" />
             <source>%n team member(s) besides the owner</source>
             <translation>
                 <numerusform>%n miembro del equipo además del responsable</numerusform>
@@ -8384,137 +8392,137 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="149" />
+            <location filename="../../app/ui/pages/today.py" line="161" />
             <source>Birthdays in the next 7 days</source>
             <translation>Cumpleaños en los próximos 7 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="379" />
+            <location filename="../../app/ui/pages/today.py" line="391" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>Compruebe que se puede escribir en la carpeta de copias o haga una copia ahora.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="502" />
+            <location filename="../../app/ui/pages/today.py" line="514" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="161" />
+            <location filename="../../app/ui/pages/today.py" line="173" />
             <source>Contracts ending soon</source>
             <translation>Contratos que terminan pronto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="150" />
+            <location filename="../../app/ui/pages/today.py" line="162" />
             <source>Customers at risk</source>
             <translation>Clientes en riesgo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="152" />
+            <location filename="../../app/ui/pages/today.py" line="164" />
             <source>Deals stuck too long in a stage</source>
             <translation>Oportunidades estancadas demasiado tiempo en una etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="147" />
+            <location filename="../../app/ui/pages/today.py" line="159" />
             <source>Due today</source>
             <translation>Vencen hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="166" />
+            <location filename="../../app/ui/pages/today.py" line="178" />
             <source>Every key account has a team.</source>
             <translation>Todos los clientes clave tienen equipo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="183" />
+            <location filename="../../app/ui/pages/today.py" line="195" />
             <source>Everyone</source>
             <translation>Todos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="148" />
+            <location filename="../../app/ui/pages/today.py" line="160" />
             <source>Follow-up visits due</source>
             <translation>Seguimientos pendientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="165" />
+            <location filename="../../app/ui/pages/today.py" line="177" />
             <source>Key accounts with a thin team</source>
             <translation>Clientes clave con equipo escaso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="181" />
+            <location filename="../../app/ui/pages/today.py" line="193" />
             <source>My work</source>
             <translation>Mi trabajo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="149" />
+            <location filename="../../app/ui/pages/today.py" line="161" />
             <source>No birthdays.</source>
             <translation>No hay cumpleaños.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="158" />
+            <location filename="../../app/ui/pages/today.py" line="170" />
             <source>No case is overdue.</source>
             <translation>Ningún caso vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="162" />
+            <location filename="../../app/ui/pages/today.py" line="174" />
             <source>No contract ends soon.</source>
             <translation>Ningún contrato termina pronto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="150" />
+            <location filename="../../app/ui/pages/today.py" line="162" />
             <source>No customer at risk.</source>
             <translation>Ningún cliente en riesgo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="153" />
+            <location filename="../../app/ui/pages/today.py" line="165" />
             <source>No deal is stuck.</source>
             <translation>Ninguna oportunidad estancada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="148" />
+            <location filename="../../app/ui/pages/today.py" line="160" />
             <source>No follow-up due.</source>
             <translation>Ningún seguimiento pendiente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="155" />
+            <location filename="../../app/ui/pages/today.py" line="167" />
             <source>No open case.</source>
             <translation>Ningún caso abierto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="147" />
+            <location filename="../../app/ui/pages/today.py" line="159" />
             <source>Nothing else due today.</source>
             <translation>Nada más vence hoy.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="146" />
+            <location filename="../../app/ui/pages/today.py" line="158" />
             <source>Nothing overdue.</source>
             <translation>Nada vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="155" />
+            <location filename="../../app/ui/pages/today.py" line="167" />
             <source>Open complaint cases</source>
             <translation>Casos de queja abiertos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="146" />
+            <location filename="../../app/ui/pages/today.py" line="158" />
             <source>Overdue</source>
             <translation>Vencidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="157" />
+            <location filename="../../app/ui/pages/today.py" line="169" />
             <source>Overdue cases of my team</source>
             <translation>Casos vencidos de mi equipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="106" />
+            <location filename="../../app/ui/pages/today.py" line="110" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="99" />
+            <location filename="../../app/ui/pages/today.py" line="100" />
             <source>Show:</source>
             <translation>Mostrar:</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="371" />
+            <location filename="../../app/ui/pages/today.py" line="383" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>La última copia válida tiene %n día</numerusform>
@@ -8522,22 +8530,22 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="366" />
+            <location filename="../../app/ui/pages/today.py" line="378" />
             <source>There is no good backup of this database in %1.</source>
             <translation>No hay ninguna copia válida de esta base de datos en %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="154" />
             <source>Today</source>
             <translation>Hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="351" />
+            <location filename="../../app/ui/pages/today.py" line="363" />
             <source>due %1</source>
             <translation>vence el %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="342" />
+            <location filename="../../app/ui/pages/today.py" line="354" />
             <source>ends in %n day(s)</source>
             <translation>
                 <numerusform>termina en %n día</numerusform>
@@ -8545,7 +8553,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="333" />
+            <location filename="../../app/ui/pages/today.py" line="345" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>dentro de %n día</numerusform>
@@ -8553,12 +8561,12 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="331" />
+            <location filename="../../app/ui/pages/today.py" line="343" />
             <source>today</source>
             <translation>hoy</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="481" />
+            <location filename="../../app/ui/pages/today.py" line="493" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… y %n más</numerusform>
@@ -9771,7 +9779,7 @@ Clientes perdidos</translation>
             <translation>canjee un número entero de puntos mayor que cero</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="630" />
+            <location filename="../../app/cli.py" line="632" />
             <source>restore works on database files; use the server's tools for a server</source>
             <translation>la restauración funciona con archivos de base de datos; para un servidor use sus herramientas</translation>
         </message>
@@ -10233,7 +10241,7 @@ Clientes perdidos</translation>
             <location filename="../../app/services/loyalty.py" line="358" />
             <location filename="../../app/services/orders.py" line="208" />
             <location filename="../../app/services/orders.py" line="622" />
-            <location filename="../../app/services/reminders.py" line="912" />
+            <location filename="../../app/services/reminders.py" line="910" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
             <translation>este cliente ya no existe</translation>
@@ -10393,12 +10401,12 @@ Clientes perdidos</translation>
             <translation>¿qué campaña? indique su nombre o id</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="903" />
+            <location filename="../../app/services/reminders.py" line="901" />
             <source>why was the customer lost?</source>
             <translation>¿por qué se perdió el cliente?</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="901" />
+            <location filename="../../app/services/reminders.py" line="899" />
             <source>won back, lost or ended</source>
             <translation>recuperado, perdido o terminado</translation>
         </message>

@@ -570,111 +570,111 @@ Weighted %2</source>
     <context>
         <name>CampaignsTab</name>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="69" />
+            <location filename="../../app/ui/campaigns_tab.py" line="79" />
             <source>Add customers to the selected campaign's list, chosen by place, tag, segment, level or vehicle use</source>
             <translation>按地区、标签、细分、会员等级或车辆用途挑选客户，加入所选活动的名单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="95" />
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="105" />
+            <location filename="../../app/ui/campaigns_tab.py" line="121" />
             <source>Buyers</source>
             <translation>购买客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="89" />
+            <location filename="../../app/ui/campaigns_tab.py" line="99" />
             <source>Campaign</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="66" />
+            <location filename="../../app/ui/campaigns_tab.py" line="76" />
             <source>Choose audience…</source>
             <translation>选择活动对象…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="97" />
+            <location filename="../../app/ui/campaigns_tab.py" line="107" />
             <source>Cost</source>
             <translation>成本</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="121" />
             <source>Customers</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="105" />
+            <location filename="../../app/ui/campaigns_tab.py" line="115" />
             <source>Customers acquired in the period, by lead source</source>
             <translation>本期新增客户（按来源）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="103" />
+            <location filename="../../app/ui/campaigns_tab.py" line="113" />
             <source>Double-click a campaign for its invited customers</source>
             <translation>双击营销活动查看受邀客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="92" />
+            <location filename="../../app/ui/campaigns_tab.py" line="102" />
             <source>Invited</source>
             <translation>已邀请</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="90" />
+            <location filename="../../app/ui/campaigns_tab.py" line="100" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="121" />
             <source>Lead source</source>
             <translation>客户来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="76" />
+            <location filename="../../app/ui/campaigns_tab.py" line="86" />
             <source>New campaign…</source>
             <translation>新建营销活动…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="94" />
+            <location filename="../../app/ui/campaigns_tab.py" line="104" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="59" />
+            <location filename="../../app/ui/campaigns_tab.py" line="69" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="93" />
+            <location filename="../../app/ui/campaigns_tab.py" line="103" />
             <source>Responded</source>
             <translation>已回应</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="96" />
-            <location filename="../../app/ui/campaigns_tab.py" line="111" />
+            <location filename="../../app/ui/campaigns_tab.py" line="106" />
+            <location filename="../../app/ui/campaigns_tab.py" line="121" />
             <source>Revenue</source>
             <translation>收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="98" />
+            <location filename="../../app/ui/campaigns_tab.py" line="108" />
             <source>Revenue per cost</source>
             <translation>投入产出比</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/campaigns_tab.py" line="152" />
+            <location filename="../../app/ui/campaigns_tab.py" line="161" />
             <source>Revenue: orders of invited customers and of customers the campaign brought in, from its first day to %n day(s) after its last.</source>
             <translation>
                 <numerusform>收入：受邀客户及由活动带来的新客户的订单，从活动首日起到活动结束后 %n 天为止。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="55" />
+            <location filename="../../app/ui/campaigns_tab.py" line="65" />
             <source>Started from</source>
             <translation>开始日期从</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="91" />
+            <location filename="../../app/ui/campaigns_tab.py" line="101" />
             <source>Starts</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../../app/ui/campaigns_tab.py" line="57" />
+            <location filename="../../app/ui/campaigns_tab.py" line="67" />
             <source>to</source>
             <translation>至</translation>
         </message>
@@ -6283,97 +6283,77 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ReminderSettingsTab</name>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="68" />
+            <location filename="../../app/ui/reminder_settings.py" line="58" />
             <source> days</source>
             <translation> 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="107" />
+            <location filename="../../app/ui/reminder_settings.py" line="97" />
             <source>Add category</source>
             <translation>添加类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="192" />
+            <location filename="../../app/ui/reminder_settings.py" line="142" />
             <source>Any other category</source>
             <translation>其他任意类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="83" />
+            <location filename="../../app/ui/reminder_settings.py" line="73" />
             <source>At risk after their usual interval</source>
             <translation>超过通常间隔的倍数后视为有流失风险</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="70" />
+            <location filename="../../app/ui/reminder_settings.py" line="60" />
             <source>Birthday reminder, days before</source>
             <translation>生日提前提醒天数</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="100" />
+            <location filename="../../app/ui/reminder_settings.py" line="90" />
             <source>Customer category</source>
             <translation>客户类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="100" />
+            <location filename="../../app/ui/reminder_settings.py" line="90" />
             <source>Days</source>
             <translation>天数</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="257" />
-            <source>Nothing changed.</source>
-            <translation>没有改动。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/reminder_settings.py" line="185" />
-            <source>Only administrators and managers change these.</source>
-            <translation>只有管理员和经理可以修改这些设置。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/reminder_settings.py" line="86" />
+            <location filename="../../app/ui/reminder_settings.py" line="76" />
             <source>Purchases needed to know a customer's interval</source>
             <translation>计算客户购买间隔所需的购买次数</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="110" />
+            <location filename="../../app/ui/reminder_settings.py" line="100" />
             <source>Remove category</source>
             <translation>删除类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="75" />
+            <location filename="../../app/ui/reminder_settings.py" line="65" />
             <source>Repeat buyers: one return visit every</source>
             <translation>重复购买客户：每隔多少天回访一次</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="95" />
+            <location filename="../../app/ui/reminder_settings.py" line="85" />
             <source>Return visit after a purchase, by customer category</source>
             <translation>购买后回访（按客户类别）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="122" />
-            <source>Save</source>
-            <translation>保存</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/reminder_settings.py" line="255" />
+            <location filename="../../app/ui/reminder_settings.py" line="192" />
             <source>Saved. New reminders follow these rules from the next run.</source>
             <translation>已保存。新的提醒将从下次运行起按这些规则生成。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="244" />
-            <source>Saving…</source>
-            <translation>正在保存…</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/reminder_settings.py" line="73" />
+            <location filename="../../app/ui/reminder_settings.py" line="63" />
             <source>Small purchases at the desk: at most one return visit per this many days</source>
             <translation>前台小额购买：每隔这么多天最多回访一次</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="89" />
+            <location filename="../../app/ui/reminder_settings.py" line="79" />
             <source>Usual interval assumed for fewer purchases</source>
             <translation>购买次数较少时假定的通常间隔</translation>
         </message>
         <message>
-            <location filename="../../app/ui/reminder_settings.py" line="90" />
+            <location filename="../../app/ui/reminder_settings.py" line="80" />
             <source>Visit key accounts every month</source>
             <translation>每月拜访大客户</translation>
         </message>
@@ -7225,6 +7205,34 @@ Customers lost</source>
         </message>
     </context>
     <context>
+        <name>SettingsTab</name>
+        <message>
+            <location filename="../../app/ui/settings_tab.py" line="125" />
+            <source>Nothing changed.</source>
+            <translation>没有改动。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_tab.py" line="79" />
+            <source>Only administrators and managers change these.</source>
+            <translation>只有管理员和经理可以修改这些设置。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_tab.py" line="52" />
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_tab.py" line="125" />
+            <source>Saved.</source>
+            <translation>已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_tab.py" line="144" />
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+    </context>
+    <context>
         <name>SignInDialog</name>
         <message>
             <location filename="../../app/ui/sign_in_dialog.py" line="103" />
@@ -8034,19 +8042,19 @@ Customers lost</source>
     <context>
         <name>TasksPage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/tasks.py" line="458" />
+            <location filename="../../app/ui/pages/tasks.py" line="459" />
             <source>%n task(s)</source>
             <translation>
                 <numerusform>%n 项待办</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="330" />
+            <location filename="../../app/ui/pages/tasks.py" line="331" />
             <source>1 day</source>
             <translation>1 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="332" />
+            <location filename="../../app/ui/pages/tasks.py" line="333" />
             <source>1 week</source>
             <translation>1 周</translation>
         </message>
@@ -8057,32 +8065,32 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="304" />
-            <location filename="../../app/ui/pages/tasks.py" line="323" />
+            <location filename="../../app/ui/pages/tasks.py" line="324" />
             <source>Done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="384" />
+            <location filename="../../app/ui/pages/tasks.py" line="385" />
             <source>Everyone's</source>
             <translation>所有人的</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="439" />
+            <location filename="../../app/ui/pages/tasks.py" line="440" />
             <source>Export tasks</source>
             <translation>导出待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="336" />
+            <location filename="../../app/ui/pages/tasks.py" line="337" />
             <source>Export…</source>
             <translation>导出…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="382" />
+            <location filename="../../app/ui/pages/tasks.py" line="383" />
             <source>My tasks</source>
             <translation>我的待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="319" />
+            <location filename="../../app/ui/pages/tasks.py" line="320" />
             <source>New task…</source>
             <translation>新建待办…</translation>
         </message>
@@ -8092,22 +8100,22 @@ Customers lost</source>
             <translation>未完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="338" />
+            <location filename="../../app/ui/pages/tasks.py" line="339" />
             <source>Save the tasks shown, in this order</source>
             <translation>按此顺序保存显示的待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="327" />
+            <location filename="../../app/ui/pages/tasks.py" line="328" />
             <source>Snooze</source>
             <translation>稍后提醒</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="368" />
+            <location filename="../../app/ui/pages/tasks.py" line="369" />
             <source>Tasks</source>
             <translation>待办</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/tasks.py" line="439" />
+            <location filename="../../app/ui/pages/tasks.py" line="440" />
             <source>tasks</source>
             <translation>待办</translation>
         </message>
@@ -8308,212 +8316,212 @@ Customers lost</source>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="292" />
+            <location filename="../../app/ui/pages/today.py" line="304" />
             <source>%1 · %2 to do</source>
             <translation>%1 · 待办 %2 项</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="338" />
+            <location filename="../../app/ui/pages/today.py" line="350" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>在此阶段 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="349" />
-            <location filename="../../app/ui/pages/today.py" line="353" />
+            <location filename="../../app/ui/pages/today.py" line="361" />
+            <location filename="../../app/ui/pages/today.py" line="365" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>逾期 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="482" />
+            <location filename="../../app/ui/pages/today.py" line="494" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n 项待办现已到期</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="345" />
+            <location filename="../../app/ui/pages/today.py" line="357" />
             <source>%n team member(s) besides the owner</source>
             <translation>
                 <numerusform>负责人之外 %n 名小组成员</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="149" />
+            <location filename="../../app/ui/pages/today.py" line="161" />
             <source>Birthdays in the next 7 days</source>
             <translation>未来 7 天的生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="379" />
+            <location filename="../../app/ui/pages/today.py" line="391" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>请检查备份文件夹是否可写，或立即备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="502" />
+            <location filename="../../app/ui/pages/today.py" line="514" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="161" />
+            <location filename="../../app/ui/pages/today.py" line="173" />
             <source>Contracts ending soon</source>
             <translation>即将到期的合同</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="150" />
+            <location filename="../../app/ui/pages/today.py" line="162" />
             <source>Customers at risk</source>
             <translation>有流失风险的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="152" />
+            <location filename="../../app/ui/pages/today.py" line="164" />
             <source>Deals stuck too long in a stage</source>
             <translation>停留过久的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="147" />
+            <location filename="../../app/ui/pages/today.py" line="159" />
             <source>Due today</source>
             <translation>今天到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="166" />
+            <location filename="../../app/ui/pages/today.py" line="178" />
             <source>Every key account has a team.</source>
             <translation>每个大客户都有小组。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="183" />
+            <location filename="../../app/ui/pages/today.py" line="195" />
             <source>Everyone</source>
             <translation>所有人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="148" />
+            <location filename="../../app/ui/pages/today.py" line="160" />
             <source>Follow-up visits due</source>
             <translation>到期的回访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="165" />
+            <location filename="../../app/ui/pages/today.py" line="177" />
             <source>Key accounts with a thin team</source>
             <translation>小组人手不足的大客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="181" />
+            <location filename="../../app/ui/pages/today.py" line="193" />
             <source>My work</source>
             <translation>我的工作</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="149" />
+            <location filename="../../app/ui/pages/today.py" line="161" />
             <source>No birthdays.</source>
             <translation>没有生日。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="158" />
+            <location filename="../../app/ui/pages/today.py" line="170" />
             <source>No case is overdue.</source>
             <translation>没有逾期的案件。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="162" />
+            <location filename="../../app/ui/pages/today.py" line="174" />
             <source>No contract ends soon.</source>
             <translation>近期没有到期的合同。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="150" />
+            <location filename="../../app/ui/pages/today.py" line="162" />
             <source>No customer at risk.</source>
             <translation>没有有流失风险的客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="153" />
+            <location filename="../../app/ui/pages/today.py" line="165" />
             <source>No deal is stuck.</source>
             <translation>没有停滞的商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="148" />
+            <location filename="../../app/ui/pages/today.py" line="160" />
             <source>No follow-up due.</source>
             <translation>没有到期的回访。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="155" />
+            <location filename="../../app/ui/pages/today.py" line="167" />
             <source>No open case.</source>
             <translation>没有未结案件。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="147" />
+            <location filename="../../app/ui/pages/today.py" line="159" />
             <source>Nothing else due today.</source>
             <translation>今天没有其他到期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="146" />
+            <location filename="../../app/ui/pages/today.py" line="158" />
             <source>Nothing overdue.</source>
             <translation>没有逾期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="155" />
+            <location filename="../../app/ui/pages/today.py" line="167" />
             <source>Open complaint cases</source>
             <translation>未结投诉案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="146" />
+            <location filename="../../app/ui/pages/today.py" line="158" />
             <source>Overdue</source>
             <translation>已逾期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="157" />
+            <location filename="../../app/ui/pages/today.py" line="169" />
             <source>Overdue cases of my team</source>
             <translation>我团队的逾期案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="106" />
+            <location filename="../../app/ui/pages/today.py" line="110" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="99" />
+            <location filename="../../app/ui/pages/today.py" line="100" />
             <source>Show:</source>
             <translation>显示：</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="371" />
+            <location filename="../../app/ui/pages/today.py" line="383" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>最近一次有效备份是 %n 天前</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="366" />
+            <location filename="../../app/ui/pages/today.py" line="378" />
             <source>There is no good backup of this database in %1.</source>
             <translation>%1 中没有此数据库的有效备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="154" />
             <source>Today</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="351" />
+            <location filename="../../app/ui/pages/today.py" line="363" />
             <source>due %1</source>
             <translation>%1 到期</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="342" />
+            <location filename="../../app/ui/pages/today.py" line="354" />
             <source>ends in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后到期</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="333" />
+            <location filename="../../app/ui/pages/today.py" line="345" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="331" />
+            <location filename="../../app/ui/pages/today.py" line="343" />
             <source>today</source>
             <translation>今天</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="481" />
+            <location filename="../../app/ui/pages/today.py" line="493" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… 还有 %n 项</numerusform>
@@ -9724,7 +9732,7 @@ Customers lost</source>
             <translation>兑换积分须为大于零的整数</translation>
         </message>
         <message>
-            <location filename="../../app/cli.py" line="630" />
+            <location filename="../../app/cli.py" line="632" />
             <source>restore works on database files; use the server's tools for a server</source>
             <translation>恢复仅适用于数据库文件；服务器请使用服务器自带的工具</translation>
         </message>
@@ -10186,7 +10194,7 @@ Customers lost</source>
             <location filename="../../app/services/loyalty.py" line="358" />
             <location filename="../../app/services/orders.py" line="208" />
             <location filename="../../app/services/orders.py" line="622" />
-            <location filename="../../app/services/reminders.py" line="912" />
+            <location filename="../../app/services/reminders.py" line="910" />
             <location filename="../../app/services/tasks.py" line="133" />
             <source>this customer no longer exists</source>
             <translation>该客户已不存在</translation>
@@ -10346,12 +10354,12 @@ Customers lost</source>
             <translation>哪个营销活动？请给出名称或编号</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="903" />
+            <location filename="../../app/services/reminders.py" line="901" />
             <source>why was the customer lost?</source>
             <translation>客户为什么流失？</translation>
         </message>
         <message>
-            <location filename="../../app/services/reminders.py" line="901" />
+            <location filename="../../app/services/reminders.py" line="899" />
             <source>won back, lost or ended</source>
             <translation>已挽回、已流失或已解除关系</translation>
         </message>
