@@ -11,17 +11,14 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -37,8 +34,7 @@ from app.services.users import UserInfo
 from .customer_form_tabs import format_money
 from .errors import error_text
 from .operations import Operation, show_failure
-
-EDITORS = ("admin", "manager")
+from .settings_tab import SettingsTab
 
 
 def _days_box(parent: QWidget, name: str, lo: int, hi: int) -> QSpinBox:
@@ -49,16 +45,10 @@ def _days_box(parent: QWidget, name: str, lo: int, hi: int) -> QSpinBox:
     return box
 
 
-class CreditSettingsTab(QWidget):
-    loaded = Signal()
-    saved = Signal()
-
+class CreditSettingsTab(SettingsTab):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("creditSettings")
-        self.db: Database | None = None
-        self.user: UserInfo | None = None
-        self._stale = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         intro = QLabel(
@@ -101,79 +91,27 @@ class CreditSettingsTab(QWidget):
         self.block_check = QCheckBox(self.tr("Refuse such orders"), self)
         self.block_check.setObjectName("creditBlock")
         layout.addWidget(self.block_check)
-        bottom = QHBoxLayout()
-        self.status = QLabel(self)
-        self.status.setObjectName("statusLabel")
-        self.status.setWordWrap(True)
-        self.save_button = QPushButton(self.tr("Save"), self)
-        self.save_button.setObjectName("saveCredit")
-        self.save_button.clicked.connect(self.save)
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.save_button)
-        layout.addLayout(bottom)
+        layout.addLayout(self.save_row("saveCredit"))
         layout.addStretch(1)
         self.setEnabled(False)
 
-    def set_context(self, db: Database | None, user: UserInfo | None) -> None:
-        self.db, self.user = db, user
-        if self.isVisible():
-            self.load()
-        else:
-            self._stale = True
+    def read(self, db: Database) -> CreditDefaults:
+        with db.session() as s:
+            return credit.defaults(s)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.load()
+    def editable_widgets(self) -> tuple[QWidget, ...]:
+        return (self.term_box, self.limit_edit, self.day_box, self.terms_edit, self.block_check)
 
-    @property
-    def may_edit(self) -> bool:
-        return self.user is None or str(getattr(self.user.role, "value", "")) in EDITORS
-
-    def load(self) -> Operation | None:
-        db = self.db
-        if db is None:
-            return None
-
-        def work(_progress: Any) -> CreditDefaults:
-            with db.session() as s:
-                return credit.defaults(s)
-
-        return (
-            Operation(self, work, writes=False)
-            .success(self._show)
-            .failure(lambda e: show_failure(self, e))
-            .run()
-        )
-
-    def _show(self, d: CreditDefaults) -> None:
+    def show_data(self, d: CreditDefaults) -> None:
         self.term_box.setValue(d.term_days)
         self.limit_edit.setText("" if d.limit is None else str(d.limit))
         self.day_box.setValue(d.statement_day or 0)
         self.terms_edit.setText(d.payment_terms or "")
         self.block_check.setChecked(d.block)
         self.setEnabled(True)
-        for w in (
-            self.term_box,
-            self.limit_edit,
-            self.day_box,
-            self.terms_edit,
-            self.block_check,
-            self.save_button,
-        ):
-            w.setEnabled(self.may_edit)
-        self.status.setText(
-            "" if self.may_edit else self.tr("Only administrators and managers change these.")
-        )
-        self.loaded.emit()
 
     @Slot()
     def save(self) -> Operation | None:
-        db = self.db
-        if db is None:
-            return None
-        uid = self.user.id if self.user else None
         data = CreditDefaults(
             term_days=self.term_box.value(),
             limit=self.limit_edit.text().strip() or None,  # type: ignore[arg-type]
@@ -181,25 +119,8 @@ class CreditSettingsTab(QWidget):
             payment_terms=self.terms_edit.text().strip() or None,
             block=self.block_check.isChecked(),
         )
-        self.save_button.setEnabled(False)
-
-        def done(_changed: Any) -> None:
-            self.save_button.setEnabled(True)
-            self.status.setText(self.tr("Saved."))
-            self.saved.emit()
-
-        def failed(error: BaseException) -> None:
-            self.save_button.setEnabled(True)
-            if isinstance(error, ClientelaError):
-                self.status.setText(error_text(error))
-            else:
-                show_failure(self, error)
-
-        return (
-            Operation(self, lambda _p: credit.save_defaults(db, uid, data))
-            .success(done)
-            .failure(failed)
-            .run()
+        return self.run_save(
+            lambda db, uid: credit.save_defaults(db, uid, data), lambda _c: self.tr("Saved.")
         )
 
 

@@ -1063,67 +1063,57 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>CreditSettingsTab</name>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="76" />
+            <location filename="../../app/ui/credit_settings.py" line="66" />
             <source> days</source>
             <translation> días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="82" />
+            <location filename="../../app/ui/credit_settings.py" line="72" />
             <source>Credit limit</source>
             <translation>Límite de crédito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="77" />
+            <location filename="../../app/ui/credit_settings.py" line="67" />
             <source>Credit term</source>
             <translation>Plazo de crédito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="65" />
+            <location filename="../../app/ui/credit_settings.py" line="55" />
             <source>For customers whose own credit terms are empty. An order is due on its date plus the credit term.</source>
             <translation>Para los clientes sin condiciones de crédito propias. Un pedido vence en su fecha más el plazo de crédito.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="167" />
-            <source>Only administrators and managers change these.</source>
-            <translation>Solo los administradores y los gerentes cambian esto.</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/credit_settings.py" line="89" />
+            <location filename="../../app/ui/credit_settings.py" line="79" />
             <source>Payment terms</source>
             <translation>Condiciones de pago</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="101" />
+            <location filename="../../app/ui/credit_settings.py" line="91" />
             <source>Refuse such orders</source>
             <translation>Rechazar esos pedidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="108" />
-            <source>Save</source>
-            <translation>Guardar</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/credit_settings.py" line="188" />
+            <location filename="../../app/ui/credit_settings.py" line="123" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="92" />
+            <location filename="../../app/ui/credit_settings.py" line="82" />
             <source>Saving an order over the customer's credit limit, or for a customer more than 30 days overdue, shows a warning with the figures; the office may refuse such orders instead.</source>
             <translation>Guardar un pedido por encima del límite de crédito del cliente, o de un cliente con más de 30 días de retraso, muestra un aviso con las cifras; la oficina puede rechazar esos pedidos en su lugar.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="85" />
+            <location filename="../../app/ui/credit_settings.py" line="75" />
             <source>Statement day of the month</source>
             <translation>Día de cierre del mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="80" />
+            <location filename="../../app/ui/credit_settings.py" line="70" />
             <source>no limit</source>
             <translation>sin límite</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="84" />
+            <location filename="../../app/ui/credit_settings.py" line="74" />
             <source>none</source>
             <translation>ninguno</translation>
         </message>
@@ -1131,73 +1121,73 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>CustomerCreditDialog</name>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="320" />
+            <location filename="../../app/ui/credit_settings.py" line="241" />
             <source>%1 overdue; the oldest unpaid order is %2 days past due.</source>
             <translation>%1 vencido; el pedido impagado más antiguo lleva %2 días vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="254" />
+            <location filename="../../app/ui/credit_settings.py" line="175" />
             <source>1–30 days</source>
             <translation>1–30 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="255" />
+            <location filename="../../app/ui/credit_settings.py" line="176" />
             <source>31–60 days</source>
             <translation>31–60 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="256" />
+            <location filename="../../app/ui/credit_settings.py" line="177" />
             <source>61–90 days</source>
             <translation>61–90 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="241" />
+            <location filename="../../app/ui/credit_settings.py" line="162" />
             <source>Credit limit</source>
             <translation>Límite de crédito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="242" />
+            <location filename="../../app/ui/credit_settings.py" line="163" />
             <source>Credit term (days)</source>
             <translation>Plazo de crédito (días)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="226" />
+            <location filename="../../app/ui/credit_settings.py" line="147" />
             <source>Credit: %1</source>
             <translation>Crédito: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="253" />
+            <location filename="../../app/ui/credit_settings.py" line="174" />
             <source>Not yet due</source>
             <translation>Sin vencer</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="325" />
+            <location filename="../../app/ui/credit_settings.py" line="246" />
             <source>Nothing is overdue.</source>
             <translation>No hay nada vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="257" />
+            <location filename="../../app/ui/credit_settings.py" line="178" />
             <source>Over 90 days</source>
             <translation>Más de 90 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="247" />
+            <location filename="../../app/ui/credit_settings.py" line="168" />
             <source>Owed by days past due</source>
             <translation>Deuda por días de retraso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="244" />
+            <location filename="../../app/ui/credit_settings.py" line="165" />
             <source>Payment terms</source>
             <translation>Condiciones de pago</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="243" />
+            <location filename="../../app/ui/credit_settings.py" line="164" />
             <source>Statement day of the month</source>
             <translation>Día de cierre del mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="309" />
-            <location filename="../../app/ui/credit_settings.py" line="314" />
+            <location filename="../../app/ui/credit_settings.py" line="230" />
+            <location filename="../../app/ui/credit_settings.py" line="235" />
             <source>office: %1</source>
             <translation>oficina: %1</translation>
         </message>
@@ -8354,12 +8344,12 @@ Clientes perdidos</translation>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="304" />
+            <location filename="../../app/ui/pages/today.py" line="292" />
             <source>%1 · %2 to do</source>
             <translation>%1 · %2 pendientes</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="350" />
+            <location filename="../../app/ui/pages/today.py" line="338" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>%n día en esta etapa</numerusform>
@@ -8367,8 +8357,8 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="361" />
-            <location filename="../../app/ui/pages/today.py" line="365" />
+            <location filename="../../app/ui/pages/today.py" line="349" />
+            <location filename="../../app/ui/pages/today.py" line="353" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>%n día de retraso</numerusform>
@@ -8376,7 +8366,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="494" />
+            <location filename="../../app/ui/pages/today.py" line="482" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n tarea vence ahora</numerusform>
@@ -8384,7 +8374,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="357" />
+            <location filename="../../app/ui/pages/today.py" line="345" />
             <source>%n team member(s) besides the owner</source>
             <translation>
                 <numerusform>%n miembro del equipo además del responsable</numerusform>
@@ -8392,137 +8382,137 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="161" />
+            <location filename="../../app/ui/pages/today.py" line="149" />
             <source>Birthdays in the next 7 days</source>
             <translation>Cumpleaños en los próximos 7 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="391" />
+            <location filename="../../app/ui/pages/today.py" line="379" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>Compruebe que se puede escribir en la carpeta de copias o haga una copia ahora.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="514" />
+            <location filename="../../app/ui/pages/today.py" line="502" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="173" />
+            <location filename="../../app/ui/pages/today.py" line="161" />
             <source>Contracts ending soon</source>
             <translation>Contratos que terminan pronto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="162" />
+            <location filename="../../app/ui/pages/today.py" line="150" />
             <source>Customers at risk</source>
             <translation>Clientes en riesgo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="164" />
+            <location filename="../../app/ui/pages/today.py" line="152" />
             <source>Deals stuck too long in a stage</source>
             <translation>Oportunidades estancadas demasiado tiempo en una etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="159" />
+            <location filename="../../app/ui/pages/today.py" line="147" />
             <source>Due today</source>
             <translation>Vencen hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="178" />
+            <location filename="../../app/ui/pages/today.py" line="166" />
             <source>Every key account has a team.</source>
             <translation>Todos los clientes clave tienen equipo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="195" />
+            <location filename="../../app/ui/pages/today.py" line="183" />
             <source>Everyone</source>
             <translation>Todos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="160" />
+            <location filename="../../app/ui/pages/today.py" line="148" />
             <source>Follow-up visits due</source>
             <translation>Seguimientos pendientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="177" />
+            <location filename="../../app/ui/pages/today.py" line="165" />
             <source>Key accounts with a thin team</source>
             <translation>Clientes clave con equipo escaso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="193" />
+            <location filename="../../app/ui/pages/today.py" line="181" />
             <source>My work</source>
             <translation>Mi trabajo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="161" />
+            <location filename="../../app/ui/pages/today.py" line="149" />
             <source>No birthdays.</source>
             <translation>No hay cumpleaños.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="170" />
+            <location filename="../../app/ui/pages/today.py" line="158" />
             <source>No case is overdue.</source>
             <translation>Ningún caso vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="174" />
+            <location filename="../../app/ui/pages/today.py" line="162" />
             <source>No contract ends soon.</source>
             <translation>Ningún contrato termina pronto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="162" />
+            <location filename="../../app/ui/pages/today.py" line="150" />
             <source>No customer at risk.</source>
             <translation>Ningún cliente en riesgo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="165" />
+            <location filename="../../app/ui/pages/today.py" line="153" />
             <source>No deal is stuck.</source>
             <translation>Ninguna oportunidad estancada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="160" />
+            <location filename="../../app/ui/pages/today.py" line="148" />
             <source>No follow-up due.</source>
             <translation>Ningún seguimiento pendiente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="167" />
+            <location filename="../../app/ui/pages/today.py" line="155" />
             <source>No open case.</source>
             <translation>Ningún caso abierto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="159" />
+            <location filename="../../app/ui/pages/today.py" line="147" />
             <source>Nothing else due today.</source>
             <translation>Nada más vence hoy.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="158" />
+            <location filename="../../app/ui/pages/today.py" line="146" />
             <source>Nothing overdue.</source>
             <translation>Nada vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="167" />
+            <location filename="../../app/ui/pages/today.py" line="155" />
             <source>Open complaint cases</source>
             <translation>Casos de queja abiertos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="158" />
+            <location filename="../../app/ui/pages/today.py" line="146" />
             <source>Overdue</source>
             <translation>Vencidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="169" />
+            <location filename="../../app/ui/pages/today.py" line="157" />
             <source>Overdue cases of my team</source>
             <translation>Casos vencidos de mi equipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="110" />
+            <location filename="../../app/ui/pages/today.py" line="106" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="100" />
+            <location filename="../../app/ui/pages/today.py" line="99" />
             <source>Show:</source>
             <translation>Mostrar:</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="383" />
+            <location filename="../../app/ui/pages/today.py" line="371" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>La última copia válida tiene %n día</numerusform>
@@ -8530,22 +8520,22 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="378" />
+            <location filename="../../app/ui/pages/today.py" line="366" />
             <source>There is no good backup of this database in %1.</source>
             <translation>No hay ninguna copia válida de esta base de datos en %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="154" />
+            <location filename="../../app/ui/pages/today.py" line="142" />
             <source>Today</source>
             <translation>Hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="363" />
+            <location filename="../../app/ui/pages/today.py" line="351" />
             <source>due %1</source>
             <translation>vence el %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="354" />
+            <location filename="../../app/ui/pages/today.py" line="342" />
             <source>ends in %n day(s)</source>
             <translation>
                 <numerusform>termina en %n día</numerusform>
@@ -8553,7 +8543,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="345" />
+            <location filename="../../app/ui/pages/today.py" line="333" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>dentro de %n día</numerusform>
@@ -8561,12 +8551,12 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="343" />
+            <location filename="../../app/ui/pages/today.py" line="331" />
             <source>today</source>
             <translation>hoy</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="493" />
+            <location filename="../../app/ui/pages/today.py" line="481" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… y %n más</numerusform>
@@ -9136,12 +9126,12 @@ Clientes perdidos</translation>
             <translation>una base de datos de servidor se copia con las herramientas del propio servidor (pg_dump)</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="871" />
+            <location filename="../../app/services/pipeline.py" line="873" />
             <source>a stage is won or lost, not both</source>
             <translation>una etapa es de ganada o de perdida, no ambas</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="867" />
+            <location filename="../../app/services/pipeline.py" line="869" />
             <source>a stage needs a name of at most 100 characters</source>
             <translation>una etapa necesita un nombre de como máximo 100 caracteres</translation>
         </message>
@@ -9157,8 +9147,8 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/activities.py" line="51" />
-            <location filename="../../app/services/tasks.py" line="114" />
-            <location filename="../../app/services/tasks.py" line="319" />
+            <location filename="../../app/services/tasks.py" line="131" />
+            <location filename="../../app/services/tasks.py" line="338" />
             <source>a time needs its time zone</source>
             <translation>una hora necesita su zona horaria</translation>
         </message>
@@ -9189,7 +9179,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="79" />
-            <location filename="../../app/services/tasks.py" line="154" />
+            <location filename="../../app/services/tasks.py" line="171" />
             <source>a viewer cannot change tasks</source>
             <translation>un usuario de solo consulta no puede cambiar tareas</translation>
         </message>
@@ -9219,7 +9209,7 @@ Clientes perdidos</translation>
             <translation>ajuste con un número entero de puntos</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="873" />
+            <location filename="../../app/services/pipeline.py" line="875" />
             <source>aging takes 0 to 3650 days</source>
             <translation>el estancamiento va de 0 a 3650 días</translation>
         </message>
@@ -9379,7 +9369,7 @@ Clientes perdidos</translation>
             <translation>elija un embudo activo</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="1007" />
+            <location filename="../../app/services/pipeline.py" line="1009" />
             <source>choose another stage of the same pipeline</source>
             <translation>elija otra etapa del mismo embudo</translation>
         </message>
@@ -9403,12 +9393,12 @@ Clientes perdidos</translation>
             <translation>el cliente {number} ya se borró el {day}</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="934" />
+            <location filename="../../app/services/pipeline.py" line="936" />
             <source>deals are in this stage: move them before making it won or lost</source>
             <translation>hay oportunidades en esta etapa: muévalas antes de hacerla de ganada o de perdida</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="1009" />
+            <location filename="../../app/services/pipeline.py" line="1011" />
             <source>deals cannot be moved to lost without a reason</source>
             <translation>las oportunidades no pasan a perdidas sin un motivo</translation>
         </message>
@@ -9468,7 +9458,7 @@ Clientes perdidos</translation>
             <translation>indique cada embudo una vez</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="964" />
+            <location filename="../../app/services/pipeline.py" line="966" />
             <source>give every stage of the pipeline once</source>
             <translation>indique cada etapa del embudo una vez</translation>
         </message>
@@ -9599,7 +9589,7 @@ Clientes perdidos</translation>
             <translation>no existe la persona de contacto {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="298" />
+            <location filename="../../app/services/contracts.py" line="300" />
             <source>no contract {ref}</source>
             <translation>no hay ningún contrato {ref}</translation>
         </message>
@@ -9648,8 +9638,8 @@ Clientes perdidos</translation>
             <translation>no hay ningún embudo llamado {name} (hay: {names})</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="146" />
-            <location filename="../../app/services/tasks.py" line="365" />
+            <location filename="../../app/services/tasks.py" line="163" />
+            <location filename="../../app/services/tasks.py" line="384" />
             <location filename="../../app/services/teams.py" line="186" />
             <source>no such active user</source>
             <translation>no existe ese usuario activo</translation>
@@ -9705,7 +9695,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/targets.py" line="665" />
             <location filename="../../app/services/targets.py" line="670" />
-            <location filename="../../app/services/tasks.py" line="463" />
+            <location filename="../../app/services/tasks.py" line="482" />
             <source>only a manager sees other people's work</source>
             <translation>solo un gerente ve el trabajo de otras personas</translation>
         </message>
@@ -9735,7 +9725,7 @@ Clientes perdidos</translation>
             <translation>solo un administrador o un gerente cambia los embudos</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="861" />
+            <location filename="../../app/services/pipeline.py" line="863" />
             <source>only an administrator or a manager changes the stages</source>
             <translation>solo un administrador o un gerente cambia las etapas</translation>
         </message>
@@ -9791,7 +9781,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/activities.py" line="49" />
             <location filename="../../app/services/cases.py" line="193" />
-            <location filename="../../app/services/tasks.py" line="229" />
+            <location filename="../../app/services/tasks.py" line="248" />
             <source>satisfaction is scored 1 to 5</source>
             <translation>la satisfacción se puntúa de 1 a 5</translation>
         </message>
@@ -10091,7 +10081,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/deals.py" line="143" />
             <location filename="../../app/services/deals.py" line="147" />
-            <location filename="../../app/services/pipeline.py" line="869" />
+            <location filename="../../app/services/pipeline.py" line="871" />
             <source>the probability is a percentage, 0 to 100</source>
             <translation>la probabilidad es un porcentaje, de 0 a 100</translation>
         </message>
@@ -10223,7 +10213,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/contracts.py" line="152" />
-            <location filename="../../app/services/contracts.py" line="181" />
+            <location filename="../../app/services/contracts.py" line="183" />
             <source>this contract no longer exists</source>
             <translation>este contrato ya no existe</translation>
         </message>
@@ -10242,7 +10232,7 @@ Clientes perdidos</translation>
             <location filename="../../app/services/orders.py" line="208" />
             <location filename="../../app/services/orders.py" line="622" />
             <location filename="../../app/services/reminders.py" line="910" />
-            <location filename="../../app/services/tasks.py" line="133" />
+            <location filename="../../app/services/tasks.py" line="150" />
             <source>this customer no longer exists</source>
             <translation>este cliente ya no existe</translation>
         </message>
@@ -10268,7 +10258,7 @@ Clientes perdidos</translation>
             <translation>esta oportunidad pertenece a otro vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="138" />
+            <location filename="../../app/services/tasks.py" line="155" />
             <source>this deal no longer exists</source>
             <translation>esta oportunidad ya no existe</translation>
         </message>
@@ -10295,12 +10285,12 @@ Clientes perdidos</translation>
             <translation>este pedido lleva la deuda del cliente a {after}, por encima del límite de crédito de {limit} (debe ahora {owed})</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="922" />
+            <location filename="../../app/services/pipeline.py" line="924" />
             <source>this pipeline already has a lost stage</source>
             <translation>este embudo ya tiene una etapa de perdida</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="922" />
+            <location filename="../../app/services/pipeline.py" line="924" />
             <source>this pipeline already has a won stage</source>
             <translation>este embudo ya tiene una etapa de ganada</translation>
         </message>
@@ -10315,15 +10305,15 @@ Clientes perdidos</translation>
             <translation>esta tarea pertenece a otra persona</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="240" />
-            <location filename="../../app/services/tasks.py" line="329" />
+            <location filename="../../app/services/tasks.py" line="259" />
+            <location filename="../../app/services/tasks.py" line="348" />
             <source>this task is already done</source>
             <translation>esta tarea ya está hecha</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="237" />
-            <location filename="../../app/services/tasks.py" line="326" />
-            <location filename="../../app/services/tasks.py" line="370" />
+            <location filename="../../app/services/tasks.py" line="256" />
+            <location filename="../../app/services/tasks.py" line="345" />
+            <location filename="../../app/services/tasks.py" line="389" />
             <source>this task no longer exists</source>
             <translation>esta tarea ya no existe</translation>
         </message>
@@ -10391,7 +10381,7 @@ Clientes perdidos</translation>
             <translation>el usuario {name} tiene contraseña: póngala en la variable de entorno {variable}</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="242" />
+            <location filename="../../app/services/tasks.py" line="261" />
             <source>what came of it?</source>
             <translation>¿cuál fue el resultado?</translation>
         </message>
@@ -10423,7 +10413,7 @@ Clientes perdidos</translation>
             <translation>no puede desactivarse a sí mismo</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="999" />
+            <location filename="../../app/services/pipeline.py" line="1001" />
             <source>{count} deal(s) are in this stage: choose where they go</source>
             <translation>hay {count} oportunidad(es) en esta etapa: elija adónde van</translation>
         </message>
@@ -10518,7 +10508,7 @@ Clientes perdidos</translation>
             <translation>{value} no es ni una persona ni una empresa</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="879" />
+            <location filename="../../app/services/pipeline.py" line="881" />
             <source>{value} is not a colour such as #4fc3f7</source>
             <translation>{value} no es un color como #4fc3f7</translation>
         </message>

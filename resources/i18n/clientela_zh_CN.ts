@@ -1054,67 +1054,57 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>CreditSettingsTab</name>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="76" />
+            <location filename="../../app/ui/credit_settings.py" line="66" />
             <source> days</source>
             <translation> 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="82" />
+            <location filename="../../app/ui/credit_settings.py" line="72" />
             <source>Credit limit</source>
             <translation>信用额度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="77" />
+            <location filename="../../app/ui/credit_settings.py" line="67" />
             <source>Credit term</source>
             <translation>信用期限</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="65" />
+            <location filename="../../app/ui/credit_settings.py" line="55" />
             <source>For customers whose own credit terms are empty. An order is due on its date plus the credit term.</source>
             <translation>适用于本身没有填写信用条件的客户。订单的到期日为订单日期加上信用期限。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="167" />
-            <source>Only administrators and managers change these.</source>
-            <translation>只有管理员和经理可以修改这些设置。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/credit_settings.py" line="89" />
+            <location filename="../../app/ui/credit_settings.py" line="79" />
             <source>Payment terms</source>
             <translation>付款条件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="101" />
+            <location filename="../../app/ui/credit_settings.py" line="91" />
             <source>Refuse such orders</source>
             <translation>拒绝此类订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="108" />
-            <source>Save</source>
-            <translation>保存</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/credit_settings.py" line="188" />
+            <location filename="../../app/ui/credit_settings.py" line="123" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="92" />
+            <location filename="../../app/ui/credit_settings.py" line="82" />
             <source>Saving an order over the customer's credit limit, or for a customer more than 30 days overdue, shows a warning with the figures; the office may refuse such orders instead.</source>
             <translation>保存超出客户信用额度的订单，或为逾期超过 30 天的客户保存订单时，会显示附有金额的提醒；本店也可以改为拒绝此类订单。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="85" />
+            <location filename="../../app/ui/credit_settings.py" line="75" />
             <source>Statement day of the month</source>
             <translation>每月结帐日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="80" />
+            <location filename="../../app/ui/credit_settings.py" line="70" />
             <source>no limit</source>
             <translation>不限额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="84" />
+            <location filename="../../app/ui/credit_settings.py" line="74" />
             <source>none</source>
             <translation>无</translation>
         </message>
@@ -1122,73 +1112,73 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>CustomerCreditDialog</name>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="320" />
+            <location filename="../../app/ui/credit_settings.py" line="241" />
             <source>%1 overdue; the oldest unpaid order is %2 days past due.</source>
             <translation>已逾期 %1；最早的未付订单已逾期 %2 天。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="254" />
+            <location filename="../../app/ui/credit_settings.py" line="175" />
             <source>1–30 days</source>
             <translation>1–30 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="255" />
+            <location filename="../../app/ui/credit_settings.py" line="176" />
             <source>31–60 days</source>
             <translation>31–60 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="256" />
+            <location filename="../../app/ui/credit_settings.py" line="177" />
             <source>61–90 days</source>
             <translation>61–90 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="241" />
+            <location filename="../../app/ui/credit_settings.py" line="162" />
             <source>Credit limit</source>
             <translation>信用额度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="242" />
+            <location filename="../../app/ui/credit_settings.py" line="163" />
             <source>Credit term (days)</source>
             <translation>信用期限（天）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="226" />
+            <location filename="../../app/ui/credit_settings.py" line="147" />
             <source>Credit: %1</source>
             <translation>信用：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="253" />
+            <location filename="../../app/ui/credit_settings.py" line="174" />
             <source>Not yet due</source>
             <translation>未到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="325" />
+            <location filename="../../app/ui/credit_settings.py" line="246" />
             <source>Nothing is overdue.</source>
             <translation>没有逾期款项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="257" />
+            <location filename="../../app/ui/credit_settings.py" line="178" />
             <source>Over 90 days</source>
             <translation>90 天以上</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="247" />
+            <location filename="../../app/ui/credit_settings.py" line="168" />
             <source>Owed by days past due</source>
             <translation>按逾期天数划分的欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="244" />
+            <location filename="../../app/ui/credit_settings.py" line="165" />
             <source>Payment terms</source>
             <translation>付款条件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="243" />
+            <location filename="../../app/ui/credit_settings.py" line="164" />
             <source>Statement day of the month</source>
             <translation>每月结帐日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/credit_settings.py" line="309" />
-            <location filename="../../app/ui/credit_settings.py" line="314" />
+            <location filename="../../app/ui/credit_settings.py" line="230" />
+            <location filename="../../app/ui/credit_settings.py" line="235" />
             <source>office: %1</source>
             <translation>本店默认：%1</translation>
         </message>
@@ -8316,212 +8306,212 @@ Customers lost</source>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="304" />
+            <location filename="../../app/ui/pages/today.py" line="292" />
             <source>%1 · %2 to do</source>
             <translation>%1 · 待办 %2 项</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="350" />
+            <location filename="../../app/ui/pages/today.py" line="338" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>在此阶段 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="361" />
-            <location filename="../../app/ui/pages/today.py" line="365" />
+            <location filename="../../app/ui/pages/today.py" line="349" />
+            <location filename="../../app/ui/pages/today.py" line="353" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>逾期 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="494" />
+            <location filename="../../app/ui/pages/today.py" line="482" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n 项待办现已到期</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="357" />
+            <location filename="../../app/ui/pages/today.py" line="345" />
             <source>%n team member(s) besides the owner</source>
             <translation>
                 <numerusform>负责人之外 %n 名小组成员</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="161" />
+            <location filename="../../app/ui/pages/today.py" line="149" />
             <source>Birthdays in the next 7 days</source>
             <translation>未来 7 天的生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="391" />
+            <location filename="../../app/ui/pages/today.py" line="379" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>请检查备份文件夹是否可写，或立即备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="514" />
+            <location filename="../../app/ui/pages/today.py" line="502" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="173" />
+            <location filename="../../app/ui/pages/today.py" line="161" />
             <source>Contracts ending soon</source>
             <translation>即将到期的合同</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="162" />
+            <location filename="../../app/ui/pages/today.py" line="150" />
             <source>Customers at risk</source>
             <translation>有流失风险的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="164" />
+            <location filename="../../app/ui/pages/today.py" line="152" />
             <source>Deals stuck too long in a stage</source>
             <translation>停留过久的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="159" />
+            <location filename="../../app/ui/pages/today.py" line="147" />
             <source>Due today</source>
             <translation>今天到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="178" />
+            <location filename="../../app/ui/pages/today.py" line="166" />
             <source>Every key account has a team.</source>
             <translation>每个大客户都有小组。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="195" />
+            <location filename="../../app/ui/pages/today.py" line="183" />
             <source>Everyone</source>
             <translation>所有人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="160" />
+            <location filename="../../app/ui/pages/today.py" line="148" />
             <source>Follow-up visits due</source>
             <translation>到期的回访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="177" />
+            <location filename="../../app/ui/pages/today.py" line="165" />
             <source>Key accounts with a thin team</source>
             <translation>小组人手不足的大客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="193" />
+            <location filename="../../app/ui/pages/today.py" line="181" />
             <source>My work</source>
             <translation>我的工作</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="161" />
+            <location filename="../../app/ui/pages/today.py" line="149" />
             <source>No birthdays.</source>
             <translation>没有生日。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="170" />
+            <location filename="../../app/ui/pages/today.py" line="158" />
             <source>No case is overdue.</source>
             <translation>没有逾期的案件。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="174" />
+            <location filename="../../app/ui/pages/today.py" line="162" />
             <source>No contract ends soon.</source>
             <translation>近期没有到期的合同。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="162" />
+            <location filename="../../app/ui/pages/today.py" line="150" />
             <source>No customer at risk.</source>
             <translation>没有有流失风险的客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="165" />
+            <location filename="../../app/ui/pages/today.py" line="153" />
             <source>No deal is stuck.</source>
             <translation>没有停滞的商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="160" />
+            <location filename="../../app/ui/pages/today.py" line="148" />
             <source>No follow-up due.</source>
             <translation>没有到期的回访。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="167" />
+            <location filename="../../app/ui/pages/today.py" line="155" />
             <source>No open case.</source>
             <translation>没有未结案件。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="159" />
+            <location filename="../../app/ui/pages/today.py" line="147" />
             <source>Nothing else due today.</source>
             <translation>今天没有其他到期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="158" />
+            <location filename="../../app/ui/pages/today.py" line="146" />
             <source>Nothing overdue.</source>
             <translation>没有逾期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="167" />
+            <location filename="../../app/ui/pages/today.py" line="155" />
             <source>Open complaint cases</source>
             <translation>未结投诉案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="158" />
+            <location filename="../../app/ui/pages/today.py" line="146" />
             <source>Overdue</source>
             <translation>已逾期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="169" />
+            <location filename="../../app/ui/pages/today.py" line="157" />
             <source>Overdue cases of my team</source>
             <translation>我团队的逾期案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="110" />
+            <location filename="../../app/ui/pages/today.py" line="106" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="100" />
+            <location filename="../../app/ui/pages/today.py" line="99" />
             <source>Show:</source>
             <translation>显示：</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="383" />
+            <location filename="../../app/ui/pages/today.py" line="371" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>最近一次有效备份是 %n 天前</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="378" />
+            <location filename="../../app/ui/pages/today.py" line="366" />
             <source>There is no good backup of this database in %1.</source>
             <translation>%1 中没有此数据库的有效备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="154" />
+            <location filename="../../app/ui/pages/today.py" line="142" />
             <source>Today</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="363" />
+            <location filename="../../app/ui/pages/today.py" line="351" />
             <source>due %1</source>
             <translation>%1 到期</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="354" />
+            <location filename="../../app/ui/pages/today.py" line="342" />
             <source>ends in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后到期</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="345" />
+            <location filename="../../app/ui/pages/today.py" line="333" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="343" />
+            <location filename="../../app/ui/pages/today.py" line="331" />
             <source>today</source>
             <translation>今天</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="493" />
+            <location filename="../../app/ui/pages/today.py" line="481" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… 还有 %n 项</numerusform>
@@ -9089,12 +9079,12 @@ Customers lost</source>
             <translation>服务器数据库请使用服务器自带的工具备份 (pg_dump)</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="871" />
+            <location filename="../../app/services/pipeline.py" line="873" />
             <source>a stage is won or lost, not both</source>
             <translation>阶段只能是赢单或输单，不能两者都是</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="867" />
+            <location filename="../../app/services/pipeline.py" line="869" />
             <source>a stage needs a name of at most 100 characters</source>
             <translation>阶段需要名称，最多 100 个字符</translation>
         </message>
@@ -9110,8 +9100,8 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/activities.py" line="51" />
-            <location filename="../../app/services/tasks.py" line="114" />
-            <location filename="../../app/services/tasks.py" line="319" />
+            <location filename="../../app/services/tasks.py" line="131" />
+            <location filename="../../app/services/tasks.py" line="338" />
             <source>a time needs its time zone</source>
             <translation>时间需要带时区</translation>
         </message>
@@ -9142,7 +9132,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/tasks.py" line="79" />
-            <location filename="../../app/services/tasks.py" line="154" />
+            <location filename="../../app/services/tasks.py" line="171" />
             <source>a viewer cannot change tasks</source>
             <translation>只读用户不能修改待办</translation>
         </message>
@@ -9172,7 +9162,7 @@ Customers lost</source>
             <translation>调整积分须为整数</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="873" />
+            <location filename="../../app/services/pipeline.py" line="875" />
             <source>aging takes 0 to 3650 days</source>
             <translation>停滞天数为 0 到 3650 天</translation>
         </message>
@@ -9332,7 +9322,7 @@ Customers lost</source>
             <translation>请选择已启用的销售流程</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="1007" />
+            <location filename="../../app/services/pipeline.py" line="1009" />
             <source>choose another stage of the same pipeline</source>
             <translation>请选择同一流程中的其他阶段</translation>
         </message>
@@ -9356,12 +9346,12 @@ Customers lost</source>
             <translation>客户 {number} 已于 {day} 被抹除</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="934" />
+            <location filename="../../app/services/pipeline.py" line="936" />
             <source>deals are in this stage: move them before making it won or lost</source>
             <translation>此阶段中有商机：请先移走再将其设为赢单或输单阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="1009" />
+            <location filename="../../app/services/pipeline.py" line="1011" />
             <source>deals cannot be moved to lost without a reason</source>
             <translation>没有原因的商机不能移到输单</translation>
         </message>
@@ -9421,7 +9411,7 @@ Customers lost</source>
             <translation>每个销售流程须且仅须给出一次</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="964" />
+            <location filename="../../app/services/pipeline.py" line="966" />
             <source>give every stage of the pipeline once</source>
             <translation>流程中的每个阶段都要且只能出现一次</translation>
         </message>
@@ -9552,7 +9542,7 @@ Customers lost</source>
             <translation>没有联系人 {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="298" />
+            <location filename="../../app/services/contracts.py" line="300" />
             <source>no contract {ref}</source>
             <translation>没有合同 {ref}</translation>
         </message>
@@ -9601,8 +9591,8 @@ Customers lost</source>
             <translation>没有名为 {name} 的销售流程（现有：{names}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="146" />
-            <location filename="../../app/services/tasks.py" line="365" />
+            <location filename="../../app/services/tasks.py" line="163" />
+            <location filename="../../app/services/tasks.py" line="384" />
             <location filename="../../app/services/teams.py" line="186" />
             <source>no such active user</source>
             <translation>没有这个有效用户</translation>
@@ -9658,7 +9648,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/targets.py" line="665" />
             <location filename="../../app/services/targets.py" line="670" />
-            <location filename="../../app/services/tasks.py" line="463" />
+            <location filename="../../app/services/tasks.py" line="482" />
             <source>only a manager sees other people's work</source>
             <translation>只有经理可以查看他人的工作</translation>
         </message>
@@ -9688,7 +9678,7 @@ Customers lost</source>
             <translation>只有管理员或经理可以修改销售流程</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="861" />
+            <location filename="../../app/services/pipeline.py" line="863" />
             <source>only an administrator or a manager changes the stages</source>
             <translation>只有管理员或经理可以修改阶段</translation>
         </message>
@@ -9744,7 +9734,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/activities.py" line="49" />
             <location filename="../../app/services/cases.py" line="193" />
-            <location filename="../../app/services/tasks.py" line="229" />
+            <location filename="../../app/services/tasks.py" line="248" />
             <source>satisfaction is scored 1 to 5</source>
             <translation>满意度为 1 到 5 分</translation>
         </message>
@@ -10044,7 +10034,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/deals.py" line="143" />
             <location filename="../../app/services/deals.py" line="147" />
-            <location filename="../../app/services/pipeline.py" line="869" />
+            <location filename="../../app/services/pipeline.py" line="871" />
             <source>the probability is a percentage, 0 to 100</source>
             <translation>概率为 0 到 100 的百分比</translation>
         </message>
@@ -10176,7 +10166,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/contracts.py" line="152" />
-            <location filename="../../app/services/contracts.py" line="181" />
+            <location filename="../../app/services/contracts.py" line="183" />
             <source>this contract no longer exists</source>
             <translation>该合同已不存在</translation>
         </message>
@@ -10195,7 +10185,7 @@ Customers lost</source>
             <location filename="../../app/services/orders.py" line="208" />
             <location filename="../../app/services/orders.py" line="622" />
             <location filename="../../app/services/reminders.py" line="910" />
-            <location filename="../../app/services/tasks.py" line="133" />
+            <location filename="../../app/services/tasks.py" line="150" />
             <source>this customer no longer exists</source>
             <translation>该客户已不存在</translation>
         </message>
@@ -10221,7 +10211,7 @@ Customers lost</source>
             <translation>该商机属于其他销售员</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="138" />
+            <location filename="../../app/services/tasks.py" line="155" />
             <source>this deal no longer exists</source>
             <translation>该商机已不存在</translation>
         </message>
@@ -10248,12 +10238,12 @@ Customers lost</source>
             <translation>这张订单会使客户欠款达到 {after}，超过信用额度 {limit}（目前欠款 {owed}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="922" />
+            <location filename="../../app/services/pipeline.py" line="924" />
             <source>this pipeline already has a lost stage</source>
             <translation>此流程已有输单阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="922" />
+            <location filename="../../app/services/pipeline.py" line="924" />
             <source>this pipeline already has a won stage</source>
             <translation>此流程已有赢单阶段</translation>
         </message>
@@ -10268,15 +10258,15 @@ Customers lost</source>
             <translation>该待办属于其他人</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="240" />
-            <location filename="../../app/services/tasks.py" line="329" />
+            <location filename="../../app/services/tasks.py" line="259" />
+            <location filename="../../app/services/tasks.py" line="348" />
             <source>this task is already done</source>
             <translation>该待办已完成</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="237" />
-            <location filename="../../app/services/tasks.py" line="326" />
-            <location filename="../../app/services/tasks.py" line="370" />
+            <location filename="../../app/services/tasks.py" line="256" />
+            <location filename="../../app/services/tasks.py" line="345" />
+            <location filename="../../app/services/tasks.py" line="389" />
             <source>this task no longer exists</source>
             <translation>该待办已不存在</translation>
         </message>
@@ -10344,7 +10334,7 @@ Customers lost</source>
             <translation>用户 {name} 设有密码：请将其放入环境变量 {variable}</translation>
         </message>
         <message>
-            <location filename="../../app/services/tasks.py" line="242" />
+            <location filename="../../app/services/tasks.py" line="261" />
             <source>what came of it?</source>
             <translation>结果如何？</translation>
         </message>
@@ -10376,7 +10366,7 @@ Customers lost</source>
             <translation>您不能停用自己</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="999" />
+            <location filename="../../app/services/pipeline.py" line="1001" />
             <source>{count} deal(s) are in this stage: choose where they go</source>
             <translation>此阶段中有 {count} 个商机：请选择移到哪里</translation>
         </message>
@@ -10471,7 +10461,7 @@ Customers lost</source>
             <translation>{value} 既不是个人也不是公司</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="879" />
+            <location filename="../../app/services/pipeline.py" line="881" />
             <source>{value} is not a colour such as #4fc3f7</source>
             <translation>{value} 不是 #4fc3f7 这样的颜色</translation>
         </message>
