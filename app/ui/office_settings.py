@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 from PySide6.QtCore import QLocale, QProcess, Signal, Slot
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -33,10 +31,9 @@ from app.services import office
 from app.services.office import OfficeSettings
 from app.services.users import UserInfo
 
-from . import errors, formats, languages
-from .operations import Operation, show_failure
-
-EDITORS = ("admin", "manager")
+from . import formats, languages
+from .operations import Operation
+from .settings_tab import SettingsTab
 
 
 def country_name(code: str) -> str:
@@ -69,19 +66,17 @@ def restart_command() -> tuple[str, list[str]]:
     return sys.executable, [script, *sys.argv[1:]]
 
 
-class OfficeSettingsTab(QWidget):
-    loaded = Signal()
-    saved = Signal()
+class OfficeSettingsTab(SettingsTab):
     languageChanged = Signal(str)
+    load_when_hidden = True  # the office currency formats money on every page
+    inline_errors = (ValidationError,)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("officeSettings")
-        self.db: Database | None = None
-        self.user: UserInfo | None = None
         self.current_settings: OfficeSettings | None = None
         self.missing: list[str] = []
-        self._stale = False
+        self._defaults = locale_defaults()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
 
@@ -155,20 +150,10 @@ class OfficeSettingsTab(QWidget):
         ):
             combo.setMaximumWidth(360)
 
-        bottom = QHBoxLayout()
-        self.status = QLabel(self)
-        self.status.setObjectName("statusLabel")
-        self.status.setWordWrap(True)
-        self.save_button = QPushButton(self.tr("Save"), self)
-        self.save_button.setObjectName("saveOffice")
-        self.save_button.clicked.connect(self.save)
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.save_button)
-        layout.addLayout(bottom)
+        layout.addLayout(self.save_row("saveOffice"))
         layout.addStretch(1)
-        box.setEnabled(False)
-        self.save_button.setEnabled(False)
         self.office_box = box
+        self.set_editable(False)
 
     @staticmethod
     def _currency_text(code: str) -> str:
@@ -198,41 +183,20 @@ class OfficeSettingsTab(QWidget):
 
     # ------------------------------------------------------------- context
     def set_context(self, db: Database | None, user: UserInfo | None) -> None:
-        self.db, self.user = db, user
+        super().set_context(db, user)
         if db is None:
-            self.office_box.setEnabled(False)
-            self.save_button.setEnabled(False)
-            return
-        # Read at once even when hidden: the office currency formats money on every page.
-        self.load()
+            self.set_editable(False)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.load()
-
-    @property
-    def may_edit(self) -> bool:
-        return self.user is None or str(getattr(self.user.role, "value", "")) in EDITORS
+    def editable_widgets(self) -> tuple[QWidget, ...]:
+        return (self.office_box,)
 
     def load(self) -> Operation | None:
-        db = self.db
-        if db is None:
-            return None
+        self._defaults = locale_defaults()  # the window's language, read on the UI thread
+        return super().load()
 
-        defaults = locale_defaults()
-
-        def work(_progress: Any) -> tuple[OfficeSettings, list[str]]:
-            with db.session() as s:
-                return office.load(s, defaults), office.missing(s)
-
-        return (
-            Operation(self, work, writes=False)
-            .success(self._show)
-            .failure(lambda e: show_failure(self, e))
-            .run()
-        )
+    def read(self, db: Database) -> tuple[OfficeSettings, list[str]]:
+        with db.session() as s:
+            return office.load(s, self._defaults), office.missing(s)
 
     def _select(self, combo: QComboBox, code: str, text: str | None = None) -> None:
         index = combo.findData(code)
@@ -241,7 +205,7 @@ class OfficeSettingsTab(QWidget):
             index = combo.count() - 1
         combo.setCurrentIndex(index)
 
-    def _show(self, result: tuple[OfficeSettings, list[str]]) -> None:
+    def show_data(self, result: tuple[OfficeSettings, list[str]]) -> None:
         settings, missing = result
         self.current_settings = settings
         self.missing = missing
@@ -254,15 +218,10 @@ class OfficeSettingsTab(QWidget):
             f"{country_name(settings.country)} ({settings.country})",
         )
         self._select(self.locale_combo, settings.locale)
-        self.office_box.setEnabled(self.may_edit)
-        self.save_button.setEnabled(self.may_edit)
-        if not self.may_edit:
-            self.status.setText(self.tr("Only administrators and managers change these."))
-        elif missing:
+        if missing and self.may_edit:
             self.status.setText(
                 self.tr("Not saved yet: suggested from the window's language. Save to use them.")
             )
-        self.loaded.emit()
 
     # ---------------------------------------------------------------- save
     def current(self) -> OfficeSettings:
@@ -281,30 +240,7 @@ class OfficeSettingsTab(QWidget):
 
     @Slot()
     def save(self) -> Operation | None:
-        db = self.db
-        if db is None or not self.may_edit:
-            return None
         settings = self.current()
-        uid = self.user.id if self.user else None
-        self.save_button.setEnabled(False)
-        self.status.setText(self.tr("Saving…"))
-        return (
-            Operation(self, lambda _p: office.save(db, uid, settings))
-            .success(self._saved)
-            .failure(self._failed)
-            .run()
+        return self.run_save(
+            lambda db, uid: office.save(db, uid, settings), self.changed_text, reload=True
         )
-
-    def _saved(self, changed: list[str]) -> None:
-        self.save_button.setEnabled(True)
-        self.status.setText(self.tr("Saved.") if changed else self.tr("Nothing changed."))
-        self.saved.emit()
-        self.load()
-
-    def _failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            self.status.setText(errors.error_text(error))
-        else:
-            self.status.clear()
-            show_failure(self, error)

@@ -85,11 +85,6 @@ class SettingsTab(QWidget):
     def set_editable(self, editable: bool) -> None:
         for w in (*self.editable_widgets(), *([self.save_button] if self.save_button else [])):
             w.setEnabled(editable)
-        note = self.read_only_note()
-        if not editable and note:
-            self.status.setText(note)
-        elif note and self.status.text() == note:
-            self.status.clear()
 
     # ---------------------------------------------------------------- read
     def read(self, db: Database) -> Any:
@@ -113,7 +108,13 @@ class SettingsTab(QWidget):
 
     def _loaded(self, result: Any) -> None:
         self.show_data(result)
-        self.set_editable(self.may_edit)
+        editable = self.may_edit
+        self.set_editable(editable)
+        note = self.read_only_note()
+        if not editable and note:
+            self.status.setText(note)
+        elif note and self.status.text() == note:  # the user changed
+            self.status.clear()
         self.loaded.emit()
 
     # ---------------------------------------------------------------- save

@@ -5080,97 +5080,72 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>OfficeSettingsTab</name>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="106" />
+            <location filename="../../app/ui/office_settings.py" line="101" />
             <source>A new language applies when Clientela starts again.</source>
             <translation>El nuevo idioma se aplica cuando Clientela se vuelve a iniciar.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="113" />
+            <location filename="../../app/ui/office_settings.py" line="108" />
             <source>Close Clientela and open it again in the chosen language</source>
             <translation>Cerrar Clientela y volver a abrirlo en el idioma elegido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="139" />
+            <location filename="../../app/ui/office_settings.py" line="134" />
             <source>Country (phone numbers)</source>
             <translation>País (números de teléfono)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="131" />
+            <location filename="../../app/ui/office_settings.py" line="126" />
             <source>Currency</source>
             <translation>Moneda</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="148" />
+            <location filename="../../app/ui/office_settings.py" line="143" />
             <source>Language of tasks and workbooks</source>
             <translation>Idioma de tareas y libros</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="104" />
+            <location filename="../../app/ui/office_settings.py" line="99" />
             <source>Language of the window</source>
             <translation>Idioma de la ventana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="263" />
+            <location filename="../../app/ui/office_settings.py" line="223" />
             <source>Not saved yet: suggested from the window's language. Save to use them.</source>
             <translation>Aún sin guardar: sugerido según el idioma de la ventana. Guarde para usarlo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="300" />
-            <source>Nothing changed.</source>
-            <translation>No ha cambiado nada.</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/office_settings.py" line="260" />
-            <source>Only administrators and managers change these.</source>
-            <translation>Solo los administradores y los gerentes cambian esto.</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/office_settings.py" line="137" />
+            <location filename="../../app/ui/office_settings.py" line="132" />
             <source>Phone numbers written without a country prefix are numbers of this country.</source>
             <translation>Los números de teléfono escritos sin prefijo de país son de este país.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="146" />
+            <location filename="../../app/ui/office_settings.py" line="141" />
             <source>Reminder task titles and the monthly workbook are written in this language.</source>
             <translation>Los títulos de las tareas de aviso y el libro mensual se escriben en este idioma.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="110" />
+            <location filename="../../app/ui/office_settings.py" line="105" />
             <source>Restart now</source>
             <translation>Reiniciar ahora</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="162" />
-            <source>Save</source>
-            <translation>Guardar</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/office_settings.py" line="300" />
-            <source>Saved.</source>
-            <translation>Guardado.</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/office_settings.py" line="184" />
+            <location filename="../../app/ui/office_settings.py" line="169" />
             <source>Saved: Clientela shows this language when it starts again.</source>
             <translation>Guardado: Clientela mostrará este idioma cuando se vuelva a iniciar.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="290" />
-            <source>Saving…</source>
-            <translation>Guardando…</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/office_settings.py" line="124" />
+            <location filename="../../app/ui/office_settings.py" line="119" />
             <source>The office (every PC)</source>
             <translation>La oficina (todos los equipos)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="97" />
+            <location filename="../../app/ui/office_settings.py" line="92" />
             <source>The system's (%1)</source>
             <translation>El del sistema (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="89" />
+            <location filename="../../app/ui/office_settings.py" line="84" />
             <source>This PC</source>
             <translation>Este equipo</translation>
         </message>
@@ -7229,7 +7204,7 @@ Clientes perdidos</translation>
     <context>
         <name>SettingsTab</name>
         <message>
-            <location filename="../../app/ui/settings_tab.py" line="125" />
+            <location filename="../../app/ui/settings_tab.py" line="126" />
             <source>Nothing changed.</source>
             <translation>No ha cambiado nada.</translation>
         </message>
@@ -7244,12 +7219,12 @@ Clientes perdidos</translation>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_tab.py" line="125" />
+            <location filename="../../app/ui/settings_tab.py" line="126" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_tab.py" line="144" />
+            <location filename="../../app/ui/settings_tab.py" line="145" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
@@ -8344,12 +8319,12 @@ Clientes perdidos</translation>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="292" />
+            <location filename="../../app/ui/pages/today.py" line="304" />
             <source>%1 · %2 to do</source>
             <translation>%1 · %2 pendientes</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="338" />
+            <location filename="../../app/ui/pages/today.py" line="350" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>%n día en esta etapa</numerusform>
@@ -8357,8 +8332,8 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="349" />
-            <location filename="../../app/ui/pages/today.py" line="353" />
+            <location filename="../../app/ui/pages/today.py" line="361" />
+            <location filename="../../app/ui/pages/today.py" line="365" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>%n día de retraso</numerusform>
@@ -8366,7 +8341,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="482" />
+            <location filename="../../app/ui/pages/today.py" line="494" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n tarea vence ahora</numerusform>
@@ -8374,7 +8349,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="345" />
+            <location filename="../../app/ui/pages/today.py" line="357" />
             <source>%n team member(s) besides the owner</source>
             <translation>
                 <numerusform>%n miembro del equipo además del responsable</numerusform>
@@ -8382,137 +8357,137 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="149" />
+            <location filename="../../app/ui/pages/today.py" line="161" />
             <source>Birthdays in the next 7 days</source>
             <translation>Cumpleaños en los próximos 7 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="379" />
+            <location filename="../../app/ui/pages/today.py" line="391" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>Compruebe que se puede escribir en la carpeta de copias o haga una copia ahora.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="502" />
+            <location filename="../../app/ui/pages/today.py" line="514" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="161" />
+            <location filename="../../app/ui/pages/today.py" line="173" />
             <source>Contracts ending soon</source>
             <translation>Contratos que terminan pronto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="150" />
+            <location filename="../../app/ui/pages/today.py" line="162" />
             <source>Customers at risk</source>
             <translation>Clientes en riesgo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="152" />
+            <location filename="../../app/ui/pages/today.py" line="164" />
             <source>Deals stuck too long in a stage</source>
             <translation>Oportunidades estancadas demasiado tiempo en una etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="147" />
+            <location filename="../../app/ui/pages/today.py" line="159" />
             <source>Due today</source>
             <translation>Vencen hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="166" />
+            <location filename="../../app/ui/pages/today.py" line="178" />
             <source>Every key account has a team.</source>
             <translation>Todos los clientes clave tienen equipo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="183" />
+            <location filename="../../app/ui/pages/today.py" line="195" />
             <source>Everyone</source>
             <translation>Todos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="148" />
+            <location filename="../../app/ui/pages/today.py" line="160" />
             <source>Follow-up visits due</source>
             <translation>Seguimientos pendientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="165" />
+            <location filename="../../app/ui/pages/today.py" line="177" />
             <source>Key accounts with a thin team</source>
             <translation>Clientes clave con equipo escaso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="181" />
+            <location filename="../../app/ui/pages/today.py" line="193" />
             <source>My work</source>
             <translation>Mi trabajo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="149" />
+            <location filename="../../app/ui/pages/today.py" line="161" />
             <source>No birthdays.</source>
             <translation>No hay cumpleaños.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="158" />
+            <location filename="../../app/ui/pages/today.py" line="170" />
             <source>No case is overdue.</source>
             <translation>Ningún caso vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="162" />
+            <location filename="../../app/ui/pages/today.py" line="174" />
             <source>No contract ends soon.</source>
             <translation>Ningún contrato termina pronto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="150" />
+            <location filename="../../app/ui/pages/today.py" line="162" />
             <source>No customer at risk.</source>
             <translation>Ningún cliente en riesgo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="153" />
+            <location filename="../../app/ui/pages/today.py" line="165" />
             <source>No deal is stuck.</source>
             <translation>Ninguna oportunidad estancada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="148" />
+            <location filename="../../app/ui/pages/today.py" line="160" />
             <source>No follow-up due.</source>
             <translation>Ningún seguimiento pendiente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="155" />
+            <location filename="../../app/ui/pages/today.py" line="167" />
             <source>No open case.</source>
             <translation>Ningún caso abierto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="147" />
+            <location filename="../../app/ui/pages/today.py" line="159" />
             <source>Nothing else due today.</source>
             <translation>Nada más vence hoy.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="146" />
+            <location filename="../../app/ui/pages/today.py" line="158" />
             <source>Nothing overdue.</source>
             <translation>Nada vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="155" />
+            <location filename="../../app/ui/pages/today.py" line="167" />
             <source>Open complaint cases</source>
             <translation>Casos de queja abiertos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="146" />
+            <location filename="../../app/ui/pages/today.py" line="158" />
             <source>Overdue</source>
             <translation>Vencidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="157" />
+            <location filename="../../app/ui/pages/today.py" line="169" />
             <source>Overdue cases of my team</source>
             <translation>Casos vencidos de mi equipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="106" />
+            <location filename="../../app/ui/pages/today.py" line="110" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="99" />
+            <location filename="../../app/ui/pages/today.py" line="100" />
             <source>Show:</source>
             <translation>Mostrar:</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="371" />
+            <location filename="../../app/ui/pages/today.py" line="383" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>La última copia válida tiene %n día</numerusform>
@@ -8520,22 +8495,22 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="366" />
+            <location filename="../../app/ui/pages/today.py" line="378" />
             <source>There is no good backup of this database in %1.</source>
             <translation>No hay ninguna copia válida de esta base de datos en %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="154" />
             <source>Today</source>
             <translation>Hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="351" />
+            <location filename="../../app/ui/pages/today.py" line="363" />
             <source>due %1</source>
             <translation>vence el %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="342" />
+            <location filename="../../app/ui/pages/today.py" line="354" />
             <source>ends in %n day(s)</source>
             <translation>
                 <numerusform>termina en %n día</numerusform>
@@ -8543,7 +8518,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="333" />
+            <location filename="../../app/ui/pages/today.py" line="345" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>dentro de %n día</numerusform>
@@ -8551,12 +8526,12 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="331" />
+            <location filename="../../app/ui/pages/today.py" line="343" />
             <source>today</source>
             <translation>hoy</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="481" />
+            <location filename="../../app/ui/pages/today.py" line="493" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… y %n más</numerusform>

@@ -5054,97 +5054,72 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>OfficeSettingsTab</name>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="106" />
+            <location filename="../../app/ui/office_settings.py" line="101" />
             <source>A new language applies when Clientela starts again.</source>
             <translation>新语言将在 Clientela 重新启动后生效。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="113" />
+            <location filename="../../app/ui/office_settings.py" line="108" />
             <source>Close Clientela and open it again in the chosen language</source>
             <translation>关闭 Clientela 并以所选语言重新打开</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="139" />
+            <location filename="../../app/ui/office_settings.py" line="134" />
             <source>Country (phone numbers)</source>
             <translation>国家/地区（电话号码）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="131" />
+            <location filename="../../app/ui/office_settings.py" line="126" />
             <source>Currency</source>
             <translation>货币</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="148" />
+            <location filename="../../app/ui/office_settings.py" line="143" />
             <source>Language of tasks and workbooks</source>
             <translation>待办和工作簿的语言</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="104" />
+            <location filename="../../app/ui/office_settings.py" line="99" />
             <source>Language of the window</source>
             <translation>界面语言</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="263" />
+            <location filename="../../app/ui/office_settings.py" line="223" />
             <source>Not saved yet: suggested from the window's language. Save to use them.</source>
             <translation>尚未保存：以下是根据界面语言给出的建议，保存后生效。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="300" />
-            <source>Nothing changed.</source>
-            <translation>没有改动。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/office_settings.py" line="260" />
-            <source>Only administrators and managers change these.</source>
-            <translation>只有管理员和经理可以修改这些设置。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/office_settings.py" line="137" />
+            <location filename="../../app/ui/office_settings.py" line="132" />
             <source>Phone numbers written without a country prefix are numbers of this country.</source>
             <translation>未写国家区号的电话号码按此国家/地区处理。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="146" />
+            <location filename="../../app/ui/office_settings.py" line="141" />
             <source>Reminder task titles and the monthly workbook are written in this language.</source>
             <translation>提醒待办的标题和月度工作簿使用此语言。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="110" />
+            <location filename="../../app/ui/office_settings.py" line="105" />
             <source>Restart now</source>
             <translation>立即重启</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="162" />
-            <source>Save</source>
-            <translation>保存</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/office_settings.py" line="300" />
-            <source>Saved.</source>
-            <translation>已保存。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/office_settings.py" line="184" />
+            <location filename="../../app/ui/office_settings.py" line="169" />
             <source>Saved: Clientela shows this language when it starts again.</source>
             <translation>已保存：Clientela 重新启动后将显示此语言。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="290" />
-            <source>Saving…</source>
-            <translation>正在保存…</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/office_settings.py" line="124" />
+            <location filename="../../app/ui/office_settings.py" line="119" />
             <source>The office (every PC)</source>
             <translation>办公室（所有电脑）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="97" />
+            <location filename="../../app/ui/office_settings.py" line="92" />
             <source>The system's (%1)</source>
             <translation>跟随系统 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/office_settings.py" line="89" />
+            <location filename="../../app/ui/office_settings.py" line="84" />
             <source>This PC</source>
             <translation>本机</translation>
         </message>
@@ -7197,7 +7172,7 @@ Customers lost</source>
     <context>
         <name>SettingsTab</name>
         <message>
-            <location filename="../../app/ui/settings_tab.py" line="125" />
+            <location filename="../../app/ui/settings_tab.py" line="126" />
             <source>Nothing changed.</source>
             <translation>没有改动。</translation>
         </message>
@@ -7212,12 +7187,12 @@ Customers lost</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_tab.py" line="125" />
+            <location filename="../../app/ui/settings_tab.py" line="126" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_tab.py" line="144" />
+            <location filename="../../app/ui/settings_tab.py" line="145" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
@@ -8306,212 +8281,212 @@ Customers lost</source>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="292" />
+            <location filename="../../app/ui/pages/today.py" line="304" />
             <source>%1 · %2 to do</source>
             <translation>%1 · 待办 %2 项</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="338" />
+            <location filename="../../app/ui/pages/today.py" line="350" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>在此阶段 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="349" />
-            <location filename="../../app/ui/pages/today.py" line="353" />
+            <location filename="../../app/ui/pages/today.py" line="361" />
+            <location filename="../../app/ui/pages/today.py" line="365" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>逾期 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="482" />
+            <location filename="../../app/ui/pages/today.py" line="494" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n 项待办现已到期</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="345" />
+            <location filename="../../app/ui/pages/today.py" line="357" />
             <source>%n team member(s) besides the owner</source>
             <translation>
                 <numerusform>负责人之外 %n 名小组成员</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="149" />
+            <location filename="../../app/ui/pages/today.py" line="161" />
             <source>Birthdays in the next 7 days</source>
             <translation>未来 7 天的生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="379" />
+            <location filename="../../app/ui/pages/today.py" line="391" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>请检查备份文件夹是否可写，或立即备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="502" />
+            <location filename="../../app/ui/pages/today.py" line="514" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="161" />
+            <location filename="../../app/ui/pages/today.py" line="173" />
             <source>Contracts ending soon</source>
             <translation>即将到期的合同</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="150" />
+            <location filename="../../app/ui/pages/today.py" line="162" />
             <source>Customers at risk</source>
             <translation>有流失风险的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="152" />
+            <location filename="../../app/ui/pages/today.py" line="164" />
             <source>Deals stuck too long in a stage</source>
             <translation>停留过久的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="147" />
+            <location filename="../../app/ui/pages/today.py" line="159" />
             <source>Due today</source>
             <translation>今天到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="166" />
+            <location filename="../../app/ui/pages/today.py" line="178" />
             <source>Every key account has a team.</source>
             <translation>每个大客户都有小组。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="183" />
+            <location filename="../../app/ui/pages/today.py" line="195" />
             <source>Everyone</source>
             <translation>所有人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="148" />
+            <location filename="../../app/ui/pages/today.py" line="160" />
             <source>Follow-up visits due</source>
             <translation>到期的回访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="165" />
+            <location filename="../../app/ui/pages/today.py" line="177" />
             <source>Key accounts with a thin team</source>
             <translation>小组人手不足的大客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="181" />
+            <location filename="../../app/ui/pages/today.py" line="193" />
             <source>My work</source>
             <translation>我的工作</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="149" />
+            <location filename="../../app/ui/pages/today.py" line="161" />
             <source>No birthdays.</source>
             <translation>没有生日。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="158" />
+            <location filename="../../app/ui/pages/today.py" line="170" />
             <source>No case is overdue.</source>
             <translation>没有逾期的案件。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="162" />
+            <location filename="../../app/ui/pages/today.py" line="174" />
             <source>No contract ends soon.</source>
             <translation>近期没有到期的合同。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="150" />
+            <location filename="../../app/ui/pages/today.py" line="162" />
             <source>No customer at risk.</source>
             <translation>没有有流失风险的客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="153" />
+            <location filename="../../app/ui/pages/today.py" line="165" />
             <source>No deal is stuck.</source>
             <translation>没有停滞的商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="148" />
+            <location filename="../../app/ui/pages/today.py" line="160" />
             <source>No follow-up due.</source>
             <translation>没有到期的回访。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="155" />
+            <location filename="../../app/ui/pages/today.py" line="167" />
             <source>No open case.</source>
             <translation>没有未结案件。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="147" />
+            <location filename="../../app/ui/pages/today.py" line="159" />
             <source>Nothing else due today.</source>
             <translation>今天没有其他到期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="146" />
+            <location filename="../../app/ui/pages/today.py" line="158" />
             <source>Nothing overdue.</source>
             <translation>没有逾期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="155" />
+            <location filename="../../app/ui/pages/today.py" line="167" />
             <source>Open complaint cases</source>
             <translation>未结投诉案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="146" />
+            <location filename="../../app/ui/pages/today.py" line="158" />
             <source>Overdue</source>
             <translation>已逾期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="157" />
+            <location filename="../../app/ui/pages/today.py" line="169" />
             <source>Overdue cases of my team</source>
             <translation>我团队的逾期案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="106" />
+            <location filename="../../app/ui/pages/today.py" line="110" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="99" />
+            <location filename="../../app/ui/pages/today.py" line="100" />
             <source>Show:</source>
             <translation>显示：</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="371" />
+            <location filename="../../app/ui/pages/today.py" line="383" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>最近一次有效备份是 %n 天前</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="366" />
+            <location filename="../../app/ui/pages/today.py" line="378" />
             <source>There is no good backup of this database in %1.</source>
             <translation>%1 中没有此数据库的有效备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="142" />
+            <location filename="../../app/ui/pages/today.py" line="154" />
             <source>Today</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="351" />
+            <location filename="../../app/ui/pages/today.py" line="363" />
             <source>due %1</source>
             <translation>%1 到期</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="342" />
+            <location filename="../../app/ui/pages/today.py" line="354" />
             <source>ends in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后到期</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="333" />
+            <location filename="../../app/ui/pages/today.py" line="345" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="331" />
+            <location filename="../../app/ui/pages/today.py" line="343" />
             <source>today</source>
             <translation>今天</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="481" />
+            <location filename="../../app/ui/pages/today.py" line="493" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… 还有 %n 项</numerusform>
