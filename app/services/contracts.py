@@ -150,6 +150,8 @@ def save(
         row = s.get(Contract, contract_id)
         if row is None:
             raise ClientelaError("this contract no longer exists")
+        if row.customer_id != data.customer_id:  # taken from its customer: theirs too
+            access.check_may_edit_customer(s, user_id, row.customer_id)
         if version is not None:
             expect_version(row, version)
         changes = {}

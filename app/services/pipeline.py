@@ -541,6 +541,8 @@ def undo_move(db: Database, user_id: int | None, moved: Moved) -> Moved:
     def work(s: Session) -> Moved:
         _check_may_edit(s, user_id)
         deal = s.get(Deal, moved.deal_id)
+        if deal is not None:
+            access.check_may_edit_deal(s, user_id, deal.id)
         expect_version(deal, moved.version)
         assert deal is not None
         after = _state(deal)

@@ -79,6 +79,23 @@ def _may_change(s: Session, user_id: int | None, task: Task) -> None:
         raise PermissionDenied("a viewer cannot change tasks")
     if task.owner_id not in (None, user_id) and task.created_by_id != user_id:
         raise PermissionDenied("this task belongs to someone else")
+    if task.owner_id is None and task.created_by_id != user_id and task.customer_id is not None:
+        access.check_may_see_customer(s, user_id, task.customer_id)
+
+
+def _check_may_use(
+    s: Session, user_id: int | None, values: dict[str, Any], task: Task | None
+) -> None:
+    """A task is put on a customer or deal only by someone who may work on it (a task
+    already there keeps its customer without a second check)."""
+    did = values.get("deal_id")
+    if did is not None and (task is None or did != task.deal_id):
+        access.check_may_edit_deal(s, user_id, did)
+    cid = values.get("customer_id")
+    if cid is None or (task is not None and cid == task.customer_id):
+        return
+    if did is None or s.scalar(select(Deal.customer_id).where(Deal.id == did)) != cid:
+        access.check_may_edit_customer(s, user_id, cid)
 
 
 # ---------------------------------------------------------------- changes
@@ -155,6 +172,7 @@ def create(db: Database, user_id: int | None, data: TaskData) -> TaskChanged:
         if values["owner_id"] is None:
             values["owner_id"] = user_id
         _check_refs(s, values)
+        _check_may_use(s, user_id, values, None)
         task = Task(created_by_id=user_id, status=TaskStatus.OPEN, **values)
         s.add(task)
         s.flush()
@@ -175,6 +193,7 @@ def update(
         assert task is not None
         _may_change(s, user_id, task)
         _check_refs(s, values)
+        _check_may_use(s, user_id, values, task)
         changes = {}
         for name, new in values.items():
             old = getattr(task, name)
