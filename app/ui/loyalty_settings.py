@@ -5,18 +5,14 @@ points expire. Read and saved through ``services.loyalty`` off the UI thread."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -25,27 +21,18 @@ from PySide6.QtWidgets import (
 from app.db import Database
 from app.services import loyalty
 from app.services.loyalty import LoyaltySettings, ServiceSettings
-from app.services.users import UserInfo
 
-from . import errors
 from .labels import label
-from .operations import Operation, show_failure
+from .operations import Operation
+from .settings_tab import SettingsTab
 
-EDITORS = ("admin", "manager")
 LEVELS = ("ordinary", "silver", "gold", "vip")
 
 
-class LoyaltySettingsTab(QWidget):
-    loaded = Signal()
-    saved = Signal()
-
+class LoyaltySettingsTab(SettingsTab):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("loyaltySettings")
-        self.db: Database | None = None
-        self.user: UserInfo | None = None
-        self.load_operation: Operation | None = None
-        self.save_operation: Operation | None = None
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 12, 0, 0)
 
@@ -104,47 +91,28 @@ class LoyaltySettingsTab(QWidget):
         column.addWidget(levels_box)
         column.addStretch(1)
 
-        bottom = QHBoxLayout()
-        self.message = QLabel(self)
+        column.addLayout(self.save_row("saveLoyalty"))
+        self.message = self.status
         self.message.setObjectName("loyaltySettingsMessage")
-        self.message.setWordWrap(True)
-        bottom.addWidget(self.message, 1)
-        self.save_button = QPushButton(self.tr("Save"), self)
-        self.save_button.setObjectName("saveLoyalty")
-        self.save_button.clicked.connect(self.save)
-        bottom.addWidget(self.save_button)
-        column.addLayout(bottom)
-        self._loaded_for: Database | None = None
 
-    def set_context(self, db: Database | None, user: UserInfo | None) -> None:
-        self.db, self.user = db, user
-        self._loaded_for = None
-        if self.isVisible():
-            self.load()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.db is not None and self._loaded_for is not self.db:
-            self.load()
-
+    @property
     def may_edit(self) -> bool:
-        role = getattr(self.user, "role", None) if self.user else None
-        return self.user is None or getattr(role, "value", role) in EDITORS
+        return super().may_edit and not (self.db is not None and self.db.read_only)
 
-    def load(self) -> Operation | None:
-        db = self.db
-        if db is None:
-            return None
-        self._loaded_for = db
+    def editable_widgets(self) -> tuple[QWidget, ...]:
+        return (
+            self.due_days,
+            self.points_per_unit,
+            self.expire_months,
+            *self.thresholds.values(),
+            *self.multipliers.values(),
+        )
 
-        def work(_p: Any) -> ServiceSettings:
-            with db.session() as s:
-                return loyalty.read_settings(s)
+    def read(self, db: Database) -> ServiceSettings:
+        with db.session() as s:
+            return loyalty.read_settings(s)
 
-        self.load_operation = Operation(self, work, writes=False).success(self._show).run()
-        return self.load_operation
-
-    def _show(self, current: ServiceSettings) -> None:
+    def show_data(self, current: ServiceSettings) -> None:
         cfg = current.loyalty
         self.due_days.setValue(current.case_due_days)
         for level in LEVELS:
@@ -152,20 +120,6 @@ class LoyaltySettingsTab(QWidget):
             self.multipliers[level].setValue(float(cfg.multipliers[level]))
         self.points_per_unit.setValue(float(cfg.points_per_unit))
         self.expire_months.setValue(cfg.expire_months or 0)
-        editable = self.may_edit() and not (self.db and self.db.read_only)
-        for w in (
-            self.due_days,
-            self.points_per_unit,
-            self.expire_months,
-            self.save_button,
-            *self.thresholds.values(),
-            *self.multipliers.values(),
-        ):
-            w.setEnabled(editable)
-        self.message.setText(
-            "" if editable else self.tr("Only a manager or an administrator changes these.")
-        )
-        self.loaded.emit()
 
     def current(self) -> ServiceSettings:
         def dec(box: QDoubleSpinBox) -> Decimal:
@@ -181,30 +135,7 @@ class LoyaltySettingsTab(QWidget):
 
     @Slot()
     def save(self) -> Operation | None:
-        db = self.db
-        if db is None:
-            return None
         values = self.current()
-        uid = self.user.id if self.user else None
-        self.save_button.setEnabled(False)
-        self.save_operation = (
-            Operation(self, lambda _p: loyalty.save_settings(db, uid, values))
-            .success(self._saved)
-            .failure(self._failed)
-            .run()
+        return self.run_save(
+            lambda db, uid: loyalty.save_settings(db, uid, values), self.changed_text
         )
-        return self.save_operation
-
-    def _saved(self, changed: list[str]) -> None:
-        self.save_button.setEnabled(True)
-        self.message.setText(self.tr("Saved.") if changed else self.tr("Nothing changed."))
-        self.saved.emit()
-
-    def _failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        from app.errors import ClientelaError
-
-        if isinstance(error, ClientelaError):
-            self.message.setText(errors.error_text(error))
-        else:
-            show_failure(self, error)

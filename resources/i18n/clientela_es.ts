@@ -4195,79 +4195,59 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>LoyaltySettingsTab</name>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="57" />
+            <location filename="../../app/ui/loyalty_settings.py" line="44" />
             <source> days</source>
             <translation> días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="100" />
+            <location filename="../../app/ui/loyalty_settings.py" line="87" />
             <source> months</source>
             <translation> meses</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="59" />
+            <location filename="../../app/ui/loyalty_settings.py" line="46" />
             <source>A new case is due in</source>
             <translation>Una queja nueva vence en</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="52" />
+            <location filename="../../app/ui/loyalty_settings.py" line="39" />
             <source>Complaint cases</source>
             <translation>Casos de queja</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="65" />
+            <location filename="../../app/ui/loyalty_settings.py" line="52" />
             <source>From a 12-month spend of</source>
             <translation>Desde un gasto en 12 meses de</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="64" />
+            <location filename="../../app/ui/loyalty_settings.py" line="51" />
             <source>Level</source>
             <translation>Nivel</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="62" />
+            <location filename="../../app/ui/loyalty_settings.py" line="49" />
             <source>Membership levels and points</source>
             <translation>Niveles de socio y puntos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="99" />
+            <location filename="../../app/ui/loyalty_settings.py" line="86" />
             <source>Never</source>
             <translation>Nunca</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="200" />
-            <source>Nothing changed.</source>
-            <translation>No ha cambiado nada.</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="166" />
-            <source>Only a manager or an administrator changes these.</source>
-            <translation>Solo un gerente o un administrador cambia esto.</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="102" />
+            <location filename="../../app/ui/loyalty_settings.py" line="89" />
             <source>Points expire after</source>
             <translation>Los puntos caducan a los</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="66" />
+            <location filename="../../app/ui/loyalty_settings.py" line="53" />
             <source>Points multiplier</source>
             <translation>Multiplicador de puntos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="95" />
+            <location filename="../../app/ui/loyalty_settings.py" line="82" />
             <source>Points per currency unit spent</source>
             <translation>Puntos por unidad de moneda gastada</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="112" />
-            <source>Save</source>
-            <translation>Guardar</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="200" />
-            <source>Saved.</source>
-            <translation>Guardado.</translation>
         </message>
     </context>
     <context>

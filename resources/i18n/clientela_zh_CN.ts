@@ -4171,79 +4171,59 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>LoyaltySettingsTab</name>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="57" />
+            <location filename="../../app/ui/loyalty_settings.py" line="44" />
             <source> days</source>
             <translation> 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="100" />
+            <location filename="../../app/ui/loyalty_settings.py" line="87" />
             <source> months</source>
             <translation> 个月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="59" />
+            <location filename="../../app/ui/loyalty_settings.py" line="46" />
             <source>A new case is due in</source>
             <translation>新投诉单的处理期限</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="52" />
+            <location filename="../../app/ui/loyalty_settings.py" line="39" />
             <source>Complaint cases</source>
             <translation>投诉案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="65" />
+            <location filename="../../app/ui/loyalty_settings.py" line="52" />
             <source>From a 12-month spend of</source>
             <translation>近 12 个月消费满</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="64" />
+            <location filename="../../app/ui/loyalty_settings.py" line="51" />
             <source>Level</source>
             <translation>会员等级</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="62" />
+            <location filename="../../app/ui/loyalty_settings.py" line="49" />
             <source>Membership levels and points</source>
             <translation>会员等级与积分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="99" />
+            <location filename="../../app/ui/loyalty_settings.py" line="86" />
             <source>Never</source>
             <translation>永不过期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="200" />
-            <source>Nothing changed.</source>
-            <translation>没有改动。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="166" />
-            <source>Only a manager or an administrator changes these.</source>
-            <translation>只有经理或管理员可以修改这些设置。</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="102" />
+            <location filename="../../app/ui/loyalty_settings.py" line="89" />
             <source>Points expire after</source>
             <translation>积分有效期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="66" />
+            <location filename="../../app/ui/loyalty_settings.py" line="53" />
             <source>Points multiplier</source>
             <translation>积分倍数</translation>
         </message>
         <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="95" />
+            <location filename="../../app/ui/loyalty_settings.py" line="82" />
             <source>Points per currency unit spent</source>
             <translation>每消费一元得积分</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="112" />
-            <source>Save</source>
-            <translation>保存</translation>
-        </message>
-        <message>
-            <location filename="../../app/ui/loyalty_settings.py" line="200" />
-            <source>Saved.</source>
-            <translation>已保存。</translation>
         </message>
     </context>
     <context>
