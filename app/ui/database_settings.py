@@ -9,7 +9,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -25,15 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import Database, DbMode
-from app.models.enums import Role
 from app.services import backup
 from app.services import settings as office_settings
 from app.services.server_move import MoveResult, move_to_server
-from app.services.users import UserInfo
 
 from .operations import Operation, show_failure
-
-EDITORS = (Role.ADMIN, Role.MANAGER)
+from .settings_tab import SettingsTab
 
 
 def _where(db: Database) -> str:
@@ -42,7 +38,7 @@ def _where(db: Database) -> str:
     return db.url.render_as_string(hide_password=True)
 
 
-class DatabaseSettingsTab(QWidget):
+class DatabaseSettingsTab(SettingsTab):
     openRequested = Signal(str)
     """Open this database (a server URL) in the window."""
     stateChanged = Signal(object)
@@ -51,12 +47,9 @@ class DatabaseSettingsTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("databaseSettings")
-        self.db: Database | None = None
-        self.user: UserInfo | None = None
         self.ask_url = self._ask_url
         """Asks for a server address (tests replace it); "" when cancelled."""
         self.ask_folder = self._ask_folder
-        self._stale = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
 
@@ -129,34 +122,34 @@ class DatabaseSettingsTab(QWidget):
         note.setProperty("caption", True)
         bform.addRow(note)
         layout.addWidget(backups)
-        self.status = QLabel(self)
         self.status.setObjectName("databaseStatus")
-        self.status.setWordWrap(True)
         layout.addWidget(self.status)
         layout.addStretch(1)
 
     # ------------------------------------------------------------- context
-    def set_context(self, db: Database | None, user: UserInfo | None) -> None:
-        self.db, self.user = db, user
-        if self.isVisible():
-            self.load()
-        else:
-            self._stale = True
+    inline_errors = ()  # a refused folder opens the failure dialog
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.load()
+    def read_only_note(self) -> str:
+        return ""
 
     @property
-    def may_edit(self) -> bool:
-        return self.user is None or self.user.role in EDITORS
+    def may_edit(self) -> bool:  # backups and the move are for a database file
+        db = self.db
+        return super().may_edit and db is not None and db.is_sqlite and db.path is not None
+
+    def editable_widgets(self) -> tuple[QWidget, ...]:
+        return (
+            self.folder_edit,
+            self.folder_button,
+            self.folder_save,
+            self.backup_button,
+            self.move_button,
+        )
 
     def load(self) -> Operation | None:
         db = self.db
         if db is None:
-            return None
+            return super().load()
         self.where_label.setText(_where(db))
         modes = {
             DbMode.LOCAL: self.tr("A file on this PC"),
@@ -164,27 +157,19 @@ class DatabaseSettingsTab(QWidget):
             DbMode.SERVER: self.tr("A PostgreSQL server"),
         }
         self.mode_label.setText(modes.get(db.mode, str(db.mode)))
-        is_file = db.is_sqlite and db.path is not None
-        for w in (self.folder_edit, self.folder_button, self.folder_save, self.backup_button):
-            w.setEnabled(is_file and self.may_edit)
-        self.move_button.setEnabled(is_file and self.may_edit)
-        if not is_file:
+        self.set_editable(self.may_edit)
+        if not (db.is_sqlite and db.path is not None):
+            self._stale = False
             self.last_label.setText(self.tr("Backed up with the server's own tools."))
             return None
+        return super().load()
 
-        def work(_p: Any) -> tuple[str | None, backup.BackupState | None]:
-            with db.session() as s:
-                chosen = office_settings.read(s, backup.FOLDER_SETTING).get(backup.FOLDER_SETTING)
-            return (chosen if isinstance(chosen, str) else None), backup.state(db)
+    def read(self, db: Database) -> tuple[str | None, backup.BackupState | None]:
+        with db.session() as s:
+            chosen = office_settings.read(s, backup.FOLDER_SETTING).get(backup.FOLDER_SETTING)
+        return (chosen if isinstance(chosen, str) else None), backup.state(db)
 
-        return (
-            Operation(self, work, writes=False)
-            .success(self._show)
-            .failure(lambda e: show_failure(self, e))
-            .run()
-        )
-
-    def _show(self, result: tuple[str | None, backup.BackupState | None]) -> None:
+    def show_data(self, result: tuple[str | None, backup.BackupState | None]) -> None:
         chosen, state = result
         self.folder_edit.setText(chosen or "")
         self._show_state(state)
@@ -213,21 +198,17 @@ class DatabaseSettingsTab(QWidget):
 
     @Slot()
     def save_folder(self) -> Operation | None:
-        db = self.db
-        if db is None or not self.may_edit:
-            return None
         folder = self.folder_edit.text().strip()
-        uid = self.user.id if self.user else None
 
-        def work(s: Any) -> list[str]:
-            office_settings.check_may_change(s, uid)
-            return office_settings.store(s, uid, {backup.FOLDER_SETTING: folder or None})
+        def work(db: Database, uid: int | None) -> list[str]:
+            def store(s: Any) -> list[str]:
+                office_settings.check_may_change(s, uid)
+                return office_settings.store(s, uid, {backup.FOLDER_SETTING: folder or None})
 
-        return (
-            Operation(self, lambda _p: db.run_write(work))
-            .success(lambda _changed: (self.status.setText(self.tr("Saved.")), self.load()))
-            .failure(lambda e: show_failure(self, e))
-            .run()
+            return db.run_write(store)
+
+        return self.run_save(
+            work, lambda _changed: self.tr("Saved."), button=self.folder_save, reload=True
         )
 
     @Slot()

@@ -913,8 +913,8 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>ContractsDialog</name>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="160" />
-            <location filename="../../app/ui/contracts_dialog.py" line="259" />
+            <location filename="../../app/ui/contracts_dialog.py" line="161" />
+            <location filename="../../app/ui/contracts_dialog.py" line="262" />
             <source>Add contract</source>
             <translation>Añadir contrato</translation>
         </message>
@@ -935,17 +935,17 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Completado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="236" />
+            <location filename="../../app/ui/contracts_dialog.py" line="237" />
             <source>Contract %1</source>
             <translation>Contrato %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="331" />
+            <location filename="../../app/ui/contracts_dialog.py" line="339" />
             <source>Contract %1 added.</source>
             <translation>Contrato %1 añadido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="334" />
+            <location filename="../../app/ui/contracts_dialog.py" line="342" />
             <source>Contract %1 saved.</source>
             <translation>Contrato %1 guardado.</translation>
         </message>
@@ -996,18 +996,18 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="110" />
-            <location filename="../../app/ui/contracts_dialog.py" line="165" />
-            <location filename="../../app/ui/contracts_dialog.py" line="258" />
+            <location filename="../../app/ui/contracts_dialog.py" line="166" />
+            <location filename="../../app/ui/contracts_dialog.py" line="261" />
             <source>New contract</source>
             <translation>Nuevo contrato</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="280" />
+            <location filename="../../app/ui/contracts_dialog.py" line="288" />
             <source>Not saved: someone else saved this contract meanwhile.</source>
             <translation>No guardado: otra persona guardó este contrato entretanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="154" />
+            <location filename="../../app/ui/contracts_dialog.py" line="155" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
@@ -1018,12 +1018,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="251" />
+            <location filename="../../app/ui/contracts_dialog.py" line="254" />
             <source>Save contract</source>
             <translation>Guardar contrato</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="291" />
+            <location filename="../../app/ui/contracts_dialog.py" line="299" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
@@ -1038,7 +1038,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Firmado el</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="300" />
+            <location filename="../../app/ui/contracts_dialog.py" line="308" />
             <source>Someone else saved this contract meanwhile.</source>
             <translation>Otra persona guardó este contrato entretanto.</translation>
         </message>
@@ -1792,7 +1792,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>DatabaseSettingsTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/database_settings.py" line="199" />
+            <location filename="../../app/ui/database_settings.py" line="184" />
             <source>%1 (%n day(s) ago) in %2</source>
             <translation>
                 <numerusform>%1 (hace %n día) en %2</numerusform>
@@ -1800,173 +1800,173 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="308" />
+            <location filename="../../app/ui/database_settings.py" line="289" />
             <source>%1 rows copied and counted on both sides.</source>
             <translation>%1 filas copiadas y contadas en ambos lados.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="164" />
+            <location filename="../../app/ui/database_settings.py" line="157" />
             <source>A PostgreSQL server</source>
             <translation>Un servidor PostgreSQL</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="163" />
+            <location filename="../../app/ui/database_settings.py" line="156" />
             <source>A file on a network drive, shared by several PCs</source>
             <translation>Un archivo en una unidad de red, compartido por varios equipos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="162" />
+            <location filename="../../app/ui/database_settings.py" line="155" />
             <source>A file on this PC</source>
             <translation>Un archivo en este equipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="114" />
+            <location filename="../../app/ui/database_settings.py" line="107" />
             <source>Back up now</source>
             <translation>Hacer copia ahora</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="258" />
+            <location filename="../../app/ui/database_settings.py" line="239" />
             <source>Backed up and checked.</source>
             <translation>Copia hecha y comprobada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="172" />
+            <location filename="../../app/ui/database_settings.py" line="163" />
             <source>Backed up with the server's own tools.</source>
             <translation>Copia hecha con las herramientas del propio servidor.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="250" />
+            <location filename="../../app/ui/database_settings.py" line="231" />
             <source>Backing up…</source>
             <translation>Haciendo copia…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="206" />
+            <location filename="../../app/ui/database_settings.py" line="191" />
             <source>Backup folder</source>
             <translation>Carpeta de copias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="93" />
+            <location filename="../../app/ui/database_settings.py" line="86" />
             <source>Backups</source>
             <translation>Copias de seguridad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="99" />
+            <location filename="../../app/ui/database_settings.py" line="92" />
             <source>Beside the database, in “backups”</source>
             <translation>Junto a la base de datos, en «backups»</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="301" />
-            <location filename="../../app/ui/database_settings.py" line="332" />
+            <location filename="../../app/ui/database_settings.py" line="282" />
+            <location filename="../../app/ui/database_settings.py" line="313" />
             <source>Cancelled; the server was left empty.</source>
             <translation>Cancelado; el servidor quedó vacío.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="100" />
+            <location filename="../../app/ui/database_settings.py" line="93" />
             <source>Choose…</source>
             <translation>Elegir…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="278" />
+            <location filename="../../app/ui/database_settings.py" line="259" />
             <source>Connect to a server</source>
             <translation>Conectar a un servidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="75" />
+            <location filename="../../app/ui/database_settings.py" line="68" />
             <source>Connect to a server…</source>
             <translation>Conectar a un servidor…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="81" />
+            <location filename="../../app/ui/database_settings.py" line="74" />
             <source>Copy everything into an empty PostgreSQL database and check every table; this file is only read</source>
             <translation>Copiar todo a una base de datos PostgreSQL vacía y comprobar cada tabla; este archivo solo se lee</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="294" />
+            <location filename="../../app/ui/database_settings.py" line="275" />
             <source>Copying to the server…</source>
             <translation>Copiando al servidor…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="109" />
+            <location filename="../../app/ui/database_settings.py" line="102" />
             <source>Folder</source>
             <translation>Carpeta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="73" />
+            <location filename="../../app/ui/database_settings.py" line="66" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="113" />
+            <location filename="../../app/ui/database_settings.py" line="106" />
             <source>Last good backup</source>
             <translation>Última copia válida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="72" />
+            <location filename="../../app/ui/database_settings.py" line="65" />
             <source>Location</source>
             <translation>Ubicación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="287" />
+            <location filename="../../app/ui/database_settings.py" line="268" />
             <source>Move this office to a server</source>
             <translation>Trasladar esta oficina a un servidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="78" />
+            <location filename="../../app/ui/database_settings.py" line="71" />
             <source>Move this office to a server…</source>
             <translation>Trasladar esta oficina a un servidor…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="313" />
+            <location filename="../../app/ui/database_settings.py" line="294" />
             <source>Moved</source>
             <translation>Trasladado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="297" />
+            <location filename="../../app/ui/database_settings.py" line="278" />
             <source>Moving the office to the server…</source>
             <translation>Trasladando la oficina al servidor…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="264" />
+            <location filename="../../app/ui/database_settings.py" line="245" />
             <source>No backup was made.</source>
             <translation>No se hizo ninguna copia.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="196" />
+            <location filename="../../app/ui/database_settings.py" line="181" />
             <source>None yet in %1</source>
             <translation>Aún ninguna en %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="335" />
+            <location filename="../../app/ui/database_settings.py" line="316" />
             <source>Nothing was moved.</source>
             <translation>No se trasladó nada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="103" />
+            <location filename="../../app/ui/database_settings.py" line="96" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="228" />
+            <location filename="../../app/ui/database_settings.py" line="211" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="272" />
+            <location filename="../../app/ui/database_settings.py" line="253" />
             <source>Server address, e.g. postgresql+psycopg://clientela:password@server/office</source>
             <translation>Dirección del servidor, p. ej. postgresql+psycopg://clientela:password@server/office</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="122" />
+            <location filename="../../app/ui/database_settings.py" line="115" />
             <source>The first start of each day makes a copy; the last 14 days and one copy a month for a year are kept. A server is backed up with its own tools.</source>
             <translation>El primer inicio de cada día hace una copia; se conservan los últimos 14 días y una copia al mes durante un año. Un servidor se copia con sus propias herramientas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="315" />
+            <location filename="../../app/ui/database_settings.py" line="296" />
             <source>The office's data is on the server. Open it now? Point the other PCs at the same address (Settings ▸ Database ▸ Connect to a server).</source>
             <translation>Los datos de la oficina están en el servidor. ¿Abrirlo ahora? Conecte los demás equipos a la misma dirección (Configuración ▸ Base de datos ▸ Conectar a un servidor).</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="63" />
+            <location filename="../../app/ui/database_settings.py" line="56" />
             <source>This office's database</source>
             <translation>La base de datos de esta oficina</translation>
         </message>
@@ -8955,7 +8955,7 @@ Clientes perdidos</translation>
             <translation>una queja vence en 0 a 365 días</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="91" />
+            <location filename="../../app/services/contracts.py" line="93" />
             <source>a contract needs a number</source>
             <translation>un contrato necesita un número</translation>
         </message>
@@ -9204,7 +9204,7 @@ Clientes perdidos</translation>
             <translation>otro equipo está escribiendo en la base de datos; vuelva a intentarlo en un momento</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="94" />
+            <location filename="../../app/services/contracts.py" line="96" />
             <source>another contract is numbered {number}</source>
             <translation>otro contrato tiene el número {number}</translation>
         </message>
@@ -9544,7 +9544,7 @@ Clientes perdidos</translation>
             <translation>no existe la persona de contacto {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="300" />
+            <location filename="../../app/services/contracts.py" line="305" />
             <source>no contract {ref}</source>
             <translation>no hay ningún contrato {ref}</translation>
         </message>
@@ -9781,7 +9781,7 @@ Clientes perdidos</translation>
             <translation>ese contrato no es de este cliente</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="108" />
+            <location filename="../../app/services/contracts.py" line="110" />
             <source>that deal is not this customer's</source>
             <translation>esa oportunidad no es de este cliente</translation>
         </message>
@@ -9853,7 +9853,7 @@ Clientes perdidos</translation>
             <translation>la campaña termina antes de empezar</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="104" />
+            <location filename="../../app/services/contracts.py" line="106" />
             <source>the contract ends before it starts</source>
             <translation>el contrato termina antes de empezar</translation>
         </message>
@@ -10167,8 +10167,8 @@ Clientes perdidos</translation>
             <translation>este caso ya no existe</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="152" />
-            <location filename="../../app/services/contracts.py" line="183" />
+            <location filename="../../app/services/contracts.py" line="156" />
+            <location filename="../../app/services/contracts.py" line="187" />
             <source>this contract no longer exists</source>
             <translation>este contrato ya no existe</translation>
         </message>
@@ -10180,7 +10180,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/activities.py" line="57" />
             <location filename="../../app/services/cases.py" line="94" />
-            <location filename="../../app/services/contracts.py" line="135" />
+            <location filename="../../app/services/contracts.py" line="137" />
             <location filename="../../app/services/credit.py" line="334" />
             <location filename="../../app/services/front_desk.py" line="193" />
             <location filename="../../app/services/loyalty.py" line="358" />
@@ -10468,7 +10468,7 @@ Clientes perdidos</translation>
             <translation>{value} no es un color como #4fc3f7</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="100" />
+            <location filename="../../app/services/contracts.py" line="102" />
             <source>{value} is not a contract status</source>
             <translation>{value} no es un estado de contrato</translation>
         </message>

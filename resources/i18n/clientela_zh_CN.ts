@@ -904,8 +904,8 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>ContractsDialog</name>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="160" />
-            <location filename="../../app/ui/contracts_dialog.py" line="259" />
+            <location filename="../../app/ui/contracts_dialog.py" line="161" />
+            <location filename="../../app/ui/contracts_dialog.py" line="262" />
             <source>Add contract</source>
             <translation>添加合同</translation>
         </message>
@@ -926,17 +926,17 @@ Keep mine: save your version over theirs.</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="236" />
+            <location filename="../../app/ui/contracts_dialog.py" line="237" />
             <source>Contract %1</source>
             <translation>合同 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="331" />
+            <location filename="../../app/ui/contracts_dialog.py" line="339" />
             <source>Contract %1 added.</source>
             <translation>已添加合同 %1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="334" />
+            <location filename="../../app/ui/contracts_dialog.py" line="342" />
             <source>Contract %1 saved.</source>
             <translation>合同 %1 已保存。</translation>
         </message>
@@ -987,18 +987,18 @@ Keep mine: save your version over theirs.</source>
         </message>
         <message>
             <location filename="../../app/ui/contracts_dialog.py" line="110" />
-            <location filename="../../app/ui/contracts_dialog.py" line="165" />
-            <location filename="../../app/ui/contracts_dialog.py" line="258" />
+            <location filename="../../app/ui/contracts_dialog.py" line="166" />
+            <location filename="../../app/ui/contracts_dialog.py" line="261" />
             <source>New contract</source>
             <translation>新建合同</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="280" />
+            <location filename="../../app/ui/contracts_dialog.py" line="288" />
             <source>Not saved: someone else saved this contract meanwhile.</source>
             <translation>未保存：其他人已先保存了此合同。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="154" />
+            <location filename="../../app/ui/contracts_dialog.py" line="155" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
@@ -1009,12 +1009,12 @@ Keep mine: save your version over theirs.</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="251" />
+            <location filename="../../app/ui/contracts_dialog.py" line="254" />
             <source>Save contract</source>
             <translation>保存合同</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="291" />
+            <location filename="../../app/ui/contracts_dialog.py" line="299" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
@@ -1029,7 +1029,7 @@ Keep mine: save your version over theirs.</source>
             <translation>签订日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/contracts_dialog.py" line="300" />
+            <location filename="../../app/ui/contracts_dialog.py" line="308" />
             <source>Someone else saved this contract meanwhile.</source>
             <translation>其他人已先保存了此合同。</translation>
         </message>
@@ -1781,180 +1781,180 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>DatabaseSettingsTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/database_settings.py" line="199" />
+            <location filename="../../app/ui/database_settings.py" line="184" />
             <source>%1 (%n day(s) ago) in %2</source>
             <translation>
                 <numerusform>%1（%n 天前），位于 %2</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="308" />
+            <location filename="../../app/ui/database_settings.py" line="289" />
             <source>%1 rows copied and counted on both sides.</source>
             <translation>已复制 %1 行，两边核对一致。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="164" />
+            <location filename="../../app/ui/database_settings.py" line="157" />
             <source>A PostgreSQL server</source>
             <translation>PostgreSQL 服务器</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="163" />
+            <location filename="../../app/ui/database_settings.py" line="156" />
             <source>A file on a network drive, shared by several PCs</source>
             <translation>网络盘上的文件，多台电脑共享</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="162" />
+            <location filename="../../app/ui/database_settings.py" line="155" />
             <source>A file on this PC</source>
             <translation>本机上的文件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="114" />
+            <location filename="../../app/ui/database_settings.py" line="107" />
             <source>Back up now</source>
             <translation>立即备份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="258" />
+            <location filename="../../app/ui/database_settings.py" line="239" />
             <source>Backed up and checked.</source>
             <translation>已备份并校验。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="172" />
+            <location filename="../../app/ui/database_settings.py" line="163" />
             <source>Backed up with the server's own tools.</source>
             <translation>使用服务器自带的工具备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="250" />
+            <location filename="../../app/ui/database_settings.py" line="231" />
             <source>Backing up…</source>
             <translation>正在备份…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="206" />
+            <location filename="../../app/ui/database_settings.py" line="191" />
             <source>Backup folder</source>
             <translation>备份文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="93" />
+            <location filename="../../app/ui/database_settings.py" line="86" />
             <source>Backups</source>
             <translation>备份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="99" />
+            <location filename="../../app/ui/database_settings.py" line="92" />
             <source>Beside the database, in “backups”</source>
             <translation>数据库旁的“backups”文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="301" />
-            <location filename="../../app/ui/database_settings.py" line="332" />
+            <location filename="../../app/ui/database_settings.py" line="282" />
+            <location filename="../../app/ui/database_settings.py" line="313" />
             <source>Cancelled; the server was left empty.</source>
             <translation>已取消，服务器保持为空。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="100" />
+            <location filename="../../app/ui/database_settings.py" line="93" />
             <source>Choose…</source>
             <translation>选择…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="278" />
+            <location filename="../../app/ui/database_settings.py" line="259" />
             <source>Connect to a server</source>
             <translation>连接服务器</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="75" />
+            <location filename="../../app/ui/database_settings.py" line="68" />
             <source>Connect to a server…</source>
             <translation>连接服务器…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="81" />
+            <location filename="../../app/ui/database_settings.py" line="74" />
             <source>Copy everything into an empty PostgreSQL database and check every table; this file is only read</source>
             <translation>将全部数据复制到空的 PostgreSQL 数据库并核对每张表；本文件只读取不修改</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="294" />
+            <location filename="../../app/ui/database_settings.py" line="275" />
             <source>Copying to the server…</source>
             <translation>正在复制到服务器…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="109" />
+            <location filename="../../app/ui/database_settings.py" line="102" />
             <source>Folder</source>
             <translation>文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="73" />
+            <location filename="../../app/ui/database_settings.py" line="66" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="113" />
+            <location filename="../../app/ui/database_settings.py" line="106" />
             <source>Last good backup</source>
             <translation>最近一次有效备份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="72" />
+            <location filename="../../app/ui/database_settings.py" line="65" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="287" />
+            <location filename="../../app/ui/database_settings.py" line="268" />
             <source>Move this office to a server</source>
             <translation>将本办公室迁移到服务器</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="78" />
+            <location filename="../../app/ui/database_settings.py" line="71" />
             <source>Move this office to a server…</source>
             <translation>将本办公室迁移到服务器…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="313" />
+            <location filename="../../app/ui/database_settings.py" line="294" />
             <source>Moved</source>
             <translation>已迁移</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="297" />
+            <location filename="../../app/ui/database_settings.py" line="278" />
             <source>Moving the office to the server…</source>
             <translation>正在将办公室迁移到服务器…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="264" />
+            <location filename="../../app/ui/database_settings.py" line="245" />
             <source>No backup was made.</source>
             <translation>未进行备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="196" />
+            <location filename="../../app/ui/database_settings.py" line="181" />
             <source>None yet in %1</source>
             <translation>%1 中尚无备份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="335" />
+            <location filename="../../app/ui/database_settings.py" line="316" />
             <source>Nothing was moved.</source>
             <translation>未迁移任何数据。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="103" />
+            <location filename="../../app/ui/database_settings.py" line="96" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="228" />
+            <location filename="../../app/ui/database_settings.py" line="211" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="272" />
+            <location filename="../../app/ui/database_settings.py" line="253" />
             <source>Server address, e.g. postgresql+psycopg://clientela:password@server/office</source>
             <translation>服务器地址，例如 postgresql+psycopg://clientela:password@server/office</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="122" />
+            <location filename="../../app/ui/database_settings.py" line="115" />
             <source>The first start of each day makes a copy; the last 14 days and one copy a month for a year are kept. A server is backed up with its own tools.</source>
             <translation>每天第一次启动时自动备份；保留最近 14 天的备份，以及一年内每月一份。服务器请使用其自带的工具备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="315" />
+            <location filename="../../app/ui/database_settings.py" line="296" />
             <source>The office's data is on the server. Open it now? Point the other PCs at the same address (Settings ▸ Database ▸ Connect to a server).</source>
             <translation>办公室的数据已在服务器上。现在打开吗？请让其他电脑连接同一地址（设置 ▸ 数据库 ▸ 连接服务器）。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="63" />
+            <location filename="../../app/ui/database_settings.py" line="56" />
             <source>This office's database</source>
             <translation>本办公室的数据库</translation>
         </message>
@@ -8908,7 +8908,7 @@ Customers lost</source>
             <translation>投诉单期限为 0 到 365 天</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="91" />
+            <location filename="../../app/services/contracts.py" line="93" />
             <source>a contract needs a number</source>
             <translation>合同需要编号</translation>
         </message>
@@ -9157,7 +9157,7 @@ Customers lost</source>
             <translation>另一台电脑正在写入数据库，请稍后重试</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="94" />
+            <location filename="../../app/services/contracts.py" line="96" />
             <source>another contract is numbered {number}</source>
             <translation>另一份合同的编号已是 {number}</translation>
         </message>
@@ -9497,7 +9497,7 @@ Customers lost</source>
             <translation>没有联系人 {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="300" />
+            <location filename="../../app/services/contracts.py" line="305" />
             <source>no contract {ref}</source>
             <translation>没有合同 {ref}</translation>
         </message>
@@ -9734,7 +9734,7 @@ Customers lost</source>
             <translation>该合同不属于这个客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="108" />
+            <location filename="../../app/services/contracts.py" line="110" />
             <source>that deal is not this customer's</source>
             <translation>该商机不属于这个客户</translation>
         </message>
@@ -9806,7 +9806,7 @@ Customers lost</source>
             <translation>营销活动的结束日期早于开始日期</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="104" />
+            <location filename="../../app/services/contracts.py" line="106" />
             <source>the contract ends before it starts</source>
             <translation>合同的结束日期早于开始日期</translation>
         </message>
@@ -10120,8 +10120,8 @@ Customers lost</source>
             <translation>该案件已不存在</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="152" />
-            <location filename="../../app/services/contracts.py" line="183" />
+            <location filename="../../app/services/contracts.py" line="156" />
+            <location filename="../../app/services/contracts.py" line="187" />
             <source>this contract no longer exists</source>
             <translation>该合同已不存在</translation>
         </message>
@@ -10133,7 +10133,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/activities.py" line="57" />
             <location filename="../../app/services/cases.py" line="94" />
-            <location filename="../../app/services/contracts.py" line="135" />
+            <location filename="../../app/services/contracts.py" line="137" />
             <location filename="../../app/services/credit.py" line="334" />
             <location filename="../../app/services/front_desk.py" line="193" />
             <location filename="../../app/services/loyalty.py" line="358" />
@@ -10421,7 +10421,7 @@ Customers lost</source>
             <translation>{value} 不是 #4fc3f7 这样的颜色</translation>
         </message>
         <message>
-            <location filename="../../app/services/contracts.py" line="100" />
+            <location filename="../../app/services/contracts.py" line="102" />
             <source>{value} is not a contract status</source>
             <translation>{value} 不是合同状态</translation>
         </message>
