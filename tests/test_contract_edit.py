@@ -47,3 +47,28 @@ def test_edit_with_the_version_read(db: Database) -> None:
         }
     assert (now.version, now.data.title, now.data.owner_id) == (first.version + 1, None, uid)
     assert logged == {"amount": ("9000.00", "12000.00"), "status": ("draft", "signed")}
+
+
+def test_a_user_who_may_not_see_amounts_edits_a_contract_without_its_amount(
+    db: Database,
+) -> None:
+    with db.write() as s:
+        desk = User(username="desk", display_name="Desk", role=Role.SALES, password_hash="x")
+        desk.may_see_financials = False
+        c = Customer(number="K3", name="长城车队")
+        s.add_all([desk, c])
+        s.flush()
+        cid, uid = c.id, desk.id
+        c.owner_id = uid
+    hid = contracts.save(db, None, ContractData(cid, "HT-3", amount="9000"))
+    with db.session() as s:
+        form = contracts.for_edit(s, hid, uid)
+    assert form.data.amount is None  # not shown, not even as 0
+    contracts.save(db, uid, replace(form.data, title="年度供油"), hid, form.version)
+    with db.session() as s:
+        now = contracts.for_edit(s, hid)
+    assert (now.data.title, now.data.amount) == ("年度供油", Decimal("9000.00"))
+    # a new contract without an amount is one of 0, as before
+    new = contracts.save(db, uid, ContractData(cid, "HT-4"))
+    with db.session() as s:
+        assert contracts.for_edit(s, new).data.amount == Decimal("0.00")

@@ -37,6 +37,8 @@ class ContractData:
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
     amount: Decimal | str | None = None
+    """None: no amount on a new contract; on saving one already stored, keep its amount
+    (the form of a user who may not see it has none)."""
     status: ContractStatus | str = ContractStatus.DRAFT
     notes: str | None = None
     owner_id: int | None = None
@@ -134,6 +136,8 @@ def save(
         if c is None or c.deleted_at is not None:
             raise ClientelaError("this customer no longer exists")
         values = _clean(s, data, contract_id)
+        if contract_id is not None and data.amount is None:
+            del values["amount"]
         if contract_id is None:
             row = Contract(owner_id=data.owner_id or c.owner_id or user_id, **values)
             s.add(row)
@@ -182,6 +186,7 @@ def for_edit(s: Session, contract_id: int, user_id: int | None = None) -> Contra
     if row is None:
         raise ClientelaError("this contract no longer exists")
     access.check_may_see_customer(s, user_id, row.customer_id)
+    money = figures.may_see_financials(s, user_id)
     data = ContractData(
         customer_id=row.customer_id,
         number=row.number,
@@ -190,7 +195,7 @@ def for_edit(s: Session, contract_id: int, user_id: int | None = None) -> Contra
         signed_on=row.signed_on,
         starts_on=row.starts_on,
         ends_on=row.ends_on,
-        amount=row.amount,
+        amount=row.amount if money else None,
         status=row.status,
         notes=row.notes,
         owner_id=row.owner_id,

@@ -148,7 +148,8 @@ class ContractsDialog(QDialog):
         money.addWidget(QLabel(self.tr("Status"), self))
         money.addWidget(self.status_box)
         money.addStretch(1)
-        form.addRow(self.tr("Amount"), money)
+        self.amount_label = QLabel(self.tr("Amount"), self)
+        form.addRow(self.amount_label, money)
         self.notes_edit = QLineEdit(self)
         self.notes_edit.setObjectName("contractNotes")
         form.addRow(self.tr("Notes"), self.notes_edit)
@@ -244,6 +245,8 @@ class ContractsDialog(QDialog):
         ):
             if day is not None:
                 edit.setDate(QDate(day.year, day.month, day.day))
+        # a user who may not see amounts: no amount, and saving keeps the stored one
+        self._show_amount(d.amount is not None)
         self.amount_edit.setText(str(d.amount or ""))
         status = getattr(d.status, "value", d.status)
         self.status_box.setCurrentIndex(max(self.status_box.findData(status), 0))
@@ -263,6 +266,11 @@ class ContractsDialog(QDialog):
         self.signed_check.setChecked(False)
         self.status_box.setCurrentIndex(0)
         self.status.clear()
+        self._show_amount(True)  # a new contract's amount is typed in from the paper
+
+    def _show_amount(self, shown: bool) -> None:
+        self.amount_label.setVisible(shown)
+        self.amount_edit.setVisible(shown)
 
     def _failed(self, error: BaseException) -> None:
         self.add_button.setEnabled(self.writable)
@@ -312,7 +320,7 @@ class ContractsDialog(QDialog):
             signed_on=self.signed_edit.date().toPython() if self.signed_check.isChecked() else None,  # type: ignore[arg-type]
             starts_on=self.start_edit.date().toPython(),  # type: ignore[arg-type]
             ends_on=self.end_edit.date().toPython(),  # type: ignore[arg-type]
-            amount=self.amount_edit.text(),
+            amount=None if kept and kept.amount is None else self.amount_edit.text(),
             status=self.status_box.currentData(),
             notes=self.notes_edit.text(),
         )

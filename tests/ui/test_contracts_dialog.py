@@ -122,3 +122,37 @@ def test_edit_a_contract_and_a_second_pc(qtbot, db: Database, user: UserInfo) ->
         dialog.add()
     with db.session() as s:
         assert contracts.for_edit(s, hid).data.notes == "mine"
+
+
+def test_no_amount_in_the_form_of_a_user_who_may_not_see_it(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    from app.models import User
+
+    with db.write() as s:
+        desk = User(username="desk", display_name="Desk", role=Role.SALES, password_hash="x")
+        desk.may_see_financials = False
+        c = Customer(number="K9", name="长城车队")
+        s.add_all([desk, c])
+        s.flush()
+        cid, uid = c.id, desk.id
+        c.owner_id = uid
+    hid = contracts.save(db, None, ContractData(cid, "HT-9", title="年度供油", amount="9000"))
+    desk_user = UserInfo(uid, "desk", "Desk", Role.SALES, may_see_financials=False)
+    dialog = ContractsDialog(db, desk_user, cid, "长城车队")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.rows is not None, timeout=TIMEOUT)
+    assert dialog.model.index(0, 4).data() == ""  # the list's amount blank
+    view = dialog.view
+    view.doubleClicked.emit(view.model().index(0, 0))
+    qtbot.waitUntil(lambda: dialog.editing is not None, timeout=TIMEOUT)
+    assert not dialog.amount_edit.isVisible() and not dialog.amount_label.isVisible()
+    assert "9000" not in dialog.amount_edit.text()
+    dialog.title_edit.setText("两年供油")
+    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT):
+        dialog.add()
+    with db.session() as s:
+        saved = contracts.for_edit(s, hid)
+    assert (saved.data.title, saved.data.amount) == ("两年供油", D("9000.00"))
+    dialog.new()  # a new contract's amount is typed in from the paper
+    assert dialog.amount_edit.isVisible()
+    dialog.close()
