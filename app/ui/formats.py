@@ -9,6 +9,7 @@ whole part, never through a float.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import QDate, QLocale, QTime
@@ -123,6 +124,17 @@ def date(value: dt.date | None, locale: QLocale | None = None) -> str:
     fmt = loc.dateFormat(QLocale.FormatType.ShortFormat)
     if "yyyy" not in fmt:
         fmt = fmt.replace("yy", "yyyy")
+    return loc.toString(QDate(value.year, value.month, value.day), fmt)
+
+
+def month_day(value: dt.date | None, locale: QLocale | None = None) -> str:
+    """A day of the month without its year, in the locale's order (11/24, 24/11): a
+    birthday or a day within the coming weeks."""
+    if value is None:
+        return ""
+    loc = _patterned(locale)
+    fmt = loc.dateFormat(QLocale.FormatType.ShortFormat)
+    fmt = re.sub(r"[^dM]*y+[^dM]*", "", fmt) or "M/d"
     return loc.toString(QDate(value.year, value.month, value.day), fmt)
 
 

@@ -18,7 +18,7 @@ from app.services.loyalty import Membership
 from app.services.satisfaction import CustomerScores
 from app.services.users import UserInfo
 
-from . import case_dialogs
+from . import case_dialogs, formats
 from .customer_form_tabs import RowsModel, make_table
 from .labels import label
 from .operations import Operation, show_failure
@@ -146,10 +146,10 @@ class ServiceTab(QWidget):
         self.cases_model.set_rows(
             [
                 (
-                    c.opened_at.astimezone().strftime("%Y-%m-%d"),
+                    formats.date(formats.local(c.opened_at).date()),
                     c.title,
                     label(c.status) + (" · " + self.tr("overdue") if c.overdue else ""),
-                    c.due_on.isoformat() if c.due_on else "",
+                    formats.date(c.due_on),
                     c.owner or "",
                     str(c.satisfaction) if c.satisfaction else "",
                 )
@@ -160,7 +160,7 @@ class ServiceTab(QWidget):
         self.ledger_model.set_rows(
             [
                 (
-                    e.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    formats.date_time(e.at),
                     label(e.kind),
                     f"{e.points:+,}",
                     e.reason or "",

@@ -8299,12 +8299,12 @@ Clientes perdidos</translation>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="304" />
+            <location filename="../../app/ui/pages/today.py" line="305" />
             <source>%1 · %2 to do</source>
             <translation>%1 · %2 pendientes</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="350" />
+            <location filename="../../app/ui/pages/today.py" line="351" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>%n día en esta etapa</numerusform>
@@ -8312,8 +8312,8 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="361" />
-            <location filename="../../app/ui/pages/today.py" line="365" />
+            <location filename="../../app/ui/pages/today.py" line="367" />
+            <location filename="../../app/ui/pages/today.py" line="371" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>%n día de retraso</numerusform>
@@ -8321,153 +8321,158 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="494" />
+            <location filename="../../app/ui/pages/today.py" line="500" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n tarea vence ahora</numerusform>
                 <numerusform>%n tareas vencen ahora</numerusform>
             </translation>
         </message>
-        <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="357" />
-            <source>%n team member(s) besides the owner</source>
-            <translation>
-                <numerusform>%n miembro del equipo además del responsable</numerusform>
-                <numerusform>%n miembros del equipo además del responsable</numerusform>
-            </translation>
-        </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="161" />
+            <location filename="../../app/ui/pages/today.py" line="162" />
             <source>Birthdays in the next 7 days</source>
             <translation>Cumpleaños en los próximos 7 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="391" />
+            <location filename="../../app/ui/pages/today.py" line="397" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>Compruebe que se puede escribir en la carpeta de copias o haga una copia ahora.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="514" />
+            <location filename="../../app/ui/pages/today.py" line="520" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="173" />
+            <location filename="../../app/ui/pages/today.py" line="174" />
             <source>Contracts ending soon</source>
             <translation>Contratos que terminan pronto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="162" />
+            <location filename="../../app/ui/pages/today.py" line="163" />
             <source>Customers at risk</source>
             <translation>Clientes en riesgo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="164" />
+            <location filename="../../app/ui/pages/today.py" line="165" />
             <source>Deals stuck too long in a stage</source>
             <translation>Oportunidades estancadas demasiado tiempo en una etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="159" />
+            <location filename="../../app/ui/pages/today.py" line="160" />
             <source>Due today</source>
             <translation>Vencen hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="178" />
+            <location filename="../../app/ui/pages/today.py" line="179" />
             <source>Every key account has a team.</source>
             <translation>Todos los clientes clave tienen equipo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="195" />
+            <location filename="../../app/ui/pages/today.py" line="196" />
             <source>Everyone</source>
             <translation>Todos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="160" />
+            <location filename="../../app/ui/pages/today.py" line="161" />
             <source>Follow-up visits due</source>
             <translation>Seguimientos pendientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="177" />
+            <location filename="../../app/ui/pages/today.py" line="178" />
             <source>Key accounts with a thin team</source>
             <translation>Clientes clave con equipo escaso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="193" />
+            <location filename="../../app/ui/pages/today.py" line="194" />
             <source>My work</source>
             <translation>Mi trabajo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="161" />
+            <location filename="../../app/ui/pages/today.py" line="162" />
             <source>No birthdays.</source>
             <translation>No hay cumpleaños.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="170" />
+            <location filename="../../app/ui/pages/today.py" line="171" />
             <source>No case is overdue.</source>
             <translation>Ningún caso vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="174" />
+            <location filename="../../app/ui/pages/today.py" line="175" />
             <source>No contract ends soon.</source>
             <translation>Ningún contrato termina pronto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="162" />
+            <location filename="../../app/ui/pages/today.py" line="163" />
             <source>No customer at risk.</source>
             <translation>Ningún cliente en riesgo.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="165" />
+            <location filename="../../app/ui/pages/today.py" line="166" />
             <source>No deal is stuck.</source>
             <translation>Ninguna oportunidad estancada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="160" />
+            <location filename="../../app/ui/pages/today.py" line="161" />
             <source>No follow-up due.</source>
             <translation>Ningún seguimiento pendiente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="167" />
+            <location filename="../../app/ui/pages/today.py" line="168" />
             <source>No open case.</source>
             <translation>Ningún caso abierto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="159" />
+            <location filename="../../app/ui/pages/today.py" line="160" />
             <source>Nothing else due today.</source>
             <translation>Nada más vence hoy.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="158" />
+            <location filename="../../app/ui/pages/today.py" line="159" />
             <source>Nothing overdue.</source>
             <translation>Nada vencido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="167" />
+            <location filename="../../app/ui/pages/today.py" line="168" />
             <source>Open complaint cases</source>
             <translation>Casos de queja abiertos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="158" />
+            <location filename="../../app/ui/pages/today.py" line="159" />
             <source>Overdue</source>
             <translation>Vencidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="169" />
+            <location filename="../../app/ui/pages/today.py" line="170" />
             <source>Overdue cases of my team</source>
             <translation>Casos vencidos de mi equipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="110" />
+            <location filename="../../app/ui/pages/today.py" line="111" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="100" />
+            <location filename="../../app/ui/pages/today.py" line="101" />
             <source>Show:</source>
             <translation>Mostrar:</translation>
         </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="360" />
+            <source>Team: the owner alone</source>
+            <translation>Equipo: solo el responsable</translation>
+        </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="383" />
+            <location filename="../../app/ui/pages/today.py" line="362" />
+            <source>Team: the owner and %n more</source>
+            <translation>
+                <numerusform>Equipo: el responsable y %n más</numerusform>
+                <numerusform>Equipo: el responsable y %n más</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/pages/today.py" line="389" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>La última copia válida tiene %n día</numerusform>
@@ -8475,22 +8480,22 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="378" />
+            <location filename="../../app/ui/pages/today.py" line="384" />
             <source>There is no good backup of this database in %1.</source>
             <translation>No hay ninguna copia válida de esta base de datos en %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="154" />
+            <location filename="../../app/ui/pages/today.py" line="155" />
             <source>Today</source>
             <translation>Hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="363" />
+            <location filename="../../app/ui/pages/today.py" line="369" />
             <source>due %1</source>
             <translation>vence el %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="354" />
+            <location filename="../../app/ui/pages/today.py" line="355" />
             <source>ends in %n day(s)</source>
             <translation>
                 <numerusform>termina en %n día</numerusform>
@@ -8498,7 +8503,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="345" />
+            <location filename="../../app/ui/pages/today.py" line="346" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>dentro de %n día</numerusform>
@@ -8506,12 +8511,12 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="343" />
+            <location filename="../../app/ui/pages/today.py" line="344" />
             <source>today</source>
             <translation>hoy</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="493" />
+            <location filename="../../app/ui/pages/today.py" line="499" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… y %n más</numerusform>
@@ -9863,7 +9868,12 @@ Clientes perdidos</translation>
             <translation>la copia de los datos de una persona es un archivo .xlsx, no {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="434" />
+            <location filename="../../app/services/credit.py" line="410" />
+            <source>the customer has payments more than 30 days overdue (the oldest {days} days)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="453" />
             <source>the customer has {late} more than 30 days overdue (the oldest {days} days)</source>
             <translation>el cliente tiene {late} vencido hace más de 30 días (lo más antiguo, {days} días)</translation>
         </message>
@@ -10235,7 +10245,12 @@ Clientes perdidos</translation>
             <translation>este pedido ya no existe</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="424" />
+            <location filename="../../app/services/credit.py" line="406" />
+            <source>this order takes the customer over their credit limit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="443" />
             <source>this order takes what the customer owes to {after}, over the credit limit of {limit} (owed now {owed})</source>
             <translation>este pedido lleva la deuda del cliente a {after}, por encima del límite de crédito de {limit} (debe ahora {owed})</translation>
         </message>

@@ -8261,212 +8261,217 @@ Customers lost</source>
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="304" />
+            <location filename="../../app/ui/pages/today.py" line="305" />
             <source>%1 · %2 to do</source>
             <translation>%1 · 待办 %2 项</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="350" />
+            <location filename="../../app/ui/pages/today.py" line="351" />
             <source>%n day(s) in this stage</source>
             <translation>
                 <numerusform>在此阶段 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="361" />
-            <location filename="../../app/ui/pages/today.py" line="365" />
+            <location filename="../../app/ui/pages/today.py" line="367" />
+            <location filename="../../app/ui/pages/today.py" line="371" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>逾期 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="494" />
+            <location filename="../../app/ui/pages/today.py" line="500" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n 项待办现已到期</numerusform>
             </translation>
         </message>
-        <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="357" />
-            <source>%n team member(s) besides the owner</source>
-            <translation>
-                <numerusform>负责人之外 %n 名小组成员</numerusform>
-            </translation>
-        </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="161" />
+            <location filename="../../app/ui/pages/today.py" line="162" />
             <source>Birthdays in the next 7 days</source>
             <translation>未来 7 天的生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="391" />
+            <location filename="../../app/ui/pages/today.py" line="397" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>请检查备份文件夹是否可写，或立即备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="514" />
+            <location filename="../../app/ui/pages/today.py" line="520" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="173" />
+            <location filename="../../app/ui/pages/today.py" line="174" />
             <source>Contracts ending soon</source>
             <translation>即将到期的合同</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="162" />
+            <location filename="../../app/ui/pages/today.py" line="163" />
             <source>Customers at risk</source>
             <translation>有流失风险的客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="164" />
+            <location filename="../../app/ui/pages/today.py" line="165" />
             <source>Deals stuck too long in a stage</source>
             <translation>停留过久的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="159" />
+            <location filename="../../app/ui/pages/today.py" line="160" />
             <source>Due today</source>
             <translation>今天到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="178" />
+            <location filename="../../app/ui/pages/today.py" line="179" />
             <source>Every key account has a team.</source>
             <translation>每个大客户都有小组。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="195" />
+            <location filename="../../app/ui/pages/today.py" line="196" />
             <source>Everyone</source>
             <translation>所有人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="160" />
+            <location filename="../../app/ui/pages/today.py" line="161" />
             <source>Follow-up visits due</source>
             <translation>到期的回访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="177" />
+            <location filename="../../app/ui/pages/today.py" line="178" />
             <source>Key accounts with a thin team</source>
             <translation>小组人手不足的大客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="193" />
+            <location filename="../../app/ui/pages/today.py" line="194" />
             <source>My work</source>
             <translation>我的工作</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="161" />
+            <location filename="../../app/ui/pages/today.py" line="162" />
             <source>No birthdays.</source>
             <translation>没有生日。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="170" />
+            <location filename="../../app/ui/pages/today.py" line="171" />
             <source>No case is overdue.</source>
             <translation>没有逾期的案件。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="174" />
+            <location filename="../../app/ui/pages/today.py" line="175" />
             <source>No contract ends soon.</source>
             <translation>近期没有到期的合同。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="162" />
+            <location filename="../../app/ui/pages/today.py" line="163" />
             <source>No customer at risk.</source>
             <translation>没有有流失风险的客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="165" />
+            <location filename="../../app/ui/pages/today.py" line="166" />
             <source>No deal is stuck.</source>
             <translation>没有停滞的商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="160" />
+            <location filename="../../app/ui/pages/today.py" line="161" />
             <source>No follow-up due.</source>
             <translation>没有到期的回访。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="167" />
+            <location filename="../../app/ui/pages/today.py" line="168" />
             <source>No open case.</source>
             <translation>没有未结案件。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="159" />
+            <location filename="../../app/ui/pages/today.py" line="160" />
             <source>Nothing else due today.</source>
             <translation>今天没有其他到期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="158" />
+            <location filename="../../app/ui/pages/today.py" line="159" />
             <source>Nothing overdue.</source>
             <translation>没有逾期事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="167" />
+            <location filename="../../app/ui/pages/today.py" line="168" />
             <source>Open complaint cases</source>
             <translation>未结投诉案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="158" />
+            <location filename="../../app/ui/pages/today.py" line="159" />
             <source>Overdue</source>
             <translation>已逾期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="169" />
+            <location filename="../../app/ui/pages/today.py" line="170" />
             <source>Overdue cases of my team</source>
             <translation>我团队的逾期案件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="110" />
+            <location filename="../../app/ui/pages/today.py" line="111" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="100" />
+            <location filename="../../app/ui/pages/today.py" line="101" />
             <source>Show:</source>
             <translation>显示：</translation>
         </message>
+        <message>
+            <location filename="../../app/ui/pages/today.py" line="360" />
+            <source>Team: the owner alone</source>
+            <translation>小组：只有负责人</translation>
+        </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="383" />
+            <location filename="../../app/ui/pages/today.py" line="362" />
+            <source>Team: the owner and %n more</source>
+            <translation>
+                <numerusform>小组：负责人和另外 %n 人</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/pages/today.py" line="389" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>最近一次有效备份是 %n 天前</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="378" />
+            <location filename="../../app/ui/pages/today.py" line="384" />
             <source>There is no good backup of this database in %1.</source>
             <translation>%1 中没有此数据库的有效备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="154" />
+            <location filename="../../app/ui/pages/today.py" line="155" />
             <source>Today</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="363" />
+            <location filename="../../app/ui/pages/today.py" line="369" />
             <source>due %1</source>
             <translation>%1 到期</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="354" />
+            <location filename="../../app/ui/pages/today.py" line="355" />
             <source>ends in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后到期</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="345" />
+            <location filename="../../app/ui/pages/today.py" line="346" />
             <source>in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="343" />
+            <location filename="../../app/ui/pages/today.py" line="344" />
             <source>today</source>
             <translation>今天</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="493" />
+            <location filename="../../app/ui/pages/today.py" line="499" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… 还有 %n 项</numerusform>
@@ -9816,7 +9821,12 @@ Customers lost</source>
             <translation>个人资料副本必须是 .xlsx 文件，而不是 {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="434" />
+            <location filename="../../app/services/credit.py" line="410" />
+            <source>the customer has payments more than 30 days overdue (the oldest {days} days)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="453" />
             <source>the customer has {late} more than 30 days overdue (the oldest {days} days)</source>
             <translation>该客户有 {late} 已逾期超过 30 天（最久 {days} 天）</translation>
         </message>
@@ -10188,7 +10198,12 @@ Customers lost</source>
             <translation>该订单已不存在</translation>
         </message>
         <message>
-            <location filename="../../app/services/credit.py" line="424" />
+            <location filename="../../app/services/credit.py" line="406" />
+            <source>this order takes the customer over their credit limit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/services/credit.py" line="443" />
             <source>this order takes what the customer owes to {after}, over the credit limit of {limit} (owed now {owed})</source>
             <translation>这张订单会使客户欠款达到 {after}，超过信用额度 {limit}（目前欠款 {owed}）</translation>
         </message>

@@ -121,3 +121,13 @@ def test_money_in_each_language() -> None:
     assert formats.money(amount, "USD", locale=QLocale("en_US")) == "$1,234,567.50"
     assert formats.money(amount, "USD", locale=QLocale("es_ES")) == "1.234.567,50\xa0US$"
     assert formats.number(Decimal("0.125"), 2, QLocale("es_ES")) == "0,13"
+
+
+def test_a_day_without_its_year_in_each_language() -> None:
+    import datetime as dt
+
+    day = dt.date(2026, 11, 4)
+    assert formats.month_day(day, QLocale("zh_CN")) == "11/4"
+    assert formats.month_day(day, QLocale("es_ES")) == "4/11"
+    assert formats.month_day(day, QLocale("en_US")) == "11/4"
+    assert formats.month_day(None) == ""

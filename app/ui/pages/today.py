@@ -32,6 +32,7 @@ from app.services import backup, lookups, loyalty, reminders, tasks
 from app.services.tasks import TaskRow, TodayItem, TodayView
 from app.services.users import UserInfo
 
+from .. import formats
 from ..labels import label
 from ..operations import Operation
 from ..targets_strip import TargetsStrip
@@ -330,7 +331,7 @@ class TodayPage(Page):
             parts.append(
                 self.tr("today")
                 if item.days == 0
-                else self.tr("in %n day(s)", "", item.days or 0) + f" · {day:%m-%d}"
+                else self.tr("in %n day(s)", "", item.days or 0) + f" · {formats.month_day(day)}"
             )
         elif item.kind == "deal":
             if item.detail:
@@ -338,21 +339,25 @@ class TodayPage(Page):
             parts.append(self.tr("%n day(s) in this stage", "", item.days or 0))
         elif item.kind == "contract":
             if isinstance(item.when, dt.date):
-                parts.append(
-                    self.tr("ends in %n day(s)", "", item.days or 0) + f" · {item.when:%m-%d}"
-                )
+                ends = self.tr("ends in %n day(s)", "", item.days or 0)
+                parts.append(f"{ends} · {formats.month_day(item.when)}")
         elif item.kind == "thin_team":
-            parts.append(self.tr("%n team member(s) besides the owner", "", int(item.detail or 0)))
+            members = int(item.detail or 0)  # besides the owner; a thin team has 0 or 1
+            parts.append(
+                self.tr("Team: the owner alone")
+                if members == 0
+                else self.tr("Team: the owner and %n more", "", members)
+            )
         elif item.kind == "case":
             parts.append(label(item.detail))
             if item.days:
                 parts.append(self.tr("%n day(s) late", "", item.days))
             elif isinstance(item.when, dt.date):
-                parts.append(self.tr("due %1").replace("%1", f"{item.when:%m-%d}"))
+                parts.append(self.tr("due %1").replace("%1", formats.month_day(item.when)))
         elif item.days:
             parts.append(self.tr("%n day(s) late", "", item.days))
         elif item.when is not None and isinstance(item.when, dt.datetime):
-            parts.append(item.when.astimezone().strftime("%H:%M"))
+            parts.append(formats.time(formats.local(item.when)))
         if (everyone or key in ("overdue_cases", "thin_teams")) and item.owner:
             parts.append(item.owner)
         return " · ".join(parts)
@@ -370,7 +375,7 @@ class TodayPage(Page):
             text = (
                 self.tr("The last good backup is %n day(s) old", "", state.days_old or 0)
                 + " ("
-                + state.last_good.isoformat()
+                + formats.date(state.last_good)
                 + ", "
                 + str(state.folder)
                 + ")."
