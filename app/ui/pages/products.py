@@ -22,10 +22,9 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
-    Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.errors import ClientelaError, ConflictError
-from app.models.enums import ProductCategory, Role
+from app.models.enums import ProductCategory
 from app.services import exports, product_sales, products
 from app.services.product_sales import ProductFilter, ProductSales
 from app.services.products import ProductData, ProductRow
@@ -53,9 +52,9 @@ from ..customer_form_tabs import format_money
 from ..errors import error_text
 from ..operations import Operation, show_failure
 from ..product_settings import ProductDialog, category_name
+from ..settings_tab import SettingsTab
 from .base import Page
 
-EDITORS = (Role.ADMIN, Role.MANAGER)
 Index = QModelIndex | QPersistentModelIndex
 NAME, CATEGORY, QUANTITY, UNIT, REVENUE, MARGIN, PRICE, COST, CODE = range(9)
 """The period's figures next to the name: at the page's narrowest they are what shows."""
@@ -152,19 +151,15 @@ class ProductTableModel(QAbstractTableModel):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
 
-class ProductsWidget(QWidget):
-    """The list with its filters and actions: the Products page and Settings ▸ Products."""
-
-    loaded = Signal()
-    saved = Signal()
+class ProductsWidget(SettingsTab):
+    """The list with its filters and actions: the Products page and Settings ▸ Products.
+    Of the Settings tabs' common part it takes the context, the reading when first shown
+    and the rights; its buttons follow the selected row."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("productsWidget")
-        self.db: Database | None = None
-        self.user: UserInfo | None = None
         self.load_op: Operation | None = None
-        self._stale = False
         self._generation = 0
         self.edit_product = self._edit_product
         """Shows the product dialog; returns the data or None: a hook tests replace."""
@@ -255,9 +250,6 @@ class ProductsWidget(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
         layout.addWidget(self.empty_label)
-        self.status = QLabel(self)
-        self.status.setObjectName("statusLabel")
-        self.status.setWordWrap(True)
         layout.addWidget(self.status)
         for box in (self.category_box, self.active_box):
             box.currentIndexChanged.connect(lambda _i: self.load())
@@ -288,23 +280,12 @@ class ProductsWidget(QWidget):
 
     # ------------------------------------------------------------ context
     def set_context(self, db: Database | None, user: UserInfo | None) -> None:
-        self.db, self.user = db, user
+        super().set_context(db, user)
         self._enable()
-        if self.isVisible():
-            self.load()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.load()
 
     @property
     def may_edit(self) -> bool:
-        writable = self.db is not None and not self.db.read_only
-        return writable and (self.user is None or self.user.role in EDITORS)
+        return super().may_edit and self.db is not None and not self.db.read_only
 
     def _uid(self) -> int | None:
         return self.user.id if self.user else None
@@ -322,6 +303,7 @@ class ProductsWidget(QWidget):
     # ------------------------------------------------------------ reading
     @Slot()
     def load(self) -> Operation | None:
+        self._stale = False
         db = self.db
         if db is None:
             self.model.set_rows([])
