@@ -334,7 +334,7 @@ def cmd_order(args: argparse.Namespace) -> int:
     from .cli_session import acting
     from .errors import ValidationError
     from .models.enums import OrderStatus
-    from .services import orders
+    from .services import figures, orders
     from .services.customers import resolve
 
     if args.line and args.amount:
@@ -368,15 +368,15 @@ def cmd_order(args: argparse.Namespace) -> int:
         data = {
             "order_id": saved.order_id,
             "amount": str(saved.amount),
-            "cost": str(saved.cost),
-            "margin": str(saved.margin),
+            "cost": figures.text(saved.cost),
+            "margin": figures.text(saved.margin),
             "credit_warnings": warnings,
         }
         print(json.dumps(data, ensure_ascii=False))
         return 0
     print(
-        f"order {saved.order_id}: amount {saved.amount:,}, cost {saved.cost:,}, "
-        f"margin {saved.margin:,}"
+        f"order {saved.order_id}: amount {saved.amount:,}"
+        + ("" if saved.cost is None else f", cost {saved.cost:,}, margin {saved.margin:,}")
     )
     for w in warnings:
         print(f"credit warning accepted: {w}", file=sys.stderr)

@@ -16,7 +16,7 @@ from app.cli import main
 from app.db import Database
 from app.models import AuditEntry, Customer, Order, User
 from app.models.enums import Role
-from app.services import users
+from app.services import access, users
 
 DESK = "zhao.min"  # the demo's front desk: no money figures
 VIEWER = "zhou.lei"  # the demo's viewer
@@ -48,8 +48,11 @@ def test_export_as_a_user_without_the_right(
     assert code == 0 and "exported" in out
 
     def cells(path: Path) -> list[list[object]]:
-        sheet = load_workbook(path, read_only=True).worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
+        book = load_workbook(path, read_only=True)
+        try:
+            return [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            book.close()  # else its file is closed by the collector, a warning
 
     hidden, shown = cells(blank), cells(full)
     assert hidden[0] == shown[0]  # the same columns
@@ -181,3 +184,29 @@ def test_product_costs_blank(capsys: pytest.CaptureFixture[str], demo_db: Databa
     code, out, _ = run(capsys, "products", "list", "--db", target, "--user", DESK, "--json")
     rows = json.loads(out)
     assert code == 0 and rows and all(p["cost"] is None and p["list_price"] for p in rows)
+
+
+def test_an_order_without_its_cost(capsys: pytest.CaptureFixture[str], demo_db: Database) -> None:
+    """The desk sells at the list price; the order is stored with its cost, which the
+    command does not print for a user who may not see it."""
+    with demo_db.session() as s:
+        desk = s.scalar(select(User.id).where(User.username == DESK))
+        number = s.scalar(
+            select(Customer.number)
+            .where(access.visible_customers(s, desk), Customer.deleted_at.is_(None))
+            .order_by(Customer.id)
+        )
+    assert number is not None
+    target = str(demo_db.target)
+    args = ["order", "--db", target, "--customer", number, "--amount", "10", "--cost", "7"]
+    args += ["--accept-credit-warning"]
+    code, out, _ = run(capsys, *args, "--user", DESK, "--json")
+    saved = json.loads(out)
+    assert code == 0 and saved["amount"] == "10.00"
+    assert saved["cost"] is None and saved["margin"] is None
+    code, out, _ = run(capsys, *args, "--user", DESK)
+    assert code == 0 and "amount 10.00" in out and "cost" not in out and "margin" not in out
+    with demo_db.session() as s:
+        assert s.get(Order, saved["order_id"]).cost == 7
+    code, out, _ = run(capsys, *args, "--json")
+    assert json.loads(out)["margin"] == "3.00"

@@ -320,3 +320,47 @@ def test_last_three_purchases_with_their_products(db: Database, shop: dict[str, 
         money = customer_file.load(s, shop["beta"]).money
         assert money is not None and [p.date.day for p in money.purchases] == [22, 21, 20]
         assert money.returns == 0
+
+
+def test_a_user_who_may_not_see_figures_sells_without_them(
+    db: Database, shop: dict[str, int]
+) -> None:
+    """The order is stored with the product's cost, but the save hands back no cost or
+    margin, and the credit warnings name no figures (the audit log keeps them)."""
+    with db.write() as s:
+        desk = User(username="desk", display_name="Desk", role=Role.SALES)
+        desk.may_see_financials = False
+        s.add(desk)
+        s.flush()
+        for cid in (shop["beta"], shop["gamma"]):
+            s.get(Customer, cid).owner_id = desk.id
+        uid = desk.id
+    saved = orders.create(
+        db, uid, OrderInput(shop["beta"], TODAY, [LineInput(shop["diesel"], "10")]), today=TODAY
+    )
+    assert (saved.amount, saved.cost, saved.margin) == (D("75.00"), None, None)
+    with db.session() as s:
+        assert s.get(Order, saved.order_id).cost == D("68.00")  # 10 × 6.80, filled in
+    # Owes 675.00; 450.00 more is over the 1,000.00 limit.
+    with pytest.raises(credit.CreditWarning) as e:
+        orders.create(db, uid, OrderInput(shop["beta"], TODAY, amount="450"), today=TODAY)
+    assert "credit limit" in e.value.message
+    assert not any(f in e.value.message for f in ("1125", "1000", "675", "450"))
+    with pytest.raises(credit.CreditWarning) as e:
+        orders.create(db, uid, OrderInput(shop["gamma"], TODAY, amount="10"), today=TODAY)
+    assert "59 days" in e.value.message and "500" not in e.value.message
+    saved = orders.create(
+        db,
+        uid,
+        OrderInput(shop["beta"], TODAY, amount="450"),
+        today=TODAY,
+        accept_credit_warning=True,
+    )
+    assert saved.check is not None and saved.check.owed is None and saved.check.limit is None
+    with db.session() as s:
+        notes = s.scalars(
+            select(AuditEntry.new_value).where(
+                AuditEntry.entity == "order", AuditEntry.entity_id == saved.order_id
+            )
+        ).all()
+    assert any("1125.00" in str(n) for n in notes)

@@ -386,15 +386,34 @@ class CreditBlocked(CreditWarning):
 
 @dataclass(frozen=True)
 class CreditCheck:
-    owed: Decimal
-    """Owed before the order."""
-    owed_after: Decimal
+    owed: Decimal | None
+    """Owed before the order. The figures are None for a user who may not see them."""
+    owed_after: Decimal | None
     limit: Decimal | None
-    overdue_30: Decimal
+    overdue_30: Decimal | None
     """Unpaid more than 30 days past due."""
     oldest_days: int
     block: bool
     problems: list[ClientelaError]
+
+    def unseen(self) -> CreditCheck:
+        """The same check for a user who may not see money figures: its problems told
+        without what is owed, the limit or the order's total."""
+        problems: list[ClientelaError] = []
+        for p in self.problems:
+            if "limit" in p.params:
+                problems.append(
+                    ClientelaError("this order takes the customer over their credit limit")
+                )
+            elif "late" in p.params:
+                problems.append(
+                    ClientelaError(
+                        "the customer has payments more than 30 days overdue "
+                        "(the oldest {days} days)",
+                        days=p.params["days"],
+                    )
+                )
+        return CreditCheck(None, None, None, None, self.oldest_days, self.block, problems)
 
 
 def check_order(

@@ -135,12 +135,35 @@ class OrderInput:
 class SavedOrder:
     order_id: int
     amount: Decimal
-    cost: Decimal
+    cost: Decimal | None
+    """None for a user who may not see money figures (so is the margin)."""
     check: credit.CreditCheck | None = None
+    """The credit check as the user may see it (``CreditCheck.unseen``)."""
 
     @property
-    def margin(self) -> Decimal:
-        return self.amount - self.cost
+    def margin(self) -> Decimal | None:
+        return None if self.cost is None else self.amount - self.cost
+
+
+def _saved(
+    s: Session,
+    user_id: int | None,
+    order_id: int,
+    amount: Decimal,
+    cost: Decimal,
+    check: credit.CreditCheck | None,
+) -> SavedOrder:
+    """What a save hands back, with the cost and the credit figures blank for a user
+    who may not see them."""
+    if figures.may_see_financials(s, user_id):
+        return SavedOrder(order_id, amount, cost, check)
+    return SavedOrder(order_id, amount, None, None if check is None else check.unseen())
+
+
+def _raise_for(s: Session, user_id: int | None, check: credit.CreditCheck, accepted: bool) -> None:
+    """``credit.raise_for`` with the problems told as the user may see them."""
+    shown = check if figures.may_see_financials(s, user_id) else check.unseen()
+    credit.raise_for(shown, accepted)
 
 
 @dataclass
@@ -262,7 +285,7 @@ def create_in(
     check = None
     if check_credit and data.status in COUNTING:
         check = credit.check_order(s, data.customer_id, amount, today)
-        credit.raise_for(check, accept_credit_warning)
+        _raise_for(s, user_id, check, accept_credit_warning)
     order = Order(
         customer_id=data.customer_id,
         owner_id=customer.owner_id,
@@ -301,7 +324,7 @@ def create_in(
         # A member's level follows each purchase, as at the desk (imports of the past are
         # levelled by the first start of the next day).
         loyalty.recompute_level(s, user_id, data.customer_id, today)
-    return SavedOrder(order.id, amount, cost, check)
+    return _saved(s, user_id, order.id, amount, cost, check)
 
 
 # ---------------------------------------------------------------- editing
@@ -417,7 +440,7 @@ def update(
         check = None
         if data.status in COUNTING and increase > 0:
             check = credit.check_order(s, order.customer_id, increase, today)
-            credit.raise_for(check, accept_credit_warning)
+            _raise_for(s, user_id, check, accept_credit_warning)
         before = {
             "order_date": order.order_date,
             "number": order.number,
@@ -470,7 +493,7 @@ def update(
             order.lines = new_lines
             changes["lines"] = (len(stored), len(lines))
         if not changes:
-            return SavedOrder(order.id, amount, cost, check)
+            return _saved(s, user_id, order.id, amount, cost, check)
         for k, v in after.items():
             if before[k] != v:
                 setattr(order, k, v)
@@ -481,7 +504,7 @@ def update(
         audit.record(s, user_id, AuditAction.UPDATE, "order", order.id, changes)
         if was_counting or data.status in COUNTING:
             loyalty.recompute_level(s, user_id, order.customer_id, today)
-        return SavedOrder(order.id, amount, cost, check)
+        return _saved(s, user_id, order.id, amount, cost, check)
 
     return db.run_write(work)
 

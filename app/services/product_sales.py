@@ -20,10 +20,10 @@ from sqlalchemy import Select, String, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.errors import PermissionDenied
-from app.models import Customer, Order, OrderLine, Product, Return, ReturnLine, User
+from app.models import Customer, Order, OrderLine, Product, Return, ReturnLine
 from app.models.enums import ProductCategory
 
-from . import access, margins
+from . import access, figures, margins
 from .orders import dec
 
 ZERO = Decimal("0.00")
@@ -54,15 +54,6 @@ class ProductSales:
     revenue: Decimal | None
     """Net sales in the period (None: hidden, or nothing sold)."""
     margin: Decimal | None
-
-
-def _may_see_money(session: Session, user_id: int | None) -> bool:
-    if user_id is None:
-        return True
-    allowed = session.scalar(
-        select(User.may_see_financials).where(User.id == user_id, User.active.is_(True))
-    )
-    return bool(allowed)
 
 
 def _quantities(
@@ -140,7 +131,7 @@ def listing(
 ) -> list[ProductSales]:
     """The products ``flt`` selects, by category and name, with their period figures."""
     flt = flt or ProductFilter()
-    money = _may_see_money(session, user_id)
+    money = figures.may_see_financials(session, user_id)
     by_product = {}
     if money:
         try:

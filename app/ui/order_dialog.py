@@ -8,7 +8,12 @@ rounding (``services.orders.line_amount``). Saving runs in a worker; when the or
 over the customer's credit limit or the customer is more than 30 days overdue, the
 figures are shown and the order is saved only if the person says so (or not at all when
 the office blocks such orders). An edited order is saved with the version read: when
-another PC saved it meanwhile, the person chooses between their version and this one."""
+another PC saved it meanwhile, the person chooses between their version and this one.
+
+A user who may not see money figures (a front desk that sells) gets the prices they
+sell at, the line amounts and the order's amount, but no unit cost, cost or margin: the
+cost column is hidden and the service fills each product's cost in on saving; credit
+warnings name no figures. Editing a stored order is not theirs (``orders.for_edit``)."""
 
 from __future__ import annotations
 
@@ -119,6 +124,8 @@ class OrderDialog(QDialog):
         self.ask_conflict = self._ask_conflict
         """Asks what to do when another PC saved the order first: a hook tests replace."""
         self.customer_name = customer_name
+        self.money = user is None or user.may_see_financials
+        """False: no costs or margins (the service fills the products' costs in)."""
         if order_id is None:
             self.setWindowTitle(self.tr("New order: %1").replace("%1", customer_name))
         else:
@@ -168,6 +175,7 @@ class OrderDialog(QDialog):
         for column in range(QUANTITY, AMOUNT + 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, 96)
+        self.table.setColumnHidden(COST, not self.money)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.itemChanged.connect(self._recompute)
@@ -226,7 +234,7 @@ class OrderDialog(QDialog):
             with db.session() as s:
                 form = orders.for_edit(s, oid, uid) if oid is not None else None
                 return (
-                    products.listing(s, active_only=True),
+                    products.listing(s, active_only=True, user_id=uid),
                     contracts.for_customer(s, cid, uid),
                     form,
                 )
@@ -358,7 +366,8 @@ class OrderDialog(QDialog):
         if row < 0 or product is None:
             return
         self.table.item(row, PRICE).setText(f"{product.list_price}")
-        self.table.item(row, COST).setText(f"{product.cost}")
+        if product.cost is not None:  # None: not this user's to see; the save fills it in
+            self.table.item(row, COST).setText(f"{product.cost}")
         self._recompute()
 
     def set_line(
@@ -440,6 +449,9 @@ class OrderDialog(QDialog):
         kept = self.form.data if self.form is not None else None
         if kept is not None and kept.amount is not None and not self.lines():
             amount, cost = Decimal(kept.amount), Decimal(kept.cost or 0)  # no lines: its total
+        if not self.money:
+            self.totals.setText(self.tr("Amount %1").replace("%1", format_money(amount)))
+            return
         self.totals.setText(
             self.tr("Amount %1 · cost %2 · margin %3")
             .replace("%1", format_money(amount))

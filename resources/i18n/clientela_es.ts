@@ -5146,159 +5146,164 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>OrderDialog</name>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="150" />
-            <location filename="../../app/ui/order_dialog.py" line="246" />
+            <location filename="../../app/ui/order_dialog.py" line="157" />
+            <location filename="../../app/ui/order_dialog.py" line="254" />
             <source>(none)</source>
             <translation>(ninguno)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="471" />
+            <location filename="../../app/ui/order_dialog.py" line="483" />
             <source>Add at least one line.</source>
             <translation>Añada al menos una línea.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="177" />
+            <location filename="../../app/ui/order_dialog.py" line="185" />
             <source>Add line</source>
             <translation>Añadir línea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="163" />
+            <location filename="../../app/ui/order_dialog.py" line="170" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="444" />
+            <location filename="../../app/ui/order_dialog.py" line="453" />
+            <source>Amount %1</source>
+            <translation>Importe %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="456" />
             <source>Amount %1 · cost %2 · margin %3</source>
             <translation>Importe %1 · coste %2 · margen %3</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="151" />
+            <location filename="../../app/ui/order_dialog.py" line="158" />
             <source>Contract</source>
             <translation>Contrato</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="507" />
-            <location filename="../../app/ui/order_dialog.py" line="572" />
+            <location filename="../../app/ui/order_dialog.py" line="519" />
+            <location filename="../../app/ui/order_dialog.py" line="584" />
             <source>Credit</source>
             <translation>Crédito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="147" />
+            <location filename="../../app/ui/order_dialog.py" line="154" />
             <source>Date</source>
             <translation>Fecha</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="161" />
+            <location filename="../../app/ui/order_dialog.py" line="168" />
             <source>Discount %</source>
             <translation>Descuento %</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="216" />
+            <location filename="../../app/ui/order_dialog.py" line="224" />
             <source>Loading…</source>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="123" />
+            <location filename="../../app/ui/order_dialog.py" line="130" />
             <source>New order: %1</source>
             <translation>Nuevo pedido: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="506" />
+            <location filename="../../app/ui/order_dialog.py" line="518" />
             <source>Not saved: %1</source>
             <translation>No se guardó: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="539" />
+            <location filename="../../app/ui/order_dialog.py" line="551" />
             <source>Not saved: someone else saved this order meanwhile.</source>
             <translation>No guardado: otra persona guardó este pedido entretanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="143" />
+            <location filename="../../app/ui/order_dialog.py" line="150" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="297" />
+            <location filename="../../app/ui/order_dialog.py" line="305" />
             <source>Order %1, version %2.</source>
             <translation>Pedido %1, versión %2.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="125" />
+            <location filename="../../app/ui/order_dialog.py" line="132" />
             <source>Order: %1</source>
             <translation>Pedido: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="158" />
+            <location filename="../../app/ui/order_dialog.py" line="165" />
             <source>Product</source>
             <translation>Producto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="323" />
+            <location filename="../../app/ui/order_dialog.py" line="331" />
             <source>Product or description</source>
             <translation>Producto o descripción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="159" />
+            <location filename="../../app/ui/order_dialog.py" line="166" />
             <source>Quantity</source>
             <translation>Cantidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="181" />
+            <location filename="../../app/ui/order_dialog.py" line="189" />
             <source>Remove line</source>
             <translation>Quitar línea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="187" />
+            <location filename="../../app/ui/order_dialog.py" line="195" />
             <source>Return…</source>
             <translation>Devolución…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="574" />
+            <location filename="../../app/ui/order_dialog.py" line="586" />
             <source>Save this order anyway?</source>
             <translation>¿Guardar este pedido de todos modos?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="478" />
+            <location filename="../../app/ui/order_dialog.py" line="490" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="551" />
+            <location filename="../../app/ui/order_dialog.py" line="563" />
             <source>Showing their version.</source>
             <translation>Se muestra su versión.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="559" />
+            <location filename="../../app/ui/order_dialog.py" line="571" />
             <source>Someone else saved this order meanwhile.</source>
             <translation>Otra persona guardó este pedido entretanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="145" />
+            <location filename="../../app/ui/order_dialog.py" line="152" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="509" />
+            <location filename="../../app/ui/order_dialog.py" line="521" />
             <source>The office does not allow this order:</source>
             <translation>La oficina no permite este pedido:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="162" />
+            <location filename="../../app/ui/order_dialog.py" line="169" />
             <source>Unit cost</source>
             <translation>Coste unitario</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="160" />
+            <location filename="../../app/ui/order_dialog.py" line="167" />
             <source>Unit price</source>
             <translation>Precio unitario</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="190" />
+            <location filename="../../app/ui/order_dialog.py" line="198" />
             <source>What came back of this order, and a new return</source>
             <translation>Lo devuelto de este pedido y una nueva devolución</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="137" />
+            <location filename="../../app/ui/order_dialog.py" line="144" />
             <source>optional</source>
             <translation>opcional</translation>
         </message>
@@ -5785,52 +5790,52 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProductTableModel</name>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="84" />
+            <location filename="../../app/ui/pages/products.py" line="83" />
             <source>Category</source>
             <translation>Categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="91" />
+            <location filename="../../app/ui/pages/products.py" line="90" />
             <source>Code</source>
             <translation>Código</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="90" />
+            <location filename="../../app/ui/pages/products.py" line="89" />
             <source>Cost</source>
             <translation>Coste</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="89" />
+            <location filename="../../app/ui/pages/products.py" line="88" />
             <source>List price</source>
             <translation>Precio de lista</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="88" />
+            <location filename="../../app/ui/pages/products.py" line="87" />
             <source>Margin</source>
             <translation>Margen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="83" />
+            <location filename="../../app/ui/pages/products.py" line="82" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="125" />
+            <location filename="../../app/ui/pages/products.py" line="124" />
             <source>No longer sold</source>
             <translation>Ya no se vende</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="87" />
+            <location filename="../../app/ui/pages/products.py" line="86" />
             <source>Revenue</source>
             <translation>Ingresos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="85" />
+            <location filename="../../app/ui/pages/products.py" line="84" />
             <source>Sold</source>
             <translation>Vendido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="86" />
+            <location filename="../../app/ui/pages/products.py" line="85" />
             <source>Unit</source>
             <translation>Unidad</translation>
         </message>
@@ -5838,7 +5843,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProductsPage</name>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="512" />
+            <location filename="../../app/ui/pages/products.py" line="494" />
             <source>Products</source>
             <translation>Productos</translation>
         </message>
@@ -5846,138 +5851,138 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProductsWidget</name>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="452" />
+            <location filename="../../app/ui/pages/products.py" line="434" />
             <source>%1 is no longer sold.</source>
             <translation>%1 ya no se vende.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="452" />
+            <location filename="../../app/ui/pages/products.py" line="434" />
             <source>%1 is sold again.</source>
             <translation>%1 vuelve a venderse.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="220" />
+            <location filename="../../app/ui/pages/products.py" line="215" />
             <source>Add…</source>
             <translation>Añadir…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="193" />
+            <location filename="../../app/ui/pages/products.py" line="188" />
             <source>All categories</source>
             <translation>Todas las categorías</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="199" />
+            <location filename="../../app/ui/pages/products.py" line="194" />
             <source>All products</source>
             <translation>Todos los productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="221" />
+            <location filename="../../app/ui/pages/products.py" line="216" />
             <source>Change…</source>
             <translation>Cambiar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="223" />
-            <location filename="../../app/ui/pages/products.py" line="390" />
+            <location filename="../../app/ui/pages/products.py" line="218" />
+            <location filename="../../app/ui/pages/products.py" line="372" />
             <source>Deactivate</source>
             <translation>Desactivar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="172" />
+            <location filename="../../app/ui/pages/products.py" line="167" />
             <source>Export products</source>
             <translation>Exportar productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="226" />
+            <location filename="../../app/ui/pages/products.py" line="221" />
             <source>Export…</source>
             <translation>Exportar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="475" />
+            <location filename="../../app/ui/pages/products.py" line="457" />
             <source>Import products</source>
             <translation>Importar productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="225" />
+            <location filename="../../app/ui/pages/products.py" line="220" />
             <source>Import…</source>
             <translation>Importar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="198" />
+            <location filename="../../app/ui/pages/products.py" line="193" />
             <source>No longer sold</source>
             <translation>Ya no se vende</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="361" />
+            <location filename="../../app/ui/pages/products.py" line="343" />
             <source>No product matches these filters.</source>
             <translation>Ningún producto coincide con estos filtros.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="363" />
+            <location filename="../../app/ui/pages/products.py" line="345" />
             <source>No products yet. Add them one by one, or import a price list.</source>
             <translation>Aún no hay productos. Añádalos uno a uno o importe una lista de precios.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="367" />
+            <location filename="../../app/ui/pages/products.py" line="349" />
             <source>Only administrators and managers change products.</source>
             <translation>Solo administradores y jefes cambian los productos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="426" />
+            <location filename="../../app/ui/pages/products.py" line="408" />
             <source>Product added.</source>
             <translation>Producto añadido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="442" />
+            <location filename="../../app/ui/pages/products.py" line="424" />
             <source>Product saved.</source>
             <translation>Producto guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="227" />
+            <location filename="../../app/ui/pages/products.py" line="222" />
             <source>Save the products shown, in this order</source>
             <translation>Guardar los productos mostrados, en este orden</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="185" />
+            <location filename="../../app/ui/pages/products.py" line="180" />
             <source>Search name or code</source>
             <translation>Buscar nombre o código</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="390" />
+            <location filename="../../app/ui/pages/products.py" line="372" />
             <source>Sell again</source>
             <translation>Volver a vender</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="210" />
+            <location filename="../../app/ui/pages/products.py" line="205" />
             <source>Sold from</source>
             <translation>Vendido del</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="408" />
+            <location filename="../../app/ui/pages/products.py" line="390" />
             <source>Someone else changed this product meanwhile: shown as it is now.</source>
             <translation>Otra persona cambió este producto entretanto: se muestra como está ahora.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="477" />
+            <location filename="../../app/ui/pages/products.py" line="459" />
             <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
             <translation>Hojas de cálculo (*.xlsx *.xls *.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="197" />
+            <location filename="../../app/ui/pages/products.py" line="192" />
             <source>Still sold</source>
             <translation>A la venta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="332" />
+            <location filename="../../app/ui/pages/products.py" line="314" />
             <source>The period ends before it starts.</source>
             <translation>El periodo termina antes de empezar.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="172" />
+            <location filename="../../app/ui/pages/products.py" line="167" />
             <source>products</source>
             <translation>productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="213" />
+            <location filename="../../app/ui/pages/products.py" line="208" />
             <source>to</source>
             <translation>hasta</translation>
         </message>
@@ -8312,8 +8317,8 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="367" />
-            <location filename="../../app/ui/pages/today.py" line="371" />
+            <location filename="../../app/ui/pages/today.py" line="366" />
+            <location filename="../../app/ui/pages/today.py" line="370" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>%n día de retraso</numerusform>
@@ -8321,7 +8326,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="500" />
+            <location filename="../../app/ui/pages/today.py" line="499" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n tarea vence ahora</numerusform>
@@ -8334,12 +8339,12 @@ Clientes perdidos</translation>
             <translation>Cumpleaños en los próximos 7 días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="397" />
+            <location filename="../../app/ui/pages/today.py" line="396" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>Compruebe que se puede escribir en la carpeta de copias o haga una copia ahora.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="520" />
+            <location filename="../../app/ui/pages/today.py" line="519" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
@@ -8459,12 +8464,12 @@ Clientes perdidos</translation>
             <translation>Mostrar:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="360" />
+            <location filename="../../app/ui/pages/today.py" line="359" />
             <source>Team: the owner alone</source>
             <translation>Equipo: solo el responsable</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="362" />
+            <location filename="../../app/ui/pages/today.py" line="361" />
             <source>Team: the owner and %n more</source>
             <translation>
                 <numerusform>Equipo: el responsable y %n más</numerusform>
@@ -8472,7 +8477,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="389" />
+            <location filename="../../app/ui/pages/today.py" line="388" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>La última copia válida tiene %n día</numerusform>
@@ -8480,7 +8485,7 @@ Clientes perdidos</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="384" />
+            <location filename="../../app/ui/pages/today.py" line="383" />
             <source>There is no good backup of this database in %1.</source>
             <translation>No hay ninguna copia válida de esta base de datos en %1.</translation>
         </message>
@@ -8490,12 +8495,12 @@ Clientes perdidos</translation>
             <translation>Hoy</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="369" />
+            <location filename="../../app/ui/pages/today.py" line="368" />
             <source>due %1</source>
             <translation>vence el %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="355" />
+            <location filename="../../app/ui/pages/today.py" line="354" />
             <source>ends in %n day(s)</source>
             <translation>
                 <numerusform>termina en %n día</numerusform>
@@ -8516,7 +8521,7 @@ Clientes perdidos</translation>
             <translation>hoy</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="499" />
+            <location filename="../../app/ui/pages/today.py" line="498" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… y %n más</numerusform>
@@ -9031,12 +9036,12 @@ Clientes perdidos</translation>
             <translation>una contraseña tiene al menos {n} caracteres</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="628" />
+            <location filename="../../app/services/orders.py" line="651" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
             <translation>un pago no puede tener fecha anterior a la existencia del cliente ({day})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="625" />
+            <location filename="../../app/services/orders.py" line="648" />
             <source>a payment is above zero</source>
             <translation>un pago es mayor que cero</translation>
         </message>
@@ -9061,17 +9066,17 @@ Clientes perdidos</translation>
             <translation>una cantidad tiene como máximo tres decimales</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="538" />
+            <location filename="../../app/services/orders.py" line="561" />
             <source>a return cannot be dated before its order ({day})</source>
             <translation>una devolución no puede tener fecha anterior a su pedido ({day})</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="581" />
+            <location filename="../../app/services/orders.py" line="604" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
             <translation>una devolución de {amount} supera los {left} que quedan por devolver en este pedido</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="558" />
+            <location filename="../../app/services/orders.py" line="581" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>una devolución de {qty} supera lo que queda de {what} ({left})</translation>
         </message>
@@ -9184,22 +9189,22 @@ Clientes perdidos</translation>
             <translation>un evento necesita un nombre</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="220" />
+            <location filename="../../app/services/orders.py" line="243" />
             <source>an order numbered {number} exists already</source>
             <translation>ya existe un pedido con el número {number}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="405" />
+            <location filename="../../app/services/orders.py" line="428" />
             <source>an order something was returned of cannot become a draft or be cancelled</source>
             <translation>un pedido con devoluciones no puede pasar a borrador ni cancelarse</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="380" />
+            <location filename="../../app/services/orders.py" line="403" />
             <source>an order stays with its customer</source>
             <translation>un pedido se queda con su cliente</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="327" />
+            <location filename="../../app/services/orders.py" line="350" />
             <source>an order's form shows prices and costs you may not see</source>
             <translation>el formulario de un pedido muestra precios y costes que usted no puede ver</translation>
         </message>
@@ -9428,7 +9433,7 @@ Clientes perdidos</translation>
             <translation>indique líneas o un importe, no ambos</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="574" />
+            <location filename="../../app/services/orders.py" line="597" />
             <source>give the amount returned</source>
             <translation>indique el importe devuelto</translation>
         </message>
@@ -9479,22 +9484,22 @@ Clientes perdidos</translation>
             <translation>importación cancelada; no se escribió nada</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="168" />
+            <location filename="../../app/services/orders.py" line="191" />
             <source>line {n}: give a product or a description</source>
             <translation>línea {n}: indique un producto o una descripción</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="178" />
+            <location filename="../../app/services/orders.py" line="201" />
             <source>line {n}: give a unit price</source>
             <translation>línea {n}: indique un precio unitario</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="166" />
+            <location filename="../../app/services/orders.py" line="189" />
             <source>line {n}: no such product</source>
             <translation>línea {n}: no existe ese producto</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="397" />
+            <location filename="../../app/services/orders.py" line="420" />
             <source>line {n}: {qty} were returned already</source>
             <translation>línea {n}: ya se devolvieron {qty}</translation>
         </message>
@@ -9628,7 +9633,7 @@ Clientes perdidos</translation>
             <translation>no es una dirección de base de datos válida: {url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="534" />
+            <location filename="../../app/services/orders.py" line="557" />
             <source>nothing can be returned of a draft or cancelled order</source>
             <translation>no se puede devolver nada de un pedido en borrador o cancelado</translation>
         </message>
@@ -9781,7 +9786,7 @@ Clientes perdidos</translation>
             <translation>reparto {value}: even o last_year</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="227" />
+            <location filename="../../app/services/orders.py" line="250" />
             <source>that contract is not this customer's</source>
             <translation>ese contrato no es de este cliente</translation>
         </message>
@@ -9791,8 +9796,8 @@ Clientes perdidos</translation>
             <translation>esa oportunidad no es de este cliente</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="386" />
-            <location filename="../../app/services/orders.py" line="553" />
+            <location filename="../../app/services/orders.py" line="409" />
+            <location filename="../../app/services/orders.py" line="576" />
             <source>that line is not on this order</source>
             <translation>esa línea no está en este pedido</translation>
         </message>
@@ -9870,7 +9875,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/credit.py" line="410" />
             <source>the customer has payments more than 30 days overdue (the oldest {days} days)</source>
-            <translation type="unfinished" />
+            <translation>el cliente tiene pagos vencidos hace más de 30 días (lo más antiguo, {days} días)</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="453" />
@@ -10023,12 +10028,12 @@ Clientes perdidos</translation>
             <translation>la oficina necesita al menos un administrador activo</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="410" />
+            <location filename="../../app/services/orders.py" line="433" />
             <source>the order cannot come to less than the {amount} returned of it</source>
             <translation>el pedido no puede quedar por debajo de los {amount} devueltos</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="229" />
+            <location filename="../../app/services/orders.py" line="252" />
             <source>the order is due before its date</source>
             <translation>el pedido vence antes de su fecha</translation>
         </message>
@@ -10194,8 +10199,8 @@ Clientes perdidos</translation>
             <location filename="../../app/services/credit.py" line="334" />
             <location filename="../../app/services/front_desk.py" line="193" />
             <location filename="../../app/services/loyalty.py" line="358" />
-            <location filename="../../app/services/orders.py" line="208" />
-            <location filename="../../app/services/orders.py" line="622" />
+            <location filename="../../app/services/orders.py" line="231" />
+            <location filename="../../app/services/orders.py" line="645" />
             <location filename="../../app/services/reminders.py" line="910" />
             <location filename="../../app/services/tasks.py" line="150" />
             <source>this customer no longer exists</source>
@@ -10238,16 +10243,16 @@ Clientes perdidos</translation>
             <translation>este campo es obligatorio</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="324" />
-            <location filename="../../app/services/orders.py" line="531" />
-            <location filename="../../app/services/orders.py" line="739" />
+            <location filename="../../app/services/orders.py" line="347" />
+            <location filename="../../app/services/orders.py" line="554" />
+            <location filename="../../app/services/orders.py" line="762" />
             <source>this order no longer exists</source>
             <translation>este pedido ya no existe</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="406" />
             <source>this order takes the customer over their credit limit</source>
-            <translation type="unfinished" />
+            <translation>este pedido lleva al cliente por encima de su límite de crédito</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="443" />
@@ -10590,7 +10595,7 @@ Clientes perdidos</translation>
             <translation>{value}: esta moneda no tiene decimales</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="389" />
+            <location filename="../../app/services/orders.py" line="412" />
             <source>{what} cannot be removed: some of it came back</source>
             <translation>{what} no se puede quitar: se devolvió parte</translation>
         </message>

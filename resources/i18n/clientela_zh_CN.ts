@@ -5120,159 +5120,164 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>OrderDialog</name>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="150" />
-            <location filename="../../app/ui/order_dialog.py" line="246" />
+            <location filename="../../app/ui/order_dialog.py" line="157" />
+            <location filename="../../app/ui/order_dialog.py" line="254" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="471" />
+            <location filename="../../app/ui/order_dialog.py" line="483" />
             <source>Add at least one line.</source>
             <translation>请至少添加一行。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="177" />
+            <location filename="../../app/ui/order_dialog.py" line="185" />
             <source>Add line</source>
             <translation>添加一行</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="163" />
+            <location filename="../../app/ui/order_dialog.py" line="170" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="444" />
+            <location filename="../../app/ui/order_dialog.py" line="453" />
+            <source>Amount %1</source>
+            <translation>金额 %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/order_dialog.py" line="456" />
             <source>Amount %1 · cost %2 · margin %3</source>
             <translation>金额 %1 · 成本 %2 · 毛利 %3</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="151" />
+            <location filename="../../app/ui/order_dialog.py" line="158" />
             <source>Contract</source>
             <translation>合同</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="507" />
-            <location filename="../../app/ui/order_dialog.py" line="572" />
+            <location filename="../../app/ui/order_dialog.py" line="519" />
+            <location filename="../../app/ui/order_dialog.py" line="584" />
             <source>Credit</source>
             <translation>信用</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="147" />
+            <location filename="../../app/ui/order_dialog.py" line="154" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="161" />
+            <location filename="../../app/ui/order_dialog.py" line="168" />
             <source>Discount %</source>
             <translation>折扣 %</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="216" />
+            <location filename="../../app/ui/order_dialog.py" line="224" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="123" />
+            <location filename="../../app/ui/order_dialog.py" line="130" />
             <source>New order: %1</source>
             <translation>新建订单：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="506" />
+            <location filename="../../app/ui/order_dialog.py" line="518" />
             <source>Not saved: %1</source>
             <translation>未保存：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="539" />
+            <location filename="../../app/ui/order_dialog.py" line="551" />
             <source>Not saved: someone else saved this order meanwhile.</source>
             <translation>未保存：其他人已先保存了此订单。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="143" />
+            <location filename="../../app/ui/order_dialog.py" line="150" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="297" />
+            <location filename="../../app/ui/order_dialog.py" line="305" />
             <source>Order %1, version %2.</source>
             <translation>订单 %1，第 %2 版。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="125" />
+            <location filename="../../app/ui/order_dialog.py" line="132" />
             <source>Order: %1</source>
             <translation>订单：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="158" />
+            <location filename="../../app/ui/order_dialog.py" line="165" />
             <source>Product</source>
             <translation>产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="323" />
+            <location filename="../../app/ui/order_dialog.py" line="331" />
             <source>Product or description</source>
             <translation>产品或说明</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="159" />
+            <location filename="../../app/ui/order_dialog.py" line="166" />
             <source>Quantity</source>
             <translation>数量</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="181" />
+            <location filename="../../app/ui/order_dialog.py" line="189" />
             <source>Remove line</source>
             <translation>删除一行</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="187" />
+            <location filename="../../app/ui/order_dialog.py" line="195" />
             <source>Return…</source>
             <translation>退货…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="574" />
+            <location filename="../../app/ui/order_dialog.py" line="586" />
             <source>Save this order anyway?</source>
             <translation>仍要保存这张订单吗？</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="478" />
+            <location filename="../../app/ui/order_dialog.py" line="490" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="551" />
+            <location filename="../../app/ui/order_dialog.py" line="563" />
             <source>Showing their version.</source>
             <translation>正在显示对方的版本。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="559" />
+            <location filename="../../app/ui/order_dialog.py" line="571" />
             <source>Someone else saved this order meanwhile.</source>
             <translation>其他人已先保存了此订单。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="145" />
+            <location filename="../../app/ui/order_dialog.py" line="152" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="509" />
+            <location filename="../../app/ui/order_dialog.py" line="521" />
             <source>The office does not allow this order:</source>
             <translation>本店设置不允许这张订单：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="162" />
+            <location filename="../../app/ui/order_dialog.py" line="169" />
             <source>Unit cost</source>
             <translation>单位成本</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="160" />
+            <location filename="../../app/ui/order_dialog.py" line="167" />
             <source>Unit price</source>
             <translation>单价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="190" />
+            <location filename="../../app/ui/order_dialog.py" line="198" />
             <source>What came back of this order, and a new return</source>
             <translation>此订单已退回的商品，以及新的退货</translation>
         </message>
         <message>
-            <location filename="../../app/ui/order_dialog.py" line="137" />
+            <location filename="../../app/ui/order_dialog.py" line="144" />
             <source>optional</source>
             <translation>可选</translation>
         </message>
@@ -5757,52 +5762,52 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProductTableModel</name>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="84" />
+            <location filename="../../app/ui/pages/products.py" line="83" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="91" />
+            <location filename="../../app/ui/pages/products.py" line="90" />
             <source>Code</source>
             <translation>编码</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="90" />
+            <location filename="../../app/ui/pages/products.py" line="89" />
             <source>Cost</source>
             <translation>成本</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="89" />
+            <location filename="../../app/ui/pages/products.py" line="88" />
             <source>List price</source>
             <translation>售价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="88" />
+            <location filename="../../app/ui/pages/products.py" line="87" />
             <source>Margin</source>
             <translation>毛利</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="83" />
+            <location filename="../../app/ui/pages/products.py" line="82" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="125" />
+            <location filename="../../app/ui/pages/products.py" line="124" />
             <source>No longer sold</source>
             <translation>已停售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="87" />
+            <location filename="../../app/ui/pages/products.py" line="86" />
             <source>Revenue</source>
             <translation>收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="85" />
+            <location filename="../../app/ui/pages/products.py" line="84" />
             <source>Sold</source>
             <translation>销量</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="86" />
+            <location filename="../../app/ui/pages/products.py" line="85" />
             <source>Unit</source>
             <translation>单位</translation>
         </message>
@@ -5810,7 +5815,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProductsPage</name>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="512" />
+            <location filename="../../app/ui/pages/products.py" line="494" />
             <source>Products</source>
             <translation>产品</translation>
         </message>
@@ -5818,138 +5823,138 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProductsWidget</name>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="452" />
+            <location filename="../../app/ui/pages/products.py" line="434" />
             <source>%1 is no longer sold.</source>
             <translation>%1 已停售。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="452" />
+            <location filename="../../app/ui/pages/products.py" line="434" />
             <source>%1 is sold again.</source>
             <translation>%1 已恢复销售。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="220" />
+            <location filename="../../app/ui/pages/products.py" line="215" />
             <source>Add…</source>
             <translation>添加…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="193" />
+            <location filename="../../app/ui/pages/products.py" line="188" />
             <source>All categories</source>
             <translation>全部类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="199" />
+            <location filename="../../app/ui/pages/products.py" line="194" />
             <source>All products</source>
             <translation>全部产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="221" />
+            <location filename="../../app/ui/pages/products.py" line="216" />
             <source>Change…</source>
             <translation>修改…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="223" />
-            <location filename="../../app/ui/pages/products.py" line="390" />
+            <location filename="../../app/ui/pages/products.py" line="218" />
+            <location filename="../../app/ui/pages/products.py" line="372" />
             <source>Deactivate</source>
             <translation>停用</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="172" />
+            <location filename="../../app/ui/pages/products.py" line="167" />
             <source>Export products</source>
             <translation>导出产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="226" />
+            <location filename="../../app/ui/pages/products.py" line="221" />
             <source>Export…</source>
             <translation>导出…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="475" />
+            <location filename="../../app/ui/pages/products.py" line="457" />
             <source>Import products</source>
             <translation>导入产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="225" />
+            <location filename="../../app/ui/pages/products.py" line="220" />
             <source>Import…</source>
             <translation>导入…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="198" />
+            <location filename="../../app/ui/pages/products.py" line="193" />
             <source>No longer sold</source>
             <translation>已停售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="361" />
+            <location filename="../../app/ui/pages/products.py" line="343" />
             <source>No product matches these filters.</source>
             <translation>没有符合筛选条件的产品。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="363" />
+            <location filename="../../app/ui/pages/products.py" line="345" />
             <source>No products yet. Add them one by one, or import a price list.</source>
             <translation>还没有产品。可逐个添加，或导入价目表。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="367" />
+            <location filename="../../app/ui/pages/products.py" line="349" />
             <source>Only administrators and managers change products.</source>
             <translation>只有管理员和经理可以修改产品。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="426" />
+            <location filename="../../app/ui/pages/products.py" line="408" />
             <source>Product added.</source>
             <translation>已添加产品。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="442" />
+            <location filename="../../app/ui/pages/products.py" line="424" />
             <source>Product saved.</source>
             <translation>已保存产品。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="227" />
+            <location filename="../../app/ui/pages/products.py" line="222" />
             <source>Save the products shown, in this order</source>
             <translation>按此顺序保存所显示的产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="185" />
+            <location filename="../../app/ui/pages/products.py" line="180" />
             <source>Search name or code</source>
             <translation>搜索名称或编码</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="390" />
+            <location filename="../../app/ui/pages/products.py" line="372" />
             <source>Sell again</source>
             <translation>恢复销售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="210" />
+            <location filename="../../app/ui/pages/products.py" line="205" />
             <source>Sold from</source>
             <translation>销售期间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="408" />
+            <location filename="../../app/ui/pages/products.py" line="390" />
             <source>Someone else changed this product meanwhile: shown as it is now.</source>
             <translation>其他人已先修改了此产品：现显示其最新内容。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="477" />
+            <location filename="../../app/ui/pages/products.py" line="459" />
             <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
             <translation>电子表格 (*.xlsx *.xls *.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="197" />
+            <location filename="../../app/ui/pages/products.py" line="192" />
             <source>Still sold</source>
             <translation>在售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="332" />
+            <location filename="../../app/ui/pages/products.py" line="314" />
             <source>The period ends before it starts.</source>
             <translation>期间的结束日期早于开始日期。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="172" />
+            <location filename="../../app/ui/pages/products.py" line="167" />
             <source>products</source>
             <translation>产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="213" />
+            <location filename="../../app/ui/pages/products.py" line="208" />
             <source>to</source>
             <translation>至</translation>
         </message>
@@ -8273,15 +8278,15 @@ Customers lost</source>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="367" />
-            <location filename="../../app/ui/pages/today.py" line="371" />
+            <location filename="../../app/ui/pages/today.py" line="366" />
+            <location filename="../../app/ui/pages/today.py" line="370" />
             <source>%n day(s) late</source>
             <translation>
                 <numerusform>逾期 %n 天</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="500" />
+            <location filename="../../app/ui/pages/today.py" line="499" />
             <source>%n task(s) due now</source>
             <translation>
                 <numerusform>%n 项待办现已到期</numerusform>
@@ -8293,12 +8298,12 @@ Customers lost</source>
             <translation>未来 7 天的生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="397" />
+            <location filename="../../app/ui/pages/today.py" line="396" />
             <source>Check that the backup folder can be written, or back up now.</source>
             <translation>请检查备份文件夹是否可写，或立即备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="520" />
+            <location filename="../../app/ui/pages/today.py" line="519" />
             <source>Clientela</source>
             <translation>Clientela</translation>
         </message>
@@ -8418,26 +8423,26 @@ Customers lost</source>
             <translation>显示：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="360" />
+            <location filename="../../app/ui/pages/today.py" line="359" />
             <source>Team: the owner alone</source>
             <translation>小组：只有负责人</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="362" />
+            <location filename="../../app/ui/pages/today.py" line="361" />
             <source>Team: the owner and %n more</source>
             <translation>
                 <numerusform>小组：负责人和另外 %n 人</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="389" />
+            <location filename="../../app/ui/pages/today.py" line="388" />
             <source>The last good backup is %n day(s) old</source>
             <translation>
                 <numerusform>最近一次有效备份是 %n 天前</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="384" />
+            <location filename="../../app/ui/pages/today.py" line="383" />
             <source>There is no good backup of this database in %1.</source>
             <translation>%1 中没有此数据库的有效备份。</translation>
         </message>
@@ -8447,12 +8452,12 @@ Customers lost</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/today.py" line="369" />
+            <location filename="../../app/ui/pages/today.py" line="368" />
             <source>due %1</source>
             <translation>%1 到期</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="355" />
+            <location filename="../../app/ui/pages/today.py" line="354" />
             <source>ends in %n day(s)</source>
             <translation>
                 <numerusform>%n 天后到期</numerusform>
@@ -8471,7 +8476,7 @@ Customers lost</source>
             <translation>今天</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/today.py" line="499" />
+            <location filename="../../app/ui/pages/today.py" line="498" />
             <source>… and %n more</source>
             <translation>
                 <numerusform>… 还有 %n 项</numerusform>
@@ -8984,12 +8989,12 @@ Customers lost</source>
             <translation>密码至少 {n} 个字符</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="628" />
+            <location filename="../../app/services/orders.py" line="651" />
             <source>a payment cannot be dated before the customer existed ({day})</source>
             <translation>付款日期不能早于客户建档日期（{day}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="625" />
+            <location filename="../../app/services/orders.py" line="648" />
             <source>a payment is above zero</source>
             <translation>付款金额必须大于零</translation>
         </message>
@@ -9014,17 +9019,17 @@ Customers lost</source>
             <translation>数量最多三位小数</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="538" />
+            <location filename="../../app/services/orders.py" line="561" />
             <source>a return cannot be dated before its order ({day})</source>
             <translation>退货日期不能早于订单日期（{day}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="581" />
+            <location filename="../../app/services/orders.py" line="604" />
             <source>a return of {amount} is more than the {left} left to return on this order</source>
             <translation>退货金额 {amount} 超过了此订单剩余可退的 {left}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="558" />
+            <location filename="../../app/services/orders.py" line="581" />
             <source>a return of {qty} is more than the {left} left of {what}</source>
             <translation>退货数量 {qty} 超过了 {what} 剩余的 {left}</translation>
         </message>
@@ -9137,22 +9142,22 @@ Customers lost</source>
             <translation>活动需要名称</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="220" />
+            <location filename="../../app/services/orders.py" line="243" />
             <source>an order numbered {number} exists already</source>
             <translation>编号为 {number} 的订单已存在</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="405" />
+            <location filename="../../app/services/orders.py" line="428" />
             <source>an order something was returned of cannot become a draft or be cancelled</source>
             <translation>已有退货的订单不能改为草稿或取消</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="380" />
+            <location filename="../../app/services/orders.py" line="403" />
             <source>an order stays with its customer</source>
             <translation>订单不能更换客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="327" />
+            <location filename="../../app/services/orders.py" line="350" />
             <source>an order's form shows prices and costs you may not see</source>
             <translation>订单表单包含您无权查看的价格和成本</translation>
         </message>
@@ -9381,7 +9386,7 @@ Customers lost</source>
             <translation>请填写订单行或金额，不要两者都填</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="574" />
+            <location filename="../../app/services/orders.py" line="597" />
             <source>give the amount returned</source>
             <translation>请填写退货金额</translation>
         </message>
@@ -9432,22 +9437,22 @@ Customers lost</source>
             <translation>导入已取消，未写入任何数据</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="168" />
+            <location filename="../../app/services/orders.py" line="191" />
             <source>line {n}: give a product or a description</source>
             <translation>第 {n} 行：请填写产品或说明</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="178" />
+            <location filename="../../app/services/orders.py" line="201" />
             <source>line {n}: give a unit price</source>
             <translation>第 {n} 行：请填写单价</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="166" />
+            <location filename="../../app/services/orders.py" line="189" />
             <source>line {n}: no such product</source>
             <translation>第 {n} 行：没有此产品</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="397" />
+            <location filename="../../app/services/orders.py" line="420" />
             <source>line {n}: {qty} were returned already</source>
             <translation>第 {n} 行：已退回 {qty}</translation>
         </message>
@@ -9581,7 +9586,7 @@ Customers lost</source>
             <translation>不是有效的数据库地址：{url}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="534" />
+            <location filename="../../app/services/orders.py" line="557" />
             <source>nothing can be returned of a draft or cancelled order</source>
             <translation>草稿或已取消的订单不能退货</translation>
         </message>
@@ -9734,7 +9739,7 @@ Customers lost</source>
             <translation>分解方式 {value}：只能是 even 或 last_year</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="227" />
+            <location filename="../../app/services/orders.py" line="250" />
             <source>that contract is not this customer's</source>
             <translation>该合同不属于这个客户</translation>
         </message>
@@ -9744,8 +9749,8 @@ Customers lost</source>
             <translation>该商机不属于这个客户</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="386" />
-            <location filename="../../app/services/orders.py" line="553" />
+            <location filename="../../app/services/orders.py" line="409" />
+            <location filename="../../app/services/orders.py" line="576" />
             <source>that line is not on this order</source>
             <translation>该行不属于此订单</translation>
         </message>
@@ -9823,7 +9828,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/credit.py" line="410" />
             <source>the customer has payments more than 30 days overdue (the oldest {days} days)</source>
-            <translation type="unfinished" />
+            <translation>该客户有款项已逾期超过 30 天（最久 {days} 天）</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="453" />
@@ -9976,12 +9981,12 @@ Customers lost</source>
             <translation>办公室至少需要一名有效的管理员</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="410" />
+            <location filename="../../app/services/orders.py" line="433" />
             <source>the order cannot come to less than the {amount} returned of it</source>
             <translation>订单金额不能低于已退回的 {amount}</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="229" />
+            <location filename="../../app/services/orders.py" line="252" />
             <source>the order is due before its date</source>
             <translation>订单到期日早于订单日期</translation>
         </message>
@@ -10147,8 +10152,8 @@ Customers lost</source>
             <location filename="../../app/services/credit.py" line="334" />
             <location filename="../../app/services/front_desk.py" line="193" />
             <location filename="../../app/services/loyalty.py" line="358" />
-            <location filename="../../app/services/orders.py" line="208" />
-            <location filename="../../app/services/orders.py" line="622" />
+            <location filename="../../app/services/orders.py" line="231" />
+            <location filename="../../app/services/orders.py" line="645" />
             <location filename="../../app/services/reminders.py" line="910" />
             <location filename="../../app/services/tasks.py" line="150" />
             <source>this customer no longer exists</source>
@@ -10191,16 +10196,16 @@ Customers lost</source>
             <translation>此项为必填</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="324" />
-            <location filename="../../app/services/orders.py" line="531" />
-            <location filename="../../app/services/orders.py" line="739" />
+            <location filename="../../app/services/orders.py" line="347" />
+            <location filename="../../app/services/orders.py" line="554" />
+            <location filename="../../app/services/orders.py" line="762" />
             <source>this order no longer exists</source>
             <translation>该订单已不存在</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="406" />
             <source>this order takes the customer over their credit limit</source>
-            <translation type="unfinished" />
+            <translation>这张订单会使客户超过信用额度</translation>
         </message>
         <message>
             <location filename="../../app/services/credit.py" line="443" />
@@ -10543,7 +10548,7 @@ Customers lost</source>
             <translation>{value}：此货币没有小数</translation>
         </message>
         <message>
-            <location filename="../../app/services/orders.py" line="389" />
+            <location filename="../../app/services/orders.py" line="412" />
             <source>{what} cannot be removed: some of it came back</source>
             <translation>{what} 不能删除：其中部分已退货</translation>
         </message>

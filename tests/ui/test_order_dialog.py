@@ -149,3 +149,40 @@ def test_from_the_customer_file(qtbot, db, user, fleet) -> None:  # type: ignore
     assert form.money.orders.index(0, 4).data() == format_money(D("7.00"))
     assert form.money.orders.index(1, 4).data() == ""
     assert form.money.totals["margin"].text() == format_money(D("607.00"))
+
+
+def test_a_desk_that_may_not_see_figures_sells_without_costs(qtbot, db, fleet) -> None:  # type: ignore[no-untyped-def]
+    """Prices and the order's amount are the desk's to quote; costs, margins and what
+    the customer owes are not: no cost column, no margin, a credit warning without
+    figures, and the order still stored with the product's cost."""
+    from app.models import User
+
+    with db.write() as s:
+        desk = User(username="desk", display_name="Desk", role=Role.SALES, password_hash="x")
+        desk.may_see_financials = False
+        s.add(desk)
+        s.flush()
+        s.get(Customer, fleet["customer"]).owner_id = desk.id
+        uid = desk.id
+    user = UserInfo(uid, "desk", "Desk", Role.SALES, may_see_financials=False)
+    dialog = open_dialog(qtbot, db, user, fleet)
+    dialog.show()
+    assert dialog.table.isColumnHidden(4)  # unit cost
+    assert [p.cost for p in dialog.products] == [None]
+    dialog.set_line(0, fleet["diesel"], "60")  # 450.00: over the limit
+    assert dialog.table.item(0, 2).text() == "7.50"  # the price the desk sells at
+    assert dialog.table.item(0, 4).text() == ""
+    assert format_money(D("450.00")) in dialog.totals.text()
+    assert format_money(D("408.00")) not in dialog.totals.text()  # 60 × 6.80
+    assert format_money(D("42.00")) not in dialog.totals.text()  # the margin
+    asked: list[str] = []
+    dialog.ask_accept = lambda text: asked.append(text) or True
+    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT):
+        dialog.save()
+    assert len(asked) == 1 and "credit limit" in asked[0]
+    assert not any(figure in asked[0] for figure in ("1050", "1000", "600"))
+    assert dialog.result_order.cost is None and dialog.result_order.margin is None
+    with db.session() as s:
+        order = s.get(Order, dialog.result_order.order_id)
+        assert (order.amount, order.cost) == (D("450.00"), D("408.00"))
+        assert order.lines[0].unit_cost == D("6.80")
