@@ -119,7 +119,8 @@ class SettingsTab(QWidget):
 
     # ---------------------------------------------------------------- save
     def save(self) -> Operation | None:
-        raise NotImplementedError
+        """What the Save button of ``save_row`` does (a tab without one saves nothing)."""
+        return None
 
     def changed_text(self, changed: Any, saved: str | None = None) -> str:
         """``saved`` (or "Saved.") when the save changed something, else "Nothing changed."."""
