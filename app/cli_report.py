@@ -66,7 +66,7 @@ def cmd_segments(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from .cli_session import acting
-    from .services import access, figures, segments
+    from .services import figures, segments
 
     with acting(args, current=False) as (db, uid):
         recomputed = None
@@ -81,9 +81,7 @@ def cmd_segments(args: argparse.Namespace) -> int:
             cfg = replace(cfg, measure=args.measure)
         as_of = args.as_of or dt.date.today()
         if not args.no_recompute:
-            with db.session() as s:
-                access.check_may_write(s, uid)  # a viewer: --no-recompute
-            recomputed = segments.recompute(db, as_of, cfg)
+            recomputed = segments.recompute(db, uid, as_of, cfg)  # a viewer: --no-recompute
         with db.session() as s:
             summary = segments.summary(s, user_id=uid)
             period = segments.Period.months_to(as_of, cfg.months)

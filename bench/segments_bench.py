@@ -119,7 +119,7 @@ def bench_segments(path: Path, report: Report) -> None:
     as_of = _as_of(path)
     db = open_database(path)
     try:
-        median, best = timed(lambda: segments.recompute(db, as_of), repeat=3)
+        median, best = timed(lambda: segments.recompute(db, None, as_of), repeat=3)
         with db.session() as s:
             scored = segments.summary(s)
         report.add(
@@ -167,7 +167,7 @@ def bench_segments(path: Path, report: Report) -> None:
     try:
         with db.session() as s:
             orders = s.scalar(__import__("sqlalchemy").text("SELECT COUNT(*) FROM orders"))
-        median, _ = timed(lambda: segments.recompute(db, as_of), repeat=3)
+        median, _ = timed(lambda: segments.recompute(db, None, as_of), repeat=3)
         report.add(
             "segments: recompute, 1,000,000 orders",
             median,
@@ -176,7 +176,7 @@ def bench_segments(path: Path, report: Report) -> None:
             f"{orders:,} orders, 1M activities, default indicators",
         )
         every = segments.SegmentSettings(weights=dict.fromkeys(segments.INDICATOR_KEYS, 1.0))
-        median, _ = timed(lambda: segments.recompute(db, as_of, every), repeat=3)
+        median, _ = timed(lambda: segments.recompute(db, None, as_of, every), repeat=3)
         report.add(
             "segments: recompute, 1,000,000 orders, all 24 indicators",
             median,

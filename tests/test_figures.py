@@ -122,7 +122,7 @@ def test_credit_aging_and_margins(demo_db: Database, users: tuple[int, int], buy
 def test_dashboard_figures(demo_db: Database, users: tuple[int, int]) -> None:
     yes, no = users
     f = dashboard.DashboardFilter(segments.Period.months_to(TODAY, 12))
-    segments.recompute(demo_db, TODAY)
+    segments.recompute(demo_db, None, TODAY)
     with demo_db.session() as s:
         full = dashboard.build(s, f, TODAY, user_id=yes)
         blank = dashboard.build(s, f, TODAY, user_id=no)
@@ -141,7 +141,7 @@ def test_dashboard_figures(demo_db: Database, users: tuple[int, int]) -> None:
 def test_reports(demo_db: Database, users: tuple[int, int]) -> None:
     yes, no = users
     period = segments.Period.months_to(TODAY, 12)
-    segments.recompute(demo_db, TODAY)
+    segments.recompute(demo_db, None, TODAY)
     with demo_db.session() as s:
         full = salespeople.activity_report(s, period, user_id=yes)
         blank = salespeople.activity_report(s, period, user_id=no)

@@ -687,7 +687,9 @@ def test_cli_mapping_sheet_and_update(
     from app.services import import_mapping
 
     db = open_database(db_path)
-    import_mapping.save(db, "hoja de datos", ["Col A", "Col B", "Col C"], {0: "name", 2: "city"})
+    import_mapping.save(
+        db, None, "hoja de datos", ["Col A", "Col B", "Col C"], {0: "name", 2: "city"}
+    )
     db.dispose()
     ws["A2"], ws["C2"] = "Bea", "Cádiz"
     wb.save(path)
@@ -716,3 +718,24 @@ def test_an_import_works_out_segments_again(db: Database, tmp_path: Path) -> Non
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(CustomerSegment)) == 2
         assert segments.last_computed(s) is not None
+
+
+def test_a_salespersons_import_works_out_segments_too(db: Database, tmp_path: Path) -> None:
+    """The segments after an import are worked out as the importing user, whom
+    ``segments.recompute`` lets do it."""
+    from app.models import CustomerSegment, User
+    from app.models.enums import Role
+    from app.services import importer
+
+    with db.write() as s:
+        sam = User(username="sam", display_name="Sam", role=Role.SALES)
+        s.add(sam)
+        s.flush()
+        uid = sam.id
+    path = tmp_path / "c.csv"
+    path.write_text("姓名,手机\n王师傅,13900000001\n", encoding="utf-8")
+    prepared = importer.prepare(db, path)
+    result = importer.import_table(db, uid, prepared.table, prepared.mapping)
+    assert result.created == 1
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(CustomerSegment)) == 1

@@ -75,9 +75,9 @@ def test_two_header_rows_use_whichever_row_is_known() -> None:
 
 def test_saved_mappings_round_trip(db: Database) -> None:
     headers = ["姓名", "手机", "备用"]
-    saved = m.save(db, "每月会员表", headers, {0: "name", 1: "phone", 2: "phone2"})
+    saved = m.save(db, None, "每月会员表", headers, {0: "name", 1: "phone", 2: "phone2"})
     assert saved.columns == {"姓名": "name", "手机": "phone", "备用": "phone2"}
-    m.save(db, "other", ["x"], {0: "name"})
+    m.save(db, None, "other", ["x"], {0: "name"})
     with db.session() as s:
         loaded = m.load_saved(s)
     assert [x.name for x in loaded] == ["other", "每月会员表"]
@@ -87,11 +87,11 @@ def test_saved_mappings_round_trip(db: Database) -> None:
     assert best is not None and best.name == "每月会员表"
     assert best.apply(next_month) == {0: "phone", 2: "phone2", 3: "name"}
     assert m.best_saved(loaded, ["别的"]) is None
-    m.delete_saved(db, "other")
+    m.delete_saved(db, None, "other")
     with db.session() as s:
         assert [x.name for x in m.load_saved(s)] == ["每月会员表"]
     with pytest.raises(ValidationError):
-        m.save(db, "  ", headers, {})
+        m.save(db, None, "  ", headers, {})
 
 
 def test_mapping_files_name_columns_by_header_letter_or_number(tmp_path: Path) -> None:

@@ -166,7 +166,7 @@ def rows(db: Database) -> dict[int, segments.CustomerSegmentInfo]:
 def test_classes_rfm_scores_stars_tiers_and_stages_match_the_hand_worked_answers(
     office: Database,
 ) -> None:
-    result = segments.recompute(office, AS_OF, SegmentSettings(weights=WEIGHTS))
+    result = segments.recompute(office, None, AS_OF, SegmentSettings(weights=WEIGHTS))
     assert result.period == Period(D(2025, 7, 1), D(2026, 6, 30))
     assert (result.customers, result.scored) == (16, 9)
     got = rows(office)
@@ -239,7 +239,7 @@ def test_classes_rfm_scores_stars_tiers_and_stages_match_the_hand_worked_answers
 
 
 def test_summary_counts_what_the_table_holds(office: Database) -> None:
-    segments.recompute(office, AS_OF, SegmentSettings(weights=WEIGHTS))
+    segments.recompute(office, None, AS_OF, SegmentSettings(weights=WEIGHTS))
     with office.session() as s:
         summary = segments.summary(s)
     assert summary.classes["A"] == (3, Decimal("14000.00"))
@@ -259,14 +259,16 @@ def test_summary_counts_what_the_table_holds(office: Database) -> None:
 
 def test_a_share_and_the_profit_measure_are_settings(office: Database) -> None:
     # With A = 50 %: c1 (before 0) is A; c2 (before 10000 ≥ 8750) is B up to 95 %.
-    segments.recompute(office, AS_OF, SegmentSettings(a_share=50, b_share=45, weights=WEIGHTS))
+    segments.recompute(
+        office, None, AS_OF, SegmentSettings(a_share=50, b_share=45, weights=WEIGHTS)
+    )
     got = rows(office)
     assert [got[i].abc_class for i in range(1, 10)] == list("ABBBBBBCC")
     # Profit: cost of c1's orders equals their amount → profit 0 → class C.
     with office.write() as s:
         for o in s.query(Order).filter_by(customer_id=1):
             o.cost = o.amount
-    segments.recompute(office, AS_OF, SegmentSettings(measure="profit", weights=WEIGHTS))
+    segments.recompute(office, None, AS_OF, SegmentSettings(measure="profit", weights=WEIGHTS))
     got = rows(office)
     assert got[1].abc_class == "C" and got[1].value == Decimal("0.00")
     assert got[2].abc_class == "A"
@@ -284,7 +286,9 @@ def test_retention_and_churn(office: Database) -> None:
 
 def test_settings_round_trip_and_bad_values_keep_defaults(db: Database) -> None:
     saved = segments.save_settings(
-        db, SegmentSettings(months=6, measure="profit", a_share=70, b_share=20, weights={"x": 2})
+        db,
+        None,
+        SegmentSettings(months=6, measure="profit", a_share=70, b_share=20, weights={"x": 2}),
     )
     assert (saved.months, saved.measure, saved.a_share, saved.b_share) == (6, "profit", 70, 20)
     assert dict(saved.weights) == {"x": 2.0}
@@ -304,7 +308,7 @@ def test_every_indicator_computes_and_a_deleted_customer_has_no_row(office: Data
     with office.write() as s:
         s.get(Customer, 9).deleted_at = utcnow()
     weights = {k: 1.0 for k in segments.INDICATOR_KEYS}
-    result = segments.recompute(office, AS_OF, SegmentSettings(weights=weights))
+    result = segments.recompute(office, None, AS_OF, SegmentSettings(weights=weights))
     assert (result.customers, result.scored) == (15, 8)
     with office.session() as s:
         assert segments.for_customer(s, 9) is None
@@ -313,7 +317,7 @@ def test_every_indicator_computes_and_a_deleted_customer_has_no_row(office: Data
 
 
 def test_empty_database(db: Database) -> None:
-    result = segments.recompute(db, AS_OF)
+    result = segments.recompute(db, None, AS_OF)
     assert (result.customers, result.scored, result.starred) == (0, 0, 0)
     assert result.average_score is None
     with db.session() as s:
@@ -378,8 +382,8 @@ def test_the_same_answers_on_postgresql() -> None:
     try:
         build(db)
         every = {**WEIGHTS, **{k: 0.5 for k in segments.INDICATOR_KEYS if k not in WEIGHTS}}
-        segments.recompute(db, AS_OF, SegmentSettings(weights=every))
-        result = segments.recompute(db, AS_OF, SegmentSettings(weights=WEIGHTS))
+        segments.recompute(db, None, AS_OF, SegmentSettings(weights=every))
+        result = segments.recompute(db, None, AS_OF, SegmentSettings(weights=WEIGHTS))
         assert (result.customers, result.scored, result.starred) == (16, 9, 5)
         got = rows(db)
         assert [got[i].abc_class for i in range(1, 10)] == list("AAABBBBCC")
@@ -409,3 +413,27 @@ def test_the_same_answers_on_postgresql() -> None:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_who_works_out_segments_and_changes_the_rules(db: Database) -> None:
+    """Anyone who may change data works the segments out again (the Reports page does
+    it daily, an import after it is in); a viewer does not. The rules are a manager's."""
+    from app.errors import PermissionDenied
+    from app.models import User
+    from app.models.enums import Role
+
+    with db.write() as s:
+        people = {
+            role: User(username=role.value, display_name=role.value, role=role)
+            for role in (Role.SALES, Role.VIEWER, Role.MANAGER)
+        }
+        s.add_all(people.values())
+        s.flush()
+        ids = {role: u.id for role, u in people.items()}
+        s.add(Customer(number="S1", name="甲", owner_id=ids[Role.SALES]))
+    assert segments.recompute(db, ids[Role.SALES], AS_OF).customers == 1
+    with pytest.raises(PermissionDenied):
+        segments.recompute(db, ids[Role.VIEWER], AS_OF)
+    with pytest.raises(PermissionDenied):
+        segments.save_settings(db, ids[Role.SALES], SegmentSettings(months=6))
+    assert segments.save_settings(db, ids[Role.MANAGER], SegmentSettings(months=6)).months == 6

@@ -51,6 +51,7 @@ from app.services import (
     customers,
     deals,
     front_desk,
+    import_mapping,
     importer,
     invitations,
     loyalty,
@@ -60,6 +61,7 @@ from app.services import (
     privacy,
     products,
     search,
+    segments,
     settings,
     tasks,
     users,
@@ -262,6 +264,10 @@ def _deleted(d: Demo) -> None:
     customers.delete(d.db, None, d.other)
 
 
+def _mapping(d: Demo) -> None:
+    import_mapping.save(d.db, None, "月表", ["姓名"], {0: "name"})
+
+
 SETUP: dict[str, Callable[[Demo], None]] = {
     "customer restore": _deleted,
     "task update": _open_task,
@@ -273,6 +279,7 @@ SETUP: dict[str, Callable[[Demo], None]] = {
     "task complete": _open_task,
     "case resolve": _open_case,
     "campaign respond": _campaign_member,
+    "import mapping delete": _mapping,
 }
 
 
@@ -354,6 +361,12 @@ WRITES: dict[str, Callable[[Demo, int], Any]] = {
     ),
     "import customers": _import,
     "import orders": _import_orders,
+    "import mapping save": lambda d, u: import_mapping.save(d.db, u, "表", ["姓名"], {0: "name"}),
+    "import mapping delete": lambda d, u: import_mapping.delete_saved(d.db, u, "月表"),
+    "segments recompute": lambda d, u: segments.recompute(d.db, u, TODAY),
+    "scoring rules": lambda d, u: segments.save_settings(
+        d.db, u, segments.SegmentSettings(months=6)
+    ),
     "product save": lambda d, u: products.save(d.db, u, products.ProductData("机油")),
     "product import": lambda d, u: products.import_file(d.db, u, products_file(d.folder)),
     "privacy erase": lambda d, u: privacy.erase_person(d.db, u, d.customer),

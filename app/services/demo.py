@@ -152,7 +152,7 @@ def generate(
     # has them: the Reports page and the customers' segment columns are not empty.
     from . import segments
 
-    classed = segments.recompute(db, as_of=gen.today)
+    classed = segments.recompute(db, None, as_of=gen.today)
     counts = dict(gen.counts)
     counts["customer_segments"] = classed.customers
     from . import demo_teams  # teams on every key account (class A, starred), some thin

@@ -25,6 +25,7 @@ from app.db import Database
 from app.errors import ValidationError
 from app.models import Setting
 
+from . import access
 from .import_files import column_letter
 
 SETTING_KEY = "import.mappings"
@@ -662,9 +663,14 @@ def load_saved(session: Session) -> list[SavedMapping]:
 
 
 def save(
-    db: Database, name: str, headers: Sequence[str], mapping: Mapping[int, str]
+    db: Database,
+    user_id: int | None,
+    name: str,
+    headers: Sequence[str],
+    mapping: Mapping[int, str],
 ) -> SavedMapping:
-    """Keep ``mapping`` under ``name`` for the office (replacing one of the same name)."""
+    """Keep ``mapping`` under ``name`` for the office (replacing one of the same name):
+    anyone who may import (not a viewer)."""
     name = (name or "").strip()
     if not name:
         raise ValidationError("give the mapping a name", field="mapping")
@@ -675,6 +681,7 @@ def save(
     columns = by_header(headers, mapping)
 
     def work(s: Session) -> None:
+        access.check_may_write(s, user_id)
         row = s.get(Setting, SETTING_KEY)
         current = dict(row.value) if row is not None and isinstance(row.value, dict) else {}
         current[name] = columns
@@ -687,8 +694,9 @@ def save(
     return SavedMapping(name, columns)
 
 
-def delete_saved(db: Database, name: str) -> None:
+def delete_saved(db: Database, user_id: int | None, name: str) -> None:
     def work(s: Session) -> None:
+        access.check_may_write(s, user_id)
         row = s.get(Setting, SETTING_KEY)
         if row is None or not isinstance(row.value, dict) or name not in row.value:
             return

@@ -700,7 +700,7 @@ def import_table(
     else:
         db.run_write(work)
         if result.committed and (result.created or result.updated):
-            _reclassify(db)
+            _reclassify(db, user_id)
     if errors and not options.skip_invalid and not options.dry_run:
         # a dry run tells what the valid rows would do; a real run wrote nothing
         result.created = result.updated = result.skipped = result.orders = 0
@@ -719,14 +719,14 @@ def import_table(
     return result
 
 
-def _reclassify(db: Database) -> None:
+def _reclassify(db: Database, user_id: int | None) -> None:
     """Classes, RFM, stars and lifecycle again, with the imported customers and orders
-    counted. The import is already in; a failure here is logged, and the Reports page's
-    Work out segments (or the next day's start) does it later."""
+    counted, as the importing user. The import is already in; a failure here is logged,
+    and the Reports page's Work out segments (or the next day's start) does it later."""
     from . import segments
 
     try:
-        segments.recompute(db)
+        segments.recompute(db, user_id)
     except (ClientelaError, SQLAlchemyError) as exc:
         log.warning("segments not worked out after the import: %s", exc)
 

@@ -52,6 +52,7 @@ from app.models import Customer, CustomerSegment, Product, Setting, UTCDateTime,
 from app.models.base import CENT
 from app.models.enums import Lifecycle, ProductCategory, ReasonCategory
 
+from . import access
 from .figures import may_see_financials
 
 # ------------------------------------------------------------------ settings
@@ -176,8 +177,9 @@ def load_settings(session: Session) -> SegmentSettings:
     )
 
 
-def save_settings(db: Database, settings: SegmentSettings) -> SegmentSettings:
-    """Store the rules (checked the same way they are read back)."""
+def save_settings(db: Database, user_id: int | None, settings: SegmentSettings) -> SegmentSettings:
+    """Store the rules (checked the same way they are read back): the office's rules,
+    a manager's to change."""
     values = {
         S_MONTHS: settings.months,
         S_MEASURE: settings.measure,
@@ -186,6 +188,7 @@ def save_settings(db: Database, settings: SegmentSettings) -> SegmentSettings:
     }
 
     def work(s: Session) -> SegmentSettings:
+        access.check_manager(s, user_id, "change the scoring rules")
         for key, value in values.items():
             row = s.get(Setting, key)
             if row is None:
@@ -398,15 +401,19 @@ class Recomputed:
 
 def recompute(
     db: Database,
+    user_id: int | None,
     as_of: dt.date | None = None,
     settings: SegmentSettings | None = None,
     progress: Any = None,
 ) -> Recomputed:
     """Work out every customer's class, scores, star, tier and lifecycle stage and replace
-    the ``customer_segments`` table in one write transaction."""
+    the ``customer_segments`` table in one write transaction. Derived figures, worked out
+    again by anyone who may change data (the Reports page does it once a day, an import
+    after it is in); a viewer reads the last ones (PermissionDenied)."""
     as_of = as_of or dt.date.today()
 
     def work(s: Session) -> Recomputed:
+        access.check_may_write(s, user_id)
         return _recompute(s, as_of, settings or load_settings(s), progress)
 
     return db.run_write(work, on_wait=getattr(progress, "lock_wait", None))

@@ -490,9 +490,10 @@ class ImportDialog(QDialog):
         if not name:
             return None
         db, headers, mapping = self.db, self.prepared.table.headers, self.mapping()
+        uid = self.user.id if self.user else None
 
         def work(_progress: Any) -> list[import_mapping.SavedMapping]:
-            import_mapping.save(db, name, headers, mapping)
+            import_mapping.save(db, uid, name, headers, mapping)
             with db.session() as s:
                 return import_mapping.load_saved(s)
 

@@ -164,7 +164,7 @@ def test_customers_page_shows_picked_ids_and_segment_filters(qtbot, db: Database
     from app.ui.pages.customers import CustomersPage
 
     build(db)
-    segments.recompute(db, TODAY)
+    segments.recompute(db, None, TODAY)
     cp = CustomersPage()
     qtbot.addWidget(cp)
     with qtbot.waitSignal(cp.model.countChanged, timeout=TIMEOUT):
@@ -193,7 +193,7 @@ def test_customer_file_shows_its_segments(qtbot, db: Database) -> None:  # type:
     from app.ui.customer_form import CustomerForm
 
     build(db)
-    segments.recompute(db, TODAY)
+    segments.recompute(db, None, TODAY)
     form = CustomerForm(db, None, 1)
     qtbot.addWidget(form)
     qtbot.waitUntil(lambda: form.header_segments.text() != "", timeout=TIMEOUT)

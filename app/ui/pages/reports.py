@@ -619,6 +619,8 @@ class ReportsPage(Page):
         db = self.db
         if not self.auto_recompute or db is None or db.read_only or db is self._auto_db:
             return
+        if not self.may_write:  # a viewer reads the segments last worked out
+            return
         if computed is not None and computed.get("as_of") == self._today().isoformat():
             return
         self._auto_db = db
@@ -626,13 +628,13 @@ class ReportsPage(Page):
 
     @Slot()
     def recompute(self) -> Operation | None:
-        db = self.db
+        db, uid = self.db, self.user.id if self.user else None
         if db is None or db.read_only:
             return None
         today = self._today()
 
         def work(progress: Any) -> segments.Recomputed:
-            return segments.recompute(db, today, progress=progress)
+            return segments.recompute(db, uid, today, progress=progress)
 
         self.recompute_button.setEnabled(False)
         return (
@@ -668,14 +670,14 @@ class ReportsPage(Page):
         dialog.open()
 
     def _save_rules(self, settings: segments.SegmentSettings) -> None:
-        db = self.db
+        db, uid = self.db, self.user.id if self.user else None
         if db is None:
             return
         today = self._today()
 
         def work(progress: Any) -> segments.Recomputed:
-            saved = segments.save_settings(db, settings)
-            return segments.recompute(db, today, saved, progress=progress)
+            saved = segments.save_settings(db, uid, settings)
+            return segments.recompute(db, uid, today, saved, progress=progress)
 
         Operation(self, work).with_progress(
             self.tr("Working out segments…"), cancellable=False
