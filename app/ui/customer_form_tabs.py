@@ -396,7 +396,7 @@ class MoneyTab(QWidget):
         layout.setSpacing(10)
 
         totals = QHBoxLayout()
-        totals.setSpacing(28)
+        totals.setSpacing(20)
         self.totals: dict[str, QLabel] = {}
         captions = {
             "ordered": self.tr("Ordered"),
@@ -419,16 +419,20 @@ class MoneyTab(QWidget):
             totals.addLayout(box)
             self.totals[key] = value
         totals.addStretch(1)
+        # The buttons take a row of their own: beside the five totals they made the file
+        # 1,085 px wide, more than a 1024 px screen.
+        actions = QHBoxLayout()
+        actions.addStretch(1)
         self.order_button = QPushButton(self.tr("New order…"), self)
         self.order_button.setObjectName("newOrderButton")
         self.order_button.setAutoDefault(False)
         self.order_button.clicked.connect(self.orderRequested)
-        totals.addWidget(self.order_button, 0, Qt.AlignmentFlag.AlignBottom)
+        actions.addWidget(self.order_button)
         self.contracts_button = QPushButton(self.tr("Contracts…"), self)
         self.contracts_button.setObjectName("contractsButton")
         self.contracts_button.setAutoDefault(False)
         self.contracts_button.clicked.connect(self.contractsRequested)
-        totals.addWidget(self.contracts_button, 0, Qt.AlignmentFlag.AlignBottom)
+        actions.addWidget(self.contracts_button)
         self.credit_button = QPushButton(self.tr("Credit…"), self)
         self.credit_button.setObjectName("creditButton")
         self.credit_button.setAutoDefault(False)
@@ -436,7 +440,7 @@ class MoneyTab(QWidget):
             self.tr("Credit limit, term and payment terms, and what is owed by days past due")
         )
         self.credit_button.clicked.connect(self.creditRequested)
-        totals.addWidget(self.credit_button, 0, Qt.AlignmentFlag.AlignBottom)
+        actions.addWidget(self.credit_button)
         self.statement_button = QPushButton(self.tr("Statement…"), self)
         self.statement_button.setObjectName("statementButton")
         self.statement_button.setAutoDefault(False)
@@ -444,8 +448,9 @@ class MoneyTab(QWidget):
             self.tr("The statement of account for a period, to see or to save for the customer")
         )
         self.statement_button.clicked.connect(self.statementRequested)
-        totals.addWidget(self.statement_button, 0, Qt.AlignmentFlag.AlignBottom)
+        actions.addWidget(self.statement_button)
         layout.addLayout(totals)
+        layout.addLayout(actions)
         self.purchases_label = QLabel(self)
         self.purchases_label.setObjectName("lastPurchases")
         self.purchases_label.setWordWrap(True)
@@ -624,10 +629,12 @@ class TimelineTab(QWidget):
             bar.addWidget(button)
             self.quick_buttons[kind] = button
         bar.addStretch(1)
+        layout.addLayout(bar)
+        # The keyboard hint under the buttons, not beside them: the file fits 900 px.
         hint = QLabel(self.tr("Keyboard: %1, then a letter").replace("%1", QUICK_PREFIX), self)
         hint.setProperty("caption", True)
-        bar.addWidget(hint)
-        layout.addLayout(bar)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
 
         self.editor = QFrame(self)
         self.editor.setObjectName("quickEditor")
