@@ -59,3 +59,20 @@ def error_handler() -> Iterator[object]:
     handler = errors.install()
     yield handler
     handler.uninstall()
+
+
+@pytest.fixture(params=["es", "zh_CN", "en"])
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each interface language in turn, its translators installed (English afterwards):
+    for tests that measure what the longest labels do to a layout."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import application
+
+    app = QApplication.instance()
+    locale = QLocale("en_US") if request.param == "en" else QLocale(request.param)
+    loaded = application.install_translators(app, locale)  # type: ignore[arg-type]
+    assert request.param == "en" or loaded, f"no translation for {request.param}"
+    yield request.param
+    application.install_translators(app, QLocale("en_US"))  # type: ignore[arg-type]

@@ -4,17 +4,12 @@ opens whole on an office PC's 1024×768 screen: the Purchases & payments tab onc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import exists, func, select
 
 from app.db import Database
 from app.models import ContactPerson, Customer, Order, Payment, Vehicle
 from app.services.users import current_user
-from app.ui import application
 from app.ui.customer_form import CustomerForm
 
 pytestmark = pytest.mark.gui
@@ -22,16 +17,6 @@ pytestmark = pytest.mark.gui
 FILE_MAX = 900
 TIMEOUT = 10_000
 LONG_NAME = "广东省惠州市惠城区瑞丰超市连锁经营管理有限公司第一分公司（仲恺高新区陈江街道店）"
-
-
-@pytest.fixture(params=["es", "zh_CN", "en"])
-def language(request: pytest.FixtureRequest) -> Iterator[str]:
-    app = QApplication.instance()
-    locale = QLocale("en_US") if request.param == "en" else QLocale(request.param)
-    loaded = application.install_translators(app, locale)  # type: ignore[arg-type]
-    assert request.param == "en" or loaded, f"no translation for {request.param}"
-    yield request.param
-    application.install_translators(app, QLocale("en_US"))  # type: ignore[arg-type]
 
 
 def _busiest_customer(db: Database) -> int:
