@@ -42,6 +42,7 @@ from app.services import audit, lookups
 from app.services.audit import AuditFilter, AuditRow
 from app.services.users import UserInfo
 
+from . import formats
 from .operations import Operation
 from .table_export import ask_path, show_done
 
@@ -160,8 +161,7 @@ class AuditModel(QAbstractTableModel):
 
     def _text(self, row: AuditRow, key: str) -> str:
         if key == "at":
-            local = row.at.astimezone()
-            return local.strftime("%Y-%m-%d %H:%M:%S")
+            return formats.date_time(row.at, seconds=True)
         if key == "action":
             return self._actions.get(row.action, str(row.action))
         if key == "entity":

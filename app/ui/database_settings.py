@@ -28,6 +28,7 @@ from app.services import backup
 from app.services import settings as office_settings
 from app.services.server_move import MoveResult, move_to_server
 
+from . import formats
 from .operations import Operation, show_failure
 from .settings_tab import SettingsTab
 
@@ -182,7 +183,7 @@ class DatabaseSettingsTab(SettingsTab):
         else:
             self.last_label.setText(
                 self.tr("%1 (%n day(s) ago) in %2", "", state.days_old or 0)
-                .replace("%1", state.last_good.isoformat())
+                .replace("%1", formats.date(state.last_good))
                 .replace("%2", str(state.folder))
             )
 

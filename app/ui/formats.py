@@ -138,15 +138,31 @@ def month_day(value: dt.date | None, locale: QLocale | None = None) -> str:
     return loc.toString(QDate(value.year, value.month, value.day), fmt)
 
 
-def time(value: dt.time | dt.datetime | None, locale: QLocale | None = None) -> str:
-    """A time of day in the locale's short format (14:30, 2:30 PM), as given: a stored
-    moment goes through ``local`` first."""
+def time(
+    value: dt.time | dt.datetime | None, locale: QLocale | None = None, *, seconds: bool = False
+) -> str:
+    """A time of day in the locale's short format (14:30, 2:30 PM), with the seconds when
+    asked (an audit log), as given: a stored moment goes through ``local`` first."""
     if value is None:
         return ""
     loc = _patterned(locale)
-    return loc.toString(
-        QTime(value.hour, value.minute), loc.timeFormat(QLocale.FormatType.ShortFormat)
-    )
+    fmt = loc.timeFormat(QLocale.FormatType.ShortFormat)
+    if seconds and "ss" not in fmt:
+        fmt = fmt.replace("mm", "mm:ss", 1)
+    return loc.toString(QTime(value.hour, value.minute, value.second if seconds else 0), fmt)
+
+
+def month(value: dt.date | None, locale: QLocale | None = None) -> str:
+    """A month in the locale's order of the short date without the day (2026/11,
+    11/2026)."""
+    if value is None:
+        return ""
+    loc = _patterned(locale)
+    fmt = loc.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    fmt = re.sub(r"d+[^dMy]*(?=[My])|[^dMy]*d+$", "", fmt) or "yyyy/M"
+    return loc.toString(QDate(value.year, value.month, 1), fmt)
 
 
 def local(value: dt.datetime) -> dt.datetime:
@@ -156,10 +172,12 @@ def local(value: dt.datetime) -> dt.datetime:
     return value.astimezone()
 
 
-def date_time(value: dt.datetime | None, locale: QLocale | None = None) -> str:
+def date_time(
+    value: dt.datetime | None, locale: QLocale | None = None, *, seconds: bool = False
+) -> str:
     """A stored moment in the computer's time zone: the short date and time
-    (2026/11/24 18:00, 24/11/2026 18:00)."""
+    (2026/11/24 18:00, 24/11/2026 18:00), with the seconds when asked."""
     if value is None:
         return ""
     moment = local(value)
-    return f"{date(moment.date(), locale)} {time(moment, locale)}"
+    return f"{date(moment.date(), locale)} {time(moment, locale, seconds=seconds)}"

@@ -136,7 +136,7 @@ class KeyAccountTab(QWidget):
         first = dt.date.today().replace(day=1)
         for back in range(MONTHS_BACK):
             month = add_months(first, -back)
-            self.month_box.addItem(f"{month:%Y-%m}", month)
+            self.month_box.addItem(formats.month(month), month)
         self.month_box.currentIndexChanged.connect(lambda _i: self.reload())
         row.addWidget(self.month_box)
         row.addStretch(1)

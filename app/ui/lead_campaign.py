@@ -17,6 +17,7 @@ from app.db import Database
 from app.services import campaign_audience
 from app.services.campaign_audience import CampaignRef
 
+from . import formats
 from .operations import Operation
 
 
@@ -88,7 +89,7 @@ class LeadCampaignField(QWidget):
 
     # ------------------------------------------------------------------ show
     def text_of(self, c: CampaignRef) -> str:
-        return " · ".join([c.name, c.starts_on.isoformat()] if c.starts_on else [c.name])
+        return " · ".join([c.name, formats.date(c.starts_on)] if c.starts_on else [c.name])
 
     def _fill(self) -> None:
         combo = self.combo

@@ -189,17 +189,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="102" />
+            <location filename="../../app/ui/audit_view.py" line="103" />
             <source>Action</source>
             <translation>Acción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="80" />
+            <location filename="../../app/ui/audit_view.py" line="81" />
             <source>Activities</source>
             <translation>Actividades</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="79" />
+            <location filename="../../app/ui/audit_view.py" line="80" />
             <source>Activity</source>
             <translation>Actividad</translation>
         </message>
@@ -219,63 +219,63 @@
             <translation>Cualquiera</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="92" />
+            <location filename="../../app/ui/audit_view.py" line="93" />
             <location filename="../../app/ui/audit_view.py" line="501" />
             <source>Audit log</source>
             <translation>Registro de auditoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="90" />
+            <location filename="../../app/ui/audit_view.py" line="91" />
             <source>Campaign</source>
             <translation>Campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="59" />
+            <location filename="../../app/ui/audit_view.py" line="60" />
             <source>Changed</source>
             <translation>Modificado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="81" />
+            <location filename="../../app/ui/audit_view.py" line="82" />
             <source>Contact person</source>
             <translation>Persona de contacto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="82" />
+            <location filename="../../app/ui/audit_view.py" line="83" />
             <source>Contact persons</source>
             <translation>Personas de contacto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="58" />
+            <location filename="../../app/ui/audit_view.py" line="59" />
             <source>Created</source>
             <translation>Creado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="73" />
+            <location filename="../../app/ui/audit_view.py" line="74" />
             <source>Customer</source>
             <translation>Cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="74" />
+            <location filename="../../app/ui/audit_view.py" line="75" />
             <source>Customers</source>
             <translation>Clientes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="75" />
+            <location filename="../../app/ui/audit_view.py" line="76" />
             <source>Deal</source>
             <translation>Oportunidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="76" />
+            <location filename="../../app/ui/audit_view.py" line="77" />
             <source>Deals</source>
             <translation>Oportunidades</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="60" />
+            <location filename="../../app/ui/audit_view.py" line="61" />
             <source>Deleted</source>
             <translation>Eliminado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="66" />
+            <location filename="../../app/ui/audit_view.py" line="67" />
             <source>Erased</source>
             <translation>Borrado</translation>
         </message>
@@ -285,7 +285,7 @@
             <translation>Exportar el registro de auditoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="64" />
+            <location filename="../../app/ui/audit_view.py" line="65" />
             <source>Exported</source>
             <translation>Exportado</translation>
         </message>
@@ -300,7 +300,7 @@
             <translation>Exportar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="105" />
+            <location filename="../../app/ui/audit_view.py" line="106" />
             <source>Field</source>
             <translation>Campo</translation>
         </message>
@@ -310,42 +310,42 @@
             <translation>Desde</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="104" />
+            <location filename="../../app/ui/audit_view.py" line="105" />
             <source>Id</source>
             <translation>Id</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="91" />
+            <location filename="../../app/ui/audit_view.py" line="92" />
             <source>Import</source>
             <translation>Importar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="65" />
+            <location filename="../../app/ui/audit_view.py" line="66" />
             <source>Imported</source>
             <translation>Importado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="62" />
+            <location filename="../../app/ui/audit_view.py" line="63" />
             <source>Merged</source>
             <translation>Fusionado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="93" />
+            <location filename="../../app/ui/audit_view.py" line="94" />
             <source>Monthly workbook</source>
             <translation>Libro mensual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="107" />
+            <location filename="../../app/ui/audit_view.py" line="108" />
             <source>New</source>
             <translation>Nuevo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="108" />
+            <location filename="../../app/ui/audit_view.py" line="109" />
             <source>Note</source>
             <translation>Nota</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="106" />
+            <location filename="../../app/ui/audit_view.py" line="107" />
             <source>Old</source>
             <translation>Anterior</translation>
         </message>
@@ -355,57 +355,57 @@
             <translation>Solo los gerentes y los administradores leen el registro de auditoría.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="85" />
+            <location filename="../../app/ui/audit_view.py" line="86" />
             <source>Orders</source>
             <translation>Pedidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="86" />
+            <location filename="../../app/ui/audit_view.py" line="87" />
             <source>Payments</source>
             <translation>Pagos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="89" />
+            <location filename="../../app/ui/audit_view.py" line="90" />
             <source>Pipeline stage</source>
             <translation>Etapa del embudo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="63" />
+            <location filename="../../app/ui/audit_view.py" line="64" />
             <source>Reassigned</source>
             <translation>Reasignado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="103" />
+            <location filename="../../app/ui/audit_view.py" line="104" />
             <source>Record</source>
             <translation>Registro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="61" />
+            <location filename="../../app/ui/audit_view.py" line="62" />
             <source>Restored</source>
             <translation>Restaurado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="94" />
+            <location filename="../../app/ui/audit_view.py" line="95" />
             <source>Sales target</source>
             <translation>Objetivo de ventas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="88" />
+            <location filename="../../app/ui/audit_view.py" line="89" />
             <source>Setting</source>
             <translation>Ajuste</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="67" />
+            <location filename="../../app/ui/audit_view.py" line="68" />
             <source>Sign-in</source>
             <translation>Inicio de sesión</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="77" />
+            <location filename="../../app/ui/audit_view.py" line="78" />
             <source>Task</source>
             <translation>Tarea</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="78" />
+            <location filename="../../app/ui/audit_view.py" line="79" />
             <source>Tasks</source>
             <translation>Tareas</translation>
         </message>
@@ -415,27 +415,27 @@
             <translation>Texto en el campo, los valores o la nota</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="87" />
+            <location filename="../../app/ui/audit_view.py" line="88" />
             <source>User</source>
             <translation>Usuario</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="83" />
+            <location filename="../../app/ui/audit_view.py" line="84" />
             <source>Vehicle</source>
             <translation>Vehículo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="84" />
+            <location filename="../../app/ui/audit_view.py" line="85" />
             <source>Vehicles</source>
             <translation>Vehículos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="100" />
+            <location filename="../../app/ui/audit_view.py" line="101" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="101" />
+            <location filename="../../app/ui/audit_view.py" line="102" />
             <source>Who</source>
             <translation>Quién</translation>
         </message>
@@ -701,7 +701,7 @@ Ponderado %2</translation>
     <context>
         <name>CasesPage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/cases.py" line="203" />
+            <location filename="../../app/ui/pages/cases.py" line="201" />
             <source>%n case(s)</source>
             <translation>
                 <numerusform>%n caso</numerusform>
@@ -739,7 +739,7 @@ Ponderado %2</translation>
             <translation>De todos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="273" />
+            <location filename="../../app/ui/pages/cases.py" line="271" />
             <source>Export cases</source>
             <translation>Exportar casos</translation>
         </message>
@@ -819,7 +819,7 @@ Ponderado %2</translation>
             <translation>Estado:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="273" />
+            <location filename="../../app/ui/pages/cases.py" line="271" />
             <source>cases</source>
             <translation>casos</translation>
         </message>
@@ -827,17 +827,17 @@ Ponderado %2</translation>
     <context>
         <name>ChartView</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="103" />
+            <location filename="../../app/ui/pages/reports.py" line="104" />
             <source>PNG images (*.png)</source>
             <translation>Imágenes PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="103" />
+            <location filename="../../app/ui/pages/reports.py" line="104" />
             <source>Save chart</source>
             <translation>Guardar gráfico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="98" />
+            <location filename="../../app/ui/pages/reports.py" line="99" />
             <source>Save chart as PNG…</source>
             <translation>Guardar gráfico como PNG…</translation>
         </message>
@@ -1792,7 +1792,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>DatabaseSettingsTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/database_settings.py" line="184" />
+            <location filename="../../app/ui/database_settings.py" line="185" />
             <source>%1 (%n day(s) ago) in %2</source>
             <translation>
                 <numerusform>%1 (hace %n día) en %2</numerusform>
@@ -1800,173 +1800,173 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="289" />
+            <location filename="../../app/ui/database_settings.py" line="290" />
             <source>%1 rows copied and counted on both sides.</source>
             <translation>%1 filas copiadas y contadas en ambos lados.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="157" />
+            <location filename="../../app/ui/database_settings.py" line="158" />
             <source>A PostgreSQL server</source>
             <translation>Un servidor PostgreSQL</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="156" />
+            <location filename="../../app/ui/database_settings.py" line="157" />
             <source>A file on a network drive, shared by several PCs</source>
             <translation>Un archivo en una unidad de red, compartido por varios equipos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="155" />
+            <location filename="../../app/ui/database_settings.py" line="156" />
             <source>A file on this PC</source>
             <translation>Un archivo en este equipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="107" />
+            <location filename="../../app/ui/database_settings.py" line="108" />
             <source>Back up now</source>
             <translation>Hacer copia ahora</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="239" />
+            <location filename="../../app/ui/database_settings.py" line="240" />
             <source>Backed up and checked.</source>
             <translation>Copia hecha y comprobada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="163" />
+            <location filename="../../app/ui/database_settings.py" line="164" />
             <source>Backed up with the server's own tools.</source>
             <translation>Copia hecha con las herramientas del propio servidor.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="231" />
+            <location filename="../../app/ui/database_settings.py" line="232" />
             <source>Backing up…</source>
             <translation>Haciendo copia…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="191" />
+            <location filename="../../app/ui/database_settings.py" line="192" />
             <source>Backup folder</source>
             <translation>Carpeta de copias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="86" />
+            <location filename="../../app/ui/database_settings.py" line="87" />
             <source>Backups</source>
             <translation>Copias de seguridad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="92" />
+            <location filename="../../app/ui/database_settings.py" line="93" />
             <source>Beside the database, in “backups”</source>
             <translation>Junto a la base de datos, en «backups»</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="282" />
-            <location filename="../../app/ui/database_settings.py" line="313" />
+            <location filename="../../app/ui/database_settings.py" line="283" />
+            <location filename="../../app/ui/database_settings.py" line="314" />
             <source>Cancelled; the server was left empty.</source>
             <translation>Cancelado; el servidor quedó vacío.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="93" />
+            <location filename="../../app/ui/database_settings.py" line="94" />
             <source>Choose…</source>
             <translation>Elegir…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="259" />
+            <location filename="../../app/ui/database_settings.py" line="260" />
             <source>Connect to a server</source>
             <translation>Conectar a un servidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="68" />
+            <location filename="../../app/ui/database_settings.py" line="69" />
             <source>Connect to a server…</source>
             <translation>Conectar a un servidor…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="74" />
+            <location filename="../../app/ui/database_settings.py" line="75" />
             <source>Copy everything into an empty PostgreSQL database and check every table; this file is only read</source>
             <translation>Copiar todo a una base de datos PostgreSQL vacía y comprobar cada tabla; este archivo solo se lee</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="275" />
+            <location filename="../../app/ui/database_settings.py" line="276" />
             <source>Copying to the server…</source>
             <translation>Copiando al servidor…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="102" />
+            <location filename="../../app/ui/database_settings.py" line="103" />
             <source>Folder</source>
             <translation>Carpeta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="66" />
+            <location filename="../../app/ui/database_settings.py" line="67" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="106" />
+            <location filename="../../app/ui/database_settings.py" line="107" />
             <source>Last good backup</source>
             <translation>Última copia válida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="65" />
+            <location filename="../../app/ui/database_settings.py" line="66" />
             <source>Location</source>
             <translation>Ubicación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="268" />
+            <location filename="../../app/ui/database_settings.py" line="269" />
             <source>Move this office to a server</source>
             <translation>Trasladar esta oficina a un servidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="71" />
+            <location filename="../../app/ui/database_settings.py" line="72" />
             <source>Move this office to a server…</source>
             <translation>Trasladar esta oficina a un servidor…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="294" />
+            <location filename="../../app/ui/database_settings.py" line="295" />
             <source>Moved</source>
             <translation>Trasladado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="278" />
+            <location filename="../../app/ui/database_settings.py" line="279" />
             <source>Moving the office to the server…</source>
             <translation>Trasladando la oficina al servidor…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="245" />
+            <location filename="../../app/ui/database_settings.py" line="246" />
             <source>No backup was made.</source>
             <translation>No se hizo ninguna copia.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="181" />
+            <location filename="../../app/ui/database_settings.py" line="182" />
             <source>None yet in %1</source>
             <translation>Aún ninguna en %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="316" />
+            <location filename="../../app/ui/database_settings.py" line="317" />
             <source>Nothing was moved.</source>
             <translation>No se trasladó nada.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="96" />
+            <location filename="../../app/ui/database_settings.py" line="97" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="211" />
+            <location filename="../../app/ui/database_settings.py" line="212" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="253" />
+            <location filename="../../app/ui/database_settings.py" line="254" />
             <source>Server address, e.g. postgresql+psycopg://clientela:password@server/office</source>
             <translation>Dirección del servidor, p. ej. postgresql+psycopg://clientela:password@server/office</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="115" />
+            <location filename="../../app/ui/database_settings.py" line="116" />
             <source>The first start of each day makes a copy; the last 14 days and one copy a month for a year are kept. A server is backed up with its own tools.</source>
             <translation>El primer inicio de cada día hace una copia; se conservan los últimos 14 días y una copia al mes durante un año. Un servidor se copia con sus propias herramientas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="296" />
+            <location filename="../../app/ui/database_settings.py" line="297" />
             <source>The office's data is on the server. Open it now? Point the other PCs at the same address (Settings ▸ Database ▸ Connect to a server).</source>
             <translation>Los datos de la oficina están en el servidor. ¿Abrirlo ahora? Conecte los demás equipos a la misma dirección (Configuración ▸ Base de datos ▸ Conectar a un servidor).</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="56" />
+            <location filename="../../app/ui/database_settings.py" line="57" />
             <source>This office's database</source>
             <translation>La base de datos de esta oficina</translation>
         </message>
@@ -3272,7 +3272,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Dirección</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="627" />
+            <location filename="../../app/ui/import_dialog.py" line="628" />
             <source>All errors are listed in %1</source>
             <translation>Todos los errores se enumeran en %1</translation>
         </message>
@@ -3282,7 +3282,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Todos los archivos (*)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="603" />
+            <location filename="../../app/ui/import_dialog.py" line="604" />
             <source>Already there: %1</source>
             <translation>Ya existentes: %1</translation>
         </message>
@@ -3292,7 +3292,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="639" />
+            <location filename="../../app/ui/import_dialog.py" line="640" />
             <source>Cancelled; nothing was written.</source>
             <translation>Cancelado; no se escribió nada.</translation>
         </message>
@@ -3317,27 +3317,27 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Comprobar cada fila sin importar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="586" />
+            <location filename="../../app/ui/import_dialog.py" line="587" />
             <source>Checked, nothing written: %1.</source>
             <translation>Comprobado, no se escribió nada: %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="581" />
+            <location filename="../../app/ui/import_dialog.py" line="582" />
             <source>Checked, nothing written: %1. The rows with errors would stop the import unless invalid rows are skipped.</source>
             <translation>Comprobado, no se escribió nada: %1. Las filas con errores detendrían la importación salvo que se omitan las filas no válidas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="557" />
+            <location filename="../../app/ui/import_dialog.py" line="558" />
             <source>Checking %1…</source>
             <translation>Comprobando %1…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="534" />
+            <location filename="../../app/ui/import_dialog.py" line="535" />
             <source>Checking the rows…</source>
             <translation>Comprobando las filas…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="524" />
+            <location filename="../../app/ui/import_dialog.py" line="525" />
             <source>Choose a file first.</source>
             <translation>Elija primero un archivo.</translation>
         </message>
@@ -3412,7 +3412,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Distrito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="537" />
+            <location filename="../../app/ui/import_dialog.py" line="538" />
             <source>Done</source>
             <translation>Hecho</translation>
         </message>
@@ -3458,12 +3458,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Importar las filas válidas y omitir las no válidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="588" />
+            <location filename="../../app/ui/import_dialog.py" line="589" />
             <source>Imported: %1.</source>
             <translation>Importado: %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="557" />
+            <location filename="../../app/ui/import_dialog.py" line="558" />
             <source>Importing %1…</source>
             <translation>Importando %1…</translation>
         </message>
@@ -3483,7 +3483,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Nivel</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="502" />
+            <location filename="../../app/ui/import_dialog.py" line="503" />
             <source>Mapping “%1” saved.</source>
             <translation>Correspondencia «%1» guardada.</translation>
         </message>
@@ -3508,7 +3508,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Notas</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/import_dialog.py" line="590" />
+            <location filename="../../app/ui/import_dialog.py" line="591" />
             <source>Nothing imported: %n row(s) have errors.</source>
             <translation>
                 <numerusform>No se importó nada: %n fila tiene errores.</numerusform>
@@ -3541,7 +3541,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Responsable</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="621" />
+            <location filename="../../app/ui/import_dialog.py" line="622" />
             <source>Owners who are no user here (kept in the notes): %1</source>
             <translation>Responsables que no son usuarios aquí (guardados en las notas): %1</translation>
         </message>
@@ -3587,7 +3587,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Leyendo %1…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="614" />
+            <location filename="../../app/ui/import_dialog.py" line="615" />
             <source>Row %1, %2: %3</source>
             <translation>Fila %1, %2: %3</translation>
         </message>
@@ -3647,7 +3647,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Actualizar el cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="536" />
+            <location filename="../../app/ui/import_dialog.py" line="537" />
             <source>Updating the search index…</source>
             <translation>Actualizando el índice de búsqueda…</translation>
         </message>
@@ -3657,7 +3657,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Sin esto, una sola fila no válida detiene la importación y no se escribe nada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="535" />
+            <location filename="../../app/ui/import_dialog.py" line="536" />
             <source>Writing the customers…</source>
             <translation>Escribiendo los clientes…</translation>
         </message>
@@ -3667,17 +3667,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>y %1 · </translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="574" />
+            <location filename="../../app/ui/import_dialog.py" line="575" />
             <source>created %1, updated %2, skipped %3, rejected %4</source>
             <translation>creados %1, actualizados %2, omitidos %3, rechazados %4</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="594" />
+            <location filename="../../app/ui/import_dialog.py" line="595" />
             <source>customer number</source>
             <translation>número de cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="596" />
+            <location filename="../../app/ui/import_dialog.py" line="597" />
             <source>email</source>
             <translation>correo electrónico</translation>
         </message>
@@ -3687,12 +3687,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>encabezado en la fila </translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="595" />
+            <location filename="../../app/ui/import_dialog.py" line="596" />
             <source>phone</source>
             <translation>teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="597" />
+            <location filename="../../app/ui/import_dialog.py" line="598" />
             <source>plate</source>
             <translation>matrícula</translation>
         </message>
@@ -4134,22 +4134,22 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>LeadCampaignField</name>
         <message>
-            <location filename="../../app/ui/lead_campaign.py" line="39" />
+            <location filename="../../app/ui/lead_campaign.py" line="40" />
             <source>Campaign</source>
             <translation>Campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/lead_campaign.py" line="103" />
+            <location filename="../../app/ui/lead_campaign.py" line="104" />
             <source>Campaign %1</source>
             <translation>Campaña %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/lead_campaign.py" line="97" />
+            <location filename="../../app/ui/lead_campaign.py" line="98" />
             <source>Not known</source>
             <translation>Desconocida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/lead_campaign.py" line="50" />
+            <location filename="../../app/ui/lead_campaign.py" line="51" />
             <source>The campaign that brought this customer in is kept as saved; another source clears it</source>
             <translation>La campaña que trajo a este cliente se conserva tal como se guardó; otro origen la borra</translation>
         </message>
@@ -4553,7 +4553,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>MoneyTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/customer_form_tabs.py" line="536" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="541" />
             <source>%1 (%n return(s))</source>
             <translation>
                 <numerusform>%1 (%n devolución)</numerusform>
@@ -4561,65 +4561,65 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="463" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="475" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="468" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="480" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="431" />
             <source>Contracts…</source>
             <translation>Contratos…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="440" />
             <source>Credit limit, term and payment terms, and what is owed by days past due</source>
             <translation>Límite, plazo y condiciones de pago, y la deuda por días de retraso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="432" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
             <source>Credit…</source>
             <translation>Crédito…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="462" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="475" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="467" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="480" />
             <source>Date</source>
             <translation>Fecha</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="557" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="562" />
             <source>Last purchases: %1</source>
             <translation>Últimas compras: %1</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="406" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="465" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="470" />
             <source>Margin</source>
             <translation>Margen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="475" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="480" />
             <source>Method</source>
             <translation>Forma de pago</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="422" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
             <source>New order…</source>
             <translation>Nuevo pedido…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="467" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="472" />
             <source>No orders yet.</source>
             <translation>Aún no hay pedidos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="476" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="481" />
             <source>No payments yet.</source>
             <translation>Aún no hay pagos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="461" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
             <source>Order</source>
             <translation>Pedido</translation>
         </message>
@@ -4629,7 +4629,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="560" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="565" />
             <source>Orders (%1)</source>
             <translation>Pedidos (%1)</translation>
         </message>
@@ -4644,12 +4644,12 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Pagado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="561" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="566" />
             <source>Payments (%1)</source>
             <translation>Pagos (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="489" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="494" />
             <source>Record payment…</source>
             <translation>Registrar pago…</translation>
         </message>
@@ -4659,17 +4659,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Devuelto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="440" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="444" />
             <source>Statement…</source>
             <translation>Extracto…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="464" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="469" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="444" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="448" />
             <source>The statement of account for a period, to see or to save for the customer</source>
             <translation>El extracto de cuenta de un periodo, para verlo o guardarlo para el cliente</translation>
         </message>
@@ -5990,179 +5990,179 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="803" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="804" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="810" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="811" />
             <source>Address</source>
             <translation>Dirección</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="828" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="835" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="815" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="822" />
             <source>By SMS</source>
             <translation>Por SMS</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="816" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="823" />
             <source>By email</source>
             <translation>Por correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="814" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="821" />
             <source>By phone</source>
             <translation>Por teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="817" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="824" />
             <source>By post</source>
             <translation>Por correo postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
             <source>Campaign</source>
             <translation>Campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="804" />
             <source>Category</source>
             <translation>Categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="806" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="813" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="809" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="816" />
             <source>Consent to be contacted</source>
             <translation>Consentimiento de contacto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="807" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="814" />
             <source>District</source>
             <translation>Distrito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="833" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="840" />
             <source>Education</source>
             <translation>Formación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="790" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="835" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="842" />
             <source>Family</source>
             <translation>Familia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="836" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="843" />
             <source>Hobbies</source>
             <translation>Aficiones</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
             <source>Identity</source>
             <translation>Identidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="805" />
             <source>Industry</source>
             <translation>Sector</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="787" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="800" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="807" />
             <source>Licence plates</source>
             <translation>Matrículas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="799" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="806" />
             <source>Membership card</source>
             <translation>Tarjeta de socio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="792" />
             <source>Name *</source>
             <translation>Nombre *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="832" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="839" />
             <source>Nationality</source>
             <translation>Nacionalidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="839" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="843" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="846" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="850" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="827" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="834" />
             <source>Personal profile</source>
             <translation>Perfil personal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="795" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="831" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="838" />
             <source>Place of birth</source>
             <translation>Lugar de nacimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="830" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="837" />
             <source>Place of origin</source>
             <translation>Lugar de origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="805" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="812" />
             <source>Postcode</source>
             <translation>Código postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="837" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="844" />
             <source>Preferences</source>
             <translation>Preferencias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
             <source>Required</source>
             <translation>Obligatorio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="789" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
             <source>Second phone</source>
             <translation>Segundo teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
             <source>Separate several plates with commas</source>
             <translation>Separe varias matrículas con comas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
             <source>Source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="834" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="841" />
             <source>Title</source>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="829" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="836" />
             <source>e.g. 1980-05-31</source>
             <translation>p. ej. 1980-05-31</translation>
         </message>
@@ -6340,442 +6340,442 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="458" />
+            <location filename="../../app/ui/pages/reports.py" line="459" />
             <source>0–30</source>
             <translation>0–30</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="459" />
+            <location filename="../../app/ui/pages/reports.py" line="460" />
             <source>31–60</source>
             <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="460" />
+            <location filename="../../app/ui/pages/reports.py" line="461" />
             <source>61–90</source>
             <translation>61–90</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="181" />
+            <location filename="../../app/ui/pages/reports.py" line="182" />
             <source>80/20 classes</source>
             <translation>Clases 80/20</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="447" />
+            <location filename="../../app/ui/pages/reports.py" line="448" />
             <source>Activities per salesperson</source>
             <translation>Actividades por vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="593" />
+            <location filename="../../app/ui/pages/reports.py" line="594" />
             <source>Activities: {0}</source>
             <translation>Actividades: {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="178" />
-            <location filename="../../app/ui/pages/reports.py" line="337" />
+            <location filename="../../app/ui/pages/reports.py" line="179" />
+            <location filename="../../app/ui/pages/reports.py" line="338" />
             <source>All salespeople</source>
             <translation>Todos los vendedores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="576" />
-            <source>Bought in {0}-{1:02d}</source>
-            <translation>Compraron en {0}-{1:02d}</translation>
+            <location filename="../../app/ui/pages/reports.py" line="577" />
+            <source>Bought in {0}</source>
+            <translation>Compraron en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="714" />
-            <location filename="../../app/ui/pages/reports.py" line="774" />
+            <location filename="../../app/ui/pages/reports.py" line="717" />
+            <location filename="../../app/ui/pages/reports.py" line="777" />
             <source>Calls</source>
             <translation>Llamadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="147" />
+            <location filename="../../app/ui/pages/reports.py" line="148" />
             <source>Campaigns</source>
             <translation>Campañas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="552" />
+            <location filename="../../app/ui/pages/reports.py" line="553" />
             <source>Click a bar or slice to see its customers.</source>
             <translation>Pulse en una barra o un sector para ver sus clientes.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="725" />
+            <location filename="../../app/ui/pages/reports.py" line="728" />
             <source>Collected</source>
             <translation>Cobrado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="513" />
+            <location filename="../../app/ui/pages/reports.py" line="514" />
             <source>Competitor</source>
             <translation>Competencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="514" />
+            <location filename="../../app/ui/pages/reports.py" line="515" />
             <source>Customer's reasons</source>
             <translation>Motivos del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="504" />
+            <location filename="../../app/ui/pages/reports.py" line="505" />
             <source>Customers lost, by reason</source>
             <translation>Clientes perdidos, por motivo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="233" />
+            <location filename="../../app/ui/pages/reports.py" line="234" />
             <source>Dashboard</source>
             <translation>Panel</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="248" />
+            <location filename="../../app/ui/pages/reports.py" line="249" />
             <source>Day</source>
             <translation>Día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="718" />
+            <location filename="../../app/ui/pages/reports.py" line="721" />
             <source>Deals created</source>
             <translation>Oportunidades creadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="588" />
+            <location filename="../../app/ui/pages/reports.py" line="589" />
             <source>Deals expected to close in {0}</source>
             <translation>Oportunidades con cierre previsto en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="719" />
+            <location filename="../../app/ui/pages/reports.py" line="722" />
             <source>Deals moved</source>
             <translation>Oportunidades movidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="516" />
+            <location filename="../../app/ui/pages/reports.py" line="517" />
             <source>Ended</source>
             <translation>Relación terminada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="772" />
+            <location filename="../../app/ui/pages/reports.py" line="775" />
             <source>Follow-ups per salesperson</source>
             <translation>Seguimientos por vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="406" />
+            <location filename="../../app/ui/pages/reports.py" line="407" />
             <source>Hidden: you may not see financial figures</source>
             <translation>Oculto: no puede ver cifras financieras</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="170" />
+            <location filename="../../app/ui/pages/reports.py" line="171" />
             <source>Last 12 months</source>
             <translation>Últimos 12 meses</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="167" />
+            <location filename="../../app/ui/pages/reports.py" line="168" />
             <source>Last month</source>
             <translation>Mes pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="171" />
+            <location filename="../../app/ui/pages/reports.py" line="172" />
             <source>Last year</source>
             <translation>Año pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="451" />
-            <location filename="../../app/ui/pages/reports.py" line="722" />
+            <location filename="../../app/ui/pages/reports.py" line="452" />
+            <location filename="../../app/ui/pages/reports.py" line="725" />
             <source>Lost</source>
             <translation>Perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="597" />
+            <location filename="../../app/ui/pages/reports.py" line="598" />
             <source>Lost in {0}</source>
             <translation>Perdidos en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="525" />
+            <location filename="../../app/ui/pages/reports.py" line="526" />
             <source>Lost: a competitor's offer</source>
             <translation>Perdido: la oferta de un competidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="527" />
+            <location filename="../../app/ui/pages/reports.py" line="528" />
             <source>Lost: no reason given</source>
             <translation>Perdido: sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="524" />
+            <location filename="../../app/ui/pages/reports.py" line="525" />
             <source>Lost: our product or service</source>
             <translation>Perdido: nuestro producto o servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="526" />
+            <location filename="../../app/ui/pages/reports.py" line="527" />
             <source>Lost: the customer's own reasons</source>
             <translation>Perdido: motivos propios del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="149" />
+            <location filename="../../app/ui/pages/reports.py" line="150" />
             <source>Margins</source>
             <translation>Márgenes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="250" />
+            <location filename="../../app/ui/pages/reports.py" line="251" />
             <source>Month</source>
             <translation>Mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="143" />
+            <location filename="../../app/ui/pages/reports.py" line="144" />
             <source>Monthly workbook</source>
             <translation>Libro mensual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="451" />
+            <location filename="../../app/ui/pages/reports.py" line="452" />
             <source>New</source>
             <translation>Nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="450" />
+            <location filename="../../app/ui/pages/reports.py" line="451" />
             <source>New against lost customers</source>
             <translation>Clientes nuevos frente a perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="717" />
+            <location filename="../../app/ui/pages/reports.py" line="720" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="595" />
+            <location filename="../../app/ui/pages/reports.py" line="596" />
             <source>New in {0}</source>
             <translation>Nuevos en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="519" />
+            <location filename="../../app/ui/pages/reports.py" line="520" />
             <source>No customers lost in this period</source>
             <translation>Ningún cliente perdido en este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="362" />
+            <location filename="../../app/ui/pages/reports.py" line="363" />
             <source>No database is open.</source>
             <translation>No hay ninguna base de datos abierta.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="405" />
+            <location filename="../../app/ui/pages/reports.py" line="406" />
             <source>No figures for this period</source>
             <translation>No hay cifras para este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="778" />
+            <location filename="../../app/ui/pages/reports.py" line="781" />
             <source>No follow-ups in this period</source>
             <translation>No hay seguimientos en este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="515" />
+            <location filename="../../app/ui/pages/reports.py" line="516" />
             <source>No reason given</source>
             <translation>Sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="442" />
+            <location filename="../../app/ui/pages/reports.py" line="443" />
             <source>No segments yet: press “Work out segments”</source>
             <translation>Aún no hay segmentos: pulse «Calcular segmentos»</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="463" />
+            <location filename="../../app/ui/pages/reports.py" line="464" />
             <source>Nothing is owed</source>
             <translation>No se debe nada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="535" />
+            <location filename="../../app/ui/pages/reports.py" line="536" />
             <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
             <translation>Aún no hay nada que representar: las ventas, oportunidades y actividades aparecen aquí una vez registradas o importadas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="586" />
+            <location filename="../../app/ui/pages/reports.py" line="587" />
             <source>Open deals in stage {0}</source>
             <translation>Oportunidades abiertas en la etapa {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="724" />
+            <location filename="../../app/ui/pages/reports.py" line="727" />
             <source>Order amount</source>
             <translation>Importe del pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="723" />
+            <location filename="../../app/ui/pages/reports.py" line="726" />
             <source>Orders</source>
             <translation>Pedidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="420" />
+            <location filename="../../app/ui/pages/reports.py" line="421" />
             <source>Other</source>
             <translation>Otro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="716" />
-            <location filename="../../app/ui/pages/reports.py" line="776" />
+            <location filename="../../app/ui/pages/reports.py" line="719" />
+            <location filename="../../app/ui/pages/reports.py" line="779" />
             <source>Other follow-ups</source>
             <translation>Otros seguimientos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="512" />
+            <location filename="../../app/ui/pages/reports.py" line="513" />
             <source>Our side</source>
             <translation>Por nuestra parte</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="599" />
+            <location filename="../../app/ui/pages/reports.py" line="600" />
             <source>Owing, {0} days</source>
             <translation>Deuda, {0} días</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="199" />
-            <location filename="../../app/ui/pages/reports.py" line="258" />
+            <location filename="../../app/ui/pages/reports.py" line="200" />
+            <location filename="../../app/ui/pages/reports.py" line="259" />
             <source>Period</source>
             <translation>Periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="431" />
+            <location filename="../../app/ui/pages/reports.py" line="432" />
             <source>Pipeline funnel (open deals)</source>
             <translation>Embudo de ventas (oportunidades abiertas)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="182" />
+            <location filename="../../app/ui/pages/reports.py" line="183" />
             <source>RFM segments</source>
             <translation>Segmentos RFM</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="188" />
+            <location filename="../../app/ui/pages/reports.py" line="189" />
             <source>Rank customers again: 80/20 classes, RFM, key-account stars, lifecycle</source>
             <translation>Volver a clasificar a los clientes: clases 80/20, RFM, estrellas de clientes clave, ciclo de vida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="456" />
+            <location filename="../../app/ui/pages/reports.py" line="457" />
             <source>Receivables by age (days; customers above the bars)</source>
             <translation>Cuentas por cobrar por antigüedad (días; clientes sobre las barras)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="183" />
+            <location filename="../../app/ui/pages/reports.py" line="184" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="528" />
+            <location filename="../../app/ui/pages/reports.py" line="529" />
             <source>Relationship ended</source>
             <translation>Relación terminada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="155" />
+            <location filename="../../app/ui/pages/reports.py" line="156" />
             <source>Reports</source>
             <translation>Informes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="506" />
+            <location filename="../../app/ui/pages/reports.py" line="507" />
             <source>Retention {0} % ({1} of {2} kept)
 Customers lost</source>
             <translation>Retención {0} % ({1} de {2} conservados)
 Clientes perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="418" />
+            <location filename="../../app/ui/pages/reports.py" line="419" />
             <source>Revenue by RFM segment</source>
             <translation>Ingresos por segmento RFM</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="415" />
+            <location filename="../../app/ui/pages/reports.py" line="416" />
             <source>Revenue share by 80/20 class (customers)</source>
             <translation>Cuota de ingresos por clase 80/20 (clientes)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="423" />
+            <location filename="../../app/ui/pages/reports.py" line="424" />
             <source>Sales by month: this year against last year</source>
             <translation>Ventas por mes: este año frente al anterior</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="277" />
+            <location filename="../../app/ui/pages/reports.py" line="278" />
             <source>Salespeople</source>
             <translation>Vendedores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="200" />
-            <location filename="../../app/ui/pages/reports.py" line="713" />
+            <location filename="../../app/ui/pages/reports.py" line="201" />
+            <location filename="../../app/ui/pages/reports.py" line="716" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="145" />
+            <location filename="../../app/ui/pages/reports.py" line="146" />
             <source>Satisfaction</source>
             <translation>Satisfacción</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="190" />
+            <location filename="../../app/ui/pages/reports.py" line="191" />
             <source>Scoring rules…</source>
             <translation>Reglas de puntuación…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="591" />
+            <location filename="../../app/ui/pages/reports.py" line="592" />
             <source>Segment {0}</source>
             <translation>Segmento {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="541" />
+            <location filename="../../app/ui/pages/reports.py" line="542" />
             <source>Segments have not been worked out yet.</source>
             <translation>Aún no se han calculado los segmentos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="544" />
+            <location filename="../../app/ui/pages/reports.py" line="545" />
             <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
             <translation>Segmentos calculados del {0} al {1}: {2} clientes, {3} con estrella.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="208" />
+            <location filename="../../app/ui/pages/reports.py" line="209" />
             <source>Share by</source>
             <translation>Cuota por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="151" />
+            <location filename="../../app/ui/pages/reports.py" line="152" />
             <source>Targets</source>
             <translation>Objetivos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="166" />
+            <location filename="../../app/ui/pages/reports.py" line="167" />
             <source>This month</source>
             <translation>Este mes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="168" />
+            <location filename="../../app/ui/pages/reports.py" line="169" />
             <source>This quarter</source>
             <translation>Este trimestre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="169" />
+            <location filename="../../app/ui/pages/reports.py" line="170" />
             <source>This year</source>
             <translation>Este año</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="715" />
-            <location filename="../../app/ui/pages/reports.py" line="775" />
+            <location filename="../../app/ui/pages/reports.py" line="718" />
+            <location filename="../../app/ui/pages/reports.py" line="778" />
             <source>Visits</source>
             <translation>Visitas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="249" />
+            <location filename="../../app/ui/pages/reports.py" line="250" />
             <source>Week</source>
             <translation>Semana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="434" />
+            <location filename="../../app/ui/pages/reports.py" line="435" />
             <source>Weighted forecast by expected close month</source>
             <translation>Previsión ponderada por mes de cierre previsto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="720" />
+            <location filename="../../app/ui/pages/reports.py" line="723" />
             <source>Won</source>
             <translation>Ganada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="721" />
+            <location filename="../../app/ui/pages/reports.py" line="724" />
             <source>Won amount</source>
             <translation>Importe ganado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="185" />
+            <location filename="../../app/ui/pages/reports.py" line="186" />
             <source>Work out segments</source>
             <translation>Calcular segmentos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="640" />
-            <location filename="../../app/ui/pages/reports.py" line="681" />
+            <location filename="../../app/ui/pages/reports.py" line="643" />
+            <location filename="../../app/ui/pages/reports.py" line="684" />
             <source>Working out segments…</source>
             <translation>Calculando segmentos…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="461" />
+            <location filename="../../app/ui/pages/reports.py" line="462" />
             <source>over 90</source>
             <translation>más de 90</translation>
         </message>
@@ -7189,7 +7189,7 @@ Clientes perdidos</translation>
     <context>
         <name>SettingsTab</name>
         <message>
-            <location filename="../../app/ui/settings_tab.py" line="126" />
+            <location filename="../../app/ui/settings_tab.py" line="127" />
             <source>Nothing changed.</source>
             <translation>No ha cambiado nada.</translation>
         </message>
@@ -7204,12 +7204,12 @@ Clientes perdidos</translation>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_tab.py" line="126" />
+            <location filename="../../app/ui/settings_tab.py" line="127" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_tab.py" line="145" />
+            <location filename="../../app/ui/settings_tab.py" line="146" />
             <source>Saving…</source>
             <translation>Guardando…</translation>
         </message>
@@ -8236,67 +8236,67 @@ Clientes perdidos</translation>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
             <source>By</source>
             <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="656" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="663" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="651" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="658" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Intro guarda · Mayús+Intro nueva línea · Esc cancela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="627" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="634" />
             <source>Keyboard: %1, then a letter</source>
             <translation>Teclado: %1 y después una letra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="618" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="623" />
             <source>Log a %1 (%2)</source>
             <translation>Registrar %1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="612" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="617" />
             <source>Log:</source>
             <translation>Registrar:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="710" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="717" />
             <source>New entry: %1</source>
             <translation>Nueva entrada: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="678" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="685" />
             <source>Nothing logged yet.</source>
             <translation>Aún no hay nada registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="653" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="660" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
             <source>What</source>
             <translation>Qué</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="695" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="702" />
             <source>satisfaction %1/5</source>
             <translation>satisfacción %1/5</translation>
         </message>
@@ -9091,12 +9091,12 @@ Clientes perdidos</translation>
             <translation>una base de datos de servidor se copia con las herramientas del propio servidor (pg_dump)</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="873" />
+            <location filename="../../app/services/pipeline.py" line="885" />
             <source>a stage is won or lost, not both</source>
             <translation>una etapa es de ganada o de perdida, no ambas</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="869" />
+            <location filename="../../app/services/pipeline.py" line="881" />
             <source>a stage needs a name of at most 100 characters</source>
             <translation>una etapa necesita un nombre de como máximo 100 caracteres</translation>
         </message>
@@ -9138,7 +9138,7 @@ Clientes perdidos</translation>
             <translation>un usuario de solo lectura no puede estar en el equipo de una cuenta</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="99" />
+            <location filename="../../app/services/access.py" line="118" />
             <source>a viewer cannot change anything</source>
             <translation>un usuario de solo consulta no puede cambiar nada</translation>
         </message>
@@ -9174,7 +9174,7 @@ Clientes perdidos</translation>
             <translation>ajuste con un número entero de puntos</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="875" />
+            <location filename="../../app/services/pipeline.py" line="887" />
             <source>aging takes 0 to 3650 days</source>
             <translation>el estancamiento va de 0 a 3650 días</translation>
         </message>
@@ -9229,7 +9229,7 @@ Clientes perdidos</translation>
             <translation>como máximo dos decimales</translation>
         </message>
         <message>
-            <location filename="../../app/services/import_mapping.py" line="672" />
+            <location filename="../../app/services/import_mapping.py" line="678" />
             <location filename="../../app/services/validation.py" line="67" />
             <source>at most {max} characters (this has {n})</source>
             <translation>como máximo {max} caracteres (este tiene {n})</translation>
@@ -9260,7 +9260,7 @@ Clientes perdidos</translation>
             <translation>no se puede preparar la base de datos: {err}</translation>
         </message>
         <message>
-            <location filename="../../app/services/import_mapping.py" line="714" />
+            <location filename="../../app/services/import_mapping.py" line="722" />
             <source>cannot read the mapping {path}: {reason}</source>
             <translation>no se puede leer la correspondencia {path}: {reason}</translation>
         </message>
@@ -9334,7 +9334,7 @@ Clientes perdidos</translation>
             <translation>elija un embudo activo</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="1009" />
+            <location filename="../../app/services/pipeline.py" line="1021" />
             <source>choose another stage of the same pipeline</source>
             <translation>elija otra etapa del mismo embudo</translation>
         </message>
@@ -9358,12 +9358,12 @@ Clientes perdidos</translation>
             <translation>el cliente {number} ya se borró el {day}</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="936" />
+            <location filename="../../app/services/pipeline.py" line="948" />
             <source>deals are in this stage: move them before making it won or lost</source>
             <translation>hay oportunidades en esta etapa: muévalas antes de hacerla de ganada o de perdida</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="1011" />
+            <location filename="../../app/services/pipeline.py" line="1023" />
             <source>deals cannot be moved to lost without a reason</source>
             <translation>las oportunidades no pasan a perdidas sin un motivo</translation>
         </message>
@@ -9423,7 +9423,7 @@ Clientes perdidos</translation>
             <translation>indique cada embudo una vez</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="966" />
+            <location filename="../../app/services/pipeline.py" line="978" />
             <source>give every stage of the pipeline once</source>
             <translation>indique cada etapa del embudo una vez</translation>
         </message>
@@ -9448,7 +9448,7 @@ Clientes perdidos</translation>
             <translation>indique los días para clientes de cualquier categoría</translation>
         </message>
         <message>
-            <location filename="../../app/services/import_mapping.py" line="670" />
+            <location filename="../../app/services/import_mapping.py" line="676" />
             <source>give the mapping a name</source>
             <translation>dé un nombre a la correspondencia</translation>
         </message>
@@ -9648,12 +9648,12 @@ Clientes perdidos</translation>
             <translation>solo un gerente pasa casos a otra persona</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="142" />
+            <location filename="../../app/services/access.py" line="161" />
             <source>only a manager gives customers to another salesperson</source>
             <translation>solo un gerente pasa clientes a otro vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="127" />
+            <location filename="../../app/services/access.py" line="146" />
             <source>only a manager or an administrator may {what}</source>
             <translation>solo un gerente o un administrador puede {what}</translation>
         </message>
@@ -9675,7 +9675,7 @@ Clientes perdidos</translation>
             <translation>solo un objetivo de ventas puede ir por categoría de producto</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="134" />
+            <location filename="../../app/services/access.py" line="153" />
             <source>only an administrator may {what}</source>
             <translation>solo un administrador puede {what}</translation>
         </message>
@@ -9690,7 +9690,7 @@ Clientes perdidos</translation>
             <translation>solo un administrador o un gerente cambia los embudos</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="863" />
+            <location filename="../../app/services/pipeline.py" line="875" />
             <source>only an administrator or a manager changes the stages</source>
             <translation>solo un administrador o un gerente cambia las etapas</translation>
         </message>
@@ -9766,7 +9766,7 @@ Clientes perdidos</translation>
             <translation>diga quién: --with USUARIO, o --with none</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="498" />
+            <location filename="../../app/services/pipeline.py" line="506" />
             <source>say why the deal was lost</source>
             <translation>indique por qué se perdió la oportunidad</translation>
         </message>
@@ -9817,7 +9817,7 @@ Clientes perdidos</translation>
             <translation>ese embudo no tiene etapa de ganada</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="494" />
+            <location filename="../../app/services/pipeline.py" line="502" />
             <source>that stage is not in this deal's pipeline</source>
             <translation>esa etapa no está en el embudo de esta oportunidad</translation>
         </message>
@@ -9929,7 +9929,7 @@ Clientes perdidos</translation>
             <translation>la oportunidad ya está en este embudo</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="496" />
+            <location filename="../../app/services/pipeline.py" line="504" />
             <source>the deal is already in this stage</source>
             <translation>la oportunidad ya está en esta etapa</translation>
         </message>
@@ -9954,7 +9954,7 @@ Clientes perdidos</translation>
             <translation>el factor es un número de 1 a 20</translation>
         </message>
         <message>
-            <location filename="../../app/services/import_mapping.py" line="739" />
+            <location filename="../../app/services/import_mapping.py" line="747" />
             <source>the file has no column {column}</source>
             <translation>el archivo no tiene la columna {column}</translation>
         </message>
@@ -9977,12 +9977,12 @@ Clientes perdidos</translation>
             <translation>las fichas de cliente clave son un archivo .xlsx, no {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/import_mapping.py" line="718" />
+            <location filename="../../app/services/import_mapping.py" line="726" />
             <source>the mapping {path} is not JSON: {reason}</source>
             <translation>la correspondencia {path} no es JSON: {reason}</translation>
         </message>
         <message>
-            <location filename="../../app/services/import_mapping.py" line="724" />
+            <location filename="../../app/services/import_mapping.py" line="732" />
             <source>the mapping {path} must be an object of column: field</source>
             <translation>la correspondencia {path} debe ser un objeto columna: campo</translation>
         </message>
@@ -10051,7 +10051,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/deals.py" line="143" />
             <location filename="../../app/services/deals.py" line="147" />
-            <location filename="../../app/services/pipeline.py" line="871" />
+            <location filename="../../app/services/pipeline.py" line="883" />
             <source>the probability is a percentage, 0 to 100</source>
             <translation>la probabilidad es un porcentaje, de 0 a 100</translation>
         </message>
@@ -10071,7 +10071,7 @@ Clientes perdidos</translation>
             <translation>la cantidad debe ser mayor que cero, no {value}</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="487" />
+            <location filename="../../app/services/pipeline.py" line="495" />
             <source>the reason is too long</source>
             <translation>el motivo es demasiado largo</translation>
         </message>
@@ -10188,7 +10188,7 @@ Clientes perdidos</translation>
             <translation>este contrato ya no existe</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="92" />
+            <location filename="../../app/services/access.py" line="111" />
             <source>this customer belongs to another salesperson</source>
             <translation>este cliente pertenece a otro vendedor</translation>
         </message>
@@ -10221,7 +10221,7 @@ Clientes perdidos</translation>
             <translation>esta base de datos fue escrita por una versión más nueva de Clientela; está abierta en solo lectura</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="121" />
+            <location filename="../../app/services/access.py" line="140" />
             <location filename="../../app/services/audit.py" line="256" />
             <location filename="../../app/services/deals.py" line="82" />
             <source>this deal belongs to another salesperson</source>
@@ -10260,12 +10260,12 @@ Clientes perdidos</translation>
             <translation>este pedido lleva la deuda del cliente a {after}, por encima del límite de crédito de {limit} (debe ahora {owed})</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="924" />
+            <location filename="../../app/services/pipeline.py" line="936" />
             <source>this pipeline already has a lost stage</source>
             <translation>este embudo ya tiene una etapa de perdida</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="924" />
+            <location filename="../../app/services/pipeline.py" line="936" />
             <source>this pipeline already has a won stage</source>
             <translation>este embudo ya tiene una etapa de ganada</translation>
         </message>
@@ -10330,7 +10330,7 @@ Clientes perdidos</translation>
             <translation>idioma de demostración desconocido {locale}; elija uno de {choices}</translation>
         </message>
         <message>
-            <location filename="../../app/services/import_mapping.py" line="731" />
+            <location filename="../../app/services/import_mapping.py" line="739" />
             <source>unknown field {key} in {path}; fields: {fields}</source>
             <translation>campo desconocido {key} en {path}; campos: {fields}</translation>
         </message>
@@ -10388,7 +10388,7 @@ Clientes perdidos</translation>
             <translation>no puede desactivarse a sí mismo</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="1001" />
+            <location filename="../../app/services/pipeline.py" line="1013" />
             <source>{count} deal(s) are in this stage: choose where they go</source>
             <translation>hay {count} oportunidad(es) en esta etapa: elija adónde van</translation>
         </message>
@@ -10483,7 +10483,7 @@ Clientes perdidos</translation>
             <translation>{value} no es ni una persona ni una empresa</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="881" />
+            <location filename="../../app/services/pipeline.py" line="893" />
             <source>{value} is not a colour such as #4fc3f7</source>
             <translation>{value} no es un color como #4fc3f7</translation>
         </message>

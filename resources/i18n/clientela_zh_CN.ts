@@ -187,17 +187,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="102" />
+            <location filename="../../app/ui/audit_view.py" line="103" />
             <source>Action</source>
             <translation>操作</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="80" />
+            <location filename="../../app/ui/audit_view.py" line="81" />
             <source>Activities</source>
             <translation>跟进记录</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="79" />
+            <location filename="../../app/ui/audit_view.py" line="80" />
             <source>Activity</source>
             <translation>跟进记录</translation>
         </message>
@@ -217,63 +217,63 @@
             <translation>任何人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="92" />
+            <location filename="../../app/ui/audit_view.py" line="93" />
             <location filename="../../app/ui/audit_view.py" line="501" />
             <source>Audit log</source>
             <translation>审计日志</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="90" />
+            <location filename="../../app/ui/audit_view.py" line="91" />
             <source>Campaign</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="59" />
+            <location filename="../../app/ui/audit_view.py" line="60" />
             <source>Changed</source>
             <translation>已修改</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="81" />
+            <location filename="../../app/ui/audit_view.py" line="82" />
             <source>Contact person</source>
             <translation>联系人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="82" />
+            <location filename="../../app/ui/audit_view.py" line="83" />
             <source>Contact persons</source>
             <translation>联系人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="58" />
+            <location filename="../../app/ui/audit_view.py" line="59" />
             <source>Created</source>
             <translation>新建</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="73" />
+            <location filename="../../app/ui/audit_view.py" line="74" />
             <source>Customer</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="74" />
+            <location filename="../../app/ui/audit_view.py" line="75" />
             <source>Customers</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="75" />
+            <location filename="../../app/ui/audit_view.py" line="76" />
             <source>Deal</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="76" />
+            <location filename="../../app/ui/audit_view.py" line="77" />
             <source>Deals</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="60" />
+            <location filename="../../app/ui/audit_view.py" line="61" />
             <source>Deleted</source>
             <translation>已删除</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="66" />
+            <location filename="../../app/ui/audit_view.py" line="67" />
             <source>Erased</source>
             <translation>已抹除</translation>
         </message>
@@ -283,7 +283,7 @@
             <translation>导出审计日志</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="64" />
+            <location filename="../../app/ui/audit_view.py" line="65" />
             <source>Exported</source>
             <translation>已导出</translation>
         </message>
@@ -298,7 +298,7 @@
             <translation>导出…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="105" />
+            <location filename="../../app/ui/audit_view.py" line="106" />
             <source>Field</source>
             <translation>字段</translation>
         </message>
@@ -308,42 +308,42 @@
             <translation>从</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="104" />
+            <location filename="../../app/ui/audit_view.py" line="105" />
             <source>Id</source>
             <translation>ID</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="91" />
+            <location filename="../../app/ui/audit_view.py" line="92" />
             <source>Import</source>
             <translation>导入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="65" />
+            <location filename="../../app/ui/audit_view.py" line="66" />
             <source>Imported</source>
             <translation>已导入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="62" />
+            <location filename="../../app/ui/audit_view.py" line="63" />
             <source>Merged</source>
             <translation>已合并</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="93" />
+            <location filename="../../app/ui/audit_view.py" line="94" />
             <source>Monthly workbook</source>
             <translation>月度工作簿</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="107" />
+            <location filename="../../app/ui/audit_view.py" line="108" />
             <source>New</source>
             <translation>新值</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="108" />
+            <location filename="../../app/ui/audit_view.py" line="109" />
             <source>Note</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="106" />
+            <location filename="../../app/ui/audit_view.py" line="107" />
             <source>Old</source>
             <translation>旧值</translation>
         </message>
@@ -353,57 +353,57 @@
             <translation>只有经理和管理员可以查看审计日志。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="85" />
+            <location filename="../../app/ui/audit_view.py" line="86" />
             <source>Orders</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="86" />
+            <location filename="../../app/ui/audit_view.py" line="87" />
             <source>Payments</source>
             <translation>付款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="89" />
+            <location filename="../../app/ui/audit_view.py" line="90" />
             <source>Pipeline stage</source>
             <translation>商机阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="63" />
+            <location filename="../../app/ui/audit_view.py" line="64" />
             <source>Reassigned</source>
             <translation>已转交</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="103" />
+            <location filename="../../app/ui/audit_view.py" line="104" />
             <source>Record</source>
             <translation>记录</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="61" />
+            <location filename="../../app/ui/audit_view.py" line="62" />
             <source>Restored</source>
             <translation>已恢复</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="94" />
+            <location filename="../../app/ui/audit_view.py" line="95" />
             <source>Sales target</source>
             <translation>销售目标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="88" />
+            <location filename="../../app/ui/audit_view.py" line="89" />
             <source>Setting</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="67" />
+            <location filename="../../app/ui/audit_view.py" line="68" />
             <source>Sign-in</source>
             <translation>登录</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="77" />
+            <location filename="../../app/ui/audit_view.py" line="78" />
             <source>Task</source>
             <translation>待办事项</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="78" />
+            <location filename="../../app/ui/audit_view.py" line="79" />
             <source>Tasks</source>
             <translation>待办</translation>
         </message>
@@ -413,27 +413,27 @@
             <translation>字段、值或备注中的文字</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="87" />
+            <location filename="../../app/ui/audit_view.py" line="88" />
             <source>User</source>
             <translation>用户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="83" />
+            <location filename="../../app/ui/audit_view.py" line="84" />
             <source>Vehicle</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="84" />
+            <location filename="../../app/ui/audit_view.py" line="85" />
             <source>Vehicles</source>
             <translation>车辆</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="100" />
+            <location filename="../../app/ui/audit_view.py" line="101" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_view.py" line="101" />
+            <location filename="../../app/ui/audit_view.py" line="102" />
             <source>Who</source>
             <translation>操作人</translation>
         </message>
@@ -693,7 +693,7 @@ Weighted %2</source>
     <context>
         <name>CasesPage</name>
         <message numerus="yes">
-            <location filename="../../app/ui/pages/cases.py" line="203" />
+            <location filename="../../app/ui/pages/cases.py" line="201" />
             <source>%n case(s)</source>
             <translation>
                 <numerusform>%n 个投诉案件</numerusform>
@@ -730,7 +730,7 @@ Weighted %2</source>
             <translation>所有人的</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="273" />
+            <location filename="../../app/ui/pages/cases.py" line="271" />
             <source>Export cases</source>
             <translation>导出投诉案件</translation>
         </message>
@@ -810,7 +810,7 @@ Weighted %2</source>
             <translation>状态：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/cases.py" line="273" />
+            <location filename="../../app/ui/pages/cases.py" line="271" />
             <source>cases</source>
             <translation>投诉案件</translation>
         </message>
@@ -818,17 +818,17 @@ Weighted %2</source>
     <context>
         <name>ChartView</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="103" />
+            <location filename="../../app/ui/pages/reports.py" line="104" />
             <source>PNG images (*.png)</source>
             <translation>PNG 图片 (*.png)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="103" />
+            <location filename="../../app/ui/pages/reports.py" line="104" />
             <source>Save chart</source>
             <translation>保存图表</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="98" />
+            <location filename="../../app/ui/pages/reports.py" line="99" />
             <source>Save chart as PNG…</source>
             <translation>将图表保存为 PNG…</translation>
         </message>
@@ -1781,180 +1781,180 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>DatabaseSettingsTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/database_settings.py" line="184" />
+            <location filename="../../app/ui/database_settings.py" line="185" />
             <source>%1 (%n day(s) ago) in %2</source>
             <translation>
                 <numerusform>%1（%n 天前），位于 %2</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="289" />
+            <location filename="../../app/ui/database_settings.py" line="290" />
             <source>%1 rows copied and counted on both sides.</source>
             <translation>已复制 %1 行，两边核对一致。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="157" />
+            <location filename="../../app/ui/database_settings.py" line="158" />
             <source>A PostgreSQL server</source>
             <translation>PostgreSQL 服务器</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="156" />
+            <location filename="../../app/ui/database_settings.py" line="157" />
             <source>A file on a network drive, shared by several PCs</source>
             <translation>网络盘上的文件，多台电脑共享</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="155" />
+            <location filename="../../app/ui/database_settings.py" line="156" />
             <source>A file on this PC</source>
             <translation>本机上的文件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="107" />
+            <location filename="../../app/ui/database_settings.py" line="108" />
             <source>Back up now</source>
             <translation>立即备份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="239" />
+            <location filename="../../app/ui/database_settings.py" line="240" />
             <source>Backed up and checked.</source>
             <translation>已备份并校验。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="163" />
+            <location filename="../../app/ui/database_settings.py" line="164" />
             <source>Backed up with the server's own tools.</source>
             <translation>使用服务器自带的工具备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="231" />
+            <location filename="../../app/ui/database_settings.py" line="232" />
             <source>Backing up…</source>
             <translation>正在备份…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="191" />
+            <location filename="../../app/ui/database_settings.py" line="192" />
             <source>Backup folder</source>
             <translation>备份文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="86" />
+            <location filename="../../app/ui/database_settings.py" line="87" />
             <source>Backups</source>
             <translation>备份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="92" />
+            <location filename="../../app/ui/database_settings.py" line="93" />
             <source>Beside the database, in “backups”</source>
             <translation>数据库旁的“backups”文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="282" />
-            <location filename="../../app/ui/database_settings.py" line="313" />
+            <location filename="../../app/ui/database_settings.py" line="283" />
+            <location filename="../../app/ui/database_settings.py" line="314" />
             <source>Cancelled; the server was left empty.</source>
             <translation>已取消，服务器保持为空。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="93" />
+            <location filename="../../app/ui/database_settings.py" line="94" />
             <source>Choose…</source>
             <translation>选择…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="259" />
+            <location filename="../../app/ui/database_settings.py" line="260" />
             <source>Connect to a server</source>
             <translation>连接服务器</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="68" />
+            <location filename="../../app/ui/database_settings.py" line="69" />
             <source>Connect to a server…</source>
             <translation>连接服务器…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="74" />
+            <location filename="../../app/ui/database_settings.py" line="75" />
             <source>Copy everything into an empty PostgreSQL database and check every table; this file is only read</source>
             <translation>将全部数据复制到空的 PostgreSQL 数据库并核对每张表；本文件只读取不修改</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="275" />
+            <location filename="../../app/ui/database_settings.py" line="276" />
             <source>Copying to the server…</source>
             <translation>正在复制到服务器…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="102" />
+            <location filename="../../app/ui/database_settings.py" line="103" />
             <source>Folder</source>
             <translation>文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="66" />
+            <location filename="../../app/ui/database_settings.py" line="67" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="106" />
+            <location filename="../../app/ui/database_settings.py" line="107" />
             <source>Last good backup</source>
             <translation>最近一次有效备份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="65" />
+            <location filename="../../app/ui/database_settings.py" line="66" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="268" />
+            <location filename="../../app/ui/database_settings.py" line="269" />
             <source>Move this office to a server</source>
             <translation>将本办公室迁移到服务器</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="71" />
+            <location filename="../../app/ui/database_settings.py" line="72" />
             <source>Move this office to a server…</source>
             <translation>将本办公室迁移到服务器…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="294" />
+            <location filename="../../app/ui/database_settings.py" line="295" />
             <source>Moved</source>
             <translation>已迁移</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="278" />
+            <location filename="../../app/ui/database_settings.py" line="279" />
             <source>Moving the office to the server…</source>
             <translation>正在将办公室迁移到服务器…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="245" />
+            <location filename="../../app/ui/database_settings.py" line="246" />
             <source>No backup was made.</source>
             <translation>未进行备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="181" />
+            <location filename="../../app/ui/database_settings.py" line="182" />
             <source>None yet in %1</source>
             <translation>%1 中尚无备份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="316" />
+            <location filename="../../app/ui/database_settings.py" line="317" />
             <source>Nothing was moved.</source>
             <translation>未迁移任何数据。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="96" />
+            <location filename="../../app/ui/database_settings.py" line="97" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="211" />
+            <location filename="../../app/ui/database_settings.py" line="212" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="253" />
+            <location filename="../../app/ui/database_settings.py" line="254" />
             <source>Server address, e.g. postgresql+psycopg://clientela:password@server/office</source>
             <translation>服务器地址，例如 postgresql+psycopg://clientela:password@server/office</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="115" />
+            <location filename="../../app/ui/database_settings.py" line="116" />
             <source>The first start of each day makes a copy; the last 14 days and one copy a month for a year are kept. A server is backed up with its own tools.</source>
             <translation>每天第一次启动时自动备份；保留最近 14 天的备份，以及一年内每月一份。服务器请使用其自带的工具备份。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="296" />
+            <location filename="../../app/ui/database_settings.py" line="297" />
             <source>The office's data is on the server. Open it now? Point the other PCs at the same address (Settings ▸ Database ▸ Connect to a server).</source>
             <translation>办公室的数据已在服务器上。现在打开吗？请让其他电脑连接同一地址（设置 ▸ 数据库 ▸ 连接服务器）。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/database_settings.py" line="56" />
+            <location filename="../../app/ui/database_settings.py" line="57" />
             <source>This office's database</source>
             <translation>本办公室的数据库</translation>
         </message>
@@ -3253,7 +3253,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="627" />
+            <location filename="../../app/ui/import_dialog.py" line="628" />
             <source>All errors are listed in %1</source>
             <translation>所有错误已列在 %1 中</translation>
         </message>
@@ -3263,7 +3263,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="603" />
+            <location filename="../../app/ui/import_dialog.py" line="604" />
             <source>Already there: %1</source>
             <translation>已存在：%1</translation>
         </message>
@@ -3273,7 +3273,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="639" />
+            <location filename="../../app/ui/import_dialog.py" line="640" />
             <source>Cancelled; nothing was written.</source>
             <translation>已取消，未写入任何数据。</translation>
         </message>
@@ -3298,27 +3298,27 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>检查每一行但不导入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="586" />
+            <location filename="../../app/ui/import_dialog.py" line="587" />
             <source>Checked, nothing written: %1.</source>
             <translation>已检查，未写入：%1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="581" />
+            <location filename="../../app/ui/import_dialog.py" line="582" />
             <source>Checked, nothing written: %1. The rows with errors would stop the import unless invalid rows are skipped.</source>
             <translation>已检查，未写入：%1。除非跳过无效行，否则有错误的行会中止导入。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="557" />
+            <location filename="../../app/ui/import_dialog.py" line="558" />
             <source>Checking %1…</source>
             <translation>正在检查 %1…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="534" />
+            <location filename="../../app/ui/import_dialog.py" line="535" />
             <source>Checking the rows…</source>
             <translation>正在检查各行…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="524" />
+            <location filename="../../app/ui/import_dialog.py" line="525" />
             <source>Choose a file first.</source>
             <translation>请先选择文件。</translation>
         </message>
@@ -3393,7 +3393,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>区县</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="537" />
+            <location filename="../../app/ui/import_dialog.py" line="538" />
             <source>Done</source>
             <translation>完成</translation>
         </message>
@@ -3439,12 +3439,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>导入有效行，跳过无效行</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="588" />
+            <location filename="../../app/ui/import_dialog.py" line="589" />
             <source>Imported: %1.</source>
             <translation>已导入：%1。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="557" />
+            <location filename="../../app/ui/import_dialog.py" line="558" />
             <source>Importing %1…</source>
             <translation>正在导入 %1…</translation>
         </message>
@@ -3464,7 +3464,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>会员等级</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="502" />
+            <location filename="../../app/ui/import_dialog.py" line="503" />
             <source>Mapping “%1” saved.</source>
             <translation>映射“%1”已保存。</translation>
         </message>
@@ -3489,7 +3489,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>备注</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/import_dialog.py" line="590" />
+            <location filename="../../app/ui/import_dialog.py" line="591" />
             <source>Nothing imported: %n row(s) have errors.</source>
             <translation>
                 <numerusform>未导入任何数据：%n 行有错误。</numerusform>
@@ -3521,7 +3521,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>负责人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="621" />
+            <location filename="../../app/ui/import_dialog.py" line="622" />
             <source>Owners who are no user here (kept in the notes): %1</source>
             <translation>不是本系统用户的负责人（已记入备注）：%1</translation>
         </message>
@@ -3567,7 +3567,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>正在读取 %1…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="614" />
+            <location filename="../../app/ui/import_dialog.py" line="615" />
             <source>Row %1, %2: %3</source>
             <translation>第 %1 行，%2：%3</translation>
         </message>
@@ -3627,7 +3627,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>更新该客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="536" />
+            <location filename="../../app/ui/import_dialog.py" line="537" />
             <source>Updating the search index…</source>
             <translation>正在更新搜索索引…</translation>
         </message>
@@ -3637,7 +3637,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>不勾选时，只要有一行无效就会中止导入，不写入任何数据</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="535" />
+            <location filename="../../app/ui/import_dialog.py" line="536" />
             <source>Writing the customers…</source>
             <translation>正在写入客户…</translation>
         </message>
@@ -3647,17 +3647,17 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>以及 %1 · </translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="574" />
+            <location filename="../../app/ui/import_dialog.py" line="575" />
             <source>created %1, updated %2, skipped %3, rejected %4</source>
             <translation>新建 %1，更新 %2，跳过 %3，拒绝 %4</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="594" />
+            <location filename="../../app/ui/import_dialog.py" line="595" />
             <source>customer number</source>
             <translation>客户编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="596" />
+            <location filename="../../app/ui/import_dialog.py" line="597" />
             <source>email</source>
             <translation>电子邮件</translation>
         </message>
@@ -3667,12 +3667,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>表头在第几行 </translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="595" />
+            <location filename="../../app/ui/import_dialog.py" line="596" />
             <source>phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/import_dialog.py" line="597" />
+            <location filename="../../app/ui/import_dialog.py" line="598" />
             <source>plate</source>
             <translation>车牌</translation>
         </message>
@@ -4110,22 +4110,22 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>LeadCampaignField</name>
         <message>
-            <location filename="../../app/ui/lead_campaign.py" line="39" />
+            <location filename="../../app/ui/lead_campaign.py" line="40" />
             <source>Campaign</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/lead_campaign.py" line="103" />
+            <location filename="../../app/ui/lead_campaign.py" line="104" />
             <source>Campaign %1</source>
             <translation>营销活动 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/lead_campaign.py" line="97" />
+            <location filename="../../app/ui/lead_campaign.py" line="98" />
             <source>Not known</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../../app/ui/lead_campaign.py" line="50" />
+            <location filename="../../app/ui/lead_campaign.py" line="51" />
             <source>The campaign that brought this customer in is kept as saved; another source clears it</source>
             <translation>带来此客户的营销活动按保存时保留；选择其他来源会清除它</translation>
         </message>
@@ -4528,72 +4528,72 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>MoneyTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/customer_form_tabs.py" line="536" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="541" />
             <source>%1 (%n return(s))</source>
             <translation>
                 <numerusform>%1（%n 次退货）</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="463" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="475" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="468" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="480" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="427" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="431" />
             <source>Contracts…</source>
             <translation>合同…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="440" />
             <source>Credit limit, term and payment terms, and what is owed by days past due</source>
             <translation>信用额度、信用期限和付款条件，以及按逾期天数划分的欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="432" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
             <source>Credit…</source>
             <translation>信用…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="462" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="475" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="467" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="480" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="557" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="562" />
             <source>Last purchases: %1</source>
             <translation>最近购买：%1</translation>
         </message>
         <message>
             <location filename="../../app/ui/customer_form_tabs.py" line="406" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="465" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="470" />
             <source>Margin</source>
             <translation>毛利</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="475" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="480" />
             <source>Method</source>
             <translation>方式</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="422" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
             <source>New order…</source>
             <translation>新建订单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="467" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="472" />
             <source>No orders yet.</source>
             <translation>尚无订单。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="476" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="481" />
             <source>No payments yet.</source>
             <translation>尚无付款。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="461" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
             <source>Order</source>
             <translation>订单</translation>
         </message>
@@ -4603,7 +4603,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>订购</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="560" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="565" />
             <source>Orders (%1)</source>
             <translation>订单 (%1)</translation>
         </message>
@@ -4618,12 +4618,12 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>已付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="561" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="566" />
             <source>Payments (%1)</source>
             <translation>付款 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="489" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="494" />
             <source>Record payment…</source>
             <translation>登记收款…</translation>
         </message>
@@ -4633,17 +4633,17 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>退货</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="440" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="444" />
             <source>Statement…</source>
             <translation>对账单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="464" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="469" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="444" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="448" />
             <source>The statement of account for a period, to see or to save for the customer</source>
             <translation>某一期间的对账单，可查看或保存后发给客户</translation>
         </message>
@@ -5962,179 +5962,179 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="803" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="804" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="810" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="811" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="828" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="835" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="815" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="822" />
             <source>By SMS</source>
             <translation>短信</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="816" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="823" />
             <source>By email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="814" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="821" />
             <source>By phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="817" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="824" />
             <source>By post</source>
             <translation>邮寄</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
             <source>Campaign</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="804" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="806" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="813" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="809" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="816" />
             <source>Consent to be contacted</source>
             <translation>同意接收联系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="807" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="814" />
             <source>District</source>
             <translation>区县</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="833" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="840" />
             <source>Education</source>
             <translation>教育与经历</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="790" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="835" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="842" />
             <source>Family</source>
             <translation>家庭背景</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="836" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="843" />
             <source>Hobbies</source>
             <translation>兴趣爱好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
             <source>Identity</source>
             <translation>身份信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="805" />
             <source>Industry</source>
             <translation>行业</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="787" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="800" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="807" />
             <source>Licence plates</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="799" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="806" />
             <source>Membership card</source>
             <translation>会员卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="785" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="792" />
             <source>Name *</source>
             <translation>姓名 *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="832" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="839" />
             <source>Nationality</source>
             <translation>国籍</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="839" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="843" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="846" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="850" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="827" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="834" />
             <source>Personal profile</source>
             <translation>个人资料</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="788" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="795" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="831" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="838" />
             <source>Place of birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="830" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="837" />
             <source>Place of origin</source>
             <translation>籍贯</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="805" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="812" />
             <source>Postcode</source>
             <translation>邮编</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="837" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="844" />
             <source>Preferences</source>
             <translation>偏好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="786" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
             <source>Required</source>
             <translation>必填</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="789" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
             <source>Second phone</source>
             <translation>第二电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
             <source>Separate several plates with commas</source>
             <translation>多个车牌用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="834" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="841" />
             <source>Title</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="829" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="836" />
             <source>e.g. 1980-05-31</source>
             <translation>例如 1980-05-31</translation>
         </message>
@@ -6311,442 +6311,442 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="458" />
+            <location filename="../../app/ui/pages/reports.py" line="459" />
             <source>0–30</source>
             <translation>0–30</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="459" />
+            <location filename="../../app/ui/pages/reports.py" line="460" />
             <source>31–60</source>
             <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="460" />
+            <location filename="../../app/ui/pages/reports.py" line="461" />
             <source>61–90</source>
             <translation>61–90</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="181" />
+            <location filename="../../app/ui/pages/reports.py" line="182" />
             <source>80/20 classes</source>
             <translation>80/20 分类</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="447" />
+            <location filename="../../app/ui/pages/reports.py" line="448" />
             <source>Activities per salesperson</source>
             <translation>各销售员的跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="593" />
+            <location filename="../../app/ui/pages/reports.py" line="594" />
             <source>Activities: {0}</source>
             <translation>跟进记录：{0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="178" />
-            <location filename="../../app/ui/pages/reports.py" line="337" />
+            <location filename="../../app/ui/pages/reports.py" line="179" />
+            <location filename="../../app/ui/pages/reports.py" line="338" />
             <source>All salespeople</source>
             <translation>所有销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="576" />
-            <source>Bought in {0}-{1:02d}</source>
-            <translation>于 {0}-{1:02d} 购买</translation>
+            <location filename="../../app/ui/pages/reports.py" line="577" />
+            <source>Bought in {0}</source>
+            <translation>于 {0} 购买</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="714" />
-            <location filename="../../app/ui/pages/reports.py" line="774" />
+            <location filename="../../app/ui/pages/reports.py" line="717" />
+            <location filename="../../app/ui/pages/reports.py" line="777" />
             <source>Calls</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="147" />
+            <location filename="../../app/ui/pages/reports.py" line="148" />
             <source>Campaigns</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="552" />
+            <location filename="../../app/ui/pages/reports.py" line="553" />
             <source>Click a bar or slice to see its customers.</source>
             <translation>点击柱形或扇区可查看对应客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="725" />
+            <location filename="../../app/ui/pages/reports.py" line="728" />
             <source>Collected</source>
             <translation>回款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="513" />
+            <location filename="../../app/ui/pages/reports.py" line="514" />
             <source>Competitor</source>
             <translation>竞争原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="514" />
+            <location filename="../../app/ui/pages/reports.py" line="515" />
             <source>Customer's reasons</source>
             <translation>客户原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="504" />
+            <location filename="../../app/ui/pages/reports.py" line="505" />
             <source>Customers lost, by reason</source>
             <translation>按原因统计流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="233" />
+            <location filename="../../app/ui/pages/reports.py" line="234" />
             <source>Dashboard</source>
             <translation>仪表板</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="248" />
+            <location filename="../../app/ui/pages/reports.py" line="249" />
             <source>Day</source>
             <translation>日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="718" />
+            <location filename="../../app/ui/pages/reports.py" line="721" />
             <source>Deals created</source>
             <translation>新建商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="588" />
+            <location filename="../../app/ui/pages/reports.py" line="589" />
             <source>Deals expected to close in {0}</source>
             <translation>预计在 {0} 成交的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="719" />
+            <location filename="../../app/ui/pages/reports.py" line="722" />
             <source>Deals moved</source>
             <translation>推进的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="516" />
+            <location filename="../../app/ui/pages/reports.py" line="517" />
             <source>Ended</source>
             <translation>已解除关系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="772" />
+            <location filename="../../app/ui/pages/reports.py" line="775" />
             <source>Follow-ups per salesperson</source>
             <translation>各销售员的跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="406" />
+            <location filename="../../app/ui/pages/reports.py" line="407" />
             <source>Hidden: you may not see financial figures</source>
             <translation>已隐藏：您无权查看财务数据</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="170" />
+            <location filename="../../app/ui/pages/reports.py" line="171" />
             <source>Last 12 months</source>
             <translation>最近 12 个月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="167" />
+            <location filename="../../app/ui/pages/reports.py" line="168" />
             <source>Last month</source>
             <translation>上月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="171" />
+            <location filename="../../app/ui/pages/reports.py" line="172" />
             <source>Last year</source>
             <translation>去年</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="451" />
-            <location filename="../../app/ui/pages/reports.py" line="722" />
+            <location filename="../../app/ui/pages/reports.py" line="452" />
+            <location filename="../../app/ui/pages/reports.py" line="725" />
             <source>Lost</source>
             <translation>流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="597" />
+            <location filename="../../app/ui/pages/reports.py" line="598" />
             <source>Lost in {0}</source>
             <translation>{0} 流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="525" />
+            <location filename="../../app/ui/pages/reports.py" line="526" />
             <source>Lost: a competitor's offer</source>
             <translation>流失：竞争对手的报价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="527" />
+            <location filename="../../app/ui/pages/reports.py" line="528" />
             <source>Lost: no reason given</source>
             <translation>流失：未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="524" />
+            <location filename="../../app/ui/pages/reports.py" line="525" />
             <source>Lost: our product or service</source>
             <translation>流失：我方产品或服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="526" />
+            <location filename="../../app/ui/pages/reports.py" line="527" />
             <source>Lost: the customer's own reasons</source>
             <translation>流失：客户自身原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="149" />
+            <location filename="../../app/ui/pages/reports.py" line="150" />
             <source>Margins</source>
             <translation>毛利</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="250" />
+            <location filename="../../app/ui/pages/reports.py" line="251" />
             <source>Month</source>
             <translation>月份</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="143" />
+            <location filename="../../app/ui/pages/reports.py" line="144" />
             <source>Monthly workbook</source>
             <translation>月度工作簿</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="451" />
+            <location filename="../../app/ui/pages/reports.py" line="452" />
             <source>New</source>
             <translation>新增</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="450" />
+            <location filename="../../app/ui/pages/reports.py" line="451" />
             <source>New against lost customers</source>
             <translation>新增与流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="717" />
+            <location filename="../../app/ui/pages/reports.py" line="720" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="595" />
+            <location filename="../../app/ui/pages/reports.py" line="596" />
             <source>New in {0}</source>
             <translation>{0} 新增</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="519" />
+            <location filename="../../app/ui/pages/reports.py" line="520" />
             <source>No customers lost in this period</source>
             <translation>本期没有流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="362" />
+            <location filename="../../app/ui/pages/reports.py" line="363" />
             <source>No database is open.</source>
             <translation>未打开数据库。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="405" />
+            <location filename="../../app/ui/pages/reports.py" line="406" />
             <source>No figures for this period</source>
             <translation>本期没有数据</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="778" />
+            <location filename="../../app/ui/pages/reports.py" line="781" />
             <source>No follow-ups in this period</source>
             <translation>本期没有跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="515" />
+            <location filename="../../app/ui/pages/reports.py" line="516" />
             <source>No reason given</source>
             <translation>未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="442" />
+            <location filename="../../app/ui/pages/reports.py" line="443" />
             <source>No segments yet: press “Work out segments”</source>
             <translation>尚无客户细分：请点击“计算客户细分”</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="463" />
+            <location filename="../../app/ui/pages/reports.py" line="464" />
             <source>Nothing is owed</source>
             <translation>没有欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="535" />
+            <location filename="../../app/ui/pages/reports.py" line="536" />
             <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
             <translation>暂无可绘制的数据：记录或导入销售、商机和跟进后会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="586" />
+            <location filename="../../app/ui/pages/reports.py" line="587" />
             <source>Open deals in stage {0}</source>
             <translation>处于 {0} 阶段的进行中商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="724" />
+            <location filename="../../app/ui/pages/reports.py" line="727" />
             <source>Order amount</source>
             <translation>订单金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="723" />
+            <location filename="../../app/ui/pages/reports.py" line="726" />
             <source>Orders</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="420" />
+            <location filename="../../app/ui/pages/reports.py" line="421" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="716" />
-            <location filename="../../app/ui/pages/reports.py" line="776" />
+            <location filename="../../app/ui/pages/reports.py" line="719" />
+            <location filename="../../app/ui/pages/reports.py" line="779" />
             <source>Other follow-ups</source>
             <translation>其他跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="512" />
+            <location filename="../../app/ui/pages/reports.py" line="513" />
             <source>Our side</source>
             <translation>企业原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="599" />
+            <location filename="../../app/ui/pages/reports.py" line="600" />
             <source>Owing, {0} days</source>
             <translation>欠款 {0} 天</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="199" />
-            <location filename="../../app/ui/pages/reports.py" line="258" />
+            <location filename="../../app/ui/pages/reports.py" line="200" />
+            <location filename="../../app/ui/pages/reports.py" line="259" />
             <source>Period</source>
             <translation>期间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="431" />
+            <location filename="../../app/ui/pages/reports.py" line="432" />
             <source>Pipeline funnel (open deals)</source>
             <translation>销售漏斗（进行中的商机）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="182" />
+            <location filename="../../app/ui/pages/reports.py" line="183" />
             <source>RFM segments</source>
             <translation>RFM 细分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="188" />
+            <location filename="../../app/ui/pages/reports.py" line="189" />
             <source>Rank customers again: 80/20 classes, RFM, key-account stars, lifecycle</source>
             <translation>重新为客户排名：80/20 分类、RFM、大客户星标、生命周期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="456" />
+            <location filename="../../app/ui/pages/reports.py" line="457" />
             <source>Receivables by age (days; customers above the bars)</source>
             <translation>应收账款账龄（天；柱形上方为客户数）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="183" />
+            <location filename="../../app/ui/pages/reports.py" line="184" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="528" />
+            <location filename="../../app/ui/pages/reports.py" line="529" />
             <source>Relationship ended</source>
             <translation>已解除关系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="155" />
+            <location filename="../../app/ui/pages/reports.py" line="156" />
             <source>Reports</source>
             <translation>报表</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="506" />
+            <location filename="../../app/ui/pages/reports.py" line="507" />
             <source>Retention {0} % ({1} of {2} kept)
 Customers lost</source>
             <translation>保持率 {0} %（{2} 位中保留 {1} 位）
 流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="418" />
+            <location filename="../../app/ui/pages/reports.py" line="419" />
             <source>Revenue by RFM segment</source>
             <translation>各 RFM 细分的收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="415" />
+            <location filename="../../app/ui/pages/reports.py" line="416" />
             <source>Revenue share by 80/20 class (customers)</source>
             <translation>各 80/20 分类的收入占比（客户数）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="423" />
+            <location filename="../../app/ui/pages/reports.py" line="424" />
             <source>Sales by month: this year against last year</source>
             <translation>月度销售额：今年与去年对比</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="277" />
+            <location filename="../../app/ui/pages/reports.py" line="278" />
             <source>Salespeople</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="200" />
-            <location filename="../../app/ui/pages/reports.py" line="713" />
+            <location filename="../../app/ui/pages/reports.py" line="201" />
+            <location filename="../../app/ui/pages/reports.py" line="716" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="145" />
+            <location filename="../../app/ui/pages/reports.py" line="146" />
             <source>Satisfaction</source>
             <translation>满意度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="190" />
+            <location filename="../../app/ui/pages/reports.py" line="191" />
             <source>Scoring rules…</source>
             <translation>评分规则…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="591" />
+            <location filename="../../app/ui/pages/reports.py" line="592" />
             <source>Segment {0}</source>
             <translation>细分 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="541" />
+            <location filename="../../app/ui/pages/reports.py" line="542" />
             <source>Segments have not been worked out yet.</source>
             <translation>尚未计算客户细分。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="544" />
+            <location filename="../../app/ui/pages/reports.py" line="545" />
             <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
             <translation>已计算 {0} 至 {1} 的客户细分：{2} 位客户，{3} 位获得星标。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="208" />
+            <location filename="../../app/ui/pages/reports.py" line="209" />
             <source>Share by</source>
             <translation>占比依据</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="151" />
+            <location filename="../../app/ui/pages/reports.py" line="152" />
             <source>Targets</source>
             <translation>销售目标</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="166" />
+            <location filename="../../app/ui/pages/reports.py" line="167" />
             <source>This month</source>
             <translation>本月</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="168" />
+            <location filename="../../app/ui/pages/reports.py" line="169" />
             <source>This quarter</source>
             <translation>本季度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="169" />
+            <location filename="../../app/ui/pages/reports.py" line="170" />
             <source>This year</source>
             <translation>今年</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="715" />
-            <location filename="../../app/ui/pages/reports.py" line="775" />
+            <location filename="../../app/ui/pages/reports.py" line="718" />
+            <location filename="../../app/ui/pages/reports.py" line="778" />
             <source>Visits</source>
             <translation>拜访</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="249" />
+            <location filename="../../app/ui/pages/reports.py" line="250" />
             <source>Week</source>
             <translation>周</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="434" />
+            <location filename="../../app/ui/pages/reports.py" line="435" />
             <source>Weighted forecast by expected close month</source>
             <translation>按预计成交月份的加权预测</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="720" />
+            <location filename="../../app/ui/pages/reports.py" line="723" />
             <source>Won</source>
             <translation>赢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="721" />
+            <location filename="../../app/ui/pages/reports.py" line="724" />
             <source>Won amount</source>
             <translation>赢单金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="185" />
+            <location filename="../../app/ui/pages/reports.py" line="186" />
             <source>Work out segments</source>
             <translation>计算客户细分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="640" />
-            <location filename="../../app/ui/pages/reports.py" line="681" />
+            <location filename="../../app/ui/pages/reports.py" line="643" />
+            <location filename="../../app/ui/pages/reports.py" line="684" />
             <source>Working out segments…</source>
             <translation>正在计算客户细分…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="461" />
+            <location filename="../../app/ui/pages/reports.py" line="462" />
             <source>over 90</source>
             <translation>90 以上</translation>
         </message>
@@ -7157,7 +7157,7 @@ Customers lost</source>
     <context>
         <name>SettingsTab</name>
         <message>
-            <location filename="../../app/ui/settings_tab.py" line="126" />
+            <location filename="../../app/ui/settings_tab.py" line="127" />
             <source>Nothing changed.</source>
             <translation>没有改动。</translation>
         </message>
@@ -7172,12 +7172,12 @@ Customers lost</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_tab.py" line="126" />
+            <location filename="../../app/ui/settings_tab.py" line="127" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_tab.py" line="145" />
+            <location filename="../../app/ui/settings_tab.py" line="146" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
@@ -8198,67 +8198,67 @@ Customers lost</source>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
             <source>By</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="656" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="663" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="651" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="658" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Enter 保存 · Shift+Enter 换行 · Esc 取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="627" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="634" />
             <source>Keyboard: %1, then a letter</source>
             <translation>键盘：%1，然后按一个字母</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="618" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="623" />
             <source>Log a %1 (%2)</source>
             <translation>记录%1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="612" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="617" />
             <source>Log:</source>
             <translation>记录：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="710" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="717" />
             <source>New entry: %1</source>
             <translation>新记录：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="678" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="685" />
             <source>Nothing logged yet.</source>
             <translation>尚无记录。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="653" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="660" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
             <source>What</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="670" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="695" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="702" />
             <source>satisfaction %1/5</source>
             <translation>满意度 %1/5</translation>
         </message>
@@ -9044,12 +9044,12 @@ Customers lost</source>
             <translation>服务器数据库请使用服务器自带的工具备份 (pg_dump)</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="873" />
+            <location filename="../../app/services/pipeline.py" line="885" />
             <source>a stage is won or lost, not both</source>
             <translation>阶段只能是赢单或输单，不能两者都是</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="869" />
+            <location filename="../../app/services/pipeline.py" line="881" />
             <source>a stage needs a name of at most 100 characters</source>
             <translation>阶段需要名称，最多 100 个字符</translation>
         </message>
@@ -9091,7 +9091,7 @@ Customers lost</source>
             <translation>只读用户不能加入客户小组</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="99" />
+            <location filename="../../app/services/access.py" line="118" />
             <source>a viewer cannot change anything</source>
             <translation>只读用户不能做任何修改</translation>
         </message>
@@ -9127,7 +9127,7 @@ Customers lost</source>
             <translation>调整积分须为整数</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="875" />
+            <location filename="../../app/services/pipeline.py" line="887" />
             <source>aging takes 0 to 3650 days</source>
             <translation>停滞天数为 0 到 3650 天</translation>
         </message>
@@ -9182,7 +9182,7 @@ Customers lost</source>
             <translation>最多两位小数</translation>
         </message>
         <message>
-            <location filename="../../app/services/import_mapping.py" line="672" />
+            <location filename="../../app/services/import_mapping.py" line="678" />
             <location filename="../../app/services/validation.py" line="67" />
             <source>at most {max} characters (this has {n})</source>
             <translation>最多 {max} 个字符（当前 {n} 个）</translation>
@@ -9213,7 +9213,7 @@ Customers lost</source>
             <translation>无法准备数据库：{err}</translation>
         </message>
         <message>
-            <location filename="../../app/services/import_mapping.py" line="714" />
+            <location filename="../../app/services/import_mapping.py" line="722" />
             <source>cannot read the mapping {path}: {reason}</source>
             <translation>无法读取映射 {path}：{reason}</translation>
         </message>
@@ -9287,7 +9287,7 @@ Customers lost</source>
             <translation>请选择已启用的销售流程</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="1009" />
+            <location filename="../../app/services/pipeline.py" line="1021" />
             <source>choose another stage of the same pipeline</source>
             <translation>请选择同一流程中的其他阶段</translation>
         </message>
@@ -9311,12 +9311,12 @@ Customers lost</source>
             <translation>客户 {number} 已于 {day} 被抹除</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="936" />
+            <location filename="../../app/services/pipeline.py" line="948" />
             <source>deals are in this stage: move them before making it won or lost</source>
             <translation>此阶段中有商机：请先移走再将其设为赢单或输单阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="1011" />
+            <location filename="../../app/services/pipeline.py" line="1023" />
             <source>deals cannot be moved to lost without a reason</source>
             <translation>没有原因的商机不能移到输单</translation>
         </message>
@@ -9376,7 +9376,7 @@ Customers lost</source>
             <translation>每个销售流程须且仅须给出一次</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="966" />
+            <location filename="../../app/services/pipeline.py" line="978" />
             <source>give every stage of the pipeline once</source>
             <translation>流程中的每个阶段都要且只能出现一次</translation>
         </message>
@@ -9401,7 +9401,7 @@ Customers lost</source>
             <translation>请填写适用于任意类别客户的天数</translation>
         </message>
         <message>
-            <location filename="../../app/services/import_mapping.py" line="670" />
+            <location filename="../../app/services/import_mapping.py" line="676" />
             <source>give the mapping a name</source>
             <translation>请为映射命名</translation>
         </message>
@@ -9601,12 +9601,12 @@ Customers lost</source>
             <translation>只有经理可以把案件转给他人</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="142" />
+            <location filename="../../app/services/access.py" line="161" />
             <source>only a manager gives customers to another salesperson</source>
             <translation>只有经理可以把客户转给其他销售员</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="127" />
+            <location filename="../../app/services/access.py" line="146" />
             <source>only a manager or an administrator may {what}</source>
             <translation>只有经理或管理员可以{what}</translation>
         </message>
@@ -9628,7 +9628,7 @@ Customers lost</source>
             <translation>只有销售额目标可以按产品类别细分</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="134" />
+            <location filename="../../app/services/access.py" line="153" />
             <source>only an administrator may {what}</source>
             <translation>只有管理员可以{what}</translation>
         </message>
@@ -9643,7 +9643,7 @@ Customers lost</source>
             <translation>只有管理员或经理可以修改销售流程</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="863" />
+            <location filename="../../app/services/pipeline.py" line="875" />
             <source>only an administrator or a manager changes the stages</source>
             <translation>只有管理员或经理可以修改阶段</translation>
         </message>
@@ -9719,7 +9719,7 @@ Customers lost</source>
             <translation>请指定对口人：--with 用户名，或 --with none</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="498" />
+            <location filename="../../app/services/pipeline.py" line="506" />
             <source>say why the deal was lost</source>
             <translation>请说明丢单原因</translation>
         </message>
@@ -9770,7 +9770,7 @@ Customers lost</source>
             <translation>该销售流程没有“赢单”阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="494" />
+            <location filename="../../app/services/pipeline.py" line="502" />
             <source>that stage is not in this deal's pipeline</source>
             <translation>该阶段不属于此商机的流程</translation>
         </message>
@@ -9882,7 +9882,7 @@ Customers lost</source>
             <translation>该商机已在此销售流程中</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="496" />
+            <location filename="../../app/services/pipeline.py" line="504" />
             <source>the deal is already in this stage</source>
             <translation>商机已在此阶段</translation>
         </message>
@@ -9907,7 +9907,7 @@ Customers lost</source>
             <translation>倍数为 1 到 20 之间的数字</translation>
         </message>
         <message>
-            <location filename="../../app/services/import_mapping.py" line="739" />
+            <location filename="../../app/services/import_mapping.py" line="747" />
             <source>the file has no column {column}</source>
             <translation>文件中没有列 {column}</translation>
         </message>
@@ -9930,12 +9930,12 @@ Customers lost</source>
             <translation>大客户卡片须存为 .xlsx 文件，而不是 {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/import_mapping.py" line="718" />
+            <location filename="../../app/services/import_mapping.py" line="726" />
             <source>the mapping {path} is not JSON: {reason}</source>
             <translation>映射 {path} 不是 JSON：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/services/import_mapping.py" line="724" />
+            <location filename="../../app/services/import_mapping.py" line="732" />
             <source>the mapping {path} must be an object of column: field</source>
             <translation>映射 {path} 必须是“列: 字段”形式的对象</translation>
         </message>
@@ -10004,7 +10004,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/deals.py" line="143" />
             <location filename="../../app/services/deals.py" line="147" />
-            <location filename="../../app/services/pipeline.py" line="871" />
+            <location filename="../../app/services/pipeline.py" line="883" />
             <source>the probability is a percentage, 0 to 100</source>
             <translation>概率为 0 到 100 的百分比</translation>
         </message>
@@ -10024,7 +10024,7 @@ Customers lost</source>
             <translation>数量必须大于零，而不是 {value}</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="487" />
+            <location filename="../../app/services/pipeline.py" line="495" />
             <source>the reason is too long</source>
             <translation>原因过长</translation>
         </message>
@@ -10141,7 +10141,7 @@ Customers lost</source>
             <translation>该合同已不存在</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="92" />
+            <location filename="../../app/services/access.py" line="111" />
             <source>this customer belongs to another salesperson</source>
             <translation>该客户属于其他销售员</translation>
         </message>
@@ -10174,7 +10174,7 @@ Customers lost</source>
             <translation>此数据库由更新版本的 Clientela 写入，已以只读方式打开</translation>
         </message>
         <message>
-            <location filename="../../app/services/access.py" line="121" />
+            <location filename="../../app/services/access.py" line="140" />
             <location filename="../../app/services/audit.py" line="256" />
             <location filename="../../app/services/deals.py" line="82" />
             <source>this deal belongs to another salesperson</source>
@@ -10213,12 +10213,12 @@ Customers lost</source>
             <translation>这张订单会使客户欠款达到 {after}，超过信用额度 {limit}（目前欠款 {owed}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="924" />
+            <location filename="../../app/services/pipeline.py" line="936" />
             <source>this pipeline already has a lost stage</source>
             <translation>此流程已有输单阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="924" />
+            <location filename="../../app/services/pipeline.py" line="936" />
             <source>this pipeline already has a won stage</source>
             <translation>此流程已有赢单阶段</translation>
         </message>
@@ -10283,7 +10283,7 @@ Customers lost</source>
             <translation>未知的演示语言 {locale}；请从 {choices} 中选择</translation>
         </message>
         <message>
-            <location filename="../../app/services/import_mapping.py" line="731" />
+            <location filename="../../app/services/import_mapping.py" line="739" />
             <source>unknown field {key} in {path}; fields: {fields}</source>
             <translation>{path} 中的字段 {key} 未知；可用字段：{fields}</translation>
         </message>
@@ -10341,7 +10341,7 @@ Customers lost</source>
             <translation>您不能停用自己</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="1001" />
+            <location filename="../../app/services/pipeline.py" line="1013" />
             <source>{count} deal(s) are in this stage: choose where they go</source>
             <translation>此阶段中有 {count} 个商机：请选择移到哪里</translation>
         </message>
@@ -10436,7 +10436,7 @@ Customers lost</source>
             <translation>{value} 既不是个人也不是公司</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="881" />
+            <location filename="../../app/services/pipeline.py" line="893" />
             <source>{value} is not a colour such as #4fc3f7</source>
             <translation>{value} 不是 #4fc3f7 这样的颜色</translation>
         </message>

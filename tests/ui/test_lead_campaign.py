@@ -17,6 +17,7 @@ from app.models.enums import CampaignKind, Role, Source
 from app.services import customers
 from app.services.customers import CustomerData
 from app.services.users import UserInfo, ensure_admin
+from app.ui import formats
 from app.ui.customer_form import CustomerForm
 
 pytestmark = pytest.mark.gui
@@ -69,7 +70,7 @@ def test_pick_the_campaign_of_a_new_customer(qtbot, db, office, user) -> None:  
     assert field.isVisible() and field.combo.isVisible() and not field.read_only
     combo = field.combo
     assert [combo.itemData(i) for i in range(combo.count())] == [None, office["new"], office["old"]]
-    assert combo.itemText(2) == "春节加油优惠 · 2026-01-20"
+    assert combo.itemText(2) == "春节加油优惠 · " + formats.date(dt.date(2026, 1, 20))
     name = form.findChild(QLineEdit, "nameEdit")
     assert name is not None
     name.setText("赵先生")
@@ -83,7 +84,7 @@ def test_pick_the_campaign_of_a_new_customer(qtbot, db, office, user) -> None:  
     # after the save it is shown, read-only
     qtbot.waitUntil(lambda: field.read_only, timeout=TIMEOUT)
     assert field.value_label.isVisible() and not field.combo.isVisible()
-    assert field.value_label.text() == "春节加油优惠 · 2026-01-20"
+    assert field.value_label.text() == "春节加油优惠 · " + formats.date(dt.date(2026, 1, 20))
 
 
 def test_stored_campaign_is_read_only_and_another_source_clears_it(qtbot, db, office, user) -> None:  # type: ignore[no-untyped-def]

@@ -131,3 +131,15 @@ def test_a_day_without_its_year_in_each_language() -> None:
     assert formats.month_day(day, QLocale("es_ES")) == "4/11"
     assert formats.month_day(day, QLocale("en_US")) == "11/4"
     assert formats.month_day(None) == ""
+
+
+def test_a_month_and_a_moment_to_the_second_in_each_language() -> None:
+    import datetime as dt
+
+    assert formats.month(dt.date(2026, 11, 4), QLocale("zh_CN")) == "2026/11"
+    assert formats.month(dt.date(2026, 11, 4), QLocale("es_ES")) == "11/2026"
+    assert formats.month(dt.date(2026, 11, 4), QLocale("en_US")) == "11/2026"
+    moment = dt.datetime(2026, 11, 4, 13, 5, 9)
+    assert formats.time(moment, QLocale("zh_CN"), seconds=True) == "13:05:09"
+    assert formats.time(moment, QLocale("en_US"), seconds=True).startswith("1:05:09")
+    assert formats.time(moment, QLocale("zh_CN")) == "13:05"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QLocale, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +28,7 @@ from app.services import cases, exports, lookups
 from app.services.cases import CaseRow
 from app.services.users import UserInfo
 
-from .. import table_export
+from .. import formats, table_export
 from ..case_dialogs import ask_resolution
 from ..labels import label
 from ..operations import Operation
@@ -179,16 +179,14 @@ class CasesPage(Page):
     def _show(self, rows: list[CaseRow]) -> None:
         selected = self.selected()
         self.rows = rows
-        locale = QLocale()
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            due = r.due_on.strftime("%Y-%m-%d") if r.due_on else ""
             cells = [
-                locale.toString(r.opened_at.astimezone(), QLocale.FormatType.ShortFormat),
+                formats.date_time(r.opened_at),
                 r.customer_name,
                 r.title,
                 r.owner or "",
-                due,
+                formats.date(r.due_on),
                 label(r.status),
                 "★" * r.satisfaction if r.satisfaction else "",
             ]

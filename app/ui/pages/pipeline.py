@@ -49,7 +49,7 @@ from app.services.pipeline import (
 from app.services.pipelines import PipelineInfo
 from app.services.users import UserInfo
 
-from .. import settings_store, table_export
+from .. import formats, settings_store, table_export
 from ..deal_form import DealForm
 from ..models.deal_column import money_text
 from ..new_deal_dialog import NewDealDialog
@@ -243,7 +243,7 @@ class ForecastView(QWidget):
         fm = self.forecast_model
         fm.clear()
         fm.setHorizontalHeaderLabels(
-            [self.tr("Owner")] + [m.strftime("%Y-%m") for m in forecast.months] + [self.tr("Total")]
+            [self.tr("Owner")] + [formats.month(m) for m in forecast.months] + [self.tr("Total")]
         )
         for row in forecast.rows:
             fm.appendRow(

@@ -44,6 +44,7 @@ from app.services import dashboard, lookups, salespeople, segments
 from app.services.dashboard import Dashboard, DashboardFilter, Pick
 from app.services.users import UserInfo
 
+from .. import formats
 from ..campaigns_tab import CampaignsTab
 from ..labels import label
 from ..margins_tab import MarginsTab
@@ -555,7 +556,7 @@ class ReportsPage(Page):
     # ------------------------------------------------------------- click-through
     @Slot(object)
     def open_pick(self, pick: Pick) -> Operation | None:
-        db = self.db
+        db, uid = self.db, self.user.id if self.user else None
         if db is None:
             return None
         f = self.current_filter()
@@ -564,7 +565,7 @@ class ReportsPage(Page):
 
         def work(_p: Any) -> list[int]:
             with db.session() as s:
-                return dashboard.customers_behind(s, f, pick, today)
+                return dashboard.customers_behind(s, f, pick, today, uid)
 
         return (
             Operation(self, work, writes=False).success(lambda ids: self._picked(ids, what)).run()
@@ -573,7 +574,7 @@ class ReportsPage(Page):
     def _pick_text(self, pick: Pick) -> str:
         key = pick.key
         if pick.chart == "sales":
-            return self.tr("Bought in {0}-{1:02d}").format(key[0], key[1])
+            return self.tr("Bought in {0}").format(formats.month(dt.date(key[0], key[1], 1)))
         if pick.chart == "funnel":
             name = next(
                 (
@@ -585,16 +586,16 @@ class ReportsPage(Page):
             )
             return self.tr("Open deals in stage {0}").format(name)
         if pick.chart == "forecast":
-            return self.tr("Deals expected to close in {0}").format(key[0].strftime("%Y-%m"))
+            return self.tr("Deals expected to close in {0}").format(formats.month(key[0]))
         if pick.chart == "segments":
             name = class_label(key[0]) if len(key[0]) == 1 else rfm_label(key[0])
             return self.tr("Segment {0}").format(name)
         if pick.chart == "activities":
             return self.tr("Activities: {0}").format(label(key[1]))
         if pick.chart == "new":
-            return self.tr("New in {0}").format(key[0].strftime("%Y-%m"))
+            return self.tr("New in {0}").format(formats.month(key[0]))
         if pick.chart == "lost":
-            return self.tr("Lost in {0}").format(key[0].strftime("%Y-%m"))
+            return self.tr("Lost in {0}").format(formats.month(key[0]))
         if pick.chart == "receivables":
             return self.tr("Owing, {0} days").format(dashboard.AGE_BUCKETS[key[0]])
         if pick.chart == "churn":
