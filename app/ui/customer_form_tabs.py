@@ -17,14 +17,12 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QDate,
     QEvent,
     QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTime,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent
@@ -132,25 +130,13 @@ def parse_date(text: str, field: str = "birthday") -> dt.date | None:
 
 
 def format_date(value: dt.date | None) -> str:
-    """The locale's short date, always with a four-digit year."""
-    if value is None:
-        return ""
-    fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in fmt:
-        fmt = fmt.replace("yy", "yyyy")
-    return QLocale().toString(QDate(value.year, value.month, value.day), fmt)
+    """The locale's short date, always with a four-digit year (``formats.date``)."""
+    return formats.date(value)
 
 
 def format_datetime(value: dt.datetime | None) -> str:
-    """A stored (UTC) time as local date and time."""
-    if value is None:
-        return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    local = value.astimezone()
-    time_fmt = QLocale().timeFormat(QLocale.FormatType.ShortFormat)
-    qtime = QTime(local.hour, local.minute)
-    return f"{format_date(local.date())} {QLocale().toString(qtime, time_fmt)}"
+    """A stored (UTC) time as local date and time (``formats.date_time``)."""
+    return formats.date_time(value)
 
 
 def format_money(value: Decimal | None) -> str:

@@ -29,6 +29,7 @@ from app.services.customer_list import LIST_COLUMNS as COLUMNS
 from app.services.customer_list import CustomerFilter
 from app.services.validation import display_phone
 
+from .. import formats
 from ..labels import label
 from ..operations import Operation
 from ..segment_labels import rfm_label, tier_label
@@ -293,8 +294,7 @@ class CustomerTableModel(QAbstractTableModel):
         if key == "phone":
             return display_phone(value)
         if key == "created_at" and isinstance(value, dt.datetime):
-            local = value.astimezone()
-            return QLocale().toString(local.date(), QLocale.FormatType.ShortFormat)
+            return formats.date(formats.local(value).date())
         return value
 
 

@@ -693,10 +693,7 @@ class ReportsPage(Page):
         qd = self.sp_date.date()
         day = dt.date(qd.year(), qd.month(), qd.day())
         period = salespeople.period_of(self.sp_period_box.currentData(), day)
-        self.sp_range_label.setText(
-            f"{QLocale().toString(QDate(period.start), QLocale.FormatType.ShortFormat)} – "
-            f"{QLocale().toString(QDate(period.end), QLocale.FormatType.ShortFormat)}"
-        )
+        self.sp_range_label.setText(f"{formats.date(period.start)} – {formats.date(period.end)}")
 
         def work(_p: Any) -> salespeople.ActivityReport:
             with db.session() as s:
