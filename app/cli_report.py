@@ -85,8 +85,8 @@ def cmd_segments(args: argparse.Namespace) -> int:
         with db.session() as s:
             summary = segments.summary(s, user_id=uid)
             period = segments.Period.months_to(as_of, cfg.months)
-            kept = segments.retention(s, period)
-            lost = segments.churn(s, period)
+            kept = segments.retention(s, period, user_id=uid)
+            lost = segments.churn(s, period, user_id=uid)
     data = {
         **summary.as_dict(),
         "recomputed": recomputed.as_dict() if recomputed else None,

@@ -195,3 +195,69 @@ def test_periods_offered() -> None:
         dt.date(2025, 1, 1), dt.date(2025, 12, 31)
     )
     assert dashboard.period_choice("this_year", day) == YEAR
+
+
+def test_a_salesperson_sees_the_figures_of_their_own_customers(office: Database) -> None:
+    """Ben sees c2 alone (his): deal d2 (3000 in Contact, August), c2's order of April
+    (1000), its 800 owed at 61–90 days, Ana's call on c2, c2 new in January and lost to a
+    competitor in May. Once c3 is shared he sees its June order (100) too; with the office
+    setting "everyone sees all", the office's figures."""
+    from app.models import Setting
+    from app.services import access
+
+    def board(user_id: int) -> dashboard.Dashboard:
+        with office.session() as s:
+            return dashboard.build(s, DashboardFilter(YEAR), TODAY, user_id=user_id)
+
+    ben = board(2)
+    assert [(f.count, f.amount) for f in ben.funnel] == [(1, D("3000.00")), (0, D("0.00"))]
+    assert ben.forecast.weighted[:3] == [D("0.00"), D("0.00"), D("300.00")]
+    assert ben.sales.this_year[:6] == [D("0.00")] * 3 + [D("1000.00"), D("0.00"), D("0.00")]
+    assert ben.receivables.amounts == [D("0.00"), D("0.00"), D("800.00"), D("0.00")]
+    assert ben.receivables.customers == [0, 0, 1, 0]
+    assert (ben.activities.users, ben.activities.counts) == ([(1, "Ana")], [[1]])
+    assert ben.new_lost.new[:6] == [1, 0, 0, 0, 0, 0]
+    assert ben.new_lost.lost[:6] == [0, 0, 0, 0, 1, 0]
+    assert ben.loyalty.churn.lost["competitor"] == 1
+    ana = board(1)  # c1 and c3
+    assert ana.sales.this_year[:6] == [D(x).quantize(D("0.01")) for x in (300, 0, 0, 0, 400, 600)]
+    assert ana.receivables.amounts == [D("500.00"), D("250.00"), D("0.00"), D("0.00")]
+    assert ana.loyalty.churn.lost["competitor"] == 0
+    with office.session() as s:
+        f = DashboardFilter(YEAR)
+        assert dashboard.customers_behind(s, f, Pick("sales", (2026, 6)), TODAY, 2) == []
+        assert dashboard.customers_behind(s, f, Pick("receivables", (2,)), TODAY, 2) == [2]
+        assert dashboard.customers_behind(s, f, Pick("receivables", (0,)), TODAY, 2) == []
+    with office.write() as s:
+        c3 = s.get(Customer, 3)
+        assert c3 is not None
+        c3.shared = True
+    assert board(2).sales.this_year[5] == D("100.00")
+    with office.write() as s:
+        s.add(Setting(key=access.EVERYONE_SEES_ALL, value=True))
+    with office.session() as s:
+        everyone = dashboard.build(s, DashboardFilter(YEAR), TODAY)
+    assert board(2).sales == everyone.sales and board(2).funnel == everyone.funnel
+    assert board(2).receivables == everyone.receivables
+
+
+def test_a_salespersons_pipeline_figures(office: Database) -> None:
+    """The pipeline page's forecast and stage figures for Ben: his d2 (c2, Contact,
+    3000, August) and his own lost d5 on Ana's c3 (a deal counts for its owner)."""
+    from app.services import pipeline
+
+    with office.session() as s:
+        fc = pipeline.forecast(s, 1, today=TODAY, user_id=2)
+        assert [r.owner_id for r in fc.rows] == [2]
+        assert fc.totals[:3] == [D("0.00"), D("0.00"), D("300.00")]
+        figures = {
+            f.stage.name: (f.count, f.amount) for f in pipeline.stage_figures(s, 1, user_id=2)
+        }
+        assert figures == {
+            "Contact": (1, D("3000.00")),
+            "Offer": (0, D("0.00")),
+            "Won": (0, D("0.00")),
+            "Lost": (1, D("7000.00")),
+        }
+        office_wide = pipeline.stage_figures(s, 1)
+        assert [f.count for f in office_wide] == [2, 1, 1, 1]

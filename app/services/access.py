@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select, true
+from sqlalchemy import ColumnElement, Select, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.errors import PermissionDenied
@@ -64,6 +64,25 @@ def visible_customers(session: Session, user_id: int | None) -> ColumnElement[bo
         return true()
     c = Customer.__table__.c
     return or_(c.owner_id == user_id, c.shared.is_(True), c.id.in_(_teams_of(user_id)))
+
+
+def visible_ids(session: Session, user_id: int | None) -> Select[Any] | None:
+    """The ids of the customers ``user_id`` may see, as a subquery for reports that sum
+    over customers; None when that is every customer (no condition to add)."""
+    if _sees_all(session, role(session, user_id)):
+        return None
+    return select(Customer.id).where(visible_customers(session, user_id))
+
+
+def visible_sql(session: Session, user_id: int | None, column: str = "c.id") -> str:
+    """``visible_ids`` for a report written as SQL text: `` AND {column} IN (…)``, or ""
+    when ``user_id`` sees every customer. Only ids and booleans are written into it."""
+    ids = visible_ids(session, user_id)
+    if ids is None:
+        return ""
+    bind = session.get_bind()
+    sql = ids.compile(dialect=bind.dialect, compile_kwargs={"literal_binds": True})
+    return f" AND {column} IN ({sql})"
 
 
 def _teams_of(user_id: int | None) -> Any:

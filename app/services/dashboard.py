@@ -8,6 +8,10 @@ salesperson by kind; new against lost customers per month; receivables by age.
 
 Each bar or slice carries a ``Pick`` (chart name and key); ``customers_behind`` turns a
 pick into the customer ids behind it, with the same conditions the figure used.
+
+Every figure counts the customers the acting user may see (``access.visible_ids``): a
+salesperson's page sums their own customers (owned, shared, on their team), or the
+office's when the office lets everyone see all; a deal also counts for its own owner.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from app.models import (
 from app.models.base import CENT
 from app.models.enums import DealStatus, OrderStatus
 
-from . import figures, pipeline
+from . import access, figures, pipeline
 from .segments import CLASSES, RFM_SEGMENTS, Churn, Period, Retention, add_months, churn, retention
 
 AGE_BUCKETS = ("0-30", "31-60", "61-90", "90+")
@@ -186,14 +190,25 @@ def _months(period: Period) -> list[dt.date]:
     return out
 
 
-def _purchase_conds(owner_id: int | None) -> list[Any]:
+def _purchase_conds(owner_id: int | None, seen: Any = None) -> list[Any]:
     conds = [Order.deleted_at.is_(None), Order.status.not_in(PURCHASE)]
     if owner_id is not None:
         conds.append(Order.owner_id == owner_id)
+    if seen is not None:
+        conds.append(Order.customer_id.in_(seen))
     return conds
 
 
-def sales_by_month(session: Session, f: DashboardFilter) -> MonthlySales:
+def _seen(session: Session, user_id: int | None, column: Any) -> list[Any]:
+    """``column`` (a customer id) among the customers ``user_id`` may see; no term for
+    someone who sees them all."""
+    ids = access.visible_ids(session, user_id)
+    return [] if ids is None else [column.in_(ids)]
+
+
+def sales_by_month(
+    session: Session, f: DashboardFilter, user_id: int | None = None
+) -> MonthlySales:
     """Grouped by day along the order-date index, then by month here (no per-row date
     function in SQL)."""
     year = f.period.end.year
@@ -202,7 +217,7 @@ def sales_by_month(session: Session, f: DashboardFilter) -> MonthlySales:
         .where(
             Order.order_date >= dt.date(year - 1, 1, 1),
             Order.order_date <= dt.date(year, 12, 31),
-            *_purchase_conds(f.owner_id),
+            *_purchase_conds(f.owner_id, access.visible_ids(session, user_id)),
         )
         .group_by(Order.order_date)
     )
@@ -212,11 +227,15 @@ def sales_by_month(session: Session, f: DashboardFilter) -> MonthlySales:
     return MonthlySales(year, this, last)
 
 
-def funnel(session: Session, f: DashboardFilter) -> list[FunnelStage]:
+def funnel(session: Session, f: DashboardFilter, user_id: int | None = None) -> list[FunnelStage]:
     pipeline_id = pipeline.default_pipeline_id(session)
     if pipeline_id is None:
         return []
-    conds = [Deal.status == DealStatus.OPEN, Deal.deleted_at.is_(None)]
+    conds = [
+        Deal.status == DealStatus.OPEN,
+        Deal.deleted_at.is_(None),
+        *pipeline.deals_seen_by(session, user_id),
+    ]
     if f.owner_id is not None:
         conds.append(Deal.owner_id == f.owner_id)
     rows = {
@@ -238,20 +257,22 @@ def funnel(session: Session, f: DashboardFilter) -> list[FunnelStage]:
     ]
 
 
-def forecast(session: Session, f: DashboardFilter, today: dt.date) -> ForecastMonths:
-    fc = pipeline.forecast(session, today=today)
+def forecast(
+    session: Session, f: DashboardFilter, today: dt.date, user_id: int | None = None
+) -> ForecastMonths:
+    fc = pipeline.forecast(session, today=today, user_id=user_id)
     if f.owner_id is None:
         return ForecastMonths(fc.months, fc.totals)
     row = next((r for r in fc.rows if r.owner_id == f.owner_id), None)
     return ForecastMonths(fc.months, row.by_month if row else [ZERO] * len(fc.months))
 
 
-def segment_share(session: Session, f: DashboardFilter) -> SegmentShare:
+def segment_share(session: Session, f: DashboardFilter, user_id: int | None = None) -> SegmentShare:
     g = CustomerSegment
     col = g.abc_class if f.segmentation == "abc" else g.rfm_segment
     keys = list(CLASSES if f.segmentation == "abc" else RFM_SEGMENTS)
     q = select(col, func.sum(type_coerce(g.value, BigInteger)), func.count()).where(
-        col.is_not(None)
+        col.is_not(None), *_seen(session, user_id, g.customer_id)
     )
     if f.owner_id is not None:
         q = q.join(Customer, Customer.id == g.customer_id).where(Customer.owner_id == f.owner_id)
@@ -271,9 +292,11 @@ def _between(col: Any, period: Period) -> list[Any]:
     ]
 
 
-def activities(session: Session, f: DashboardFilter) -> ActivityMatrix:
+def activities(session: Session, f: DashboardFilter, user_id: int | None = None) -> ActivityMatrix:
     a = Activity
-    q = select(a.user_id, a.kind, func.count()).where(*_between(a.occurred_at, f.period))
+    q = select(a.user_id, a.kind, func.count()).where(
+        *_between(a.occurred_at, f.period), *_seen(session, user_id, a.customer_id)
+    )
     if f.owner_id is not None:
         q = q.where(a.user_id == f.owner_id)
     found = list(session.execute(q.group_by(a.user_id, a.kind)))
@@ -290,13 +313,14 @@ def activities(session: Session, f: DashboardFilter) -> ActivityMatrix:
     return ActivityMatrix([(u, names.get(u, "") if u else "") for u in users], kinds, counts)
 
 
-def new_lost(session: Session, f: DashboardFilter) -> NewLost:
+def new_lost(session: Session, f: DashboardFilter, user_id: int | None = None) -> NewLost:
     months = _months(f.period)
     c = Customer
     index = {(d.year, d.month): i for i, d in enumerate(months)}
     new, lost = [0] * len(months), [0] * len(months)
-    created = [c.deleted_at.is_(None), *_between(c.created_at, f.period)]
-    lost_c = [c.lost_at >= f.period.start, c.lost_at <= f.period.end]
+    seen = _seen(session, user_id, c.id)
+    created = [c.deleted_at.is_(None), *_between(c.created_at, f.period), *seen]
+    lost_c = [c.lost_at >= f.period.start, c.lost_at <= f.period.end, *seen]
     if f.owner_id is not None:
         created.append(c.owner_id == f.owner_id)
         lost_c.append(c.owner_id == f.owner_id)
@@ -309,12 +333,12 @@ def new_lost(session: Session, f: DashboardFilter) -> NewLost:
     return NewLost(months, new, lost)
 
 
-def owed_sql(owner: bool) -> str:
+def owed_sql(owner: bool, seen: str = "") -> str:
     """Per customer who owes something on ``as_of`` (orders, not cancelled or draft, less
     returns and payments: services/balance's definition): ``owed`` and the customer's
     orders summed per age bucket, ``s0`` (0–30 days) … ``s3`` (over 90). One pass along
-    the orders' covering index."""
-    owner_cond = " AND c.owner_id = :owner" if owner else ""
+    the orders' covering index. ``seen``: a condition on ``c.id`` (``access.visible_sql``)."""
+    owner_cond = (" AND c.owner_id = :owner" if owner else "") + seen
     return f"""SELECT o.cid AS cid, o.s0 AS s0, o.s1 AS s1, o.s2 AS s2, o.s3 AS s3,
         o.v - COALESCE(r.v, 0) - COALESCE(p.v, 0) AS owed
       FROM (SELECT customer_id AS cid, SUM(amount) AS v,
@@ -340,22 +364,22 @@ def _least(a: str, b: str) -> str:
     return f"CASE WHEN {a} < {b} THEN {a} ELSE {b} END"
 
 
-def aged_split_sql(owner: bool) -> str:
+def aged_split_sql(owner: bool, seen: str = "") -> str:
     """One row per owing customer: what they owe laid on their newest orders first (what
     was paid settled the oldest), as the parts ``a0`` … ``a3`` owed in each age bucket."""
     return f"""SELECT cid, a0, a1, {_least("r2", "s2")} AS a2, r2 - {_least("r2", "s2")} AS a3
       FROM (SELECT cid, a0, {_least("r1", "s1")} AS a1, r1 - {_least("r1", "s1")} AS r2, s2
         FROM (SELECT cid, {_least("owed", "s0")} AS a0, owed - {_least("owed", "s0")} AS r1,
                 s1, s2
-          FROM ({owed_sql(owner)}) w) l1) l2"""
+          FROM ({owed_sql(owner, seen)}) w) l1) l2"""
 
 
-def aged_sql(owner: bool) -> str:
+def aged_sql(owner: bool, seen: str = "") -> str:
     """The same as rows (``cid``, ``bucket`` 0–3, ``part``), parts above zero only."""
     parts = " UNION ALL ".join(
         f"SELECT cid, {i} AS bucket, a{i} AS part FROM aged WHERE a{i} > 0" for i in range(4)
     )
-    return f"WITH aged AS ({aged_split_sql(owner)}) {parts}"
+    return f"WITH aged AS ({aged_split_sql(owner, seen)}) {parts}"
 
 
 def aged_params(as_of: dt.date, owner_id: int | None) -> tuple[list[Any], dict[str, Any]]:
@@ -372,14 +396,16 @@ def aged_params(as_of: dt.date, owner_id: int | None) -> tuple[list[Any], dict[s
     return binds, params
 
 
-def receivables(session: Session, f: DashboardFilter, today: dt.date) -> Receivables:
+def receivables(
+    session: Session, f: DashboardFilter, today: dt.date, user_id: int | None = None
+) -> Receivables:
     as_of = min(f.period.end, today)
     binds, params = aged_params(as_of, f.owner_id)
     sql = text(
         "SELECT SUM(a0), SUM(a1), SUM(a2), SUM(a3), "
         "SUM(CASE WHEN a0 > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN a1 > 0 THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN a2 > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN a3 > 0 THEN 1 ELSE 0 END) "
-        f"FROM ({aged_split_sql(f.owner_id is not None)}) a"
+        f"FROM ({aged_split_sql(f.owner_id is not None, access.visible_sql(session, user_id))}) a"
     ).bindparams(*binds)
     row = session.execute(sql, params).one()
     amounts = [_cents(v) for v in row[:4]]
@@ -418,7 +444,7 @@ def figure(
 ) -> Any:
     """One chart's figures (the page reads them in parallel, one operation each), with
     the money blank for a user who may not see it."""
-    data = _figure(session, name, f, today)
+    data = _figure(session, name, f, today, user_id)
     hidden = (name in MONEY_FIELDS or name == "funnel") and not figures.may_see_financials(
         session, user_id
     )
@@ -441,24 +467,29 @@ def is_hidden(data: Any) -> bool:
     )
 
 
-def _figure(session: Session, name: str, f: DashboardFilter, today: dt.date) -> Any:
+def _figure(
+    session: Session, name: str, f: DashboardFilter, today: dt.date, user_id: int | None
+) -> Any:
     if name == "sales":
-        return sales_by_month(session, f)
+        return sales_by_month(session, f, user_id)
     if name == "funnel":
-        return funnel(session, f)
+        return funnel(session, f, user_id)
     if name == "forecast":
-        return forecast(session, f, today)
+        return forecast(session, f, today, user_id)
     if name == "segments":
-        return segment_share(session, f)
+        return segment_share(session, f, user_id)
     if name == "activities":
-        return activities(session, f)
+        return activities(session, f, user_id)
     if name == "new_lost":
-        return new_lost(session, f)
+        return new_lost(session, f, user_id)
     if name == "receivables":
-        return receivables(session, f, today)
+        return receivables(session, f, today, user_id)
     if name == "loyalty":
         period = Period(f.period.start, min(f.period.end, today))
-        return Loyalty(retention(session, period, f.owner_id), churn(session, period, f.owner_id))
+        return Loyalty(
+            retention(session, period, f.owner_id, user_id=user_id),
+            churn(session, period, f.owner_id, user_id=user_id),
+        )
     raise ValueError(f"unknown figure {name!r}")
 
 
@@ -485,9 +516,13 @@ def build(
 
 # ------------------------------------------------------------------ click-through
 def customers_behind(
-    session: Session, f: DashboardFilter, pick: Pick, today: dt.date | None = None
+    session: Session,
+    f: DashboardFilter,
+    pick: Pick,
+    today: dt.date | None = None,
+    user_id: int | None = None,
 ) -> list[int]:
-    """The customers behind a bar or slice, in id order."""
+    """The customers behind a bar or slice, in id order (those ``user_id`` may see)."""
     today = today or dt.date.today()
     chart, key = pick.chart, pick.key
     q: Any
@@ -524,10 +559,10 @@ def customers_behind(
                 Customer.owner_id == f.owner_id
             )
     elif chart == "activities":
-        user_id, kind = key
+        actor, kind = key
         a = Activity
         q = select(a.customer_id).where(*_between(a.occurred_at, f.period), a.kind == kind)
-        q = q.where(a.user_id.is_(None) if user_id is None else a.user_id == user_id)
+        q = q.where(a.user_id.is_(None) if actor is None else a.user_id == actor)
     elif chart in ("new", "lost"):
         start = key[0]
         end = add_months(start, 1) - dt.timedelta(days=1)
@@ -554,13 +589,16 @@ def customers_behind(
         binds, params = aged_params(as_of, f.owner_id)
         params["bucket"] = int(key[0])
         sql = text(
-            f"SELECT DISTINCT cid FROM ({aged_sql(f.owner_id is not None)}) a "
+            f"SELECT DISTINCT cid FROM "
+            f"({aged_sql(f.owner_id is not None, access.visible_sql(session, user_id))}) a "
             "WHERE bucket = :bucket"
         ).bindparams(*binds)
         return sorted(int(r[0]) for r in session.execute(sql, params))
     else:
         raise ValueError(f"unknown chart {chart!r}")
-    live = select(Customer.id).where(Customer.deleted_at.is_(None))
+    live = select(Customer.id).where(
+        Customer.deleted_at.is_(None), access.visible_customers(session, user_id)
+    )
     ids = session.scalars(
         select(Customer.id).where(Customer.id.in_(q.scalar_subquery()), Customer.id.in_(live))
     )

@@ -301,7 +301,7 @@ def board(
         _cards_query()
         .where(
             Deal.pipeline_id == pipeline_id,
-            access.visible_customers(session, user_id) | (Deal.owner_id == user_id),
+            *deals_seen_by(session, user_id),
         )
         .order_by(Deal.stage_entered_at, Deal.id)
     )
@@ -416,6 +416,15 @@ def _apply(deal: Deal, state: DealState) -> dict[str, tuple[Any, Any]]:
             changes[name] = (old, new)
             setattr(deal, name, new)
     return changes
+
+
+def deals_seen_by(session: Session, user_id: int | None) -> list[Any]:
+    """WHERE terms keeping the deals ``user_id`` may see: those of the customers they
+    see, and their own (none for someone who sees every customer)."""
+    ids = access.visible_ids(session, user_id)
+    if ids is None:
+        return []
+    return [Deal.customer_id.in_(ids) | (Deal.owner_id == user_id)]
 
 
 def _check_may_edit(s: Session, user_id: int | None) -> None:
@@ -605,10 +614,13 @@ def forecast(
     pipeline_id: int | None = None,
     today: dt.date | None = None,
     months: int = FORECAST_MONTHS,
+    *,
+    user_id: int | None = None,
 ) -> Forecast:
     """Weighted amount of the open deals by expected close month, this month and the next
     ``months - 1``, by owner (owners in name order; deals without an owner last), of one
-    pipeline or, with ``pipeline_id`` None, of all of them (the sum of each one's)."""
+    pipeline or, with ``pipeline_id`` None, of all of them (the sum of each one's); the
+    deals ``user_id`` may see (those of the board)."""
     today = today or dt.date.today()
     first = today.replace(day=1)
     month_starts = [_add_months(first, i) for i in range(months)]
@@ -622,6 +634,7 @@ def forecast(
         .outerjoin(User, User.id == Deal.owner_id)
         .where(
             *_in_pipeline(pipeline_id),
+            *deals_seen_by(session, user_id),
             Deal.status == DealStatus.OPEN,
             Deal.deleted_at.is_(None),
             Deal.expected_close >= first,
@@ -689,11 +702,13 @@ def _days_between(session: Session, start: Any, end: Any) -> Any:
     return func.extract("epoch", end - start) / 86400.0
 
 
-def stage_figures(session: Session, pipeline_id: int | None = None) -> list[StageFigures]:
+def stage_figures(
+    session: Session, pipeline_id: int | None = None, *, user_id: int | None = None
+) -> list[StageFigures]:
     """Per stage: the deals in it now (count, amount, weighted amount), the average stay
-    and the conversion to the next stage, from the stage history. ``pipeline_id`` None:
-    the stages of every active pipeline, pipeline after pipeline (``StageInfo.pipeline_id``
-    says whose)."""
+    and the conversion to the next stage, from the stage history, of the deals ``user_id``
+    may see. ``pipeline_id`` None: the stages of every active pipeline, pipeline after
+    pipeline (``StageInfo.pipeline_id`` says whose)."""
     if pipeline_id is None:
         return [
             f
@@ -702,9 +717,12 @@ def stage_figures(session: Session, pipeline_id: int | None = None) -> list[Stag
                 .where(Pipeline.active.is_(True))
                 .order_by(Pipeline.is_default.desc(), Pipeline.sort_order, Pipeline.id)
             )
-            for f in stage_figures(session, pid)
+            for f in stage_figures(session, pid, user_id=user_id)
         ]
     infos = stages(session, pipeline_id)
+    seen = deals_seen_by(session, user_id)
+    H = DealStageHistory
+    seen_history = [H.deal_id.in_(select(Deal.id).where(*seen))] if seen else []
     shown = case(
         (Deal.status == DealStatus.WON, func.coalesce(Deal.won_amount, Deal.amount)),
         else_=Deal.amount,
@@ -717,15 +735,14 @@ def stage_figures(session: Session, pipeline_id: int | None = None) -> list[Stag
             func.sum(type_coerce(shown, BigInteger) * _probability()),
         )
         .join(Stage, Stage.id == Deal.stage_id)
-        .where(Deal.pipeline_id == pipeline_id, Deal.deleted_at.is_(None))
+        .where(Deal.pipeline_id == pipeline_id, Deal.deleted_at.is_(None), *seen)
         .group_by(Deal.stage_id)
     )
     current = {sid: (n, cents, w) for sid, n, cents, w in now_rows}
 
-    H = DealStageHistory
     dwell = session.execute(
         select(H.stage_id, func.avg(_days_between(session, H.entered_at, H.left_at)))
-        .where(H.pipeline_id == pipeline_id, H.left_at.is_not(None))
+        .where(H.pipeline_id == pipeline_id, H.left_at.is_not(None), *seen_history)
         .group_by(H.stage_id)
     )
     avg_days = {sid: (float(v) if v is not None else None) for sid, v in dwell}
@@ -733,7 +750,7 @@ def stage_figures(session: Session, pipeline_id: int | None = None) -> list[Stag
     entered = dict(
         session.execute(
             select(H.stage_id, func.count(func.distinct(H.deal_id)))
-            .where(H.pipeline_id == pipeline_id)
+            .where(H.pipeline_id == pipeline_id, *seen_history)
             .group_by(H.stage_id)
         ).all()
     )
@@ -760,6 +777,7 @@ def stage_figures(session: Session, pipeline_id: int | None = None) -> list[Stag
                 S1.is_won.is_(False),
                 S1.is_lost.is_(False),
                 later,
+                *seen_history,
             )
             .group_by(H.stage_id)
         ).all()
@@ -794,13 +812,16 @@ def lost_reasons(
     start: dt.datetime,
     end: dt.datetime,
     pipeline_id: int | None = None,
+    *,
+    user_id: int | None = None,
 ) -> LostReasons:
     """Deals lost in [start, end) by reason category (None: recorded without one), in one
-    pipeline or, with ``pipeline_id`` None, in all."""
+    pipeline or, with ``pipeline_id`` None, in all; of the deals ``user_id`` may see."""
     rows = session.execute(
         select(Deal.lost_reason, func.count(), func.sum(type_coerce(Deal.amount, BigInteger)))
         .where(
             *_in_pipeline(pipeline_id),
+            *deals_seen_by(session, user_id),
             Deal.status == DealStatus.LOST,
             Deal.deleted_at.is_(None),
             Deal.closed_at >= literal(start, UTCDateTime),

@@ -731,10 +731,14 @@ class Summary:
 def summary(
     session: Session, owner_id: int | None = None, *, user_id: int | None = None
 ) -> Summary:
-    """Counts and values per class, RFM segment, lifecycle stage and tier; the values
-    blank for a ``user_id`` who may not see financial figures."""
+    """Counts and values per class, RFM segment, lifecycle stage and tier, of the
+    customers ``user_id`` may see; the values blank for a ``user_id`` who may not see
+    financial figures."""
     g = CustomerSegment
     base = select().select_from(g)
+    ids = access.visible_ids(session, user_id)
+    if ids is not None:
+        base = base.where(g.customer_id.in_(ids))
     if owner_id is not None:
         base = base.join(Customer, Customer.id == g.customer_id).where(
             Customer.owner_id == owner_id
@@ -828,10 +832,18 @@ class Retention:
         }
 
 
-def retention(session: Session, period: Period, owner_id: int | None = None) -> Retention:
-    """Of the customers who bought in the period before, the share who bought in this one."""
+def retention(
+    session: Session,
+    period: Period,
+    owner_id: int | None = None,
+    *,
+    user_id: int | None = None,
+) -> Retention:
+    """Of the customers who bought in the period before, the share who bought in this one
+    (of the customers ``user_id`` may see)."""
     prev = period.previous()
     owner = " AND c.owner_id = :owner" if owner_id is not None else ""
+    owner += access.visible_sql(session, user_id)
     sql = text(
         f"""SELECT COUNT(*), SUM(CASE WHEN EXISTS (
               SELECT 1 FROM orders o WHERE o.customer_id = b.customer_id AND {PURCHASE}
@@ -874,10 +886,19 @@ class Churn:
         }
 
 
-def churn(session: Session, period: Period, owner_id: int | None = None) -> Churn:
-    """Customers lost in the period (``lost_at``), by reason, and relationships ended."""
+def churn(
+    session: Session,
+    period: Period,
+    owner_id: int | None = None,
+    *,
+    user_id: int | None = None,
+) -> Churn:
+    """Customers lost in the period (``lost_at``), by reason, and relationships ended (of
+    the customers ``user_id`` may see)."""
     c = Customer
-    conds = [c.lost_at >= period.start, c.lost_at <= period.end]
+    ids = access.visible_ids(session, user_id)
+    seen = [] if ids is None else [c.id.in_(ids)]
+    conds = [c.lost_at >= period.start, c.lost_at <= period.end, *seen]
     if owner_id is not None:
         conds.append(c.owner_id == owner_id)
     lost = {r.value: 0 for r in ReasonCategory} | {"unknown": 0}
@@ -885,7 +906,7 @@ def churn(session: Session, period: Period, owner_id: int | None = None) -> Chur
         select(c.lost_reason, func.count()).where(*conds).group_by(c.lost_reason)
     ):
         lost[str(reason.value) if reason is not None else "unknown"] += int(n)
-    ended_conds = [c.ended_at >= period.start, c.ended_at <= period.end]
+    ended_conds = [c.ended_at >= period.start, c.ended_at <= period.end, *seen]
     if owner_id is not None:
         ended_conds.append(c.owner_id == owner_id)
     ended = session.scalar(select(func.count()).where(*ended_conds)) or 0

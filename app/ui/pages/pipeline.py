@@ -756,9 +756,9 @@ class PipelinePage(Page):
                 pid = None if chosen == ALL else chosen or service.default_pipeline_id(s)
                 since = now - dt.timedelta(days=days)
                 return (
-                    service.for_user(s, uid, service.forecast(s, pid)),
-                    service.for_user(s, uid, service.stage_figures(s, pid)),
-                    service.for_user(s, uid, service.lost_reasons(s, since, now, pid)),
+                    service.for_user(s, uid, service.forecast(s, pid, user_id=uid)),
+                    service.for_user(s, uid, service.stage_figures(s, pid, user_id=uid)),
+                    service.for_user(s, uid, service.lost_reasons(s, since, now, pid, user_id=uid)),
                     names,
                 )
 
