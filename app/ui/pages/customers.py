@@ -175,13 +175,13 @@ class CustomersPage(Page):
         self.new_button.clicked.connect(self.newCustomer.emit)
         row.addWidget(self.search_edit, 1)
         row.addWidget(self.owes_check)
-        row.addWidget(self.count_label)
         row.addWidget(self.new_button)
         filters = QHBoxLayout()
         filters.setSpacing(4)
         for w in (self.owner_box, self.tag_box, self.lifecycle_box, self.level_box, self.city_box):
             filters.addWidget(w)
         filters.addStretch(1)
+        filters.addWidget(self.count_label)  # on the first row it widened the page
         filters.addWidget(self.picked_label)
         filters.addWidget(self.picked_clear)
         # A third row keeps the page within the window's 760 px minimum width.

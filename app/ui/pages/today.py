@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStyle,
     QSystemTrayIcon,
     QWidget,
@@ -95,13 +96,16 @@ class TodayPage(Page):
         bar.setSpacing(8)
         self.date_label = QLabel(self)
         self.date_label.setObjectName("todayDate")
-        bar.addWidget(self.date_label)
-        bar.addStretch(1)
+        self.date_label.setWordWrap(True)  # a long Spanish date must not widen the page
+        bar.addWidget(self.date_label, 1)
         self.scope_label = QLabel(self.tr("Show:"), self)
         bar.addWidget(self.scope_label)
         self.scope_box = QComboBox(self)
         self.scope_box.setObjectName("todayScope")
-        self.scope_box.setMinimumWidth(160)
+        self.scope_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.scope_box.setMinimumContentsLength(8)
         self.scope_box.currentIndexChanged.connect(lambda _i: self.reload())
         bar.addWidget(self.scope_box)
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
@@ -118,7 +122,14 @@ class TodayPage(Page):
         self.targets_strip = TargetsStrip(self)  # this month's targets, once read
         self.layout_.addWidget(self.targets_strip)
 
-        grid = QGridLayout()
+        # The sections scroll as one when a manager's ten do not fit a laptop's height.
+        scroll = QScrollArea(self)
+        scroll.setObjectName("todaySections")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        sections = QWidget(scroll)
+        grid = QGridLayout(sections)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(12)
         titles = self._titles()
         self.cards: dict[str, SectionCard] = {}
@@ -135,7 +146,8 @@ class TodayPage(Page):
             grid.setRowStretch(r, 1)
         for c in range(2):
             grid.setColumnStretch(c, 1)
-        self.layout_.addLayout(grid, 1)
+        scroll.setWidget(sections)
+        self.layout_.addWidget(scroll, 1)
         self.cards["contracts"].hide()  # until a contract ends soon
         self.cards["thin_teams"].hide()  # a manager's, when a key account's team is thin
 
