@@ -47,7 +47,7 @@ from app.services.product_sales import ProductFilter, ProductSales
 from app.services.products import ProductData, ProductRow
 from app.services.users import UserInfo
 
-from .. import table_export
+from .. import formats, table_export
 from ..customer_form_tabs import format_money
 from ..errors import error_text
 from ..operations import Operation, show_failure
@@ -62,8 +62,9 @@ RIGHT = (PRICE, COST, QUANTITY, REVENUE, MARGIN)
 
 
 def _quantity(value: Decimal) -> str:
-    text = f"{value.normalize():f}"
-    return text
+    """Grouped like money (1,749,659.35), with only the decimals the quantity has."""
+    decimals = max(0, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
+    return formats.number(value, decimals)
 
 
 def _money(value: Decimal | None) -> str:
