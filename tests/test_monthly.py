@@ -15,7 +15,7 @@ from app import cli
 from app.db import Database
 from app.errors import PermissionDenied, ValidationError
 from app.models import Activity, Customer, Deal, Order, Payment, Pipeline, Stage, User
-from app.models.enums import ActivityKind, DealStatus, OrderStatus, ReasonCategory
+from app.models.enums import ActivityKind, DealStatus, OrderStatus, ReasonCategory, Role
 from app.reports import monthly_workbook
 from app.services import monthly
 
@@ -338,3 +338,21 @@ def test_libreoffice_opens_the_workbook(
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "march.pdf").stat().st_size > 1000
+
+
+def test_a_salesperson_does_not_make_the_offices_workbook(
+    db: Database, office: dict[str, int], tmp_path: Path
+) -> None:
+    """Every salesperson's figures are in it: a manager's, even for a salesperson who may
+    see money (their own figures are on the Reports page)."""
+    with db.write() as s:
+        seller = User(username="sol", display_name="Sol", role=Role.SALES)
+        boss = User(username="max", display_name="Max", role=Role.MANAGER)
+        s.add_all([seller, boss])
+        s.flush()
+        seller_id, boss_id = seller.id, boss.id
+    with pytest.raises(PermissionDenied):
+        monthly.make_workbook(db, seller_id, "2026-03", tmp_path / "s.xlsx", today=TODAY)
+    assert not (tmp_path / "s.xlsx").exists()
+    out = monthly.make_workbook(db, boss_id, "2026-03", tmp_path / "m.xlsx", today=TODAY)
+    assert out.exists()

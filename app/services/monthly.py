@@ -44,7 +44,7 @@ from app.models.base import CENT
 from app.models.enums import ActivityKind, AuditAction, DealStatus, OrderStatus, ReasonCategory
 from app.reports.export import ExportCancelled, currency_format
 
-from . import audit, dashboard, pipeline, pipelines, segments
+from . import access, audit, dashboard, pipeline, pipelines, segments
 from .segments import Period, add_months
 
 ZERO = Decimal("0.00")
@@ -607,7 +607,8 @@ def make_workbook(
     """The manager's monthly workbook for ``month`` at ``path``: figures read in one
     session, segments worked out first when they never were, the file written whole, and
     an audit row. ``lang`` defaults to the office language (setting ``office.locale``).
-    Figures of a salesperson who may not see financial figures are refused."""
+    For a manager or an administrator with the right to see financial figures
+    (PermissionDenied otherwise)."""
     from app.reports import monthly_workbook
 
     from .exports import office_currency
@@ -615,6 +616,9 @@ def make_workbook(
     period = month_period(month)
     today = today or dt.date.today()
     with db.session() as s:
+        # the office's figures, every salesperson's: for managers (a salesperson's own
+        # are on the Reports page)
+        access.check_manager(s, user_id, "make the monthly workbook")
         if user_id is not None and not s.scalar(
             select(User.may_see_financials).where(User.id == user_id)
         ):

@@ -140,3 +140,17 @@ def test_money_only_reports_are_not_offered(qtbot, db: Database, customer: int) 
     form = open_form(qtbot, db, desk, customer)
     assert form.money.statement_button.isHidden()
     assert not form.money.order_button.isHidden()
+
+
+def test_the_monthly_workbook_is_offered_to_managers(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.pages.reports import ReportsPage
+
+    seller = add_user(db, "seller", Role.SALES)
+    page = ReportsPage()
+    qtbot.addWidget(page)
+    page.set_context(db, seller)
+    tabs = page.tabs
+    assert not tabs.isTabVisible(tabs.indexOf(page.monthly_tab))
+    assert tabs.isTabVisible(tabs.indexOf(page.margins_tab))  # of their own customers
+    page.set_context(db, add_user(db, "boss", Role.MANAGER))
+    assert tabs.isTabVisible(tabs.indexOf(page.monthly_tab))

@@ -293,8 +293,9 @@ class ReportsPage(Page):
         writable = db is not None and not db.read_only
         self.recompute_button.setEnabled(writable and self.may_write)
         money = user is None or user.may_see_financials  # reports made only of money
-        for tab in (self.monthly_tab, self.margins_tab):
-            self.tabs.setTabVisible(self.tabs.indexOf(tab), money)
+        manager = user is None or user.role in MANAGERS  # the office's workbook
+        self.tabs.setTabVisible(self.tabs.indexOf(self.margins_tab), money)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.monthly_tab), money and manager)
         self.rules_button.setEnabled(writable and user is not None and user.role in MANAGERS)
         self.dashboard = None
         if db is not None:
