@@ -210,3 +210,28 @@ def test_an_order_without_its_cost(capsys: pytest.CaptureFixture[str], demo_db: 
         assert s.get(Order, saved["order_id"]).cost == 7
     code, out, _ = run(capsys, *args, "--json")
     assert json.loads(out)["margin"] == "3.00"
+
+
+def test_a_salespersons_segments_report_counts_their_customers(
+    capsys: pytest.CaptureFixture[str], demo_db: Database
+) -> None:
+    from app.models import CustomerSegment
+
+    seller = "li.na"
+    with demo_db.session() as s:
+        uid = s.scalar(select(User.id).where(User.username == seller))
+        seen = access.visible_customers(s, uid)
+        expected = dict(
+            s.execute(
+                select(CustomerSegment.abc_class, func.count())
+                .join(Customer, Customer.id == CustomerSegment.customer_id)
+                .where(seen, CustomerSegment.abc_class.is_not(None))
+                .group_by(CustomerSegment.abc_class)
+            ).all()
+        )
+        everyone = s.scalar(select(func.count()).select_from(CustomerSegment))
+    args = ["report", "segments", "--db", str(demo_db.target), "--no-recompute", "--json"]
+    code, out, _ = run(capsys, *args, "--user", seller)
+    classes = json.loads(out)["classes"]
+    assert code == 0 and {k: v["customers"] for k, v in classes.items()} == expected
+    assert 0 < sum(expected.values()) < (everyone or 0)
