@@ -26,6 +26,7 @@ from bench.monthly_bench import bench_monthly
 from bench.pipeline_bench import bench_pipeline
 from bench.search_bench import bench_search
 from bench.segments_bench import bench_segments
+from bench.teams_bench import bench_teams
 
 REPO = ROOT.parent
 
@@ -120,6 +121,7 @@ BENCHMARKS: dict[str, Callable[[Path, Report], None]] = {
     "export": bench_export,
     "import": bench_import,
     "segments": bench_segments,
+    "teams": bench_teams,
     "monthly": bench_monthly,
 }
 
