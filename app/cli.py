@@ -406,7 +406,7 @@ def cmd_pipeline(args: argparse.Namespace) -> int:
             chosen = [found]
         else:
             chosen = pipelines.pipelines(session)
-        figures = {p.id: stage_figures(session, p.id) for p in chosen}
+        figures = {p.id: stage_figures(session, p.id, user_id=uid) for p in chosen}
 
     def as_dict(f: Any) -> dict[str, Any]:
         d: dict[str, Any] = f.as_dict()

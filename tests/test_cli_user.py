@@ -235,3 +235,26 @@ def test_a_salespersons_segments_report_counts_their_customers(
     classes = json.loads(out)["classes"]
     assert code == 0 and {k: v["customers"] for k, v in classes.items()} == expected
     assert 0 < sum(expected.values()) < (everyone or 0)
+
+
+def test_a_salespersons_pipeline_figures(
+    capsys: pytest.CaptureFixture[str], demo_db: Database
+) -> None:
+    """``pipeline --user`` counts the deals the salesperson may see, as the board does."""
+    from app.models import Deal
+
+    seller = "li.na"
+    with demo_db.session() as s:
+        uid = s.scalar(select(User.id).where(User.username == seller))
+        ids = select(Customer.id).where(access.visible_customers(s, uid))
+        alive = Deal.deleted_at.is_(None)
+        theirs = s.scalar(
+            select(func.count())
+            .select_from(Deal)
+            .where(alive, Deal.customer_id.in_(ids) | (Deal.owner_id == uid))
+        )
+        every = s.scalar(select(func.count()).select_from(Deal).where(alive))
+    args = ["pipeline", "--db", str(demo_db.target), "--json"]
+    code, out, _ = run(capsys, *args, "--user", seller)
+    counted = sum(st["count"] for p in json.loads(out)["pipelines"] for st in p["stages"])
+    assert code == 0 and 0 < counted == theirs < (every or 0)
