@@ -153,6 +153,40 @@ def main() -> int:
     QTest.qWait(300)
     save(window, "settings")
     window.close()
+
+    # Reports, targets and products as a manager sees them: the whole office.
+    with db.session() as s:
+        manager = s.scalars(
+            select(User.username).where(User.role == Role.MANAGER).order_by(User.id)
+        ).first()
+    window = MainWindow(db, user_name=manager, offer_welcome=False)
+    window.resize(1280, 800)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    wait(lambda: window.user is not None)
+    reports = window.page("reports")
+    dashboard: list[bool] = []
+    reports.dashboardShown.connect(lambda: dashboard.append(True))  # type: ignore[attr-defined]
+    window.switch_to_page("reports")
+    reports.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+    wait(lambda: bool(dashboard), 60_000)
+    QTest.qWait(500)
+    save(window, "reports")
+    targets = reports.targets_tab  # type: ignore[attr-defined]
+    loaded: list[bool] = []
+    targets.loaded.connect(lambda: loaded.append(True))
+    reports.tabs.setCurrentWidget(targets)  # type: ignore[attr-defined]
+    wait(lambda: bool(loaded), 60_000)
+    QTest.qWait(300)
+    save(window, "targets")
+    products = window.page("products").products  # type: ignore[attr-defined]
+    listed: list[bool] = []
+    products.loaded.connect(lambda: listed.append(True))
+    window.switch_to_page("products")
+    wait(lambda: bool(listed), 60_000)
+    QTest.qWait(300)
+    save(window, "products")
+    window.close()
     print("wrote", ", ".join(p.name for p in sorted(HERE.glob(f"*-{suffix}.png"))))
     return 0
 
