@@ -1,6 +1,7 @@
 """Translations are complete and current: every string the code shows is in the .ts
 sources (extracted again here and compared), translated and finished for zh_CN and es
-with its placeholders and accelerators intact, and the committed .qm files say what their
+with its placeholders and accelerators intact, every plural ("%n deal(s)") has its
+English singular and plural in clientela_en.ts, and the committed .qm files say what their
 .ts files say. No visible string bypasses tr(). A failure here is fixed by running
 ``python -m tools.i18n`` and translating what it lists (README, "Translations")."""
 
@@ -40,7 +41,7 @@ def extraction():  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 def test_every_string_of_the_code_is_in_the_sources(extraction, lang: str) -> None:  # type: ignore[no-untyped-def]
     in_ts = set(i18n.read_ts(i18n.ts_path(lang)))
-    in_code = set(extraction.messages)
+    in_code = set(i18n.wanted(extraction, lang))  # English: the plurals only
     missing = sorted(f"{k.context}: {k.source!r}" for k in in_code - in_ts)
     assert not missing, f"not in clientela_{lang}.ts ({HINT}):\n" + "\n".join(missing)
     # Texts the code no longer has are harmless (the next run of the script drops them),
@@ -82,12 +83,33 @@ def test_the_compiled_file_matches_its_source(lang: str) -> None:
         if m.numerus:
             got = translator.translate(key.context, key.source, comment, 1)
             want = m.translation[0]
+            if len(m.translation) > 1:
+                got += " | " + translator.translate(key.context, key.source, comment, 3)
+                want += " | " + m.translation[1]
         else:
             got = translator.translate(key.context, key.source, comment)
             want = m.translation[0]
         if got != want:
             wrong.append(f"{key.context}: {key.source!r}: .qm {got!r}, .ts {want!r}")
     assert not wrong, f"{qm.name} is older than its .ts ({HINT}):\n" + "\n".join(wrong[:40])
+
+
+def test_english_says_singular_and_plural(extraction) -> None:  # type: ignore[no-untyped-def]
+    """clientela_en.ts holds every plural message of the code and nothing else, with a
+    singular and a plural form, neither of them with "(s)" left in."""
+    english = i18n.read_ts(i18n.ts_path("en"))
+    plurals = {k for k, f in extraction.messages.items() if f.numerus}
+    assert plurals, "the code has no plural messages?"
+    missing = sorted(f"{k.context}: {k.source!r}" for k in plurals - set(english))
+    assert not missing, f"English plurals missing ({HINT}):\n" + "\n".join(missing)
+    assert all(m.numerus for m in english.values()), "clientela_en.ts holds a non-plural text"
+    wrong = [
+        f"{k.context}: {k.source!r} -> {m.translation}"
+        for k, m in english.items()
+        if k in plurals
+        and (len(m.translation) != 2 or not m.finished or any("(s)" in t for t in m.translation))
+    ]
+    assert not wrong, f"English plurals unfinished ({HINT}):\n" + "\n".join(wrong)
 
 
 # ----------------------------------------------------------------- bare strings
@@ -223,6 +245,53 @@ def test_translations_apply_at_run_time(zh_app) -> None:  # type: ignore[no-unty
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
 
 
+def test_english_plurals_at_run_time(qapp) -> None:  # type: ignore[no-untyped-def]
+    """With English installed (as the program does for en_US) the pipeline board's
+    "%n deal(s)" reads "1 deal" and "3 deals"; a text without a plural stays its source."""
+    from app.ui import application
+
+    loaded = application.install_translators(qapp, QLocale("en_US"))
+    assert "clientela_en.qm" in {Path(p).name for p in loaded}
+    translate = QCoreApplication.translate
+    assert translate("BoardColumn", "%n deal(s)", "", 1) == "1 deal"
+    assert translate("BoardColumn", "%n deal(s)", "", 3) == "3 deals"
+    assert translate("BoardColumn", "%n deal(s)", "", 0) == "0 deals"
+    assert translate("PipelinePage", "%n open deal(s)", "", 67) == "67 open deals"
+    assert translate("BoardColumn", "Collapse or expand this column") == (
+        "Collapse or expand this column"
+    )
+
+
+def test_english_plurals_reach_a_widget(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Through the widget's own self.tr: its class is the context."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import application
+    from app.ui.pipeline_board import BoardColumn
+
+    application.install_translators(QApplication.instance(), QLocale("en_US"))
+    assert BoardColumn.tr("%n deal(s)", "", 1) == "1 deal"
+
+
+def test_a_missing_compiled_file_is_harmless(qapp, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Without clientela_en.qm (or any .qm) the window still starts, in source English;
+    a language the program does not speak gets the English plurals."""
+    from app.ui import application
+
+    try:
+        monkeypatch.setattr(application, "translations_dir", lambda: tmp_path)
+        loaded = application.install_translators(qapp, QLocale("en_US"))
+        assert not any(Path(p).name.startswith("clientela") for p in loaded)
+        assert QCoreApplication.translate("BoardColumn", "%n deal(s)", "", 3) == "3 deal(s)"
+        monkeypatch.undo()
+        loaded = application.install_translators(qapp, QLocale("fr_FR"))
+        assert "clientela_en.qm" in {Path(p).name for p in loaded}
+        assert QCoreApplication.translate("BoardColumn", "%n deal(s)", "", 1) == "1 deal"
+    finally:
+        monkeypatch.undo()
+        application.install_translators(qapp, QLocale("en_US"))
+
+
 @pytest.mark.parametrize(
     ("lang", "settings", "customers"),
     [
@@ -336,5 +405,14 @@ def test_the_extractor_and_the_merge(tmp_path: Path) -> None:
     # A bare key fills what is missing, never a finished translation; a context key may.
     assert not i18n.fill(again, {"Save": "Salvar"}) and again[0].translation == ["Guardar"]
     assert i18n.fill(again, {"Dialog::Save": "Salvar"}) and again[0].translation == ["Salvar"]
+    # English keeps only the plurals, listed by --todo as [singular, plural] to fill in.
+    english, _ = i18n.merge(found, {}, "en")
+    assert [m.key.source for m in english] == ["%n customer(s)"]
+    assert i18n.todo({"en": english}) == {"en": {"Page::%n customer(s)": ["", ""]}}
+    assert i18n.problems_of(english[0], "en")  # not translated: --check fails
+    assert i18n.fill(english, {"%n customer(s)": ["%n customer", "%n customers"]})
+    assert english[0].translation == ["%n customer", "%n customers"] and english[0].finished
+    assert not i18n.problems_of(english[0], "en")
+
     bad = i18n.Message(i18n.Key("Page", "Saved %1"), translation=["Guardado"], finished=True)
     assert i18n.problems_of(bad, "es")  # the %1 went missing

@@ -7,7 +7,10 @@
 
 Sources are English; ``resources/i18n/clientela_<lang>.ts`` (zh_CN, es) keep the
 translations and ``clientela_<lang>.qm`` are the compiled files the program loads (both are
-committed, so a fresh clone needs no build step).
+committed, so a fresh clone needs no build step). ``clientela_en.ts`` holds only the
+plural messages (``self.tr("%n deal(s)", "", n)``) with their English singular and plural
+("%n deal", "%n deals"), so an English reader never sees "(s)"; every other English
+text is its own source.
 
 Why an extractor of our own rather than ``pyside6-lupdate``: lupdate only sees ``tr()`` and
 ``translate()`` calls spelled out in place. The code also translates through small
@@ -45,7 +48,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N_DIR = ROOT / "resources" / "i18n"
-LANGUAGES = ("zh_CN", "es")
+LANGUAGES = ("zh_CN", "es", "en")
+# Languages whose .ts holds only the plural (numerus) messages: English, the language of
+# the sources, needs nothing but the singular and plural of "%n deal(s)".
+PLURALS_ONLY = frozenset({"en"})
 PREFIX = "clientela"
 SOURCE_DIRS = ("app",)
 UI_DIR = "app/ui"
@@ -353,6 +359,13 @@ def extract(root: Path = ROOT) -> Extraction:
     return Extraction(messages, problems)
 
 
+def wanted(extraction: Extraction, lang: str) -> dict[Key, Found]:
+    """The messages ``lang``'s .ts must hold: all of them, or the plural ones only (English)."""
+    if lang in PLURALS_ONLY:
+        return {k: f for k, f in extraction.messages.items() if f.numerus}
+    return dict(extraction.messages)
+
+
 # --------------------------------------------------------------------------- .ts files
 def ts_path(lang: str, folder: Path = I18N_DIR) -> Path:
     return folder / f"{PREFIX}_{lang}.ts"
@@ -457,7 +470,7 @@ def merge(
             memory.setdefault((m.key.source, m.key.comment, m.numerus), m)
     out: list[Message] = []
     reused: list[Message] = []
-    for key, found in sorted(extraction.messages.items()):
+    for key, found in sorted(wanted(extraction, lang).items()):
         prev = old.get(key)
         m = Message(key, found.numerus, locations=sorted(found.locations))
         if prev is not None and prev.translation:
@@ -547,7 +560,8 @@ def compile_qm(ts: Path, qm: Path) -> None:
 def todo(messages: dict[str, list[Message]]) -> dict[str, dict[str, object]]:
     """Untranslated or unfinished messages per language, in the form ``--fill`` reads:
     ``{"zh_CN": {"Context::Source": "" or ["", ""]}}`` (a disambiguation is written
-    ``Context::Source::Comment``)."""
+    ``Context::Source::Comment``); English lists only plurals, as ``["%n deal", "%n deals"]``
+    to fill in."""
     out: dict[str, dict[str, object]] = {}
     for lang, items in messages.items():
         for m in items:
@@ -646,14 +660,15 @@ def check(folder: Path = I18N_DIR) -> list[str]:
     for lang in LANGUAGES:
         messages = read_ts(ts_path(lang, folder))
         name = ts_path(lang, folder).name
-        for key in sorted(set(extraction.messages) - set(messages)):
+        needed = wanted(extraction, lang)
+        for key in sorted(set(needed) - set(messages)):
             out.append(f"{name}: missing {key.context}: {key.source!r}")
-        stale = len(set(messages) - set(extraction.messages))
+        stale = len(set(messages) - set(needed))
         if stale:
             print(f"note: {name} has {stale} text(s) no longer in the code (dropped by a run)")
         for key, m in sorted(messages.items()):
-            if key in extraction.messages:
-                m.numerus = m.numerus or extraction.messages[key].numerus
+            if key in needed:
+                m.numerus = m.numerus or needed[key].numerus
                 out.extend(problems_of(m, lang))
         if not qm_path(lang, folder).exists():
             out.append(f"{qm_path(lang, folder).name} is missing")

@@ -60,7 +60,12 @@ def translations_dir() -> Path:
 
 def install_translators(app: QCoreApplication, locale: QLocale) -> list[str]:
     """Qt's own strings (standard buttons, file dialogs) and the program's, where a
-    compiled ``.qm`` for ``locale`` exists. Returns the files loaded."""
+    compiled ``.qm`` for ``locale`` exists. Returns the files loaded.
+
+    English has ``clientela_en.qm`` too (found for en_US, en_GB…): only the plural
+    messages, "%n deal" / "%n deals" for the source's "%n deal(s)". A language the
+    program does not speak gets it as well, its texts being English; a missing file is
+    skipped."""
     for old in _translators:
         app.removeTranslator(old)
     _translators.clear()
@@ -71,7 +76,10 @@ def install_translators(app: QCoreApplication, locale: QLocale) -> list[str]:
     )
     for prefix, folder in sources:
         translator = QTranslator(app)
-        if translator.load(locale, prefix, "_", folder) and app.installTranslator(translator):
+        found = translator.load(locale, prefix, "_", folder)
+        if not found and prefix == "clientela":
+            found = translator.load(QLocale(QLocale.Language.English), prefix, "_", folder)
+        if found and app.installTranslator(translator):
             _translators.append(translator)
             loaded.append(translator.filePath())
     return loaded

@@ -18,6 +18,20 @@ OP_TIMEOUT_MS = 10_000
 
 
 @pytest.fixture(autouse=True)
+def _english(request: pytest.FixtureRequest) -> None:
+    """Window tests read the window in English as an English user does: with
+    clientela_en.qm installed ("1 deal", "3 deals", never "deal(s)"), whatever an earlier
+    test installed."""
+    if "qtbot" not in request.fixturenames:
+        return
+    from PySide6.QtCore import QLocale
+
+    from app.ui import application
+
+    application.install_translators(request.getfixturevalue("qapp"), QLocale("en_US"))
+
+
+@pytest.fixture(autouse=True)
 def _no_operation_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
     """A test that starts operations waits for them to end before the next test."""
     if "qtbot" not in request.fixturenames:

@@ -114,7 +114,7 @@ def test_audit_view_filters_and_pages(
     view = _view(qtbot, db, _info(db, office["boss"]))
     qtbot.waitUntil(lambda: view.model.total == total, timeout=TIMEOUT)
     qtbot.waitUntil(lambda: view.model.rowCount() == audit_view.PAGE, timeout=TIMEOUT)
-    assert view.count_label.text() == f"{total} row(s)"
+    assert view.count_label.text() == f"{total} rows"
     assert view.model.canFetchMore()
     view.model.fetchMore()
     qtbot.waitUntil(lambda: view.model.rowCount() == 2 * audit_view.PAGE, timeout=TIMEOUT)
@@ -123,7 +123,7 @@ def test_audit_view_filters_and_pages(
     qtbot.waitUntil(lambda: view.user_combo.count() > 1, timeout=TIMEOUT)
     view.user_combo.setCurrentIndex(view.user_combo.findData(office["li"]))
     view.refresh()
-    qtbot.waitUntil(lambda: view.count_label.text() != f"{total} row(s)", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: view.count_label.text() != f"{total} rows", timeout=TIMEOUT)
     assert set(_texts(view.model, "user")) == {"李娜"}
     view.user_combo.setCurrentIndex(0)
     view.action_combo.setCurrentIndex(view.action_combo.findData("update"))

@@ -78,7 +78,9 @@ def test_a_promotions_audience(qtbot, demo_db: Database) -> None:  # type: ignor
         )
     assert dialog.preview == expected and expected.count > 0
     label = dialog.audience.count_label.text()
-    assert label.startswith(f"{expected.count} customer(s) match")
+    assert label.startswith(
+        f"{expected.count} customer{'s match' if expected.count != 1 else ' matches'}"
+    )
     assert f"{expected.opted_out} left out because they opted out of Phone" in label
     assert expected.new > 0 and dialog.add_button.isEnabled()
 
@@ -87,7 +89,9 @@ def test_a_promotions_audience(qtbot, demo_db: Database) -> None:  # type: ignor
     assert dialog.last_added is not None
     added = sorted(dialog.last_added.added)
     assert added == sorted(set(chosen.customer_ids) - before)
-    assert dialog.result_label.text().startswith(f"{len(added)} customer(s) added")
+    assert dialog.result_label.text().startswith(
+        f"{len(added)} customer{'s' * (len(added) != 1)} added"
+    )
     with demo_db.session() as s:
         after = set(
             s.scalars(

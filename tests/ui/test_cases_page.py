@@ -165,7 +165,7 @@ def test_today_shows_open_and_overdue_cases(qtbot, db: Database, office: dict[st
     li = today_of("li")
     rows = li.cards["cases"].rows
     assert [r.item.title for r in rows] == ["洗车后车门划痕", "发票抬头开错"]
-    assert "3 day(s) late" in rows[0].detail_label.text()
+    assert "3 days late" in rows[0].detail_label.text()
     assert rows[0].done_button is None  # a case is resolved on the Cases page
     assert not li.cards["overdue_cases"].isVisible()
     with qtbot.waitSignal(li.openCustomer, timeout=TIMEOUT) as signal:

@@ -95,7 +95,7 @@ def test_manager_edits_copies_and_spreads(qtbot, db: Database, office: dict[str,
     assert m.index(0, 1).data() == ""
     with qtbot.waitSignal(tab.saved, timeout=TIMEOUT):
         tab.copy_last_month()
-    assert tab.status.text() == "2 target(s) copied from last month."
+    assert tab.status.text() == "2 targets copied from last month."
     qtbot.waitUntil(lambda: m.index(0, 1).data().endswith("4,000.00"), timeout=TIMEOUT)
     tab.ask_spread = lambda: (office["wang"], 2027, "new_customers", "30", "even")
     with qtbot.waitSignal(tab.saved, timeout=TIMEOUT):
@@ -122,7 +122,7 @@ def test_today_shows_this_months_targets(qtbot, db: Database, office: dict[str, 
         page.set_context(db, current_user(db, "ana"))
     strip = page.targets_strip
     assert strip.isVisible()
-    assert strip.title.text() == "This month's targets (Ana, 10 day(s) left)"
+    assert strip.title.text() == "This month's targets (Ana, 10 days left)"
     _label, bar, detail = strip.rows["sales"]
     assert bar.value() == 38 and bar.format() == "37.5 %"
     assert detail.text().endswith("a day needed") and "4,000.00" in detail.text()
