@@ -1205,17 +1205,17 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>%1[*] — Cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="309" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="302" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="288" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
             <source>Brand</source>
             <translation>Marca</translation>
         </message>
@@ -1230,7 +1230,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Creado el %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="309" />
             <source>Deal</source>
             <translation>Oportunidad</translation>
         </message>
@@ -1240,12 +1240,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Oportunidades</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="320" />
             <source>Due</source>
             <translation>Vence</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="301" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="287" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
@@ -1291,22 +1291,22 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Buscando duplicados…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="300" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="286" />
             <source>Mobile</source>
             <translation>Móvil</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
             <source>Model</source>
             <translation>Modelo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="296" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="282" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
             <source>Nature</source>
             <translation>Naturaleza</translation>
         </message>
@@ -1322,22 +1322,22 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Nueva oportunidad…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="304" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="290" />
             <source>No contact persons recorded.</source>
             <translation>No hay personas de contacto registradas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="324" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="310" />
             <source>No deals with this customer.</source>
             <translation>No hay oportunidades con este cliente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="335" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="321" />
             <source>No tasks for this customer.</source>
             <translation>No hay tareas para este cliente.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="314" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="300" />
             <source>No vehicles recorded.</source>
             <translation>No hay vehículos registrados.</translation>
         </message>
@@ -1378,12 +1378,12 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Personas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="285" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
             <source>Plate</source>
             <translation>Matrícula</translation>
         </message>
@@ -1398,7 +1398,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Compras y pagos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="297" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="283" />
             <source>Role in buying</source>
             <translation>Papel en la compra</translation>
         </message>
@@ -1450,18 +1450,18 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Otra persona guardó este cliente mientras tanto.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="309" />
             <source>Stage</source>
             <translation>Etapa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="309" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="320" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="320" />
             <source>Task</source>
             <translation>Tarea</translation>
         </message>
@@ -1491,7 +1491,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Seguimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="298" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="284" />
             <source>Title</source>
             <translation>Cargo</translation>
         </message>
@@ -1501,7 +1501,7 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
             <translation>Cambios sin guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
             <source>Use</source>
             <translation>Uso</translation>
         </message>
@@ -1524,92 +1524,92 @@ Conservar la mía: guarda su versión encima de la otra.</translation>
     <context>
         <name>CustomerTableModel</name>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="72" />
+            <location filename="../../app/ui/models/customer_table.py" line="73" />
             <source>Category</source>
             <translation>Categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="66" />
+            <location filename="../../app/ui/models/customer_table.py" line="67" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="75" />
+            <location filename="../../app/ui/models/customer_table.py" line="76" />
             <source>Class</source>
             <translation>Clase</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="73" />
+            <location filename="../../app/ui/models/customer_table.py" line="74" />
             <source>Created</source>
             <translation>Creado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="67" />
+            <location filename="../../app/ui/models/customer_table.py" line="68" />
             <source>District</source>
             <translation>Distrito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="65" />
+            <location filename="../../app/ui/models/customer_table.py" line="66" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="77" />
+            <location filename="../../app/ui/models/customer_table.py" line="78" />
             <source>Key score</source>
             <translation>Puntuación clave</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="63" />
+            <location filename="../../app/ui/models/customer_table.py" line="64" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="71" />
+            <location filename="../../app/ui/models/customer_table.py" line="72" />
             <source>Level</source>
             <translation>Nivel</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="70" />
+            <location filename="../../app/ui/models/customer_table.py" line="71" />
             <source>Lifecycle</source>
             <translation>Ciclo de vida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="62" />
+            <location filename="../../app/ui/models/customer_table.py" line="63" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="61" />
+            <location filename="../../app/ui/models/customer_table.py" line="62" />
             <source>Number</source>
             <translation>Número</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="68" />
+            <location filename="../../app/ui/models/customer_table.py" line="69" />
             <source>Owner</source>
             <translation>Responsable</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="64" />
+            <location filename="../../app/ui/models/customer_table.py" line="65" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="74" />
+            <location filename="../../app/ui/models/customer_table.py" line="75" />
             <source>Plates</source>
             <translation>Matrículas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="76" />
+            <location filename="../../app/ui/models/customer_table.py" line="77" />
             <source>RFM segment</source>
             <translation>Segmento RFM</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="69" />
+            <location filename="../../app/ui/models/customer_table.py" line="70" />
             <source>Source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="78" />
+            <location filename="../../app/ui/models/customer_table.py" line="79" />
             <source>Tier</source>
             <translation>Nivel de flota</translation>
         </message>
@@ -4553,7 +4553,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>MoneyTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/customer_form_tabs.py" line="541" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="527" />
             <source>%1 (%n return(s))</source>
             <translation>
                 <numerusform>%1 (%n devolución)</numerusform>
@@ -4561,115 +4561,115 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="468" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="480" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="454" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
             <source>Amount</source>
             <translation>Importe</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="431" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
             <source>Contracts…</source>
             <translation>Contratos…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="440" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
             <source>Credit limit, term and payment terms, and what is owed by days past due</source>
             <translation>Límite, plazo y condiciones de pago, y la deuda por días de retraso</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="422" />
             <source>Credit…</source>
             <translation>Crédito…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="467" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="480" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="453" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
             <source>Date</source>
             <translation>Fecha</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="562" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="548" />
             <source>Last purchases: %1</source>
             <translation>Últimas compras: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="406" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="470" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="392" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="456" />
             <source>Margin</source>
             <translation>Margen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="480" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
             <source>Method</source>
             <translation>Forma de pago</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="412" />
             <source>New order…</source>
             <translation>Nuevo pedido…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="472" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
             <source>No orders yet.</source>
             <translation>Aún no hay pedidos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="481" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="467" />
             <source>No payments yet.</source>
             <translation>Aún no hay pagos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="452" />
             <source>Order</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="402" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="388" />
             <source>Ordered</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="565" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="551" />
             <source>Orders (%1)</source>
             <translation>Pedidos (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="405" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="391" />
             <source>Owed</source>
             <translation>Pendiente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="404" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="390" />
             <source>Paid</source>
             <translation>Pagado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="566" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="552" />
             <source>Payments (%1)</source>
             <translation>Pagos (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="494" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="480" />
             <source>Record payment…</source>
             <translation>Registrar pago…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="403" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="389" />
             <source>Returned</source>
             <translation>Devuelto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="444" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="430" />
             <source>Statement…</source>
             <translation>Extracto…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="469" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="455" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="448" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
             <source>The statement of account for a period, to see or to save for the customer</source>
             <translation>El extracto de cuenta de un periodo, para verlo o guardarlo para el cliente</translation>
         </message>
@@ -5790,52 +5790,52 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProductTableModel</name>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="83" />
+            <location filename="../../app/ui/pages/products.py" line="84" />
             <source>Category</source>
             <translation>Categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="90" />
+            <location filename="../../app/ui/pages/products.py" line="91" />
             <source>Code</source>
             <translation>Código</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="89" />
+            <location filename="../../app/ui/pages/products.py" line="90" />
             <source>Cost</source>
             <translation>Coste</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="88" />
+            <location filename="../../app/ui/pages/products.py" line="89" />
             <source>List price</source>
             <translation>Precio de lista</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="87" />
+            <location filename="../../app/ui/pages/products.py" line="88" />
             <source>Margin</source>
             <translation>Margen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="82" />
+            <location filename="../../app/ui/pages/products.py" line="83" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="124" />
+            <location filename="../../app/ui/pages/products.py" line="125" />
             <source>No longer sold</source>
             <translation>Ya no se vende</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="86" />
+            <location filename="../../app/ui/pages/products.py" line="87" />
             <source>Revenue</source>
             <translation>Ingresos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="84" />
+            <location filename="../../app/ui/pages/products.py" line="85" />
             <source>Sold</source>
             <translation>Vendido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="85" />
+            <location filename="../../app/ui/pages/products.py" line="86" />
             <source>Unit</source>
             <translation>Unidad</translation>
         </message>
@@ -5843,7 +5843,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProductsPage</name>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="494" />
+            <location filename="../../app/ui/pages/products.py" line="495" />
             <source>Products</source>
             <translation>Productos</translation>
         </message>
@@ -5851,138 +5851,138 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProductsWidget</name>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="434" />
+            <location filename="../../app/ui/pages/products.py" line="435" />
             <source>%1 is no longer sold.</source>
             <translation>%1 ya no se vende.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="434" />
+            <location filename="../../app/ui/pages/products.py" line="435" />
             <source>%1 is sold again.</source>
             <translation>%1 vuelve a venderse.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="215" />
+            <location filename="../../app/ui/pages/products.py" line="216" />
             <source>Add…</source>
             <translation>Añadir…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="188" />
+            <location filename="../../app/ui/pages/products.py" line="189" />
             <source>All categories</source>
             <translation>Todas las categorías</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="194" />
+            <location filename="../../app/ui/pages/products.py" line="195" />
             <source>All products</source>
             <translation>Todos los productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="216" />
+            <location filename="../../app/ui/pages/products.py" line="217" />
             <source>Change…</source>
             <translation>Cambiar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="218" />
-            <location filename="../../app/ui/pages/products.py" line="372" />
+            <location filename="../../app/ui/pages/products.py" line="219" />
+            <location filename="../../app/ui/pages/products.py" line="373" />
             <source>Deactivate</source>
             <translation>Desactivar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="167" />
+            <location filename="../../app/ui/pages/products.py" line="168" />
             <source>Export products</source>
             <translation>Exportar productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="221" />
+            <location filename="../../app/ui/pages/products.py" line="222" />
             <source>Export…</source>
             <translation>Exportar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="457" />
+            <location filename="../../app/ui/pages/products.py" line="458" />
             <source>Import products</source>
             <translation>Importar productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="220" />
+            <location filename="../../app/ui/pages/products.py" line="221" />
             <source>Import…</source>
             <translation>Importar…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="193" />
+            <location filename="../../app/ui/pages/products.py" line="194" />
             <source>No longer sold</source>
             <translation>Ya no se vende</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="343" />
+            <location filename="../../app/ui/pages/products.py" line="344" />
             <source>No product matches these filters.</source>
             <translation>Ningún producto coincide con estos filtros.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="345" />
+            <location filename="../../app/ui/pages/products.py" line="346" />
             <source>No products yet. Add them one by one, or import a price list.</source>
             <translation>Aún no hay productos. Añádalos uno a uno o importe una lista de precios.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="349" />
+            <location filename="../../app/ui/pages/products.py" line="350" />
             <source>Only administrators and managers change products.</source>
             <translation>Solo administradores y jefes cambian los productos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="408" />
+            <location filename="../../app/ui/pages/products.py" line="409" />
             <source>Product added.</source>
             <translation>Producto añadido.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="424" />
+            <location filename="../../app/ui/pages/products.py" line="425" />
             <source>Product saved.</source>
             <translation>Producto guardado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="222" />
+            <location filename="../../app/ui/pages/products.py" line="223" />
             <source>Save the products shown, in this order</source>
             <translation>Guardar los productos mostrados, en este orden</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="180" />
+            <location filename="../../app/ui/pages/products.py" line="181" />
             <source>Search name or code</source>
             <translation>Buscar nombre o código</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="372" />
+            <location filename="../../app/ui/pages/products.py" line="373" />
             <source>Sell again</source>
             <translation>Volver a vender</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="205" />
+            <location filename="../../app/ui/pages/products.py" line="206" />
             <source>Sold from</source>
             <translation>Vendido del</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="390" />
+            <location filename="../../app/ui/pages/products.py" line="391" />
             <source>Someone else changed this product meanwhile: shown as it is now.</source>
             <translation>Otra persona cambió este producto entretanto: se muestra como está ahora.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="459" />
+            <location filename="../../app/ui/pages/products.py" line="460" />
             <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
             <translation>Hojas de cálculo (*.xlsx *.xls *.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="192" />
+            <location filename="../../app/ui/pages/products.py" line="193" />
             <source>Still sold</source>
             <translation>A la venta</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="314" />
+            <location filename="../../app/ui/pages/products.py" line="315" />
             <source>The period ends before it starts.</source>
             <translation>El periodo termina antes de empezar.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="167" />
+            <location filename="../../app/ui/pages/products.py" line="168" />
             <source>products</source>
             <translation>productos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="208" />
+            <location filename="../../app/ui/pages/products.py" line="209" />
             <source>to</source>
             <translation>hasta</translation>
         </message>
@@ -5990,179 +5990,179 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="810" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="811" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
             <source>Address</source>
             <translation>Dirección</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="835" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="821" />
             <source>Birthday</source>
             <translation>Cumpleaños</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="822" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
             <source>By SMS</source>
             <translation>Por SMS</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="823" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="809" />
             <source>By email</source>
             <translation>Por correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="821" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="807" />
             <source>By phone</source>
             <translation>Por teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="824" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="810" />
             <source>By post</source>
             <translation>Por correo postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="787" />
             <source>Campaign</source>
             <translation>Campaña</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="804" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="790" />
             <source>Category</source>
             <translation>Categoría</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="813" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="799" />
             <source>City</source>
             <translation>Ciudad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="816" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="802" />
             <source>Consent to be contacted</source>
             <translation>Consentimiento de contacto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="814" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="800" />
             <source>District</source>
             <translation>Distrito</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="840" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="826" />
             <source>Education</source>
             <translation>Formación</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="783" />
             <source>Email</source>
             <translation>Correo electrónico</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="842" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="828" />
             <source>Family</source>
             <translation>Familia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="843" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="829" />
             <source>Hobbies</source>
             <translation>Aficiones</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="777" />
             <source>Identity</source>
             <translation>Identidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="805" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
             <source>Industry</source>
             <translation>Sector</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="780" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="807" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
             <source>Licence plates</source>
             <translation>Matrículas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="806" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="792" />
             <source>Membership card</source>
             <translation>Tarjeta de socio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="792" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="778" />
             <source>Name *</source>
             <translation>Nombre *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="839" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="825" />
             <source>Nationality</source>
             <translation>Nacionalidad</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="846" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="850" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="832" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="836" />
             <source>Notes</source>
             <translation>Notas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="834" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="820" />
             <source>Personal profile</source>
             <translation>Perfil personal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="795" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="781" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="838" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="824" />
             <source>Place of birth</source>
             <translation>Lugar de nacimiento</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="837" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="823" />
             <source>Place of origin</source>
             <translation>Lugar de origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="812" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
             <source>Postcode</source>
             <translation>Código postal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="844" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="830" />
             <source>Preferences</source>
             <translation>Preferencias</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="779" />
             <source>Required</source>
             <translation>Obligatorio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
             <source>Second phone</source>
             <translation>Segundo teléfono</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
             <source>Separate several plates with commas</source>
             <translation>Separe varias matrículas con comas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
             <source>Source</source>
             <translation>Origen</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="841" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="827" />
             <source>Title</source>
             <translation>Cargo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="836" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="822" />
             <source>e.g. 1980-05-31</source>
             <translation>p. ej. 1980-05-31</translation>
         </message>
@@ -6340,17 +6340,17 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="459" />
+            <location filename="../../app/ui/pages/reports.py" line="460" />
             <source>0–30</source>
             <translation>0–30</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="460" />
+            <location filename="../../app/ui/pages/reports.py" line="461" />
             <source>31–60</source>
             <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="461" />
+            <location filename="../../app/ui/pages/reports.py" line="462" />
             <source>61–90</source>
             <translation>61–90</translation>
         </message>
@@ -6360,29 +6360,29 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Clases 80/20</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="448" />
+            <location filename="../../app/ui/pages/reports.py" line="449" />
             <source>Activities per salesperson</source>
             <translation>Actividades por vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="594" />
+            <location filename="../../app/ui/pages/reports.py" line="595" />
             <source>Activities: {0}</source>
             <translation>Actividades: {0}</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="179" />
-            <location filename="../../app/ui/pages/reports.py" line="338" />
+            <location filename="../../app/ui/pages/reports.py" line="339" />
             <source>All salespeople</source>
             <translation>Todos los vendedores</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="577" />
+            <location filename="../../app/ui/pages/reports.py" line="578" />
             <source>Bought in {0}</source>
             <translation>Compraron en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="717" />
-            <location filename="../../app/ui/pages/reports.py" line="777" />
+            <location filename="../../app/ui/pages/reports.py" line="715" />
+            <location filename="../../app/ui/pages/reports.py" line="775" />
             <source>Calls</source>
             <translation>Llamadas</translation>
         </message>
@@ -6392,27 +6392,27 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Campañas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="553" />
+            <location filename="../../app/ui/pages/reports.py" line="554" />
             <source>Click a bar or slice to see its customers.</source>
             <translation>Pulse en una barra o un sector para ver sus clientes.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="728" />
+            <location filename="../../app/ui/pages/reports.py" line="726" />
             <source>Collected</source>
             <translation>Cobrado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="514" />
+            <location filename="../../app/ui/pages/reports.py" line="515" />
             <source>Competitor</source>
             <translation>Competencia</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="515" />
+            <location filename="../../app/ui/pages/reports.py" line="516" />
             <source>Customer's reasons</source>
             <translation>Motivos del cliente</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="505" />
+            <location filename="../../app/ui/pages/reports.py" line="506" />
             <source>Customers lost, by reason</source>
             <translation>Clientes perdidos, por motivo</translation>
         </message>
@@ -6427,32 +6427,32 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Día</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="721" />
+            <location filename="../../app/ui/pages/reports.py" line="719" />
             <source>Deals created</source>
             <translation>Oportunidades creadas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="589" />
+            <location filename="../../app/ui/pages/reports.py" line="590" />
             <source>Deals expected to close in {0}</source>
             <translation>Oportunidades con cierre previsto en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="722" />
+            <location filename="../../app/ui/pages/reports.py" line="720" />
             <source>Deals moved</source>
             <translation>Oportunidades movidas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="517" />
+            <location filename="../../app/ui/pages/reports.py" line="518" />
             <source>Ended</source>
             <translation>Relación terminada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="775" />
+            <location filename="../../app/ui/pages/reports.py" line="773" />
             <source>Follow-ups per salesperson</source>
             <translation>Seguimientos por vendedor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="407" />
+            <location filename="../../app/ui/pages/reports.py" line="408" />
             <source>Hidden: you may not see financial figures</source>
             <translation>Oculto: no puede ver cifras financieras</translation>
         </message>
@@ -6472,33 +6472,33 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Año pasado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="452" />
-            <location filename="../../app/ui/pages/reports.py" line="725" />
+            <location filename="../../app/ui/pages/reports.py" line="453" />
+            <location filename="../../app/ui/pages/reports.py" line="723" />
             <source>Lost</source>
             <translation>Perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="598" />
+            <location filename="../../app/ui/pages/reports.py" line="599" />
             <source>Lost in {0}</source>
             <translation>Perdidos en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="526" />
+            <location filename="../../app/ui/pages/reports.py" line="527" />
             <source>Lost: a competitor's offer</source>
             <translation>Perdido: la oferta de un competidor</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="528" />
+            <location filename="../../app/ui/pages/reports.py" line="529" />
             <source>Lost: no reason given</source>
             <translation>Perdido: sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="525" />
+            <location filename="../../app/ui/pages/reports.py" line="526" />
             <source>Lost: our product or service</source>
             <translation>Perdido: nuestro producto o servicio</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="527" />
+            <location filename="../../app/ui/pages/reports.py" line="528" />
             <source>Lost: the customer's own reasons</source>
             <translation>Perdido: motivos propios del cliente</translation>
         </message>
@@ -6518,98 +6518,98 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Libro mensual</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="452" />
+            <location filename="../../app/ui/pages/reports.py" line="453" />
             <source>New</source>
             <translation>Nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="451" />
+            <location filename="../../app/ui/pages/reports.py" line="452" />
             <source>New against lost customers</source>
             <translation>Clientes nuevos frente a perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="720" />
+            <location filename="../../app/ui/pages/reports.py" line="718" />
             <source>New customers</source>
             <translation>Clientes nuevos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="596" />
+            <location filename="../../app/ui/pages/reports.py" line="597" />
             <source>New in {0}</source>
             <translation>Nuevos en {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="520" />
+            <location filename="../../app/ui/pages/reports.py" line="521" />
             <source>No customers lost in this period</source>
             <translation>Ningún cliente perdido en este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="363" />
+            <location filename="../../app/ui/pages/reports.py" line="364" />
             <source>No database is open.</source>
             <translation>No hay ninguna base de datos abierta.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="406" />
+            <location filename="../../app/ui/pages/reports.py" line="407" />
             <source>No figures for this period</source>
             <translation>No hay cifras para este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="781" />
+            <location filename="../../app/ui/pages/reports.py" line="779" />
             <source>No follow-ups in this period</source>
             <translation>No hay seguimientos en este periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="516" />
+            <location filename="../../app/ui/pages/reports.py" line="517" />
             <source>No reason given</source>
             <translation>Sin motivo indicado</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="443" />
+            <location filename="../../app/ui/pages/reports.py" line="444" />
             <source>No segments yet: press “Work out segments”</source>
             <translation>Aún no hay segmentos: pulse «Calcular segmentos»</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="464" />
+            <location filename="../../app/ui/pages/reports.py" line="465" />
             <source>Nothing is owed</source>
             <translation>No se debe nada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="536" />
+            <location filename="../../app/ui/pages/reports.py" line="537" />
             <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
             <translation>Aún no hay nada que representar: las ventas, oportunidades y actividades aparecen aquí una vez registradas o importadas.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="587" />
+            <location filename="../../app/ui/pages/reports.py" line="588" />
             <source>Open deals in stage {0}</source>
             <translation>Oportunidades abiertas en la etapa {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="727" />
+            <location filename="../../app/ui/pages/reports.py" line="725" />
             <source>Order amount</source>
             <translation>Importe del pedido</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="726" />
+            <location filename="../../app/ui/pages/reports.py" line="724" />
             <source>Orders</source>
             <translation>Pedidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="421" />
+            <location filename="../../app/ui/pages/reports.py" line="422" />
             <source>Other</source>
             <translation>Otro</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="719" />
-            <location filename="../../app/ui/pages/reports.py" line="779" />
+            <location filename="../../app/ui/pages/reports.py" line="717" />
+            <location filename="../../app/ui/pages/reports.py" line="777" />
             <source>Other follow-ups</source>
             <translation>Otros seguimientos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="513" />
+            <location filename="../../app/ui/pages/reports.py" line="514" />
             <source>Our side</source>
             <translation>Por nuestra parte</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="600" />
+            <location filename="../../app/ui/pages/reports.py" line="601" />
             <source>Owing, {0} days</source>
             <translation>Deuda, {0} días</translation>
         </message>
@@ -6620,7 +6620,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Periodo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="432" />
+            <location filename="../../app/ui/pages/reports.py" line="433" />
             <source>Pipeline funnel (open deals)</source>
             <translation>Embudo de ventas (oportunidades abiertas)</translation>
         </message>
@@ -6635,7 +6635,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Volver a clasificar a los clientes: clases 80/20, RFM, estrellas de clientes clave, ciclo de vida</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="457" />
+            <location filename="../../app/ui/pages/reports.py" line="458" />
             <source>Receivables by age (days; customers above the bars)</source>
             <translation>Cuentas por cobrar por antigüedad (días; clientes sobre las barras)</translation>
         </message>
@@ -6645,7 +6645,7 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="529" />
+            <location filename="../../app/ui/pages/reports.py" line="530" />
             <source>Relationship ended</source>
             <translation>Relación terminada</translation>
         </message>
@@ -6655,24 +6655,24 @@ Intro registra una visita · F2 abre la ficha · Ctrl+N registra un cliente de p
             <translation>Informes</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="507" />
+            <location filename="../../app/ui/pages/reports.py" line="508" />
             <source>Retention {0} % ({1} of {2} kept)
 Customers lost</source>
             <translation>Retención {0} % ({1} de {2} conservados)
 Clientes perdidos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="419" />
+            <location filename="../../app/ui/pages/reports.py" line="420" />
             <source>Revenue by RFM segment</source>
             <translation>Ingresos por segmento RFM</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="416" />
+            <location filename="../../app/ui/pages/reports.py" line="417" />
             <source>Revenue share by 80/20 class (customers)</source>
             <translation>Cuota de ingresos por clase 80/20 (clientes)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="424" />
+            <location filename="../../app/ui/pages/reports.py" line="425" />
             <source>Sales by month: this year against last year</source>
             <translation>Ventas por mes: este año frente al anterior</translation>
         </message>
@@ -6683,7 +6683,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="201" />
-            <location filename="../../app/ui/pages/reports.py" line="716" />
+            <location filename="../../app/ui/pages/reports.py" line="714" />
             <source>Salesperson</source>
             <translation>Vendedor</translation>
         </message>
@@ -6698,17 +6698,17 @@ Clientes perdidos</translation>
             <translation>Reglas de puntuación…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="592" />
+            <location filename="../../app/ui/pages/reports.py" line="593" />
             <source>Segment {0}</source>
             <translation>Segmento {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="542" />
+            <location filename="../../app/ui/pages/reports.py" line="543" />
             <source>Segments have not been worked out yet.</source>
             <translation>Aún no se han calculado los segmentos.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="545" />
+            <location filename="../../app/ui/pages/reports.py" line="546" />
             <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
             <translation>Segmentos calculados del {0} al {1}: {2} clientes, {3} con estrella.</translation>
         </message>
@@ -6738,8 +6738,8 @@ Clientes perdidos</translation>
             <translation>Este año</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="718" />
-            <location filename="../../app/ui/pages/reports.py" line="778" />
+            <location filename="../../app/ui/pages/reports.py" line="716" />
+            <location filename="../../app/ui/pages/reports.py" line="776" />
             <source>Visits</source>
             <translation>Visitas</translation>
         </message>
@@ -6749,17 +6749,17 @@ Clientes perdidos</translation>
             <translation>Semana</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="435" />
+            <location filename="../../app/ui/pages/reports.py" line="436" />
             <source>Weighted forecast by expected close month</source>
             <translation>Previsión ponderada por mes de cierre previsto</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="723" />
+            <location filename="../../app/ui/pages/reports.py" line="721" />
             <source>Won</source>
             <translation>Ganada</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="724" />
+            <location filename="../../app/ui/pages/reports.py" line="722" />
             <source>Won amount</source>
             <translation>Importe ganado</translation>
         </message>
@@ -6769,13 +6769,13 @@ Clientes perdidos</translation>
             <translation>Calcular segmentos</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="643" />
-            <location filename="../../app/ui/pages/reports.py" line="684" />
+            <location filename="../../app/ui/pages/reports.py" line="644" />
+            <location filename="../../app/ui/pages/reports.py" line="685" />
             <source>Working out segments…</source>
             <translation>Calculando segmentos…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="462" />
+            <location filename="../../app/ui/pages/reports.py" line="463" />
             <source>over 90</source>
             <translation>más de 90</translation>
         </message>
@@ -8236,67 +8236,67 @@ Clientes perdidos</translation>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="663" />
             <source>By</source>
             <translation>Por</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="663" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="649" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="658" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="644" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Intro guarda · Mayús+Intro nueva línea · Esc cancela</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="634" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="620" />
             <source>Keyboard: %1, then a letter</source>
             <translation>Teclado: %1 y después una letra</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="663" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="623" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="609" />
             <source>Log a %1 (%2)</source>
             <translation>Registrar %1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="617" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="603" />
             <source>Log:</source>
             <translation>Registrar:</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="717" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="703" />
             <source>New entry: %1</source>
             <translation>Nueva entrada: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="685" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="671" />
             <source>Nothing logged yet.</source>
             <translation>Aún no hay nada registrado.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="660" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="646" />
             <source>Save</source>
             <translation>Guardar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="663" />
             <source>What</source>
             <translation>Qué</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="663" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="702" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="688" />
             <source>satisfaction %1/5</source>
             <translation>satisfacción %1/5</translation>
         </message>
@@ -9091,12 +9091,12 @@ Clientes perdidos</translation>
             <translation>una base de datos de servidor se copia con las herramientas del propio servidor (pg_dump)</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="885" />
+            <location filename="../../app/services/pipeline.py" line="894" />
             <source>a stage is won or lost, not both</source>
             <translation>una etapa es de ganada o de perdida, no ambas</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="881" />
+            <location filename="../../app/services/pipeline.py" line="890" />
             <source>a stage needs a name of at most 100 characters</source>
             <translation>una etapa necesita un nombre de como máximo 100 caracteres</translation>
         </message>
@@ -9174,7 +9174,7 @@ Clientes perdidos</translation>
             <translation>ajuste con un número entero de puntos</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="887" />
+            <location filename="../../app/services/pipeline.py" line="896" />
             <source>aging takes 0 to 3650 days</source>
             <translation>el estancamiento va de 0 a 3650 días</translation>
         </message>
@@ -9334,7 +9334,7 @@ Clientes perdidos</translation>
             <translation>elija un embudo activo</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="1021" />
+            <location filename="../../app/services/pipeline.py" line="1030" />
             <source>choose another stage of the same pipeline</source>
             <translation>elija otra etapa del mismo embudo</translation>
         </message>
@@ -9358,12 +9358,12 @@ Clientes perdidos</translation>
             <translation>el cliente {number} ya se borró el {day}</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="948" />
+            <location filename="../../app/services/pipeline.py" line="957" />
             <source>deals are in this stage: move them before making it won or lost</source>
             <translation>hay oportunidades en esta etapa: muévalas antes de hacerla de ganada o de perdida</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="1023" />
+            <location filename="../../app/services/pipeline.py" line="1032" />
             <source>deals cannot be moved to lost without a reason</source>
             <translation>las oportunidades no pasan a perdidas sin un motivo</translation>
         </message>
@@ -9423,7 +9423,7 @@ Clientes perdidos</translation>
             <translation>indique cada embudo una vez</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="978" />
+            <location filename="../../app/services/pipeline.py" line="987" />
             <source>give every stage of the pipeline once</source>
             <translation>indique cada etapa del embudo una vez</translation>
         </message>
@@ -9690,7 +9690,7 @@ Clientes perdidos</translation>
             <translation>solo un administrador o un gerente cambia los embudos</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="875" />
+            <location filename="../../app/services/pipeline.py" line="884" />
             <source>only an administrator or a manager changes the stages</source>
             <translation>solo un administrador o un gerente cambia las etapas</translation>
         </message>
@@ -9766,7 +9766,7 @@ Clientes perdidos</translation>
             <translation>diga quién: --with USUARIO, o --with none</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="506" />
+            <location filename="../../app/services/pipeline.py" line="507" />
             <source>say why the deal was lost</source>
             <translation>indique por qué se perdió la oportunidad</translation>
         </message>
@@ -9817,7 +9817,7 @@ Clientes perdidos</translation>
             <translation>ese embudo no tiene etapa de ganada</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="502" />
+            <location filename="../../app/services/pipeline.py" line="503" />
             <source>that stage is not in this deal's pipeline</source>
             <translation>esa etapa no está en el embudo de esta oportunidad</translation>
         </message>
@@ -9929,7 +9929,7 @@ Clientes perdidos</translation>
             <translation>la oportunidad ya está en este embudo</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="504" />
+            <location filename="../../app/services/pipeline.py" line="505" />
             <source>the deal is already in this stage</source>
             <translation>la oportunidad ya está en esta etapa</translation>
         </message>
@@ -9997,7 +9997,7 @@ Clientes perdidos</translation>
             <translation>el libro mensual es un archivo .xlsx, no {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/monthly.py" line="621" />
+            <location filename="../../app/services/monthly.py" line="625" />
             <source>the monthly workbook shows money figures you may not see</source>
             <translation>el libro mensual muestra cifras económicas que usted no puede ver</translation>
         </message>
@@ -10051,7 +10051,7 @@ Clientes perdidos</translation>
         <message>
             <location filename="../../app/services/deals.py" line="143" />
             <location filename="../../app/services/deals.py" line="147" />
-            <location filename="../../app/services/pipeline.py" line="883" />
+            <location filename="../../app/services/pipeline.py" line="892" />
             <source>the probability is a percentage, 0 to 100</source>
             <translation>la probabilidad es un porcentaje, de 0 a 100</translation>
         </message>
@@ -10071,7 +10071,7 @@ Clientes perdidos</translation>
             <translation>la cantidad debe ser mayor que cero, no {value}</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="495" />
+            <location filename="../../app/services/pipeline.py" line="496" />
             <source>the reason is too long</source>
             <translation>el motivo es demasiado largo</translation>
         </message>
@@ -10144,7 +10144,7 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/services/key_accounts.py" line="467" />
-            <location filename="../../app/services/monthly.py" line="628" />
+            <location filename="../../app/services/monthly.py" line="632" />
             <source>the workbook was cancelled; no file was written</source>
             <translation>el libro se canceló; no se escribió ningún archivo</translation>
         </message>
@@ -10260,12 +10260,12 @@ Clientes perdidos</translation>
             <translation>este pedido lleva la deuda del cliente a {after}, por encima del límite de crédito de {limit} (debe ahora {owed})</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="936" />
+            <location filename="../../app/services/pipeline.py" line="945" />
             <source>this pipeline already has a lost stage</source>
             <translation>este embudo ya tiene una etapa de perdida</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="936" />
+            <location filename="../../app/services/pipeline.py" line="945" />
             <source>this pipeline already has a won stage</source>
             <translation>este embudo ya tiene una etapa de ganada</translation>
         </message>
@@ -10388,7 +10388,7 @@ Clientes perdidos</translation>
             <translation>no puede desactivarse a sí mismo</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="1013" />
+            <location filename="../../app/services/pipeline.py" line="1022" />
             <source>{count} deal(s) are in this stage: choose where they go</source>
             <translation>hay {count} oportunidad(es) en esta etapa: elija adónde van</translation>
         </message>
@@ -10483,7 +10483,7 @@ Clientes perdidos</translation>
             <translation>{value} no es ni una persona ni una empresa</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="893" />
+            <location filename="../../app/services/pipeline.py" line="902" />
             <source>{value} is not a colour such as #4fc3f7</source>
             <translation>{value} no es un color como #4fc3f7</translation>
         </message>

@@ -1196,17 +1196,17 @@ Keep mine: save your version over theirs.</source>
             <translation>%1[*] — 客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="309" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="302" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="288" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
             <source>Brand</source>
             <translation>品牌</translation>
         </message>
@@ -1221,7 +1221,7 @@ Keep mine: save your version over theirs.</source>
             <translation>创建于 %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="309" />
             <source>Deal</source>
             <translation>商机</translation>
         </message>
@@ -1231,12 +1231,12 @@ Keep mine: save your version over theirs.</source>
             <translation>商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="320" />
             <source>Due</source>
             <translation>到期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="301" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="287" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
@@ -1282,22 +1282,22 @@ Keep mine: save your version over theirs.</source>
             <translation>正在查找重复客户…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="300" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="286" />
             <source>Mobile</source>
             <translation>手机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
             <source>Model</source>
             <translation>车型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="296" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="282" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
             <source>Nature</source>
             <translation>车辆性质</translation>
         </message>
@@ -1313,22 +1313,22 @@ Keep mine: save your version over theirs.</source>
             <translation>新建商机…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="304" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="290" />
             <source>No contact persons recorded.</source>
             <translation>尚未记录联系人。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="324" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="310" />
             <source>No deals with this customer.</source>
             <translation>该客户没有商机。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="335" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="321" />
             <source>No tasks for this customer.</source>
             <translation>该客户没有待办事项。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="314" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="300" />
             <source>No vehicles recorded.</source>
             <translation>尚未记录车辆。</translation>
         </message>
@@ -1369,12 +1369,12 @@ Keep mine: save your version over theirs.</source>
             <translation>联系人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="285" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
             <source>Plate</source>
             <translation>车牌</translation>
         </message>
@@ -1389,7 +1389,7 @@ Keep mine: save your version over theirs.</source>
             <translation>购买与付款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="297" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="283" />
             <source>Role in buying</source>
             <translation>采购角色</translation>
         </message>
@@ -1441,18 +1441,18 @@ Keep mine: save your version over theirs.</source>
             <translation>在此期间其他人保存了该客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="309" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="323" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="309" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="320" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="334" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="320" />
             <source>Task</source>
             <translation>待办事项</translation>
         </message>
@@ -1482,7 +1482,7 @@ Keep mine: save your version over theirs.</source>
             <translation>跟踪记录</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="298" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="284" />
             <source>Title</source>
             <translation>职务</translation>
         </message>
@@ -1492,7 +1492,7 @@ Keep mine: save your version over theirs.</source>
             <translation>未保存的修改</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="313" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="299" />
             <source>Use</source>
             <translation>用途</translation>
         </message>
@@ -1515,92 +1515,92 @@ Keep mine: save your version over theirs.</source>
     <context>
         <name>CustomerTableModel</name>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="72" />
+            <location filename="../../app/ui/models/customer_table.py" line="73" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="66" />
+            <location filename="../../app/ui/models/customer_table.py" line="67" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="75" />
+            <location filename="../../app/ui/models/customer_table.py" line="76" />
             <source>Class</source>
             <translation>分类</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="73" />
+            <location filename="../../app/ui/models/customer_table.py" line="74" />
             <source>Created</source>
             <translation>创建日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="67" />
+            <location filename="../../app/ui/models/customer_table.py" line="68" />
             <source>District</source>
             <translation>区县</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="65" />
+            <location filename="../../app/ui/models/customer_table.py" line="66" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="77" />
+            <location filename="../../app/ui/models/customer_table.py" line="78" />
             <source>Key score</source>
             <translation>大客户评分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="63" />
+            <location filename="../../app/ui/models/customer_table.py" line="64" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="71" />
+            <location filename="../../app/ui/models/customer_table.py" line="72" />
             <source>Level</source>
             <translation>会员等级</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="70" />
+            <location filename="../../app/ui/models/customer_table.py" line="71" />
             <source>Lifecycle</source>
             <translation>生命周期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="62" />
+            <location filename="../../app/ui/models/customer_table.py" line="63" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="61" />
+            <location filename="../../app/ui/models/customer_table.py" line="62" />
             <source>Number</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="68" />
+            <location filename="../../app/ui/models/customer_table.py" line="69" />
             <source>Owner</source>
             <translation>负责人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="64" />
+            <location filename="../../app/ui/models/customer_table.py" line="65" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="74" />
+            <location filename="../../app/ui/models/customer_table.py" line="75" />
             <source>Plates</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="76" />
+            <location filename="../../app/ui/models/customer_table.py" line="77" />
             <source>RFM segment</source>
             <translation>RFM 细分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="69" />
+            <location filename="../../app/ui/models/customer_table.py" line="70" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models/customer_table.py" line="78" />
+            <location filename="../../app/ui/models/customer_table.py" line="79" />
             <source>Tier</source>
             <translation>层级</translation>
         </message>
@@ -4528,122 +4528,122 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>MoneyTab</name>
         <message numerus="yes">
-            <location filename="../../app/ui/customer_form_tabs.py" line="541" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="527" />
             <source>%1 (%n return(s))</source>
             <translation>
                 <numerusform>%1（%n 次退货）</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="468" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="480" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="454" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
             <source>Amount</source>
             <translation>金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="431" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="417" />
             <source>Contracts…</source>
             <translation>合同…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="440" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
             <source>Credit limit, term and payment terms, and what is owed by days past due</source>
             <translation>信用额度、信用期限和付款条件，以及按逾期天数划分的欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="436" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="422" />
             <source>Credit…</source>
             <translation>信用…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="467" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="480" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="453" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="562" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="548" />
             <source>Last purchases: %1</source>
             <translation>最近购买：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="406" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="470" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="392" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="456" />
             <source>Margin</source>
             <translation>毛利</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="480" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
             <source>Method</source>
             <translation>方式</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="426" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="412" />
             <source>New order…</source>
             <translation>新建订单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="472" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="458" />
             <source>No orders yet.</source>
             <translation>尚无订单。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="481" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="467" />
             <source>No payments yet.</source>
             <translation>尚无付款。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="466" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="452" />
             <source>Order</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="402" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="388" />
             <source>Ordered</source>
             <translation>订购</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="565" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="551" />
             <source>Orders (%1)</source>
             <translation>订单 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="405" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="391" />
             <source>Owed</source>
             <translation>欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="404" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="390" />
             <source>Paid</source>
             <translation>已付</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="566" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="552" />
             <source>Payments (%1)</source>
             <translation>付款 (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="494" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="480" />
             <source>Record payment…</source>
             <translation>登记收款…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="403" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="389" />
             <source>Returned</source>
             <translation>退货</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="444" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="430" />
             <source>Statement…</source>
             <translation>对账单…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="469" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="455" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="448" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="434" />
             <source>The statement of account for a period, to see or to save for the customer</source>
             <translation>某一期间的对账单，可查看或保存后发给客户</translation>
         </message>
@@ -5762,52 +5762,52 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProductTableModel</name>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="83" />
+            <location filename="../../app/ui/pages/products.py" line="84" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="90" />
+            <location filename="../../app/ui/pages/products.py" line="91" />
             <source>Code</source>
             <translation>编码</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="89" />
+            <location filename="../../app/ui/pages/products.py" line="90" />
             <source>Cost</source>
             <translation>成本</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="88" />
+            <location filename="../../app/ui/pages/products.py" line="89" />
             <source>List price</source>
             <translation>售价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="87" />
+            <location filename="../../app/ui/pages/products.py" line="88" />
             <source>Margin</source>
             <translation>毛利</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="82" />
+            <location filename="../../app/ui/pages/products.py" line="83" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="124" />
+            <location filename="../../app/ui/pages/products.py" line="125" />
             <source>No longer sold</source>
             <translation>已停售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="86" />
+            <location filename="../../app/ui/pages/products.py" line="87" />
             <source>Revenue</source>
             <translation>收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="84" />
+            <location filename="../../app/ui/pages/products.py" line="85" />
             <source>Sold</source>
             <translation>销量</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="85" />
+            <location filename="../../app/ui/pages/products.py" line="86" />
             <source>Unit</source>
             <translation>单位</translation>
         </message>
@@ -5815,7 +5815,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProductsPage</name>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="494" />
+            <location filename="../../app/ui/pages/products.py" line="495" />
             <source>Products</source>
             <translation>产品</translation>
         </message>
@@ -5823,138 +5823,138 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProductsWidget</name>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="434" />
+            <location filename="../../app/ui/pages/products.py" line="435" />
             <source>%1 is no longer sold.</source>
             <translation>%1 已停售。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="434" />
+            <location filename="../../app/ui/pages/products.py" line="435" />
             <source>%1 is sold again.</source>
             <translation>%1 已恢复销售。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="215" />
+            <location filename="../../app/ui/pages/products.py" line="216" />
             <source>Add…</source>
             <translation>添加…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="188" />
+            <location filename="../../app/ui/pages/products.py" line="189" />
             <source>All categories</source>
             <translation>全部类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="194" />
+            <location filename="../../app/ui/pages/products.py" line="195" />
             <source>All products</source>
             <translation>全部产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="216" />
+            <location filename="../../app/ui/pages/products.py" line="217" />
             <source>Change…</source>
             <translation>修改…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="218" />
-            <location filename="../../app/ui/pages/products.py" line="372" />
+            <location filename="../../app/ui/pages/products.py" line="219" />
+            <location filename="../../app/ui/pages/products.py" line="373" />
             <source>Deactivate</source>
             <translation>停用</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="167" />
+            <location filename="../../app/ui/pages/products.py" line="168" />
             <source>Export products</source>
             <translation>导出产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="221" />
+            <location filename="../../app/ui/pages/products.py" line="222" />
             <source>Export…</source>
             <translation>导出…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="457" />
+            <location filename="../../app/ui/pages/products.py" line="458" />
             <source>Import products</source>
             <translation>导入产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="220" />
+            <location filename="../../app/ui/pages/products.py" line="221" />
             <source>Import…</source>
             <translation>导入…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="193" />
+            <location filename="../../app/ui/pages/products.py" line="194" />
             <source>No longer sold</source>
             <translation>已停售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="343" />
+            <location filename="../../app/ui/pages/products.py" line="344" />
             <source>No product matches these filters.</source>
             <translation>没有符合筛选条件的产品。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="345" />
+            <location filename="../../app/ui/pages/products.py" line="346" />
             <source>No products yet. Add them one by one, or import a price list.</source>
             <translation>还没有产品。可逐个添加，或导入价目表。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="349" />
+            <location filename="../../app/ui/pages/products.py" line="350" />
             <source>Only administrators and managers change products.</source>
             <translation>只有管理员和经理可以修改产品。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="408" />
+            <location filename="../../app/ui/pages/products.py" line="409" />
             <source>Product added.</source>
             <translation>已添加产品。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="424" />
+            <location filename="../../app/ui/pages/products.py" line="425" />
             <source>Product saved.</source>
             <translation>已保存产品。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="222" />
+            <location filename="../../app/ui/pages/products.py" line="223" />
             <source>Save the products shown, in this order</source>
             <translation>按此顺序保存所显示的产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="180" />
+            <location filename="../../app/ui/pages/products.py" line="181" />
             <source>Search name or code</source>
             <translation>搜索名称或编码</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="372" />
+            <location filename="../../app/ui/pages/products.py" line="373" />
             <source>Sell again</source>
             <translation>恢复销售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="205" />
+            <location filename="../../app/ui/pages/products.py" line="206" />
             <source>Sold from</source>
             <translation>销售期间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="390" />
+            <location filename="../../app/ui/pages/products.py" line="391" />
             <source>Someone else changed this product meanwhile: shown as it is now.</source>
             <translation>其他人已先修改了此产品：现显示其最新内容。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="459" />
+            <location filename="../../app/ui/pages/products.py" line="460" />
             <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
             <translation>电子表格 (*.xlsx *.xls *.csv)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="192" />
+            <location filename="../../app/ui/pages/products.py" line="193" />
             <source>Still sold</source>
             <translation>在售</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="314" />
+            <location filename="../../app/ui/pages/products.py" line="315" />
             <source>The period ends before it starts.</source>
             <translation>期间的结束日期早于开始日期。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="167" />
+            <location filename="../../app/ui/pages/products.py" line="168" />
             <source>products</source>
             <translation>产品</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/products.py" line="208" />
+            <location filename="../../app/ui/pages/products.py" line="209" />
             <source>to</source>
             <translation>至</translation>
         </message>
@@ -5962,179 +5962,179 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="810" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="811" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="835" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="821" />
             <source>Birthday</source>
             <translation>生日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="822" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
             <source>By SMS</source>
             <translation>短信</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="823" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="809" />
             <source>By email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="821" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="807" />
             <source>By phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="824" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="810" />
             <source>By post</source>
             <translation>邮寄</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="801" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="787" />
             <source>Campaign</source>
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="804" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="790" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="813" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="799" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="816" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="802" />
             <source>Consent to be contacted</source>
             <translation>同意接收联系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="814" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="800" />
             <source>District</source>
             <translation>区县</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="840" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="826" />
             <source>Education</source>
             <translation>教育与经历</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="797" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="783" />
             <source>Email</source>
             <translation>电子邮件</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="842" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="828" />
             <source>Family</source>
             <translation>家庭背景</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="843" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="829" />
             <source>Hobbies</source>
             <translation>兴趣爱好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="777" />
             <source>Identity</source>
             <translation>身份信息</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="805" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="791" />
             <source>Industry</source>
             <translation>行业</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="780" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="807" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
             <source>Licence plates</source>
             <translation>车牌</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="806" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="792" />
             <source>Membership card</source>
             <translation>会员卡</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="792" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="778" />
             <source>Name *</source>
             <translation>姓名 *</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="839" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="825" />
             <source>Nationality</source>
             <translation>国籍</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="846" />
-            <location filename="../../app/ui/customer_form_tabs.py" line="850" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="832" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="836" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="834" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="820" />
             <source>Personal profile</source>
             <translation>个人资料</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="795" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="781" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="838" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="824" />
             <source>Place of birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="837" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="823" />
             <source>Place of origin</source>
             <translation>籍贯</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="812" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
             <source>Postcode</source>
             <translation>邮编</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="844" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="830" />
             <source>Preferences</source>
             <translation>偏好</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="793" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="779" />
             <source>Required</source>
             <translation>必填</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="796" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="782" />
             <source>Second phone</source>
             <translation>第二电话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="808" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="794" />
             <source>Separate several plates with commas</source>
             <translation>多个车牌用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="798" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="784" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="841" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="827" />
             <source>Title</source>
             <translation>职务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="836" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="822" />
             <source>e.g. 1980-05-31</source>
             <translation>例如 1980-05-31</translation>
         </message>
@@ -6311,17 +6311,17 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="459" />
+            <location filename="../../app/ui/pages/reports.py" line="460" />
             <source>0–30</source>
             <translation>0–30</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="460" />
+            <location filename="../../app/ui/pages/reports.py" line="461" />
             <source>31–60</source>
             <translation>31–60</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="461" />
+            <location filename="../../app/ui/pages/reports.py" line="462" />
             <source>61–90</source>
             <translation>61–90</translation>
         </message>
@@ -6331,29 +6331,29 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>80/20 分类</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="448" />
+            <location filename="../../app/ui/pages/reports.py" line="449" />
             <source>Activities per salesperson</source>
             <translation>各销售员的跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="594" />
+            <location filename="../../app/ui/pages/reports.py" line="595" />
             <source>Activities: {0}</source>
             <translation>跟进记录：{0}</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="179" />
-            <location filename="../../app/ui/pages/reports.py" line="338" />
+            <location filename="../../app/ui/pages/reports.py" line="339" />
             <source>All salespeople</source>
             <translation>所有销售员</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="577" />
+            <location filename="../../app/ui/pages/reports.py" line="578" />
             <source>Bought in {0}</source>
             <translation>于 {0} 购买</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="717" />
-            <location filename="../../app/ui/pages/reports.py" line="777" />
+            <location filename="../../app/ui/pages/reports.py" line="715" />
+            <location filename="../../app/ui/pages/reports.py" line="775" />
             <source>Calls</source>
             <translation>电话</translation>
         </message>
@@ -6363,27 +6363,27 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>营销活动</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="553" />
+            <location filename="../../app/ui/pages/reports.py" line="554" />
             <source>Click a bar or slice to see its customers.</source>
             <translation>点击柱形或扇区可查看对应客户。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="728" />
+            <location filename="../../app/ui/pages/reports.py" line="726" />
             <source>Collected</source>
             <translation>回款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="514" />
+            <location filename="../../app/ui/pages/reports.py" line="515" />
             <source>Competitor</source>
             <translation>竞争原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="515" />
+            <location filename="../../app/ui/pages/reports.py" line="516" />
             <source>Customer's reasons</source>
             <translation>客户原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="505" />
+            <location filename="../../app/ui/pages/reports.py" line="506" />
             <source>Customers lost, by reason</source>
             <translation>按原因统计流失客户</translation>
         </message>
@@ -6398,32 +6398,32 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>日</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="721" />
+            <location filename="../../app/ui/pages/reports.py" line="719" />
             <source>Deals created</source>
             <translation>新建商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="589" />
+            <location filename="../../app/ui/pages/reports.py" line="590" />
             <source>Deals expected to close in {0}</source>
             <translation>预计在 {0} 成交的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="722" />
+            <location filename="../../app/ui/pages/reports.py" line="720" />
             <source>Deals moved</source>
             <translation>推进的商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="517" />
+            <location filename="../../app/ui/pages/reports.py" line="518" />
             <source>Ended</source>
             <translation>已解除关系</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="775" />
+            <location filename="../../app/ui/pages/reports.py" line="773" />
             <source>Follow-ups per salesperson</source>
             <translation>各销售员的跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="407" />
+            <location filename="../../app/ui/pages/reports.py" line="408" />
             <source>Hidden: you may not see financial figures</source>
             <translation>已隐藏：您无权查看财务数据</translation>
         </message>
@@ -6443,33 +6443,33 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>去年</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="452" />
-            <location filename="../../app/ui/pages/reports.py" line="725" />
+            <location filename="../../app/ui/pages/reports.py" line="453" />
+            <location filename="../../app/ui/pages/reports.py" line="723" />
             <source>Lost</source>
             <translation>流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="598" />
+            <location filename="../../app/ui/pages/reports.py" line="599" />
             <source>Lost in {0}</source>
             <translation>{0} 流失</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="526" />
+            <location filename="../../app/ui/pages/reports.py" line="527" />
             <source>Lost: a competitor's offer</source>
             <translation>流失：竞争对手的报价</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="528" />
+            <location filename="../../app/ui/pages/reports.py" line="529" />
             <source>Lost: no reason given</source>
             <translation>流失：未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="525" />
+            <location filename="../../app/ui/pages/reports.py" line="526" />
             <source>Lost: our product or service</source>
             <translation>流失：我方产品或服务</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="527" />
+            <location filename="../../app/ui/pages/reports.py" line="528" />
             <source>Lost: the customer's own reasons</source>
             <translation>流失：客户自身原因</translation>
         </message>
@@ -6489,98 +6489,98 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>月度工作簿</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="452" />
+            <location filename="../../app/ui/pages/reports.py" line="453" />
             <source>New</source>
             <translation>新增</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="451" />
+            <location filename="../../app/ui/pages/reports.py" line="452" />
             <source>New against lost customers</source>
             <translation>新增与流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="720" />
+            <location filename="../../app/ui/pages/reports.py" line="718" />
             <source>New customers</source>
             <translation>新客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="596" />
+            <location filename="../../app/ui/pages/reports.py" line="597" />
             <source>New in {0}</source>
             <translation>{0} 新增</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="520" />
+            <location filename="../../app/ui/pages/reports.py" line="521" />
             <source>No customers lost in this period</source>
             <translation>本期没有流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="363" />
+            <location filename="../../app/ui/pages/reports.py" line="364" />
             <source>No database is open.</source>
             <translation>未打开数据库。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="406" />
+            <location filename="../../app/ui/pages/reports.py" line="407" />
             <source>No figures for this period</source>
             <translation>本期没有数据</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="781" />
+            <location filename="../../app/ui/pages/reports.py" line="779" />
             <source>No follow-ups in this period</source>
             <translation>本期没有跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="516" />
+            <location filename="../../app/ui/pages/reports.py" line="517" />
             <source>No reason given</source>
             <translation>未填写原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="443" />
+            <location filename="../../app/ui/pages/reports.py" line="444" />
             <source>No segments yet: press “Work out segments”</source>
             <translation>尚无客户细分：请点击“计算客户细分”</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="464" />
+            <location filename="../../app/ui/pages/reports.py" line="465" />
             <source>Nothing is owed</source>
             <translation>没有欠款</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="536" />
+            <location filename="../../app/ui/pages/reports.py" line="537" />
             <source>Nothing to chart yet: sales, deals and activities appear here once they are recorded or imported.</source>
             <translation>暂无可绘制的数据：记录或导入销售、商机和跟进后会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="587" />
+            <location filename="../../app/ui/pages/reports.py" line="588" />
             <source>Open deals in stage {0}</source>
             <translation>处于 {0} 阶段的进行中商机</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="727" />
+            <location filename="../../app/ui/pages/reports.py" line="725" />
             <source>Order amount</source>
             <translation>订单金额</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="726" />
+            <location filename="../../app/ui/pages/reports.py" line="724" />
             <source>Orders</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="421" />
+            <location filename="../../app/ui/pages/reports.py" line="422" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="719" />
-            <location filename="../../app/ui/pages/reports.py" line="779" />
+            <location filename="../../app/ui/pages/reports.py" line="717" />
+            <location filename="../../app/ui/pages/reports.py" line="777" />
             <source>Other follow-ups</source>
             <translation>其他跟进</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="513" />
+            <location filename="../../app/ui/pages/reports.py" line="514" />
             <source>Our side</source>
             <translation>企业原因</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="600" />
+            <location filename="../../app/ui/pages/reports.py" line="601" />
             <source>Owing, {0} days</source>
             <translation>欠款 {0} 天</translation>
         </message>
@@ -6591,7 +6591,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>期间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="432" />
+            <location filename="../../app/ui/pages/reports.py" line="433" />
             <source>Pipeline funnel (open deals)</source>
             <translation>销售漏斗（进行中的商机）</translation>
         </message>
@@ -6606,7 +6606,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>重新为客户排名：80/20 分类、RFM、大客户星标、生命周期</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="457" />
+            <location filename="../../app/ui/pages/reports.py" line="458" />
             <source>Receivables by age (days; customers above the bars)</source>
             <translation>应收账款账龄（天；柱形上方为客户数）</translation>
         </message>
@@ -6616,7 +6616,7 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="529" />
+            <location filename="../../app/ui/pages/reports.py" line="530" />
             <source>Relationship ended</source>
             <translation>已解除关系</translation>
         </message>
@@ -6626,24 +6626,24 @@ Enter 登记到访 · F2 打开档案 · Ctrl+N 登记到店客户。</translati
             <translation>报表</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="507" />
+            <location filename="../../app/ui/pages/reports.py" line="508" />
             <source>Retention {0} % ({1} of {2} kept)
 Customers lost</source>
             <translation>保持率 {0} %（{2} 位中保留 {1} 位）
 流失客户</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="419" />
+            <location filename="../../app/ui/pages/reports.py" line="420" />
             <source>Revenue by RFM segment</source>
             <translation>各 RFM 细分的收入</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="416" />
+            <location filename="../../app/ui/pages/reports.py" line="417" />
             <source>Revenue share by 80/20 class (customers)</source>
             <translation>各 80/20 分类的收入占比（客户数）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="424" />
+            <location filename="../../app/ui/pages/reports.py" line="425" />
             <source>Sales by month: this year against last year</source>
             <translation>月度销售额：今年与去年对比</translation>
         </message>
@@ -6654,7 +6654,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/ui/pages/reports.py" line="201" />
-            <location filename="../../app/ui/pages/reports.py" line="716" />
+            <location filename="../../app/ui/pages/reports.py" line="714" />
             <source>Salesperson</source>
             <translation>销售员</translation>
         </message>
@@ -6669,17 +6669,17 @@ Customers lost</source>
             <translation>评分规则…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="592" />
+            <location filename="../../app/ui/pages/reports.py" line="593" />
             <source>Segment {0}</source>
             <translation>细分 {0}</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="542" />
+            <location filename="../../app/ui/pages/reports.py" line="543" />
             <source>Segments have not been worked out yet.</source>
             <translation>尚未计算客户细分。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="545" />
+            <location filename="../../app/ui/pages/reports.py" line="546" />
             <source>Segments worked out for {0} to {1}: {2} customers, {3} starred.</source>
             <translation>已计算 {0} 至 {1} 的客户细分：{2} 位客户，{3} 位获得星标。</translation>
         </message>
@@ -6709,8 +6709,8 @@ Customers lost</source>
             <translation>今年</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="718" />
-            <location filename="../../app/ui/pages/reports.py" line="778" />
+            <location filename="../../app/ui/pages/reports.py" line="716" />
+            <location filename="../../app/ui/pages/reports.py" line="776" />
             <source>Visits</source>
             <translation>拜访</translation>
         </message>
@@ -6720,17 +6720,17 @@ Customers lost</source>
             <translation>周</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="435" />
+            <location filename="../../app/ui/pages/reports.py" line="436" />
             <source>Weighted forecast by expected close month</source>
             <translation>按预计成交月份的加权预测</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="723" />
+            <location filename="../../app/ui/pages/reports.py" line="721" />
             <source>Won</source>
             <translation>赢单</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="724" />
+            <location filename="../../app/ui/pages/reports.py" line="722" />
             <source>Won amount</source>
             <translation>赢单金额</translation>
         </message>
@@ -6740,13 +6740,13 @@ Customers lost</source>
             <translation>计算客户细分</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="643" />
-            <location filename="../../app/ui/pages/reports.py" line="684" />
+            <location filename="../../app/ui/pages/reports.py" line="644" />
+            <location filename="../../app/ui/pages/reports.py" line="685" />
             <source>Working out segments…</source>
             <translation>正在计算客户细分…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/pages/reports.py" line="462" />
+            <location filename="../../app/ui/pages/reports.py" line="463" />
             <source>over 90</source>
             <translation>90 以上</translation>
         </message>
@@ -8198,67 +8198,67 @@ Customers lost</source>
     <context>
         <name>TimelineTab</name>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="663" />
             <source>By</source>
             <translation>记录人</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="663" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="649" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="658" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="644" />
             <source>Enter saves · Shift+Enter new line · Esc cancels</source>
             <translation>Enter 保存 · Shift+Enter 换行 · Esc 取消</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="634" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="620" />
             <source>Keyboard: %1, then a letter</source>
             <translation>键盘：%1，然后按一个字母</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="663" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="623" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="609" />
             <source>Log a %1 (%2)</source>
             <translation>记录%1 (%2)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="617" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="603" />
             <source>Log:</source>
             <translation>记录：</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="717" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="703" />
             <source>New entry: %1</source>
             <translation>新记录：%1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="685" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="671" />
             <source>Nothing logged yet.</source>
             <translation>尚无记录。</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="660" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="646" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="663" />
             <source>What</source>
             <translation>内容</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="677" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="663" />
             <source>When</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../app/ui/customer_form_tabs.py" line="702" />
+            <location filename="../../app/ui/customer_form_tabs.py" line="688" />
             <source>satisfaction %1/5</source>
             <translation>满意度 %1/5</translation>
         </message>
@@ -9044,12 +9044,12 @@ Customers lost</source>
             <translation>服务器数据库请使用服务器自带的工具备份 (pg_dump)</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="885" />
+            <location filename="../../app/services/pipeline.py" line="894" />
             <source>a stage is won or lost, not both</source>
             <translation>阶段只能是赢单或输单，不能两者都是</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="881" />
+            <location filename="../../app/services/pipeline.py" line="890" />
             <source>a stage needs a name of at most 100 characters</source>
             <translation>阶段需要名称，最多 100 个字符</translation>
         </message>
@@ -9127,7 +9127,7 @@ Customers lost</source>
             <translation>调整积分须为整数</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="887" />
+            <location filename="../../app/services/pipeline.py" line="896" />
             <source>aging takes 0 to 3650 days</source>
             <translation>停滞天数为 0 到 3650 天</translation>
         </message>
@@ -9287,7 +9287,7 @@ Customers lost</source>
             <translation>请选择已启用的销售流程</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="1021" />
+            <location filename="../../app/services/pipeline.py" line="1030" />
             <source>choose another stage of the same pipeline</source>
             <translation>请选择同一流程中的其他阶段</translation>
         </message>
@@ -9311,12 +9311,12 @@ Customers lost</source>
             <translation>客户 {number} 已于 {day} 被抹除</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="948" />
+            <location filename="../../app/services/pipeline.py" line="957" />
             <source>deals are in this stage: move them before making it won or lost</source>
             <translation>此阶段中有商机：请先移走再将其设为赢单或输单阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="1023" />
+            <location filename="../../app/services/pipeline.py" line="1032" />
             <source>deals cannot be moved to lost without a reason</source>
             <translation>没有原因的商机不能移到输单</translation>
         </message>
@@ -9376,7 +9376,7 @@ Customers lost</source>
             <translation>每个销售流程须且仅须给出一次</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="978" />
+            <location filename="../../app/services/pipeline.py" line="987" />
             <source>give every stage of the pipeline once</source>
             <translation>流程中的每个阶段都要且只能出现一次</translation>
         </message>
@@ -9643,7 +9643,7 @@ Customers lost</source>
             <translation>只有管理员或经理可以修改销售流程</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="875" />
+            <location filename="../../app/services/pipeline.py" line="884" />
             <source>only an administrator or a manager changes the stages</source>
             <translation>只有管理员或经理可以修改阶段</translation>
         </message>
@@ -9719,7 +9719,7 @@ Customers lost</source>
             <translation>请指定对口人：--with 用户名，或 --with none</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="506" />
+            <location filename="../../app/services/pipeline.py" line="507" />
             <source>say why the deal was lost</source>
             <translation>请说明丢单原因</translation>
         </message>
@@ -9770,7 +9770,7 @@ Customers lost</source>
             <translation>该销售流程没有“赢单”阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="502" />
+            <location filename="../../app/services/pipeline.py" line="503" />
             <source>that stage is not in this deal's pipeline</source>
             <translation>该阶段不属于此商机的流程</translation>
         </message>
@@ -9882,7 +9882,7 @@ Customers lost</source>
             <translation>该商机已在此销售流程中</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="504" />
+            <location filename="../../app/services/pipeline.py" line="505" />
             <source>the deal is already in this stage</source>
             <translation>商机已在此阶段</translation>
         </message>
@@ -9950,7 +9950,7 @@ Customers lost</source>
             <translation>月度工作簿必须是 .xlsx 文件，而不是 {name}</translation>
         </message>
         <message>
-            <location filename="../../app/services/monthly.py" line="621" />
+            <location filename="../../app/services/monthly.py" line="625" />
             <source>the monthly workbook shows money figures you may not see</source>
             <translation>月度工作簿包含您无权查看的金额数据</translation>
         </message>
@@ -10004,7 +10004,7 @@ Customers lost</source>
         <message>
             <location filename="../../app/services/deals.py" line="143" />
             <location filename="../../app/services/deals.py" line="147" />
-            <location filename="../../app/services/pipeline.py" line="883" />
+            <location filename="../../app/services/pipeline.py" line="892" />
             <source>the probability is a percentage, 0 to 100</source>
             <translation>概率为 0 到 100 的百分比</translation>
         </message>
@@ -10024,7 +10024,7 @@ Customers lost</source>
             <translation>数量必须大于零，而不是 {value}</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="495" />
+            <location filename="../../app/services/pipeline.py" line="496" />
             <source>the reason is too long</source>
             <translation>原因过长</translation>
         </message>
@@ -10097,7 +10097,7 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/services/key_accounts.py" line="467" />
-            <location filename="../../app/services/monthly.py" line="628" />
+            <location filename="../../app/services/monthly.py" line="632" />
             <source>the workbook was cancelled; no file was written</source>
             <translation>工作簿已取消，未写入文件</translation>
         </message>
@@ -10213,12 +10213,12 @@ Customers lost</source>
             <translation>这张订单会使客户欠款达到 {after}，超过信用额度 {limit}（目前欠款 {owed}）</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="936" />
+            <location filename="../../app/services/pipeline.py" line="945" />
             <source>this pipeline already has a lost stage</source>
             <translation>此流程已有输单阶段</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="936" />
+            <location filename="../../app/services/pipeline.py" line="945" />
             <source>this pipeline already has a won stage</source>
             <translation>此流程已有赢单阶段</translation>
         </message>
@@ -10341,7 +10341,7 @@ Customers lost</source>
             <translation>您不能停用自己</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="1013" />
+            <location filename="../../app/services/pipeline.py" line="1022" />
             <source>{count} deal(s) are in this stage: choose where they go</source>
             <translation>此阶段中有 {count} 个商机：请选择移到哪里</translation>
         </message>
@@ -10436,7 +10436,7 @@ Customers lost</source>
             <translation>{value} 既不是个人也不是公司</translation>
         </message>
         <message>
-            <location filename="../../app/services/pipeline.py" line="893" />
+            <location filename="../../app/services/pipeline.py" line="902" />
             <source>{value} is not a colour such as #4fc3f7</source>
             <translation>{value} 不是 #4fc3f7 这样的颜色</translation>
         </message>
