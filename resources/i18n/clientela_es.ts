@@ -8052,9 +8052,14 @@ Clientes perdidos</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="304" />
-            <location filename="../../app/ui/pages/tasks.py" line="324" />
             <source>Done</source>
             <translation>Completadas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/tasks.py" line="324" />
+            <source>Done</source>
+            <comment>button: mark the selected tasks done</comment>
+            <translation>Hecho</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="385" />

@@ -8015,9 +8015,14 @@ Customers lost</source>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="304" />
-            <location filename="../../app/ui/pages/tasks.py" line="324" />
             <source>Done</source>
             <translation>已完成</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/pages/tasks.py" line="324" />
+            <source>Done</source>
+            <comment>button: mark the selected tasks done</comment>
+            <translation>完成</translation>
         </message>
         <message>
             <location filename="../../app/ui/pages/tasks.py" line="385" />

@@ -321,7 +321,9 @@ class TasksPage(Page):
         self.new_button.setObjectName("tasksNew")
         self.new_button.clicked.connect(self.new_task)
         bar.addWidget(self.new_button)
-        self.done_button = QPushButton(self.tr("Done"), self)
+        self.done_button = QPushButton(
+            self.tr("Done", "button: mark the selected tasks done"), self
+        )
         self.done_button.setObjectName("tasksDone")
         self.done_button.clicked.connect(self.complete_selected)
         bar.addWidget(self.done_button)
