@@ -7,6 +7,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -71,7 +72,13 @@ def bench_pipeline(_path: Path, report: Report) -> None:
         check=True,
         capture_output=True,
         text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        # A data folder of its own: a board filter remembered on this PC (one customer,
+        # a minimum amount) once left the board empty and the benchmark without a card.
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "CLIENTELA_DATA_DIR": tempfile.mkdtemp(prefix="clientela-bench-"),
+        },
     )
     line = next(x for x in proc.stdout.splitlines() if x.startswith("pipeline"))
     deals, paint, median, worst = line.split()[1:]
