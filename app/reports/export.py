@@ -168,6 +168,26 @@ def put_in_place(tmp: Path, target: Path) -> None:
         ) from exc
 
 
+def save_workbook(wb: Any, target: Path) -> None:
+    """Save ``wb`` under a temporary name in the target's folder, then rename it over the
+    target: a failed or interrupted save never leaves half a workbook where one was asked."""
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".clientela-", suffix=".xlsx.part", dir=folder)
+    except OSError as exc:
+        raise ExportError(
+            "cannot write {path}: {reason}", path=str(target), reason=exc.strerror or exc
+        ) from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        wb.save(tmp)
+        put_in_place(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 class _Counter:
     def __init__(
         self,

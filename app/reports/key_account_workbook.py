@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 
 from app.services.key_accounts import ReviewCard, StrategyCard
 
-from .export import DATE_FORMAT, MONEY_FORMAT, ExportError, put_in_place, sheet_title
+from .export import DATE_FORMAT, MONEY_FORMAT, ExportError, save_workbook, sheet_title
 from .monthly_workbook import ACTIVITY_KINDS, language
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -338,18 +337,5 @@ def write(
             step(i + 1)
     if not cards:
         wb.create_sheet(sheet_title(t["strategy"]))
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".clientela-", suffix=".xlsx.part", dir=folder)
-    except OSError as exc:
-        raise ExportError(
-            "cannot write {path}: {reason}", path=str(target), reason=exc.strerror or exc
-        ) from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        wb.save(tmp)
-        put_in_place(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    save_workbook(wb, target)
     return target

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Any
 
 from app.services.monthly import KeyFigures, Monthly
 
-from .export import DATE_FORMAT, MONEY_FORMAT, ExportError, put_in_place, sheet_title
+from .export import DATE_FORMAT, MONEY_FORMAT, ExportError, save_workbook, sheet_title
 
 PERCENT = "0.0%"
 
@@ -580,20 +579,7 @@ def write(
         out.plans[-1] = None  # type: ignore[call-overload]  # written: let it go
         if progress is not None:
             progress(i + 1, len(steps) + 1)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".clientela-", suffix=".xlsx.part", dir=folder)
-    except OSError as exc:
-        raise ExportError(
-            "cannot write {path}: {reason}", path=str(target), reason=exc.strerror or exc
-        ) from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        wb.save(tmp)
-        put_in_place(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    save_workbook(wb, target)
     if progress is not None:
         progress(len(steps) + 1, len(steps) + 1)
     return target

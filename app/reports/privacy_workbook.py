@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,7 +24,7 @@ from .export import (
     DATETIME_FORMAT,
     MONEY_FORMAT,
     ExportError,
-    put_in_place,
+    save_workbook,
     sheet_title,
 )
 from .monthly_workbook import _width
@@ -510,18 +509,5 @@ def write(
         last = get_column_letter(max(len(headers), 1))
         ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
 
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".clientela-", suffix=".xlsx.part", dir=folder)
-    except OSError as exc:
-        raise ExportError(
-            "cannot write {path}: {reason}", path=str(target), reason=exc.strerror or exc
-        ) from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        wb.save(tmp)
-        put_in_place(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    save_workbook(wb, target)
     return target

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from app.services.statement import Statement
 
-from .export import DATE_FORMAT, MONEY_FORMAT, ExportError, put_in_place, sheet_title
+from .export import DATE_FORMAT, MONEY_FORMAT, ExportError, save_workbook, sheet_title
 from .monthly_workbook import _width, language
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -270,18 +269,5 @@ def write(
     for c, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = max(12, min(width + 2, 50))
 
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".clientela-", suffix=".xlsx.part", dir=folder)
-    except OSError as exc:
-        raise ExportError(
-            "cannot write {path}: {reason}", path=str(target), reason=exc.strerror or exc
-        ) from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        wb.save(tmp)
-        put_in_place(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    save_workbook(wb, target)
     return target
